@@ -1,0 +1,245 @@
+/**
+ * The one source of truth for the stack's resources.
+ *
+ * The CDK stack (infra/stack.ts) and the local runtime (infra/local/) both read these definitions, so a
+ * table, queue or function added here appears in AWS and on a laptop without a second edit. Keep this
+ * file free of aws-cdk-lib imports: the local runtime must not load the CDK.
+ */
+
+export type AttributeType = 'S' | 'N';
+
+export interface KeyDefinition {
+  readonly name: string;
+  readonly type: AttributeType;
+}
+
+export interface IndexDefinition {
+  readonly indexName: string;
+  readonly partitionKey: KeyDefinition;
+  readonly sortKey?: KeyDefinition;
+  /** ALL copies every attribute; KEYS_ONLY keeps the index small. */
+  readonly projection: 'ALL' | 'KEYS_ONLY';
+}
+
+export interface TableDefinition {
+  /** Logical name: the local table name and the stem of the CDK construct id. */
+  readonly name: string;
+  /** Environment variable through which a function receives the physical table name. */
+  readonly envVar: string;
+  /** Why the table exists and what it holds (also the CDK description). */
+  readonly purpose: string;
+  readonly partitionKey: KeyDefinition;
+  readonly sortKey?: KeyDefinition;
+  readonly globalIndexes?: readonly IndexDefinition[];
+  /** Attribute holding the expiry in epoch seconds; DynamoDB TTL deletes the item after it. */
+  readonly ttlAttribute?: string;
+  /** A change stream (used as the outbox of the offers table). */
+  readonly stream?: 'NEW_IMAGE' | 'NEW_AND_OLD_IMAGES';
+  /** Holds data a regulator may ask for: point-in-time recovery and retained on stack deletion. */
+  readonly holdsCustomerData: boolean;
+}
+
+export interface QueueDefinition {
+  readonly name: string;
+  readonly envVar: string;
+  readonly purpose: string;
+  readonly visibilityTimeoutSeconds: number;
+  readonly retentionDays: number;
+  /** Every queue has a dead-letter queue named `<name>-dlq`. */
+  readonly deadLetter: { readonly maxReceiveCount: number; readonly retentionDays: number };
+}
+
+export interface SqsEventSource {
+  readonly kind: 'sqs';
+  readonly queue: string;
+  readonly batchSize: number;
+  readonly maxBatchingWindowSeconds: number;
+  /** Lambda's ReportBatchItemFailures: only failed messages return to the queue. */
+  readonly reportBatchItemFailures: true;
+}
+
+export interface StreamEventSource {
+  readonly kind: 'dynamodb-stream';
+  readonly table: string;
+  readonly batchSize: number;
+  readonly maxBatchingWindowSeconds: number;
+  readonly retryAttempts: number;
+  readonly reportBatchItemFailures: true;
+}
+
+export interface HttpRoute {
+  readonly kind: 'http';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** API Gateway route syntax, e.g. `/customers/{customerId}/offers`. */
+  readonly path: string;
+}
+
+export type EventSource = SqsEventSource | StreamEventSource | HttpRoute;
+
+export type TableAccess = 'read' | 'write' | 'read-write' | 'append-only';
+export type QueueAccess = 'send' | 'consume';
+
+export interface FunctionDefinition {
+  readonly name: string;
+  readonly purpose: string;
+  /** Path of the handler module from the repository root. */
+  readonly entry: string;
+  /** Exported handler name in that module. */
+  readonly handler: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  readonly tables: Readonly<Record<string, TableAccess>>;
+  readonly queues: Readonly<Record<string, QueueAccess>>;
+  /** Extra configuration; validated by the handler's env schema at cold start. */
+  readonly environment: Readonly<Record<string, string>>;
+  readonly events: readonly EventSource[];
+}
+
+export interface AppDefinition {
+  readonly tables: readonly TableDefinition[];
+  readonly queues: readonly QueueDefinition[];
+  readonly functions: readonly FunctionDefinition[];
+}
+
+export const dlqName = (queue: string): string => `${queue}-dlq`;
+
+const PAYMENT_EVENTS_TIMEOUT_SECONDS = 30;
+
+export const app: AppDefinition = {
+  tables: [
+    {
+      name: 'customers',
+      envVar: 'CUSTOMERS_TABLE',
+      purpose: 'Customer profile (birth date, holdings, flags) and current consents, one item each per customer',
+      partitionKey: { name: 'customerId', type: 'S' },
+      sortKey: { name: 'sk', type: 'S' },
+      holdsCustomerData: true,
+    },
+    {
+      name: 'contact-policy',
+      envVar: 'CONTACT_POLICY_TABLE',
+      purpose: 'Per-customer contact-policy state (recent emissions, cooldowns) for frequency caps',
+      partitionKey: { name: 'customerId', type: 'S' },
+      ttlAttribute: 'expiresAt',
+      holdsCustomerData: true,
+    },
+    {
+      name: 'audit',
+      envVar: 'AUDIT_TABLE',
+      purpose: 'Append-only decision audit: every emitted, suppressed, no-trigger and rejected decision',
+      partitionKey: { name: 'decisionId', type: 'S' },
+      globalIndexes: [
+        {
+          indexName: 'byEvent',
+          partitionKey: { name: 'eventId', type: 'S' },
+          sortKey: { name: 'decisionId', type: 'S' },
+          projection: 'ALL',
+        },
+        {
+          indexName: 'byCustomer',
+          partitionKey: { name: 'customerId', type: 'S' },
+          sortKey: { name: 'decidedAt', type: 'S' },
+          projection: 'ALL',
+        },
+      ],
+      ttlAttribute: 'expiresAt',
+      holdsCustomerData: true,
+    },
+    {
+      name: 'offers',
+      envVar: 'OFFERS_TABLE',
+      purpose: 'Offers emitted for the in-app banner service; the stream is the outbox to offer-suggestions',
+      partitionKey: { name: 'customerId', type: 'S' },
+      sortKey: { name: 'offerInstanceId', type: 'S' },
+      ttlAttribute: 'expiresAt',
+      stream: 'NEW_IMAGE',
+      holdsCustomerData: true,
+    },
+  ],
+  queues: [
+    {
+      name: 'payment-events',
+      envVar: 'PAYMENT_EVENTS_QUEUE_URL',
+      purpose: 'PaymentEvent v1 messages from the payment system',
+      // AWS advises at least six times the consumer's timeout so retries do not overlap.
+      visibilityTimeoutSeconds: PAYMENT_EVENTS_TIMEOUT_SECONDS * 6,
+      retentionDays: 4,
+      deadLetter: { maxReceiveCount: 5, retentionDays: 14 },
+    },
+    {
+      name: 'offer-suggestions',
+      envVar: 'OFFER_SUGGESTIONS_QUEUE_URL',
+      purpose: 'Emitted offers, published after commit for push consumers',
+      visibilityTimeoutSeconds: 60,
+      retentionDays: 4,
+      deadLetter: { maxReceiveCount: 5, retentionDays: 14 },
+    },
+  ],
+  functions: [
+    {
+      name: 'evaluate-payments',
+      purpose: 'Screens payment events, matches triggers, applies consent and contact policy, audits and emits',
+      entry: 'functions/evaluate-payments/handler.ts',
+      handler: 'handler',
+      timeoutSeconds: PAYMENT_EVENTS_TIMEOUT_SECONDS,
+      memoryMb: 512,
+      tables: { customers: 'read', 'contact-policy': 'read-write', audit: 'append-only', offers: 'write' },
+      queues: { 'payment-events': 'consume' },
+      environment: { CONSENT_REGIME: 'opt-in', FREQUENCY_CAP_MAX_OFFERS: '2', FREQUENCY_CAP_WINDOW_DAYS: '7' },
+      events: [
+        {
+          kind: 'sqs',
+          queue: 'payment-events',
+          batchSize: 10,
+          maxBatchingWindowSeconds: 1,
+          reportBatchItemFailures: true,
+        },
+      ],
+    },
+    {
+      name: 'publish-offers',
+      purpose: 'Outbox relay: publishes newly emitted offers from the offers stream to offer-suggestions',
+      entry: 'functions/publish-offers/handler.ts',
+      handler: 'handler',
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      tables: { offers: 'read' },
+      queues: { 'offer-suggestions': 'send' },
+      environment: {},
+      events: [
+        {
+          kind: 'dynamodb-stream',
+          table: 'offers',
+          batchSize: 100,
+          maxBatchingWindowSeconds: 1,
+          retryAttempts: 10,
+          reportBatchItemFailures: true,
+        },
+      ],
+    },
+    {
+      name: 'health',
+      purpose: 'Liveness of the HTTP API for operators and the banner service',
+      entry: 'functions/health/handler.ts',
+      handler: 'handler',
+      timeoutSeconds: 5,
+      memoryMb: 128,
+      tables: {},
+      queues: {},
+      environment: {},
+      events: [{ kind: 'http', method: 'GET', path: '/health' }],
+    },
+  ],
+};
+
+export function tableByName(def: AppDefinition, name: string): TableDefinition {
+  const table = def.tables.find((t) => t.name === name);
+  if (!table) throw new Error(`No table named "${name}" in the app definition`);
+  return table;
+}
+
+export function queueByName(def: AppDefinition, name: string): QueueDefinition {
+  const queue = def.queues.find((q) => q.name === name);
+  if (!queue) throw new Error(`No queue named "${name}" in the app definition`);
+  return queue;
+}

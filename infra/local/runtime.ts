@@ -1,0 +1,180 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { type AppDefinition, app as defaultApp } from '../definitions.js';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
+import { type HttpGateway, type GatewayRoute, startHttpGateway } from './http-gateway.js';
+import { loadHandler, repoRoot } from './invoke.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.js';
+import { choosePort } from './ports.js';
+import { type ProvisionedQueue, provisionQueues, provisionTables } from './provision.js';
+import { SqsPoller } from './sqs-poller.js';
+import { type SqsLocal, startSqsLocal } from './sqs-local.js';
+import { StreamPoller } from './stream-poller.js';
+
+export interface LocalRuntimeOptions {
+  readonly app?: AppDefinition;
+  /** Folder the definitions' `entry` paths are relative to. */
+  readonly root?: string;
+  readonly dynamoDbPort?: number;
+  readonly sqsPort?: number;
+  readonly httpPort?: number;
+  /** Persist DynamoDB Local here instead of keeping it in memory. */
+  readonly dataDir?: string;
+  /** Concurrent poll loops per SQS event source (Lambda's concurrent batches). */
+  readonly concurrency?: number;
+  /** Local-only override of every queue's visibility timeout, so retry tests need not wait minutes. */
+  readonly visibilityTimeoutSeconds?: number;
+  /** Extra environment for the handlers, on top of the definitions' (e.g. policy settings). */
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface LocalRuntime {
+  readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly http: string };
+  readonly queues: ReadonlyMap<string, ProvisionedQueue>;
+  readonly dynamodb: DynamoDBClient;
+  readonly sqs: SQSClient;
+  /** The environment the handlers run with (table names, queue URLs, endpoints). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly sqsPollers: readonly SqsPoller[];
+  /** Resolves when every consumed queue is empty and no handler is running; rejects after `timeoutMs`. */
+  idle(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts DynamoDB Local and the SQS emulator, creates every table and queue of the app definition, and runs
+ * the definition's handlers in this process behind SQS pollers, stream pollers and an HTTP gateway.
+ * Handlers read their configuration from process.env at import, so run one runtime per process.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const app = options.app ?? defaultApp;
+  const onError = options.onError ?? ((error: unknown) => console.error('[local runtime]', error));
+  const [dynamoDbPort, sqsPort, httpPort] = [
+    await choosePort(options.dynamoDbPort, 'DynamoDB Local'),
+    await choosePort(options.sqsPort, 'SQS emulator'),
+    await choosePort(options.httpPort, 'HTTP API'),
+  ];
+
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch(onError);
+    stops.length = 0;
+  };
+  try {
+    const ddbLocal: DynamoDbLocal = await startDynamoDbLocal({
+      port: dynamoDbPort,
+      ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    });
+    stops.push(ddbLocal.stop);
+    const sqsLocal: SqsLocal = await startSqsLocal({ port: sqsPort });
+    stops.push(sqsLocal.stop);
+
+    const clientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+    const dynamodb = new DynamoDBClient({ ...clientConfig, endpoint: ddbLocal.endpoint });
+    const streams = new DynamoDBStreamsClient({ ...clientConfig, endpoint: ddbLocal.endpoint });
+    const sqs = new SQSClient({ ...clientConfig, endpoint: sqsLocal.endpoint });
+    stops.push(async () => {
+      dynamodb.destroy();
+      streams.destroy();
+      sqs.destroy();
+    });
+
+    await provisionTables(dynamodb, app);
+    const queues = await provisionQueues(
+      sqs,
+      app,
+      options.visibilityTimeoutSeconds === undefined ? {} : { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds },
+    );
+
+    // What Lambda would get from the stack: resource names/URLs, plus endpoints pointing the SDK here.
+    const env: Record<string, string> = {
+      AWS_REGION: LOCAL_REGION,
+      AWS_DEFAULT_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: ddbLocal.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB_STREAMS: ddbLocal.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqsLocal.endpoint,
+      POWERTOOLS_DEV: 'true',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    };
+    for (const table of app.tables) env[table.envVar] = table.name;
+    for (const queue of app.queues) {
+      const provisioned = queues.get(queue.name);
+      if (provisioned) env[queue.envVar] = provisioned.url;
+    }
+    for (const fn of app.functions) Object.assign(env, fn.environment);
+    Object.assign(env, options.environment ?? {});
+    Object.assign(process.env, env);
+
+    const root = options.root ?? repoRoot;
+    const sqsPollers: SqsPoller[] = [];
+    const streamPollers: StreamPoller[] = [];
+    const routes: GatewayRoute[] = [];
+    for (const fn of app.functions) {
+      const handler = await loadHandler(fn, root);
+      for (const source of fn.events) {
+        if (source.kind === 'sqs') {
+          const queue = queues.get(source.queue);
+          if (!queue) throw new Error(`${fn.name} consumes unknown queue "${source.queue}"`);
+          sqsPollers.push(
+            new SqsPoller({ client: sqs, fn, source, queue, handler, concurrency: options.concurrency ?? 2, onError }),
+          );
+        } else if (source.kind === 'dynamodb-stream') {
+          streamPollers.push(new StreamPoller({ dynamodb, streams, fn, source, handler, onError }, source.table));
+        } else {
+          routes.push({ fn, route: source, handler });
+        }
+      }
+    }
+    const gateway: HttpGateway = await startHttpGateway(routes, httpPort, onError);
+    stops.push(gateway.stop);
+    for (const poller of [...sqsPollers, ...streamPollers]) poller.start();
+    stops.push(async () => {
+      await Promise.all([...sqsPollers, ...streamPollers].map((p) => p.stop()));
+    });
+
+    const consumedQueues = [...new Set(sqsPollers.map((p) => p.queueUrl))];
+    const idle = async (timeoutMs = 60_000) => {
+      const deadline = Date.now() + timeoutMs;
+      let quietChecks = 0;
+      // Two consecutive quiet checks: a batch may be between receive and invoke on the first.
+      while (quietChecks < 2) {
+        if (Date.now() > deadline) throw new Error(`The local pipeline was still busy after ${timeoutMs} ms`);
+        let waiting = 0;
+        for (const url of consumedQueues) {
+          const attributes = await sqs.send(
+            new GetQueueAttributesCommand({
+              QueueUrl: url,
+              AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+            }),
+          );
+          waiting +=
+            Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) +
+            Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+        }
+        const busy = waiting > 0 || [...sqsPollers, ...streamPollers].some((p) => p.busy);
+        quietChecks = busy ? 0 : quietChecks + 1;
+        await sleep(busy ? 100 : 250);
+      }
+    };
+
+    return {
+      endpoints: { dynamodb: ddbLocal.endpoint, sqs: sqsLocal.endpoint, http: gateway.url },
+      queues,
+      dynamodb,
+      sqs,
+      env,
+      sqsPollers,
+      idle,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
