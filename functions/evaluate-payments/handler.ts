@@ -1,2 +1,22 @@
-// Work in progress: replaced by the real handler in the pipeline issue.
-export const handler = async (): Promise<void> => {};
+import { DynamoCustomerStateReader } from '../../shared/adapters/dynamodb/customer-state-reader.js';
+import { DynamoDecisionWriter } from '../../shared/adapters/dynamodb/decision-writer.js';
+import { TableNamesEnv, tableNamesFrom } from '../../shared/adapters/dynamodb/tables.js';
+import { readEnv } from '../../shared/config/env.js';
+import { catalogFrom, PolicyEnv, policyFrom } from '../../shared/config/pipeline-config.js';
+import { documentClient } from '../shared/aws-clients.js';
+import { observability } from '../shared/powertools.js';
+import { createHandler } from './create-handler.js';
+
+// Cold start: configuration is read and validated once; a bad catalog or env stops the function here.
+const env = readEnv(TableNamesEnv.extend(PolicyEnv.shape));
+const tables = tableNamesFrom(env);
+const client = documentClient();
+
+export const handler = createHandler({
+  ...observability('evaluate-payments'),
+  reader: new DynamoCustomerStateReader(client, tables),
+  writer: new DynamoDecisionWriter(client, tables),
+  catalog: catalogFrom(env),
+  policy: policyFrom(env),
+  now: () => new Date(),
+});

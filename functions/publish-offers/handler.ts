@@ -1,2 +1,13 @@
-// Work in progress: replaced by the real handler in the pipeline issue.
-export const handler = async (): Promise<void> => {};
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { z } from 'zod';
+import { nonEmpty, readEnv } from '../../shared/config/env.js';
+import { observability } from '../shared/powertools.js';
+import { createHandler } from './create-handler.js';
+
+const env = readEnv(z.object({ OFFER_SUGGESTIONS_QUEUE_URL: nonEmpty('the offer-suggestions queue URL') }));
+
+export const handler = createHandler({
+  ...observability('publish-offers'),
+  sqs: new SQSClient({}),
+  queueUrl: env.OFFER_SUGGESTIONS_QUEUE_URL,
+});

@@ -99,7 +99,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       AWS_ENDPOINT_URL_DYNAMODB: ddbLocal.endpoint,
       AWS_ENDPOINT_URL_DYNAMODB_STREAMS: ddbLocal.endpoint,
       AWS_ENDPOINT_URL_SQS: sqsLocal.endpoint,
-      POWERTOOLS_DEV: 'true',
+      // Handler logs stay quiet on a laptop unless asked for (POWERTOOLS_LOG_LEVEL=INFO npm start).
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       POWERTOOLS_METRICS_DISABLED: 'true',
     };
     for (const table of app.tables) env[table.envVar] = table.name;

@@ -111,16 +111,33 @@ export class StreamPoller {
     }
   }
 
+  private async iterator(streamArn: string, shardId: string, after: string | undefined) {
+    const response = await this.options.streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ...(after === undefined
+          ? { ShardIteratorType: 'TRIM_HORIZON' as const }
+          : { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' as const, SequenceNumber: after }),
+      }),
+    );
+    return response.ShardIterator;
+  }
+
   private async readShard(streamArn: string, shardId: string): Promise<void> {
     const { streams, source } = this.options;
-    let iterator = (
-      await streams.send(
-        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
-      )
-    ).ShardIterator;
+    /** The last sequence number handled (or given up on): where to resume after an iterator goes stale. */
+    let done: string | undefined;
+    let iterator: string | undefined;
     let attempts = 0;
-    while (this.running && iterator) {
+    let fresh = true;
+    while (this.running && (iterator !== undefined || fresh)) {
       try {
+        if (fresh) {
+          iterator = await this.iterator(streamArn, shardId, done);
+          fresh = false;
+          if (iterator === undefined) break;
+        }
         const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: source.batchSize }));
         const records = page.Records ?? [];
         if (records.length === 0) {
@@ -132,17 +149,11 @@ export class StreamPoller {
         const failedAt = await this.invoke(records, streamArn);
         this.pendingRecords -= records.length;
         if (failedAt !== undefined && attempts < source.retryAttempts) {
+          // Retry from the failed record, as Lambda does with ReportBatchItemFailures.
           attempts++;
-          iterator = (
-            await streams.send(
-              new GetShardIteratorCommand({
-                StreamArn: streamArn,
-                ShardId: shardId,
-                ShardIteratorType: 'AT_SEQUENCE_NUMBER',
-                SequenceNumber: failedAt,
-              }),
-            )
-          ).ShardIterator;
+          const index = records.findIndex((r) => r.dynamodb?.SequenceNumber === failedAt);
+          done = index > 0 ? records[index - 1]?.dynamodb?.SequenceNumber : done;
+          fresh = true;
           await sleep(Math.min(5000, 100 * 2 ** attempts));
           continue;
         }
@@ -152,10 +163,17 @@ export class StreamPoller {
           );
         }
         attempts = 0;
+        done = records[records.length - 1]?.dynamodb?.SequenceNumber ?? done;
         iterator = page.NextShardIterator;
       } catch (error) {
-        this.options.onError(error);
-        await sleep(500);
+        const name = error instanceof Error ? error.name : '';
+        if (name === 'TrimmedDataAccessException' || name === 'ExpiredIteratorException') {
+          // A stale iterator (DynamoDB Local trims eagerly): take a fresh one after the last handled record.
+          fresh = true;
+        } else {
+          this.options.onError(error);
+        }
+        await sleep(200);
       }
     }
   }

@@ -1,0 +1,141 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { createHandler } from '../functions/evaluate-payments/create-handler.js';
+import { documentClient } from '../functions/shared/aws-clients.js';
+import { app } from '../infra/definitions.js';
+import { generateCustomers, generateEvents } from '../infra/local/demo/generate.js';
+import { lambdaContext } from '../infra/local/invoke.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../infra/local/local-aws.js';
+import { startLocalRuntime } from '../infra/local/runtime.js';
+import { SqsPoller } from '../infra/local/sqs-poller.js';
+import { tableNames } from '../infra/local/targets.js';
+import { writeCustomers } from '../shared/adapters/dynamodb/customer-writer.js';
+import { DynamoCustomerStateReader } from '../shared/adapters/dynamodb/customer-state-reader.js';
+import { DynamoDecisionWriter } from '../shared/adapters/dynamodb/decision-writer.js';
+import { defaultCatalogDir, loadCatalogFromDir } from '../shared/core/catalog/load-from-dir.js';
+import { DEFAULT_POLICY } from '../shared/core/policy.js';
+import type { BenchFigure } from './result.js';
+import { RoundTripCounter } from './round-trips.js';
+
+const EVENTS = 3_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/**
+ * The evaluate-payments path against DynamoDB Local and the SQS emulator: the real handler (createHandler
+ * with the DynamoDB adapters) behind the local SQS poller, with SDK middleware counting round trips.
+ * The queue is filled first so every batch is a full one of 10; one poll loop, so batches are measured alone.
+ */
+export async function runPipelineBench(): Promise<BenchFigure[]> {
+  const evaluate = app.functions.find((f) => f.name === 'evaluate-payments');
+  const source = evaluate?.events.find((e) => e.kind === 'sqs');
+  if (!evaluate || source?.kind !== 'sqs') throw new Error('evaluate-payments has no SQS source');
+  // The runtime without evaluate-payments: the bench runs its own instrumented copy of that handler.
+  const runtime = await startLocalRuntime({
+    app: { ...app, functions: app.functions.filter((f) => f.name !== evaluate.name) },
+    onError: (error) => console.error(error),
+  });
+  try {
+    const counter = new RoundTripCounter();
+    const config = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+    const dynamodb = new DynamoDBClient({ ...config, endpoint: runtime.endpoints.dynamodb });
+    const sqs = new SQSClient({ ...config, endpoint: runtime.endpoints.sqs });
+    counter.attach(dynamodb, 'dynamodb');
+    counter.attach(sqs, 'sqs');
+    const documents = documentClient(dynamodb);
+    const tables = tableNames();
+    const demo = { customers: 1_200, events: EVENTS, seed: 7 };
+    await writeCustomers(documentClient(runtime.dynamodb), tables, generateCustomers(demo));
+    const queue = runtime.queues.get(source.queue);
+    if (!queue) throw new Error('no payment-events queue');
+    const lines = generateEvents(demo);
+    for (let i = 0; i < lines.length; i += 10) {
+      await runtime.sqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl: queue.url,
+          Entries: lines.slice(i, i + 10).map((body, j) => ({ Id: String(j), MessageBody: body })),
+        }),
+      );
+    }
+
+    const inner = createHandler({
+      logger: new Logger({ serviceName: 'bench', logLevel: 'ERROR' }),
+      metrics: new Metrics({ namespace: 'bench', serviceName: 'bench' }),
+      reader: new DynamoCustomerStateReader(documents, tables),
+      writer: new DynamoDecisionWriter(documents, tables),
+      catalog: loadCatalogFromDir(defaultCatalogDir()),
+      policy: DEFAULT_POLICY,
+      now: () => new Date(),
+    });
+    const latencies: number[] = [];
+    const perBatch: Array<{ size: number; dynamodb: number; k: number }> = [];
+    const handler = async (event: unknown) => {
+      const ddbBefore = counter.total('dynamodb');
+      const txBefore = counter.of('dynamodb', 'TransactWriteItemsCommand');
+      const began = performance.now();
+      const result = (await inner(event as Parameters<typeof inner>[0], lambdaContext(evaluate))) as SQSBatchResponse;
+      latencies.push(performance.now() - began);
+      perBatch.push({
+        size: (event as SQSEvent).Records.length,
+        dynamodb: counter.total('dynamodb') - ddbBefore,
+        k: counter.of('dynamodb', 'TransactWriteItemsCommand') - txBefore,
+      });
+      return result;
+    };
+    const sqsBefore = counter.total('sqs');
+    const poller = new SqsPoller({
+      client: sqs,
+      fn: evaluate,
+      source,
+      queue,
+      handler,
+      concurrency: 1,
+      onError: (error) => console.error(error),
+    });
+    const began = performance.now();
+    poller.start();
+    while (poller.stats.succeeded + poller.stats.failed < lines.length && performance.now() - began < 300_000) {
+      await sleep(50);
+    }
+    const seconds = (performance.now() - began) / 1000;
+    await poller.stop();
+
+    latencies.sort((a, b) => a - b);
+    const full = perBatch.filter((b) => b.size === 10);
+    const avg = (values: number[]) => values.reduce((s, v) => s + v, 0) / Math.max(1, values.length);
+    const withinBudget = full.every((b) => b.dynamodb <= 2 + b.k);
+    return [
+      { name: 'events decided', value: poller.stats.succeeded, unit: 'events' },
+      { name: 'throughput (one poll loop)', value: poller.stats.succeeded / seconds, unit: 'events/s' },
+      { name: 'batch latency p50', value: percentile(latencies, 50), unit: 'ms' },
+      { name: 'batch latency p99', value: percentile(latencies, 99), unit: 'ms' },
+      { name: 'full batches (10 events)', value: full.length, unit: 'batches' },
+      { name: 'k: matched events per full batch (avg)', value: avg(full.map((b) => b.k)), unit: 'events' },
+      {
+        name: 'DynamoDB round trips per full batch (avg)',
+        value: avg(full.map((b) => b.dynamodb)),
+        unit: 'calls',
+        target: '<= 2 + k in every batch',
+        pass: withinBudget,
+      },
+      {
+        name: 'DynamoDB round trips minus k, worst batch',
+        value: Math.max(...full.map((b) => b.dynamodb - b.k)),
+        unit: 'calls',
+      },
+      {
+        name: 'SQS round trips per batch (receive + delete, avg)',
+        value: (counter.total('sqs') - sqsBefore) / Math.max(1, perBatch.length),
+        unit: 'calls',
+      },
+    ];
+  } finally {
+    await runtime.stop();
+  }
+}

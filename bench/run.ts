@@ -1,0 +1,33 @@
+import { writeFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { runCoreBench } from './core.js';
+import { runLambdaBench } from './lambda.js';
+import { runPipelineBench } from './pipeline.js';
+import { type BenchFigure, formatFigures } from './result.js';
+
+const program = new Command()
+  .name('bench')
+  .description('Benchmarks of the decision core, the local pipeline and the Lambda bundles')
+  .option('--json <file>', 'also write the figures as JSON')
+  .option('--only <parts>', 'comma-separated subset of: core,pipeline,lambda', 'core,pipeline,lambda')
+  .action(async (options: { json?: string; only: string }) => {
+    const parts = new Set(options.only.split(',').map((p) => p.trim()));
+    const results: Record<string, BenchFigure[]> = {};
+    const sections: Array<[string, string, () => Promise<BenchFigure[]>]> = [
+      ['core', '(a) Decision core, one core', runCoreBench],
+      ['pipeline', '(b) Pipeline on DynamoDB Local + SQS emulator', runPipelineBench],
+      ['lambda', '(c) Lambda bundles', runLambdaBench],
+    ];
+    for (const [key, title, run] of sections) {
+      if (!parts.has(key)) continue;
+      const figures = await run();
+      results[key] = figures;
+      console.log(`${formatFigures(title, figures)}\n`);
+    }
+    if (options.json) {
+      writeFileSync(options.json, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2)}\n`);
+      console.log(`Figures written to ${options.json}`);
+    }
+  });
+
+await program.parseAsync();

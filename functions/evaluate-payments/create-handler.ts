@@ -1,0 +1,70 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { parser } from '@aws-lambda-powertools/parser/middleware';
+import { SqsSchema } from '@aws-lambda-powertools/parser/schemas/sqs';
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { type EvaluateDeps, evaluateBatch } from '../../shared/app/evaluate-batch.js';
+import type { Decision } from '../../shared/core/decision.js';
+
+export interface HandlerDeps extends EvaluateDeps {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
+
+/** Thrown per record so that Powertools reports it as a batch item failure; carries no customer data. */
+class MessageNotDecidedError extends Error {
+  override readonly name = 'MessageNotDecidedError';
+}
+
+function recordMetrics(metrics: Metrics, decisions: readonly Decision[]): void {
+  const counts = new Map<string, number>();
+  const bump = (name: string) => counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const decision of decisions) {
+    bump(`decisions_${decision.outcome}`);
+    // Reason codes only: "sensitive_category" never says which category.
+    for (const reason of decision.reasons) bump(`reason_${reason}`);
+  }
+  for (const [name, value] of counts) metrics.addMetric(name, MetricUnit.Count, value);
+}
+
+/**
+ * The evaluate-payments Lambda: validates the SQS event, decides the whole batch through the application
+ * service, and reports undecided messages as batch item failures so only they are retried.
+ */
+export function createHandler(deps: HandlerDeps) {
+  const processor = new BatchProcessor(EventType.SQS);
+  return middy(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    const outcome = await evaluateBatch(
+      event.Records.map((record) => ({ messageId: record.messageId, body: record.body })),
+      deps,
+    );
+    recordMetrics(deps.metrics, outcome.stored);
+    deps.metrics.addMetric('duplicate_deliveries', MetricUnit.Count, outcome.duplicates);
+    if (outcome.failed.size > 0) {
+      deps.logger.warn('Messages left undecided; they will be retried', {
+        failures: Object.fromEntries(outcome.failures),
+      });
+    }
+    deps.logger.info('Batch decided', {
+      messages: event.Records.length,
+      decisions: outcome.stored.length,
+      failed: outcome.failed.size,
+      duplicates: outcome.duplicates,
+    });
+    return processPartialResponse(
+      event,
+      async (record: { messageId: string }) => {
+        if (outcome.failed.has(record.messageId)) throw new MessageNotDecidedError(record.messageId);
+      },
+      processor,
+      { context, throwOnFullBatchFailure: false },
+    );
+  })
+    .use(injectLambdaContext(deps.logger))
+    .use(logMetrics(deps.metrics))
+    .use(parser({ schema: SqsSchema }));
+}

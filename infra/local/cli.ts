@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+import { writeFileSync } from 'node:fs';
+import { Command, InvalidArgumentError } from 'commander';
+import { DEMO_DEFAULTS, generateCustomers, generateEvents } from './demo/generate.js';
+import { removeEndpointsFile, writeEndpointsFile } from './endpoints-file.js';
+import { LocalRuntimeError } from './errors.js';
+import { readEventLines, readFixtures } from './input-files.js';
+import { replayProgress } from './progress.js';
+import { type ReplayResult, type ReplayTarget, runReplay } from './replay.js';
+import { type LocalRuntime, startLocalRuntime } from './runtime.js';
+import { formatSummary, summarize } from './summary.js';
+import { targetFromEnv, targetFromRunningStart, targetFromRuntime } from './targets.js';
+
+function positiveInt(what: string, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`expected ${what} from 1 to ${max}`);
+    return n;
+  };
+}
+const portOption = positiveInt('a port number', 65_535);
+
+/** Resolves on Ctrl-C or SIGTERM after stopping the runtime (Java included), exactly once. */
+function untilSignal(runtime: LocalRuntime): Promise<void> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const shutdown = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`\n${signal}: stopping the local runtime...`);
+      void runtime.stop().then(() => {
+        removeEndpointsFile();
+        resolve();
+      });
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+}
+
+function report(result: ReplayResult, seconds: number): void {
+  console.log(`\nReplayed ${result.sent} messages in ${seconds.toFixed(1)} s; ${result.decisions.length} decisions.`);
+  if (result.undecided > 0) {
+    console.log(`${result.undecided} message(s) have no decision (see the payment-events DLQ: ${result.deadLettered}).`);
+  }
+  console.log(`\n${formatSummary(summarize(result.decisions))}\n`);
+}
+
+function writeDecisions(path: string, result: ReplayResult): void {
+  writeFileSync(path, result.decisions.map((d) => JSON.stringify(d)).join('\n') + (result.decisions.length ? '\n' : ''));
+  console.log(`Decisions written to ${path}`);
+}
+
+interface StartOptions {
+  port?: number;
+  dynamodbPort?: number;
+  sqsPort?: number;
+  dataDir?: string;
+  once?: boolean;
+  demo: boolean;
+  customers: number;
+  events: number;
+  seed: number;
+}
+
+async function start(options: StartOptions): Promise<void> {
+  const runtime = await startLocalRuntime({
+    concurrency: 4,
+    ...(options.port === undefined ? {} : { httpPort: options.port }),
+    ...(options.dynamodbPort === undefined ? {} : { dynamoDbPort: options.dynamodbPort }),
+    ...(options.sqsPort === undefined ? {} : { sqsPort: options.sqsPort }),
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+  });
+  const stopped = untilSignal(runtime);
+  writeEndpointsFile(runtime, options.dataDir);
+  console.log('Local runtime ready:');
+  console.log(`  HTTP API:       ${runtime.endpoints.http}`);
+  console.log(`  DynamoDB Local: ${runtime.endpoints.dynamodb} (${options.dataDir ? `data in ${options.dataDir}` : 'in memory'})`);
+  console.log(`  SQS emulator:   ${runtime.endpoints.sqs}`);
+  for (const [name, queue] of runtime.queues) console.log(`  queue ${name}: ${queue.url}`);
+
+  if (options.demo) {
+    const demo = { customers: options.customers, events: options.events, seed: options.seed };
+    console.log(`\nDemo: ${demo.customers} generated customers, ${demo.events} generated payment events (seed ${demo.seed}).`);
+    const began = Date.now();
+    const result = await runReplay(
+      targetFromRuntime(runtime),
+      { customers: generateCustomers(demo), lines: generateEvents(demo) },
+      { progress: replayProgress() },
+    );
+    report(result, (Date.now() - began) / 1000);
+  }
+
+  if (options.once) {
+    await runtime.stop();
+    removeEndpointsFile();
+    console.log('Stopped (--once).');
+    return;
+  }
+  console.log('Serving until Ctrl-C.');
+  await stopped;
+  console.log('Stopped.');
+}
+
+interface ReplayOptions {
+  fixtures: string;
+  events: string;
+  out?: string;
+  allowInvalid?: boolean;
+}
+
+async function replay(options: ReplayOptions): Promise<void> {
+  // Validate both files completely before anything is started or loaded.
+  const customers = readFixtures(options.fixtures);
+  const lines = readEventLines(options.events, { allowInvalid: options.allowInvalid ?? false });
+  let runtime: LocalRuntime | undefined;
+  let target: ReplayTarget | undefined = targetFromRunningStart() ?? targetFromEnv();
+  if (target) {
+    console.log('Using the running pipeline found through its endpoints.');
+  } else {
+    runtime = await startLocalRuntime({ concurrency: 4 });
+    target = targetFromRuntime(runtime);
+  }
+  try {
+    const began = Date.now();
+    const result = await runReplay(target, { customers, lines }, { progress: replayProgress() });
+    report(result, (Date.now() - began) / 1000);
+    if (options.out) writeDecisions(options.out, result);
+    if (result.undecided > 0) process.exitCode = 2;
+  } finally {
+    await runtime?.stop();
+  }
+}
+
+const program = new Command()
+  .name('offer-pipeline')
+  .description('Local runtime of the offer-eligibility pipeline (DynamoDB Local + SQS emulator + the handlers)');
+
+program
+  .command('start', { isDefault: true })
+  .description('start the local runtime on free ports, replay the demo stream, and serve until Ctrl-C')
+  .option('--port <port>', 'port of the local HTTP API (default: a free port)', portOption)
+  .option('--dynamodb-port <port>', 'port of DynamoDB Local (default: a free port)', portOption)
+  .option('--sqs-port <port>', 'port of the SQS emulator (default: a free port)', portOption)
+  .option('--data-dir <dir>', 'persist DynamoDB Local in this folder (default: in memory)')
+  .option('--once', 'exit after the demo summary instead of serving')
+  .option('--no-demo', 'start the runtime without seeding and replaying the demo')
+  .option('--customers <n>', 'demo population size', positiveInt('a number', 1_000_000), DEMO_DEFAULTS.customers)
+  .option('--events <n>', 'demo stream length', positiveInt('a number', 10_000_000), DEMO_DEFAULTS.events)
+  .option('--seed <n>', 'seed of the demo generator', positiveInt('a number', 2 ** 31), DEMO_DEFAULTS.seed)
+  .action(start);
+
+program
+  .command('replay')
+  .description('load customer fixtures, send a JSONL file of payment events through the pipeline, collect the decisions')
+  .requiredOption('--fixtures <file>', 'customer fixtures (JSON, contracts.md shape)')
+  .requiredOption('--events <file>', 'payment events, one PaymentEvent v1 per line')
+  .option('--out <file>', 'write the decisions here as JSONL')
+  .option('--allow-invalid', 'send invalid event lines anyway, to see them rejected')
+  .action(replay);
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof LocalRuntimeError) {
+    console.error(`error: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}

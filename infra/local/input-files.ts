@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { CustomerFixtureFileSchema, type CustomerState } from '../../shared/core/customer.js';
+import { parsePaymentEvent } from '../../shared/core/payment-event.js';
+import { LocalRuntimeError } from './errors.js';
+
+/** A bad input file: the message names the file, the line or entry, and the field. */
+export class InputFileError extends LocalRuntimeError {
+  override readonly name = 'InputFileError';
+}
+
+function read(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InputFileError(`Cannot read the ${what} file ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** Line (1-based) where a customer id first appears in the file: good enough to point a person at it. */
+function lineOfCustomer(text: string, customerId: unknown): number | undefined {
+  if (typeof customerId !== 'string') return undefined;
+  const at = text.indexOf(JSON.stringify(customerId));
+  return at < 0 ? undefined : text.slice(0, at).split('\n').length;
+}
+
+/** Reads and validates a customer fixture file completely before anything is loaded. */
+export function readFixtures(path: string): CustomerState[] {
+  const text = read(path, 'fixtures');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InputFileError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = CustomerFixtureFileSchema.safeParse(json);
+  if (parsed.success) return parsed.data.customers;
+  const customers = (json as { customers?: Array<{ customerId?: unknown }> }).customers;
+  const problems = parsed.error.issues.slice(0, 20).map((issue) => {
+    const index = typeof issue.path[1] === 'number' ? issue.path[1] : undefined;
+    const customerId = index === undefined ? undefined : customers?.[index]?.customerId;
+    const line = lineOfCustomer(text, customerId);
+    const where = line === undefined ? '' : `line ${line}, `;
+    return `  ${where}${issue.path.join('.') || '(file)'}: ${issue.message}`;
+  });
+  throw new InputFileError(`${path}: invalid customer fixtures, nothing was loaded:\n${problems.join('\n')}`);
+}
+
+/**
+ * Reads a JSONL file of PaymentEvent v1 (blank lines skipped). Strict by default: any invalid line stops
+ * the replay before a single event is sent, naming the line and the field. With `allowInvalid`, invalid
+ * lines are sent as they are, to watch the pipeline reject them.
+ */
+export function readEventLines(path: string, options: { allowInvalid?: boolean } = {}): string[] {
+  const lines: string[] = [];
+  const problems: string[] = [];
+  read(path, 'events')
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.trim() === '') return;
+      lines.push(line);
+      if (options.allowInvalid) return;
+      const parsed = parsePaymentEvent(line);
+      if (!parsed.ok) {
+        for (const problem of parsed.problems) {
+          problems.push(`  line ${i + 1}: ${problem.field}: expected ${problem.expected}`);
+        }
+      }
+    });
+  if (problems.length > 0) {
+    throw new InputFileError(
+      `${path}: ${problems.length} problem(s), nothing was sent (use --allow-invalid to send such lines on purpose):\n` +
+        problems.slice(0, 30).join('\n'),
+    );
+  }
+  return lines;
+}

@@ -1,0 +1,30 @@
+/**
+ * Infrastructure faults. Business outcomes ("no consent", "sensitive") are decision values, never errors;
+ * these classes are for what must make a message fail and be retried (fail closed).
+ */
+export class InfrastructureError extends Error {
+  override readonly name: string = 'InfrastructureError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Customer state could not be read completely: nothing may be decided on a partial read. */
+export class CustomerStateUnavailableError extends InfrastructureError {
+  override readonly name = 'CustomerStateUnavailableError';
+}
+
+/** Decisions could not be stored; the message is retried. */
+export class DecisionStoreError extends InfrastructureError {
+  override readonly name = 'DecisionStoreError';
+}
+
+/** Another invocation changed the customer's contact-policy state first; retry decides again on fresh state. */
+export class ContactStateConflictError extends InfrastructureError {
+  override readonly name = 'ContactStateConflictError';
+}
+
+/** Configuration (environment, catalog) is invalid: the function must not start. */
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}

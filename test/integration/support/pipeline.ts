@@ -1,0 +1,140 @@
+import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../../functions/shared/aws-clients.js';
+import { writeCustomers } from '../../../shared/adapters/dynamodb/customer-writer.js';
+import type { CustomerState } from '../../../shared/core/customer.js';
+import type { Decision } from '../../../shared/core/decision.js';
+import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../../infra/local/runtime.js';
+import { tableNames } from '../../../infra/local/targets.js';
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(100);
+  }
+}
+
+/** The real pipeline on the local runtime, with helpers that read what it stored. */
+export class PipelineHarness {
+  readonly tables = tableNames();
+  private constructor(
+    readonly runtime: LocalRuntime,
+    readonly documents: DynamoDBDocumentClient,
+    /** Errors the runtime reported (handler throws, poller faults). */
+    readonly errors: unknown[],
+  ) {}
+
+  static async start(options: LocalRuntimeOptions = {}): Promise<PipelineHarness> {
+    const errors: unknown[] = [];
+    const runtime = await startLocalRuntime({
+      visibilityTimeoutSeconds: 2,
+      ...options,
+      onError: (e) => errors.push(e),
+    });
+    return new PipelineHarness(runtime, documentClient(runtime.dynamodb), errors);
+  }
+
+  queue(name: string) {
+    const queue = this.runtime.queues.get(name);
+    if (!queue) throw new Error(`no queue ${name}`);
+    return queue;
+  }
+
+  async loadCustomers(customers: readonly CustomerState[]): Promise<void> {
+    await writeCustomers(this.documents, this.tables, customers);
+  }
+
+  async send(body: unknown): Promise<string> {
+    const response = await this.runtime.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: this.queue('payment-events').url,
+        MessageBody: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    );
+    return response.MessageId ?? '';
+  }
+
+  async decisionsForEvent(eventId: string): Promise<Decision[]> {
+    const page = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tables.audit,
+        IndexName: 'byEvent',
+        KeyConditionExpression: 'eventId = :e',
+        ExpressionAttributeValues: { ':e': eventId },
+      }),
+    );
+    return (page.Items ?? []) as Decision[];
+  }
+
+  /** Waits for the event's decisions to appear, then for the pipeline to go quiet. */
+  async decide(event: { eventId: string }): Promise<Decision[]> {
+    await this.send(event);
+    await eventually(async () => {
+      const found = await this.decisionsForEvent(event.eventId);
+      return found.length > 0 ? found : undefined;
+    });
+    await this.runtime.idle(20_000);
+    return this.decisionsForEvent(event.eventId);
+  }
+
+  async offersOf(customerId: string): Promise<Array<Record<string, unknown>>> {
+    const page = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tables.offers,
+        KeyConditionExpression: 'customerId = :c',
+        ExpressionAttributeValues: { ':c': customerId },
+      }),
+    );
+    return page.Items ?? [];
+  }
+
+  /** Receives and deletes what arrives on the queue within `waitMs`. */
+  async receiveAll(queueName: string, waitMs = 3000): Promise<string[]> {
+    const bodies: string[] = [];
+    const deadline = Date.now() + waitMs;
+    while (Date.now() < deadline) {
+      const got = await this.runtime.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: this.queue(queueName).url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+      );
+      for (const m of got.Messages ?? []) {
+        bodies.push(m.Body ?? '');
+        await this.runtime.sqs.send(
+          new DeleteMessageCommand({ QueueUrl: this.queue(queueName).url, ReceiptHandle: m.ReceiptHandle }),
+        );
+      }
+      if ((got.Messages ?? []).length === 0) await sleep(150);
+    }
+    return bodies;
+  }
+
+  async stop(): Promise<void> {
+    await this.runtime.stop();
+  }
+}
+
+let sequence = 0;
+/** A unique event id per call, so tests sharing one runtime never see each other's decisions. */
+export function nextEventId(prefix: string): string {
+  sequence++;
+  return `${prefix}-${sequence}-${Date.now()}`;
+}
+
+export function consentGranted(at = '2026-01-10T10:00:00Z'): CustomerState['consents'][number] {
+  return { purpose: 'transaction-offers', status: 'granted', at, source: 'app-privacy-settings', noticeVersion: '2026-01' };
+}
+
+export function customer(customerId: string, overrides: Partial<CustomerState> = {}): CustomerState {
+  return {
+    customerId,
+    birthDate: '1990-04-01',
+    holdings: ['current-account'],
+    flags: [],
+    consents: [consentGranted()],
+    ...overrides,
+  };
+}
