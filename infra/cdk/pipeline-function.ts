@@ -1,0 +1,331 @@
+/**
+ * One Lambda function of the pipeline, built from its FunctionDefinition: execution role with exactly
+ * the permissions its access levels name, its own log group, esbuild bundling, environment, and its
+ * SQS / DynamoDB stream event sources.
+ */
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type {
+  FunctionDefinition,
+  QueueDefinition,
+  SqsEventSource as SqsSourceDefinition,
+  StreamEventSource as StreamSourceDefinition,
+  TableAccess,
+  TableDefinition,
+} from '../definitions.js';
+import {
+  KMS_DECRYPT,
+  KMS_ENCRYPT_DECRYPT,
+  KMS_SQS_PRODUCER,
+  QUEUE_SEND_ACTIONS,
+  readsTable,
+  STREAM_LIST_ACTIONS,
+  STREAM_READ_ACTIONS,
+  TABLE_ACTIONS,
+  writesTable,
+  XRAY_ACTIONS,
+} from './access.js';
+import { acknowledge, REASONS } from './acknowledgements.js';
+import { encryptedQueue } from './data-stores.js';
+import { pascalCase } from './names.js';
+import type { PipelineSettings } from './settings.js';
+
+/** Where the catalog folder lands inside the deployment package (Lambda unpacks it to /var/task). */
+export const CATALOG_DIR_IN_LAMBDA = '/var/task/catalog';
+
+/**
+ * ESM bundles still meet CommonJS dependencies that call `require` (node built-ins); esbuild's ESM output
+ * has no `require`, so the bundle gets one from createRequire. The import is aliased so it cannot collide
+ * with a `createRequire` import of the bundled code.
+ */
+export const ESM_REQUIRE_SHIM =
+  "import { createRequire as __offerPipelineCreateRequire } from 'node:module'; " +
+  'const require = __offerPipelineCreateRequire(import.meta.url);';
+
+export interface TableResource {
+  readonly def: TableDefinition;
+  readonly table: dynamodb.Table;
+}
+
+export interface QueueResource {
+  readonly def: QueueDefinition;
+  readonly queue: sqs.Queue;
+}
+
+export interface PipelineFunctionProps {
+  readonly def: FunctionDefinition;
+  /** Absolute path of the repository root (entries, lock file and catalog/ are relative to it). */
+  readonly repoRoot: string;
+  readonly key: kms.IKey;
+  readonly tables: ReadonlyMap<string, TableResource>;
+  readonly queues: ReadonlyMap<string, QueueResource>;
+  readonly settings: PipelineSettings;
+}
+
+function lookup<T>(map: ReadonlyMap<string, T>, kind: string, name: string): T {
+  const found = map.get(name);
+  if (!found) throw new Error(`No ${kind} named "${name}" in the app definition`);
+  return found;
+}
+
+export class PipelineFunction extends Construct {
+  readonly def: FunctionDefinition;
+  readonly function: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+  /** On-failure destinations of the DynamoDB stream event sources, by table name. */
+  readonly streamFailureQueues = new Map<string, sqs.Queue>();
+
+  private readonly key: kms.IKey;
+  private readonly kmsActionsGranted = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
+    super(scope, id);
+    const { def, key, settings } = props;
+    this.def = def;
+    this.key = key;
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: settings.logRetentionDays });
+
+    // An explicit role without AWS managed policies: CDK would otherwise attach
+    // AWSLambdaBasicExecutionRole, which may write to every log group of the account.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      // The purpose text goes on the function; IAM descriptions accept a restricted character set.
+      description: `Execution role of the ${def.name} function`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    const catalogDir = path.join(props.repoRoot, 'catalog');
+    if (!existsSync(catalogDir)) {
+      // CATALOG_DIR would point at nothing and every cold start would fail: stop at synth instead.
+      throw new Error(
+        `${catalogDir} does not exist: ${def.name} cannot be bundled without the trigger/offer catalog`,
+      );
+    }
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: path.join(props.repoRoot, def.entry),
+      handler: def.handler,
+      projectRoot: props.repoRoot,
+      depsLockFilePath: path.join(props.repoRoot, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: Duration.seconds(def.timeoutSeconds),
+      memorySize: def.memoryMb,
+      description: def.purpose.slice(0, 256),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
+      environment: this.environment(props),
+      bundling: {
+        // Bundle on the host with the project's esbuild: no Docker needed to synthesise.
+        forceDockerBundling: false,
+        minify: true,
+        sourceMap: true,
+        // Stack traces map to file:line; the sources themselves stay out of the package.
+        sourcesContent: false,
+        target: 'node22',
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_SHIM,
+        // Bundle everything, @aws-sdk/* included, so the function runs the SDK version of
+        // package-lock.json (the one the tests ran) rather than whatever the runtime ships.
+        externalModules: [],
+        logLevel: LogLevel.WARNING,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          // Every function gets the trigger/offer catalog (a few small JSON files), so that which
+          // function reads it is the handlers' business and not a second list to keep in sync.
+          afterBundling: (inputDir: string, outputDir: string) => [
+            `cp -r "${path.join(inputDir, 'catalog')}" "${path.join(outputDir, 'catalog')}"`,
+          ],
+        },
+      },
+    });
+    this.enableActiveTracing();
+    acknowledge(this.function, 'AwsSolutions-L1', REASONS.nodeRuntime);
+
+    for (const [name, access] of Object.entries(def.tables)) {
+      this.grantTable(lookup(props.tables, 'table', name), access);
+    }
+    for (const [name, access] of Object.entries(def.queues)) {
+      // 'consume' is granted by the SQS event source below (ReceiveMessage, DeleteMessage, ...).
+      if (access === 'send') this.grantSend(lookup(props.queues, 'queue', name).queue);
+    }
+    for (const source of def.events) {
+      if (source.kind === 'sqs')
+        this.addSqsSource(lookup(props.queues, 'queue', source.queue), source, settings);
+      if (source.kind === 'dynamodb-stream')
+        this.addStreamSource(lookup(props.tables, 'table', source.table), source);
+      // HTTP routes are attached by the stack's HTTP API.
+    }
+  }
+
+  private environment(props: PipelineFunctionProps): Record<string, string> {
+    const { def } = props;
+    const env: Record<string, string> = {};
+    for (const name of Object.keys(def.tables)) {
+      const { def: tableDef, table } = lookup(props.tables, 'table', name);
+      env[tableDef.envVar] = table.tableName;
+    }
+    for (const name of Object.keys(def.queues)) {
+      const { def: queueDef, queue } = lookup(props.queues, 'queue', name);
+      env[queueDef.envVar] = queue.queueUrl;
+    }
+    return {
+      ...env,
+      ...def.environment,
+      POWERTOOLS_SERVICE_NAME: def.name,
+      POWERTOOLS_METRICS_NAMESPACE: props.settings.metricsNamespace,
+      CATALOG_DIR: CATALOG_DIR_IN_LAMBDA,
+    };
+  }
+
+  /**
+   * Active X-Ray tracing. Set on the L1 function rather than with the `tracing` prop, because the prop adds
+   * the X-Ray statement (Resource "*") to the role's default policy next to the data permissions. Here it
+   * lives in its own policy, so the wildcard acknowledgement covers those two actions and nothing else.
+   */
+  private enableActiveTracing(): void {
+    const cfn = this.function.node.defaultChild as lambda.CfnFunction;
+    cfn.tracingConfig = { mode: lambda.Tracing.ACTIVE };
+    const policy = new iam.Policy(this, 'TracingPolicy', {
+      roles: [this.role],
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'XRayWrite',
+          actions: [...XRAY_ACTIONS],
+          resources: ['*'],
+        }),
+      ],
+    });
+    this.function.node.addDependency(policy);
+    acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]', REASONS.xrayResourceStar);
+  }
+
+  private grantKms(actions: readonly string[]): void {
+    const missing = actions.filter((a) => !this.kmsActionsGranted.has(a));
+    if (missing.length === 0) return;
+    for (const a of missing) this.kmsActionsGranted.add(a);
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: missing, resources: [this.key.keyArn] }),
+    );
+  }
+
+  private grantTable({ def, table }: TableResource, access: TableAccess): void {
+    const resources = [table.tableArn];
+    // Queries on an index need the index ARN; named one by one, so no `index/*` wildcard.
+    if (readsTable(access)) {
+      for (const index of def.globalIndexes ?? [])
+        resources.push(`${table.tableArn}/index/${index.indexName}`);
+    }
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: `${pascalCase(def.name)}Table${pascalCase(access)}`,
+        actions: [...TABLE_ACTIONS[access]],
+        resources,
+      }),
+    );
+    this.grantKms(writesTable(access) ? KMS_ENCRYPT_DECRYPT : KMS_DECRYPT);
+  }
+
+  private grantSend(queue: sqs.IQueue): void {
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: [...QUEUE_SEND_ACTIONS.send], resources: [queue.queueArn] }),
+    );
+    this.grantKms(KMS_SQS_PRODUCER);
+  }
+
+  private addSqsSource(
+    { queue }: QueueResource,
+    source: SqsSourceDefinition,
+    settings: PipelineSettings,
+  ): void {
+    // SqsEventSource grants ReceiveMessage, ChangeMessageVisibility, DeleteMessage, GetQueueAttributes,
+    // GetQueueUrl on this queue and kms:Decrypt on its key: no wildcards, so it is used as is.
+    this.function.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: source.batchSize,
+        ...(source.maxBatchingWindowSeconds > 0
+          ? { maxBatchingWindow: Duration.seconds(source.maxBatchingWindowSeconds) }
+          : {}),
+        reportBatchItemFailures: source.reportBatchItemFailures,
+        maxConcurrency: settings.sqsMaxConcurrency,
+      }),
+    );
+  }
+
+  /**
+   * A DynamoDB stream source through a plain EventSourceMapping with explicit permissions. CDK's
+   * DynamoEventSource would grant dynamodb:ListStreams on "*" and, for the on-failure queue,
+   * kms:ReEncrypt* / kms:GenerateDataKey*; here every permission names this table's stream, the failure
+   * queue and the key.
+   */
+  private addStreamSource({ def, table }: TableResource, source: StreamSourceDefinition): void {
+    const streamArn = table.tableStreamArn;
+    if (!streamArn) throw new Error(`Table "${def.name}" has no stream for ${this.def.name} to read`);
+    const stem = pascalCase(def.name);
+
+    const failureQueue = encryptedQueue(this, `${stem}StreamFailures`, {
+      key: this.key,
+      retention: Duration.days(14),
+    });
+    acknowledge(failureQueue, 'AwsSolutions-SQS3', REASONS.streamFailureQueueIsTerminal);
+    this.streamFailureQueues.set(def.name, failureQueue);
+
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: [...STREAM_READ_ACTIONS], resources: [streamArn] }),
+    );
+    this.grantKms(KMS_DECRYPT);
+    this.grantSend(failureQueue);
+
+    const listPolicy = new iam.Policy(this, `${stem}StreamListPolicy`, {
+      roles: [this.role],
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'ListOwnTableStreams',
+          actions: [...STREAM_LIST_ACTIONS],
+          resources: [`${table.tableArn}/stream/*`],
+        }),
+      ],
+    });
+    const tableLogicalId = table.stack.resolve(
+      (table.node.defaultChild as dynamodb.CfnTable).logicalId,
+    ) as string;
+    acknowledge(
+      listPolicy,
+      `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/stream/*]`,
+      REASONS.streamArnWildcard,
+    );
+
+    const mapping = new lambda.EventSourceMapping(this, `${stem}StreamSource`, {
+      target: this.function,
+      eventSourceArn: streamArn,
+      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+      batchSize: source.batchSize,
+      ...(source.maxBatchingWindowSeconds > 0
+        ? { maxBatchingWindow: Duration.seconds(source.maxBatchingWindowSeconds) }
+        : {}),
+      retryAttempts: source.retryAttempts,
+      bisectBatchOnError: true,
+      reportBatchItemFailures: source.reportBatchItemFailures,
+      onFailure: { bind: () => ({ destination: failureQueue.queueArn }) },
+    });
+    // Lambda checks the role's permissions when it creates the mapping.
+    mapping.node.addDependency(this.role, listPolicy);
+  }
+}

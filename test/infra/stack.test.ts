@@ -1,0 +1,397 @@
+/**
+ * Template assertions for the pipeline stack, driven by infra/definitions.ts: every table, queue, function,
+ * event source and route of the definitions is checked, so a resource added there is covered here too.
+ */
+import { Match } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readsTable, TABLE_ACTIONS } from '../../infra/cdk/access.js';
+import { STACK_NAME } from '../../infra/cdk/create-app.js';
+import { ACCESS_LOG_FORMAT } from '../../infra/cdk/http-api.js';
+import { CATALOG_DIR_IN_LAMBDA } from '../../infra/cdk/pipeline-function.js';
+import { DEFAULT_SETTINGS } from '../../infra/cdk/settings.js';
+import { app as definition } from '../../infra/definitions.js';
+import {
+  actionMatches,
+  actionsOnTable,
+  asArray,
+  indexNamesGranted,
+  type Json,
+  logicalId,
+  roleStatements,
+  SYNTH_TIMEOUT_MS,
+  type Synthesized,
+  synthesize,
+} from './support.js';
+
+let synth: Synthesized;
+let resources: Record<string, Json>;
+
+beforeAll(() => {
+  synth = synthesize({ bundle: false });
+  resources = synth.template.toJSON().Resources;
+}, SYNTH_TIMEOUT_MS);
+
+afterAll(() => synth?.cleanup());
+
+const resourcesOfType = (type: string): [string, Json][] =>
+  Object.entries(resources).filter(([, r]) => r.Type === type);
+
+const tableId = (name: string): string => {
+  const table = synth.stack.tables.get(name);
+  if (!table) throw new Error(`stack has no table ${name}`);
+  return logicalId(table);
+};
+const queueId = (name: string): string => {
+  const queue = synth.stack.queues.get(name);
+  if (!queue) throw new Error(`stack has no queue ${name}`);
+  return logicalId(queue);
+};
+const dlqId = (name: string): string => {
+  const dlq = synth.stack.deadLetterQueues.get(name);
+  if (!dlq) throw new Error(`stack has no dead-letter queue for ${name}`);
+  return logicalId(dlq);
+};
+const pipelineFunction = (name: string) => {
+  const fn = synth.stack.functions.get(name);
+  if (!fn) throw new Error(`stack has no function ${name}`);
+  return fn;
+};
+const keyRef = (): Json => ({ 'Fn::GetAtt': [logicalId(synth.stack.dataKey), 'Arn'] });
+
+describe('stack', () => {
+  it('is named OfferPipeline and is environment-agnostic', () => {
+    expect(synth.stack.stackName).toBe(STACK_NAME);
+    expect(synth.stack.environment).toBe('aws://unknown-account/unknown-region');
+  });
+
+  it('has a customer-managed KMS key with rotation, kept when the stack goes', () => {
+    synth.template.resourceCountIs('AWS::KMS::Key', 1);
+    const [, key] = resourcesOfType('AWS::KMS::Key')[0] ?? [];
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    expect(key.DeletionPolicy).toBe('Retain');
+  });
+});
+
+describe('tables', () => {
+  it('has exactly the tables of the definitions', () => {
+    synth.template.resourceCountIs('AWS::DynamoDB::Table', definition.tables.length);
+  });
+
+  for (const def of definition.tables) {
+    describe(def.name, () => {
+      it('has the keys, indexes, TTL and stream of its definition, on demand', () => {
+        const table = resources[tableId(def.name)];
+        const p = table.Properties;
+        expect(p.BillingMode).toBe('PAY_PER_REQUEST');
+        expect(p.KeySchema).toEqual([
+          { AttributeName: def.partitionKey.name, KeyType: 'HASH' },
+          ...(def.sortKey ? [{ AttributeName: def.sortKey.name, KeyType: 'RANGE' }] : []),
+        ]);
+        const keys = [
+          def.partitionKey,
+          def.sortKey,
+          ...(def.globalIndexes ?? []).flatMap((i) => [i.partitionKey, i.sortKey]),
+        ];
+        for (const key of keys) {
+          if (key)
+            expect(p.AttributeDefinitions).toContainEqual({
+              AttributeName: key.name,
+              AttributeType: key.type,
+            });
+        }
+        expect(p.GlobalSecondaryIndexes ?? []).toEqual(
+          (def.globalIndexes ?? []).map((index) => ({
+            IndexName: index.indexName,
+            KeySchema: [
+              { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+              ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' }] : []),
+            ],
+            Projection: { ProjectionType: index.projection },
+          })),
+        );
+        expect(p.TimeToLiveSpecification).toEqual(
+          def.ttlAttribute ? { AttributeName: def.ttlAttribute, Enabled: true } : undefined,
+        );
+        expect(p.StreamSpecification).toEqual(def.stream ? { StreamViewType: def.stream } : undefined);
+      });
+
+      it('is encrypted with the stack key', () => {
+        expect(resources[tableId(def.name)].Properties.SSESpecification).toEqual({
+          SSEEnabled: true,
+          SSEType: 'KMS',
+          KMSMasterKeyId: keyRef(),
+        });
+      });
+
+      if (def.holdsCustomerData) {
+        it('holds customer data: PITR, deletion protection, retained on delete and replace', () => {
+          const table = resources[tableId(def.name)];
+          expect(table.Properties.PointInTimeRecoverySpecification).toEqual({
+            PointInTimeRecoveryEnabled: true,
+          });
+          expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+          expect(table.DeletionPolicy).toBe('Retain');
+          expect(table.UpdateReplacePolicy).toBe('Retain');
+        });
+      }
+
+      it('has its name as a stack output', () => {
+        synth.template.hasOutput('*', { Value: { Ref: tableId(def.name) } });
+      });
+    });
+  }
+});
+
+describe('queues', () => {
+  it('has each queue of the definitions, its DLQ, and the stream failure queues, nothing else', () => {
+    const streamSources = definition.functions.flatMap((f) =>
+      f.events.filter((e) => e.kind === 'dynamodb-stream'),
+    );
+    synth.template.resourceCountIs('AWS::SQS::Queue', definition.queues.length * 2 + streamSources.length);
+  });
+
+  it('encrypts every queue with the stack key and denies every non-TLS request', () => {
+    const policies = resourcesOfType('AWS::SQS::QueuePolicy').map(([, p]) => p.Properties);
+    for (const [id, queue] of resourcesOfType('AWS::SQS::Queue')) {
+      expect(queue.Properties.KmsMasterKeyId, id).toEqual(keyRef());
+      const policy = policies.find((p) => p.Queues.some((q: Json) => q.Ref === id));
+      expect(policy, `${id} has a queue policy`).toBeDefined();
+      expect(policy.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 'sqs:*',
+          Principal: { AWS: '*' },
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
+    }
+  });
+
+  for (const def of definition.queues) {
+    it(`${def.name}: retention, visibility timeout and a DLQ with maxReceiveCount ${def.deadLetter.maxReceiveCount}`, () => {
+      const queue = resources[queueId(def.name)].Properties;
+      const dlqLogicalId = dlqId(def.name);
+      expect(queue.MessageRetentionPeriod).toBe(def.retentionDays * 86_400);
+      expect(queue.VisibilityTimeout).toBe(def.visibilityTimeoutSeconds);
+      expect(queue.RedrivePolicy).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': [dlqLogicalId, 'Arn'] },
+        maxReceiveCount: def.deadLetter.maxReceiveCount,
+      });
+      expect(resources[dlqLogicalId].Properties.MessageRetentionPeriod).toBe(
+        def.deadLetter.retentionDays * 86_400,
+      );
+      synth.template.hasOutput('*', { Value: { Ref: queueId(def.name) } });
+      synth.template.hasOutput('*', { Value: { Ref: dlqLogicalId } });
+    });
+  }
+});
+
+describe('functions', () => {
+  it('has exactly the functions of the definitions', () => {
+    synth.template.resourceCountIs('AWS::Lambda::Function', definition.functions.length);
+  });
+
+  it('runs every function on nodejs22.x, arm64, with active tracing and JSON logs', () => {
+    for (const [id, fn] of resourcesOfType('AWS::Lambda::Function')) {
+      expect(fn.Properties.Runtime, id).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures, id).toEqual(['arm64']);
+      expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
+      expect(fn.Properties.LoggingConfig.LogFormat, id).toBe('JSON');
+    }
+  });
+
+  it('gives every role no AWS managed policy', () => {
+    for (const [id, role] of resourcesOfType('AWS::IAM::Role'))
+      expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
+  });
+
+  it('sets a retention on every log group', () => {
+    for (const [id, group] of resourcesOfType('AWS::Logs::LogGroup'))
+      expect(group.Properties.RetentionInDays, id).toBe(DEFAULT_SETTINGS.logRetentionDays);
+  });
+
+  for (const def of definition.functions) {
+    describe(def.name, () => {
+      it('has the timeout, memory and handler of its definition and its own log group', () => {
+        const fn = pipelineFunction(def.name);
+        const p = resources[logicalId(fn.function)].Properties;
+        expect(p.Timeout).toBe(def.timeoutSeconds);
+        expect(p.MemorySize).toBe(def.memoryMb);
+        expect(p.Handler).toBe(`index.${def.handler}`);
+        expect(p.LoggingConfig.LogGroup).toEqual({ Ref: logicalId(fn.logGroup) });
+      });
+
+      it('receives the names of its tables, the URLs of its queues and its configuration', () => {
+        const fn = pipelineFunction(def.name);
+        const env = resources[logicalId(fn.function)].Properties.Environment.Variables;
+        const expected: Record<string, Json> = {
+          ...def.environment,
+          POWERTOOLS_SERVICE_NAME: def.name,
+          POWERTOOLS_METRICS_NAMESPACE: DEFAULT_SETTINGS.metricsNamespace,
+          CATALOG_DIR: CATALOG_DIR_IN_LAMBDA,
+        };
+        for (const table of Object.keys(def.tables)) {
+          const tableDef = definition.tables.find((t) => t.name === table);
+          if (tableDef) expected[tableDef.envVar] = { Ref: tableId(table) };
+        }
+        for (const queue of Object.keys(def.queues)) {
+          const queueDef = definition.queues.find((q) => q.name === queue);
+          if (queueDef) expected[queueDef.envVar] = { Ref: queueId(queue) };
+        }
+        expect(env).toEqual(expected);
+      });
+
+      it('may do on each table exactly what its access level says, and nothing on other tables', () => {
+        const fn = pipelineFunction(def.name);
+        const statements = roleStatements(synth.template, logicalId(fn.role));
+        for (const table of definition.tables) {
+          const access = def.tables[table.name];
+          const granted = actionsOnTable(statements, tableId(table.name));
+          expect([...granted.table].sort(), `${def.name} on ${table.name}`).toEqual(
+            access ? [...TABLE_ACTIONS[access]].sort() : [],
+          );
+          const indexes =
+            access && readsTable(access) ? (table.globalIndexes ?? []).map((i) => i.indexName) : [];
+          expect([...indexNamesGranted(statements, tableId(table.name))].sort()).toEqual(indexes.sort());
+        }
+      });
+
+      it('uses no wildcard action, and Resource "*" only for X-Ray', () => {
+        const fn = pipelineFunction(def.name);
+        for (const statement of roleStatements(synth.template, logicalId(fn.role))) {
+          for (const action of asArray(statement.Action)) expect(action).not.toContain('*');
+          if (asArray(statement.Resource).includes('*')) {
+            for (const action of asArray(statement.Action)) expect(action).toMatch(/^xray:/);
+          }
+        }
+      });
+    });
+  }
+});
+
+describe('audit table', () => {
+  it('is append-only for evaluate-payments: PutItem/BatchWriteItem, no update, delete or read', () => {
+    expect(pipelineFunction('evaluate-payments').def.tables.audit).toBe('append-only');
+    const statements = roleStatements(synth.template, logicalId(pipelineFunction('evaluate-payments').role));
+    const granted = actionsOnTable(statements, tableId('audit'));
+    const all = [...granted.table, ...granted.index, ...granted.stream, ...granted.other];
+    expect([...granted.table].sort()).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:PutItem']);
+    const forbidden = [
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:Query',
+      'dynamodb:Scan',
+      'dynamodb:PartiQLUpdate',
+      'dynamodb:PartiQLDelete',
+      'dynamodb:PartiQLSelect',
+    ];
+    for (const action of forbidden) {
+      expect(
+        all.filter((pattern) => actionMatches(pattern, action)),
+        `${action} on the audit table`,
+      ).toEqual([]);
+    }
+    // Not through a wildcard resource either.
+    for (const statement of statements) {
+      if (asArray(statement.Resource).includes('*'))
+        for (const action of asArray(statement.Action)) expect(action.startsWith('dynamodb:')).toBe(false);
+    }
+  });
+});
+
+describe('event sources', () => {
+  const mappings = (): Json[] =>
+    resourcesOfType('AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
+
+  for (const fn of definition.functions) {
+    for (const source of fn.events) {
+      if (source.kind === 'sqs') {
+        it(`${fn.name} consumes ${source.queue}: batch ${source.batchSize}, partial batch responses, bounded concurrency`, () => {
+          const mapping = mappings().find(
+            (m) =>
+              JSON.stringify(m.EventSourceArn) ===
+              JSON.stringify({ 'Fn::GetAtt': [queueId(source.queue), 'Arn'] }),
+          );
+          expect(mapping).toMatchObject({
+            FunctionName: { Ref: logicalId(pipelineFunction(fn.name).function) },
+            BatchSize: source.batchSize,
+            FunctionResponseTypes: ['ReportBatchItemFailures'],
+            ScalingConfig: { MaximumConcurrency: DEFAULT_SETTINGS.sqsMaxConcurrency },
+            ...(source.maxBatchingWindowSeconds > 0
+              ? { MaximumBatchingWindowInSeconds: source.maxBatchingWindowSeconds }
+              : {}),
+          });
+        });
+      }
+      if (source.kind === 'dynamodb-stream') {
+        it(`${fn.name} reads the ${source.table} stream from TRIM_HORIZON with retries, bisection and a failure queue`, () => {
+          const pf = pipelineFunction(fn.name);
+          const failureQueue = pf.streamFailureQueues.get(source.table);
+          if (!failureQueue) throw new Error(`${fn.name} has no failure queue for ${source.table}`);
+          const mapping = mappings().find(
+            (m) =>
+              JSON.stringify(m.EventSourceArn) ===
+              JSON.stringify({ 'Fn::GetAtt': [tableId(source.table), 'StreamArn'] }),
+          );
+          expect(mapping).toMatchObject({
+            FunctionName: { Ref: logicalId(pf.function) },
+            StartingPosition: 'TRIM_HORIZON',
+            BatchSize: source.batchSize,
+            MaximumRetryAttempts: source.retryAttempts,
+            BisectBatchOnFunctionError: true,
+            FunctionResponseTypes: ['ReportBatchItemFailures'],
+            DestinationConfig: {
+              OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(failureQueue), 'Arn'] } },
+            },
+          });
+          const statements = roleStatements(synth.template, logicalId(pf.role));
+          expect([...actionsOnTable(statements, tableId(source.table)).stream].sort()).toEqual([
+            'dynamodb:DescribeStream',
+            'dynamodb:GetRecords',
+            'dynamodb:GetShardIterator',
+            'dynamodb:ListStreams',
+          ]);
+        });
+      }
+    }
+  }
+});
+
+describe('HTTP API', () => {
+  const routes = definition.functions.flatMap((f) =>
+    f.events.flatMap((e) => (e.kind === 'http' ? [{ fn: f.name, key: `${e.method} ${e.path}` }] : [])),
+  );
+
+  it('has one route per HTTP event source, each requiring IAM authorization', () => {
+    const found = resourcesOfType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    expect(found.map((r) => r.RouteKey).sort()).toEqual(routes.map((r) => r.key).sort());
+    for (const route of found) expect(route.AuthorizationType, route.RouteKey).toBe('AWS_IAM');
+  });
+
+  it('logs access as JSON without request paths (they carry customer ids), with throttling', () => {
+    synth.template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+    const [, stage] = resourcesOfType('AWS::ApiGatewayV2::Stage')[0] ?? [];
+    expect(stage.Properties.StageName).toBe('$default');
+    const api = synth.stack.httpApi;
+    if (!api) throw new Error('stack has no HTTP API');
+    expect(stage.Properties.AccessLogSettings.DestinationArn).toEqual({
+      'Fn::GetAtt': [logicalId(api.accessLogs), 'Arn'],
+    });
+    expect(stage.Properties.AccessLogSettings.Format).toBe(ACCESS_LOG_FORMAT);
+    expect(JSON.parse(stage.Properties.AccessLogSettings.Format)).toHaveProperty(
+      'requestId',
+      '$context.requestId',
+    );
+    expect(ACCESS_LOG_FORMAT).not.toMatch(/\$context\.(path|http\.path|resourcePath)\b/);
+    expect(stage.Properties.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: DEFAULT_SETTINGS.apiThrottle.rateLimit,
+      ThrottlingBurstLimit: DEFAULT_SETTINGS.apiThrottle.burstLimit,
+    });
+  });
+
+  it('outputs the API URL', () => {
+    synth.template.hasOutput('HttpApiUrl', { Value: Match.anyValue() });
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * Synthesis helpers for the infra tests: the app is built by the same createApp() as infra/app.ts, with the
+ * feature flags of cdk.json, into a temporary cloud assembly directory.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { type App, type CfnElement, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import type { IConstruct } from 'constructs';
+import { createApp } from '../../infra/cdk/create-app.js';
+import { type OfferPipelineStack, type OfferPipelineStackProps, REPO_ROOT } from '../../infra/stack.js';
+
+/** beforeAll timeout: a synth with bundling runs esbuild three times. */
+export const SYNTH_TIMEOUT_MS = 120_000;
+
+function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
+  return cdkJson.context ?? {};
+}
+
+export interface Synthesized {
+  readonly app: App;
+  readonly stack: OfferPipelineStack;
+  readonly assembly: CloudAssembly;
+  readonly template: Template;
+  /** Removes the temporary cloud assembly. */
+  readonly cleanup: () => void;
+}
+
+export interface SynthOptions {
+  /**
+   * Run esbuild for every function (as `npm run synth` does). Off, the template is the same except for
+   * asset hashes, and synthesis takes a fraction of the time.
+   */
+  readonly bundle: boolean;
+  readonly stackProps?: OfferPipelineStackProps;
+}
+
+export function synthesize(options: SynthOptions): Synthesized {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'offer-pipeline-cdk-'));
+  const context = {
+    ...cdkJsonContext(),
+    // As the CLI does: asset paths in resource metadata (the bundle tests use them).
+    'aws:cdk:enable-asset-metadata': true,
+    ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+  };
+  const { app, stack } = createApp({
+    appProps: { outdir, context },
+    ...(options.stackProps ? { stackProps: options.stackProps } : {}),
+  });
+  const assembly = app.synth();
+  const template = Template.fromJSON(
+    assembly.getStackByName(stack.stackName).template as Record<string, unknown>,
+  );
+  return { app, stack, assembly, template, cleanup: () => rmSync(outdir, { recursive: true, force: true }) };
+}
+
+/** The CloudFormation logical id of an L2 construct's resource. */
+export function logicalId(construct: IConstruct): string {
+  const resource = construct.node.defaultChild;
+  if (!resource) throw new Error(`${construct.node.path} has no CloudFormation resource`);
+  return Stack.of(construct).getLogicalId(resource as CfnElement);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON is untyped.
+export type Json = any;
+
+export interface Statement {
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Action: string | string[];
+  readonly Resource: Json;
+  readonly Sid?: string;
+  readonly Condition?: Json;
+}
+
+export const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** Every statement of every AWS::IAM::Policy attached to the role, plus its inline policies. */
+export function roleStatements(template: Template, roleLogicalId: string): Statement[] {
+  const resources = template.toJSON().Resources as Record<string, Json>;
+  const role = resources[roleLogicalId];
+  if (!role) throw new Error(`No resource ${roleLogicalId}`);
+  const statements: Statement[] = [];
+  for (const inline of role.Properties?.Policies ?? []) statements.push(...inline.PolicyDocument.Statement);
+  for (const resource of Object.values(resources)) {
+    if (resource.Type !== 'AWS::IAM::Policy') continue;
+    const roles: Json[] = resource.Properties.Roles ?? [];
+    if (roles.some((r) => r.Ref === roleLogicalId))
+      statements.push(...resource.Properties.PolicyDocument.Statement);
+  }
+  return statements;
+}
+
+export type ResourceKind = 'table' | 'index' | 'stream' | 'other';
+
+/** What a statement resource points at, relative to one table. */
+export function resourceKind(resource: Json, tableLogicalId: string): ResourceKind | undefined {
+  const text = JSON.stringify(resource);
+  if (!text.includes(`"${tableLogicalId}"`)) return undefined;
+  if (text.includes('"StreamArn"') || text.includes('/stream/')) return 'stream';
+  if (text.includes('/index/')) return 'index';
+  return 'table';
+}
+
+/** Actions a role is allowed on one table, split by what they apply to (table, its indexes, its stream). */
+export function actionsOnTable(
+  statements: Statement[],
+  tableLogicalId: string,
+): Record<ResourceKind, Set<string>> {
+  const result: Record<ResourceKind, Set<string>> = {
+    table: new Set(),
+    index: new Set(),
+    stream: new Set(),
+    other: new Set(),
+  };
+  for (const statement of statements) {
+    if (statement.Effect !== 'Allow') continue;
+    for (const resource of asArray(statement.Resource)) {
+      const kind = resourceKind(resource, tableLogicalId);
+      if (kind) for (const action of asArray(statement.Action)) result[kind].add(action);
+    }
+  }
+  return result;
+}
+
+/** Index ARNs (`.../index/<name>`) a role may use on one table. */
+export function indexNamesGranted(statements: Statement[], tableLogicalId: string): Set<string> {
+  const names = new Set<string>();
+  for (const statement of statements) {
+    for (const resource of asArray(statement.Resource)) {
+      if (resourceKind(resource, tableLogicalId) !== 'index') continue;
+      const match = /\/index\/([^"]+)"/.exec(JSON.stringify(resource));
+      if (match?.[1]) names.add(match[1]);
+    }
+  }
+  return names;
+}
+
+/** IAM action pattern match (`dynamodb:*`, `dynamodb:Get*`), case-insensitive like IAM. */
+export function actionMatches(pattern: string, action: string): boolean {
+  const regex = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`, 'i');
+  return regex.test(action);
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

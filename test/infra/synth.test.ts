@@ -1,0 +1,136 @@
+/**
+ * The synthesis `npm run synth` performs: esbuild bundling of every function and cdk-nag's AwsSolutions
+ * pack through the CDK validation framework. Checks that the validation report has no open finding, that
+ * every acknowledgement is one we expect (with a reason), and what the bundles contain.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../infra/cdk/create-app.js';
+import { pascalCase } from '../../infra/cdk/names.js';
+import { ESM_REQUIRE_SHIM } from '../../infra/cdk/pipeline-function.js';
+import { app as definition } from '../../infra/definitions.js';
+import { REPO_ROOT } from '../../infra/stack.js';
+import { type Json, logicalId, SYNTH_TIMEOUT_MS, type Synthesized, synthesize } from './support.js';
+
+interface ValidationReport {
+  pluginReports: {
+    pluginName: string;
+    conclusion: 'success' | 'failure';
+    violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[];
+    suppressedViolations?: {
+      ruleName: string;
+      reason: string;
+      acknowledgedAt: string;
+      violatingConstructs: { constructPath: string }[];
+    }[];
+  }[];
+}
+
+const readReport = (directory: string): ValidationReport =>
+  JSON.parse(readFileSync(path.join(directory, 'validation-report.json'), 'utf8')) as ValidationReport;
+
+let synth: Synthesized;
+let report: ValidationReport;
+
+beforeAll(() => {
+  synth = synthesize({ bundle: true });
+  report = readReport(synth.assembly.directory);
+}, SYNTH_TIMEOUT_MS);
+
+afterAll(() => synth?.cleanup());
+
+describe('cdk-nag AwsSolutions', () => {
+  it('runs as a validation plugin and leaves no finding open', () => {
+    const nag = report.pluginReports.find((r) => r.pluginName === 'AwsSolutions');
+    expect(nag, 'AwsSolutions report').toBeDefined();
+    for (const plugin of report.pluginReports) {
+      expect(plugin.violations, plugin.pluginName).toEqual([]);
+      expect(plugin.conclusion, plugin.pluginName).toBe('success');
+    }
+  });
+
+  it('acknowledges exactly the expected findings, each on its own resource and with a reason', () => {
+    const suppressed = report.pluginReports.flatMap((r) => r.suppressedViolations ?? []);
+    const found = suppressed.flatMap((s) =>
+      s.violatingConstructs.map((c) => `${s.ruleName} @ ${c.constructPath}`),
+    );
+
+    const stack = synth.stack.stackName;
+    const expected: string[] = [];
+    for (const fn of synth.stack.functions.values()) {
+      const base = `${stack}/${fn.node.id}`;
+      expected.push(`AwsSolutions-L1 @ ${base}/Function/Resource`);
+      expected.push(`AwsSolutions-IAM5[Resource::*] @ ${base}/TracingPolicy/Resource`);
+      for (const source of fn.def.events) {
+        if (source.kind !== 'dynamodb-stream') continue;
+        const table = synth.stack.tables.get(source.table);
+        if (!table) throw new Error(`no table ${source.table}`);
+        const stem = pascalCase(source.table);
+        expected.push(`AwsSolutions-SQS3 @ ${base}/${stem}StreamFailures/Resource`);
+        expected.push(
+          `AwsSolutions-IAM5[Resource::<${logicalId(table)}.Arn>/stream/*] @ ${base}/${stem}StreamListPolicy/Resource`,
+        );
+      }
+    }
+    expect(found.sort()).toEqual(expected.sort());
+
+    for (const s of suppressed) {
+      expect(s.reason.length, `${s.ruleName} reason`).toBeGreaterThan(80);
+      for (const c of s.violatingConstructs) expect(c.constructPath).toBe(s.acknowledgedAt);
+    }
+  });
+
+  it('fails synthesis when a finding is not acknowledged', () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'offer-pipeline-cdk-'));
+    try {
+      const { app, stack } = createApp({ appProps: { outdir, context: { 'aws:cdk:bundling-stacks': [] } } });
+      new sqs.Queue(stack, 'UnprotectedQueue');
+      expect(() => app.synth()).toThrow(/AwsSolutions-SQS4/);
+      const failed = readReport(outdir).pluginReports.find((r) => r.pluginName === 'AwsSolutions');
+      expect(failed?.conclusion).toBe('failure');
+      expect(failed?.violations.map((v) => v.ruleName).sort()).toEqual([
+        'AwsSolutions-SQS3',
+        'AwsSolutions-SQS4',
+      ]);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('annotations', () => {
+  it('has no synthesis errors or warnings', () => {
+    const annotations = Annotations.fromStack(synth.stack);
+    expect(annotations.findError('*', Match.anyValue())).toEqual([]);
+    expect(annotations.findWarning('*', Match.anyValue())).toEqual([]);
+  });
+});
+
+describe('bundles', () => {
+  const template = (): Json => synth.template.toJSON();
+  const catalogFiles = (dir: string): string[] =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+      .sort();
+
+  for (const def of definition.functions) {
+    it(`${def.name}: minified ESM with the require shim, SDK bundled, catalog copied`, () => {
+      const fn = synth.stack.functions.get(def.name);
+      if (!fn) throw new Error(`no function ${def.name}`);
+      const resource = template().Resources[logicalId(fn.function)];
+      const assetDir = path.join(synth.assembly.directory, resource.Metadata['aws:asset:path']);
+      const code = readFileSync(path.join(assetDir, 'index.mjs'), 'utf8');
+      expect(code.startsWith(ESM_REQUIRE_SHIM)).toBe(true);
+      expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
+      expect(existsSync(path.join(assetDir, 'index.mjs.map'))).toBe(true);
+      expect(catalogFiles(path.join(assetDir, 'catalog'))).toEqual(
+        catalogFiles(path.join(REPO_ROOT, 'catalog')),
+      );
+    });
+  }
+});
