@@ -40,7 +40,9 @@ export async function runLambdaBench(): Promise<BenchFigure[]> {
         platform: 'node',
         target: 'node22',
         format: 'esm',
-        banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+        banner: {
+          js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        },
         logLevel: 'error',
       });
       const kb = statSync(outfile).size / 1024;

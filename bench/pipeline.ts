@@ -1,7 +1,7 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createHandler } from '../functions/evaluate-payments/create-handler.js';
 import { documentClient } from '../functions/shared/aws-clients.js';
@@ -12,8 +12,8 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../infra/local/local-aws.js';
 import { startLocalRuntime } from '../infra/local/runtime.js';
 import { SqsPoller } from '../infra/local/sqs-poller.js';
 import { tableNames } from '../infra/local/targets.js';
-import { writeCustomers } from '../shared/adapters/dynamodb/customer-writer.js';
 import { DynamoCustomerStateReader } from '../shared/adapters/dynamodb/customer-state-reader.js';
+import { writeCustomers } from '../shared/adapters/dynamodb/customer-writer.js';
 import { DynamoDecisionWriter } from '../shared/adapters/dynamodb/decision-writer.js';
 import { defaultCatalogDir, loadCatalogFromDir } from '../shared/core/catalog/load-from-dir.js';
 import { DEFAULT_POLICY } from '../shared/core/policy.js';
@@ -79,7 +79,10 @@ export async function runPipelineBench(): Promise<BenchFigure[]> {
       const ddbBefore = counter.total('dynamodb');
       const txBefore = counter.of('dynamodb', 'TransactWriteItemsCommand');
       const began = performance.now();
-      const result = (await inner(event as Parameters<typeof inner>[0], lambdaContext(evaluate))) as SQSBatchResponse;
+      const result = (await inner(
+        event as Parameters<typeof inner>[0],
+        lambdaContext(evaluate),
+      )) as SQSBatchResponse;
       latencies.push(performance.now() - began);
       perBatch.push({
         size: (event as SQSEvent).Records.length,
@@ -100,7 +103,10 @@ export async function runPipelineBench(): Promise<BenchFigure[]> {
     });
     const began = performance.now();
     poller.start();
-    while (poller.stats.succeeded + poller.stats.failed < lines.length && performance.now() - began < 300_000) {
+    while (
+      poller.stats.succeeded + poller.stats.failed < lines.length &&
+      performance.now() - began < 300_000
+    ) {
       await sleep(50);
     }
     const seconds = (performance.now() - began) / 1000;

@@ -25,7 +25,10 @@ const program = new Command()
       console.log(`${formatFigures(title, figures)}\n`);
     }
     if (options.json) {
-      writeFileSync(options.json, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2)}\n`);
+      writeFileSync(
+        options.json,
+        `${JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2)}\n`,
+      );
       console.log(`Figures written to ${options.json}`);
     }
   });

@@ -110,7 +110,8 @@ export const app: AppDefinition = {
     {
       name: 'customers',
       envVar: 'CUSTOMERS_TABLE',
-      purpose: 'Customer profile (birth date, holdings, flags) and current consents, one item each per customer',
+      purpose:
+        'Customer profile (birth date, holdings, flags) and current consents, one item each per customer',
       partitionKey: { name: 'customerId', type: 'S' },
       sortKey: { name: 'sk', type: 'S' },
       holdsCustomerData: true,
@@ -120,7 +121,7 @@ export const app: AppDefinition = {
       envVar: 'CONTACT_POLICY_TABLE',
       purpose: 'Per-customer contact-policy state (recent emissions, cooldowns) for frequency caps',
       partitionKey: { name: 'customerId', type: 'S' },
-      ttlAttribute: 'expiresAt',
+      ttlAttribute: 'ttl',
       holdsCustomerData: true,
     },
     {
@@ -142,7 +143,7 @@ export const app: AppDefinition = {
           projection: 'ALL',
         },
       ],
-      ttlAttribute: 'expiresAt',
+      ttlAttribute: 'ttl',
       holdsCustomerData: true,
     },
     {
@@ -151,7 +152,7 @@ export const app: AppDefinition = {
       purpose: 'Offers emitted for the in-app banner service; the stream is the outbox to offer-suggestions',
       partitionKey: { name: 'customerId', type: 'S' },
       sortKey: { name: 'offerInstanceId', type: 'S' },
-      ttlAttribute: 'expiresAt',
+      ttlAttribute: 'ttl',
       stream: 'NEW_IMAGE',
       holdsCustomerData: true,
     },
@@ -178,14 +179,19 @@ export const app: AppDefinition = {
   functions: [
     {
       name: 'evaluate-payments',
-      purpose: 'Screens payment events, matches triggers, applies consent and contact policy, audits and emits',
+      purpose:
+        'Screens payment events, matches triggers, applies consent and contact policy, audits and emits',
       entry: 'functions/evaluate-payments/handler.ts',
       handler: 'handler',
       timeoutSeconds: PAYMENT_EVENTS_TIMEOUT_SECONDS,
       memoryMb: 512,
       tables: { customers: 'read', 'contact-policy': 'read-write', audit: 'append-only', offers: 'write' },
       queues: { 'payment-events': 'consume' },
-      environment: { CONSENT_REGIME: 'opt-in', FREQUENCY_CAP_MAX_OFFERS: '2', FREQUENCY_CAP_WINDOW_DAYS: '7' },
+      environment: {
+        CONSENT_REGIME: 'opt-in',
+        FREQUENCY_CAP_MAX_OFFERS: '2',
+        FREQUENCY_CAP_WINDOW_DAYS: '7',
+      },
       events: [
         {
           kind: 'sqs',

@@ -42,7 +42,9 @@ export function createHandler(deps: PublisherDeps) {
     if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return;
     const image = unmarshall(record.dynamodb.NewImage as Parameters<typeof unmarshall>[0]);
     const suggestion = OfferSuggestionSchema.parse(image);
-    await deps.sqs.send(new SendMessageCommand({ QueueUrl: deps.queueUrl, MessageBody: JSON.stringify(suggestion) }));
+    await deps.sqs.send(
+      new SendMessageCommand({ QueueUrl: deps.queueUrl, MessageBody: JSON.stringify(suggestion) }),
+    );
     deps.metrics.addMetric('offers_published', MetricUnit.Count, 1);
   };
   return middy(

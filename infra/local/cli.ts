@@ -14,7 +14,8 @@ import { targetFromEnv, targetFromRunningStart, targetFromRuntime } from './targ
 function positiveInt(what: string, max: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`expected ${what} from 1 to ${max}`);
+    if (!Number.isInteger(n) || n < 1 || n > max)
+      throw new InvalidArgumentError(`expected ${what} from 1 to ${max}`);
     return n;
   };
 }
@@ -39,15 +40,22 @@ function untilSignal(runtime: LocalRuntime): Promise<void> {
 }
 
 function report(result: ReplayResult, seconds: number): void {
-  console.log(`\nReplayed ${result.sent} messages in ${seconds.toFixed(1)} s; ${result.decisions.length} decisions.`);
+  console.log(
+    `\nReplayed ${result.sent} messages in ${seconds.toFixed(1)} s; ${result.decisions.length} decisions.`,
+  );
   if (result.undecided > 0) {
-    console.log(`${result.undecided} message(s) have no decision (see the payment-events DLQ: ${result.deadLettered}).`);
+    console.log(
+      `${result.undecided} message(s) have no decision (see the payment-events DLQ: ${result.deadLettered}).`,
+    );
   }
   console.log(`\n${formatSummary(summarize(result.decisions))}\n`);
 }
 
 function writeDecisions(path: string, result: ReplayResult): void {
-  writeFileSync(path, result.decisions.map((d) => JSON.stringify(d)).join('\n') + (result.decisions.length ? '\n' : ''));
+  writeFileSync(
+    path,
+    result.decisions.map((d) => JSON.stringify(d)).join('\n') + (result.decisions.length ? '\n' : ''),
+  );
   console.log(`Decisions written to ${path}`);
 }
 
@@ -75,13 +83,17 @@ async function start(options: StartOptions): Promise<void> {
   writeEndpointsFile(runtime, options.dataDir);
   console.log('Local runtime ready:');
   console.log(`  HTTP API:       ${runtime.endpoints.http}`);
-  console.log(`  DynamoDB Local: ${runtime.endpoints.dynamodb} (${options.dataDir ? `data in ${options.dataDir}` : 'in memory'})`);
+  console.log(
+    `  DynamoDB Local: ${runtime.endpoints.dynamodb} (${options.dataDir ? `data in ${options.dataDir}` : 'in memory'})`,
+  );
   console.log(`  SQS emulator:   ${runtime.endpoints.sqs}`);
   for (const [name, queue] of runtime.queues) console.log(`  queue ${name}: ${queue.url}`);
 
   if (options.demo) {
     const demo = { customers: options.customers, events: options.events, seed: options.seed };
-    console.log(`\nDemo: ${demo.customers} generated customers, ${demo.events} generated payment events (seed ${demo.seed}).`);
+    console.log(
+      `\nDemo: ${demo.customers} generated customers, ${demo.events} generated payment events (seed ${demo.seed}).`,
+    );
     const began = Date.now();
     const result = await runReplay(
       targetFromRuntime(runtime),
@@ -134,7 +146,9 @@ async function replay(options: ReplayOptions): Promise<void> {
 
 const program = new Command()
   .name('offer-pipeline')
-  .description('Local runtime of the offer-eligibility pipeline (DynamoDB Local + SQS emulator + the handlers)');
+  .description(
+    'Local runtime of the offer-eligibility pipeline (DynamoDB Local + SQS emulator + the handlers)',
+  );
 
 program
   .command('start', { isDefault: true })
@@ -145,14 +159,21 @@ program
   .option('--data-dir <dir>', 'persist DynamoDB Local in this folder (default: in memory)')
   .option('--once', 'exit after the demo summary instead of serving')
   .option('--no-demo', 'start the runtime without seeding and replaying the demo')
-  .option('--customers <n>', 'demo population size', positiveInt('a number', 1_000_000), DEMO_DEFAULTS.customers)
+  .option(
+    '--customers <n>',
+    'demo population size',
+    positiveInt('a number', 1_000_000),
+    DEMO_DEFAULTS.customers,
+  )
   .option('--events <n>', 'demo stream length', positiveInt('a number', 10_000_000), DEMO_DEFAULTS.events)
   .option('--seed <n>', 'seed of the demo generator', positiveInt('a number', 2 ** 31), DEMO_DEFAULTS.seed)
   .action(start);
 
 program
   .command('replay')
-  .description('load customer fixtures, send a JSONL file of payment events through the pipeline, collect the decisions')
+  .description(
+    'load customer fixtures, send a JSONL file of payment events through the pipeline, collect the decisions',
+  )
   .requiredOption('--fixtures <file>', 'customer fixtures (JSON, contracts.md shape)')
   .requiredOption('--events <file>', 'payment events, one PaymentEvent v1 per line')
   .option('--out <file>', 'write the decisions here as JSONL')

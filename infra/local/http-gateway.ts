@@ -54,7 +54,13 @@ function isText(contentType: string | undefined): boolean {
   );
 }
 
-function toEvent(request: IncomingMessage, url: URL, route: CompiledRoute, match: RegExpExecArray, body: Buffer) {
+function toEvent(
+  request: IncomingMessage,
+  url: URL,
+  route: CompiledRoute,
+  match: RegExpExecArray,
+  body: Buffer,
+) {
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
   for (const [name, value] of Object.entries(request.headers)) {
@@ -63,7 +69,8 @@ function toEvent(request: IncomingMessage, url: URL, route: CompiledRoute, match
     else headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  for (const [name, value] of url.searchParams)
+    query[name] = name in query ? `${query[name]},${value}` : value;
   const pathParameters: Record<string, string> = {};
   route.params.forEach((name, i) => {
     pathParameters[name] = decodeURIComponent(match[i + 1] ?? '');
@@ -115,7 +122,8 @@ function send(response: ServerResponse, result: unknown): void {
           body: typeof result === 'string' ? result : JSON.stringify(result ?? null),
         };
   response.statusCode = structured.statusCode ?? 200;
-  for (const [name, value] of Object.entries(structured.headers ?? {})) response.setHeader(name, String(value));
+  for (const [name, value] of Object.entries(structured.headers ?? {}))
+    response.setHeader(name, String(value));
   if (structured.cookies?.length) response.setHeader('set-cookie', structured.cookies);
   const body = structured.body ?? '';
   response.end(structured.isBase64Encoded ? Buffer.from(body, 'base64') : body);
@@ -160,7 +168,10 @@ export function startHttpGateway(
         return;
       }
       try {
-        send(response, await route.handler(toEvent(request, url, route, match, body), lambdaContext(route.fn)));
+        send(
+          response,
+          await route.handler(toEvent(request, url, route, match, body), lambdaContext(route.fn)),
+        );
       } catch (error) {
         onError(error);
         sendJson(response, 500, { message: 'Internal Server Error' });

@@ -18,7 +18,10 @@ export function replayProgress(stream: NodeJS.WriteStream = process.stderr): Rep
   return {
     phase: (name, total) => {
       bar = new cliProgress.SingleBar(
-        { format: `${name.padEnd(8)} [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left`, stream },
+        {
+          format: `${name.padEnd(8)} [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left`,
+          stream,
+        },
         cliProgress.Presets.shades_classic,
       );
       bar.start(total, 0);

@@ -46,7 +46,12 @@ async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<number> {
 function claimedEventId(line: string): string | undefined {
   try {
     const value: unknown = JSON.parse(line);
-    if (typeof value === 'object' && value !== null && 'eventId' in value && typeof value.eventId === 'string') {
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      'eventId' in value &&
+      typeof value.eventId === 'string'
+    ) {
       return value.eventId;
     }
   } catch {
@@ -72,7 +77,9 @@ async function sendAll(target: ReplayTarget, lines: readonly string[], progress?
         }),
       );
       if ((response.Failed ?? []).length > 0) {
-        throw new Error(`The queue refused ${response.Failed?.length} message(s): ${response.Failed?.[0]?.Message}`);
+        throw new Error(
+          `The queue refused ${response.Failed?.length} message(s): ${response.Failed?.[0]?.Message}`,
+        );
       }
       for (const ok of response.Successful ?? []) if (ok.MessageId) messageIds.push(ok.MessageId);
       sent += batch.length;
@@ -147,12 +154,20 @@ export async function runReplay(
   }
   const messages = new Set(messageIds);
   const decisions = (await scanDecisions(target)).filter((d) =>
-    d.eventId === undefined ? d.messageId !== undefined && messages.has(d.messageId) : eventIds.has(d.eventId),
+    d.eventId === undefined
+      ? d.messageId !== undefined && messages.has(d.messageId)
+      : eventIds.has(d.eventId),
   );
   const decidedEvents = new Set(decisions.map((d) => d.eventId).filter((id) => id !== undefined));
   const decidedAnonymous = decisions.filter((d) => d.eventId === undefined).length;
   const deadLettered = target.dlqUrl ? (await queueDepth(target.sqs, target.dlqUrl)) - dlqBefore : 0;
-  decisions.sort((a, b) => (a.decidedAt === b.decidedAt ? a.decisionId.localeCompare(b.decisionId) : a.decidedAt < b.decidedAt ? -1 : 1));
+  decisions.sort((a, b) =>
+    a.decidedAt === b.decidedAt
+      ? a.decisionId.localeCompare(b.decisionId)
+      : a.decidedAt < b.decidedAt
+        ? -1
+        : 1,
+  );
   return {
     sent: total,
     decisions,

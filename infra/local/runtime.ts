@@ -3,13 +3,13 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { type AppDefinition, app as defaultApp } from '../definitions.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
-import { type HttpGateway, type GatewayRoute, startHttpGateway } from './http-gateway.js';
+import { type GatewayRoute, type HttpGateway, startHttpGateway } from './http-gateway.js';
 import { loadHandler, repoRoot } from './invoke.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.js';
 import { choosePort } from './ports.js';
 import { type ProvisionedQueue, provisionQueues, provisionTables } from './provision.js';
-import { SqsPoller } from './sqs-poller.js';
 import { type SqsLocal, startSqsLocal } from './sqs-local.js';
+import { SqsPoller } from './sqs-poller.js';
 import { StreamPoller } from './stream-poller.js';
 
 export interface LocalRuntimeOptions {
@@ -87,7 +87,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const queues = await provisionQueues(
       sqs,
       app,
-      options.visibilityTimeoutSeconds === undefined ? {} : { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds },
+      options.visibilityTimeoutSeconds === undefined
+        ? {}
+        : { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds },
     );
 
     // What Lambda would get from the stack: resource names/URLs, plus endpoints pointing the SDK here.
@@ -123,10 +125,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
           const queue = queues.get(source.queue);
           if (!queue) throw new Error(`${fn.name} consumes unknown queue "${source.queue}"`);
           sqsPollers.push(
-            new SqsPoller({ client: sqs, fn, source, queue, handler, concurrency: options.concurrency ?? 2, onError }),
+            new SqsPoller({
+              client: sqs,
+              fn,
+              source,
+              queue,
+              handler,
+              concurrency: options.concurrency ?? 2,
+              onError,
+            }),
           );
         } else if (source.kind === 'dynamodb-stream') {
-          streamPollers.push(new StreamPoller({ dynamodb, streams, fn, source, handler, onError }, source.table));
+          streamPollers.push(
+            new StreamPoller({ dynamodb, streams, fn, source, handler, onError }, source.table),
+          );
         } else {
           routes.push({ fn, route: source, handler });
         }

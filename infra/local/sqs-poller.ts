@@ -37,7 +37,9 @@ function toRecord(message: Message, queue: ProvisionedQueue): SQSRecord {
     messageAttributes[name] = {
       dataType: value.DataType ?? 'String',
       ...(value.StringValue === undefined ? {} : { stringValue: value.StringValue }),
-      ...(value.BinaryValue === undefined ? {} : { binaryValue: Buffer.from(value.BinaryValue).toString('base64') }),
+      ...(value.BinaryValue === undefined
+        ? {}
+        : { binaryValue: Buffer.from(value.BinaryValue).toString('base64') }),
     };
   }
   return {
@@ -175,7 +177,9 @@ export class SqsPoller {
       await client.send(
         new DeleteMessageBatchCommand({
           QueueUrl: queue.url,
-          Entries: done.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle ?? '' })),
+          Entries: done
+            .slice(i, i + 10)
+            .map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle ?? '' })),
         }),
       );
     }

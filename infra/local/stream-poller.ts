@@ -1,10 +1,10 @@
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  type _Record,
   DescribeStreamCommand,
   type DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
-  type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { FunctionDefinition, StreamEventSource } from '../definitions.js';
@@ -32,7 +32,9 @@ function toLambdaRecord(record: _Record, streamArn: string): DynamoDBRecord {
     awsRegion: LOCAL_REGION,
     eventSourceARN: streamArn,
     dynamodb: {
-      ApproximateCreationDateTime: Math.floor((change.ApproximateCreationDateTime?.getTime() ?? Date.now()) / 1000),
+      ApproximateCreationDateTime: Math.floor(
+        (change.ApproximateCreationDateTime?.getTime() ?? Date.now()) / 1000,
+      ),
       ...(change.Keys ? { Keys: change.Keys as NonNullable<DynamoDBRecord['dynamodb']>['Keys'] } : {}),
       ...(change.NewImage
         ? { NewImage: change.NewImage as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'] }
@@ -138,7 +140,9 @@ export class StreamPoller {
           fresh = false;
           if (iterator === undefined) break;
         }
-        const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: source.batchSize }));
+        const page = await streams.send(
+          new GetRecordsCommand({ ShardIterator: iterator, Limit: source.batchSize }),
+        );
         const records = page.Records ?? [];
         if (records.length === 0) {
           iterator = page.NextShardIterator;
@@ -159,7 +163,9 @@ export class StreamPoller {
         }
         if (failedAt !== undefined) {
           this.options.onError(
-            new Error(`${this.options.fn.name}: gave up on stream records from ${failedAt} after ${attempts} retries`),
+            new Error(
+              `${this.options.fn.name}: gave up on stream records from ${failedAt} after ${attempts} retries`,
+            ),
           );
         }
         attempts = 0;

@@ -29,11 +29,14 @@ export function summarize(decisions: readonly Decision[]): ReplaySummary {
 function table(headers: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)));
   const line = (cells: readonly (string | number)[]) =>
-    cells.map((c, i) => (typeof c === 'number' ? String(c).padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
+    cells
+      .map((c, i) => (typeof c === 'number' ? String(c).padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .join('  ');
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-const sorted = (map: ReadonlyMap<string, number>) => [...map].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+const sorted = (map: ReadonlyMap<string, number>) =>
+  [...map].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 
 export function formatSummary(summary: ReplaySummary): string {
   const triggerRows = [...summary.byTrigger]

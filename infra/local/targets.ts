@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { TableNames } from '../../shared/adapters/dynamodb/tables.js';
 import { documentClient } from '../../functions/shared/aws-clients.js';
+import type { TableNames } from '../../shared/adapters/dynamodb/tables.js';
 import { app, queueByName, tableByName } from '../definitions.js';
 import { endpointsFile } from './endpoints-file.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.js';
@@ -71,7 +71,9 @@ export function targetFromRunningStart(): ReplayTarget | undefined {
 export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): ReplayTarget | undefined {
   const queueVar = queueByName(app, 'payment-events').envVar;
   const queueUrl = env[queueVar];
-  const hasEndpoints = Boolean(env.AWS_ENDPOINT_URL || (env.AWS_ENDPOINT_URL_SQS && env.AWS_ENDPOINT_URL_DYNAMODB));
+  const hasEndpoints = Boolean(
+    env.AWS_ENDPOINT_URL || (env.AWS_ENDPOINT_URL_SQS && env.AWS_ENDPOINT_URL_DYNAMODB),
+  );
   if (!hasEndpoints || !queueUrl) return undefined;
   return {
     sqs: new SQSClient({}),

@@ -5,6 +5,7 @@ import type { Decision } from '../core/decision.js';
 import type { PaymentEvent } from '../core/payment-event.js';
 import { parsePaymentEvent } from '../core/payment-event.js';
 import { type Policy, policyVersion } from '../core/policy.js';
+import { ContactStateConflictError } from '../errors.js';
 import type { CustomerSnapshot, CustomerStateReader, DecisionWriter } from '../ports.js';
 
 export interface IncomingMessage {
@@ -36,6 +37,8 @@ interface Pending {
 }
 
 const DAY_MS = 86_400_000;
+/** Re-reads after an optimistic-concurrency conflict before the message is handed back to the queue. */
+const MAX_CONFLICT_RETRIES = 3;
 
 /**
  * Decides a batch of payment-event messages. Invalid, sensitive and trigger-less events are decided from
@@ -110,10 +113,13 @@ export async function evaluateBatch(
     const customerSnapshots = snapshots;
     await Promise.all(
       [...byCustomer].map(async ([customerId, events]) => {
-        const snapshot = customerSnapshots.get(customerId);
+        let snapshot = customerSnapshots.get(customerId);
         let contact: ContactState = snapshot?.contact ?? emptyContactState(customerId);
+        let conflicts = 0;
         events.sort((a, b) => compareOccurrence(a.event, b.event));
-        for (const [index, p] of events.entries()) {
+        for (let index = 0; index < events.length; ) {
+          const p = events[index];
+          if (p === undefined) break;
           const result = decide({
             event: p.event,
             customer: snapshot?.customer,
@@ -124,6 +130,7 @@ export async function evaluateBatch(
           });
           if (result.decisions.every((d) => d.outcome === 'no_trigger')) {
             bulk.push({ messageId: p.messageId, decisions: result.decisions });
+            index++;
             continue;
           }
           const emitted = result.offers.length > 0;
@@ -140,9 +147,22 @@ export async function evaluateBatch(
               stored.push(...result.decisions);
               if (emitted) contact = { ...nextContact, version: contact.version + 1 };
             }
+            index++;
           } catch (error) {
+            let failure: unknown = error;
+            if (error instanceof ContactStateConflictError && conflicts < MAX_CONFLICT_RETRIES) {
+              // Another invocation decided for this customer meanwhile: re-read and decide again.
+              conflicts++;
+              try {
+                snapshot = (await deps.reader.loadMany([customerId])).get(customerId);
+                contact = snapshot?.contact ?? emptyContactState(customerId);
+                continue;
+              } catch (readError) {
+                failure = readError;
+              }
+            }
             // This customer's later events were to be decided on top of this one: retry them all.
-            for (const later of events.slice(index)) failures.set(later.messageId, errorName(error));
+            for (const later of events.slice(index)) failures.set(later.messageId, errorName(failure));
             return;
           }
         }
@@ -155,7 +175,8 @@ export async function evaluateBatch(
     try {
       const unstored = await deps.writer.writeBulk(decisions);
       for (const b of bulk) {
-        if (b.decisions.some((d) => unstored.has(d.decisionId))) failures.set(b.messageId, 'UnprocessedItems');
+        if (b.decisions.some((d) => unstored.has(d.decisionId)))
+          failures.set(b.messageId, 'UnprocessedItems');
         else stored.push(...b.decisions);
       }
     } catch (error) {

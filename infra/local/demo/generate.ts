@@ -222,7 +222,12 @@ function eventOf(kind: Exclude<Kind, 'redelivery'>, base: Record<string, string>
     }
     case 'everyday': {
       const [name, mcc] = rnd.pick(EVERYDAY);
-      return { ...base, type: 'card_payment', amount: eur(rnd.int(100, 15_000)), merchant: { name, mcc, country: 'NL' } };
+      return {
+        ...base,
+        type: 'card_payment',
+        amount: eur(rnd.int(100, 15_000)),
+        merchant: { name, mcc, country: 'NL' },
+      };
     }
     case 'child-benefit':
       return {
@@ -240,7 +245,12 @@ function eventOf(kind: Exclude<Kind, 'redelivery'>, base: Record<string, string>
       };
     case 'ticket': {
       const [name, mcc] = rnd.pick(AIRLINES);
-      return { ...base, type: 'card_payment', amount: eur(rnd.int(8_000, 120_000)), merchant: { name, mcc, country: 'NL' } };
+      return {
+        ...base,
+        type: 'card_payment',
+        amount: eur(rnd.int(8_000, 120_000)),
+        merchant: { name, mcc, country: 'NL' },
+      };
     }
     case 'large-purchase':
       return {
@@ -259,19 +269,50 @@ function eventOf(kind: Exclude<Kind, 'redelivery'>, base: Record<string, string>
       };
     case 'sensitive-merchant': {
       const [name, mcc] = rnd.pick(SENSITIVE_MERCHANTS);
-      return { ...base, type: 'card_payment', amount: eur(rnd.int(500, 30_000)), merchant: { name, mcc, country: 'NL' } };
+      return {
+        ...base,
+        type: 'card_payment',
+        amount: eur(rnd.int(500, 30_000)),
+        merchant: { name, mcc, country: 'NL' },
+      };
     }
     case 'sensitive-transfer': {
       const [name, reference] = rnd.pick(SENSITIVE_COUNTERPARTIES);
-      return { ...base, type: 'transfer_out', amount: eur(rnd.int(500, 30_000)), counterparty: { name, reference } };
+      return {
+        ...base,
+        type: 'transfer_out',
+        amount: eur(rnd.int(500, 30_000)),
+        counterparty: { name, reference },
+      };
     }
     case 'malformed':
       return rnd.pick<unknown>([
-        { ...base, type: 'card_payment', amount: eur(1_000), merchant: { name: 'X', mcc: '12', country: 'NL' } },
-        { ...base, type: 'card_payment', amount: { minor: 1_000, currency: 'EURO' }, merchant: { name: 'X', mcc: '5411', country: 'NL' } },
+        {
+          ...base,
+          type: 'card_payment',
+          amount: eur(1_000),
+          merchant: { name: 'X', mcc: '12', country: 'NL' },
+        },
+        {
+          ...base,
+          type: 'card_payment',
+          amount: { minor: 1_000, currency: 'EURO' },
+          merchant: { name: 'X', mcc: '5411', country: 'NL' },
+        },
         { ...base, type: 'card_payment', amount: eur(1_000) },
-        { ...base, type: 'atm_withdrawal', amount: eur(1_000), merchant: { name: 'ATM', mcc: '6011', country: 'XX' } },
-        { ...base, occurredAt: '3 July 2026', type: 'transfer_in', amount: eur(5), counterparty: { name: 'A' } },
+        {
+          ...base,
+          type: 'atm_withdrawal',
+          amount: eur(1_000),
+          merchant: { name: 'ATM', mcc: '6011', country: 'XX' },
+        },
+        {
+          ...base,
+          occurredAt: '3 July 2026',
+          type: 'transfer_in',
+          amount: eur(5),
+          counterparty: { name: 'A' },
+        },
       ]);
   }
 }

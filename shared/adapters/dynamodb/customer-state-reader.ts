@@ -1,4 +1,8 @@
-import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import { type ContactState, CustomerStateSchema, emptyContactState } from '../../core/customer.js';
@@ -37,7 +41,9 @@ export class DynamoCustomerStateReader implements CustomerStateReader {
     return this.assemble(unique, items);
   }
 
-  private async fetch(keys: Array<{ table: string; key: Key }>): Promise<Array<{ table: string; item: Item }>> {
+  private async fetch(
+    keys: Array<{ table: string; key: Key }>,
+  ): Promise<Array<{ table: string; item: Item }>> {
     let request: Record<string, { Keys: Key[]; ConsistentRead: boolean }> = {};
     for (const { table, key } of keys) {
       const entry = request[table] ?? { Keys: [], ConsistentRead: true };
@@ -92,7 +98,10 @@ export class DynamoCustomerStateReader implements CustomerStateReader {
         profile === undefined && consentItem === undefined
           ? undefined
           : this.parseCustomer(customerId, profile, consentItem);
-      snapshots.set(customerId, { customer, contact: this.parseContact(customerId, contacts.get(customerId)) });
+      snapshots.set(customerId, {
+        customer,
+        contact: this.parseContact(customerId, contacts.get(customerId)),
+      });
     }
     return snapshots;
   }
@@ -117,7 +126,8 @@ export class DynamoCustomerStateReader implements CustomerStateReader {
   private parseContact(customerId: string, item: Item | undefined): ContactState {
     if (item === undefined) return emptyContactState(customerId);
     const parsed = StoredContactSchema.safeParse(item);
-    if (!parsed.success) throw new CustomerStateUnavailableError('Stored contact-policy state does not validate');
+    if (!parsed.success)
+      throw new CustomerStateUnavailableError('Stored contact-policy state does not validate');
     return { customerId, ...parsed.data };
   }
 }

@@ -29,6 +29,8 @@ export async function writeCustomers(
 ): Promise<void> {
   const leftOver = await batchPutAll(client, tables.customers, customers.flatMap(customerItems));
   if (leftOver.length > 0) {
-    throw new InfrastructureError(`${leftOver.length} customer items could not be written; the load is incomplete`);
+    throw new InfrastructureError(
+      `${leftOver.length} customer items could not be written; the load is incomplete`,
+    );
   }
 }

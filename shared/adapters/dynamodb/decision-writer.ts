@@ -68,7 +68,8 @@ export class DynamoDecisionWriter implements DecisionWriter {
     const auditCount = event.decisions.length;
     if (event.contact) {
       const { state, readVersion } = event.contact;
-      const latest = state.emissions.reduce((max, e) => (e.at > max ? e.at : max), '');
+      // TTL counts from the newest emission the state remembers (offsets differ: compare instants).
+      const latestMs = Math.max(0, ...state.emissions.map((e) => Date.parse(e.at)));
       items.push({
         Put: {
           TableName: this.tables.contactPolicy,
@@ -77,7 +78,7 @@ export class DynamoDecisionWriter implements DecisionWriter {
             version: readVersion + 1,
             emissions: state.emissions,
             cooldownUntil: state.cooldownUntil,
-            ttl: ttlEpoch(latest ? new Date(latest) : new Date(), RETENTION_DAYS.contactPolicy),
+            ttl: ttlEpoch(latestMs > 0 ? new Date(latestMs) : new Date(), RETENTION_DAYS.contactPolicy),
           },
           // Optimistic concurrency: another invocation deciding for the same customer makes this fail.
           ConditionExpression:
@@ -95,7 +96,9 @@ export class DynamoDecisionWriter implements DecisionWriter {
         const failedCheck = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
         if (reasons.slice(0, auditCount).some((_, i) => failedCheck(i))) return 'duplicate';
         if (event.contact && failedCheck(items.length - 1)) {
-          throw new ContactStateConflictError('Contact-policy state changed while deciding', { cause: error });
+          throw new ContactStateConflictError('Contact-policy state changed while deciding', {
+            cause: error,
+          });
         }
       }
       throw new DecisionStoreError('Storing the decisions failed', { cause: error });

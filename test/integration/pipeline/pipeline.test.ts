@@ -79,13 +79,22 @@ describe('the payment-event pipeline on DynamoDB Local and the SQS emulator', ()
       customer('no-consent', { holdings: ['travel-insurance-europe'], consents: [] }),
       customer('withdrawn', {
         holdings: ['travel-insurance-europe'],
-        consents: [consentGranted('2026-01-10T10:00:00Z'), { ...consentGranted('2026-03-01T10:00:00Z'), status: 'withdrawn' }],
+        consents: [
+          consentGranted('2026-01-10T10:00:00Z'),
+          { ...consentGranted('2026-03-01T10:00:00Z'), status: 'withdrawn' },
+        ],
       }),
       customer('objector', {
         holdings: ['travel-insurance-europe'],
         consents: [
           consentGranted(),
-          { purpose: 'direct-marketing', status: 'objected', at: '2026-02-01T09:00:00Z', source: 'letter', noticeVersion: '2026-01' },
+          {
+            purpose: 'direct-marketing',
+            status: 'objected',
+            at: '2026-02-01T09:00:00Z',
+            source: 'letter',
+            noticeVersion: '2026-01',
+          },
         ],
       }),
       customer('minor', { birthDate: '2012-05-01', holdings: ['travel-insurance-europe'] }),
@@ -142,7 +151,11 @@ describe('the payment-event pipeline on DynamoDB Local and the SQS emulator', ()
     ])('%s', async (_label, customerId, reasons) => {
       const decisions = await pipeline.decide(atmAbroad(customerId));
       expect(decisions).toHaveLength(1);
-      expect(decisions[0]).toMatchObject({ outcome: 'suppressed', triggerId: 'card-abroad-worldwide-cover', reasons });
+      expect(decisions[0]).toMatchObject({
+        outcome: 'suppressed',
+        triggerId: 'card-abroad-worldwide-cover',
+        reasons,
+      });
       expect(await pipeline.offersOf(customerId)).toEqual([]);
     });
 

@@ -48,7 +48,10 @@ describe('local runtime (probe app on DynamoDB Local and the SQS emulator)', () 
 
   it('delivers a queued message to its handler, whose DynamoDB write is then readable', async () => {
     await runtime.sqs.send(
-      new SendMessageCommand({ QueueUrl: queueUrl('probe-in').url, MessageBody: JSON.stringify({ id: 'a-1' }) }),
+      new SendMessageCommand({
+        QueueUrl: queueUrl('probe-in').url,
+        MessageBody: JSON.stringify({ id: 'a-1' }),
+      }),
     );
     const item = await eventually(async () => {
       const got = await runtime.dynamodb.send(
@@ -64,7 +67,9 @@ describe('local runtime (probe app on DynamoDB Local and the SQS emulator)', () 
       Id: String(i),
       MessageBody: JSON.stringify({ id: `b-${i}` }),
     }));
-    await runtime.sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl('probe-in').url, Entries: entries }));
+    await runtime.sqs.send(
+      new SendMessageBatchCommand({ QueueUrl: queueUrl('probe-in').url, Entries: entries }),
+    );
     await runtime.idle(20_000);
     const sizes: number[] = [];
     for (const entry of entries) {
@@ -113,7 +118,11 @@ describe('local runtime (probe app on DynamoDB Local and the SQS emulator)', () 
     const ids = new Set<string>();
     await eventually(async () => {
       const got = await runtime.sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: queueUrl('probe-out').url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl('probe-out').url,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 0,
+        }),
       );
       for (const message of got.Messages ?? []) ids.add(message.Body ?? '');
       return ids.has('a-1') ? true : undefined;

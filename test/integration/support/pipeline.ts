@@ -1,11 +1,15 @@
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../functions/shared/aws-clients.js';
+import {
+  type LocalRuntime,
+  type LocalRuntimeOptions,
+  startLocalRuntime,
+} from '../../../infra/local/runtime.js';
+import { tableNames } from '../../../infra/local/targets.js';
 import { writeCustomers } from '../../../shared/adapters/dynamodb/customer-writer.js';
 import type { CustomerState } from '../../../shared/core/customer.js';
 import type { Decision } from '../../../shared/core/decision.js';
-import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../../infra/local/runtime.js';
-import { tableNames } from '../../../infra/local/targets.js';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -99,7 +103,11 @@ export class PipelineHarness {
     const deadline = Date.now() + waitMs;
     while (Date.now() < deadline) {
       const got = await this.runtime.sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: this.queue(queueName).url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+        new ReceiveMessageCommand({
+          QueueUrl: this.queue(queueName).url,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 0,
+        }),
       );
       for (const m of got.Messages ?? []) {
         bodies.push(m.Body ?? '');
@@ -125,7 +133,13 @@ export function nextEventId(prefix: string): string {
 }
 
 export function consentGranted(at = '2026-01-10T10:00:00Z'): CustomerState['consents'][number] {
-  return { purpose: 'transaction-offers', status: 'granted', at, source: 'app-privacy-settings', noticeVersion: '2026-01' };
+  return {
+    purpose: 'transaction-offers',
+    status: 'granted',
+    at,
+    source: 'app-privacy-settings',
+    noticeVersion: '2026-01',
+  };
 }
 
 export function customer(customerId: string, overrides: Partial<CustomerState> = {}): CustomerState {
