@@ -1,0 +1,103 @@
+/**
+ * The offer catalog's types: offers, triggers (as written and as compiled) and the catalog itself.
+ * Parse with ./parse.ts, load a folder with ./load-from-dir.ts, or use the embedded ./seed.ts.
+ */
+import type { ProductCode } from '../customer.js';
+import type { EventType, PaymentEvent } from '../payment-event.js';
+import type { Condition, Matcher } from './condition.js';
+
+export const OFFER_CATEGORIES = ['account', 'savings', 'insurance', 'credit'] as const;
+export type OfferCategory = (typeof OFFER_CATEGORIES)[number];
+
+/** The Dutch mandatory credit warning (Wft/BGfo): every credit offer carries exactly this disclosure. */
+export const CREDIT_WARNING = 'Let op! Geld lenen kost geld';
+
+export interface Offer {
+  readonly offerId: string;
+  readonly productCode: ProductCode;
+  readonly category: OfferCategory;
+  readonly text: string;
+  readonly disclosures: readonly string[];
+  /** How long an emitted offer stays available to the banner service. */
+  readonly validityDays: number;
+  /** How long after emitting this offer the same customer may not be offered it again. */
+  readonly cooldownDays: number;
+}
+
+/**
+ * Purpose binding (domain.md point 6): why using payment data for this trigger is compatible with the
+ * purpose for which the bank collected it, in the terms of the bank's privacy statement.
+ */
+export interface Compatibility {
+  readonly linkToOriginalPurpose: string;
+  readonly howObtained: string;
+  readonly sensitivity: string;
+  readonly consequences: string;
+  readonly safeguards: string;
+}
+
+/** A trigger as written in catalog/triggers/<id>.json. */
+export interface TriggerDefinition {
+  readonly id: string;
+  /** Bumped on every change; recorded in every decision the trigger takes part in. */
+  readonly version: number;
+  readonly description: string;
+  /** The event types the trigger can fire on; the catalog index skips it for all others. */
+  readonly eventTypes: readonly EventType[];
+  readonly purpose: string;
+  readonly legalBasis: string;
+  readonly compatibility: Compatibility;
+  /** The privacy officer who approved this version, and when (YYYY-MM-DD). */
+  readonly approvedBy: string;
+  readonly approvedAt: string;
+  readonly offerId: string;
+  readonly condition: Condition;
+}
+
+/** A validated trigger, linked to its offer, with its condition compiled. */
+export interface Trigger extends TriggerDefinition {
+  readonly file: string;
+  readonly offer: Offer;
+  /**
+   * The compiled condition, plus the catalog-wide rule that nobody is offered a product they already
+   * hold. Does not check the event type: the index (triggersByEventType) already did.
+   */
+  readonly matches: Matcher;
+}
+
+export interface Catalog {
+  readonly version: string;
+  /** Sorted by id: the order in which a decision evaluates matched triggers. */
+  readonly triggers: readonly Trigger[];
+  readonly offers: ReadonlyMap<string, Offer>;
+  readonly regions: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Every event type has an entry (possibly empty), each sorted by trigger id. */
+  readonly triggersByEventType: ReadonlyMap<EventType, readonly Trigger[]>;
+  /**
+   * The triggers that could fire on this event, sorted by id: those of its type, minus those whose
+   * required merchant category, country or currency the event does not carry (./trigger-index.ts).
+   * Reads only the event.
+   */
+  readonly candidates: (event: PaymentEvent) => readonly Trigger[];
+}
+
+export interface CatalogInput {
+  readonly catalog: unknown;
+  readonly offers: unknown;
+  readonly regions: unknown;
+  readonly triggers: ReadonlyArray<{ readonly file: string; readonly content: unknown }>;
+}
+
+export type ParseCatalogResult =
+  | { readonly ok: true; readonly catalog: Catalog }
+  | { readonly ok: false; readonly errors: readonly string[] };
+
+/** A catalog that failed validation; `errors` lists every problem, each naming file, trigger and field. */
+export class CatalogInvalidError extends Error {
+  override readonly name = 'CatalogInvalidError';
+  constructor(readonly errors: readonly string[]) {
+    super(
+      `The offer catalog is invalid (${errors.length} problem${errors.length === 1 ? '' : 's'}):\n${errors.join('\n')}`,
+    );
+  }
+}

@@ -1,0 +1,201 @@
+import type { Catalog, Trigger } from './catalog/catalog.js';
+import { type ContactState, type CustomerState, holdingsOf } from './customer.js';
+import {
+  type Decision,
+  decisionIdFor,
+  type GateResult,
+  type OfferInstance,
+  offerInstanceIdFor,
+  type Reason,
+  sortReasons,
+} from './decision.js';
+import {
+  consentGate,
+  contactGate,
+  exclusionGate,
+  latestConsents,
+  mayBeMinor,
+  objectionGate,
+  suitabilityGate,
+} from './gates.js';
+import type { PaymentEvent } from './payment-event.js';
+import { type Policy, policyVersion } from './policy.js';
+import { screenSensitive } from './sensitive.js';
+import { addDaysIso, instantMs, isoOf } from './time.js';
+
+export { rejectedDecision } from './decision.js';
+
+/**
+ * The decision core: one payment event in, its decisions, offers and updated contact state out.
+ * Pure and deterministic: no clock (`now` is an argument), no randomness, no I/O. The same input
+ * always gives deep-equal output with the same ids, which is what makes replays and backtests honest.
+ */
+
+export type ScreenResult =
+  | { readonly sensitive: true }
+  | { readonly sensitive: false; readonly candidates: readonly Trigger[] };
+
+const SENSITIVE: ScreenResult = Object.freeze({ sensitive: true });
+
+/** The triggers that could fire on the event, or undefined when the event is sensitive. */
+function candidatesFor(
+  event: PaymentEvent,
+  policy: Policy,
+  catalog: Catalog,
+): readonly Trigger[] | undefined {
+  if (screenSensitive(event, policy.sensitive)) return undefined;
+  return catalog.candidates(event);
+}
+
+/**
+ * The first look at an event, using nothing but the event: is it sensitive, and which triggers could
+ * fire on it (catalog.candidates)? Call it before reading any customer data; a sensitive event, or one
+ * without candidates, is decided without a customer read.
+ */
+export function screen(event: PaymentEvent, policy: Policy, catalog: Catalog): ScreenResult {
+  const candidates = candidatesFor(event, policy, catalog);
+  return candidates === undefined ? SENSITIVE : { sensitive: false, candidates };
+}
+
+export interface DecideInput {
+  readonly event: PaymentEvent;
+  /** Undefined when the bank has no profile: no holdings, no consents, and excluded (age unknown). */
+  readonly customer: CustomerState | undefined;
+  readonly contact: ContactState;
+  readonly catalog: Catalog;
+  readonly policy: Policy;
+  readonly now: Date;
+}
+
+export interface DecideResult {
+  readonly decisions: Decision[];
+  readonly offers: OfferInstance[];
+  /**
+   * The contact state with this event's emissions appended (version untouched: the adapter bumps it on
+   * write). The very same object as the input when nothing was emitted.
+   */
+  readonly contact: ContactState;
+}
+
+/** Customer state handed in for another customer than the event's: an adapter bug, never decided on. */
+export class CustomerMismatchError extends Error {
+  override readonly name = 'CustomerMismatchError';
+}
+
+function noTrigger(
+  event: PaymentEvent,
+  decidedAt: string,
+  version: string,
+  contact: ContactState,
+): DecideResult {
+  const decision: Decision = {
+    decisionId: decisionIdFor(event.eventId),
+    eventId: event.eventId,
+    customerId: event.customerId,
+    outcome: 'no_trigger',
+    reasons: [],
+    decidedAt,
+    policyVersion: version,
+    occurredAt: event.occurredAt,
+  };
+  return { decisions: [decision], offers: [], contact };
+}
+
+export function decide(input: DecideInput): DecideResult {
+  const { event, customer, contact, catalog, policy, now } = input;
+  const { eventId, customerId } = event;
+  const decidedAt = isoOf(now);
+  const version = policyVersion(policy, catalog);
+
+  const candidates = candidatesFor(event, policy, catalog);
+  if (candidates === undefined) {
+    // Nothing that describes the payment: no trigger, no gates, no occurredAt. The customer is not read.
+    const decision: Decision = {
+      decisionId: decisionIdFor(eventId),
+      eventId,
+      customerId,
+      outcome: 'suppressed',
+      reasons: ['sensitive_category'],
+      decidedAt,
+      policyVersion: version,
+    };
+    return { decisions: [decision], offers: [], contact };
+  }
+  // No trigger can fire on this event: decided without looking at the customer either.
+  if (candidates.length === 0) return noTrigger(event, decidedAt, version, contact);
+
+  // Only now, past the sensitive screen and the index, is customer state looked at.
+  if (contact.customerId !== customerId || (customer !== undefined && customer.customerId !== customerId)) {
+    throw new CustomerMismatchError('customer or contact state does not belong to the event');
+  }
+  const holdings = customer === undefined ? 0 : holdingsOf(customer.holdings);
+  let matched: Trigger[] | undefined;
+  for (const trigger of candidates) {
+    if (!trigger.matches(event, holdings)) continue;
+    matched ??= [];
+    matched.push(trigger);
+  }
+  if (matched === undefined) return noTrigger(event, decidedAt, version, contact);
+
+  // Customer-level gates are the same for every matched trigger of this event.
+  const consents = latestConsents(customer?.consents ?? []);
+  const consent = consentGate(consents, policy.consentRegime);
+  const objection = objectionGate(consents);
+  const minor = mayBeMinor(customer, event.occurredAt);
+  const exclusion = exclusionGate(customer, minor);
+  const occurredMs = instantMs(event.occurredAt);
+
+  const decisions: Decision[] = [];
+  const offers: OfferInstance[] = [];
+  let state = contact;
+  // Candidates are sorted by trigger id, so an earlier trigger's emission counts against a later one's cap.
+  for (const trigger of matched) {
+    const offer = trigger.offer;
+    const gates: GateResult[] = [
+      consent,
+      objection,
+      exclusion,
+      suitabilityGate(customer, minor, offer),
+      contactGate(state, occurredMs, offer, policy.frequencyCap),
+    ];
+    const reasons: Reason[] = [];
+    for (const gate of gates) if (gate.reason !== undefined) reasons.push(gate.reason);
+    const decisionId = decisionIdFor(eventId, trigger.id, trigger.version);
+    const decision: Decision = {
+      decisionId,
+      eventId,
+      customerId,
+      outcome: reasons.length === 0 ? 'emitted' : 'suppressed',
+      triggerId: trigger.id,
+      triggerVersion: trigger.version,
+      offerId: offer.offerId,
+      reasons: sortReasons(reasons),
+      decidedAt,
+      policyVersion: version,
+      consentRegime: policy.consentRegime,
+      occurredAt: event.occurredAt,
+      gates,
+    };
+    decisions.push(decision);
+    if (reasons.length > 0) continue;
+
+    const offerInstanceId = offerInstanceIdFor(decisionId);
+    decision.offerInstanceId = offerInstanceId;
+    offers.push({
+      offerInstanceId,
+      customerId,
+      offerId: offer.offerId,
+      productCode: offer.productCode,
+      category: offer.category,
+      text: offer.text,
+      disclosures: [...offer.disclosures],
+      triggerId: trigger.id,
+      triggerVersion: trigger.version,
+      decisionId,
+      createdAt: decidedAt,
+      expiresAt: addDaysIso(now, offer.validityDays),
+    });
+    state = { ...state, emissions: [...state.emissions, { offerId: offer.offerId, at: event.occurredAt }] };
+  }
+  return { decisions, offers, contact: state };
+}

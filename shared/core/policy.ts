@@ -1,0 +1,54 @@
+import type { Catalog } from './catalog/catalog.js';
+import { DEFAULT_SENSITIVE_RULES, type SensitiveRules } from './sensitive.js';
+
+/**
+ * The deployment's choices that shape decisions. Every decision records them (policyVersion,
+ * consentRegime) so a privacy officer can show which rules applied to any one decision.
+ */
+
+export const CONSENT_REGIMES = ['opt-in', 'opt-out'] as const;
+/**
+ * opt-in (default): an offer needs a granted `transaction-offers` consent.
+ * opt-out: allowed unless the customer withdrew or objected; exists only as explicit configuration.
+ */
+export type ConsentRegime = (typeof CONSENT_REGIMES)[number];
+
+export interface Policy {
+  /** Version of these policy settings; bump when a deployment changes its policy. */
+  readonly version: string;
+  readonly consentRegime: ConsentRegime;
+  /** At most `maxOffers` emitted offers per customer within any `windowDays` (on event time). */
+  readonly frequencyCap: { readonly maxOffers: number; readonly windowDays: number };
+  readonly sensitive: SensitiveRules;
+}
+
+export const DEFAULT_POLICY: Policy = {
+  version: '2026-11-21.1',
+  consentRegime: 'opt-in',
+  frequencyCap: { maxOffers: 2, windowDays: 7 },
+  sensitive: DEFAULT_SENSITIVE_RULES,
+};
+
+const cache = new WeakMap<Policy, WeakMap<Catalog, string>>();
+
+/**
+ * The version stamp on every decision: policy settings (including the regime and cap actually in force,
+ * since deployments derive policies from DEFAULT_POLICY), catalog and sensitive-screen versions, e.g.
+ *   policy=2026-11-21.1;regime=opt-in;cap=2/7d;catalog=2026-11-21.1;sensitive=2026-11-21.1
+ * Trigger versions are recorded separately on each decision.
+ */
+export function policyVersion(policy: Policy, catalog: Catalog): string {
+  let byCatalog = cache.get(policy);
+  const cached = byCatalog?.get(catalog);
+  if (cached !== undefined) return cached;
+  const { maxOffers, windowDays } = policy.frequencyCap;
+  const version =
+    `policy=${policy.version};regime=${policy.consentRegime};cap=${maxOffers}/${windowDays}d;` +
+    `catalog=${catalog.version};sensitive=${policy.sensitive.version}`;
+  if (byCatalog === undefined) {
+    byCatalog = new WeakMap();
+    cache.set(policy, byCatalog);
+  }
+  byCatalog.set(catalog, version);
+  return version;
+}

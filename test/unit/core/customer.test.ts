@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ContactStateSchema,
+  CustomerFixtureFileSchema,
+  emptyContactState,
+  holdingsOf,
+  productBit,
+} from '../../../shared/core/customer.js';
+
+const example = {
+  customers: [
+    {
+      customerId: 'c-1',
+      birthDate: '1990-04-01',
+      holdings: ['current-account', 'travel-insurance-europe'],
+      flags: [],
+      consents: [
+        {
+          purpose: 'transaction-offers',
+          status: 'granted',
+          at: '2026-01-10T10:00:00Z',
+          source: 'app-privacy-settings',
+          noticeVersion: '2026-01',
+        },
+      ],
+    },
+  ],
+};
+
+const paths = (value: unknown) => {
+  const result = CustomerFixtureFileSchema.safeParse(value);
+  return result.success ? [] : result.error.issues.map((issue) => issue.path.join('.'));
+};
+
+describe('customer fixtures', () => {
+  it('accept the contracts.md example', () => {
+    expect(CustomerFixtureFileSchema.parse(example)).toEqual(example);
+  });
+
+  it('reject duplicate customer ids, pointing at the second one', () => {
+    const [first] = example.customers;
+    const result = CustomerFixtureFileSchema.safeParse({ customers: [first, first] });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['customers', 1, 'customerId'],
+        message: expect.stringContaining('customers[0]'),
+      }),
+    ]);
+  });
+
+  it('reject unknown product codes, flags, purposes, statuses and impossible dates', () => {
+    const [first] = example.customers;
+    const bad = {
+      ...first,
+      birthDate: '1990-02-30',
+      holdings: ['mortgage'],
+      flags: ['rich'],
+      consents: [{ ...first?.consents[0], purpose: 'profiling', status: 'maybe', at: '2026-01-10' }],
+    };
+    expect(paths({ customers: [bad] })).toEqual([
+      'customers.0.birthDate',
+      'customers.0.holdings.0',
+      'customers.0.flags.0',
+      'customers.0.consents.0.purpose',
+      'customers.0.consents.0.status',
+      'customers.0.consents.0.at',
+    ]);
+  });
+});
+
+describe('contact state', () => {
+  it('starts empty at version 0 and validates', () => {
+    const state = emptyContactState('c-1');
+    expect(state).toEqual({ customerId: 'c-1', version: 0, emissions: [], cooldownUntil: {} });
+    expect(ContactStateSchema.parse(state)).toEqual(state);
+  });
+});
+
+describe('holdings masks', () => {
+  it('give every product its own bit', () => {
+    expect(holdingsOf([])).toBe(0);
+    expect(holdingsOf(['current-account', 'credit-card'])).toBe(
+      productBit('current-account') | productBit('credit-card'),
+    );
+    expect(productBit('current-account') & productBit('credit-card')).toBe(0);
+  });
+});
