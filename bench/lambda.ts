@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { ESM_REQUIRE_SHIM, EXTERNAL_MODULES, NODE_TARGET } from '../infra/bundling.js';
 import { app } from '../infra/definitions.js';
 import { repoRoot } from '../infra/local/invoke.js';
 import type { BenchFigure } from './result.js';
@@ -12,11 +12,14 @@ const COLD_INIT_TARGET_MS = 150;
 const COLD_RUNS = 7;
 
 /**
- * Per Lambda: the minified bundle as the stack builds it (esbuild, ESM, node22, everything bundled) and
+ * Per Lambda: the minified bundle as the stack builds it (esbuild, ESM, node22, the runtime's SDK) and
  * its cold init, measured as the time to import the bundle in a fresh Node process (median of runs).
  */
 export async function runLambdaBench(): Promise<BenchFigure[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'offer-bench-'));
+  // Inside the repository, so the bundle's external @aws-sdk imports resolve from node_modules as they
+  // resolve from the runtime's own node_modules in Lambda.
+  mkdirSync(resolve(repoRoot, '.local'), { recursive: true });
+  const dir = mkdtempSync(join(repoRoot, '.local', 'bench-'));
   const figures: BenchFigure[] = [];
   try {
     const env: Record<string, string> = {
@@ -38,11 +41,10 @@ export async function runLambdaBench(): Promise<BenchFigure[]> {
         bundle: true,
         minify: true,
         platform: 'node',
-        target: 'node22',
+        target: NODE_TARGET,
         format: 'esm',
-        banner: {
-          js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        },
+        banner: { js: ESM_REQUIRE_SHIM },
+        external: [...EXTERNAL_MODULES],
         logLevel: 'error',
       });
       const kb = statSync(outfile).size / 1024;

@@ -4,11 +4,11 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { SqsSchema } from '@aws-lambda-powertools/parser/schemas/sqs';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { type EvaluateDeps, evaluateBatch } from '../../shared/app/evaluate-batch.js';
 import type { Decision } from '../../shared/core/decision.js';
+import { SqsEventSchema } from '../shared/sqs-event-schema.js';
 
 export interface HandlerDeps extends EvaluateDeps {
   readonly logger: Logger;
@@ -66,5 +66,5 @@ export function createHandler(deps: HandlerDeps) {
   })
     .use(injectLambdaContext(deps.logger))
     .use(logMetrics(deps.metrics))
-    .use(parser({ schema: SqsSchema }));
+    .use(parser({ schema: SqsEventSchema }));
 }

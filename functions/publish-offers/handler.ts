@@ -1,5 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { nonEmpty, readEnv } from '../../shared/config/env.js';
 import { observability } from '../shared/powertools.js';
 import { createHandler } from './create-handler.js';

@@ -15,6 +15,7 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ESM_REQUIRE_SHIM, EXTERNAL_MODULES, NODE_TARGET } from '../bundling.js';
 import type {
   FunctionDefinition,
   QueueDefinition,
@@ -42,15 +43,6 @@ import type { PipelineSettings } from './settings.js';
 
 /** Where the catalog folder lands inside the deployment package (Lambda unpacks it to /var/task). */
 export const CATALOG_DIR_IN_LAMBDA = '/var/task/catalog';
-
-/**
- * ESM bundles still meet CommonJS dependencies that call `require` (node built-ins); esbuild's ESM output
- * has no `require`, so the bundle gets one from createRequire. The import is aliased so it cannot collide
- * with a `createRequire` import of the bundled code.
- */
-export const ESM_REQUIRE_SHIM =
-  "import { createRequire as __offerPipelineCreateRequire } from 'node:module'; " +
-  'const require = __offerPipelineCreateRequire(import.meta.url);';
 
 export interface TableResource {
   readonly def: TableDefinition;
@@ -137,13 +129,12 @@ export class PipelineFunction extends Construct {
         sourceMap: true,
         // Stack traces map to file:line; the sources themselves stay out of the package.
         sourcesContent: false,
-        target: 'node22',
+        target: NODE_TARGET,
         format: OutputFormat.ESM,
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_SHIM,
-        // Bundle everything, @aws-sdk/* included, so the function runs the SDK version of
-        // package-lock.json (the one the tests ran) rather than whatever the runtime ships.
-        externalModules: [],
+        // The runtime's AWS SDK v3 (see infra/bundling.ts for why); everything else is bundled.
+        externalModules: [...EXTERNAL_MODULES],
         logLevel: LogLevel.WARNING,
         commandHooks: {
           beforeBundling: () => [],

@@ -3,7 +3,7 @@
  * bank's platform team may want to change per environment (issue 6 adds per-environment files on top).
  * Validated with zod at synth time so that a bad value stops synthesis with a message naming the field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 const LOG_RETENTION_DAYS = [

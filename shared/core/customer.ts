@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What the pipeline knows about a customer (contracts.md, "Customer fixtures") and the contact-policy

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { OFFER_CATEGORIES } from './catalog/catalog.js';
 import { ProductCodeSchema } from './customer.js';
 import { sha256Hex } from './hash.js';

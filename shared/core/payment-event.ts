@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COUNTRY_CODES } from '../data/iso-3166.js';
 import { PAYMENT_CURRENCY_CODES } from '../data/iso-4217.js';
 

@@ -4,7 +4,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ContactState, CustomerStateSchema, emptyContactState } from '../../core/customer.js';
 import { CustomerStateUnavailableError } from '../../errors.js';
 import type { CustomerSnapshot, CustomerStateReader } from '../../ports.js';

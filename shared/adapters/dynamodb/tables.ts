@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { nonEmpty } from '../../config/env.js';
 
 /** Physical table names, from the environment the stack (or the local runtime) sets. */

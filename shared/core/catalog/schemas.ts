@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProductCodeSchema } from '../customer.js';
 import { CountryCodeSchema, EventTypeSchema } from '../payment-event.js';
 import { OFFER_CATEGORIES } from './catalog.js';
