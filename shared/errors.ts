@@ -24,6 +24,11 @@ export class ContactStateConflictError extends InfrastructureError {
   override readonly name = 'ContactStateConflictError';
 }
 
+/** A record kept changing under a read-modify-write (e.g. a customer's consents); retry later. */
+export class ConcurrentUpdateError extends InfrastructureError {
+  override readonly name = 'ConcurrentUpdateError';
+}
+
 /** Configuration (environment, catalog) is invalid: the function must not start. */
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';

@@ -1,4 +1,5 @@
-import type { ContactState, CustomerState } from './core/customer.js';
+import type { ConsentRecord, ContactState, CustomerState } from './core/customer.js';
+import type { CustomerUpdate, OpenOffer, WithdrawalReason } from './core/customer-update.js';
 import type { Decision, OfferInstance } from './core/decision.js';
 
 /**
@@ -39,4 +40,61 @@ export interface DecisionWriter {
    * ContactStateConflictError when the contact state moved since it was read.
    */
   commit(event: EventDecisionCommit): Promise<'committed' | 'duplicate'>;
+}
+
+export interface ConsentHistoryEntry {
+  readonly customerId: string;
+  /** Deterministic per change (consentHistoryId): a redelivered change is one entry. */
+  readonly recordId: string;
+  readonly record: ConsentRecord;
+  readonly receivedAt: string;
+  readonly applied: boolean;
+  readonly ignoredBecause?: 'stale' | 'unchanged';
+}
+
+export interface ConsentStore {
+  /** The customer's current consents and the revision they were read at (0: none stored yet). */
+  load(customerId: string): Promise<{ readonly records: ConsentRecord[]; readonly revision: number }>;
+  /**
+   * Stores the new current consents together with their history entry, atomically, if the consents are
+   * still at `readRevision`. 'conflict': another change came first (re-read and apply again);
+   * 'duplicate': this very change was stored before.
+   */
+  save(
+    customerId: string,
+    records: readonly ConsentRecord[],
+    readRevision: number,
+    entry: ConsentHistoryEntry,
+  ): Promise<'saved' | 'conflict' | 'duplicate'>;
+  /** Appends a history entry only (a stale or repeated change); a repeat of the same entry is a no-op. */
+  appendHistory(entry: ConsentHistoryEntry): Promise<void>;
+}
+
+export interface OpenOfferRecord extends OpenOffer {
+  readonly customerId: string;
+  readonly offerId: string;
+  readonly triggerId: string;
+  readonly triggerVersion: number;
+}
+
+export interface OfferWithdrawer {
+  /** The customer's offers still active (not clicked, dismissed, withdrawn or expired). */
+  openOffers(customerId: string): Promise<OpenOfferRecord[]>;
+  /**
+   * Ends an open offer and writes the audit record of that, in one transaction. 'already': the offer
+   * was no longer active (or its withdrawal was recorded before).
+   */
+  withdraw(offer: OpenOfferRecord, reason: WithdrawalReason, now: Date): Promise<'withdrawn' | 'already'>;
+}
+
+export interface ProfileStore {
+  /**
+   * Applies the fields of the update if no newer update is stored; returns the profile as it now is, or
+   * 'stale' when a newer update was applied before.
+   */
+  apply(
+    update: CustomerUpdate,
+  ): Promise<
+    { outcome: 'applied'; profile: Pick<CustomerState, 'holdings' | 'flags'> } | { outcome: 'stale' }
+  >;
 }

@@ -13,6 +13,13 @@ export const RETENTION_DAYS = {
   decisionRejected: 90,
   /** Contact-policy state: only needed for the longest frequency window or cooldown (1 year at most). */
   contactPolicy: 365,
+  /**
+   * Consent evidence: GDPR art. 7(1) requires showing consent was given for as long as processing relies
+   * on it, and complaints may follow for the Dutch five-year limitation period (BW 3:310): 5 years.
+   */
+  consentHistory: 1_825,
+  /** Records that an open offer was withdrawn (consent, holdings, flags): proof like a decision (2 years). */
+  offerWithdrawal: 730,
 } as const;
 
 export type RetentionKind = keyof typeof RETENTION_DAYS;

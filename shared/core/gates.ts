@@ -138,3 +138,12 @@ export function contactGate(
   }
   return inWindow >= cap.maxOffers || cooling ? CONTACT.fail : CONTACT.pass;
 }
+
+/**
+ * Whether the customer's consents allow any offer now, under the regime: the consent and objection gates
+ * together. Used for the second point of the two-point check (at read time) and on consent changes.
+ */
+export function offersAllowed(consents: readonly ConsentRecord[], regime: ConsentRegime): boolean {
+  const latest = latestConsents(consents);
+  return consentGate(latest, regime).passed && objectionGate(latest).passed;
+}

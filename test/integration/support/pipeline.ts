@@ -54,9 +54,13 @@ export class PipelineHarness {
   }
 
   async send(body: unknown): Promise<string> {
+    return this.sendTo('payment-events', body);
+  }
+
+  async sendTo(queueName: string, body: unknown): Promise<string> {
     const response = await this.runtime.sqs.send(
       new SendMessageCommand({
-        QueueUrl: this.queue('payment-events').url,
+        QueueUrl: this.queue(queueName).url,
         MessageBody: typeof body === 'string' ? body : JSON.stringify(body),
       }),
     );

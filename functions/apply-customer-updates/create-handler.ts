@@ -1,0 +1,28 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import {
+  applyCustomerUpdateMessage,
+  type CustomerUpdateDeps,
+} from '../../shared/app/apply-customer-update.js';
+import { CustomerUpdateSchema } from '../../shared/core/customer-update.js';
+import { createSqsRecordHandler } from '../shared/sqs-record-handler.js';
+
+export interface HandlerDeps extends CustomerUpdateDeps {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
+
+/** The apply-customer-updates Lambda: one CRM profile update per message, applied in order. */
+export function createHandler(deps: HandlerDeps) {
+  return createSqsRecordHandler({
+    schema: CustomerUpdateSchema,
+    logger: deps.logger,
+    metrics: deps.metrics,
+    apply: async (update) => {
+      const report = await applyCustomerUpdateMessage(update, deps);
+      if (report.offersWithdrawn > 0)
+        deps.logger.info('Offers withdrawn after a profile update', { count: report.offersWithdrawn });
+      return `profile_${report.outcome}`;
+    },
+  });
+}

@@ -1,0 +1,23 @@
+import * as z from 'zod';
+import { DynamoOfferWithdrawer } from '../../shared/adapters/dynamodb/offer-withdrawer.js';
+import { DynamoProfileStore } from '../../shared/adapters/dynamodb/profile-store.js';
+import { nonEmpty, readEnv } from '../../shared/config/env.js';
+import { documentClient } from '../shared/aws-clients.js';
+import { observability } from '../shared/powertools.js';
+import { createHandler } from './create-handler.js';
+
+const env = readEnv(
+  z.object({
+    CUSTOMERS_TABLE: nonEmpty('the customers table name'),
+    OFFERS_TABLE: nonEmpty('the offers table name'),
+    AUDIT_TABLE: nonEmpty('the audit table name'),
+  }),
+);
+const client = documentClient();
+
+export const handler = createHandler({
+  ...observability('apply-customer-updates'),
+  profiles: new DynamoProfileStore(client, { customers: env.CUSTOMERS_TABLE }),
+  offers: new DynamoOfferWithdrawer(client, { offers: env.OFFERS_TABLE, audit: env.AUDIT_TABLE }),
+  now: () => new Date(),
+});

@@ -1,0 +1,105 @@
+import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { WithdrawalReason } from '../../core/customer-update.js';
+import { sha256Hex } from '../../core/hash.js';
+import type { OfferWithdrawer, OpenOfferRecord } from '../../ports.js';
+import { RETENTION_DAYS, ttlEpoch } from '../../retention.js';
+import { failedConditions } from './conditional.js';
+import type { TableNames } from './tables.js';
+
+/** Audit key of an offer's withdrawal: one per offer instance, so a repeat cannot add a second record. */
+export function withdrawalRecordId(offerInstanceId: string): string {
+  return `w_${sha256Hex(`withdrawal/v1|${offerInstanceId}`).slice(0, 32)}`;
+}
+
+/** Reads open offers and withdraws them, each with an audit record of the withdrawal, atomically. */
+export class DynamoOfferWithdrawer implements OfferWithdrawer {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tables: Pick<TableNames, 'offers' | 'audit'>,
+  ) {}
+
+  async openOffers(customerId: string): Promise<OpenOfferRecord[]> {
+    const offers: OpenOfferRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tables.offers,
+          KeyConditionExpression: 'customerId = :c',
+          FilterExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':c': customerId, ':active': 'active' },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        offers.push({
+          customerId,
+          offerInstanceId: String(item.offerInstanceId),
+          offerId: String(item.offerId),
+          productCode: String(item.productCode),
+          category: item.category as OpenOfferRecord['category'],
+          triggerId: String(item.triggerId),
+          triggerVersion: Number(item.triggerVersion),
+        });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return offers;
+  }
+
+  async withdraw(
+    offer: OpenOfferRecord,
+    reason: WithdrawalReason,
+    now: Date,
+  ): Promise<'withdrawn' | 'already'> {
+    const at = now.toISOString();
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tables.offers,
+                Key: { customerId: offer.customerId, offerInstanceId: offer.offerInstanceId },
+                UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :at, withdrawalReason = :reason',
+                ConditionExpression: '#status = :active',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':withdrawn': 'withdrawn',
+                  ':active': 'active',
+                  ':at': at,
+                  ':reason': reason,
+                },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tables.audit,
+                // A record kind of its own beside the decisions; carries nothing about any payment.
+                Item: {
+                  decisionId: withdrawalRecordId(offer.offerInstanceId),
+                  kind: 'offer_withdrawal',
+                  customerId: offer.customerId,
+                  offerInstanceId: offer.offerInstanceId,
+                  offerId: offer.offerId,
+                  triggerId: offer.triggerId,
+                  triggerVersion: offer.triggerVersion,
+                  withdrawalReason: reason,
+                  decidedAt: at,
+                  ttl: ttlEpoch(now, RETENTION_DAYS.offerWithdrawal),
+                },
+                ConditionExpression: 'attribute_not_exists(decisionId)',
+              },
+            },
+          ],
+        }),
+      );
+      return 'withdrawn';
+    } catch (error) {
+      if (failedConditions(error).length > 0) return 'already';
+      throw error;
+    }
+  }
+}
