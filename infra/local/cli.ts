@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { CatalogInvalidError } from '../../shared/core/catalog/catalog.js';
+import { loadCatalogFromDir } from '../../shared/core/catalog/load-from-dir.js';
 import { DEMO_DEFAULTS, generateCustomers, generateEvents } from './demo/generate.js';
 import { removeEndpointsFile, writeEndpointsFile } from './endpoints-file.js';
 import { LocalRuntimeError } from './errors.js';
@@ -101,6 +104,14 @@ async function start(options: StartOptions): Promise<void> {
       { progress: replayProgress() },
     );
     report(result, (Date.now() - began) / 1000);
+    const withOffer = result.decisions.find((d) => d.outcome === 'emitted')?.customerId;
+    if (withOffer !== undefined) {
+      console.log(
+        'Ask the banner API for a demo customer who has an offer (IAM auth is not emulated locally):',
+      );
+      console.log(`  curl -s ${runtime.endpoints.http}/customers/${encodeURIComponent(withOffer)}/offers`);
+      console.log(`  curl -s ${runtime.endpoints.http}/openapi.json\n`);
+    }
   }
 
   if (options.once) {
@@ -119,6 +130,7 @@ interface ReplayOptions {
   events: string;
   out?: string;
   allowInvalid?: boolean;
+  catalog?: string;
 }
 
 async function replay(options: ReplayOptions): Promise<void> {
@@ -126,11 +138,20 @@ async function replay(options: ReplayOptions): Promise<void> {
   const customers = readFixtures(options.fixtures);
   const lines = readEventLines(options.events, { allowInvalid: options.allowInvalid ?? false });
   let runtime: LocalRuntime | undefined;
-  let target: ReplayTarget | undefined = targetFromRunningStart() ?? targetFromEnv();
+  // A draft catalog needs a pipeline of its own; otherwise use a running one if there is one.
+  let target: ReplayTarget | undefined =
+    options.catalog === undefined ? (targetFromRunningStart() ?? targetFromEnv()) : undefined;
   if (target) {
     console.log('Using the running pipeline found through its endpoints.');
   } else {
-    runtime = await startLocalRuntime({ concurrency: 4 });
+    if (options.catalog !== undefined) {
+      // Validate the draft before anything starts: errors name the file, the trigger and the field.
+      loadCatalogFromDir(resolve(options.catalog));
+    }
+    runtime = await startLocalRuntime({
+      concurrency: 4,
+      ...(options.catalog === undefined ? {} : { environment: { CATALOG_DIR: resolve(options.catalog) } }),
+    });
     target = targetFromRuntime(runtime);
   }
   try {
@@ -178,12 +199,16 @@ program
   .requiredOption('--events <file>', 'payment events, one PaymentEvent v1 per line')
   .option('--out <file>', 'write the decisions here as JSONL')
   .option('--allow-invalid', 'send invalid event lines anyway, to see them rejected')
+  .option(
+    '--catalog <dir>',
+    'try a draft trigger catalog (a folder shaped like catalog/) instead of the live one',
+  )
   .action(replay);
 
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof LocalRuntimeError) {
+  if (error instanceof LocalRuntimeError || error instanceof CatalogInvalidError) {
     console.error(`error: ${error.message}`);
     process.exit(1);
   }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -204,5 +204,42 @@ describe('the local CLI', () => {
     expect(byEvent.get('evt-3')).toMatchObject({ outcome: 'suppressed', reasons: ['frequency_capped'] });
     expect(run.stdout).toContain('card-abroad-worldwide-cover');
     expect(run.stdout).toMatch(/no_consent\s+1/);
+  });
+
+  it('replay --catalog tries a draft catalog; a broken draft is refused naming file, trigger and field', async () => {
+    const draft = join(dir, 'draft-catalog');
+    cpSync(resolve(root, 'catalog'), draft, { recursive: true });
+    const triggerFile = join(draft, 'triggers', 'card-abroad-worldwide-cover.json');
+    const trigger = JSON.parse(readFileSync(triggerFile, 'utf8')) as Record<string, unknown>;
+    writeFileSync(triggerFile, JSON.stringify({ ...trigger, offerId: 'no-such-offer' }));
+    const fixtures = join(dir, 'replay-customers.json');
+    const events = join(dir, 'replay.jsonl');
+    const broken = await cli(['replay', '--fixtures', fixtures, '--events', events, '--catalog', draft]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('card-abroad-worldwide-cover.json');
+    expect(broken.stderr).toContain('offerId');
+
+    writeFileSync(triggerFile, JSON.stringify({ ...trigger, version: 2 }));
+    const out = join(dir, 'draft-decisions.jsonl');
+    const run = await cli([
+      'replay',
+      '--fixtures',
+      fixtures,
+      '--events',
+      events,
+      '--catalog',
+      draft,
+      '--out',
+      out,
+    ]);
+    expect(run.code).toBe(0);
+    const decisions = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Decision);
+    expect(decisions.find((d) => d.eventId === 'evt-1')).toMatchObject({
+      outcome: 'emitted',
+      triggerVersion: 2,
+    });
   });
 });
