@@ -64,7 +64,7 @@ export function createHandler(deps: HandlerDeps) {
       { context, throwOnFullBatchFailure: false },
     );
   })
-    .use(injectLambdaContext(deps.logger))
+    .use(injectLambdaContext(deps.logger, { logEvent: false }))
     .use(logMetrics(deps.metrics))
     .use(parser({ schema: SqsEventSchema }));
 }

@@ -51,6 +51,6 @@ export function createHandler(deps: PublisherDeps) {
     async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> =>
       processPartialResponse(event, publish, processor, { context }),
   )
-    .use(injectLambdaContext(deps.logger))
+    .use(injectLambdaContext(deps.logger, { logEvent: false }))
     .use(logMetrics(deps.metrics));
 }

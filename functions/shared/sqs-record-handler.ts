@@ -78,7 +78,7 @@ export function createSqsRecordHandler<S extends z.ZodType>(options: RecordHandl
         throwOnFullBatchFailure: false,
       }),
   )
-    .use(injectLambdaContext(options.logger))
+    .use(injectLambdaContext(options.logger, { logEvent: false }))
     .use(logMetrics(options.metrics))
     .use(parser({ schema: SqsEventSchema }));
 }

@@ -171,14 +171,25 @@ export async function evaluateBatch(
   }
 
   if (bulk.length > 0) {
-    const decisions = bulk.flatMap((b) => b.decisions);
+    // The same event twice in one batch: decide it once, count the copy as a duplicate delivery.
+    const seen = new Set<string>();
+    const unique = bulk.filter((b) => {
+      const key = b.decisions.map((d) => d.decisionId).join(',');
+      if (seen.has(key)) {
+        duplicates++;
+        return false;
+      }
+      seen.add(key);
+      return true;
+    });
+    const decisions = unique.flatMap((b) => b.decisions);
     try {
       const unstored = await deps.writer.writeBulk(decisions);
       for (const b of bulk) {
         if (b.decisions.some((d) => unstored.has(d.decisionId)))
           failures.set(b.messageId, 'UnprocessedItems');
-        else stored.push(...b.decisions);
       }
+      for (const b of unique) if (!failures.has(b.messageId)) stored.push(...b.decisions);
     } catch (error) {
       for (const b of bulk) failures.set(b.messageId, errorName(error));
     }

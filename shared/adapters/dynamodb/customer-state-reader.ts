@@ -134,6 +134,7 @@ export class DynamoCustomerStateReader implements CustomerStateReader {
 
 const StoredContactSchema = z.object({
   version: z.number().int().nonnegative(),
-  emissions: z.array(z.object({ offerId: z.string(), at: z.string() })).default([]),
-  cooldownUntil: z.record(z.string(), z.string()).default({}),
+  // Real instants only: a corrupt timestamp would silently stop counting towards caps (fail open).
+  emissions: z.array(z.object({ offerId: z.string(), at: z.iso.datetime({ offset: true }) })).default([]),
+  cooldownUntil: z.record(z.string(), z.iso.datetime({ offset: true })).default({}),
 });

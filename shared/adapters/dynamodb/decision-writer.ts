@@ -44,8 +44,14 @@ export class DynamoDecisionWriter implements DecisionWriter {
   ) {}
 
   async writeBulk(decisions: readonly Decision[]): Promise<ReadonlySet<string>> {
-    const leftOver = await batchPutAll(this.client, this.tables.audit, decisions.map(auditItem), this.retry);
-    return new Set(leftOver.map((item) => String(item.decisionId)));
+    // One put per decision id: BatchWriteItem rejects a whole call that names a key twice.
+    const unique = [...new Map(decisions.map((d) => [d.decisionId, d])).values()];
+    try {
+      const leftOver = await batchPutAll(this.client, this.tables.audit, unique.map(auditItem), this.retry);
+      return new Set(leftOver.map((item) => String(item.decisionId)));
+    } catch (error) {
+      throw new DecisionStoreError('Storing decisions in bulk failed', { cause: error });
+    }
   }
 
   async commit(event: EventDecisionCommit): Promise<'committed' | 'duplicate'> {

@@ -8,14 +8,19 @@ import { FIELDS, type FieldPath } from './fields.js';
  * cannot match cost nothing (and an event without candidates needs no customer read at all).
  *
  * First by event type. Then, within a type, a trigger whose condition requires an exact value of a
- * merchant category, country or currency (as the whole condition or one conjunct of a top-level
+ * merchant category, country, currency or balance currency (as the whole condition or one conjunct of a top-level
  * "all": {"field": "merchant.mcc", "in": [...]}) is filed under those values, and only looked at when
  * the event carries one of them. Both steps are exact: they skip only triggers whose condition is
  * false for the event.
  */
 
 /** Fields worth indexing on, most selective first. */
-const GUARD_FIELDS: readonly FieldPath[] = ['merchant.mcc', 'merchant.country', 'amount.currency'];
+const GUARD_FIELDS: readonly FieldPath[] = [
+  'merchant.mcc',
+  'merchant.country',
+  'amount.currency',
+  'balanceAfter.currency',
+];
 
 interface Guard {
   readonly field: FieldPath;

@@ -1,0 +1,41 @@
+import type { BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { auditItem, DynamoDecisionWriter } from '../../../shared/adapters/dynamodb/decision-writer.js';
+import { seedCatalog } from '../../../shared/core/catalog/seed.js';
+import { rejectedDecision } from '../../../shared/core/decision.js';
+import { DEFAULT_POLICY, policyVersion } from '../../../shared/core/policy.js';
+import { NOW } from '../../support/builders.js';
+import { fakeDocumentClient } from '../../support/fake-aws.js';
+import { FakeDynamoTables, TABLE_KEYS, TABLES } from '../../support/fake-dynamo-tables.js';
+
+/**
+ * Regression (fixed; shared/adapters/dynamodb/decision-writer.ts, writeBulk, and batch-write.ts, batchPutAll): two decisions
+ * with the same decisionId (the same event delivered twice in one batch) are sent as two PutRequests in one
+ * BatchWriteItem call. DynamoDB rejects such a call as a whole with a ValidationException ("Provided list of
+ * item keys contains duplicates"; checked against DynamoDB Local), so writeBulk throws and every decision of
+ * the chunk stays unstored — up to 24 unrelated ones. Since the records are identical, writing one of them is
+ * the correct result. (The application-level consequence is in test/unit/app/evaluate-batch.bug.test.ts.)
+ */
+describe('DynamoDecisionWriter.writeBulk: the same decision twice', () => {
+  it('stores it once instead of failing the whole call', async () => {
+    const tables = new FakeDynamoTables({ keys: TABLE_KEYS });
+    const fake = fakeDocumentClient(tables.respond);
+    const writer = new DynamoDecisionWriter(fake.client, TABLES, { attempts: 3, baseDelayMs: 0 });
+    const decision = rejectedDecision({
+      eventId: 'evt-1',
+      messageId: 'm-1',
+      problems: [{ field: 'occurredAt', expected: 'an ISO 8601 timestamp' }],
+      policyVersion: policyVersion(DEFAULT_POLICY, seedCatalog()),
+      now: NOW,
+    });
+    const other = { ...decision, decisionId: 'd_00000000000000000000000000000001', eventId: 'evt-2' };
+
+    await expect(writer.writeBulk([decision, other, decision])).resolves.toEqual(new Set());
+    expect(tables.get(TABLES.audit, { decisionId: decision.decisionId })).toEqual(auditItem(decision));
+    expect(tables.get(TABLES.audit, { decisionId: other.decisionId })).toEqual(auditItem(other));
+    for (const write of fake.inputsOf<BatchWriteCommandInput>('BatchWriteCommand')) {
+      const ids = (write.RequestItems?.[TABLES.audit] ?? []).map((r) => r.PutRequest?.Item?.decisionId);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+  });
+});
