@@ -6,6 +6,14 @@
  * file free of aws-cdk-lib imports: the local runtime must not load the CDK.
  */
 
+import {
+  reasonIndexKey,
+  reasonIndexName,
+  SUPPRESSION_REASONS,
+  TRIGGER_INDEX,
+  TRIGGER_INDEX_KEY,
+} from '../shared/audit-index.js';
+
 export type AttributeType = 'S' | 'N';
 
 export interface KeyDefinition {
@@ -67,11 +75,18 @@ export interface StreamEventSource {
   readonly reportBatchItemFailures: true;
 }
 
+/**
+ * Who may call a route. Each audience gets its own IAM role allowed to invoke only its routes: the banner
+ * service cannot read the audit, privacy officers cannot touch offers, operators only see health.
+ */
+export type HttpAudience = 'banner-service' | 'privacy-officer' | 'operator';
+
 export interface HttpRoute {
   readonly kind: 'http';
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** API Gateway route syntax, e.g. `/customers/{customerId}/offers`. */
   readonly path: string;
+  readonly audience: HttpAudience;
 }
 
 export type EventSource = SqsEventSource | StreamEventSource | HttpRoute;
@@ -142,6 +157,21 @@ export const app: AppDefinition = {
           sortKey: { name: 'decidedAt', type: 'S' },
           projection: 'ALL',
         },
+        // Privacy officers' "suppressed by trigger / reason and period": sparse, sharded (shared/audit-index.ts).
+        {
+          indexName: TRIGGER_INDEX,
+          partitionKey: { name: TRIGGER_INDEX_KEY, type: 'S' },
+          sortKey: { name: 'decidedAt', type: 'S' },
+          projection: 'ALL',
+        },
+        ...SUPPRESSION_REASONS.map(
+          (reason): IndexDefinition => ({
+            indexName: reasonIndexName(reason),
+            partitionKey: { name: reasonIndexKey(reason), type: 'S' },
+            sortKey: { name: 'decidedAt', type: 'S' },
+            projection: 'ALL',
+          }),
+        ),
       ],
       ttlAttribute: 'ttl',
       holdsCustomerData: true,
@@ -163,6 +193,23 @@ export const app: AppDefinition = {
         'What the banner service reported per offer: shown, clicked, dismissed (idempotent per event id)',
       partitionKey: { name: 'offerInstanceId', type: 'S' },
       sortKey: { name: 'clientEventId', type: 'S' },
+      ttlAttribute: 'ttl',
+      holdsCustomerData: true,
+    },
+    {
+      name: 'audit-access-log',
+      envVar: 'AUDIT_ACCESS_LOG_TABLE',
+      purpose: 'Append-only log of every read of the audit data: who, when, which query',
+      partitionKey: { name: 'day', type: 'S' },
+      sortKey: { name: 'accessId', type: 'S' },
+      ttlAttribute: 'ttl',
+      holdsCustomerData: true,
+    },
+    {
+      name: 'erasure-log',
+      envVar: 'ERASURE_LOG_TABLE',
+      purpose: 'Proof that erasure requests were carried out: what was removed, what was kept and until when',
+      partitionKey: { name: 'erasureId', type: 'S' },
       ttlAttribute: 'ttl',
       holdsCustomerData: true,
     },
@@ -317,7 +364,9 @@ export const app: AppDefinition = {
       tables: { offers: 'read', customers: 'read' },
       queues: {},
       environment: { CONSENT_REGIME: 'opt-in' },
-      events: [{ kind: 'http', method: 'GET', path: '/customers/{customerId}/offers' }],
+      events: [
+        { kind: 'http', method: 'GET', path: '/customers/{customerId}/offers', audience: 'banner-service' },
+      ],
     },
     {
       name: 'banner-offer-events',
@@ -330,7 +379,12 @@ export const app: AppDefinition = {
       queues: {},
       environment: {},
       events: [
-        { kind: 'http', method: 'POST', path: '/customers/{customerId}/offers/{offerInstanceId}/events' },
+        {
+          kind: 'http',
+          method: 'POST',
+          path: '/customers/{customerId}/offers/{offerInstanceId}/events',
+          audience: 'banner-service',
+        },
       ],
     },
     {
@@ -343,7 +397,63 @@ export const app: AppDefinition = {
       tables: {},
       queues: {},
       environment: {},
-      events: [{ kind: 'http', method: 'GET', path: '/openapi.json' }],
+      events: [{ kind: 'http', method: 'GET', path: '/openapi.json', audience: 'banner-service' }],
+    },
+    {
+      name: 'privacy-queries',
+      purpose:
+        'Privacy officers: suppressed offers, a customer history, explain a decision; every read logged',
+      entry: 'functions/privacy-api/queries-handler.ts',
+      handler: 'handler',
+      timeoutSeconds: 29,
+      memoryMb: 512,
+      tables: {
+        audit: 'read',
+        'consent-history': 'read',
+        offers: 'read',
+        'offer-events': 'read',
+        'audit-access-log': 'append-only',
+      },
+      queues: {},
+      environment: {},
+      events: [
+        { kind: 'http', method: 'GET', path: '/privacy/suppressed', audience: 'privacy-officer' },
+        {
+          kind: 'http',
+          method: 'GET',
+          path: '/privacy/customers/{customerId}/history',
+          audience: 'privacy-officer',
+        },
+        { kind: 'http', method: 'GET', path: '/privacy/decisions/{decisionId}', audience: 'privacy-officer' },
+      ],
+    },
+    {
+      name: 'privacy-erasure',
+      purpose: "Privacy officers: carries out a customer's erasure request and records what was kept and why",
+      entry: 'functions/privacy-api/erasure-handler.ts',
+      handler: 'handler',
+      timeoutSeconds: 29,
+      memoryMb: 256,
+      tables: {
+        customers: 'read-write',
+        'contact-policy': 'read-write',
+        offers: 'read-write',
+        'offer-events': 'read-write',
+        audit: 'read-write',
+        'consent-history': 'read',
+        'erasure-log': 'append-only',
+        'audit-access-log': 'append-only',
+      },
+      queues: {},
+      environment: {},
+      events: [
+        {
+          kind: 'http',
+          method: 'POST',
+          path: '/privacy/customers/{customerId}/erasure',
+          audience: 'privacy-officer',
+        },
+      ],
     },
     {
       name: 'health',
@@ -355,7 +465,7 @@ export const app: AppDefinition = {
       tables: {},
       queues: {},
       environment: {},
-      events: [{ kind: 'http', method: 'GET', path: '/health' }],
+      events: [{ kind: 'http', method: 'GET', path: '/health', audience: 'operator' }],
     },
   ],
 };

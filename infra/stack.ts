@@ -107,6 +107,13 @@ export class OfferPipelineStack extends Stack {
     if (routed.length > 0) {
       const api = new PipelineHttpApi(this, 'Http', { settings: this.settings });
       for (const { fn, route } of routed) api.addRoute(fn.def.name, fn.function, route);
+      api.createCallerRoles();
+      for (const [audience, role] of api.callerRoles) {
+        new CfnOutput(this, `${pascalCase(audience)}CallerRoleArn`, {
+          value: role.roleArn,
+          description: `IAM role for the ${audience}: may invoke only its own routes`,
+        });
+      }
       new CfnOutput(this, 'HttpApiUrl', {
         value: api.url,
         description: 'Base URL of the IAM-authorised HTTP API',

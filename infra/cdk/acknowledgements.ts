@@ -29,6 +29,11 @@ export const REASONS = {
     'This queue is itself a dead-letter destination: the on-failure destination of a DynamoDB stream event ' +
     'source mapping, which receives metadata about batches that exhausted their retries. A DLQ behind it ' +
     'would have no consumer; it is KMS-encrypted, TLS-only and retains messages for 14 days.',
+  /** On an audience's execute-api invoke policy. */
+  routeParameterWildcard:
+    'execute-api ARNs cannot name a path parameter; a route template such as /customers/{customerId}/offers ' +
+    'is granted as /customers/*/offers on this one API, stage and method. The wildcard stands only for the ' +
+    'customer or offer id within routes of this audience.',
   /** On a table whose definition says holdsCustomerData: false. */
   noCustomerDataNoPitr:
     'The definition declares that this table holds no customer data: its content is derived and can be ' +

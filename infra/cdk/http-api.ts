@@ -8,10 +8,12 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { HttpRoute } from '../definitions.js';
+import type { HttpAudience, HttpRoute } from '../definitions.js';
+import { acknowledge, REASONS } from './acknowledgements.js';
 import { pascalCase } from './names.js';
 import type { PipelineSettings } from './settings.js';
 
@@ -52,6 +54,9 @@ export class PipelineHttpApi extends Construct {
   readonly stage: apigwv2.HttpStage;
   readonly accessLogs: logs.LogGroup;
   private readonly integrations = new Map<lambda.IFunction, HttpLambdaIntegration>();
+  private readonly routesByAudience = new Map<HttpAudience, HttpRoute[]>();
+  /** One caller role per audience, allowed to invoke only that audience's routes. */
+  readonly callerRoles = new Map<HttpAudience, iam.Role>();
 
   constructor(scope: Construct, id: string, props: PipelineHttpApiProps) {
     super(scope, id);
@@ -87,5 +92,43 @@ export class PipelineHttpApi extends Construct {
       this.integrations.set(fn, integration);
     }
     this.api.addRoutes({ path: route.path, methods: [METHODS[route.method]], integration });
+    const routes = this.routesByAudience.get(route.audience) ?? [];
+    routes.push(route);
+    this.routesByAudience.set(route.audience, routes);
+  }
+
+  /**
+   * Creates the caller role of each audience (assumable by principals of this account that their own
+   * policies allow to): execute-api:Invoke on exactly its routes. The banner service's role cannot reach
+   * the privacy routes and the privacy officers' role cannot reach the banner routes.
+   */
+  createCallerRoles(): void {
+    for (const [audience, routes] of this.routesByAudience) {
+      const role = new iam.Role(this, `${pascalCase(audience)}CallerRole`, {
+        assumedBy: new iam.AccountRootPrincipal(),
+        description: `Calls the ${audience} routes of the offer pipeline HTTP API`,
+      });
+      const policy = new iam.Policy(this, `${pascalCase(audience)}InvokePolicy`, {
+        statements: [
+          new iam.PolicyStatement({
+            actions: ['execute-api:Invoke'],
+            // Route templates' path parameters ({customerId}) are `*` in execute-api ARNs.
+            resources: routes.map((route) =>
+              this.api.arnForExecuteApi(route.method, route.path.replace(/\{[^}]+\}/g, '*'), '$default'),
+            ),
+          }),
+        ],
+      });
+      policy.attachToRole(role);
+      const apiLogicalId = Stack.of(this).resolve(
+        (this.api.node.defaultChild as apigwv2.CfnApi).logicalId,
+      ) as string;
+      for (const route of routes.filter((r) => r.path.includes('{'))) {
+        // One acknowledgement per parameterised route: any other wildcard would still be reported.
+        const arn = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiLogicalId}>/$default/${route.method}${route.path.replace(/\{[^}]+\}/g, '*')}`;
+        acknowledge(policy, `AwsSolutions-IAM5[Resource::${arn}]`, REASONS.routeParameterWildcard);
+      }
+      this.callerRoles.set(audience, role);
+    }
   }
 }

@@ -62,7 +62,7 @@ const extended: AppDefinition = {
           maxBatchingWindowSeconds: 0,
           reportBatchItemFailures: true,
         },
-        { kind: 'http', method: 'POST', path: '/experiments/{experimentId}' },
+        { kind: 'http', method: 'POST', path: '/experiments/{experimentId}', audience: 'operator' },
       ],
     },
   ],

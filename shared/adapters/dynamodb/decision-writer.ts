@@ -4,6 +4,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { auditIndexAttributes } from '../../audit-index.js';
 import type { Decision, OfferInstance } from '../../core/decision.js';
 import { ContactStateConflictError, DecisionStoreError } from '../../errors.js';
 import type { DecisionWriter, EventDecisionCommit } from '../../ports.js';
@@ -21,9 +22,13 @@ const RETENTION_BY_OUTCOME: Record<Decision['outcome'], number> = {
   rejected: RETENTION_DAYS.decisionRejected,
 };
 
-/** The audit item: the decision as decided, plus its TTL from the retention table. */
+/** The audit item: the decision as decided, its privacy-query index keys, and its TTL from the retention table. */
 export function auditItem(decision: Decision): Item {
-  return { ...decision, ttl: ttlEpoch(new Date(decision.decidedAt), RETENTION_BY_OUTCOME[decision.outcome]) };
+  return {
+    ...decision,
+    ...auditIndexAttributes(decision),
+    ttl: ttlEpoch(new Date(decision.decidedAt), RETENTION_BY_OUTCOME[decision.outcome]),
+  };
 }
 
 export function offerItem(offer: OfferInstance): Item {

@@ -7,6 +7,7 @@ import {
   offerItem,
 } from '../../../shared/adapters/dynamodb/decision-writer.js';
 import type { RetryPolicy } from '../../../shared/adapters/dynamodb/retry.js';
+import { auditIndexAttributes } from '../../../shared/audit-index.js';
 import { seedCatalog } from '../../../shared/core/catalog/seed.js';
 import { type ContactState, emptyContactState } from '../../../shared/core/customer.js';
 import { type DecideResult, decide } from '../../../shared/core/decide.js';
@@ -109,12 +110,26 @@ describe('auditItem: what goes into the audit table', () => {
       const decision = make();
       expect(decision.outcome).toBe(outcome);
       const item = auditItem(decision);
-      expect(Object.keys(item).sort()).toEqual([...Object.keys(decision), 'ttl'].sort());
+      const index = auditIndexAttributes(decision);
+      expect(Object.keys(item).sort()).toEqual(
+        [...Object.keys(decision), ...Object.keys(index), 'ttl'].sort(),
+      );
       const { ttl, ...rest } = item;
-      expect(rest).toEqual(decision);
+      expect(rest).toEqual({ ...decision, ...index });
       expect(ttl).toBe(epochS(decision.decidedAt) + days * DAY_S);
     },
   );
+
+  it('indexes only suppressed decisions, by trigger and by each reason, in one of eight shards', () => {
+    expect(auditIndexAttributes(emitted())).toEqual({});
+    expect(auditIndexAttributes(noTrigger())).toEqual({});
+    const screened = sensitive();
+    const shard = String(Number.parseInt(screened.decisionId.charAt(2), 16) % 8);
+    expect(auditItem(screened)).toMatchObject({
+      suppTrigger: `none#${shard}`,
+      supp_sensitive_category: shard,
+    });
+  });
 
   it('keeps short-lived records short: no_trigger and rejected 90 days, emitted and suppressed 730', () => {
     const start = epochS(NOW.toISOString());
