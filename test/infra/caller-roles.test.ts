@@ -25,7 +25,10 @@ function invokableRoutes(audience: HttpAudience): string[] {
       (p.Properties as Json).PolicyDocument as { Statement: Array<{ Action: string; Resource: unknown }> }
     ).Statement.flatMap((statement) => {
       expect(statement.Action).toBe('execute-api:Invoke');
-      return statement.Resource.map((resource) => {
+      const resources: unknown[] = Array.isArray(statement.Resource)
+        ? statement.Resource
+        : [statement.Resource];
+      return resources.map((resource) => {
         const parts = (resource as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
         return String(parts[parts.length - 1]).replace(/^\/\$default\//, '');
       });
