@@ -193,6 +193,15 @@ export const app: AppDefinition = {
         'What the banner service reported per offer: shown, clicked, dismissed (idempotent per event id)',
       partitionKey: { name: 'offerInstanceId', type: 'S' },
       sortKey: { name: 'clientEventId', type: 'S' },
+      // A customer's events outlive their offers (access requests, erasure): find them by customer.
+      globalIndexes: [
+        {
+          indexName: 'byCustomer',
+          partitionKey: { name: 'customerId', type: 'S' },
+          sortKey: { name: 'offerInstanceId', type: 'S' },
+          projection: 'KEYS_ONLY',
+        },
+      ],
       ttlAttribute: 'ttl',
       holdsCustomerData: true,
     },

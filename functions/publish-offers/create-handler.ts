@@ -39,7 +39,11 @@ export type OfferSuggestion = z.infer<typeof OfferSuggestionSchema>;
 export function createHandler(deps: PublisherDeps) {
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   const publish = async (record: DynamoDBRecord) => {
-    if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return;
+    if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) {
+      // Status changes (clicked, dismissed, withdrawn) and TTL deletions are not new offers.
+      deps.metrics.addMetric('stream_records_skipped', MetricUnit.Count, 1);
+      return;
+    }
     const image = unmarshall(record.dynamodb.NewImage as Parameters<typeof unmarshall>[0]);
     const suggestion = OfferSuggestionSchema.parse(image);
     await deps.sqs.send(

@@ -80,7 +80,12 @@ export class DynamoDecisionWriter implements DecisionWriter {
     if (event.contact) {
       const { state, readVersion } = event.contact;
       // TTL counts from the newest emission the state remembers (offsets differ: compare instants).
-      const latestMs = Math.max(0, ...state.emissions.map((e) => Date.parse(e.at)));
+      // Kept as long as the newest emission or the furthest cooldown (a dismissal's) still matters.
+      const latestMs = Math.max(
+        0,
+        ...state.emissions.map((e) => Date.parse(e.at)),
+        ...Object.values(state.cooldownUntil).map((until) => Date.parse(until)),
+      );
       items.push({
         Put: {
           TableName: this.tables.contactPolicy,

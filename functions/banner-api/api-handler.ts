@@ -1,0 +1,56 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { ApiResponse } from '../../shared/api/http.js';
+import { problemResponse } from '../../shared/api/problem.js';
+import { InfrastructureError } from '../../shared/errors.js';
+
+export interface Observability {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
+
+/**
+ * A Lambda behind an HTTP API route (payload format 2.0), with Powertools logging and metrics. Every answer is
+ * counted by status class; a store fault becomes a 503 problem (retry later), anything else a 500 problem.
+ * Logs carry the route template, status and error class names: never a path (it holds the customer id),
+ * a body or an error message (it could quote a key).
+ */
+export function apiHandler(
+  route: string,
+  deps: Observability,
+  handle: (event: APIGatewayProxyEventV2) => Promise<ApiResponse>,
+) {
+  return middy(async (event: APIGatewayProxyEventV2, _context: Context): Promise<ApiResponse> => {
+    let response: ApiResponse;
+    try {
+      response = await handle(event);
+    } catch (error) {
+      const errorName = error instanceof Error ? error.name : typeof error;
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.name : undefined;
+      if (error instanceof InfrastructureError) {
+        deps.logger.warn('Store unavailable', { route, errorName, cause });
+        response = problemResponse(
+          'unavailable',
+          'A store did not answer or stayed busy; retry shortly.',
+          undefined,
+          {
+            'retry-after': '1',
+          },
+        );
+      } else {
+        deps.logger.error('Request failed', { route, errorName, cause });
+        response = problemResponse('internal', 'The request could not be handled.');
+      }
+    }
+    const status = response.statusCode ?? 200;
+    deps.metrics.addMetric(`responses_${Math.floor(status / 100)}xx`, MetricUnit.Count, 1);
+    if (status >= 400) deps.logger.info('Request answered with a problem', { route, status });
+    return response;
+  })
+    .use(injectLambdaContext(deps.logger))
+    .use(logMetrics(deps.metrics));
+}

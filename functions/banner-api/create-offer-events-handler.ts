@@ -1,0 +1,65 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { type RecordOfferEventDeps, recordOfferEvent } from '../../shared/api/banner-service.js';
+import { jsonResponse, parseJsonBody, parsePathParameters } from '../../shared/api/http.js';
+import { problemResponse } from '../../shared/api/problem.js';
+import {
+  OfferEventPathSchema,
+  OfferEventRequestSchema,
+  type OfferEventResponse,
+} from '../../shared/api/schemas.js';
+import { apiHandler, type Observability } from './api-handler.js';
+
+export interface OfferEventsHandlerDeps extends RecordOfferEventDeps, Observability {}
+
+export const OFFER_EVENTS_ROUTE = 'POST /customers/{customerId}/offers/{offerInstanceId}/events';
+
+/** Set on the answer to a repeated eventId (the body is the first answer's, unchanged). */
+export const REPLAYED_HEADER = 'idempotent-replayed';
+
+/**
+ * POST /customers/{customerId}/offers/{offerInstanceId}/events: records shown / clicked / dismissed for an
+ * offer of this customer. 200 with the record, the same for a repeated eventId (no second effect).
+ */
+export function createOfferEventsHandler(deps: OfferEventsHandlerDeps) {
+  return apiHandler(OFFER_EVENTS_ROUTE, deps, async (event) => {
+    const path = parsePathParameters(event, OfferEventPathSchema);
+    if (!path.ok) return path.response;
+    const body = parseJsonBody(event, OfferEventRequestSchema);
+    if (!body.ok) return body.response;
+
+    const result = await recordOfferEvent(deps, { ...path.value, request: body.value });
+    switch (result.kind) {
+      case 'invalid':
+        return problemResponse(
+          'invalidRequest',
+          'The body does not match the request schema.',
+          result.problems,
+        );
+      case 'offer_not_found':
+        return problemResponse('notFound', 'The customer has no offer with this offerInstanceId.', [
+          { field: 'offerInstanceId', in: 'path', expected: 'an offer instance id of this customer' },
+        ]);
+      case 'event_id_reused':
+        return problemResponse(
+          'eventIdReused',
+          'The eventId was recorded before with a different type or time; use a new eventId for a new event.',
+          [
+            {
+              field: 'eventId',
+              in: 'body',
+              expected: 'an eventId not yet used for another event of this offer',
+            },
+          ],
+        );
+      case 'recorded': {
+        deps.metrics.addMetric(
+          result.replayed ? 'offer_events_repeated' : `offer_events_${result.record.type}`,
+          MetricUnit.Count,
+          1,
+        );
+        const answer: OfferEventResponse = result.record;
+        return jsonResponse(200, answer, result.replayed ? { [REPLAYED_HEADER]: 'true' } : {});
+      }
+    }
+  });
+}

@@ -1,0 +1,30 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { type ListOffersDeps, listOffers } from '../../shared/api/banner-service.js';
+import { jsonResponse, parsePathParameters } from '../../shared/api/http.js';
+import { OffersPathSchema, type OffersResponse } from '../../shared/api/schemas.js';
+import { apiHandler, type Observability } from './api-handler.js';
+
+export interface OffersHandlerDeps extends ListOffersDeps, Observability {}
+
+export const OFFERS_ROUTE = 'GET /customers/{customerId}/offers';
+
+/**
+ * GET /customers/{customerId}/offers: the customer's active, unexpired offers, consent checked again now.
+ * An unknown customer, or one whose consent does not allow offers, gets 200 with an empty list: the answer
+ * never tells whether a customer exists.
+ */
+export function createOffersHandler(deps: OffersHandlerDeps) {
+  return apiHandler(OFFERS_ROUTE, deps, async (event) => {
+    const path = parsePathParameters(event, OffersPathSchema);
+    if (!path.ok) return path.response;
+    const result = await listOffers(deps, path.value.customerId);
+    if (result.hiddenByConsent) deps.metrics.addMetric('offers_hidden_by_consent', MetricUnit.Count, 1);
+    if (result.skipped > 0) {
+      deps.logger.warn('Stored offers did not validate and were not served', { skipped: result.skipped });
+      deps.metrics.addMetric('offers_unreadable', MetricUnit.Count, result.skipped);
+    }
+    deps.metrics.addMetric('offers_served', MetricUnit.Count, result.offers.length);
+    const body: OffersResponse = { offers: result.offers };
+    return jsonResponse(200, body);
+  });
+}

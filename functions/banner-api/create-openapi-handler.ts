@@ -1,0 +1,24 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { apiHandler, type Observability } from './api-handler.js';
+
+export interface OpenApiHandlerDeps extends Observability {
+  /** The document (generated once, on first use: cold init stays fast). */
+  readonly document: () => unknown;
+}
+
+export const OPENAPI_ROUTE = 'GET /openapi.json';
+
+/** GET /openapi.json: the OpenAPI 3.1 document, generated from the zod schemas. */
+export function createOpenApiHandler(deps: OpenApiHandlerDeps) {
+  let body: string | undefined;
+  return apiHandler(OPENAPI_ROUTE, deps, async () => {
+    body ??= JSON.stringify(deps.document());
+    deps.metrics.addMetric('openapi_served', MetricUnit.Count, 1);
+    return {
+      statusCode: 200,
+      // Contains no customer data, and changes only with a deployment.
+      headers: { 'content-type': 'application/json', 'cache-control': 'max-age=300' },
+      body,
+    };
+  });
+}

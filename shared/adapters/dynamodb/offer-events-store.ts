@@ -1,0 +1,258 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  type GetCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import * as z from 'zod';
+import type {
+  OfferEventRecord,
+  OfferEventsStore,
+  RecordOfferEventCommand,
+  RecordOfferEventOutcome,
+} from '../../api/ports.js';
+import { OFFER_EVENT_TYPES } from '../../api/schemas.js';
+import { instantMs } from '../../core/time.js';
+import { InfrastructureError } from '../../errors.js';
+import { RETENTION_DAYS, ttlEpoch } from '../../retention.js';
+import { backoff, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+import type { TableNames } from './tables.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * Offer events reported by the banner service (table offer-events: pk offerInstanceId, sk clientEventId)
+ * and their effects, all in one TransactWriteItems:
+ *   0. the event record, conditional on `attribute_not_exists` (one record per offer and client event id);
+ *   1. clicked / dismissed: the offer's status, conditional on it still being 'active';
+ *   2. dismissed: the customer's contact-policy cooldownUntil[offerId], conditional on the version read
+ *      (the optimistic concurrency evaluate-payments uses too, so neither overwrites the other).
+ * A repeated event fails condition 0 and so changes nothing; the stored record comes back with the
+ * cancellation (ReturnValuesOnConditionCheckFailure), without a read of the table. Conditions 1 and 2 failing
+ * means someone else wrote meanwhile: re-read and try again, a bounded number of times.
+ */
+
+export interface OfferEventsTables extends Pick<TableNames, 'offers' | 'contactPolicy'> {
+  readonly offerEvents: string;
+}
+
+/**
+ * How long an offer event is kept: as long as the contact-policy state it may have changed (a dismissal is
+ * the evidence for a cooldown), i.e. RETENTION_DAYS.contactPolicy.
+ */
+export const OFFER_EVENT_RETENTION_DAYS = RETENTION_DAYS.contactPolicy;
+
+/** The store failed or answered something unexpected: the API answers 503. */
+export class OfferEventStoreError extends InfrastructureError {
+  override readonly name = 'OfferEventStoreError';
+}
+
+/** Concurrent writers kept changing the offer or the contact-policy state: the API answers 503 (retry). */
+export class OfferEventConflictError extends InfrastructureError {
+  override readonly name = 'OfferEventConflictError';
+}
+
+const StoredEventSchema = z.object({
+  offerInstanceId: z.string(),
+  clientEventId: z.string(),
+  type: z.enum(OFFER_EVENT_TYPES),
+  at: z.string(),
+  recordedAt: z.string(),
+});
+
+const StoredContactSchema = z.object({
+  version: z.number().int().nonnegative(),
+  cooldownUntil: z.record(z.string(), z.string()).default({}),
+  ttl: z.number().optional(),
+});
+type StoredContact = z.infer<typeof StoredContactSchema>;
+
+const isConditionFailure = (code: string | undefined) => code === 'ConditionalCheckFailed';
+const isConflict = (code: string | undefined) => isConditionFailure(code) || code === 'TransactionConflict';
+
+export interface OfferEventsStoreOptions {
+  /** Transactions in all, the first included, before giving up on conflicts. */
+  readonly attempts?: number;
+  readonly retry?: RetryPolicy;
+}
+
+export class DynamoOfferEventsStore implements OfferEventsStore {
+  private readonly attempts: number;
+  private readonly retry: RetryPolicy;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tables: OfferEventsTables,
+    options: OfferEventsStoreOptions = {},
+  ) {
+    this.attempts = options.attempts ?? 3;
+    this.retry = options.retry ?? DEFAULT_RETRY;
+  }
+
+  async record(command: RecordOfferEventCommand): Promise<RecordOfferEventOutcome> {
+    let offerStatus: string | undefined = command.offerStatus;
+    for (let attempt = 0; attempt < this.attempts; attempt++) {
+      if (attempt > 0) {
+        await backoff(attempt - 1, this.retry);
+        offerStatus = await this.readOfferStatus(command);
+      }
+      const items: TransactItem[] = [this.eventPut(command)];
+      if (command.endsActiveLife !== undefined && offerStatus === 'active') {
+        items.push(this.offerUpdate(command, command.endsActiveLife));
+      }
+      if (command.cooldown !== undefined) {
+        items.push(this.contactUpdate(command, command.cooldown, await this.readContact(command.customerId)));
+      }
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        return { outcome: 'recorded', record: command.record };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) {
+          throw new OfferEventStoreError('Recording the offer event failed', { cause: error });
+        }
+        const reasons = error.CancellationReasons ?? [];
+        if (isConditionFailure(reasons[0]?.Code)) {
+          return { outcome: 'duplicate', record: this.storedRecord(reasons[0]?.Item, error) };
+        }
+        if (!reasons.some((reason) => isConflict(reason.Code))) {
+          throw new OfferEventStoreError('Recording the offer event was cancelled', { cause: error });
+        }
+      }
+    }
+    throw new OfferEventConflictError(
+      `The offer or contact-policy state kept changing; gave up after ${this.attempts} attempts`,
+    );
+  }
+
+  private eventPut(command: RecordOfferEventCommand): TransactItem {
+    const { record } = command;
+    return {
+      Put: {
+        TableName: this.tables.offerEvents,
+        Item: {
+          offerInstanceId: record.offerInstanceId,
+          clientEventId: record.eventId,
+          customerId: command.customerId,
+          offerId: command.offerId,
+          type: record.type,
+          at: record.at,
+          recordedAt: record.recordedAt,
+          ttl: ttlEpoch(command.now, OFFER_EVENT_RETENTION_DAYS),
+        },
+        ConditionExpression: 'attribute_not_exists(offerInstanceId)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    };
+  }
+
+  private offerUpdate(command: RecordOfferEventCommand, ended: 'clicked' | 'dismissed'): TransactItem {
+    return {
+      Update: {
+        TableName: this.tables.offers,
+        Key: { customerId: command.customerId, offerInstanceId: command.record.offerInstanceId },
+        // clickedAt / dismissedAt, as the withdrawals of offer-withdrawer.ts set withdrawnAt.
+        UpdateExpression: 'SET #status = :ended, #endedAt = :at',
+        ConditionExpression: '#status = :active',
+        ExpressionAttributeNames: { '#status': 'status', '#endedAt': `${ended}At` },
+        ExpressionAttributeValues: { ':ended': ended, ':at': command.record.at, ':active': 'active' },
+      },
+    };
+  }
+
+  /**
+   * cooldownUntil[offerId] = the later of the stored instant and `until`; the version bumped, so that a
+   * concurrent evaluate-payments commit (conditional on the version it read) re-reads and sees the cooldown.
+   * The item lives at least as long as the cooldown and a year from now (RETENTION_DAYS.contactPolicy).
+   */
+  private contactUpdate(
+    command: RecordOfferEventCommand,
+    cooldown: { offerId: string; until: string },
+    stored: StoredContact | undefined,
+  ): TransactItem {
+    const current = stored?.cooldownUntil[cooldown.offerId];
+    const until =
+      current !== undefined && instantMs(current) >= instantMs(cooldown.until) ? current : cooldown.until;
+    const ttl = Math.max(
+      stored?.ttl ?? 0,
+      ttlEpoch(command.now, RETENTION_DAYS.contactPolicy),
+      Math.ceil(instantMs(until) / 1000),
+    );
+    const names = { '#version': 'version', '#cooldownUntil': 'cooldownUntil', '#ttl': 'ttl' };
+    const values = {
+      ':next': (stored?.version ?? 0) + 1,
+      ':cooldowns': { ...stored?.cooldownUntil, [cooldown.offerId]: until },
+      ':ttl': ttl,
+    };
+    if (stored === undefined) {
+      return {
+        Update: {
+          TableName: this.tables.contactPolicy,
+          Key: { customerId: command.customerId },
+          UpdateExpression:
+            'SET #version = :next, #cooldownUntil = :cooldowns, #emissions = :none, #ttl = :ttl',
+          ConditionExpression: 'attribute_not_exists(customerId)',
+          ExpressionAttributeNames: { ...names, '#emissions': 'emissions' },
+          ExpressionAttributeValues: { ...values, ':none': [] },
+        },
+      };
+    }
+    return {
+      Update: {
+        TableName: this.tables.contactPolicy,
+        Key: { customerId: command.customerId },
+        UpdateExpression: 'SET #version = :next, #cooldownUntil = :cooldowns, #ttl = :ttl',
+        ConditionExpression: '#version = :read',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ...values, ':read': stored.version },
+      },
+    };
+  }
+
+  private async readContact(customerId: string): Promise<StoredContact | undefined> {
+    const item = await this.get({
+      TableName: this.tables.contactPolicy,
+      Key: { customerId },
+      ProjectionExpression: '#version, #cooldownUntil, #ttl',
+      ExpressionAttributeNames: { '#version': 'version', '#cooldownUntil': 'cooldownUntil', '#ttl': 'ttl' },
+      ConsistentRead: true,
+    });
+    if (item === undefined) return undefined;
+    const parsed = StoredContactSchema.safeParse(item);
+    if (!parsed.success) throw new OfferEventStoreError('Stored contact-policy state does not validate');
+    return parsed.data;
+  }
+
+  private async readOfferStatus(command: RecordOfferEventCommand): Promise<string | undefined> {
+    const item = await this.get({
+      TableName: this.tables.offers,
+      Key: { customerId: command.customerId, offerInstanceId: command.record.offerInstanceId },
+      ProjectionExpression: '#status',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ConsistentRead: true,
+    });
+    return typeof item?.status === 'string' ? item.status : undefined;
+  }
+
+  private async get(input: GetCommandInput): Promise<Record<string, unknown> | undefined> {
+    try {
+      return (await this.client.send(new GetCommand(input))).Item;
+    } catch (error) {
+      throw new OfferEventStoreError('Reading state for the offer event failed', { cause: error });
+    }
+  }
+
+  /** The record stored under the repeated event id, as the cancellation returned it. */
+  private storedRecord(item: unknown, cause: unknown): OfferEventRecord {
+    const parsed = StoredEventSchema.safeParse(
+      item === undefined ? undefined : unmarshall(item as Parameters<typeof unmarshall>[0]),
+    );
+    if (!parsed.success) {
+      throw new OfferEventStoreError('The stored offer event could not be read back', { cause });
+    }
+    const { offerInstanceId, clientEventId, type, at, recordedAt } = parsed.data;
+    return { offerInstanceId, eventId: clientEventId, type, at, recordedAt };
+  }
+}

@@ -1,0 +1,158 @@
+import type { Catalog } from '../core/catalog/catalog.js';
+import type { ConsentRegime } from '../core/policy.js';
+import { DAY_MS, instantMs } from '../core/time.js';
+import { offersAllowed } from './consent-check.js';
+import type { ConsentReader, OfferEventRecord, OfferEventsStore, OfferReader, StoredOffer } from './ports.js';
+import type { FieldProblem } from './problem.js';
+import {
+  type BannerOffer,
+  MAX_AT_AGE_DAYS,
+  MAX_AT_AHEAD_MS,
+  MAX_OFFERS_PER_RESPONSE,
+  type OfferEventRequest,
+  OfferEventRequestSchema,
+} from './schemas.js';
+
+/**
+ * The banner API's application logic, behind ports and free of HTTP: which offers a customer may see now,
+ * and what one reported offer event changes. The handlers in functions/banner-api/ translate to HTTP.
+ */
+
+export interface ListOffersDeps {
+  readonly consents: ConsentReader;
+  readonly offers: OfferReader;
+  readonly regime: ConsentRegime;
+  readonly now: () => Date;
+}
+
+export interface ListOffersResult {
+  readonly offers: BannerOffer[];
+  /** The customer's current consent does not allow offers: their offers were not even read. */
+  readonly hiddenByConsent: boolean;
+  /** Stored rows that did not validate (never served). */
+  readonly skipped: number;
+}
+
+function toBannerOffer(offer: StoredOffer): BannerOffer {
+  return {
+    offerInstanceId: offer.offerInstanceId,
+    offerId: offer.offerId,
+    text: offer.text,
+    disclosures: [...offer.disclosures],
+    expiresAt: offer.expiresAt,
+  };
+}
+
+/**
+ * The customer's active, unexpired offers, soonest expiry first — or none when their consent, read now,
+ * does not allow offers (a withdrawal the consent handler has not processed yet already counts). An
+ * unknown customer simply has no consent and no offers: the answer does not tell them apart.
+ */
+export async function listOffers(deps: ListOffersDeps, customerId: string): Promise<ListOffersResult> {
+  const records = await deps.consents.consentRecords(customerId);
+  if (!offersAllowed(records, deps.regime)) return { offers: [], hiddenByConsent: true, skipped: 0 };
+  const { offers, skipped } = await deps.offers.activeOffers(customerId);
+  const nowMs = deps.now().getTime();
+  const live = offers
+    .map((offer) => ({ offer, expiresMs: instantMs(offer.expiresAt) }))
+    .filter(({ offer, expiresMs }) => offer.status === 'active' && expiresMs > nowMs)
+    .sort((a, b) => a.expiresMs - b.expiresMs || (a.offer.offerInstanceId < b.offer.offerInstanceId ? -1 : 1))
+    .slice(0, MAX_OFFERS_PER_RESPONSE)
+    .map(({ offer }) => toBannerOffer(offer));
+  return { offers: live, hiddenByConsent: false, skipped };
+}
+
+export interface RecordOfferEventDeps {
+  readonly offers: OfferReader;
+  readonly store: OfferEventsStore;
+  /** Days a dismissal keeps the offer away (the catalog offer's cooldownDays). */
+  readonly cooldownDays: (offerId: string) => number;
+  readonly now: () => Date;
+}
+
+export interface RecordOfferEventInput {
+  readonly customerId: string;
+  readonly offerInstanceId: string;
+  readonly request: OfferEventRequest;
+}
+
+export type RecordOfferEventResult =
+  | { readonly kind: 'recorded'; readonly record: OfferEventRecord; readonly replayed: boolean }
+  | { readonly kind: 'invalid'; readonly problems: readonly FieldProblem[] }
+  | { readonly kind: 'offer_not_found' }
+  | { readonly kind: 'event_id_reused' };
+
+const AT_EXPECTED = OfferEventRequestSchema.shape.at.description ?? 'a recent ISO 8601 timestamp';
+
+/** The request's `at` as a UTC instant, or undefined when it lies outside what is plausible now. */
+function eventInstant(at: string | undefined, now: Date): string | undefined {
+  if (at === undefined) return now.toISOString();
+  const ms = instantMs(at);
+  const nowMs = now.getTime();
+  if (!Number.isFinite(ms) || ms > nowMs + MAX_AT_AHEAD_MS || ms < nowMs - MAX_AT_AGE_DAYS * DAY_MS) {
+    return undefined;
+  }
+  return new Date(ms).toISOString();
+}
+
+/** Whether a repeated eventId describes the same event as the one recorded (else the key was reused). */
+function sameEvent(stored: OfferEventRecord, request: OfferEventRequest): boolean {
+  if (stored.type !== request.type) return false;
+  return request.at === undefined || instantMs(request.at) === instantMs(stored.at);
+}
+
+/**
+ * Records one offer event for an offer of this customer, idempotent per (offer, eventId): clicked and
+ * dismissed end the offer's active life, dismissed also starts its cooldown from `at`. A repeated eventId
+ * with the same type (and `at`, if given) is answered with the first record and changes nothing; with a
+ * different type or `at` it is refused.
+ */
+export async function recordOfferEvent(
+  deps: RecordOfferEventDeps,
+  input: RecordOfferEventInput,
+): Promise<RecordOfferEventResult> {
+  const now = deps.now();
+  const at = eventInstant(input.request.at, now);
+  if (at === undefined)
+    return { kind: 'invalid', problems: [{ field: 'at', in: 'body', expected: AT_EXPECTED }] };
+
+  const offer = await deps.offers.findOffer(input.customerId, input.offerInstanceId);
+  if (offer === undefined) return { kind: 'offer_not_found' };
+
+  const { type, eventId } = input.request;
+  const record: OfferEventRecord = {
+    offerInstanceId: offer.offerInstanceId,
+    eventId,
+    type,
+    at,
+    recordedAt: now.toISOString(),
+  };
+  const outcome = await deps.store.record({
+    customerId: input.customerId,
+    offerId: offer.offerId,
+    offerStatus: offer.status,
+    record,
+    ...(type === 'shown' ? {} : { endsActiveLife: type }),
+    ...(type === 'dismissed'
+      ? {
+          cooldown: {
+            offerId: offer.offerId,
+            until: new Date(instantMs(at) + deps.cooldownDays(offer.offerId) * DAY_MS).toISOString(),
+          },
+        }
+      : {}),
+    now,
+  });
+  if (outcome.outcome === 'recorded') return { kind: 'recorded', record: outcome.record, replayed: false };
+  if (!sameEvent(outcome.record, input.request)) return { kind: 'event_id_reused' };
+  return { kind: 'recorded', record: outcome.record, replayed: true };
+}
+
+/**
+ * The cooldown of each catalog offer. An offer the catalog no longer has (emitted under an older catalog)
+ * gets the longest cooldown of the catalog: a dismissal errs on the side of not nagging.
+ */
+export function cooldownDaysFrom(catalog: Pick<Catalog, 'offers'>): (offerId: string) => number {
+  const longest = Math.max(0, ...[...catalog.offers.values()].map((offer) => offer.cooldownDays));
+  return (offerId) => catalog.offers.get(offerId)?.cooldownDays ?? longest;
+}

@@ -1,0 +1,137 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import * as z from 'zod';
+
+/**
+ * RFC 9457 problem details (`application/problem+json`). Every error the API answers itself is one of the
+ * PROBLEMS below, with a fixed type URI and title; `detail` explains this occurrence and `errors` (an
+ * extension member) names each offending field and what was expected there. A problem never repeats the
+ * value it rejected, only field names and expectations.
+ */
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+const TYPE_PREFIX = 'urn:offer-pipeline:problem:';
+
+export const PROBLEMS = {
+  invalidRequest: { status: 400, slug: 'invalid-request', title: 'The request is invalid' },
+  notFound: { status: 404, slug: 'not-found', title: 'No such offer for this customer' },
+  payloadTooLarge: { status: 413, slug: 'payload-too-large', title: 'The request body is too large' },
+  unsupportedMediaType: {
+    status: 415,
+    slug: 'unsupported-media-type',
+    title: 'The request body must be JSON',
+  },
+  eventIdReused: {
+    status: 422,
+    slug: 'event-id-reused',
+    title: 'This eventId was already used for a different event of this offer',
+  },
+  internal: { status: 500, slug: 'internal', title: 'The request could not be handled' },
+  unavailable: { status: 503, slug: 'unavailable', title: 'Temporarily unavailable; retry shortly' },
+} as const;
+
+export type ProblemKind = keyof typeof PROBLEMS;
+
+export const problemType = (kind: ProblemKind): string => `${TYPE_PREFIX}${PROBLEMS[kind].slug}`;
+
+/** Where a field is: a path parameter, a header or the JSON body (OpenAPI's vocabulary). */
+export const FIELD_LOCATIONS = ['path', 'header', 'body'] as const;
+export type FieldLocation = (typeof FIELD_LOCATIONS)[number];
+
+/** The pseudo-field for the body as a whole (not JSON, not an object, too large). */
+export const WHOLE_BODY = '(body)';
+
+export const FieldProblemSchema = z
+  .object({
+    field: z.string().meta({ description: `the field's name, or "${WHOLE_BODY}" for the body as a whole` }),
+    in: z.enum(FIELD_LOCATIONS).meta({ description: 'where the field is' }),
+    expected: z.string().meta({ description: 'what the field must be, in words' }),
+  })
+  .meta({ description: 'One offending field' });
+export type FieldProblem = z.infer<typeof FieldProblemSchema>;
+
+const PROBLEM_TYPES = Object.keys(PROBLEMS).map((kind) => problemType(kind as ProblemKind));
+
+export const ProblemSchema = z
+  .object({
+    type: z
+      .enum(PROBLEM_TYPES as [string, ...string[]])
+      .meta({ description: 'identifies the kind of problem (a URN; not dereferenceable)' }),
+    title: z.string().meta({ description: 'a short summary, the same for every problem of this type' }),
+    status: z.number().int().min(400).max(599).meta({ description: 'the HTTP status code' }),
+    detail: z.string().meta({ description: 'what went wrong with this request' }),
+    errors: z
+      .array(FieldProblemSchema)
+      .optional()
+      .meta({ description: 'every offending field, when the problem is about the request' }),
+  })
+  .meta({ description: 'RFC 9457 problem details' });
+export type Problem = z.infer<typeof ProblemSchema>;
+
+export function problemBody(kind: ProblemKind, detail: string, errors?: readonly FieldProblem[]): Problem {
+  const { status, title } = PROBLEMS[kind];
+  return {
+    type: problemType(kind),
+    title,
+    status,
+    detail,
+    ...(errors === undefined || errors.length === 0 ? {} : { errors: [...errors] }),
+  };
+}
+
+/** The Lambda (payload format 2.0) response carrying a problem. */
+export function problemResponse(
+  kind: ProblemKind,
+  detail: string,
+  errors?: readonly FieldProblem[],
+  headers: Readonly<Record<string, string>> = {},
+): APIGatewayProxyStructuredResultV2 {
+  const body = problemBody(kind, detail, errors);
+  return {
+    statusCode: body.status,
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+/** The descriptions of an object schema's fields: the `expected` text of its problems. */
+function describedFields(schema: z.ZodObject): ReadonlyMap<string, string> {
+  return new Map(
+    Object.entries(schema.shape).map(([name, field]) => [
+      name,
+      (field as z.ZodType).description ?? 'a valid value',
+    ]),
+  );
+}
+
+/**
+ * One problem per offending field of a strict object schema, in the order zod found them: unknown fields
+ * (each named), missing or invalid fields (with their described expectation), or the value as a whole.
+ */
+export function fieldProblems(
+  schema: z.ZodObject,
+  issues: readonly z.core.$ZodIssue[],
+  location: FieldLocation,
+  whole: { field: string; expected: string },
+): FieldProblem[] {
+  const expected = describedFields(schema);
+  const allowed = [...expected.keys()].join(', ');
+  const problems: FieldProblem[] = [];
+  const seen = new Set<string>();
+  const add = (field: string, text: string) => {
+    if (seen.has(field)) return;
+    seen.add(field);
+    problems.push({ field, in: location, expected: text });
+  };
+  for (const issue of issues) {
+    const first = issue.path[0];
+    if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
+      for (const key of issue.keys) add(key, `no such field; the allowed fields are ${allowed}`);
+    } else if (typeof first === 'string' && expected.has(first)) {
+      add(first, expected.get(first) ?? 'a valid value');
+    } else {
+      add(whole.field, whole.expected);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,243 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createOfferEventsHandler,
+  REPLAYED_HEADER,
+} from '../../../functions/banner-api/create-offer-events-handler.js';
+import { OfferEventStoreError } from '../../../shared/adapters/dynamodb/offer-events-store.js';
+import { cooldownDaysFrom } from '../../../shared/api/banner-service.js';
+import { ProblemSchema } from '../../../shared/api/problem.js';
+import { OfferEventResponseSchema } from '../../../shared/api/schemas.js';
+import { seedCatalog } from '../../../shared/core/catalog/seed.js';
+import {
+  answer,
+  apiEvent,
+  captureOutput,
+  context,
+  InMemoryBanner,
+  JSON_HEADERS,
+  NOW,
+  observability,
+  storedOffer,
+} from './support.js';
+
+const OFFER = storedOffer({ customerId: 'c-1', offerInstanceId: 'o_1', offerId: 'worldwide-travel-cover' });
+
+function build(options: { loud?: boolean } = {}) {
+  const banner = new InMemoryBanner().addOffer(OFFER);
+  let now = NOW;
+  const handler = createOfferEventsHandler({
+    ...observability({ loud: options.loud ?? false }),
+    offers: banner,
+    store: banner,
+    cooldownDays: cooldownDaysFrom(seedCatalog()),
+    now: () => now,
+  });
+  const post = async (
+    body: unknown,
+    path: Record<string, string> = { customerId: 'c-1', offerInstanceId: 'o_1' },
+    headers: Record<string, string> = JSON_HEADERS,
+  ) =>
+    answer(
+      await handler(
+        apiEvent({
+          method: 'POST',
+          routeKey: 'POST /customers/{customerId}/offers/{offerInstanceId}/events',
+          pathParameters: path,
+          headers,
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+        }),
+        context(),
+      ),
+    );
+  return {
+    banner,
+    handler,
+    post,
+    later: (ms: number) => {
+      now = new Date(now.getTime() + ms);
+    },
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+describe('POST /customers/{customerId}/offers/{offerInstanceId}/events', () => {
+  it('records a shown event and answers the record; the offer stays active', async () => {
+    const { banner, post } = build();
+    const { status, headers, body } = await post({ eventId: 'e-1', type: 'shown' });
+    expect(status).toBe(200);
+    expect(headers[REPLAYED_HEADER]).toBeUndefined();
+    expect(OfferEventResponseSchema.parse(body)).toEqual({
+      offerInstanceId: 'o_1',
+      eventId: 'e-1',
+      type: 'shown',
+      at: NOW.toISOString(),
+      recordedAt: NOW.toISOString(),
+    });
+    expect(banner.offers.get('c-1/o_1')?.status).toBe('active');
+    expect(banner.cooldowns.size).toBe(0);
+  });
+
+  it('takes the client `at`, stored as UTC', async () => {
+    const { post } = build();
+    const { body } = await post({ eventId: 'e-1', type: 'shown', at: '2026-07-10T09:30:00+02:00' });
+    expect(body?.at).toBe('2026-07-10T07:30:00.000Z');
+  });
+
+  it('clicked ends the offer without a cooldown', async () => {
+    const { banner, post } = build();
+    expect((await post({ eventId: 'e-1', type: 'clicked' })).status).toBe(200);
+    expect(banner.offers.get('c-1/o_1')?.status).toBe('clicked');
+    expect(banner.cooldowns.size).toBe(0);
+  });
+
+  it("dismissed ends the offer and starts its cooldown: at + the catalog offer's cooldownDays", async () => {
+    const { banner, post } = build();
+    const at = '2026-07-10T07:00:00Z';
+    expect((await post({ eventId: 'e-1', type: 'dismissed', at })).status).toBe(200);
+    expect(banner.offers.get('c-1/o_1')?.status).toBe('dismissed');
+    const cooldownDays = seedCatalog().offers.get('worldwide-travel-cover')?.cooldownDays ?? 0;
+    expect(cooldownDays).toBeGreaterThan(0);
+    expect(banner.cooldowns.get('c-1')).toEqual({
+      'worldwide-travel-cover': new Date(Date.parse(at) + cooldownDays * DAY_MS).toISOString(),
+    });
+  });
+
+  it('a repeated eventId gets the same answer and has no second effect', async () => {
+    const { banner, post, later } = build();
+    const first = await post({ eventId: 'e-1', type: 'dismissed' });
+    later(60_000);
+    const second = await post({ eventId: 'e-1', type: 'dismissed' });
+    expect(second.status).toBe(first.status);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers[REPLAYED_HEADER]).toBe('true');
+    expect(banner.events.size).toBe(1);
+    // The cooldown is the one the first request started (not moved by the minute that passed).
+    expect(banner.cooldowns.get('c-1')?.['worldwide-travel-cover']).toBe(
+      new Date(NOW.getTime() + 90 * DAY_MS).toISOString(),
+    );
+  });
+
+  it('422 when an eventId is reused for a different type or time', async () => {
+    const { banner, post } = build();
+    await post({ eventId: 'e-1', type: 'shown', at: '2026-07-10T07:00:00Z' });
+    for (const body of [
+      { eventId: 'e-1', type: 'dismissed' },
+      { eventId: 'e-1', type: 'shown', at: '2026-07-10T07:00:01Z' },
+    ]) {
+      const { status, body: problem } = await post(body);
+      expect(status).toBe(422);
+      expect(ProblemSchema.parse(problem)).toMatchObject({
+        type: 'urn:offer-pipeline:problem:event-id-reused',
+        errors: [{ field: 'eventId', in: 'body' }],
+      });
+    }
+    // The same instant in another offset is the same event.
+    expect((await post({ eventId: 'e-1', type: 'shown', at: '2026-07-10T09:00:00+02:00' })).status).toBe(200);
+    expect(banner.offers.get('c-1/o_1')?.status).toBe('active');
+  });
+
+  it('404 problem naming offerInstanceId for an offer of another customer or none at all', async () => {
+    const { banner, post } = build();
+    banner.addOffer(storedOffer({ customerId: 'c-2', offerInstanceId: 'o_2' }));
+    for (const path of [
+      { customerId: 'c-1', offerInstanceId: 'o_2' },
+      { customerId: 'c-1', offerInstanceId: 'o_none' },
+      { customerId: 'nobody', offerInstanceId: 'o_1' },
+    ]) {
+      const { status, body } = await post({ eventId: 'e-1', type: 'dismissed' }, path);
+      expect(status).toBe(404);
+      expect(body).toMatchObject({
+        type: 'urn:offer-pipeline:problem:not-found',
+        errors: [{ field: 'offerInstanceId', in: 'path' }],
+      });
+    }
+    expect(banner.events.size).toBe(0);
+    expect(banner.offers.get('c-2/o_2')?.status).toBe('active');
+  });
+
+  it('400 naming `at` when it is far in the future or too old', async () => {
+    const { banner, post } = build();
+    for (const at of [
+      new Date(NOW.getTime() + 6 * 60_000).toISOString(),
+      new Date(NOW.getTime() - 31 * DAY_MS).toISOString(),
+    ]) {
+      const { status, body } = await post({ eventId: 'e-1', type: 'dismissed', at });
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ errors: [{ field: 'at', in: 'body' }] });
+    }
+    expect(banner.calls.findOffer).toBe(0);
+    expect(
+      (await post({ eventId: 'e-1', type: 'shown', at: new Date(NOW.getTime() + 4 * 60_000).toISOString() }))
+        .status,
+    ).toBe(200);
+  });
+
+  it('400 naming each bad field: unknown fields, wrong type, missing eventId', async () => {
+    const { banner, post } = build();
+    const { status, body } = await post({ type: 'liked', customerId: 'c-1' });
+    expect(status).toBe(400);
+    expect(
+      ProblemSchema.parse(body)
+        .errors?.map((e) => e.field)
+        .sort(),
+    ).toEqual(['customerId', 'eventId', 'type']);
+    expect(banner.calls.findOffer).toBe(0);
+  });
+
+  it('400 for bad path ids before looking at the body', async () => {
+    const { post } = build();
+    const { status, body } = await post('not json', { customerId: 'c 1', offerInstanceId: 'o_1' });
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ errors: [{ field: 'customerId', in: 'path' }] });
+  });
+
+  it('413 for a body over 4 KiB and 415 for a non-JSON content type', async () => {
+    const { banner, post } = build();
+    expect((await post({ eventId: 'e'.repeat(5000), type: 'shown' })).status).toBe(413);
+    expect(
+      (await post({ eventId: 'e-1', type: 'shown' }, undefined, { 'content-type': 'text/plain' })).status,
+    ).toBe(415);
+    expect(banner.events.size).toBe(0);
+  });
+
+  it('503 problem when the store fails', async () => {
+    const { banner, post } = build();
+    banner.failWith = new OfferEventStoreError('throttled');
+    const { status, headers } = await post({ eventId: 'e-1', type: 'shown' });
+    expect(status).toBe(503);
+    expect(headers['retry-after']).toBe('1');
+  });
+
+  it('logs and counts without ids', async () => {
+    const { handler } = build({ loud: true });
+    const { output } = await captureOutput(async () => {
+      for (const eventId of ['evt-secret-1', 'evt-secret-1']) {
+        await handler(
+          apiEvent({
+            method: 'POST',
+            pathParameters: { customerId: 'c-1', offerInstanceId: 'o_1' },
+            headers: JSON_HEADERS,
+            body: JSON.stringify({ eventId, type: 'dismissed' }),
+          }),
+          context(),
+        );
+      }
+    });
+    expect(output).toContain('offer_events_dismissed');
+    expect(output).toContain('offer_events_repeated');
+    for (const secret of ['evt-secret-1', '"c-1"', 'o_1', 'worldwide-travel-cover']) {
+      expect(output).not.toContain(secret);
+    }
+  });
+});
+
+describe('cooldownDaysFrom', () => {
+  it("takes the catalog offer's cooldown, and the longest one for an offer the catalog no longer has", () => {
+    const catalog = seedCatalog();
+    const days = cooldownDaysFrom(catalog);
+    for (const offer of catalog.offers.values()) expect(days(offer.offerId)).toBe(offer.cooldownDays);
+    const longest = Math.max(...[...catalog.offers.values()].map((o) => o.cooldownDays));
+    expect(days('retired-offer')).toBe(longest);
+  });
+});
