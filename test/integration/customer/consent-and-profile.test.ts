@@ -101,6 +101,8 @@ describe('consent changes and customer updates through the local queues', () => 
       return o?.status === 'withdrawn' ? o : undefined;
     });
     expect(withdrawn.withdrawalReason).toBe('consent_withdrawn');
+    const served = await fetch(`${pipeline.runtime.endpoints.http}/customers/leaver/offers`);
+    expect(await served.json()).toEqual({ offers: [] });
     const record = await auditRecord(withdrawalRecordId(String(offer?.offerInstanceId)));
     expect(record).toMatchObject({
       kind: 'offer_withdrawal',
@@ -168,6 +170,9 @@ describe('consent changes and customer updates through the local queues', () => 
       return o?.status === 'withdrawn' ? o : undefined;
     });
     expect(withdrawn.withdrawalReason).toBe('product_held');
+    // Consent still allows offers, yet the withdrawn offer is no longer served.
+    const served = await fetch(`${pipeline.runtime.endpoints.http}/customers/upgrader/offers`);
+    expect(await served.json()).toEqual({ offers: [] });
   });
 
   it('a new financial-difficulty flag withdraws open credit offers; an older update is ignored', async () => {
