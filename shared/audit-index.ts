@@ -1,7 +1,8 @@
+import { REASONS, type Reason } from './core/decision.js';
+
 /**
  * How the audit table is indexed for privacy officers' questions ("suppressed offers by trigger, reason
- * and period"), shared by the stack definition, the writer and the readers. No imports: infra/definitions.ts
- * uses it too.
+ * and period"), shared by the stack definition (infra/definitions.ts), the writer and the readers.
  *
  * Every suppressed decision carries sparse index attributes:
  * - `suppTrigger` = `<triggerId>#<shard>` (`none#<shard>` for a sensitive screen, which has no trigger),
@@ -13,15 +14,11 @@
  */
 export const AUDIT_SHARDS = 8;
 
-export const SUPPRESSION_REASONS = [
-  'sensitive_category',
-  'no_consent',
-  'objected',
-  'customer_excluded',
-  'unsuitable',
-  'frequency_capped',
-] as const;
-export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
+/** Every reason a suppressed decision can carry (all but invalid_event, which only rejections carry). */
+export type SuppressionReason = Exclude<Reason, 'invalid_event'>;
+export const SUPPRESSION_REASONS: readonly SuppressionReason[] = REASONS.filter(
+  (reason): reason is SuppressionReason => reason !== 'invalid_event',
+);
 
 export const TRIGGER_INDEX = 'suppressedByTrigger';
 export const TRIGGER_INDEX_KEY = 'suppTrigger';

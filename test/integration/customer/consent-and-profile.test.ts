@@ -2,24 +2,9 @@ import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withdrawalRecordId } from '../../../shared/adapters/dynamodb/offer-withdrawer.js';
-import { consentGranted, customer, eventually, nextEventId, PipelineHarness } from '../support/pipeline.js';
+import { atmAbroad, largePurchase } from '../support/events.js';
+import { consentGranted, customer, eventually, PipelineHarness } from '../support/pipeline.js';
 
-const atmAbroad = (customerId: string) => ({
-  eventId: nextEventId('atm'),
-  occurredAt: '2026-07-03T14:22:05-04:00',
-  customerId,
-  type: 'atm_withdrawal',
-  amount: { minor: 20000, currency: 'USD' },
-  merchant: { name: 'Chase ATM', mcc: '6011', country: 'US', city: 'New York' },
-});
-const largePurchase = (customerId: string) => ({
-  eventId: nextEventId('tv'),
-  occurredAt: '2026-07-05T16:00:00+02:00',
-  customerId,
-  type: 'card_payment',
-  amount: { minor: 150000, currency: 'EUR' },
-  merchant: { name: 'Coolblue', mcc: '5732', country: 'NL', city: 'Rotterdam' },
-});
 const change = (
   customerId: string,
   status: 'granted' | 'withdrawn' | 'objected',

@@ -4,6 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../../../infra/definitions.js';
 import { provisionTables } from '../../../infra/local/provision.js';
 import {
+  atmAbroad,
+  childBenefit,
+  highBalance,
+  largePurchase,
+  studentFinance,
+  ticket,
+} from '../support/events.js';
+import {
   consentGranted,
   customer,
   eventually,
@@ -13,56 +21,6 @@ import {
 } from '../support/pipeline.js';
 
 const WARNING = 'Let op! Geld lenen kost geld';
-
-const atmAbroad = (customerId: string, occurredAt = '2026-07-03T14:22:05-04:00') => ({
-  eventId: nextEventId('atm'),
-  occurredAt,
-  customerId,
-  type: 'atm_withdrawal',
-  amount: { minor: 20000, currency: 'USD' },
-  merchant: { name: 'Chase ATM', mcc: '6011', country: 'US', city: 'New York' },
-});
-const childBenefit = (customerId: string, occurredAt = '2026-07-01T09:00:00+02:00') => ({
-  eventId: nextEventId('kb'),
-  occurredAt,
-  customerId,
-  type: 'transfer_in',
-  amount: { minor: 31500, currency: 'EUR' },
-  counterparty: { name: 'Sociale Verzekeringsbank', reference: 'Kinderbijslag 3e kwartaal 2026' },
-});
-const studentFinance = (customerId: string, occurredAt = '2026-07-02T09:00:00+02:00') => ({
-  eventId: nextEventId('duo'),
-  occurredAt,
-  customerId,
-  type: 'transfer_in',
-  amount: { minor: 45000, currency: 'EUR' },
-  counterparty: { name: 'DUO', reference: 'Studiefinanciering juli 2026' },
-});
-const highBalance = (customerId: string, occurredAt = '2026-07-03T09:00:00+02:00') => ({
-  eventId: nextEventId('salary'),
-  occurredAt,
-  customerId,
-  type: 'transfer_in',
-  amount: { minor: 450000, currency: 'EUR' },
-  counterparty: { name: 'Werkgever BV', reference: 'Salaris juli' },
-  balanceAfter: { minor: 3_000_000, currency: 'EUR' },
-});
-const ticket = (customerId: string) => ({
-  eventId: nextEventId('ticket'),
-  occurredAt: '2026-07-04T12:00:00+02:00',
-  customerId,
-  type: 'card_payment',
-  amount: { minor: 65000, currency: 'EUR' },
-  merchant: { name: 'KLM', mcc: '3008', country: 'NL', city: 'Amstelveen' },
-});
-const largePurchase = (customerId: string) => ({
-  eventId: nextEventId('tv'),
-  occurredAt: '2026-07-05T16:00:00+02:00',
-  customerId,
-  type: 'card_payment',
-  amount: { minor: 150000, currency: 'EUR' },
-  merchant: { name: 'Coolblue', mcc: '5732', country: 'NL', city: 'Rotterdam' },
-});
 
 describe('the payment-event pipeline on DynamoDB Local and the SQS emulator', () => {
   let pipeline: PipelineHarness;
