@@ -43,7 +43,7 @@ export interface OfferEventsTables extends Pick<TableNames, 'offers' | 'contactP
  * How long an offer event is kept: as long as the contact-policy state it may have changed (a dismissal is
  * the evidence for a cooldown), i.e. RETENTION_DAYS.contactPolicy.
  */
-export const OFFER_EVENT_RETENTION_DAYS = RETENTION_DAYS.contactPolicy;
+export const OFFER_EVENT_RETENTION_DAYS = RETENTION_DAYS.offerEvent;
 
 /** The store failed or answered something unexpected: the API answers 503. */
 export class OfferEventStoreError extends InfrastructureError {

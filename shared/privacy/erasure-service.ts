@@ -1,0 +1,225 @@
+import { type ErasureTreatment, RETENTION, type RetentionKind, ttlEpoch, WITHOUT_TTL } from '../retention.js';
+import {
+  type AuditRecordRef,
+  type ErasureDeps,
+  type ErasureHow,
+  type ErasureKept,
+  type ErasureKind,
+  type ErasureRemoved,
+  type ErasureReport,
+  type ErasureRequest,
+  pseudonymFor,
+} from './erasure.js';
+
+export type { ErasureDeps } from './erasure.js';
+
+/** The decision kinds of the retention config, by outcome. */
+const DECISION_KIND: Readonly<Record<string, RetentionKind>> = {
+  emitted: 'decisionEmitted',
+  suppressed: 'decisionSuppressed',
+  no_trigger: 'decisionNoTrigger',
+  rejected: 'decisionRejected',
+};
+
+const CUSTOMER_ITEM_KIND: Readonly<Record<string, ErasureKind>> = {
+  PROFILE: 'customerProfile',
+  CONSENTS: 'currentConsents',
+};
+
+const OTHER_AUDIT: ErasureTreatment = {
+  action: 'pseudonymise',
+  why:
+    'An audit record of a kind the retention config does not know: kept as audit evidence until its TTL, ' +
+    'but no longer linked to the customer.',
+};
+
+/** What an erasure does with each kind, from the one reviewed config. */
+function treatment(kind: ErasureKind): ErasureTreatment {
+  if (kind === 'otherAuditRecord') return OTHER_AUDIT;
+  if (kind === 'otherCustomerRecord') return WITHOUT_TTL.customerProfile.onErasure;
+  if (kind in WITHOUT_TTL) return WITHOUT_TTL[kind as keyof typeof WITHOUT_TTL].onErasure;
+  return RETENTION[kind as RetentionKind].onErasure;
+}
+
+/** The audit kind of a stored record: withdrawals by `kind`, decisions by `outcome`. */
+export function auditKindOf(record: AuditRecordRef): ErasureKind {
+  if (record.kind === 'offer_withdrawal') return 'offerWithdrawal';
+  if (record.kind === undefined && record.outcome !== undefined) {
+    return DECISION_KIND[record.outcome] ?? 'otherAuditRecord';
+  }
+  return 'otherAuditRecord';
+}
+
+/** Every kind an erasure removes (deletes or pseudonymises), in report order. */
+const REMOVABLE: readonly ErasureKind[] = [
+  'customerProfile',
+  'currentConsents',
+  'otherCustomerRecord',
+  'contactPolicy',
+  'offer',
+  'offerEvent',
+  'decisionNoTrigger',
+  'decisionRejected',
+  'decisionEmitted',
+  'decisionSuppressed',
+  'offerWithdrawal',
+  'otherAuditRecord',
+];
+
+const isoOfEpoch = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+function groupBy<T>(items: readonly T[], key: (item: T) => ErasureKind): Map<ErasureKind, T[]> {
+  const groups = new Map<ErasureKind, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k) ?? [];
+    group.push(item);
+    groups.set(k, group);
+  }
+  return groups;
+}
+
+/**
+ * Erases a customer (GDPR art. 17) where no legal duty keeps the data, and records that it happened.
+ *
+ * 1. Finds everything linked to the customer id, by keys and the audit's byCustomer index (no scans):
+ *    customer items, contact-policy state, offers, audit records, consent history; then the offer events
+ *    of every offer instance named by an offer or an audit record (offer events outlive their offers).
+ * 2. Deletes, in an order that keeps a re-run able to find what is left if this one stops half-way:
+ *    the customer items first (with no consent record nothing more is offered), the contact-policy state,
+ *    the offer events, the offers, the no-trigger and rejected decisions; and last it pseudonymises the
+ *    audit records a legal duty keeps (emitted and suppressed decisions, withdrawals) — they are what leads
+ *    a re-run to the offer events.
+ * 3. Appends the report to the erasure log (no customer id in it) and returns it.
+ *
+ * The consent history is kept as it is: it is the proof of consent and objection (art. 7(1)) and must
+ * name the customer. A second erasure of the same customer finds nothing left to remove, reports the
+ * consent history as kept again, and leaves a record of its own.
+ */
+export async function eraseCustomer(request: ErasureRequest, deps: ErasureDeps): Promise<ErasureReport> {
+  const { customerId, requestedBy, now } = request;
+  if (customerId.length === 0) throw new Error('eraseCustomer needs a customer id');
+  const erasureId = deps.newId();
+  const pseudonym = pseudonymFor(erasureId);
+  const at = now.toISOString();
+
+  // 1. Find.
+  const [customerItems, hasContact, offers, auditRecords, history] = await Promise.all([
+    deps.customerState.customerItems(customerId),
+    deps.customerState.hasContactPolicy(customerId),
+    deps.customerState.offers(customerId),
+    deps.audit.byCustomer(customerId),
+    deps.consentEvidence.history(customerId),
+  ]);
+  const auditByKind = groupBy(auditRecords, auditKindOf);
+  const offerInstanceIds = [
+    ...new Set([
+      ...offers,
+      ...auditRecords.flatMap((r) => (r.offerInstanceId === undefined ? [] : [r.offerInstanceId])),
+    ]),
+  ];
+  const offerEvents = await deps.customerState.offerEvents(offerInstanceIds);
+
+  // 2. Remove.
+  const removedCounts = new Map<ErasureKind, number>();
+  const customerByKind = groupBy(customerItems, (sk) => CUSTOMER_ITEM_KIND[sk] ?? 'otherCustomerRecord');
+  if (customerItems.length > 0) await deps.customerState.deleteCustomerItems(customerId, customerItems);
+  for (const [kind, sks] of customerByKind) removedCounts.set(kind, sks.length);
+  if (hasContact) {
+    await deps.customerState.deleteContactPolicy(customerId);
+    removedCounts.set('contactPolicy', 1);
+  }
+  if (offerEvents.length > 0) await deps.customerState.deleteOfferEvents(offerEvents);
+  removedCounts.set('offerEvent', offerEvents.length);
+  if (offers.length > 0) await deps.customerState.deleteOffers(customerId, offers);
+  removedCounts.set('offer', offers.length);
+
+  const toDelete: AuditRecordRef[] = [];
+  const toPseudonymise: AuditRecordRef[] = [];
+  for (const [kind, records] of auditByKind) {
+    const action = treatment(kind).action;
+    if (action === 'delete') toDelete.push(...records);
+    else if (action === 'pseudonymise') toPseudonymise.push(...records);
+    else throw new Error(`The retention config says "${action}" for audit kind ${kind}`);
+  }
+  if (toDelete.length > 0) await deps.audit.delete(toDelete.map((r) => r.decisionId));
+  for (const record of toDelete) {
+    const kind = auditKindOf(record);
+    removedCounts.set(kind, (removedCounts.get(kind) ?? 0) + 1);
+  }
+  const changed = new Set(
+    toPseudonymise.length === 0
+      ? []
+      : await deps.audit.pseudonymise(
+          toPseudonymise.map((r) => r.decisionId),
+          customerId,
+          pseudonym,
+        ),
+  );
+  const pseudonymised = toPseudonymise.filter((r) => changed.has(r.decisionId));
+  const pseudonymisedByKind = groupBy(pseudonymised, auditKindOf);
+  for (const [kind, records] of pseudonymisedByKind) removedCounts.set(kind, records.length);
+
+  // 3. Report.
+  const removed: ErasureRemoved[] = REMOVABLE.flatMap((kind) => {
+    const count = removedCounts.get(kind) ?? 0;
+    // Catch-all kinds only when something was found under them.
+    if (count === 0 && (kind === 'otherCustomerRecord' || kind === 'otherAuditRecord')) return [];
+    const how: ErasureHow = treatment(kind).action === 'pseudonymise' ? 'pseudonymised' : 'deleted';
+    return [{ kind, count, how }];
+  });
+
+  const kept: ErasureKept[] = [];
+  const keep = (kind: ErasureKind, ttls: ReadonlyArray<number>, linkedToCustomer: boolean) => {
+    if (ttls.length === 0) return;
+    kept.push({
+      kind,
+      count: ttls.length,
+      until: isoOfEpoch(ttls.reduce((latest, ttl) => Math.max(latest, ttl))),
+      why: treatment(kind).why,
+      linkedToCustomer,
+    });
+  };
+  // A record without a ttl (written before TTLs existed) is assumed to live its full period from now.
+  const fallback = (kind: RetentionKind) => ttlEpoch(now, RETENTION[kind].days);
+  keep(
+    'consentHistory',
+    history.map((entry) => entry.ttl ?? fallback('consentHistory')),
+    true,
+  );
+  for (const kind of REMOVABLE) {
+    const records = pseudonymisedByKind.get(kind) ?? [];
+    const period: RetentionKind = kind === 'otherAuditRecord' ? 'decisionEmitted' : (kind as RetentionKind);
+    keep(
+      kind,
+      records.map((r) => r.ttl ?? fallback(period)),
+      false,
+    );
+  }
+  const keptUntil = kept.reduce<string | undefined>(
+    (latest, entry) => (latest === undefined || entry.until > latest ? entry.until : latest),
+    undefined,
+  );
+  const notSearched = (Object.keys(RETENTION) as RetentionKind[])
+    .filter((kind) => RETENTION[kind].onErasure.action === 'not-searched')
+    .map((kind) => ({ kind, why: RETENTION[kind].onErasure.why }));
+
+  const report: ErasureReport = {
+    erasureId,
+    at,
+    requestedBy,
+    removed,
+    kept,
+    ...(keptUntil === undefined ? {} : { keptUntil }),
+    ...(pseudonymised.length === 0 ? {} : { pseudonym }),
+    notSearched,
+  };
+  await deps.erasureLog.append({
+    erasureId,
+    at,
+    requestedBy,
+    report,
+    ttl: ttlEpoch(now, RETENTION.erasureLog.days),
+  });
+  return report;
+}

@@ -1,0 +1,183 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCatalog } from '../../../shared/core/catalog/seed.js';
+import type { Decision } from '../../../shared/core/decision.js';
+import type { ErasureReport } from '../../../shared/privacy/erasure.js';
+import { DAY_SECONDS, RETENTION, RETENTION_DAYS, type RetentionKind } from '../../../shared/retention.js';
+import { customer, eventually, nextEventId, PipelineHarness } from '../support/pipeline.js';
+
+/**
+ * The `ttl` the running pipeline writes on each record kind equals the configured period from the record's
+ * own timestamp (shared/retention.ts). Every kind of the config is checked: a new kind fails the last test
+ * until it gets a check here.
+ */
+
+const EUROPE_COVER = { holdings: ['current-account' as const, 'travel-insurance-europe' as const] };
+const WHO = 'retention-5b8e';
+const LEAVER = 'retention-leaver-91aa';
+
+const atmAbroad = (customerId: string, occurredAt: string) => ({
+  eventId: nextEventId('ret-atm'),
+  occurredAt,
+  customerId,
+  type: 'atm_withdrawal',
+  amount: { minor: 20000, currency: 'USD' },
+  merchant: { name: 'Chase ATM', mcc: '6011', country: 'US', city: 'New York' },
+});
+const groceries = (customerId: string) => ({
+  eventId: nextEventId('ret-groceries'),
+  occurredAt: '2026-07-04T10:00:00+02:00',
+  customerId,
+  type: 'card_payment',
+  amount: { minor: 2350, currency: 'EUR' },
+  merchant: { name: 'Albert Heijn', mcc: '5411', country: 'NL', city: 'Utrecht' },
+});
+
+/** Epoch seconds of an ISO instant, whole seconds as the writers compute them. */
+const seconds = (iso: unknown) => Math.floor(Date.parse(String(iso)) / 1000);
+const periodFrom = (iso: unknown, kind: RetentionKind) => seconds(iso) + RETENTION_DAYS[kind] * DAY_SECONDS;
+
+describe('TTL on every record kind equals its configured period', () => {
+  let pipeline: PipelineHarness;
+  const checked = new Set<RetentionKind>();
+  const decisions: Record<string, Decision> = {};
+
+  const get = async (TableName: string, Key: Record<string, string>) =>
+    (await pipeline.documents.send(new GetCommand({ TableName, Key }))).Item;
+  const query = async (TableName: string, key: string, value: string) =>
+    (
+      await pipeline.documents.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: '#k = :v',
+          ExpressionAttributeNames: { '#k': key },
+          ExpressionAttributeValues: { ':v': value },
+        }),
+      )
+    ).Items ?? [];
+  const http = (path: string, init?: RequestInit) => fetch(`${pipeline.runtime.endpoints.http}${path}`, init);
+
+  async function one(event: { eventId: string }, outcome: Decision['outcome']): Promise<Decision> {
+    const found = await pipeline.decide(event);
+    expect(found.map((d) => d.outcome)).toEqual([outcome]);
+    return found[0] as Decision;
+  }
+
+  beforeAll(async () => {
+    pipeline = await PipelineHarness.start();
+    await pipeline.loadCustomers([customer(WHO, EUROPE_COVER), customer(LEAVER, EUROPE_COVER)]);
+    decisions.emitted = await one(atmAbroad(WHO, '2026-07-03T14:22:05-04:00'), 'emitted');
+    decisions.suppressed = await one(atmAbroad(WHO, '2026-07-05T09:00:00-04:00'), 'suppressed');
+    decisions.noTrigger = await one(groceries(WHO), 'no_trigger');
+    const cheque = { ...groceries(WHO), eventId: nextEventId('ret-bad'), type: 'cheque' };
+    decisions.rejected = await one(cheque, 'rejected');
+  });
+
+  afterAll(async () => {
+    await pipeline?.stop();
+  });
+
+  it.each([
+    ['emitted', 'decisionEmitted'],
+    ['suppressed', 'decisionSuppressed'],
+    ['noTrigger', 'decisionNoTrigger'],
+    ['rejected', 'decisionRejected'],
+  ] as const)('a %s decision: decidedAt + %s', async (name, kind) => {
+    const decision = decisions[name];
+    const item = await get('audit', { decisionId: decision?.decisionId ?? '' });
+    expect(item?.ttl).toBe(periodFrom(item?.decidedAt, kind));
+    checked.add(kind);
+  });
+
+  it('an offer: until its expiry, which is its validity from creation and within the offer period', async () => {
+    const [offer] = await pipeline.offersOf(WHO);
+    expect(offer?.ttl).toBe(seconds(offer?.expiresAt));
+    const validityDays = seedCatalog().offers.get(String(offer?.offerId))?.validityDays ?? Number.NaN;
+    expect(offer?.ttl).toBe(seconds(offer?.createdAt) + validityDays * DAY_SECONDS);
+    expect(validityDays).toBeLessThanOrEqual(RETENTION_DAYS.offer);
+    checked.add('offer');
+  });
+
+  it('contact-policy state: the latest emission + contactPolicy', async () => {
+    const state = await get('contact-policy', { customerId: WHO });
+    expect(state?.emissions).toEqual([
+      { offerId: 'worldwide-travel-cover', at: '2026-07-03T14:22:05-04:00' },
+    ]);
+    expect(state?.ttl).toBe(periodFrom('2026-07-03T14:22:05-04:00', 'contactPolicy'));
+    checked.add('contactPolicy');
+  });
+
+  it('an offer event: recordedAt + offerEvent', async () => {
+    const offerInstanceId = String(decisions.emitted?.offerInstanceId);
+    const response = await http(`/customers/${WHO}/offers/${offerInstanceId}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ eventId: 'ret-shown-1', type: 'shown' }),
+    });
+    expect(response.status).toBeLessThan(300);
+    const [event] = await query('offer-events', 'offerInstanceId', offerInstanceId);
+    expect(event?.ttl).toBe(periodFrom(event?.recordedAt, 'offerEvent'));
+    checked.add('offerEvent');
+  });
+
+  it('consent history and an offer withdrawal: receivedAt + consentHistory, decidedAt + offerWithdrawal', async () => {
+    await one(atmAbroad(LEAVER, '2026-07-03T15:00:00-04:00'), 'emitted');
+    await pipeline.sendTo('consent-changes', {
+      customerId: LEAVER,
+      purpose: 'transaction-offers',
+      status: 'withdrawn',
+      at: '2026-07-08T09:00:00Z',
+      source: 'app-privacy-settings',
+      noticeVersion: '2026-01',
+    });
+    const withdrawal = await eventually(async () => {
+      const records = await pipeline.documents.send(
+        new QueryCommand({
+          TableName: 'audit',
+          IndexName: 'byCustomer',
+          KeyConditionExpression: 'customerId = :c',
+          ExpressionAttributeValues: { ':c': LEAVER },
+        }),
+      );
+      return records.Items?.find((r) => r.kind === 'offer_withdrawal');
+    });
+    expect(withdrawal.ttl).toBe(periodFrom(withdrawal.decidedAt, 'offerWithdrawal'));
+    checked.add('offerWithdrawal');
+
+    const [entry] = await query('consent-history', 'customerId', LEAVER);
+    expect(entry?.ttl).toBe(periodFrom(entry?.receivedAt, 'consentHistory'));
+    checked.add('consentHistory');
+  });
+
+  it('an audit access-log entry: the read + accessLog', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const response = await http(`/privacy/customers/${WHO}/history`);
+    expect(response.status).toBe(200);
+    const day = new Date().toISOString().slice(0, 10);
+    const entries = (await query('audit-access-log', 'day', day)).filter((e) => e.query === 'history');
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries) {
+      expect(entry.ttl).toBe(periodFrom(entry.at, 'accessLog'));
+      expect(entry.ttl).toBeGreaterThanOrEqual(before + RETENTION_DAYS.accessLog * DAY_SECONDS);
+    }
+    checked.add('accessLog');
+  });
+
+  it('an erasure-log entry: the erasure + erasureLog', async () => {
+    const response = await http(`/privacy/customers/${LEAVER}/erasure`, { method: 'POST' });
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as ErasureReport;
+    const entry = await get('erasure-log', { erasureId: report.erasureId });
+    expect(entry?.ttl).toBe(periodFrom(entry?.at, 'erasureLog'));
+    // What the report says is kept expires when the kept records' own TTLs say.
+    const [history] = await query('consent-history', 'customerId', LEAVER);
+    expect(report.kept.find((k) => k.kind === 'consentHistory')?.until).toBe(
+      new Date(Number(history?.ttl) * 1000).toISOString(),
+    );
+    checked.add('erasureLog');
+  });
+
+  it('checked every record kind of the retention config', () => {
+    expect([...checked].sort()).toEqual(Object.keys(RETENTION).sort());
+  });
+});

@@ -1,0 +1,431 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  AuditRecordRef,
+  AuditRecordsPort,
+  ConsentEvidencePort,
+  ConsentEvidenceRef,
+  CustomerStatePort,
+  ErasureDeps,
+  ErasureLogEntry,
+  ErasureLogPort,
+  ErasureReport,
+  OfferEventKey,
+} from '../../../shared/privacy/erasure.js';
+import { auditKindOf, eraseCustomer } from '../../../shared/privacy/erasure-service.js';
+import { DAY_SECONDS, RETENTION_DAYS } from '../../../shared/retention.js';
+
+const NOW = new Date('2026-07-10T08:00:00.000Z');
+const epoch = (iso: string) => Date.parse(iso) / 1000;
+
+interface AuditRow extends AuditRecordRef {
+  customerId: string;
+}
+
+/**
+ * The erasure ports in memory, with the adapters' semantics: deletes of missing keys are no-ops,
+ * pseudonymisation changes a record only if it still names the customer. Records every mutating call, and
+ * can be told to fail one of them.
+ */
+class InMemoryStores implements CustomerStatePort, AuditRecordsPort, ConsentEvidencePort, ErasureLogPort {
+  readonly customers = new Map<string, Set<string>>();
+  readonly contact = new Set<string>();
+  readonly offerRows = new Map<string, Set<string>>();
+  readonly events = new Map<string, Set<string>>();
+  readonly audit = new Map<string, AuditRow>();
+  readonly consentHistory = new Map<string, ConsentEvidenceRef[]>();
+  readonly log: ErasureLogEntry[] = [];
+  readonly calls: string[] = [];
+  /** The name of a mutating call that throws (once). */
+  failOn: string | undefined;
+  /** Audit ids another writer changes just before pseudonymisation reaches them. */
+  readonly changedMeanwhile = new Set<string>();
+
+  private mutate(name: string) {
+    this.calls.push(name);
+    if (this.failOn === name) {
+      this.failOn = undefined;
+      throw new Error(`${name} failed`);
+    }
+  }
+
+  // seeding
+  customer(customerId: string, sks = ['PROFILE', 'CONSENTS']): this {
+    this.customers.set(customerId, new Set(sks));
+    return this;
+  }
+  offer(customerId: string, offerInstanceId: string, events: string[] = []): this {
+    const rows = this.offerRows.get(customerId) ?? new Set();
+    rows.add(offerInstanceId);
+    this.offerRows.set(customerId, rows);
+    if (events.length > 0) this.event(offerInstanceId, ...events);
+    return this;
+  }
+  event(offerInstanceId: string, ...clientEventIds: string[]): this {
+    const set = this.events.get(offerInstanceId) ?? new Set();
+    for (const id of clientEventIds) set.add(id);
+    this.events.set(offerInstanceId, set);
+    return this;
+  }
+  record(row: AuditRow): this {
+    this.audit.set(row.decisionId, row);
+    return this;
+  }
+  withHistory(customerId: string, ...entries: ConsentEvidenceRef[]): this {
+    this.consentHistory.set(customerId, entries);
+    return this;
+  }
+
+  // CustomerStatePort
+  async customerItems(customerId: string) {
+    return [...(this.customers.get(customerId) ?? [])];
+  }
+  async deleteCustomerItems(customerId: string, sortKeys: readonly string[]) {
+    this.mutate('deleteCustomerItems');
+    for (const sk of sortKeys) this.customers.get(customerId)?.delete(sk);
+    if (this.customers.get(customerId)?.size === 0) this.customers.delete(customerId);
+  }
+  async hasContactPolicy(customerId: string) {
+    return this.contact.has(customerId);
+  }
+  async deleteContactPolicy(customerId: string) {
+    this.mutate('deleteContactPolicy');
+    this.contact.delete(customerId);
+  }
+  async offers(customerId: string) {
+    return [...(this.offerRows.get(customerId) ?? [])];
+  }
+  async deleteOffers(customerId: string, ids: readonly string[]) {
+    this.mutate('deleteOffers');
+    for (const id of ids) this.offerRows.get(customerId)?.delete(id);
+  }
+  async offerEvents(ids: readonly string[]): Promise<OfferEventKey[]> {
+    return ids.flatMap((offerInstanceId) =>
+      [...(this.events.get(offerInstanceId) ?? [])].map((clientEventId) => ({
+        offerInstanceId,
+        clientEventId,
+      })),
+    );
+  }
+  async deleteOfferEvents(keys: readonly OfferEventKey[]) {
+    this.mutate('deleteOfferEvents');
+    for (const key of keys) this.events.get(key.offerInstanceId)?.delete(key.clientEventId);
+  }
+
+  // AuditRecordsPort
+  async byCustomer(customerId: string): Promise<AuditRecordRef[]> {
+    return [...this.audit.values()]
+      .filter((row) => row.customerId === customerId)
+      .map(({ customerId: _, ...ref }) => ref);
+  }
+  async delete(decisionIds: readonly string[]) {
+    this.mutate('deleteAudit');
+    for (const id of decisionIds) this.audit.delete(id);
+  }
+  async pseudonymise(decisionIds: readonly string[], customerId: string, pseudonym: string) {
+    this.mutate('pseudonymise');
+    const changed: string[] = [];
+    for (const id of decisionIds) {
+      if (this.changedMeanwhile.has(id)) continue;
+      const row = this.audit.get(id);
+      if (row?.customerId !== customerId) continue;
+      this.audit.set(id, { ...row, customerId: pseudonym });
+      changed.push(id);
+    }
+    return changed;
+  }
+
+  // ConsentEvidencePort
+  async history(customerId: string) {
+    return this.consentHistory.get(customerId) ?? [];
+  }
+
+  // ErasureLogPort
+  async append(entry: ErasureLogEntry) {
+    this.mutate('appendLog');
+    if (this.log.some((e) => e.erasureId === entry.erasureId)) throw new Error('already logged');
+    this.log.push(structuredClone(entry));
+  }
+
+  deps(ids: string[] = ['e-1', 'e-2', 'e-3']): ErasureDeps {
+    const queue = [...ids];
+    return {
+      customerState: this,
+      audit: this,
+      consentEvidence: this,
+      erasureLog: this,
+      newId: () => {
+        const id = queue.shift();
+        if (id === undefined) throw new Error('out of ids');
+        return id;
+      },
+    };
+  }
+}
+
+const TTL = {
+  emitted: epoch('2026-07-03T18:22:05Z') + 730 * DAY_SECONDS,
+  suppressedLater: epoch('2026-07-05T14:00:00Z') + 730 * DAY_SECONDS,
+  withdrawal: epoch('2026-07-08T09:00:00Z') + 730 * DAY_SECONDS,
+  noTrigger: epoch('2026-07-04T10:00:00Z') + 90 * DAY_SECONDS,
+  consentOld: epoch('2026-01-10T10:00:00Z') + 1_825 * DAY_SECONDS,
+  consentNew: epoch('2026-07-08T09:00:00Z') + 1_825 * DAY_SECONDS,
+};
+
+/** One customer with some of everything, and a bystander who must not be touched. */
+function world() {
+  const stores = new InMemoryStores()
+    .customer('c-1')
+    .customer('c-2')
+    .offer('c-1', 'o_emitted', ['shown-1', 'dismissed-1'])
+    .offer('c-2', 'o_other', ['shown-9'])
+    // An offer expired by TTL long ago: its row is gone, its events are not (they live longer).
+    .event('o_expired', 'clicked-1')
+    .record({
+      decisionId: 'd_emit',
+      customerId: 'c-1',
+      outcome: 'emitted',
+      offerInstanceId: 'o_emitted',
+      ttl: TTL.emitted,
+    })
+    .record({
+      decisionId: 'd_old',
+      customerId: 'c-1',
+      outcome: 'emitted',
+      offerInstanceId: 'o_expired',
+      ttl: TTL.emitted - 5,
+    })
+    .record({ decisionId: 'd_supp', customerId: 'c-1', outcome: 'suppressed', ttl: TTL.suppressedLater })
+    .record({ decisionId: 'd_sens', customerId: 'c-1', outcome: 'suppressed', ttl: TTL.emitted })
+    .record({ decisionId: 'd_none', customerId: 'c-1', outcome: 'no_trigger', ttl: TTL.noTrigger })
+    .record({ decisionId: 'd_rej', customerId: 'c-1', outcome: 'rejected', ttl: TTL.noTrigger })
+    .record({
+      decisionId: 'w_1',
+      customerId: 'c-1',
+      kind: 'offer_withdrawal',
+      offerInstanceId: 'o_emitted',
+      ttl: TTL.withdrawal,
+    })
+    .record({ decisionId: 'd_c2', customerId: 'c-2', outcome: 'emitted', offerInstanceId: 'o_other', ttl: 1 })
+    .withHistory('c-1', { recordId: 'h-1', ttl: TTL.consentOld }, { recordId: 'h-2', ttl: TTL.consentNew })
+    .withHistory('c-2', { recordId: 'h-9', ttl: TTL.consentOld });
+  stores.contact.add('c-1');
+  stores.contact.add('c-2');
+  return stores;
+}
+
+const request = (customerId = 'c-1') => ({
+  customerId,
+  requestedBy: 'arn:aws:iam::1:user/officer',
+  now: NOW,
+});
+const removedOf = (report: ErasureReport) =>
+  Object.fromEntries(report.removed.map((r) => [r.kind, `${r.count} ${r.how}`]));
+const keptOf = (report: ErasureReport) =>
+  Object.fromEntries(
+    report.kept.map((k) => [k.kind, { count: k.count, until: k.until, linked: k.linkedToCustomer }]),
+  );
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+describe('eraseCustomer', () => {
+  it('deletes the customer state, offers, offer events and decisions without a duty; pseudonymises the rest', async () => {
+    const stores = world();
+    const report = await eraseCustomer(request(), stores.deps());
+
+    expect(stores.customers.has('c-1')).toBe(false);
+    expect(stores.contact.has('c-1')).toBe(false);
+    expect(stores.offerRows.get('c-1')?.size).toBe(0);
+    expect(stores.events.get('o_emitted')?.size).toBe(0);
+    expect(stores.events.get('o_expired')?.size).toBe(0);
+    expect(stores.audit.has('d_none')).toBe(false);
+    expect(stores.audit.has('d_rej')).toBe(false);
+    for (const id of ['d_emit', 'd_old', 'd_supp', 'd_sens', 'w_1']) {
+      expect(stores.audit.get(id)?.customerId, id).toBe('erased:e-1');
+    }
+    expect(await stores.byCustomer('c-1')).toEqual([]);
+    // The consent history is kept as it is.
+    expect(stores.consentHistory.get('c-1')).toHaveLength(2);
+
+    expect(removedOf(report)).toEqual({
+      customerProfile: '1 deleted',
+      currentConsents: '1 deleted',
+      contactPolicy: '1 deleted',
+      offer: '1 deleted',
+      offerEvent: '3 deleted',
+      decisionNoTrigger: '1 deleted',
+      decisionRejected: '1 deleted',
+      decisionEmitted: '2 pseudonymised',
+      decisionSuppressed: '2 pseudonymised',
+      offerWithdrawal: '1 pseudonymised',
+    });
+    expect(keptOf(report)).toEqual({
+      consentHistory: { count: 2, until: iso(TTL.consentNew), linked: true },
+      decisionEmitted: { count: 2, until: iso(TTL.emitted), linked: false },
+      decisionSuppressed: { count: 2, until: iso(TTL.suppressedLater), linked: false },
+      offerWithdrawal: { count: 1, until: iso(TTL.withdrawal), linked: false },
+    });
+    expect(report.keptUntil).toBe(iso(TTL.consentNew));
+    expect(report.pseudonym).toBe('erased:e-1');
+    expect(report).toMatchObject({
+      erasureId: 'e-1',
+      at: NOW.toISOString(),
+      requestedBy: request().requestedBy,
+    });
+    for (const kept of report.kept) expect(kept.why.length).toBeGreaterThan(20);
+    expect(report.notSearched.map((n) => n.kind)).toEqual(['accessLog', 'erasureLog']);
+  });
+
+  it('leaves every other customer alone', async () => {
+    const stores = world();
+    await eraseCustomer(request(), stores.deps());
+    expect([...(stores.customers.get('c-2') ?? [])]).toEqual(['PROFILE', 'CONSENTS']);
+    expect(stores.contact.has('c-2')).toBe(true);
+    expect([...(stores.offerRows.get('c-2') ?? [])]).toEqual(['o_other']);
+    expect([...(stores.events.get('o_other') ?? [])]).toEqual(['shown-9']);
+    expect(stores.audit.get('d_c2')?.customerId).toBe('c-2');
+    expect(stores.consentHistory.get('c-2')).toHaveLength(1);
+  });
+
+  it('appends the report to the erasure log, with a TTL of the erasure-log period and no customer id', async () => {
+    const stores = world();
+    const report = await eraseCustomer(request(), stores.deps());
+    expect(stores.log).toEqual([
+      {
+        erasureId: 'e-1',
+        at: NOW.toISOString(),
+        requestedBy: 'arn:aws:iam::1:user/officer',
+        report,
+        ttl: NOW.getTime() / 1000 + RETENTION_DAYS.erasureLog * DAY_SECONDS,
+      },
+    ]);
+    expect(JSON.stringify(stores.log)).not.toContain('c-1');
+  });
+
+  it('is idempotent: a second erasure finds nothing left to remove, still reports what is kept, and is logged', async () => {
+    const stores = world();
+    await eraseCustomer(request(), stores.deps());
+    const auditAfterFirst = structuredClone([...stores.audit.entries()]);
+    stores.calls.length = 0;
+
+    const again = await eraseCustomer(request(), stores.deps(['e-2']));
+
+    expect(again.removed.every((r) => r.count === 0)).toBe(true);
+    expect(again.removed.map((r) => r.kind)).toEqual([
+      'customerProfile',
+      'currentConsents',
+      'contactPolicy',
+      'offer',
+      'offerEvent',
+      'decisionNoTrigger',
+      'decisionRejected',
+      'decisionEmitted',
+      'decisionSuppressed',
+      'offerWithdrawal',
+    ]);
+    // The pseudonymised records no longer lead to the customer; the consent evidence still does.
+    expect(keptOf(again)).toEqual({ consentHistory: { count: 2, until: iso(TTL.consentNew), linked: true } });
+    expect(again.pseudonym).toBeUndefined();
+    expect([...stores.audit.entries()]).toEqual(auditAfterFirst);
+    expect(stores.calls).toEqual(['appendLog']);
+    expect(stores.log.map((e) => e.erasureId)).toEqual(['e-1', 'e-2']);
+  });
+
+  it('erases a customer the pipeline never saw: nothing removed, nothing kept, still logged', async () => {
+    const stores = world();
+    const report = await eraseCustomer(request('nobody'), stores.deps());
+    expect(report.removed.every((r) => r.count === 0)).toBe(true);
+    expect(report.kept).toEqual([]);
+    expect(report.keptUntil).toBeUndefined();
+    expect(stores.log).toHaveLength(1);
+  });
+
+  it('removes customer state first and pseudonymises last, so a stopped erasure can be finished by another', async () => {
+    const stores = world();
+    await eraseCustomer(request(), stores.deps());
+    expect(stores.calls).toEqual([
+      'deleteCustomerItems',
+      'deleteContactPolicy',
+      'deleteOfferEvents',
+      'deleteOffers',
+      'deleteAudit',
+      'pseudonymise',
+      'appendLog',
+    ]);
+  });
+
+  it('a store failure stops the erasure unlogged; erasing again finishes it and reports what was left', async () => {
+    const stores = world();
+    stores.failOn = 'deleteOffers';
+    await expect(eraseCustomer(request(), stores.deps())).rejects.toThrow('deleteOffers failed');
+    expect(stores.log).toEqual([]);
+    // The offer events were already deleted, but the audit records still name the customer.
+    expect(stores.events.get('o_emitted')?.size).toBe(0);
+    expect(stores.audit.get('d_emit')?.customerId).toBe('c-1');
+
+    const report = await eraseCustomer(request(), stores.deps(['e-2']));
+    expect(removedOf(report)).toMatchObject({
+      customerProfile: '0 deleted',
+      offer: '1 deleted',
+      offerEvent: '0 deleted',
+      decisionEmitted: '2 pseudonymised',
+    });
+    expect(stores.offerRows.get('c-1')?.size).toBe(0);
+    expect(stores.audit.get('d_emit')?.customerId).toBe('erased:e-2');
+    expect(stores.log.map((e) => e.erasureId)).toEqual(['e-2']);
+  });
+
+  it('counts only the records it pseudonymised itself (another writer may change one meanwhile)', async () => {
+    const stores = world();
+    stores.changedMeanwhile.add('d_supp');
+    const report = await eraseCustomer(request(), stores.deps());
+    expect(removedOf(report).decisionSuppressed).toBe('1 pseudonymised');
+    expect(keptOf(report).decisionSuppressed).toEqual({ count: 1, until: iso(TTL.emitted), linked: false });
+  });
+
+  it('deletes unknown customer items and pseudonymises unknown audit kinds, reported under catch-all kinds', async () => {
+    const stores = new InMemoryStores()
+      .customer('c-1', ['PROFILE', 'LEGACY'])
+      .record({ decisionId: 'x_1', customerId: 'c-1', kind: 'something_new', ttl: 2_000_000_000 });
+    const report = await eraseCustomer(request(), stores.deps());
+    expect(removedOf(report)).toMatchObject({
+      customerProfile: '1 deleted',
+      currentConsents: '0 deleted',
+      otherCustomerRecord: '1 deleted',
+      otherAuditRecord: '1 pseudonymised',
+    });
+    expect(keptOf(report)).toEqual({
+      otherAuditRecord: { count: 1, until: iso(2_000_000_000), linked: false },
+    });
+    expect(stores.audit.get('x_1')?.customerId).toBe('erased:e-1');
+  });
+
+  it('a kept record without a TTL is assumed to live its full period from now', async () => {
+    const stores = new InMemoryStores().withHistory('c-1', { recordId: 'h-1' });
+    const report = await eraseCustomer(request(), stores.deps());
+    expect(report.kept).toEqual([
+      expect.objectContaining({
+        kind: 'consentHistory',
+        count: 1,
+        until: iso(NOW.getTime() / 1000 + RETENTION_DAYS.consentHistory * DAY_SECONDS),
+      }),
+    ]);
+  });
+
+  it('refuses an empty customer id', async () => {
+    await expect(eraseCustomer(request(''), world().deps())).rejects.toThrow('customer id');
+  });
+});
+
+describe('auditKindOf', () => {
+  it.each([
+    [{ decisionId: 'd', outcome: 'emitted' }, 'decisionEmitted'],
+    [{ decisionId: 'd', outcome: 'suppressed' }, 'decisionSuppressed'],
+    [{ decisionId: 'd', outcome: 'no_trigger' }, 'decisionNoTrigger'],
+    [{ decisionId: 'd', outcome: 'rejected' }, 'decisionRejected'],
+    [{ decisionId: 'w', kind: 'offer_withdrawal' }, 'offerWithdrawal'],
+    [{ decisionId: 'x', outcome: 'maybe' }, 'otherAuditRecord'],
+    [{ decisionId: 'x', kind: 'new_kind', outcome: 'emitted' }, 'otherAuditRecord'],
+    [{ decisionId: 'x' }, 'otherAuditRecord'],
+  ] as const)('%o is %s', (record, kind) => {
+    expect(auditKindOf(record)).toBe(kind);
+  });
+});
