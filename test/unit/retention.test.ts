@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { app } from '../../infra/definitions.js';
 import { auditItem } from '../../shared/adapters/dynamodb/decision-writer.js';
 import { OFFER_EVENT_RETENTION_DAYS } from '../../shared/adapters/dynamodb/offer-events-store.js';
+import { MAX_COOLDOWN_DAYS, MAX_VALIDITY_DAYS } from '../../shared/core/catalog/schemas.js';
 import { seedCatalog } from '../../shared/core/catalog/seed.js';
 import { OUTCOMES } from '../../shared/core/decision.js';
 import { ACCESS_LOG_RETENTION_DAYS } from '../../shared/privacy/access-log.js';
@@ -147,5 +148,12 @@ describe('ttlEpoch', () => {
     const from = new Date('2026-01-01T00:00:00Z');
     expect(ttlFor('consentHistory', from)).toBe(Date.parse('2026-01-01T00:00:00Z') / 1000 + 1_825 * 86_400);
     expect(ttlFor('decisionNoTrigger', from)).toBe(ttlEpoch(from, RETENTION_DAYS.decisionNoTrigger));
+  });
+});
+
+describe('the catalog stays within the retention periods', () => {
+  it('offer validity and cooldowns cannot outlive the records that hold them', () => {
+    expect(MAX_VALIDITY_DAYS).toBe(RETENTION_DAYS.offer);
+    expect(MAX_COOLDOWN_DAYS).toBe(RETENTION_DAYS.contactPolicy);
   });
 });

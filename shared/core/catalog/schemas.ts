@@ -3,6 +3,10 @@ import { ProductCodeSchema } from '../customer.js';
 import { CountryCodeSchema, EventTypeSchema } from '../payment-event.js';
 import { OFFER_CATEGORIES } from './catalog.js';
 
+/** Equal to the offers' and the contact-policy state's retention; a unit test keeps them equal. */
+export const MAX_VALIDITY_DAYS = 30;
+export const MAX_COOLDOWN_DAYS = 365;
+
 /**
  * zod schemas for the catalog files. Objects are strict: a misspelt key ("conditon", "cooldownDay")
  * is an error, not a silently ignored field. Conditions are checked by ./condition.ts.
@@ -35,8 +39,10 @@ export const OfferSchema = z.strictObject({
   category: z.enum(OFFER_CATEGORIES),
   text: z.string().min(1).max(500),
   disclosures: z.array(z.string().min(1).max(500)),
-  validityDays: z.number().int().min(1).max(365),
-  cooldownDays: z.number().int().min(0).max(730),
+  // Bounded by the retention periods (shared/retention.ts): an offer row lives at most 30 days, and the
+  // contact-policy state that remembers a cooldown at most 365 — a longer one would silently be forgotten.
+  validityDays: z.number().int().min(1).max(MAX_VALIDITY_DAYS),
+  cooldownDays: z.number().int().min(0).max(MAX_COOLDOWN_DAYS),
 });
 
 export const OffersFileSchema = z.strictObject({ offers: z.array(z.unknown()) });
