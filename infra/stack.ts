@@ -3,16 +3,23 @@
  * event source or HTTP route added there appears here without a second edit.
  */
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { createQueue, createTable } from './cdk/data-stores.js';
+import { DEFAULT_ENVIRONMENT, loadEnvironment } from './cdk/environments.js';
 import { PipelineHttpApi } from './cdk/http-api.js';
+import { createDataKey, createOperationsKey } from './cdk/keys.js';
+import { PipelineMonitoring } from './cdk/monitoring.js';
 import { pascalCase } from './cdk/names.js';
 import { PipelineFunction, type QueueResource, type TableResource } from './cdk/pipeline-function.js';
-import { type PipelineSettings, resolveSettings } from './cdk/settings.js';
+import {
+  assertSettingsFitDefinition,
+  type PipelineSettings,
+  type SettingsOverrides,
+} from './cdk/settings.js';
 import { assertValidDefinition } from './cdk/validate-definitions.js';
 import { type AppDefinition, app as appDefinition } from './definitions.js';
 
@@ -22,43 +29,72 @@ export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export interface OfferPipelineStackProps extends StackProps {
   /** The resources to build; the project's definitions unless a test passes its own. */
   readonly definition?: AppDefinition;
-  /** Overrides of the deployment settings (validated). */
-  readonly settings?: Partial<PipelineSettings>;
+  /**
+   * The environment whose settings file (infra/environments/<name>.json) configures the stack; `dev` unless
+   * given (infra/app.ts passes `-c env=...`).
+   */
+  readonly environmentName?: string;
+  /** Overrides on top of the environment's settings (tests); validated together with them. */
+  readonly settings?: SettingsOverrides;
+  /** Folder of the environment files; infra/environments unless a test passes its own. */
+  readonly environmentsDir?: string;
   /** Repository root; defaults to the root of this checkout. */
   readonly repoRoot?: string;
 }
 
 export class OfferPipelineStack extends Stack {
   readonly definition: AppDefinition;
+  /** The environment the stack was synthesised for (infra/environments/<name>.json). */
+  readonly environmentName: string;
   readonly settings: PipelineSettings;
   /** Customer-managed key (rotation on) for every table and queue. */
   readonly dataKey: kms.Key;
+  /** Customer-managed key (rotation on) for the log groups and the alarm topic. */
+  readonly operationsKey: kms.Key;
   readonly tables = new Map<string, dynamodb.Table>();
   readonly queues = new Map<string, sqs.Queue>();
   readonly deadLetterQueues = new Map<string, sqs.Queue>();
   readonly functions = new Map<string, PipelineFunction>();
   /** Present when at least one function has an HTTP route. */
   readonly httpApi: PipelineHttpApi | undefined;
+  /** Alarms, their topic and the dashboard. */
+  readonly monitoring: PipelineMonitoring;
 
   constructor(scope: Construct, id: string, props: OfferPipelineStackProps = {}) {
-    const { definition = appDefinition, settings, repoRoot = REPO_ROOT, ...stackProps } = props;
+    const {
+      definition = appDefinition,
+      environmentName = DEFAULT_ENVIRONMENT,
+      settings: overrides,
+      environmentsDir,
+      repoRoot = REPO_ROOT,
+      ...stackProps
+    } = props;
+    // Settings first: a bad environment file stops synthesis before any resource exists.
+    const environment = loadEnvironment(environmentName, {
+      ...(environmentsDir ? { dir: environmentsDir } : {}),
+      ...(overrides ? { overrides } : {}),
+    });
     super(scope, id, {
-      description: 'Offer eligibility pipeline: consent-first, audited offers from payment events',
+      description:
+        `Offer eligibility pipeline (${environment.name}): consent-first, audited offers from payment events` +
+        (environment.settings.description ? `. ${environment.settings.description}` : ''),
       // No CDK telemetry resource in a bank's template.
       analyticsReporting: false,
       ...stackProps,
     });
     assertValidDefinition(definition);
+    assertSettingsFitDefinition(environment.settings, definition);
     this.definition = definition;
-    this.settings = resolveSettings(settings);
+    this.environmentName = environment.name;
+    this.settings = environment.settings;
     Tags.of(this).add('project', 'offer-eligibility-pipeline');
+    Tags.of(this).add('offer-pipeline:environment', environment.name);
+    Tags.of(this).add('offer-pipeline:consent-regime', this.settings.consentRegime);
+    if (this.settings.optOutApproval)
+      Tags.of(this).add('offer-pipeline:opt-out-approval', this.settings.optOutApproval);
 
-    this.dataKey = new kms.Key(this, 'DataKey', {
-      description: `${id}: encrypts the offer pipeline's DynamoDB tables and SQS queues`,
-      enableKeyRotation: true,
-      // Retained tables are unreadable without their key: the key outlives the stack like they do.
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.dataKey = createDataKey(this, this.stackName);
+    this.operationsKey = createOperationsKey(this, this.stackName);
 
     const tableResources = new Map<string, TableResource>();
     for (const def of definition.tables) {
@@ -94,6 +130,7 @@ export class OfferPipelineStack extends Stack {
           def,
           repoRoot,
           key: this.dataKey,
+          logsKey: this.operationsKey,
           tables: tableResources,
           queues: queueResources,
           settings: this.settings,
@@ -105,7 +142,7 @@ export class OfferPipelineStack extends Stack {
       fn.def.events.flatMap((e) => (e.kind === 'http' ? [{ fn, route: e }] : [])),
     );
     if (routed.length > 0) {
-      const api = new PipelineHttpApi(this, 'Http', { settings: this.settings });
+      const api = new PipelineHttpApi(this, 'Http', { settings: this.settings, logsKey: this.operationsKey });
       for (const { fn, route } of routed) api.addRoute(fn.def.name, fn.function, route);
       api.createCallerRoles();
       for (const [audience, role] of api.callerRoles) {
@@ -120,5 +157,23 @@ export class OfferPipelineStack extends Stack {
       });
       this.httpApi = api;
     }
+
+    this.monitoring = new PipelineMonitoring(this, 'Monitoring', {
+      definition,
+      settings: this.settings,
+      key: this.operationsKey,
+      tables: this.tables,
+      queues: this.queues,
+      deadLetterQueues: this.deadLetterQueues,
+      functions: this.functions,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.monitoring.topic.topicArn,
+      description: 'SNS topic every alarm notifies (subscribe the on-call channel)',
+    });
+    new CfnOutput(this, 'DashboardName', {
+      value: this.monitoring.dashboard.dashboardName,
+      description: 'CloudWatch dashboard: decisions per outcome and reason, queues, Lambda, DynamoDB',
+    });
   }
 }

@@ -9,6 +9,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -47,6 +48,8 @@ const METHODS: Readonly<Record<HttpRoute['method'], apigwv2.HttpMethod>> = {
 
 export interface PipelineHttpApiProps {
   readonly settings: PipelineSettings;
+  /** Encrypts the access log group (the operations key, whose policy admits CloudWatch Logs). */
+  readonly logsKey: kms.IKey;
 }
 
 export class PipelineHttpApi extends Construct {
@@ -68,7 +71,10 @@ export class PipelineHttpApi extends Construct {
       // The default stage is created below, with access logging and throttling.
       createDefaultStage: false,
     });
-    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.settings.logRetentionDays });
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.settings.logRetentionDays,
+      encryptionKey: props.logsKey,
+    });
     this.stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,

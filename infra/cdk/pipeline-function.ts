@@ -38,8 +38,9 @@ import {
 } from './access.js';
 import { acknowledge, REASONS } from './acknowledgements.js';
 import { encryptedQueue } from './data-stores.js';
+import { METRICS_NAMESPACE } from './monitoring.js';
 import { pascalCase } from './names.js';
-import type { PipelineSettings } from './settings.js';
+import { type PipelineSettings, settingsEnvironment, sqsMaxConcurrencyFor } from './settings.js';
 
 /** Where the catalog folder lands inside the deployment package (Lambda unpacks it to /var/task). */
 export const CATALOG_DIR_IN_LAMBDA = '/var/task/catalog';
@@ -58,7 +59,10 @@ export interface PipelineFunctionProps {
   readonly def: FunctionDefinition;
   /** Absolute path of the repository root (entries, lock file and catalog/ are relative to it). */
   readonly repoRoot: string;
+  /** The data key of the tables and queues. */
   readonly key: kms.IKey;
+  /** Encrypts the function's log group (the operations key, whose policy admits CloudWatch Logs). */
+  readonly logsKey: kms.IKey;
   readonly tables: ReadonlyMap<string, TableResource>;
   readonly queues: ReadonlyMap<string, QueueResource>;
   readonly settings: PipelineSettings;
@@ -87,7 +91,10 @@ export class PipelineFunction extends Construct {
     this.def = def;
     this.key = key;
 
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: settings.logRetentionDays });
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: settings.logRetentionDays,
+      encryptionKey: props.logsKey,
+    });
 
     // An explicit role without AWS managed policies: CDK would otherwise attach
     // AWSLambdaBasicExecutionRole, which may write to every log group of the account.
@@ -177,11 +184,17 @@ export class PipelineFunction extends Construct {
       const { def: queueDef, queue } = lookup(props.queues, 'queue', name);
       env[queueDef.envVar] = queue.queueUrl;
     }
+    // Settings-controlled variables (consent regime, frequency caps) replace the definition's values,
+    // which are the local runtime's defaults; a function gets only those its definition declares.
+    const configured = settingsEnvironment(props.settings);
+    const definitionEnv = Object.fromEntries(
+      Object.entries(def.environment).map(([key, value]) => [key, configured[key] ?? value]),
+    );
     return {
       ...env,
-      ...def.environment,
+      ...definitionEnv,
       POWERTOOLS_SERVICE_NAME: def.name,
-      POWERTOOLS_METRICS_NAMESPACE: props.settings.metricsNamespace,
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       CATALOG_DIR: CATALOG_DIR_IN_LAMBDA,
     };
   }
@@ -255,7 +268,7 @@ export class PipelineFunction extends Construct {
           ? { maxBatchingWindow: Duration.seconds(source.maxBatchingWindowSeconds) }
           : {}),
         reportBatchItemFailures: source.reportBatchItemFailures,
-        maxConcurrency: settings.sqsMaxConcurrency,
+        maxConcurrency: sqsMaxConcurrencyFor(settings, source.queue),
       }),
     );
   }

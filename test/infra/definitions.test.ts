@@ -1,9 +1,8 @@
 /**
- * The synth-time checks on infra/definitions.ts and on the stack settings: a broken definition or a bad
- * setting stops synthesis with a message that names the problem.
+ * The synth-time checks on infra/definitions.ts: a broken definition stops synthesis with a message that
+ * names the problem (the settings' checks are in settings.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { resolveSettings } from '../../infra/cdk/settings.js';
 import { findDefinitionProblems } from '../../infra/cdk/validate-definitions.js';
 import { type AppDefinition, app, type FunctionDefinition } from '../../infra/definitions.js';
 
@@ -88,16 +87,5 @@ describe('definition checks', () => {
         expect.stringMatching(/^queue "payment-events": deadLetter.retentionDays \(1\)/),
       ]),
     );
-  });
-});
-
-describe('settings', () => {
-  it('defaults validate', () => {
-    expect(resolveSettings()).toMatchObject({ logRetentionDays: 30, sqsMaxConcurrency: 10 });
-  });
-
-  it('names the bad field', () => {
-    expect(() => resolveSettings({ logRetentionDays: 31 })).toThrow(/logRetentionDays/);
-    expect(() => resolveSettings({ sqsMaxConcurrency: 1 })).toThrow(/sqsMaxConcurrency/);
   });
 });

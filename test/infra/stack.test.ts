@@ -5,13 +5,14 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readsTable, TABLE_ACTIONS } from '../../infra/cdk/access.js';
-import { STACK_NAME } from '../../infra/cdk/create-app.js';
+import { STACK_NAME, stackNameFor } from '../../infra/cdk/create-app.js';
+import { DEFAULT_ENVIRONMENT } from '../../infra/cdk/environments.js';
 import { ACCESS_LOG_FORMAT } from '../../infra/cdk/http-api.js';
+import { METRICS_NAMESPACE } from '../../infra/cdk/monitoring.js';
 import { CATALOG_DIR_IN_LAMBDA } from '../../infra/cdk/pipeline-function.js';
-import { DEFAULT_SETTINGS } from '../../infra/cdk/settings.js';
+import { settingsEnvironment } from '../../infra/cdk/settings.js';
 import { app as definition } from '../../infra/definitions.js';
 import {
-  actionMatches,
   actionsOnTable,
   asArray,
   indexNamesGranted,
@@ -59,16 +60,21 @@ const pipelineFunction = (name: string) => {
 const keyRef = (): Json => ({ 'Fn::GetAtt': [logicalId(synth.stack.dataKey), 'Arn'] });
 
 describe('stack', () => {
-  it('is named OfferPipeline and is environment-agnostic', () => {
-    expect(synth.stack.stackName).toBe(STACK_NAME);
+  it('is named OfferPipeline-<environment> (dev by default) and is account- and region-agnostic', () => {
+    expect(synth.stack.node.id).toBe(STACK_NAME);
+    expect(synth.stack.environmentName).toBe(DEFAULT_ENVIRONMENT);
+    expect(synth.stack.stackName).toBe(stackNameFor(DEFAULT_ENVIRONMENT));
     expect(synth.stack.environment).toBe('aws://unknown-account/unknown-region');
   });
 
-  it('has a customer-managed KMS key with rotation, kept when the stack goes', () => {
-    synth.template.resourceCountIs('AWS::KMS::Key', 1);
-    const [, key] = resourcesOfType('AWS::KMS::Key')[0] ?? [];
-    expect(key.Properties.EnableKeyRotation).toBe(true);
-    expect(key.DeletionPolicy).toBe('Retain');
+  it('has two customer-managed KMS keys (data, operations) with rotation, kept when the stack goes', () => {
+    synth.template.resourceCountIs('AWS::KMS::Key', 2);
+    for (const key of [synth.stack.dataKey, synth.stack.operationsKey]) {
+      const resource = resources[logicalId(key)];
+      expect(resource.Properties.EnableKeyRotation).toBe(true);
+      expect(resource.DeletionPolicy).toBe('Retain');
+      expect(resource.UpdateReplacePolicy).toBe('Retain');
+    }
   });
 });
 
@@ -205,9 +211,16 @@ describe('functions', () => {
       expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
   });
 
-  it('sets a retention on every log group', () => {
-    for (const [id, group] of resourcesOfType('AWS::Logs::LogGroup'))
-      expect(group.Properties.RetentionInDays, id).toBe(DEFAULT_SETTINGS.logRetentionDays);
+  it("sets the environment's retention and the operations key on every log group", () => {
+    const groups = resourcesOfType('AWS::Logs::LogGroup');
+    // One per function and the API access log: nothing logs to a group without retention or key.
+    expect(groups.length).toBe(definition.functions.length + 1);
+    for (const [id, group] of groups) {
+      expect(group.Properties.RetentionInDays, id).toBe(synth.stack.settings.logRetentionDays);
+      expect(group.Properties.KmsKeyId, id).toEqual({
+        'Fn::GetAtt': [logicalId(synth.stack.operationsKey), 'Arn'],
+      });
+    }
   });
 
   for (const def of definition.functions) {
@@ -224,10 +237,13 @@ describe('functions', () => {
       it('receives the names of its tables, the URLs of its queues and its configuration', () => {
         const fn = pipelineFunction(def.name);
         const env = resources[logicalId(fn.function)].Properties.Environment.Variables;
+        const configured = settingsEnvironment(synth.stack.settings);
         const expected: Record<string, Json> = {
-          ...def.environment,
+          ...Object.fromEntries(
+            Object.entries(def.environment).map(([key, value]) => [key, configured[key] ?? value]),
+          ),
           POWERTOOLS_SERVICE_NAME: def.name,
-          POWERTOOLS_METRICS_NAMESPACE: DEFAULT_SETTINGS.metricsNamespace,
+          POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
           CATALOG_DIR: CATALOG_DIR_IN_LAMBDA,
         };
         for (const table of Object.keys(def.tables)) {
@@ -269,41 +285,25 @@ describe('functions', () => {
   }
 });
 
-describe('audit table', () => {
-  it('is append-only for evaluate-payments: PutItem/BatchWriteItem, no update, delete or read', () => {
-    expect(pipelineFunction('evaluate-payments').def.tables.audit).toBe('append-only');
-    const statements = roleStatements(synth.template, logicalId(pipelineFunction('evaluate-payments').role));
-    const granted = actionsOnTable(statements, tableId('audit'));
-    const all = [...granted.table, ...granted.index, ...granted.stream, ...granted.other];
-    expect([...granted.table].sort()).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:PutItem']);
-    const forbidden = [
-      'dynamodb:UpdateItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:GetItem',
-      'dynamodb:BatchGetItem',
-      'dynamodb:Query',
-      'dynamodb:Scan',
-      'dynamodb:PartiQLUpdate',
-      'dynamodb:PartiQLDelete',
-      'dynamodb:PartiQLSelect',
-    ];
-    for (const action of forbidden) {
-      expect(
-        all.filter((pattern) => actionMatches(pattern, action)),
-        `${action} on the audit table`,
-      ).toEqual([]);
-    }
-    // Not through a wildcard resource either.
-    for (const statement of statements) {
-      if (asArray(statement.Resource).includes('*'))
-        for (const action of asArray(statement.Action)) expect(action.startsWith('dynamodb:')).toBe(false);
-    }
-  });
-});
-
 describe('event sources', () => {
   const mappings = (): Json[] =>
     resourcesOfType('AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
+
+  it('every mapping batches with a window and reports batch item failures; SQS ones cap concurrency', () => {
+    const all = mappings();
+    expect(all.length).toBe(
+      definition.functions.flatMap((f) => f.events.filter((e) => e.kind !== 'http')).length,
+    );
+    for (const mapping of all) {
+      const source = JSON.stringify(mapping.EventSourceArn);
+      expect(mapping.FunctionResponseTypes, source).toEqual(['ReportBatchItemFailures']);
+      expect(mapping.MaximumBatchingWindowInSeconds, source).toBeGreaterThanOrEqual(1);
+      expect(mapping.BatchSize, source).toBeGreaterThan(1);
+      if (source.includes('StreamArn')) continue;
+      expect(mapping.ScalingConfig.MaximumConcurrency, source).toBeGreaterThanOrEqual(2);
+      expect(mapping.ScalingConfig.MaximumConcurrency, source).toBeLessThanOrEqual(1000);
+    }
+  });
 
   for (const fn of definition.functions) {
     for (const source of fn.events) {
@@ -318,7 +318,11 @@ describe('event sources', () => {
             FunctionName: { Ref: logicalId(pipelineFunction(fn.name).function) },
             BatchSize: source.batchSize,
             FunctionResponseTypes: ['ReportBatchItemFailures'],
-            ScalingConfig: { MaximumConcurrency: DEFAULT_SETTINGS.sqsMaxConcurrency },
+            ScalingConfig: {
+              MaximumConcurrency:
+                synth.stack.settings.sqsMaxConcurrencyByQueue[source.queue] ??
+                synth.stack.settings.sqsMaxConcurrency,
+            },
             ...(source.maxBatchingWindowSeconds > 0
               ? { MaximumBatchingWindowInSeconds: source.maxBatchingWindowSeconds }
               : {}),
@@ -386,8 +390,8 @@ describe('HTTP API', () => {
     );
     expect(ACCESS_LOG_FORMAT).not.toMatch(/\$context\.(path|http\.path|resourcePath)\b/);
     expect(stage.Properties.DefaultRouteSettings).toEqual({
-      ThrottlingRateLimit: DEFAULT_SETTINGS.apiThrottle.rateLimit,
-      ThrottlingBurstLimit: DEFAULT_SETTINGS.apiThrottle.burstLimit,
+      ThrottlingRateLimit: synth.stack.settings.apiThrottle.rateLimit,
+      ThrottlingBurstLimit: synth.stack.settings.apiThrottle.burstLimit,
     });
   });
 

@@ -147,3 +147,72 @@ export function actionMatches(pattern: string, action: string): boolean {
 }
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A statement of any IAM policy in the template, with the roles it is attached to. */
+export interface AttachedStatement {
+  readonly roles: readonly string[];
+  readonly statement: Statement;
+}
+
+/** Every statement of every identity policy in the template (AWS::IAM::Policy, managed and inline). */
+export function allIdentityStatements(template: Template): AttachedStatement[] {
+  const resources = template.toJSON().Resources as Record<string, Json>;
+  const found: AttachedStatement[] = [];
+  for (const [id, resource] of Object.entries(resources)) {
+    if (resource.Type === 'AWS::IAM::Role') {
+      for (const inline of resource.Properties?.Policies ?? [])
+        for (const statement of inline.PolicyDocument.Statement) found.push({ roles: [id], statement });
+    }
+    if (resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::ManagedPolicy') {
+      const roles = ((resource.Properties.Roles ?? []) as Json[]).map((r) => String(r.Ref));
+      for (const statement of resource.Properties.PolicyDocument.Statement) found.push({ roles, statement });
+    }
+  }
+  return found;
+}
+
+/** One metric of a dashboard widget: `[namespace, name, dimName, dimValue, ..., { options }]`. */
+export interface DashboardMetric {
+  readonly widget: string;
+  readonly namespace: string;
+  readonly metricName: string;
+  /** Dimension values that were CloudFormation tokens are given as the token (e.g. `{ Ref: ... }`). */
+  readonly dimensions: Readonly<Record<string, Json>>;
+}
+
+/**
+ * The metrics of every dashboard widget. The body is an `Fn::Join` of JSON text and tokens (region, queue
+ * names); each token is swapped for a placeholder inside the JSON and swapped back in the result.
+ */
+export function dashboardMetrics(template: Template): DashboardMetric[] {
+  const resources = template.toJSON().Resources as Record<string, Json>;
+  const metrics: DashboardMetric[] = [];
+  for (const resource of Object.values(resources)) {
+    if (resource.Type !== 'AWS::CloudWatch::Dashboard') continue;
+    const parts: Json[] = resource.Properties.DashboardBody['Fn::Join'][1];
+    const tokens: Json[] = [];
+    const text = parts
+      .map((part) => {
+        if (typeof part === 'string') return part;
+        tokens.push(part);
+        return `__TOKEN_${tokens.length - 1}__`;
+      })
+      .join('');
+    const untoken = (value: Json): Json => {
+      const match = typeof value === 'string' ? /^__TOKEN_(\d+)__$/.exec(value) : null;
+      return match ? tokens[Number(match[1])] : value;
+    };
+    const body = JSON.parse(text) as { widgets: Json[] };
+    for (const widget of body.widgets) {
+      for (const row of (widget.properties?.metrics ?? []) as Json[][]) {
+        if (typeof row[0] !== 'string') continue; // a math expression: its inputs are rows of their own
+        const [namespace, metricName, ...rest] = row;
+        const dimensions: Record<string, Json> = {};
+        for (let i = 0; i + 1 < rest.length && typeof rest[i] === 'string'; i += 2)
+          dimensions[rest[i]] = untoken(rest[i + 1]);
+        metrics.push({ widget: widget.properties.title, namespace, metricName, dimensions });
+      }
+    }
+  }
+  return metrics;
+}

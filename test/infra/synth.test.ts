@@ -59,7 +59,7 @@ describe('cdk-nag AwsSolutions', () => {
       s.violatingConstructs.map((c) => `${s.ruleName} @ ${c.constructPath}`),
     );
 
-    const stack = synth.stack.stackName;
+    const stack = synth.stack.node.path;
     const expected: string[] = [];
     for (const fn of synth.stack.functions.values()) {
       const base = `${stack}/${fn.node.id}`;
