@@ -1,0 +1,228 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type * as z from 'zod';
+import { type ApiResponse, jsonResponse } from '../../shared/api/http.js';
+import {
+  fieldProblems,
+  PROBLEM_CONTENT_TYPE,
+  problemBody,
+  problemResponse,
+} from '../../shared/api/problem.js';
+import { InfrastructureError } from '../../shared/errors.js';
+import { type Caller, callerFromHttpEvent } from '../../shared/privacy/access-log.js';
+import { CSV_CONTENT_TYPE, JSONL_CONTENT_TYPE, toCsv, toJsonl } from '../../shared/privacy/export.js';
+import {
+  ExplainPathSchema,
+  HistoryPathSchema,
+  NoParamsSchema,
+  SuppressedParamsSchema,
+} from '../../shared/privacy/params.query.js';
+import {
+  AuditRecordNotFoundError,
+  InvalidCursorError,
+  InvalidQueryError,
+  type PrivacyQueries,
+} from '../../shared/privacy/queries.js';
+
+/**
+ * The privacy officers' HTTP API (function privacy-queries, audience privacy-officer, IAM auth):
+ *   GET /privacy/suppressed?trigger&reason&from&to&limit&cursor&format&counts
+ *   GET /privacy/customers/{customerId}/history
+ *   GET /privacy/decisions/{decisionId}
+ * Every read is logged first by the service (shared/privacy/queries.ts) with the caller's IAM principal;
+ * a request without one is refused (403). Errors are RFC 9457 problems naming the offending field. Logs
+ * carry the route template, status and error class names: never a path, query string or answer (they
+ * name customers), and the event itself is never logged.
+ */
+
+export interface Observability {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
+
+export interface QueriesHandlerDeps extends Observability {
+  readonly queries: Pick<PrivacyQueries, 'suppressed' | 'history' | 'explain'>;
+}
+
+export const SUPPRESSED_ROUTE = 'GET /privacy/suppressed';
+export const HISTORY_ROUTE = 'GET /privacy/customers/{customerId}/history';
+export const EXPLAIN_ROUTE = 'GET /privacy/decisions/{decisionId}';
+
+/** Same URN scheme as shared/api/problem.ts; these problem types are the privacy API's own. */
+const PROBLEM_PREFIX = 'urn:offer-pipeline:problem:';
+const PRIVACY_PROBLEMS = {
+  forbidden: {
+    status: 403,
+    slug: 'no-caller-identity',
+    title: 'The caller has no identity to record in the audit access log',
+  },
+  recordNotFound: { status: 404, slug: 'audit-record-not-found', title: 'No audit record has this id' },
+  routeNotFound: { status: 404, slug: 'route-not-found', title: 'This function does not serve the route' },
+} as const;
+
+type QueryFieldProblem = { field: string; in: 'query' | 'path'; expected: string };
+
+function privacyProblem(kind: keyof typeof PRIVACY_PROBLEMS, detail: string): ApiResponse {
+  const { status, slug, title } = PRIVACY_PROBLEMS[kind];
+  return {
+    statusCode: status,
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' },
+    body: JSON.stringify({ type: `${PROBLEM_PREFIX}${slug}`, title, status, detail }),
+  };
+}
+
+/** A 400 invalid-request problem (shared/api's type and title) whose errors may be in the query string. */
+function invalidRequest(detail: string, errors: readonly QueryFieldProblem[]): ApiResponse {
+  return {
+    statusCode: 400,
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' },
+    body: JSON.stringify({ ...problemBody('invalidRequest', detail), errors }),
+  };
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; response: ApiResponse };
+
+function parseParams<S extends z.ZodObject>(
+  values: Readonly<Record<string, string | undefined>> | undefined,
+  schema: S,
+  location: 'query' | 'path',
+): Parsed<z.output<S>> {
+  const result = schema.safeParse(values ?? {});
+  if (result.success) return { ok: true, value: result.data };
+  const whole =
+    location === 'query'
+      ? { field: '(query)', expected: 'the query parameters of this route' }
+      : { field: '(path)', expected: 'the path parameters of this route' };
+  // fieldProblems names each field with its schema's description; only the location differs.
+  const errors = fieldProblems(schema, result.error.issues, 'path', whole).map(
+    (problem): QueryFieldProblem => ({ ...problem, in: location }),
+  );
+  return {
+    ok: false,
+    response: invalidRequest(`A ${location === 'query' ? 'query' : 'path'} parameter is invalid.`, errors),
+  };
+}
+
+async function suppressed(
+  deps: QueriesHandlerDeps,
+  caller: Caller,
+  event: APIGatewayProxyEventV2,
+): Promise<ApiResponse> {
+  const params = parseParams(event.queryStringParameters, SuppressedParamsSchema, 'query');
+  if (!params.ok) return params.response;
+  const { format = 'json', counts, ...query } = params.value;
+  const page = await deps.queries.suppressed(caller, {
+    ...query,
+    format,
+    counts: format === 'json' && counts !== 'false',
+  });
+  deps.metrics.addMetric('suppressed_records_served', MetricUnit.Count, page.items.length);
+  if (format === 'json') return jsonResponse(200, page);
+  const next: Record<string, string> = page.nextCursor === null ? {} : { 'x-next-cursor': page.nextCursor };
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': format === 'csv' ? CSV_CONTENT_TYPE : JSONL_CONTENT_TYPE,
+      'cache-control': 'no-store',
+      'content-disposition': `attachment; filename="suppressed.${format}"`,
+      ...next,
+    },
+    body: format === 'csv' ? toCsv(page.items) : toJsonl(page.items),
+  };
+}
+
+async function history(deps: QueriesHandlerDeps, caller: Caller, event: APIGatewayProxyEventV2) {
+  const query = parseParams(event.queryStringParameters, NoParamsSchema, 'query');
+  if (!query.ok) return query.response;
+  const path = parseParams(event.pathParameters, HistoryPathSchema, 'path');
+  if (!path.ok) return path.response;
+  const answer = await deps.queries.history(caller, path.value.customerId);
+  deps.metrics.addMetric('history_entries_served', MetricUnit.Count, answer.entries.length);
+  return jsonResponse(200, answer);
+}
+
+async function explain(deps: QueriesHandlerDeps, caller: Caller, event: APIGatewayProxyEventV2) {
+  const query = parseParams(event.queryStringParameters, NoParamsSchema, 'query');
+  if (!query.ok) return query.response;
+  const path = parseParams(event.pathParameters, ExplainPathSchema, 'path');
+  if (!path.ok) return path.response;
+  return jsonResponse(200, await deps.queries.explain(caller, path.value.decisionId));
+}
+
+const ROUTES: Readonly<
+  Record<
+    string,
+    (deps: QueriesHandlerDeps, caller: Caller, event: APIGatewayProxyEventV2) => Promise<ApiResponse>
+  >
+> = {
+  [SUPPRESSED_ROUTE]: suppressed,
+  [HISTORY_ROUTE]: history,
+  [EXPLAIN_ROUTE]: explain,
+};
+
+function errorResponse(deps: QueriesHandlerDeps, route: string, error: unknown): ApiResponse {
+  if (error instanceof InvalidCursorError) {
+    return invalidRequest(error.message, [
+      {
+        field: 'cursor',
+        in: 'query',
+        expected: 'the nextCursor of the previous page of the same query, unchanged',
+      },
+    ]);
+  }
+  if (error instanceof InvalidQueryError) {
+    return invalidRequest('A parameter is invalid.', [
+      { field: error.field, in: 'query', expected: error.expected },
+    ]);
+  }
+  if (error instanceof AuditRecordNotFoundError) {
+    return privacyProblem('recordNotFound', 'No decision or offer-withdrawal record has this id.');
+  }
+  const errorName = error instanceof Error ? error.name : typeof error;
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.name : undefined;
+  if (error instanceof InfrastructureError) {
+    // AccessLogUnavailableError included: no read happens without its log entry.
+    deps.logger.warn('Store unavailable', { route, errorName, cause });
+    return problemResponse('unavailable', 'A store did not answer; retry shortly.', undefined, {
+      'retry-after': '1',
+    });
+  }
+  deps.logger.error('Request failed', { route, errorName, cause });
+  return problemResponse('internal', 'The request could not be handled.');
+}
+
+export function createQueriesHandler(deps: QueriesHandlerDeps) {
+  return middy(async (event: APIGatewayProxyEventV2, _context: Context): Promise<ApiResponse> => {
+    const route = event.routeKey;
+    const serve = ROUTES[route];
+    let response: ApiResponse;
+    if (serve === undefined) {
+      response = privacyProblem('routeNotFound', 'This function serves the /privacy query routes only.');
+    } else {
+      const caller = callerFromHttpEvent(event);
+      if (caller === undefined) {
+        deps.logger.warn('Refused a request without caller identity', { route });
+        response = privacyProblem(
+          'forbidden',
+          'Every read of the audit is logged with the IAM principal that made it; this request has none.',
+        );
+      } else {
+        try {
+          response = await serve(deps, caller, event);
+        } catch (error) {
+          response = errorResponse(deps, route, error);
+        }
+      }
+    }
+    const status = response.statusCode ?? 200;
+    deps.metrics.addMetric(`responses_${Math.floor(status / 100)}xx`, MetricUnit.Count, 1);
+    if (status >= 400) deps.logger.info('Request answered with a problem', { route, status });
+    return response;
+  })
+    .use(injectLambdaContext(deps.logger, { logEvent: false }))
+    .use(logMetrics(deps.metrics));
+}

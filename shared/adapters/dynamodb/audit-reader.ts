@@ -1,0 +1,262 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
+import type * as z from 'zod';
+import {
+  reasonIndexKey,
+  reasonIndexName,
+  TRIGGER_INDEX,
+  TRIGGER_INDEX_KEY,
+  triggerIndexValue,
+} from '../../audit-index.js';
+import { InfrastructureError } from '../../errors.js';
+import type { Position } from '../../privacy/merge.query.js';
+import type { Period, PrivacyReader, StreamSpec } from '../../privacy/queries.js';
+import {
+  AuditDataError,
+  type AuditRecord,
+  StoredConsentEntrySchema,
+  StoredDecisionSchema,
+  StoredOfferEventSchema,
+  StoredOfferSchema,
+  StoredWithdrawalSchema,
+} from '../../privacy/records.query.js';
+
+/**
+ * Reads for the privacy officers' queries: Query and GetItem only, never Scan.
+ *  - suppressed offers: the audit table's sparse, sharded indexes (shared/audit-index.ts), newest first
+ *    (ScanIndexForward false), the period as a key condition on `decidedAt`;
+ *  - a customer's history: the audit's `byCustomer` index, the consent-history and offers tables (pk
+ *    customerId) and the offer-events table (pk offerInstanceId);
+ *  - explain: GetItem on the audit table.
+ * Every stored item is parsed with its schema (shared/privacy/records.query.ts): only named fields come
+ * out, and an item that does not match is an AuditDataError, never silently left out.
+ */
+
+export interface PrivacyTables {
+  readonly audit: string;
+  readonly consentHistory: string;
+  readonly offers: string;
+  readonly offerEvents: string;
+}
+
+/** A store did not answer: the API answers 503 (retry). */
+export class AuditStoreUnavailableError extends InfrastructureError {
+  override readonly name = 'AuditStoreUnavailableError';
+}
+
+/** Pages of one partition for history reads: only bounds the loop (1 MB a page). */
+const MAX_PAGES = 1_000;
+
+type Key = Record<string, unknown>;
+
+function parse<S extends z.ZodType>(schema: S, item: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(item);
+  if (!result.success) {
+    const fields = [...new Set(result.error.issues.map((issue) => issue.path.join('.') || '(item)'))];
+    throw new AuditDataError(
+      `A stored ${what} does not have the expected shape (fields: ${fields.join(', ')})`,
+    );
+  }
+  return result.data;
+}
+
+function auditRecordOf(item: Record<string, unknown>): AuditRecord {
+  if (item.kind === 'offer_withdrawal') {
+    return { kind: 'offer_withdrawal', withdrawal: parse(StoredWithdrawalSchema, item, 'offer withdrawal') };
+  }
+  return { kind: 'decision', decision: parse(StoredDecisionSchema, item, 'decision') };
+}
+
+/** The index, its partition key attribute and value for one stream. */
+function partitionOf(stream: StreamSpec): { indexName: string; keyName: string; keyValue: string } {
+  if (stream.partition.index === 'trigger') {
+    return {
+      indexName: TRIGGER_INDEX,
+      keyName: TRIGGER_INDEX_KEY,
+      keyValue: triggerIndexValue(stream.partition.triggerId, stream.shard),
+    };
+  }
+  return {
+    indexName: reasonIndexName(stream.partition.reason),
+    keyName: reasonIndexKey(stream.partition.reason),
+    keyValue: String(stream.shard),
+  };
+}
+
+/** The Query input of one stream: key condition on partition and period, filter on required/excluded reasons. */
+export function streamQuery(stream: StreamSpec, period: Period, table: string): QueryCommandInput {
+  const { indexName, keyName, keyValue } = partitionOf(stream);
+  const names: Record<string, string> = { '#pk': keyName };
+  const values: Record<string, unknown> = { ':pk': keyValue };
+  let keyCondition = '#pk = :pk';
+  if (period.from !== undefined || period.to !== undefined) names['#at'] = 'decidedAt';
+  if (period.from !== undefined && period.to !== undefined) {
+    keyCondition += ' AND #at BETWEEN :from AND :to';
+    values[':from'] = period.from;
+    values[':to'] = period.to;
+  } else if (period.from !== undefined) {
+    keyCondition += ' AND #at >= :from';
+    values[':from'] = period.from;
+  } else if (period.to !== undefined) {
+    keyCondition += ' AND #at <= :to';
+    values[':to'] = period.to;
+  }
+  const filters: string[] = [];
+  stream.require.forEach((reason, i) => {
+    names[`#req${i}`] = reasonIndexKey(reason);
+    filters.push(`attribute_exists(#req${i})`);
+  });
+  stream.exclude.forEach((reason, i) => {
+    names[`#exc${i}`] = reasonIndexKey(reason);
+    filters.push(`attribute_not_exists(#exc${i})`);
+  });
+  return {
+    TableName: table,
+    IndexName: indexName,
+    KeyConditionExpression: keyCondition,
+    ...(filters.length === 0 ? {} : { FilterExpression: filters.join(' AND ') }),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ScanIndexForward: false,
+  };
+}
+
+export class DynamoPrivacyReader implements PrivacyReader {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tables: PrivacyTables,
+  ) {}
+
+  private async query(input: QueryCommandInput): Promise<QueryCommandOutput> {
+    try {
+      return await this.client.send(new QueryCommand(input));
+    } catch (error) {
+      throw new AuditStoreUnavailableError(`Querying ${input.IndexName ?? input.TableName} failed`, {
+        cause: error,
+      });
+    }
+  }
+
+  /** Every item of a Query, page after page. */
+  private async queryAll(input: QueryCommandInput): Promise<Array<Record<string, unknown>>> {
+    const items: Array<Record<string, unknown>> = [];
+    let start: Key | undefined;
+    let pages = 0;
+    do {
+      const page = await this.query({
+        ...input,
+        ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+      });
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+      if (++pages >= MAX_PAGES && start !== undefined) {
+        throw new AuditStoreUnavailableError(`More than ${MAX_PAGES} pages in one partition; giving up`);
+      }
+    } while (start !== undefined);
+    return items;
+  }
+
+  async suppressedPage(stream: StreamSpec, period: Period, after: Position | undefined, limit: number) {
+    const input = streamQuery(stream, period, this.tables.audit);
+    const { keyName, keyValue } = partitionOf(stream);
+    const page = await this.query({
+      ...input,
+      Limit: limit,
+      ...(after === undefined
+        ? {}
+        : {
+            // An index's ExclusiveStartKey: the table key plus the index key of the record to resume after.
+            ExclusiveStartKey: {
+              decisionId: after.decisionId,
+              decidedAt: after.decidedAt,
+              [keyName]: keyValue,
+            },
+          }),
+    });
+    const items = (page.Items ?? []).map((item) => parse(StoredDecisionSchema, item, 'decision'));
+    const lek = page.LastEvaluatedKey;
+    const last =
+      lek === undefined
+        ? undefined
+        : { decidedAt: String(lek.decidedAt), decisionId: String(lek.decisionId) };
+    return { items, ...(last === undefined ? {} : { last }) };
+  }
+
+  async countSuppressed(stream: StreamSpec, period: Period): Promise<number> {
+    const input: QueryCommandInput = { ...streamQuery(stream, period, this.tables.audit), Select: 'COUNT' };
+    let count = 0;
+    let start: Key | undefined;
+    do {
+      const page = await this.query({
+        ...input,
+        ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+      });
+      count += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+    return count;
+  }
+
+  async auditRecord(recordId: string): Promise<AuditRecord | undefined> {
+    let item: Record<string, unknown> | undefined;
+    try {
+      item = (
+        await this.client.send(
+          new GetCommand({
+            TableName: this.tables.audit,
+            Key: { decisionId: recordId },
+            ConsistentRead: true,
+          }),
+        )
+      ).Item;
+    } catch (error) {
+      throw new AuditStoreUnavailableError('Reading an audit record failed', { cause: error });
+    }
+    return item === undefined ? undefined : auditRecordOf(item);
+  }
+
+  async auditRecordsOf(customerId: string): Promise<AuditRecord[]> {
+    const items = await this.queryAll({
+      TableName: this.tables.audit,
+      IndexName: 'byCustomer',
+      KeyConditionExpression: 'customerId = :c',
+      ExpressionAttributeValues: { ':c': customerId },
+    });
+    return items.map(auditRecordOf);
+  }
+
+  async consentHistoryOf(customerId: string) {
+    const items = await this.queryAll({
+      TableName: this.tables.consentHistory,
+      KeyConditionExpression: 'customerId = :c',
+      ExpressionAttributeValues: { ':c': customerId },
+      ConsistentRead: true,
+    });
+    return items.map((item) => parse(StoredConsentEntrySchema, item, 'consent-history entry'));
+  }
+
+  async offersOf(customerId: string) {
+    const items = await this.queryAll({
+      TableName: this.tables.offers,
+      KeyConditionExpression: 'customerId = :c',
+      ExpressionAttributeValues: { ':c': customerId },
+      ConsistentRead: true,
+    });
+    return items.map((item) => parse(StoredOfferSchema, item, 'offer'));
+  }
+
+  async offerEventsOf(offerInstanceId: string) {
+    const items = await this.queryAll({
+      TableName: this.tables.offerEvents,
+      KeyConditionExpression: 'offerInstanceId = :o',
+      ExpressionAttributeValues: { ':o': offerInstanceId },
+      ConsistentRead: true,
+    });
+    return items.map((item) => parse(StoredOfferEventSchema, item, 'offer event'));
+  }
+}

@@ -1,0 +1,156 @@
+import * as z from 'zod';
+import { SUPPRESSION_REASONS } from '../audit-index.js';
+
+/**
+ * The parameters of the privacy officers' queries as zod schemas, shared by the HTTP API (query string and
+ * path) and the audit CLI (options), so both accept exactly the same input. Descriptions double as the
+ * `expected` text of a problem+json `errors` entry.
+ */
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+/** A cursor holds one position per index partition queried (at most 48): a few KB at most. */
+export const MAX_CURSOR_LENGTH = 8_192;
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date (2026-02-30 is not). */
+function isCalendarDate(text: string): boolean {
+  const match = DATE_ONLY.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const DateTime = z.iso.datetime({ offset: true });
+
+/**
+ * A period bound as the audit compares it: a date (a whole UTC day) or an ISO 8601 timestamp with offset,
+ * normalised to the UTC form the audit stores `decidedAt` in (`2026-07-03T14:22:05.000Z`), so it compares
+ * correctly with the index's sort key. `from` starts at the first millisecond of its day, `to` ends at the
+ * last one (both inclusive). Undefined when the text is neither. Idempotent.
+ */
+export function normalizePeriodBound(edge: 'from' | 'to', text: string): string | undefined {
+  if (isCalendarDate(text)) return `${text}T${edge === 'from' ? '00:00:00.000' : '23:59:59.999'}Z`;
+  if (!DateTime.safeParse(text).success) return undefined;
+  return new Date(Date.parse(text)).toISOString();
+}
+
+/** The zod schema of a period bound (normalizePeriodBound). */
+export function periodBound(edge: 'from' | 'to') {
+  const description =
+    edge === 'from'
+      ? 'the start of the period, inclusive: a date YYYY-MM-DD (from 00:00 UTC) or an ISO 8601 timestamp with offset'
+      : 'the end of the period, inclusive: a date YYYY-MM-DD (until 24:00 UTC) or an ISO 8601 timestamp with offset, not before from';
+  return z
+    .string()
+    .max(40)
+    .refine((text) => normalizePeriodBound(edge, text) !== undefined, { message: description })
+    .transform((text) => normalizePeriodBound(edge, text) ?? text)
+    .meta({ description });
+}
+
+export const TriggerIdSchema = z
+  .string()
+  .max(100)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+  .meta({
+    description:
+      'a trigger id of the catalog (kebab-case, e.g. card-abroad-worldwide-cover), or "none" for payments screened out as sensitive',
+  });
+
+export const ReasonParamSchema = z
+  .enum(SUPPRESSION_REASONS)
+  .meta({ description: `a suppression reason: one of ${SUPPRESSION_REASONS.join(', ')}` });
+
+export const LimitSchema = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_PAGE_SIZE)
+  .meta({
+    description: `records per page: a whole number from 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`,
+  });
+
+export const CursorSchema = z
+  .string()
+  .min(1)
+  .max(MAX_CURSOR_LENGTH)
+  .regex(/^[A-Za-z0-9_-]+$/)
+  .meta({ description: 'the nextCursor of the previous page of the same query, unchanged' });
+
+export const SUPPRESSED_FORMATS = ['json', 'csv', 'jsonl'] as const;
+export type SuppressedFormat = (typeof SUPPRESSED_FORMATS)[number];
+
+/** `schema.optional()`, keeping its description (zod metadata belongs to one schema instance). */
+function optional<T extends z.ZodType>(schema: T) {
+  return schema.optional().meta({ description: schema.description ?? 'a valid value' });
+}
+
+/** The period and filters of a suppressed-offers query (without paging). */
+const filterShape = {
+  trigger: optional(TriggerIdSchema),
+  reason: optional(ReasonParamSchema),
+  from: optional(periodBound('from')),
+  to: optional(periodBound('to')),
+};
+
+function toNotBeforeFrom(
+  value: { from?: string | undefined; to?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (value.from !== undefined && value.to !== undefined && value.to < value.from) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: 'a period end that is not before its start (from)',
+    });
+  }
+}
+
+/** GET /privacy/suppressed: the query string. */
+export const SuppressedParamsSchema = z
+  .strictObject({
+    ...filterShape,
+    limit: optional(LimitSchema),
+    cursor: optional(CursorSchema),
+    format: z.enum(SUPPRESSED_FORMATS).optional().meta({
+      description:
+        'json (default: records, next cursor and, on the first page, counts), csv (RFC 4180, text/csv) or jsonl; csv and jsonl carry the next cursor in the X-Next-Cursor header',
+    }),
+    counts: z.enum(['true', 'false']).optional().meta({
+      description:
+        'true (default) or false: whether the first page (no cursor) carries the counts for the period',
+    }),
+  })
+  .superRefine(toNotBeforeFrom);
+export type SuppressedParams = z.output<typeof SuppressedParamsSchema>;
+
+/** The same filters, for the CLI's options. */
+export const SuppressedFilterSchema = z.strictObject(filterShape).superRefine(toNotBeforeFrom);
+
+/**
+ * Customer ids as the audit stores them: 1–64 characters (PaymentEvent v1), without control characters.
+ * Wider than the banner API's path pattern: the audit holds whatever ids the payment system sent.
+ */
+export const HistoryPathSchema = z.strictObject({
+  customerId: z
+    .string()
+    .min(1)
+    .max(64)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
+    .regex(/^[^\u0000-\u001f\u007f]+$/)
+    .meta({ description: "the bank's pseudonymous customer id: 1–64 characters, no control characters" }),
+});
+
+/** Decision ids (`d_` + 32 hex) and offer-withdrawal record ids (`w_` + 32 hex) of the audit table. */
+export const AuditRecordIdSchema = z
+  .string()
+  .regex(/^[dw]_[0-9a-f]{32}$/)
+  .meta({ description: 'an audit record id: d_ (a decision) or w_ (an offer withdrawal) and 32 hex digits' });
+
+export const ExplainPathSchema = z.strictObject({ decisionId: AuditRecordIdSchema });
+
+/** The history and explain routes take no query parameters. */
+export const NoParamsSchema = z.strictObject({});

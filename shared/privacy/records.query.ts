@@ -1,0 +1,82 @@
+import * as z from 'zod';
+import { DecisionSchema } from '../core/decision.js';
+
+/**
+ * The stored records the privacy queries read, as zod schemas: the adapters parse every item with them.
+ * `z.object` keeps only the fields named here, so index attributes, TTLs and anything else an item may
+ * carry never reach an answer unless it is listed.
+ */
+
+/** A decision as the audit table stores it (shared/core/decision.ts). */
+export const StoredDecisionSchema = DecisionSchema;
+export type StoredDecision = z.infer<typeof StoredDecisionSchema>;
+
+/** An offer-withdrawal record of the audit table (shared/adapters/dynamodb/offer-withdrawer.ts). */
+export const StoredWithdrawalSchema = z.object({
+  decisionId: z.string().regex(/^w_[0-9a-f]{32}$/),
+  kind: z.literal('offer_withdrawal'),
+  customerId: z.string(),
+  offerInstanceId: z.string(),
+  offerId: z.string(),
+  triggerId: z.string(),
+  triggerVersion: z.number().int(),
+  withdrawalReason: z.string(),
+  decidedAt: z.string(),
+});
+export type StoredWithdrawal = z.infer<typeof StoredWithdrawalSchema>;
+
+export type AuditRecord =
+  | { readonly kind: 'decision'; readonly decision: StoredDecision }
+  | { readonly kind: 'offer_withdrawal'; readonly withdrawal: StoredWithdrawal };
+
+/** A consent-history entry (shared/adapters/dynamodb/consent-store.ts historyItem). */
+export const StoredConsentEntrySchema = z.object({
+  customerId: z.string(),
+  recordId: z.string(),
+  purpose: z.string(),
+  status: z.string(),
+  at: z.string(),
+  collectionSource: z.string().optional(),
+  noticeVersion: z.string().optional(),
+  legalBasis: z.string().optional(),
+  receivedAt: z.string(),
+  applied: z.boolean(),
+  ignoredBecause: z.string().optional(),
+});
+export type StoredConsentEntry = z.infer<typeof StoredConsentEntrySchema>;
+
+/** An offer row (shared/adapters/dynamodb/decision-writer.ts offerItem, and what later changed it). */
+export const StoredOfferSchema = z.object({
+  customerId: z.string(),
+  offerInstanceId: z.string(),
+  offerId: z.string(),
+  decisionId: z.string().optional(),
+  triggerId: z.string().optional(),
+  triggerVersion: z.number().int().optional(),
+  text: z.string().optional(),
+  disclosures: z.array(z.string()).optional(),
+  status: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().optional(),
+  statusChangedAt: z.string().optional(),
+  withdrawnAt: z.string().optional(),
+  withdrawalReason: z.string().optional(),
+});
+export type StoredOffer = z.infer<typeof StoredOfferSchema>;
+
+/** What the banner service reported about an offer (shared/adapters/dynamodb/offer-events-store.ts). */
+export const StoredOfferEventSchema = z.object({
+  offerInstanceId: z.string(),
+  clientEventId: z.string(),
+  customerId: z.string().optional(),
+  offerId: z.string().optional(),
+  type: z.string(),
+  at: z.string(),
+  recordedAt: z.string().optional(),
+});
+export type StoredOfferEvent = z.infer<typeof StoredOfferEventSchema>;
+
+/** A stored item that does not have the shape its table promises: answered as an internal error, never skipped. */
+export class AuditDataError extends Error {
+  override readonly name = 'AuditDataError';
+}

@@ -1,0 +1,588 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentClient } from '../../../functions/shared/aws-clients.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../infra/local/local-aws.js';
+import { runReplay } from '../../../infra/local/replay.js';
+import { targetFromRuntime } from '../../../infra/local/targets.js';
+import { DynamoAccessLog } from '../../../shared/adapters/dynamodb/access-log-store.js';
+import { DynamoPrivacyReader } from '../../../shared/adapters/dynamodb/audit-reader.js';
+import { DynamoOfferEventsStore } from '../../../shared/adapters/dynamodb/offer-events-store.js';
+import { withdrawalRecordId } from '../../../shared/adapters/dynamodb/offer-withdrawer.js';
+import { NO_TRIGGER, SUPPRESSION_REASONS } from '../../../shared/audit-index.js';
+import { seedCatalog } from '../../../shared/core/catalog/seed.js';
+import type { Decision } from '../../../shared/core/decision.js';
+import type { Caller } from '../../../shared/privacy/access-log.js';
+import { EXPORT_COLUMNS, exportSuppressed } from '../../../shared/privacy/export.js';
+import {
+  PrivacyQueries,
+  type SuppressedQuery,
+  type SuppressedRecord,
+  suppressedRecord,
+} from '../../../shared/privacy/queries.js';
+import { parseCsv } from '../../unit/privacy/csv-reader.js';
+import { consentGranted, customer, eventually, PipelineHarness } from '../support/pipeline.js';
+
+/**
+ * The privacy officers' queries against the real pipeline on DynamoDB Local: a small mixed set of events,
+ * built so that every expected record and count is known, goes through the real queue → Lambda path; then
+ * each query must return exactly those records (and the HTTP routes and the CLI the same), every query
+ * leaves one access-log entry, and nothing is ever scanned.
+ */
+
+const root = resolve(import.meta.dirname, '../../..');
+const tsx = resolve(root, 'node_modules/tsx/dist/cli.mjs');
+const CARD = 'card-abroad-worldwide-cover';
+const CREDIT = 'large-purchase-credit-card';
+const TICKET = 'ticket-travel-insurance';
+const SAVINGS = 'high-balance-savings';
+const EUROPE = ['current-account', 'travel-insurance-europe'] as const;
+
+const CUSTOMERS = [
+  customer('traveller', { holdings: [...EUROPE] }),
+  customer('no-consent', { holdings: [...EUROPE], consents: [] }),
+  customer('minor', { birthDate: '2012-05-01' }),
+  customer('objector', {
+    holdings: [...EUROPE],
+    consents: [
+      consentGranted(),
+      { ...consentGranted('2026-02-01T09:00:00Z'), purpose: 'direct-marketing', status: 'objected' },
+    ],
+  }),
+  customer('young-no-consent', { birthDate: '2011-03-03', consents: [] }),
+  customer('capper', { holdings: [...EUROPE] }),
+];
+
+const atm = (eventId: string, customerId: string, occurredAt = '2026-07-03T14:22:05-04:00') => ({
+  eventId,
+  occurredAt,
+  customerId,
+  type: 'atm_withdrawal',
+  amount: { minor: 20_000, currency: 'USD' },
+  merchant: { name: 'Chase ATM', mcc: '6011', country: 'US', city: 'New York' },
+});
+const card = (eventId: string, customerId: string, mcc: string, minor: number, extra: object = {}) => ({
+  eventId,
+  occurredAt: '2026-07-02T11:00:00+02:00',
+  customerId,
+  type: 'card_payment',
+  amount: { minor, currency: 'EUR' },
+  merchant: { name: `Merchant ${mcc}`, mcc, country: 'NL', city: 'Utrecht' },
+  ...extra,
+});
+
+/** Every event, and what the pipeline must decide for it (trigger and reasons of suppressed ones). */
+const EVENTS = [
+  { event: atm('q-traveller-atm', 'traveller'), expect: [{ outcome: 'emitted', triggerId: CARD }] },
+  {
+    event: card('q-traveller-s1', 'traveller', '5912', 4_250),
+    expect: [{ outcome: 'suppressed', reasons: ['sensitive_category'] }],
+  },
+  { event: card('q-traveller-groceries', 'traveller', '5411', 2_350), expect: [{ outcome: 'no_trigger' }] },
+  {
+    event: atm('q-noconsent-atm', 'no-consent'),
+    expect: [{ outcome: 'suppressed', triggerId: CARD, reasons: ['no_consent'] }],
+  },
+  {
+    event: card('q-minor-tv', 'minor', '5732', 150_000),
+    expect: [{ outcome: 'suppressed', triggerId: CREDIT, reasons: ['customer_excluded', 'unsuitable'] }],
+  },
+  {
+    event: atm('q-objector-atm', 'objector'),
+    expect: [{ outcome: 'suppressed', triggerId: CARD, reasons: ['objected'] }],
+  },
+  {
+    event: card('q-objector-s2', 'objector', '7273', 2_999),
+    expect: [{ outcome: 'suppressed', reasons: ['sensitive_category'] }],
+  },
+  {
+    event: card('q-young-ticket', 'young-no-consent', '3008', 65_000),
+    expect: [{ outcome: 'suppressed', triggerId: TICKET, reasons: ['customer_excluded', 'no_consent'] }],
+  },
+  {
+    // One payment, two triggers, two offers: the capper's frequency window is full after it.
+    event: card('q-capper-tv', 'capper', '5732', 150_000, {
+      balanceAfter: { minor: 3_000_000, currency: 'EUR' },
+    }),
+    expect: [
+      { outcome: 'emitted', triggerId: SAVINGS },
+      { outcome: 'emitted', triggerId: CREDIT },
+    ],
+  },
+  {
+    event: { eventId: 'q-traveller-broken', customerId: 'traveller', type: 'card_payment' },
+    expect: [{ outcome: 'rejected' }],
+  },
+];
+/** Decided after the others, so the cap counts the two offers above. */
+const CAPPED = atm('q-capper-atm', 'capper', '2026-07-04T09:00:00-04:00');
+
+const OFFICER: Caller = { who: 'local:integration-test', via: 'cli' };
+
+describe('privacy officers: queries on the local pipeline', () => {
+  let pipeline: PipelineHarness;
+  let dataDir: string;
+  let queries: PrivacyQueries;
+  const sentCommands: string[] = [];
+  let decisions: Decision[] = [];
+  let suppressed: Decision[] = [];
+  let capped: Decision;
+  let travellerOffer: string;
+
+  const accessLogSize = async () => {
+    let total = 0;
+    const now = Date.now();
+    for (const day of new Set(
+      [new Date(now - 120_000), new Date(now)].map((d) => d.toISOString().slice(0, 10)),
+    )) {
+      const page = await pipeline.documents.send(
+        new QueryCommand({
+          TableName: 'audit-access-log',
+          KeyConditionExpression: '#d = :d',
+          ExpressionAttributeNames: { '#d': 'day' },
+          ExpressionAttributeValues: { ':d': day },
+          Select: 'COUNT',
+          ConsistentRead: true,
+        }),
+      );
+      total += page.Count ?? 0;
+    }
+    return total;
+  };
+  /** Runs `fn` and checks that the access log grew by exactly `entries`. */
+  async function logged<T>(entries: number, fn: () => Promise<T>): Promise<T> {
+    const before = await accessLogSize();
+    const result = await fn();
+    expect(await accessLogSize()).toBe(before + entries);
+    return result;
+  }
+  const stored = async (decisionId: string) =>
+    (
+      await pipeline.documents.send(
+        new GetCommand({ TableName: 'audit', Key: { decisionId }, ConsistentRead: true }),
+      )
+    ).Item;
+  const ids = (records: ReadonlyArray<{ decisionId: string }>) => records.map((r) => r.decisionId).sort();
+  const matching = (query: SuppressedQuery) =>
+    suppressed.filter(
+      (d) =>
+        (query.trigger === undefined || (d.triggerId ?? NO_TRIGGER) === query.trigger) &&
+        (query.reason === undefined || d.reasons.includes(query.reason)) &&
+        (query.from === undefined || d.decidedAt >= query.from) &&
+        (query.to === undefined || d.decidedAt <= query.to),
+    );
+  async function everyPage(query: SuppressedQuery) {
+    const pages: SuppressedRecord[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await queries.suppressed(OFFICER, {
+        ...query,
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+      pages.push([...page.items]);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined && pages.length < 50);
+    return pages;
+  }
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'privacy-queries-'));
+    pipeline = await PipelineHarness.start({ dataDir });
+    const replay = await runReplay(
+      targetFromRuntime(pipeline.runtime),
+      { customers: CUSTOMERS, lines: EVENTS.map((e) => JSON.stringify(e.event)) },
+      { timeoutMs: 60_000 },
+    );
+    expect(replay.undecided).toBe(0);
+    capped = (await pipeline.decide(CAPPED))[0] as Decision;
+    decisions = [...replay.decisions, capped];
+
+    // The traveller's offer is shown, then the traveller withdraws consent: the offer is withdrawn.
+    const offer = (await pipeline.offersOf('traveller'))[0];
+    travellerOffer = String(offer?.offerInstanceId);
+    const now = new Date();
+    await new DynamoOfferEventsStore(pipeline.documents, {
+      offers: 'offers',
+      contactPolicy: 'contact-policy',
+      offerEvents: 'offer-events',
+    }).record({
+      customerId: 'traveller',
+      offerId: String(offer?.offerId),
+      offerStatus: 'active',
+      record: {
+        offerInstanceId: travellerOffer,
+        eventId: 'shown-1',
+        type: 'shown',
+        at: now.toISOString(),
+        recordedAt: now.toISOString(),
+      },
+      now,
+    });
+    await pipeline.sendTo('consent-changes', {
+      customerId: 'traveller',
+      purpose: 'transaction-offers',
+      status: 'withdrawn',
+      at: '2026-07-04T08:00:00Z',
+      source: 'app-privacy-settings',
+      noticeVersion: '2026-01',
+    });
+    await eventually(async () => stored(withdrawalRecordId(travellerOffer)));
+    await pipeline.runtime.idle(20_000);
+
+    // The service as the CLI builds it, on a client that records every command it sends.
+    const client = new DynamoDBClient({
+      endpoint: pipeline.runtime.endpoints.dynamodb,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        sentCommands.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordCommands' },
+    );
+    const documents = documentClient(client);
+    queries = new PrivacyQueries({
+      reader: new DynamoPrivacyReader(documents, {
+        audit: 'audit',
+        consentHistory: 'consent-history',
+        offers: 'offers',
+        offerEvents: 'offer-events',
+      }),
+      accessLog: new DynamoAccessLog(documents, 'audit-access-log'),
+      triggerIds: seedCatalog().triggers.map((t) => t.id),
+      now: () => new Date(),
+    });
+  });
+
+  afterAll(async () => {
+    await pipeline?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('the pipeline decided the mixed events as built', () => {
+    for (const { event, expect: wanted } of [
+      ...EVENTS,
+      { event: CAPPED, expect: [{ outcome: 'suppressed', triggerId: CARD, reasons: ['frequency_capped'] }] },
+    ]) {
+      const got = decisions
+        .filter((d) => d.eventId === event.eventId)
+        .sort((a, b) => (a.triggerId ?? '').localeCompare(b.triggerId ?? ''));
+      expect(got).toEqual(wanted.map((w) => expect.objectContaining(w)));
+    }
+    suppressed = decisions.filter((d) => d.outcome === 'suppressed');
+    expect(suppressed).toHaveLength(7);
+  });
+
+  it('lists exactly the suppressed decisions per trigger, reason and period, newest first, with exact counts', async () => {
+    const all = await logged(1, () => queries.suppressed(OFFICER, {}));
+    expect(ids(all.items)).toEqual(ids(suppressed));
+    expect(all.items).toEqual(
+      [...all.items].sort((a, b) => (a.decidedAt < b.decidedAt ? 1 : a.decidedAt > b.decidedAt ? -1 : 0)),
+    );
+    expect(all.items.find((r) => r.decisionId === capped.decisionId)).toEqual(suppressedRecord(capped));
+    expect(all.nextCursor).toBeNull();
+    expect(all.counts).toEqual({
+      total: 7,
+      byReason: {
+        sensitive_category: 2,
+        no_consent: 2,
+        objected: 1,
+        customer_excluded: 2,
+        unsuitable: 1,
+        frequency_capped: 1,
+      },
+      byTrigger: {
+        [CARD]: 3,
+        'child-benefit-child-account': 0,
+        [SAVINGS]: 0,
+        [CREDIT]: 1,
+        'student-finance-student-account': 0,
+        [TICKET]: 1,
+        none: 2,
+      },
+      notInCatalog: 0,
+    });
+
+    const cases: SuppressedQuery[] = [
+      { trigger: CARD },
+      { trigger: CARD, reason: 'no_consent' },
+      { trigger: NO_TRIGGER },
+      { reason: 'customer_excluded' },
+      { reason: 'sensitive_category' },
+      { from: capped.decidedAt },
+      { to: new Date(Date.parse(capped.decidedAt) - 1).toISOString() },
+      { trigger: CARD, from: capped.decidedAt, to: capped.decidedAt },
+    ];
+    for (const query of cases) {
+      const page = await queries.suppressed(OFFICER, query);
+      const want = matching(query);
+      expect(ids(page.items), JSON.stringify(query)).toEqual(ids(want));
+      expect(page.counts?.total, JSON.stringify(query)).toBe(want.length);
+      for (const reason of SUPPRESSION_REASONS) {
+        expect(page.counts?.byReason[reason], `${JSON.stringify(query)} ${reason}`).toBe(
+          want.filter((d) => d.reasons.includes(reason)).length,
+        );
+      }
+    }
+    expect(ids((await queries.suppressed(OFFICER, { from: capped.decidedAt })).items)).toEqual([
+      capped.decisionId,
+    ]);
+  });
+
+  it('pages return every record once, in order', async () => {
+    const pages = await logged(4, () => everyPage({ limit: 2, counts: false }));
+    expect(pages.map((p) => p.length)).toEqual([2, 2, 2, 1]);
+    const flat = pages.flat();
+    expect(ids(flat)).toEqual(ids(suppressed));
+    expect(new Set(ids(flat)).size).toBe(7);
+    for (let i = 1; i < flat.length; i++)
+      expect((flat[i - 1] as SuppressedRecord).decidedAt >= (flat[i] as SuppressedRecord).decidedAt).toBe(
+        true,
+      );
+  });
+
+  it('explains each decision as its stored gates say, and a sensitive screen only as "sensitive category"', async () => {
+    for (const decision of suppressed) {
+      const explanation = await logged(1, () => queries.explain(OFFICER, decision.decisionId));
+      const item = await stored(decision.decisionId);
+      if (decision.reasons.includes('sensitive_category')) {
+        // Nothing but ids, outcome, reason, time, policy, the sparse index keys and the TTL is stored.
+        expect(Object.keys(item ?? {}).sort()).toEqual(
+          [
+            'customerId',
+            'decidedAt',
+            'decisionId',
+            'eventId',
+            'outcome',
+            'policyVersion',
+            'reasons',
+            'suppTrigger',
+            'supp_sensitive_category',
+            'ttl',
+          ].sort(),
+        );
+        expect(explanation).toMatchObject({
+          kind: 'sensitive_screen',
+          screen: 'sensitive category',
+          reasons: ['sensitive_category'],
+        });
+        expect(JSON.stringify(explanation)).not.toMatch(/5912|7273|Merchant|pharm|dating|4250|2999/i);
+        continue;
+      }
+      const gates = (item?.gates ?? []) as Array<{ gate: string; passed: boolean; reason?: string }>;
+      expect(explanation).toMatchObject({
+        kind: 'decision',
+        recordId: decision.decisionId,
+        outcome: 'suppressed',
+        triggerId: decision.triggerId,
+        triggerVersion: decision.triggerVersion,
+        policyVersion: decision.policyVersion,
+        consentRegime: 'opt-in',
+        reasons: decision.reasons,
+        gates: {
+          passed: gates.filter((g) => g.passed).map((g) => g.gate),
+          failed: gates.filter((g) => !g.passed).map((g) => ({ gate: g.gate, reason: g.reason })),
+        },
+      });
+      if (explanation.kind !== 'decision') throw new Error('expected a decision');
+      expect(explanation.gates?.failed.map((f) => f.reason).sort()).toEqual([...decision.reasons].sort());
+    }
+    await expect(queries.explain(OFFICER, `d_${'0'.repeat(32)}`)).rejects.toThrow(/No audit record/);
+  });
+
+  it("returns a customer's full history in time order: decisions, offer, offer event, consent change, withdrawal", async () => {
+    const history = await logged(1, () => queries.history(OFFICER, 'traveller'));
+    const kinds = history.entries.map((e) => e.kind);
+    expect(kinds.filter((k) => k === 'decision')).toHaveLength(4);
+    expect(kinds.filter((k) => k !== 'decision').sort()).toEqual([
+      'consent_change',
+      'offer',
+      'offer_event',
+      'offer_withdrawal',
+    ]);
+    const at = history.entries.map((e) => e.at);
+    expect(at).toEqual([...at].sort());
+    expect(history.entries.find((e) => e.kind === 'offer')).toMatchObject({
+      offerInstanceId: travellerOffer,
+      status: 'withdrawn',
+    });
+    expect(history.entries.find((e) => e.kind === 'offer_event')).toMatchObject({
+      offerInstanceId: travellerOffer,
+      type: 'shown',
+    });
+    expect(history.entries.find((e) => e.kind === 'consent_change')).toMatchObject({
+      status: 'withdrawn',
+      givenAt: '2026-07-04T08:00:00Z',
+      applied: true,
+    });
+    expect(history.entries.find((e) => e.kind === 'offer_withdrawal')).toMatchObject({
+      withdrawalReason: 'consent_withdrawn',
+    });
+    // The withdrawal follows the consent change that caused it, the offer event the offer.
+    expect(kinds.indexOf('offer_withdrawal')).toBeGreaterThan(kinds.indexOf('consent_change'));
+    expect(kinds.indexOf('offer_event')).toBeGreaterThan(kinds.indexOf('offer'));
+    const travellerDecisions = decisions.filter((d) => d.customerId === 'traveller');
+    expect(history.entries.flatMap((e) => (e.kind === 'decision' ? [e.decisionId] : [])).sort()).toEqual(
+      ids(travellerDecisions),
+    );
+    expect(JSON.stringify(history)).not.toMatch(/5912|Merchant/);
+  });
+
+  it('exports round-trip: CSV and JSONL parse back to the records of the query', async () => {
+    const want = (await queries.suppressed(OFFICER, { counts: false })).items;
+    const csv: string[] = [];
+    const result = await logged(3, () =>
+      exportSuppressed(queries, OFFICER, { limit: 3 }, 'csv', (c) => void csv.push(c)),
+    );
+    expect(result).toMatchObject({ records: 7, pages: 3 });
+    const rows = parseCsv(csv.join(''));
+    expect(rows[0]).toEqual([...EXPORT_COLUMNS]);
+    const back = rows.slice(1).map((row) => {
+      const record: Record<string, unknown> = {};
+      EXPORT_COLUMNS.forEach((column, i) => {
+        const value = row[i] ?? '';
+        if (column === 'reasons') record.reasons = value.split(';');
+        else if (column === 'triggerVersion' && value !== '') record.triggerVersion = Number(value);
+        else if (value !== '') record[column] = value;
+      });
+      return record;
+    });
+    expect(back).toEqual(want);
+
+    const jsonl: string[] = [];
+    await exportSuppressed(queries, OFFICER, { limit: 500 }, 'jsonl', (c) => void jsonl.push(c));
+    expect(
+      jsonl
+        .join('')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown),
+    ).toEqual(want);
+  });
+
+  it('the access log records who asked what, never results, and nothing was scanned', async () => {
+    const day = new Date().toISOString().slice(0, 10);
+    const page = await pipeline.documents.send(
+      new QueryCommand({
+        TableName: 'audit-access-log',
+        KeyConditionExpression: '#d = :d',
+        ExpressionAttributeNames: { '#d': 'day' },
+        ExpressionAttributeValues: { ':d': day },
+        ConsistentRead: true,
+      }),
+    );
+    const entries = page.Items ?? [];
+    expect(entries.length).toBeGreaterThan(10);
+    expect(entries.every((e) => e.who === OFFICER.who && typeof e.ttl === 'number')).toBe(true);
+    expect(entries.some((e) => e.query === 'history' && e.parameters?.customerId === 'traveller')).toBe(true);
+    const suppressedEntries = JSON.stringify(entries.filter((e) => e.query === 'suppressed'));
+    for (const decision of suppressed) expect(suppressedEntries).not.toContain(decision.decisionId);
+    expect(sentCommands).not.toContain('ScanCommand');
+    expect(new Set(sentCommands)).toEqual(new Set(['QueryCommand', 'GetItemCommand', 'PutItemCommand']));
+  });
+
+  it('the HTTP routes through the local gateway answer the same, and log each call', async () => {
+    const http = pipeline.runtime.endpoints.http;
+    const first = await logged(1, () =>
+      fetch(`${http}/privacy/suppressed?limit=4`).then(
+        (r) =>
+          r.json() as Promise<{ items: SuppressedRecord[]; nextCursor: string; counts: { total: number } }>,
+      ),
+    );
+    expect(first.items).toHaveLength(4);
+    expect(first.counts.total).toBe(7);
+    const second = (await (
+      await fetch(`${http}/privacy/suppressed?limit=4&cursor=${first.nextCursor}`)
+    ).json()) as { items: SuppressedRecord[] };
+    expect(ids([...first.items, ...second.items])).toEqual(ids(suppressed));
+
+    const csv = await fetch(`${http}/privacy/suppressed?format=csv&reason=no_consent`);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(
+      parseCsv(await csv.text())
+        .slice(1)
+        .map((row) => row[1])
+        .sort(),
+    ).toEqual(ids(matching({ reason: 'no_consent' })));
+
+    const history = await (await fetch(`${http}/privacy/customers/traveller/history`)).json();
+    expect(history).toEqual(JSON.parse(JSON.stringify(await queries.history(OFFICER, 'traveller'))));
+    const sensitive = suppressed.find((d) => d.reasons.includes('sensitive_category')) as Decision;
+    const explained = await fetch(`${http}/privacy/decisions/${sensitive.decisionId}`);
+    expect(await explained.json()).toMatchObject({ kind: 'sensitive_screen', screen: 'sensitive category' });
+    const bad = await fetch(`${http}/privacy/suppressed?reason=bored`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ errors: [{ field: 'reason', in: 'query' }] });
+
+    const day = new Date().toISOString().slice(0, 10);
+    const log = await pipeline.documents.send(
+      new QueryCommand({
+        TableName: 'audit-access-log',
+        KeyConditionExpression: '#d = :d',
+        ExpressionAttributeNames: { '#d': 'day' },
+        ExpressionAttributeValues: { ':d': day },
+        ConsistentRead: true,
+      }),
+    );
+    expect(
+      (log.Items ?? []).filter((e) => e.who === 'local-gateway:unauthenticated' && e.via === 'http').length,
+    ).toBeGreaterThanOrEqual(5);
+  });
+
+  it('the CLI exports from the persisted --data-dir once the pipeline is stopped', async () => {
+    await pipeline.stop();
+    const out = join(dataDir, '..', `suppressed-${Date.now()}.csv`);
+    try {
+      const run = await new Promise<{ code: number | null; stderr: string }>((done) => {
+        const child = spawn(
+          process.execPath,
+          [
+            tsx,
+            'infra/local/audit-cli.ts',
+            '--data-dir',
+            dataDir,
+            'suppressed',
+            '--format',
+            'csv',
+            '--trigger',
+            CARD,
+            '--out',
+            out,
+          ],
+          {
+            cwd: root,
+            env: {
+              PATH: process.env.PATH,
+              HOME: process.env.HOME,
+              AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+            },
+          },
+        );
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+        });
+        child.on('close', (code) => done({ code, stderr }));
+      });
+      expect(run.stderr).toContain(`Reading DynamoDB Local on ${dataDir}`);
+      expect(run.stderr).toContain('Exported 3 suppressed decision(s) in 1 page(s)');
+      expect(run.code).toBe(0);
+      const rows = parseCsv(readFileSync(out, 'utf8'));
+      expect(rows[0]).toEqual([...EXPORT_COLUMNS]);
+      expect(
+        rows
+          .slice(1)
+          .map((r) => r[1])
+          .sort(),
+      ).toEqual(ids(matching({ trigger: CARD })));
+    } finally {
+      rmSync(out, { force: true });
+    }
+  });
+});

@@ -1,0 +1,561 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { NO_TRIGGER, SUPPRESSION_REASONS, type SuppressionReason } from '../../../shared/audit-index.js';
+import type { Decision, Reason } from '../../../shared/core/decision.js';
+import { AccessLogUnavailableError, type Caller } from '../../../shared/privacy/access-log.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  InvalidCursorError,
+  mergePage,
+  type Position,
+  queryFingerprint,
+  type StreamState,
+} from '../../../shared/privacy/merge.query.js';
+import {
+  AuditRecordNotFoundError,
+  InvalidQueryError,
+  PrivacyQueries,
+  type SuppressedQuery,
+  type SuppressedRecord,
+  streamsFor,
+} from '../../../shared/privacy/queries.js';
+import { InMemoryAccessLog, InMemoryPrivacyReader, suppressedDecision, type TieOrder } from './support.js';
+
+const NOW = new Date('2026-07-10T08:00:00.000Z');
+const OFFICER: Caller = { who: 'arn:aws:iam::123456789012:user/officer', via: 'http', requestId: 'r-1' };
+const TRIGGERS = ['alpha', 'beta', 'gamma'] as const;
+
+function service(
+  reader: InMemoryPrivacyReader,
+  log = new InMemoryAccessLog(),
+  triggerIds: readonly string[] = TRIGGERS,
+) {
+  return { queries: new PrivacyQueries({ reader, accessLog: log, triggerIds, now: () => NOW }), log };
+}
+
+/** Every page of a query, in order (bounded, so a cursor that never ends fails the test). */
+async function allPages(queries: PrivacyQueries, query: SuppressedQuery) {
+  const pages: SuppressedRecord[][] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 1_000; i++) {
+    const page = await queries.suppressed(OFFICER, { ...query, ...(cursor === undefined ? {} : { cursor }) });
+    pages.push([...page.items]);
+    if (page.nextCursor === null) return pages;
+    cursor = page.nextCursor;
+  }
+  throw new Error('the cursor never ended');
+}
+
+/** The brute-force answer: every suppressed decision the query matches. */
+function expected(decisions: readonly Decision[], query: SuppressedQuery): Decision[] {
+  return decisions.filter(
+    (d) =>
+      (query.trigger === undefined || (d.triggerId ?? NO_TRIGGER) === query.trigger) &&
+      (query.reason === undefined || d.reasons.includes(query.reason)) &&
+      (query.from === undefined || d.decidedAt >= query.from) &&
+      (query.to === undefined || d.decidedAt <= query.to),
+  );
+}
+
+// A few instants only, so many decisions share one decidedAt (ties are where cursors go wrong).
+const INSTANTS = [
+  '2026-07-01T10:00:00.000Z',
+  '2026-07-02T10:00:00.000Z',
+  '2026-07-02T10:00:00.001Z',
+  '2026-07-03T23:59:59.999Z',
+  '2026-07-04T00:00:00.000Z',
+];
+const GATE_REASONS: readonly Reason[] = [
+  'no_consent',
+  'objected',
+  'customer_excluded',
+  'unsuitable',
+  'frequency_capped',
+];
+
+const decisionArb = fc.record({
+  trigger: fc.constantFrom<string | undefined>(...TRIGGERS, undefined),
+  reasons: fc.subarray([...GATE_REASONS], { minLength: 1 }),
+  at: fc.constantFrom(...INSTANTS),
+  customer: fc.constantFrom('c-1', 'c-2'),
+});
+const decisionsArb = fc.array(decisionArb, { maxLength: 90 }).map((specs) =>
+  specs.map((s, i) =>
+    suppressedDecision({
+      eventId: `e-${i}`,
+      decidedAt: s.at,
+      ...(s.trigger === undefined ? {} : { triggerId: s.trigger }),
+      reasons: s.reasons,
+      customerId: s.customer,
+    }),
+  ),
+);
+const queryArb = fc.record(
+  {
+    trigger: fc.constantFrom(...TRIGGERS, NO_TRIGGER, 'retired'),
+    reason: fc.constantFrom(...SUPPRESSION_REASONS),
+    from: fc.constantFrom('2026-07-02T00:00:00.000Z', '2026-07-02T10:00:00.001Z'),
+    to: fc.constantFrom('2026-07-02T10:00:00.000Z', '2026-07-03T23:59:59.999Z'),
+    limit: fc.integer({ min: 1, max: 17 }),
+  },
+  { requiredKeys: ['limit'] },
+);
+
+function build(decisions: readonly Decision[], tieOrder: TieOrder) {
+  const reader = new InMemoryPrivacyReader(tieOrder);
+  for (const d of decisions) reader.addDecision(d);
+  return { reader, ...service(reader) };
+}
+
+describe('suppressed offers: merge, pagination and cursor', () => {
+  it('pages through every matching record exactly once, newest first, whatever the page size and tie order', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        decisionsArb,
+        queryArb,
+        fc.constantFrom<TieOrder>('decisionId-desc', 'decisionId-asc'),
+        async (decisions, query, tieOrder) => {
+          if (query.from !== undefined && query.to !== undefined && query.to < query.from) return;
+          const { queries } = build(decisions, tieOrder);
+          const pages = await allPages(queries, { ...query, counts: false });
+          const got = pages.flat();
+          for (const page of pages.slice(0, -1)) expect(page).toHaveLength(query.limit);
+          const ids = got.map((r) => r.decisionId);
+          expect(new Set(ids).size).toBe(ids.length);
+          expect(new Set(ids)).toEqual(new Set(expected(decisions, query).map((d) => d.decisionId)));
+          for (let i = 1; i < got.length; i++) {
+            expect((got[i - 1] as SuppressedRecord).decidedAt >= (got[i] as SuppressedRecord).decidedAt).toBe(
+              true,
+            );
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('without filters, reads the six reason indexes and returns a multi-reason decision once', async () => {
+    const multi = suppressedDecision({
+      eventId: 'multi',
+      decidedAt: INSTANTS[0] as string,
+      triggerId: 'alpha',
+      reasons: ['no_consent', 'customer_excluded', 'unsuitable'],
+    });
+    const sensitive = suppressedDecision({
+      eventId: 'pharmacy',
+      decidedAt: INSTANTS[1] as string,
+      reasons: [],
+    });
+    const { queries } = build([multi, sensitive], 'decisionId-desc');
+    const page = await queries.suppressed(OFFICER, {});
+    expect(page.items.map((r) => r.decisionId)).toEqual([sensitive.decisionId, multi.decisionId]);
+    expect(page.nextCursor).toBeNull();
+    expect(streamsFor({})).toHaveLength(SUPPRESSION_REASONS.length * 8);
+    // Each decision is owned by the streams of one reason only: its first in SUPPRESSION_REASONS order.
+    const owners = streamsFor({}).filter(
+      (s) =>
+        s.partition.index === 'reason' &&
+        multi.reasons.includes(s.partition.reason) &&
+        s.exclude.every((r) => !multi.reasons.includes(r)),
+    );
+    expect(new Set(owners.map((s) => (s.partition.index === 'reason' ? s.partition.reason : '')))).toEqual(
+      new Set(['no_consent']),
+    );
+  });
+
+  it('queries the trigger index for a trigger, with the reason as a filter, and the reason index for a reason', () => {
+    expect(streamsFor({ trigger: 'alpha', reason: 'unsuitable' })).toEqual(
+      Array.from({ length: 8 }, (_, shard) => ({
+        partition: { index: 'trigger', triggerId: 'alpha' },
+        shard,
+        require: ['unsuitable'],
+        exclude: [],
+      })),
+    );
+    expect(
+      streamsFor({ reason: 'objected' }).map((s) => [s.partition, s.shard, s.require, s.exclude]),
+    ).toEqual(
+      Array.from({ length: 8 }, (_, shard) => [{ index: 'reason', reason: 'objected' }, shard, [], []]),
+    );
+  });
+
+  it('refuses a cursor of another query, an altered one and a made-up one, before logging or reading', async () => {
+    const decisions = Array.from({ length: 12 }, (_, i) =>
+      suppressedDecision({
+        eventId: `e-${i}`,
+        decidedAt: INSTANTS[i % 3] as string,
+        triggerId: 'alpha',
+        reasons: ['no_consent'],
+      }),
+    );
+    const { queries, reader, log } = build(decisions, 'decisionId-desc');
+    const first = await queries.suppressed(OFFICER, { trigger: 'alpha', limit: 5 });
+    expect(first.nextCursor).not.toBeNull();
+    const cursor = first.nextCursor as string;
+    const [calls, entries] = [reader.totalCalls, log.entries.length];
+
+    await expect(queries.suppressed(OFFICER, { trigger: 'beta', limit: 5, cursor })).rejects.toThrow(
+      InvalidCursorError,
+    );
+    await expect(queries.suppressed(OFFICER, { trigger: 'alpha', to: INSTANTS[4], cursor })).rejects.toThrow(
+      /other filters or another period/,
+    );
+    const body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s: unknown[] };
+    const altered = Buffer.from(JSON.stringify({ ...body, s: body.s.slice(1) })).toString('base64url');
+    await expect(queries.suppressed(OFFICER, { trigger: 'alpha', cursor: altered })).rejects.toThrow(
+      InvalidCursorError,
+    );
+    await expect(queries.suppressed(OFFICER, { trigger: 'alpha', cursor: 'bm90LWpzb24' })).rejects.toThrow(
+      InvalidCursorError,
+    );
+    expect([reader.totalCalls, log.entries.length]).toEqual([calls, entries]);
+
+    // The same cursor with another page size is fine: it belongs to the filters, not to the page.
+    const rest = await queries.suppressed(OFFICER, { trigger: 'alpha', limit: 50, cursor });
+    expect(rest.items).toHaveLength(7);
+    expect(rest.nextCursor).toBeNull();
+  });
+
+  it('encodes stream states losslessly as base64url', () => {
+    const states: StreamState[] = [
+      'start',
+      'end',
+      { decidedAt: INSTANTS[2] as string, decisionId: `d_${'a'.repeat(32)}` },
+    ];
+    const q = queryFingerprint({ trigger: 'alpha', reason: undefined });
+    const cursor = encodeCursor(q, states);
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeCursor(cursor, q, 3)).toEqual(states);
+    expect(() => decodeCursor(cursor, q, 4)).toThrow(InvalidCursorError);
+    expect(queryFingerprint({ a: 'x', b: undefined })).toBe(queryFingerprint({ b: undefined, a: 'x' }));
+    expect(queryFingerprint({ a: 'x' })).not.toBe(queryFingerprint({ a: 'y' }));
+  });
+
+  it('merges by decidedAt and never takes a record while a dry stream could still hold a newer one', async () => {
+    // Stream 0 has one old record per page; stream 1 a newer record behind an empty filtered page.
+    const pos = (decidedAt: string, n: number) => ({
+      decidedAt,
+      decisionId: `d_${String(n).padStart(32, '0')}`,
+    });
+    const streams = [
+      [pos('2026-07-01', 1), pos('2026-06-30', 2)],
+      [pos('2026-07-03', 3), pos('2026-07-02', 4)],
+    ];
+    const fetched: Array<[number, string | undefined, number]> = [];
+    const result = await mergePage<Position>(['start', 'start'], {
+      limit: 3,
+      concurrency: 2,
+      keyOf: (p) => p,
+      fetch: async (i, after, limit) => {
+        fetched.push([i, after?.decidedAt, limit]);
+        const all = streams[i] ?? [];
+        // Resuming after the filtered-out record (not in `all`) starts at the stream's first record.
+        const index = after === undefined ? -1 : all.findIndex((p) => p.decisionId === after.decisionId);
+        const start = index + 1;
+        // Stream 1's first read evaluates nothing that passes the filter, yet has more.
+        if (i === 1 && after === undefined)
+          return { items: [], last: { decidedAt: '2026-07-04', decisionId: `d_${'f'.repeat(32)}` } };
+        const items = all.slice(start, start + 1);
+        const last = items.at(-1);
+        return { items, ...(last !== undefined && start + 1 < all.length ? { last } : {}) };
+      },
+    });
+    expect(result.items.map((p) => p.decidedAt)).toEqual(['2026-07-03', '2026-07-02', '2026-07-01']);
+    expect(result.states[0]).toEqual(pos('2026-07-01', 1));
+    expect(result.states[1]).toBe('end');
+    expect(fetched.filter(([i]) => i === 1).length).toBeGreaterThan(1);
+  });
+});
+
+describe('suppressed offers: counts', () => {
+  function bruteCounts(
+    decisions: readonly Decision[],
+    query: SuppressedQuery,
+    triggerIds: readonly string[],
+  ) {
+    const matching = expected(decisions, query);
+    const byReason = Object.fromEntries(
+      SUPPRESSION_REASONS.map((r) => [r, matching.filter((d) => d.reasons.includes(r)).length]),
+    );
+    const ids = query.trigger !== undefined ? [query.trigger] : [...triggerIds, NO_TRIGGER];
+    const byTrigger = Object.fromEntries(
+      ids.map((id) => [id, matching.filter((d) => (d.triggerId ?? NO_TRIGGER) === id).length]),
+    );
+    const inCatalog = Object.values(byTrigger).reduce((a, b) => a + b, 0);
+    return {
+      total: matching.length,
+      byReason,
+      byTrigger,
+      notInCatalog: query.trigger !== undefined ? 0 : matching.length - inCatalog,
+    };
+  }
+
+  it('counts per reason and per trigger equal a brute-force count of the same query', async () => {
+    await fc.assert(
+      fc.asyncProperty(decisionsArb, queryArb, async (decisions, query) => {
+        if (query.from !== undefined && query.to !== undefined && query.to < query.from) return;
+        // 'gamma' is not in this deployment's catalog any more: its decisions show up as notInCatalog.
+        const reader = new InMemoryPrivacyReader();
+        for (const d of decisions) reader.addDecision(d);
+        const { queries } = service(reader, new InMemoryAccessLog(), ['alpha', 'beta']);
+        const page = await queries.suppressed(OFFICER, { ...query, limit: 1 });
+        expect(page.counts).toEqual({
+          ...(query.from === undefined ? {} : { from: query.from }),
+          ...(query.to === undefined ? {} : { to: query.to }),
+          ...bruteCounts(decisions, query, ['alpha', 'beta']),
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('normalises the period: a date is a whole UTC day, a timestamp with offset its UTC instant', async () => {
+    const reader = new InMemoryPrivacyReader();
+    const at = (decidedAt: string, i: number) =>
+      reader.addDecision(
+        suppressedDecision({ eventId: `p-${i}`, decidedAt, triggerId: 'alpha', reasons: ['objected'] }),
+      );
+    at('2026-07-01T23:59:59.999Z', 0);
+    at('2026-07-02T00:00:00.000Z', 1);
+    at('2026-07-02T23:59:59.999Z', 2);
+    at('2026-07-03T00:00:00.000Z', 3);
+    const { queries, log } = service(reader);
+    const day = await queries.suppressed(OFFICER, { from: '2026-07-02', to: '2026-07-02' });
+    expect(day.items.map((r) => r.eventId)).toEqual(['p-2', 'p-1']);
+    expect(day.counts).toMatchObject({
+      from: '2026-07-02T00:00:00.000Z',
+      to: '2026-07-02T23:59:59.999Z',
+      total: 2,
+    });
+    const offset = await queries.suppressed(OFFICER, { from: '2026-07-02T01:59:59.999+02:00' });
+    expect(offset.items.map((r) => r.eventId)).toEqual(['p-3', 'p-2', 'p-1', 'p-0']);
+    expect(log.entries[1]?.parameters.from).toBe('2026-07-01T23:59:59.999Z');
+  });
+
+  it('comes with the first page only, and not at all when declined', async () => {
+    const reader = new InMemoryPrivacyReader();
+    for (let i = 0; i < 4; i++) {
+      reader.addDecision(
+        suppressedDecision({
+          eventId: `e-${i}`,
+          decidedAt: INSTANTS[i] as string,
+          triggerId: 'alpha',
+          reasons: ['objected'],
+        }),
+      );
+    }
+    const { queries } = service(reader);
+    const first = await queries.suppressed(OFFICER, { limit: 2 });
+    expect(first.counts?.total).toBe(4);
+    const second = await queries.suppressed(OFFICER, { limit: 2, cursor: first.nextCursor as string });
+    expect(second.counts).toBeUndefined();
+    const counted = reader.calls.countSuppressed;
+    const declined = await queries.suppressed(OFFICER, { limit: 2, counts: false });
+    expect(declined.counts).toBeUndefined();
+    expect(reader.calls.countSuppressed).toBe(counted);
+  });
+});
+
+describe('the access log', () => {
+  it('gets one entry per query, before anything is read, with who, when and the parameters but no results', async () => {
+    const reader = new InMemoryPrivacyReader();
+    const decision = suppressedDecision({
+      eventId: 'e-1',
+      decidedAt: INSTANTS[0] as string,
+      triggerId: 'alpha',
+      reasons: ['no_consent'],
+    });
+    for (let i = 0; i < 3; i++) {
+      reader.addDecision(
+        suppressedDecision({
+          eventId: `e-${i}`,
+          decidedAt: INSTANTS[i] as string,
+          triggerId: 'alpha',
+          reasons: ['no_consent'],
+        }),
+      );
+    }
+    const { queries, log } = service(reader);
+    const first = await queries.suppressed(OFFICER, {
+      trigger: 'alpha',
+      reason: 'no_consent',
+      from: '2026-07-01T00:00:00.000Z',
+      limit: 2,
+      format: 'csv',
+    });
+    await queries.suppressed(OFFICER, {
+      trigger: 'alpha',
+      reason: 'no_consent',
+      from: '2026-07-01T00:00:00.000Z',
+      limit: 2,
+      cursor: first.nextCursor as string,
+    });
+    await queries.history({ who: 'local:alice', via: 'cli' }, 'c-1');
+    await queries.explain(OFFICER, decision.decisionId);
+
+    expect(log.entries).toHaveLength(4);
+    expect(log.entries[0]).toEqual({
+      day: '2026-07-10',
+      accessId: expect.stringMatching(/^2026-07-10T08:00:00\.000Z#[0-9a-f-]{36}$/),
+      at: '2026-07-10T08:00:00.000Z',
+      who: OFFICER.who,
+      via: 'http',
+      requestId: 'r-1',
+      query: 'suppressed',
+      parameters: {
+        trigger: 'alpha',
+        reason: 'no_consent',
+        from: '2026-07-01T00:00:00.000Z',
+        limit: 2,
+        continued: false,
+        format: 'csv',
+      },
+      ttl: Math.floor(NOW.getTime() / 1000) + 1_825 * 86_400,
+    });
+    expect(log.entries[1]?.parameters).toMatchObject({ continued: true });
+    expect(log.entries[2]).toMatchObject({
+      who: 'local:alice',
+      via: 'cli',
+      query: 'history',
+      parameters: { customerId: 'c-1' },
+    });
+    expect(log.entries[3]).toMatchObject({
+      query: 'explain',
+      parameters: { decisionId: decision.decisionId },
+    });
+    expect(new Set(log.entries.map((e) => e.accessId)).size).toBe(4);
+    // Never the results, nor the cursor (it holds result keys).
+    const logged = JSON.stringify(log.entries.slice(0, 2));
+    for (const item of first.items) expect(logged).not.toContain(item.decisionId);
+    expect(logged).not.toContain(first.nextCursor as string);
+  });
+
+  it('when it cannot be written, the query fails and nothing is read', async () => {
+    const reader = new InMemoryPrivacyReader();
+    reader.addDecision(
+      suppressedDecision({
+        eventId: 'e-1',
+        decidedAt: INSTANTS[0] as string,
+        triggerId: 'alpha',
+        reasons: ['no_consent'],
+      }),
+    );
+    const log = new InMemoryAccessLog();
+    log.failWith = new Error('throttled');
+    const { queries } = service(reader, log);
+    await expect(queries.suppressed(OFFICER, {})).rejects.toThrow(AccessLogUnavailableError);
+    await expect(queries.history(OFFICER, 'c-1')).rejects.toThrow(AccessLogUnavailableError);
+    await expect(queries.explain(OFFICER, `d_${'0'.repeat(32)}`)).rejects.toThrow(AccessLogUnavailableError);
+    expect(reader.totalCalls).toBe(0);
+    expect(log.entries).toHaveLength(0);
+  });
+
+  it('invalid arguments are refused before logging', async () => {
+    const reader = new InMemoryPrivacyReader();
+    const { queries, log } = service(reader);
+    await expect(queries.suppressed(OFFICER, { limit: 501 })).rejects.toThrow(InvalidQueryError);
+    await expect(queries.suppressed(OFFICER, { limit: 0 })).rejects.toThrow(InvalidQueryError);
+    await expect(queries.suppressed(OFFICER, { from: INSTANTS[2], to: INSTANTS[1] })).rejects.toThrow(
+      /to: expected/,
+    );
+    await expect(queries.suppressed(OFFICER, { from: 'yesterday' })).rejects.toThrow(/from: expected/);
+    await expect(queries.explain(OFFICER, 'd_nothex')).rejects.toThrow(InvalidQueryError);
+    await expect(queries.history(OFFICER, '')).rejects.toThrow(InvalidQueryError);
+    expect(log.entries).toHaveLength(0);
+    expect(reader.totalCalls).toBe(0);
+  });
+});
+
+describe('history and explain through the service', () => {
+  it('returns every kind of record of the customer in time order, offer events found through the audit too', async () => {
+    const reader = new InMemoryPrivacyReader();
+    const emitted: Decision = {
+      decisionId: `d_${'1'.repeat(32)}`,
+      eventId: 'e-emit',
+      customerId: 'c-1',
+      outcome: 'emitted',
+      triggerId: 'alpha',
+      triggerVersion: 2,
+      offerId: 'offer-a',
+      offerInstanceId: `o_${'1'.repeat(32)}`,
+      reasons: [],
+      decidedAt: '2026-07-02T10:00:00.000Z',
+      policyVersion: 'p',
+      consentRegime: 'opt-in',
+      occurredAt: '2026-07-02T11:59:00+02:00',
+      gates: [],
+    };
+    reader.addDecision(emitted);
+    reader.addDecision(
+      suppressedDecision({ eventId: 'e-sens', decidedAt: '2026-07-01T09:00:00.000Z', reasons: [] }),
+    );
+    reader.addDecision(
+      suppressedDecision({
+        eventId: 'other',
+        decidedAt: '2026-07-01T09:00:00.000Z',
+        triggerId: 'alpha',
+        reasons: ['objected'],
+        customerId: 'c-2',
+      }),
+    );
+    reader.addItem({
+      decisionId: `w_${'2'.repeat(32)}`,
+      kind: 'offer_withdrawal',
+      customerId: 'c-1',
+      offerInstanceId: `o_${'1'.repeat(32)}`,
+      offerId: 'offer-a',
+      triggerId: 'alpha',
+      triggerVersion: 2,
+      withdrawalReason: 'consent_withdrawn',
+      decidedAt: '2026-07-03T08:00:00.000Z',
+      ttl: 1,
+    });
+    reader.consents.push({
+      customerId: 'c-1',
+      recordId: 'ch-1',
+      purpose: 'transaction-offers',
+      status: 'withdrawn',
+      at: '2026-07-03T09:59:00+02:00',
+      receivedAt: '2026-07-03T08:00:01.000Z',
+      applied: true,
+      collectionSource: 'app',
+    });
+    // The offer row has expired (TTL); its event is still found through the emitted decision.
+    reader.events.push({
+      offerInstanceId: `o_${'1'.repeat(32)}`,
+      clientEventId: 'shown-1',
+      customerId: 'c-1',
+      offerId: 'offer-a',
+      type: 'shown',
+      at: '2026-07-02T12:00:00.000Z',
+      recordedAt: '2026-07-02T12:00:01.000Z',
+    });
+    const { queries } = service(reader);
+    const history = await queries.history(OFFICER, 'c-1');
+    expect(history.customerId).toBe('c-1');
+    // `at` is when the pipeline recorded each entry; the customer-side times are details.
+    expect(history.entries.map((e) => [e.at, e.kind])).toEqual([
+      ['2026-07-01T09:00:00.000Z', 'decision'],
+      ['2026-07-02T10:00:00.000Z', 'decision'],
+      ['2026-07-02T12:00:01.000Z', 'offer_event'],
+      ['2026-07-03T08:00:00.000Z', 'offer_withdrawal'],
+      ['2026-07-03T08:00:01.000Z', 'consent_change'],
+    ]);
+    expect(history.entries[2]).toMatchObject({ eventAt: '2026-07-02T12:00:00.000Z', type: 'shown' });
+    expect(history.entries[4]).toMatchObject({ givenAt: '2026-07-03T09:59:00+02:00', status: 'withdrawn' });
+    expect(JSON.stringify(history)).not.toContain('c-2');
+  });
+
+  it('an unknown id is not found', async () => {
+    const { queries } = service(new InMemoryPrivacyReader());
+    await expect(queries.explain(OFFICER, `d_${'9'.repeat(32)}`)).rejects.toThrow(AuditRecordNotFoundError);
+  });
+
+  it('reason codes of the index stay those of the decision core', () => {
+    const reasons: readonly SuppressionReason[] = SUPPRESSION_REASONS;
+    expect([...reasons, 'invalid_event'].sort()).toEqual(
+      ['sensitive_category', ...GATE_REASONS, 'invalid_event'].sort(),
+    );
+  });
+});

@@ -1,0 +1,183 @@
+import {
+  auditIndexAttributes,
+  reasonIndexKey,
+  TRIGGER_INDEX_KEY,
+  triggerIndexValue,
+} from '../../../shared/audit-index.js';
+import { type Decision, decisionIdFor, type Reason, sortReasons } from '../../../shared/core/decision.js';
+import {
+  type AccessLog,
+  type AccessLogEntry,
+  AccessLogUnavailableError,
+} from '../../../shared/privacy/access-log.js';
+import type { Position } from '../../../shared/privacy/merge.query.js';
+import type { Period, PrivacyReader, StreamSpec } from '../../../shared/privacy/queries.js';
+import {
+  type AuditRecord,
+  type StoredConsentEntry,
+  type StoredDecision,
+  StoredDecisionSchema,
+  type StoredOffer,
+  type StoredOfferEvent,
+  StoredWithdrawalSchema,
+} from '../../../shared/privacy/records.query.js';
+
+/**
+ * In-memory stand-ins for the privacy queries' ports, with DynamoDB's semantics where the service relies on
+ * them: an index partition is the set of records whose sparse index attribute (shared/audit-index.ts) has
+ * that value; `Limit` counts records evaluated before the filter; a page that stops at the limit returns
+ * its last evaluated key even when nothing follows (as DynamoDB does); resuming is positional.
+ */
+
+export const POLICY = 'policy=test;regime=opt-in;cap=2/7d;catalog=test;sensitive=test';
+
+/** How records with the same decidedAt are ordered inside one partition (DynamoDB does not promise one). */
+export type TieOrder = 'decisionId-desc' | 'decisionId-asc';
+
+export function suppressedDecision(input: {
+  eventId: string;
+  decidedAt: string;
+  triggerId?: string;
+  reasons: readonly Reason[];
+  customerId?: string;
+}): Decision {
+  const sensitive = input.triggerId === undefined;
+  return {
+    decisionId: sensitive ? decisionIdFor(input.eventId) : decisionIdFor(input.eventId, input.triggerId, 1),
+    eventId: input.eventId,
+    customerId: input.customerId ?? 'c-1',
+    outcome: 'suppressed',
+    reasons: sensitive ? ['sensitive_category'] : sortReasons(input.reasons),
+    decidedAt: input.decidedAt,
+    policyVersion: POLICY,
+    ...(sensitive
+      ? {}
+      : {
+          triggerId: input.triggerId,
+          triggerVersion: 1,
+          offerId: `offer-of-${input.triggerId}`,
+          consentRegime: 'opt-in' as const,
+          occurredAt: input.decidedAt,
+        }),
+  };
+}
+
+export class InMemoryPrivacyReader implements PrivacyReader {
+  readonly audit: Array<Record<string, unknown>> = [];
+  readonly consents: StoredConsentEntry[] = [];
+  readonly offers: StoredOffer[] = [];
+  readonly events: StoredOfferEvent[] = [];
+  readonly calls = { suppressedPage: 0, countSuppressed: 0, other: 0 };
+
+  constructor(private readonly tieOrder: TieOrder = 'decisionId-desc') {}
+
+  /** Stores a decision as the writer does: with its sparse index attributes. */
+  addDecision(decision: Decision): this {
+    this.audit.push({ ...decision, ...auditIndexAttributes(decision) });
+    return this;
+  }
+
+  addItem(item: Record<string, unknown>): this {
+    this.audit.push(item);
+    return this;
+  }
+
+  private order(a: Position, b: Position): number {
+    if (a.decidedAt !== b.decidedAt) return a.decidedAt > b.decidedAt ? -1 : 1;
+    if (a.decisionId === b.decisionId) return 0;
+    const asc = a.decisionId < b.decisionId ? -1 : 1;
+    return this.tieOrder === 'decisionId-asc' ? asc : -asc;
+  }
+
+  private partition(stream: StreamSpec, period: Period): Array<Record<string, unknown> & Position> {
+    const [key, value] =
+      stream.partition.index === 'trigger'
+        ? [TRIGGER_INDEX_KEY, triggerIndexValue(stream.partition.triggerId, stream.shard)]
+        : [reasonIndexKey(stream.partition.reason), String(stream.shard)];
+    return this.audit
+      .filter((item): item is Record<string, unknown> & Position => item[key] === value)
+      .filter((item) => period.from === undefined || item.decidedAt >= period.from)
+      .filter((item) => period.to === undefined || item.decidedAt <= period.to)
+      .sort((a, b) => this.order(a, b));
+  }
+
+  private passes(stream: StreamSpec, item: Record<string, unknown>): boolean {
+    return (
+      stream.require.every((r) => item[reasonIndexKey(r)] !== undefined) &&
+      stream.exclude.every((r) => item[reasonIndexKey(r)] === undefined)
+    );
+  }
+
+  async suppressedPage(stream: StreamSpec, period: Period, after: Position | undefined, limit: number) {
+    this.calls.suppressedPage++;
+    const all = this.partition(stream, period);
+    const rest = after === undefined ? all : all.filter((item) => this.order(item, after) > 0);
+    const evaluated = rest.slice(0, limit);
+    const lastItem = evaluated.at(-1);
+    const stoppedAtLimit = evaluated.length === limit && lastItem !== undefined;
+    return {
+      items: evaluated.filter((item) => this.passes(stream, item)).map((item) => strip(item)),
+      ...(stoppedAtLimit ? { last: { decidedAt: lastItem.decidedAt, decisionId: lastItem.decisionId } } : {}),
+    };
+  }
+
+  async countSuppressed(stream: StreamSpec, period: Period) {
+    this.calls.countSuppressed++;
+    return this.partition(stream, period).filter((item) => this.passes(stream, item)).length;
+  }
+
+  async auditRecord(recordId: string): Promise<AuditRecord | undefined> {
+    this.calls.other++;
+    const item = this.audit.find((i) => i.decisionId === recordId);
+    return item === undefined ? undefined : record(item);
+  }
+
+  async auditRecordsOf(customerId: string) {
+    this.calls.other++;
+    return this.audit.filter((i) => i.customerId === customerId).map(record);
+  }
+
+  async consentHistoryOf(customerId: string) {
+    this.calls.other++;
+    return this.consents.filter((c) => c.customerId === customerId);
+  }
+
+  async offersOf(customerId: string) {
+    this.calls.other++;
+    return this.offers.filter((o) => o.customerId === customerId);
+  }
+
+  async offerEventsOf(offerInstanceId: string) {
+    this.calls.other++;
+    return this.events.filter((e) => e.offerInstanceId === offerInstanceId);
+  }
+
+  get totalCalls(): number {
+    return this.calls.suppressedPage + this.calls.countSuppressed + this.calls.other;
+  }
+}
+
+/** The stored item through the same schemas as the adapter: index attributes and TTL fall away. */
+function strip(item: Record<string, unknown>): StoredDecision {
+  return StoredDecisionSchema.parse(item);
+}
+
+function record(item: Record<string, unknown>): AuditRecord {
+  if (item.kind === 'offer_withdrawal') {
+    return { kind: 'offer_withdrawal', withdrawal: StoredWithdrawalSchema.parse(item) };
+  }
+  return { kind: 'decision', decision: strip(item) };
+}
+
+export class InMemoryAccessLog implements AccessLog {
+  readonly entries: AccessLogEntry[] = [];
+  failWith: Error | undefined;
+
+  async append(entry: AccessLogEntry): Promise<void> {
+    if (this.failWith) throw new AccessLogUnavailableError('access log down', { cause: this.failWith });
+    if (this.entries.some((e) => e.day === entry.day && e.accessId === entry.accessId)) {
+      throw new AccessLogUnavailableError('duplicate access id');
+    }
+    this.entries.push(structuredClone(entry));
+  }
+}
