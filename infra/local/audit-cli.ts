@@ -479,7 +479,7 @@ export function formatErasure(report: ErasureReport): string {
 async function eraseCommand(customerId: string, options: GlobalOptions & { json?: boolean }): Promise<void> {
   await withTarget(options, async (target, caller) => {
     const report = await eraseCustomer(
-      { customerId, requestedBy: caller.who, now: new Date() },
+      { customerId, requestedBy: caller.who, via: 'cli', now: new Date() },
       createDynamoErasureDeps(target.documents, TABLES),
     );
     process.stdout.write(

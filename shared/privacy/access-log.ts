@@ -14,7 +14,7 @@ import { RETENTION_DAYS, ttlEpoch } from '../retention.js';
 /** How long an access-log entry is kept, with its justification: shared/retention.ts (`accessLog`). */
 export const ACCESS_LOG_RETENTION_DAYS = RETENTION_DAYS.accessLog;
 
-export const ACCESS_QUERIES = ['suppressed', 'history', 'explain'] as const;
+export const ACCESS_QUERIES = ['suppressed', 'history', 'explain', 'erasure'] as const;
 export type AccessQuery = (typeof ACCESS_QUERIES)[number];
 
 /** Who asks. `who` is the IAM principal ARN behind an API call, or `local:<os user>` for the CLI. */

@@ -1,4 +1,5 @@
 import { type ErasureTreatment, RETENTION, type RetentionKind, ttlEpoch, WITHOUT_TTL } from '../retention.js';
+import { accessLogEntry } from './access-log.js';
 import {
   type AuditRecordRef,
   type ErasureDeps,
@@ -102,6 +103,11 @@ export async function eraseCustomer(request: ErasureRequest, deps: ErasureDeps):
   const erasureId = deps.newId();
   const pseudonym = pseudonymFor(erasureId);
   const at = now.toISOString();
+  // 0. Record the access first (no unlogged reads of the audit): who, when, and the erasure id only —
+  //    the customer id is in neither log, as the erasure log explains.
+  await deps.accessLog.append(
+    accessLogEntry({ who: requestedBy, via: request.via ?? 'http' }, 'erasure', { erasureId }, now),
+  );
 
   // 1. Find.
   const [customerItems, hasContact, offers, auditRecords, history] = await Promise.all([

@@ -1,4 +1,5 @@
 import type { RecordKind } from '../retention.js';
+import type { AccessLog } from './access-log.js';
 
 /**
  * The erasure contract (GDPR art. 17): what the audit CLI and the privacy API call (./erasure-service.ts),
@@ -59,6 +60,8 @@ export interface ErasureRequest {
   readonly customerId: string;
   /** Who asked: the IAM principal ARN of the privacy officer, or a local operator's name. */
   readonly requestedBy: string;
+  /** Through which door the request came (recorded in the audit access log); default http. */
+  readonly via?: 'http' | 'cli';
   readonly now: Date;
 }
 
@@ -144,6 +147,8 @@ export interface ErasureDeps {
   readonly audit: AuditRecordsPort;
   readonly consentEvidence: ConsentEvidencePort;
   readonly erasureLog: ErasureLogPort;
+  /** An erasure reads the audit data too: it is recorded in the access log first, like every query. */
+  readonly accessLog: AccessLog;
   /** A new random erasure id (crypto.randomUUID in production). */
   readonly newId: () => string;
 }

@@ -24,6 +24,7 @@ import type {
   ErasureLogPort,
   OfferEventKey,
 } from '../../privacy/erasure.js';
+import { DynamoAccessLog } from './access-log-store.js';
 import { isConditionFailure } from './conditional.js';
 import { backoff, chunk, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { TableNamesEnv } from './tables.js';
@@ -44,6 +45,7 @@ export interface ErasureTables {
   readonly audit: string;
   readonly consentHistory: string;
   readonly erasureLog: string;
+  readonly accessLog: string;
 }
 
 /** The privacy-erasure function's environment (infra/definitions.ts gives it exactly these tables). */
@@ -51,6 +53,7 @@ export const ErasureTablesEnv = TableNamesEnv.extend({
   OFFER_EVENTS_TABLE: nonEmpty('the offer-events table name'),
   CONSENT_HISTORY_TABLE: nonEmpty('the consent-history table name'),
   ERASURE_LOG_TABLE: nonEmpty('the erasure-log table name'),
+  AUDIT_ACCESS_LOG_TABLE: nonEmpty('the audit-access-log table name'),
 });
 
 export function erasureTablesFrom(env: z.output<typeof ErasureTablesEnv>): ErasureTables {
@@ -62,6 +65,7 @@ export function erasureTablesFrom(env: z.output<typeof ErasureTablesEnv>): Erasu
     audit: env.AUDIT_TABLE,
     consentHistory: env.CONSENT_HISTORY_TABLE,
     erasureLog: env.ERASURE_LOG_TABLE,
+    accessLog: env.AUDIT_ACCESS_LOG_TABLE,
   };
 }
 
@@ -406,6 +410,7 @@ export function createDynamoErasureDeps(
     audit: new DynamoAuditEraser(client, tables, retry),
     consentEvidence: new DynamoConsentEvidenceReader(client, tables, retry),
     erasureLog: new DynamoErasureLog(client, tables),
+    accessLog: new DynamoAccessLog(client, tables.accessLog),
     newId: options.newId ?? randomUUID,
   };
 }

@@ -62,6 +62,7 @@ function build(options: { loud?: boolean; failWith?: Error } = {}) {
         log.push(entry);
       },
     },
+    accessLog: { append: async () => undefined },
     newId: () => `e-${log.length + 1}`,
   };
   const handler = createErasureHandler({ ...observability(options.loud ?? false), erasure, now: () => NOW });

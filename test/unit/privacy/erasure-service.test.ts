@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AccessLogEntry } from '../../../shared/privacy/access-log.js';
 import type {
   AuditRecordRef,
   AuditRecordsPort,
@@ -139,6 +140,9 @@ class InMemoryStores implements CustomerStatePort, AuditRecordsPort, ConsentEvid
     return this.consentHistory.get(customerId) ?? [];
   }
 
+  /** The audit access log's entries (an erasure reads the audit, so it is logged first). */
+  readonly accessEntries: AccessLogEntry[] = [];
+
   // ErasureLogPort
   async append(entry: ErasureLogEntry) {
     this.mutate('appendLog');
@@ -153,6 +157,11 @@ class InMemoryStores implements CustomerStatePort, AuditRecordsPort, ConsentEvid
       audit: this,
       consentEvidence: this,
       erasureLog: this,
+      accessLog: {
+        append: async (entry: AccessLogEntry) => {
+          this.accessEntries.push(entry);
+        },
+      },
       newId: () => {
         const id = queue.shift();
         if (id === undefined) throw new Error('out of ids');
@@ -272,6 +281,17 @@ describe('eraseCustomer', () => {
     });
     for (const kept of report.kept) expect(kept.why.length).toBeGreaterThan(20);
     expect(report.notSearched.map((n) => n.kind)).toEqual(['accessLog', 'erasureLog']);
+  });
+
+  it('records the erasure in the audit access log before reading anything, without the customer id', async () => {
+    const stores = world();
+    const report = await eraseCustomer(request(), stores.deps());
+    expect(stores.accessEntries).toHaveLength(1);
+    expect(stores.accessEntries[0]).toMatchObject({
+      query: 'erasure',
+      parameters: { erasureId: report.erasureId },
+    });
+    expect(JSON.stringify(stores.accessEntries)).not.toContain('c-1');
   });
 
   it('leaves every other customer alone', async () => {

@@ -28,6 +28,7 @@ const TABLES = {
   audit: 't-audit',
   consentHistory: 't-consent-history',
   erasureLog: 't-erasure-log',
+  accessLog: 't-access-log',
 };
 const NO_WAIT = { attempts: 3, baseDelayMs: 0 };
 
@@ -196,8 +197,15 @@ describe('the erasure adapters', () => {
       ['consentHistory', 1],
       ['decisionEmitted', 1],
     ]);
-    const [put] = fake.inputsOf<{ Item: unknown }>('PutCommand');
-    expect(JSON.stringify(put?.Item)).not.toContain('c-1');
+    const puts = fake.inputsOf<{ TableName: string; Item: Record<string, unknown> }>('PutCommand');
+    // The access log first (no unlogged reads), the erasure log last; neither names the customer.
+    expect(puts.map((p) => p.TableName)).toEqual(['t-access-log', 't-erasure-log']);
+    expect(puts[0]?.Item).toMatchObject({
+      query: 'erasure',
+      who: 'officer',
+      parameters: { erasureId: 'e-7' },
+    });
+    expect(JSON.stringify(puts)).not.toContain('c-1');
     const deletes = fake.inputsOf<{ RequestItems: Record<string, unknown[]> }>('BatchWriteCommand');
     expect(deletes.map((d) => Object.keys(d.RequestItems)[0])).toEqual([
       't-customers',
@@ -215,6 +223,7 @@ describe('the erasure environment', () => {
     expect(result.success).toBe(false);
     const missing = result.error?.issues.map((i) => i.path.join('.')).sort();
     expect(missing).toEqual([
+      'AUDIT_ACCESS_LOG_TABLE',
       'AUDIT_TABLE',
       'CONSENT_HISTORY_TABLE',
       'CONTACT_POLICY_TABLE',
@@ -233,6 +242,7 @@ describe('the erasure environment', () => {
       OFFER_EVENTS_TABLE: 'e',
       CONSENT_HISTORY_TABLE: 'f',
       ERASURE_LOG_TABLE: 'g',
+      AUDIT_ACCESS_LOG_TABLE: 'h',
     });
     expect(erasureTablesFrom(env)).toEqual({
       customers: 'a',
@@ -241,6 +251,7 @@ describe('the erasure environment', () => {
       offers: 'd',
       offerEvents: 'e',
       consentHistory: 'f',
+      accessLog: 'h',
       erasureLog: 'g',
     });
   });
