@@ -4,22 +4,14 @@ import { buildOpenApiDocument } from '../../../shared/api/openapi.js';
 import { ProblemSchema } from '../../../shared/api/problem.js';
 import { OfferEventResponseSchema, OffersResponseSchema } from '../../../shared/api/schemas.js';
 import type { Decision } from '../../../shared/core/decision.js';
-import { consentGranted, customer, nextEventId, PipelineHarness } from '../support/pipeline.js';
+import { atmAbroad } from '../support/events.js';
+import { consentGranted, customer, PipelineHarness } from '../support/pipeline.js';
 
 const DAY_MS = 86_400_000;
 const EUROPE_COVER = { holdings: ['current-account' as const, 'travel-insurance-europe' as const] };
 /** The seed catalog's worldwide-travel-cover offer: what an ATM withdrawal in the USA emits. */
 const OFFER_ID = 'worldwide-travel-cover';
 const COOLDOWN_DAYS = 90;
-
-const atmAbroad = (customerId: string, occurredAt = '2026-07-03T14:22:05-04:00') => ({
-  eventId: nextEventId('banner-atm'),
-  occurredAt,
-  customerId,
-  type: 'atm_withdrawal',
-  amount: { minor: 20000, currency: 'USD' },
-  merchant: { name: 'Chase ATM', mcc: '6011', country: 'US', city: 'New York' },
-});
 
 interface Answer {
   readonly status: number;

@@ -3,28 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProblemSchema } from '../../../shared/api/problem.js';
 import type { Decision } from '../../../shared/core/decision.js';
 import type { ErasureReport } from '../../../shared/privacy/erasure.js';
+import { atmAbroad, groceries } from '../support/events.js';
 import { customer, eventually, nextEventId, PipelineHarness } from '../support/pipeline.js';
 
 const EUROPE_COVER = { holdings: ['current-account' as const, 'travel-insurance-europe' as const] };
 const ERASED = 'erase-me-7c1f';
 const BYSTANDER = 'stays-4d2e';
 
-const atmAbroad = (customerId: string, occurredAt: string) => ({
-  eventId: nextEventId('erase-atm'),
-  occurredAt,
-  customerId,
-  type: 'atm_withdrawal',
-  amount: { minor: 20000, currency: 'USD' },
-  merchant: { name: 'Chase ATM', mcc: '6011', country: 'US', city: 'New York' },
-});
-const groceries = (customerId: string) => ({
-  eventId: nextEventId('erase-groceries'),
-  occurredAt: '2026-07-04T10:00:00+02:00',
-  customerId,
-  type: 'card_payment',
-  amount: { minor: 2350, currency: 'EUR' },
-  merchant: { name: 'Albert Heijn', mcc: '5411', country: 'NL', city: 'Utrecht' },
-});
 const pharmacy = (customerId: string) => ({
   ...groceries(customerId),
   eventId: nextEventId('erase-pharmacy'),

@@ -4,6 +4,7 @@ import { seedCatalog } from '../../../shared/core/catalog/seed.js';
 import type { Decision } from '../../../shared/core/decision.js';
 import type { ErasureReport } from '../../../shared/privacy/erasure.js';
 import { DAY_SECONDS, RETENTION, RETENTION_DAYS, type RetentionKind } from '../../../shared/retention.js';
+import { atmAbroad, groceries } from '../support/events.js';
 import { customer, eventually, nextEventId, PipelineHarness } from '../support/pipeline.js';
 
 /**
@@ -15,23 +16,6 @@ import { customer, eventually, nextEventId, PipelineHarness } from '../support/p
 const EUROPE_COVER = { holdings: ['current-account' as const, 'travel-insurance-europe' as const] };
 const WHO = 'retention-5b8e';
 const LEAVER = 'retention-leaver-91aa';
-
-const atmAbroad = (customerId: string, occurredAt: string) => ({
-  eventId: nextEventId('ret-atm'),
-  occurredAt,
-  customerId,
-  type: 'atm_withdrawal',
-  amount: { minor: 20000, currency: 'USD' },
-  merchant: { name: 'Chase ATM', mcc: '6011', country: 'US', city: 'New York' },
-});
-const groceries = (customerId: string) => ({
-  eventId: nextEventId('ret-groceries'),
-  occurredAt: '2026-07-04T10:00:00+02:00',
-  customerId,
-  type: 'card_payment',
-  amount: { minor: 2350, currency: 'EUR' },
-  merchant: { name: 'Albert Heijn', mcc: '5411', country: 'NL', city: 'Utrecht' },
-});
 
 /** Epoch seconds of an ISO instant, whole seconds as the writers compute them. */
 const seconds = (iso: unknown) => Math.floor(Date.parse(String(iso)) / 1000);

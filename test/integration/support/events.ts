@@ -51,3 +51,11 @@ export const largePurchase = (customerId: string) => ({
   amount: { minor: 150000, currency: 'EUR' },
   merchant: { name: 'Coolblue', mcc: '5732', country: 'NL', city: 'Rotterdam' },
 });
+export const groceries = (customerId: string, occurredAt = '2026-07-04T10:00:00+02:00') => ({
+  eventId: nextEventId('groceries'),
+  occurredAt,
+  customerId,
+  type: 'card_payment',
+  amount: { minor: 2350, currency: 'EUR' },
+  merchant: { name: 'Albert Heijn', mcc: '5411', country: 'NL', city: 'Utrecht' },
+});
