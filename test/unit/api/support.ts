@@ -12,6 +12,7 @@ import type {
   StoredOffer,
 } from '../../../shared/api/ports.js';
 import type { ConsentRecord } from '../../../shared/core/customer.js';
+import { lambdaContext } from '../../support/lambda.js';
 
 /** Shared builders and in-memory ports for the banner API's unit tests. No module mocking anywhere. */
 
@@ -57,21 +58,9 @@ export async function captureOutput<T>(fn: () => Promise<T>): Promise<{ result: 
   }
 }
 
+/** A Lambda context for the banner handlers (the shared test helper, named for these tests). */
 export function context(functionName = 'banner-test'): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:eu-west-1:123456789012:function:${functionName}`,
-    memoryLimitInMB: '256',
-    awsRequestId: '9f1c8f1e-2b0a-4a55-9a49-3c0d6f1d2e7a',
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 5_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  return lambdaContext(functionName);
 }
 
 export interface ApiEventInput {
