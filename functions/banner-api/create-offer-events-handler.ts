@@ -7,7 +7,7 @@ import {
   OfferEventRequestSchema,
   type OfferEventResponse,
 } from '../../shared/api/schemas.js';
-import { apiHandler, type Observability } from './api-handler.js';
+import { apiHandler, type Observability } from '../shared/api-handler.js';
 
 export interface OfferEventsHandlerDeps extends RecordOfferEventDeps, Observability {}
 

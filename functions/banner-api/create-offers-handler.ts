@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { type ListOffersDeps, listOffers } from '../../shared/api/banner-service.js';
 import { jsonResponse, parsePathParameters } from '../../shared/api/http.js';
 import { OffersPathSchema, type OffersResponse } from '../../shared/api/schemas.js';
-import { apiHandler, type Observability } from './api-handler.js';
+import { apiHandler, type Observability } from '../shared/api-handler.js';
 
 export interface OffersHandlerDeps extends ListOffersDeps, Observability {}
 

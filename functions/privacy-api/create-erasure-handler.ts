@@ -1,16 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { type ApiResponse, jsonResponse, parseJsonBody, parsePathParameters } from '../../shared/api/http.js';
-import { problemResponse } from '../../shared/api/problem.js';
 import { CustomerIdSchema } from '../../shared/api/schemas.js';
-import { InfrastructureError } from '../../shared/errors.js';
 import type { ErasureReport } from '../../shared/privacy/erasure.js';
 import { type ErasureDeps, eraseCustomer } from '../../shared/privacy/erasure-service.js';
+import { apiHandler } from '../shared/api-handler.js';
 
 export const ERASURE_ROUTE = 'POST /privacy/customers/{customerId}/erasure';
 
@@ -79,31 +75,8 @@ export function createErasureHandler(deps: ErasureHandlerDeps) {
     return jsonResponse(200, report);
   };
 
-  return middy(async (event: APIGatewayProxyEventV2, _context: Context): Promise<ApiResponse> => {
-    let response: ApiResponse;
-    try {
-      response = await handle(event);
-    } catch (error) {
-      const errorName = error instanceof Error ? error.name : typeof error;
-      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.name : undefined;
-      if (error instanceof InfrastructureError) {
-        deps.logger.warn('Store unavailable during an erasure', { route: ERASURE_ROUTE, errorName, cause });
-        response = problemResponse(
-          'unavailable',
-          'A store did not answer; the erasure may be partly done. Erase again: it is idempotent.',
-          undefined,
-          { 'retry-after': '1' },
-        );
-      } else {
-        deps.logger.error('Erasure failed', { route: ERASURE_ROUTE, errorName, cause });
-        response = problemResponse('internal', 'The request could not be handled.');
-      }
-    }
-    const status = response.statusCode ?? 200;
-    deps.metrics.addMetric(`responses_${Math.floor(status / 100)}xx`, MetricUnit.Count, 1);
-    if (status >= 400) deps.logger.info('Request answered with a problem', { route: ERASURE_ROUTE, status });
-    return response;
-  })
-    .use(injectLambdaContext(deps.logger, { logEvent: false }))
-    .use(logMetrics(deps.metrics));
+  return apiHandler(ERASURE_ROUTE, deps, handle, {
+    unavailableDetail:
+      'A store did not answer; the erasure may be partly done. Erase again: it is idempotent.',
+  });
 }

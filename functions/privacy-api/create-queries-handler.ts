@@ -1,18 +1,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import { type ApiResponse, jsonResponse } from '../../shared/api/http.js';
-import {
-  fieldProblems,
-  PROBLEM_CONTENT_TYPE,
-  problemBody,
-  problemResponse,
-} from '../../shared/api/problem.js';
-import { InfrastructureError } from '../../shared/errors.js';
+import { fieldProblems, PROBLEM_CONTENT_TYPE, problemBody } from '../../shared/api/problem.js';
 import { type Caller, callerFromHttpEvent } from '../../shared/privacy/access-log.js';
 import { CSV_CONTENT_TYPE, JSONL_CONTENT_TYPE, toCsv, toJsonl } from '../../shared/privacy/export.js';
 import {
@@ -27,6 +18,7 @@ import {
   InvalidQueryError,
   type PrivacyQueries,
 } from '../../shared/privacy/queries.js';
+import { apiHandler } from '../shared/api-handler.js';
 
 /**
  * The privacy officers' HTTP API (function privacy-queries, audience privacy-officer, IAM auth):
@@ -164,7 +156,8 @@ const ROUTES: Readonly<
   [EXPLAIN_ROUTE]: explain,
 };
 
-function errorResponse(deps: QueriesHandlerDeps, route: string, error: unknown): ApiResponse {
+/** The queries' own errors as problems; anything else (store faults included) is rethrown to apiHandler. */
+function queryErrorResponse(error: unknown): ApiResponse {
   if (error instanceof InvalidCursorError) {
     return invalidRequest(error.message, [
       {
@@ -182,47 +175,30 @@ function errorResponse(deps: QueriesHandlerDeps, route: string, error: unknown):
   if (error instanceof AuditRecordNotFoundError) {
     return privacyProblem('recordNotFound', 'No decision or offer-withdrawal record has this id.');
   }
-  const errorName = error instanceof Error ? error.name : typeof error;
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.name : undefined;
-  if (error instanceof InfrastructureError) {
-    // AccessLogUnavailableError included: no read happens without its log entry.
-    deps.logger.warn('Store unavailable', { route, errorName, cause });
-    return problemResponse('unavailable', 'A store did not answer; retry shortly.', undefined, {
-      'retry-after': '1',
-    });
-  }
-  deps.logger.error('Request failed', { route, errorName, cause });
-  return problemResponse('internal', 'The request could not be handled.');
+  // AccessLogUnavailableError is an InfrastructureError: no read happens without its log entry (503).
+  throw error;
 }
 
 export function createQueriesHandler(deps: QueriesHandlerDeps) {
-  return middy(async (event: APIGatewayProxyEventV2, _context: Context): Promise<ApiResponse> => {
+  return apiHandler('privacy-queries', deps, async (event) => {
     const route = event.routeKey;
     const serve = ROUTES[route];
-    let response: ApiResponse;
     if (serve === undefined) {
-      response = privacyProblem('routeNotFound', 'This function serves the /privacy query routes only.');
-    } else {
-      const caller = callerFromHttpEvent(event);
-      if (caller === undefined) {
-        deps.logger.warn('Refused a request without caller identity', { route });
-        response = privacyProblem(
-          'forbidden',
-          'Every read of the audit is logged with the IAM principal that made it; this request has none.',
-        );
-      } else {
-        try {
-          response = await serve(deps, caller, event);
-        } catch (error) {
-          response = errorResponse(deps, route, error);
-        }
-      }
+      return privacyProblem('routeNotFound', 'This function serves the /privacy query routes only.');
     }
-    const status = response.statusCode ?? 200;
-    deps.metrics.addMetric(`responses_${Math.floor(status / 100)}xx`, MetricUnit.Count, 1);
-    if (status >= 400) deps.logger.info('Request answered with a problem', { route, status });
-    return response;
-  })
-    .use(injectLambdaContext(deps.logger, { logEvent: false }))
-    .use(logMetrics(deps.metrics));
+    const caller = callerFromHttpEvent(event);
+    if (caller === undefined) {
+      deps.logger.warn('Refused a request without caller identity', { route });
+      return privacyProblem(
+        'forbidden',
+        'Every read of the audit is logged with the IAM principal that made it; this request has none.',
+      );
+    }
+    try {
+      return await serve(deps, caller, event);
+    } catch (error) {
+      // Answers the query's own errors; rethrows store faults for apiHandler's 503/500.
+      return queryErrorResponse(error);
+    }
+  });
 }

@@ -13,18 +13,27 @@ export interface Observability {
   readonly metrics: Metrics;
 }
 
+export interface ApiHandlerOptions {
+  /** The problem detail of a 503 (a store fault), when the default does not tell the caller enough. */
+  readonly unavailableDetail?: string;
+}
+
 /**
- * A Lambda behind an HTTP API route (payload format 2.0), with Powertools logging and metrics. Every answer is
- * counted by status class; a store fault becomes a 503 problem (retry later), anything else a 500 problem.
- * Logs carry the route template, status and error class names: never a path (it holds the customer id),
- * a body or an error message (it could quote a key).
+ * A Lambda behind HTTP API routes (payload format 2.0), with Powertools logging and metrics; every HTTP
+ * function of the stack (banner and privacy APIs) uses it. Every answer is counted by status class; a
+ * store fault becomes a 503 problem (retry later), anything else a 500 problem. Logs carry the route
+ * template, status and error class names: never a path (it holds the customer id), a body, an error
+ * message (it could quote a key) or the event.
  */
 export function apiHandler(
-  route: string,
+  fallbackRoute: string,
   deps: Observability,
   handle: (event: APIGatewayProxyEventV2) => Promise<ApiResponse>,
+  options: ApiHandlerOptions = {},
 ) {
   return middy(async (event: APIGatewayProxyEventV2, _context: Context): Promise<ApiResponse> => {
+    // The route template (`GET /customers/{customerId}/offers`), never the path with its ids.
+    const route = event.routeKey || fallbackRoute;
     let response: ApiResponse;
     try {
       response = await handle(event);
@@ -35,7 +44,7 @@ export function apiHandler(
         deps.logger.warn('Store unavailable', { route, errorName, cause });
         response = problemResponse(
           'unavailable',
-          'A store did not answer or stayed busy; retry shortly.',
+          options.unavailableDetail ?? 'A store did not answer or stayed busy; retry shortly.',
           undefined,
           {
             'retry-after': '1',
@@ -51,6 +60,6 @@ export function apiHandler(
     if (status >= 400) deps.logger.info('Request answered with a problem', { route, status });
     return response;
   })
-    .use(injectLambdaContext(deps.logger))
+    .use(injectLambdaContext(deps.logger, { logEvent: false }))
     .use(logMetrics(deps.metrics));
 }
