@@ -3,7 +3,12 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import { type ApiResponse, jsonResponse } from '../../shared/api/http.js';
-import { fieldProblems, PROBLEM_CONTENT_TYPE, problemBody } from '../../shared/api/problem.js';
+import {
+  type FieldProblem,
+  fieldProblems,
+  PROBLEM_CONTENT_TYPE,
+  problemResponse,
+} from '../../shared/api/problem.js';
 import { type Caller, callerFromHttpEvent } from '../../shared/privacy/access-log.js';
 import { CSV_CONTENT_TYPE, JSONL_CONTENT_TYPE, toCsv, toJsonl } from '../../shared/privacy/export.js';
 import {
@@ -56,8 +61,6 @@ const PRIVACY_PROBLEMS = {
   routeNotFound: { status: 404, slug: 'route-not-found', title: 'This function does not serve the route' },
 } as const;
 
-type QueryFieldProblem = { field: string; in: 'query' | 'path'; expected: string };
-
 function privacyProblem(kind: keyof typeof PRIVACY_PROBLEMS, detail: string): ApiResponse {
   const { status, slug, title } = PRIVACY_PROBLEMS[kind];
   return {
@@ -67,13 +70,9 @@ function privacyProblem(kind: keyof typeof PRIVACY_PROBLEMS, detail: string): Ap
   };
 }
 
-/** A 400 invalid-request problem (shared/api's type and title) whose errors may be in the query string. */
-function invalidRequest(detail: string, errors: readonly QueryFieldProblem[]): ApiResponse {
-  return {
-    statusCode: 400,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' },
-    body: JSON.stringify({ ...problemBody('invalidRequest', detail), errors }),
-  };
+/** A 400 invalid-request problem naming each offending query or path parameter. */
+function invalidRequest(detail: string, errors: readonly FieldProblem[]): ApiResponse {
+  return problemResponse('invalidRequest', detail, errors, { 'cache-control': 'no-store' });
 }
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; response: ApiResponse };
@@ -89,10 +88,7 @@ function parseParams<S extends z.ZodObject>(
     location === 'query'
       ? { field: '(query)', expected: 'the query parameters of this route' }
       : { field: '(path)', expected: 'the path parameters of this route' };
-  // fieldProblems names each field with its schema's description; only the location differs.
-  const errors = fieldProblems(schema, result.error.issues, 'path', whole).map(
-    (problem): QueryFieldProblem => ({ ...problem, in: location }),
-  );
+  const errors = fieldProblems(schema, result.error.issues, location, whole);
   return {
     ok: false,
     response: invalidRequest(`A ${location === 'query' ? 'query' : 'path'} parameter is invalid.`, errors),

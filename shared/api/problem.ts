@@ -35,7 +35,7 @@ export type ProblemKind = keyof typeof PROBLEMS;
 export const problemType = (kind: ProblemKind): string => `${TYPE_PREFIX}${PROBLEMS[kind].slug}`;
 
 /** Where a field is: a path parameter, a header or the JSON body (OpenAPI's vocabulary). */
-export const FIELD_LOCATIONS = ['path', 'header', 'body'] as const;
+export const FIELD_LOCATIONS = ['path', 'query', 'header', 'body'] as const;
 export type FieldLocation = (typeof FIELD_LOCATIONS)[number];
 
 /** The pseudo-field for the body as a whole (not JSON, not an object, too large). */
