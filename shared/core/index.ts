@@ -1,7 +1,8 @@
 /**
  * The pure decision core, in one import. Nothing here performs I/O except
  * ./catalog/load-from-dir.ts, which is deliberately not re-exported (import it directly where a file
- * system exists; bundled Lambdas use seedCatalog()).
+ * system exists: the Lambdas read the catalog folder copied into their bundle, CATALOG_DIR). seedCatalog()
+ * is the shipped seed catalog embedded, for tests and benchmarks.
  */
 
 export * from './catalog/catalog.js';
