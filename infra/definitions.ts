@@ -118,6 +118,15 @@ export interface AppDefinition {
 
 export const dlqName = (queue: string): string => `${queue}-dlq`;
 
+/** The event source every SQS consumer here uses: batches of 10 within 1 s, partial batch responses. */
+const sqsSource = (queue: string): SqsEventSource => ({
+  kind: 'sqs',
+  queue,
+  batchSize: 10,
+  maxBatchingWindowSeconds: 1,
+  reportBatchItemFailures: true,
+});
+
 const PAYMENT_EVENTS_TIMEOUT_SECONDS = 30;
 
 export const app: AppDefinition = {
@@ -285,15 +294,7 @@ export const app: AppDefinition = {
         FREQUENCY_CAP_MAX_OFFERS: '2',
         FREQUENCY_CAP_WINDOW_DAYS: '7',
       },
-      events: [
-        {
-          kind: 'sqs',
-          queue: 'payment-events',
-          batchSize: 10,
-          maxBatchingWindowSeconds: 1,
-          reportBatchItemFailures: true,
-        },
-      ],
+      events: [sqsSource('payment-events')],
     },
     {
       name: 'publish-offers',
@@ -332,15 +333,7 @@ export const app: AppDefinition = {
       },
       queues: { 'consent-changes': 'consume' },
       environment: {},
-      events: [
-        {
-          kind: 'sqs',
-          queue: 'consent-changes',
-          batchSize: 10,
-          maxBatchingWindowSeconds: 1,
-          reportBatchItemFailures: true,
-        },
-      ],
+      events: [sqsSource('consent-changes')],
     },
     {
       name: 'apply-customer-updates',
@@ -353,15 +346,7 @@ export const app: AppDefinition = {
       tables: { customers: 'read-write', offers: 'read-write', audit: 'append-only' },
       queues: { 'customer-updates': 'consume' },
       environment: {},
-      events: [
-        {
-          kind: 'sqs',
-          queue: 'customer-updates',
-          batchSize: 10,
-          maxBatchingWindowSeconds: 1,
-          reportBatchItemFailures: true,
-        },
-      ],
+      events: [sqsSource('customer-updates')],
     },
     {
       name: 'banner-offers',

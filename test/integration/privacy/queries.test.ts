@@ -466,18 +466,22 @@ describe('privacy officers: queries on the local pipeline', () => {
     ).toEqual(want);
   });
 
-  it('the access log records who asked what, never results, and nothing was scanned', async () => {
-    const day = new Date().toISOString().slice(0, 10);
+  /** Today's access-log entries (UTC day partition). */
+  const accessLogToday = async () => {
     const page = await pipeline.documents.send(
       new QueryCommand({
         TableName: 'audit-access-log',
         KeyConditionExpression: '#d = :d',
         ExpressionAttributeNames: { '#d': 'day' },
-        ExpressionAttributeValues: { ':d': day },
+        ExpressionAttributeValues: { ':d': new Date().toISOString().slice(0, 10) },
         ConsistentRead: true,
       }),
     );
-    const entries = page.Items ?? [];
+    return page.Items ?? [];
+  };
+
+  it('the access log records who asked what, never results, and nothing was scanned', async () => {
+    const entries = await accessLogToday();
     expect(entries.length).toBeGreaterThan(10);
     expect(entries.every((e) => e.who === OFFICER.who && typeof e.ttl === 'number')).toBe(true);
     expect(entries.some((e) => e.query === 'history' && e.parameters?.customerId === 'traveller')).toBe(true);
@@ -520,18 +524,9 @@ describe('privacy officers: queries on the local pipeline', () => {
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ errors: [{ field: 'reason', in: 'query' }] });
 
-    const day = new Date().toISOString().slice(0, 10);
-    const log = await pipeline.documents.send(
-      new QueryCommand({
-        TableName: 'audit-access-log',
-        KeyConditionExpression: '#d = :d',
-        ExpressionAttributeNames: { '#d': 'day' },
-        ExpressionAttributeValues: { ':d': day },
-        ConsistentRead: true,
-      }),
-    );
     expect(
-      (log.Items ?? []).filter((e) => e.who === 'local-gateway:unauthenticated' && e.via === 'http').length,
+      (await accessLogToday()).filter((e) => e.who === 'local-gateway:unauthenticated' && e.via === 'http')
+        .length,
     ).toBeGreaterThanOrEqual(5);
   });
 
