@@ -293,6 +293,8 @@ export const app: AppDefinition = {
         CONSENT_REGIME: 'opt-in',
         FREQUENCY_CAP_MAX_OFFERS: '2',
         FREQUENCY_CAP_WINDOW_DAYS: '7',
+        MAX_FUTURE_SKEW_SECONDS: '300',
+        STALE_EVENT_HORIZON_DAYS: '30',
       },
       events: [sqsSource('payment-events')],
     },
@@ -332,7 +334,7 @@ export const app: AppDefinition = {
         audit: 'append-only',
       },
       queues: { 'consent-changes': 'consume' },
-      environment: {},
+      environment: { MAX_FUTURE_SKEW_SECONDS: '300' },
       events: [sqsSource('consent-changes')],
     },
     {
@@ -345,7 +347,7 @@ export const app: AppDefinition = {
       memoryMb: 256,
       tables: { customers: 'read-write', offers: 'read-write', audit: 'append-only' },
       queues: { 'customer-updates': 'consume' },
-      environment: {},
+      environment: { MAX_FUTURE_SKEW_SECONDS: '300' },
       events: [sqsSource('customer-updates')],
     },
     {
@@ -371,7 +373,7 @@ export const app: AppDefinition = {
       memoryMb: 256,
       tables: { 'offer-events': 'write', offers: 'read-write', 'contact-policy': 'read-write' },
       queues: {},
-      environment: {},
+      environment: { MAX_FUTURE_SKEW_SECONDS: '300' },
       events: [
         {
           kind: 'http',
