@@ -1,3 +1,4 @@
+import type { ConsentState } from './core/consent-change.js';
 import type { ConsentRecord, ContactState, CustomerState } from './core/customer.js';
 import type { CustomerUpdate, OpenOffer, WithdrawalReason } from './core/customer-update.js';
 import type { Decision, OfferInstance } from './core/decision.js';
@@ -53,16 +54,19 @@ export interface ConsentHistoryEntry {
 }
 
 export interface ConsentStore {
-  /** The customer's current consents and the revision they were read at (0: none stored yet). */
-  load(customerId: string): Promise<{ readonly records: ConsentRecord[]; readonly revision: number }>;
   /**
-   * Stores the new current consents together with their history entry, atomically, if the consents are
-   * still at `readRevision`. 'conflict': another change came first (re-read and apply again);
-   * 'duplicate': this very change was stored before.
+   * The customer's current consents and withdrawal instants, and the revision they were read at (0: none
+   * stored yet). Strongly consistent.
+   */
+  load(customerId: string): Promise<ConsentState & { readonly revision: number }>;
+  /**
+   * Stores the new current consents (records and withdrawal instants) together with their history entry,
+   * atomically, if the consents are still at `readRevision`. 'conflict': another change came first (re-read
+   * and apply again); 'duplicate': this very change was stored before.
    */
   save(
     customerId: string,
-    records: readonly ConsentRecord[],
+    state: ConsentState,
     readRevision: number,
     entry: ConsentHistoryEntry,
   ): Promise<'saved' | 'conflict' | 'duplicate'>;
@@ -78,7 +82,10 @@ export interface OpenOfferRecord extends OpenOffer {
 }
 
 export interface OfferWithdrawer {
-  /** The customer's offers still active (not clicked, dismissed, withdrawn or expired). */
+  /**
+   * The customer's offers still active (not clicked, dismissed, withdrawn or expired), read strongly
+   * consistently: every offer committed before the call is in the answer.
+   */
   openOffers(customerId: string): Promise<OpenOfferRecord[]>;
   /**
    * Ends an open offer and writes the audit record of that, in one transaction. 'already': the offer

@@ -1,20 +1,22 @@
 import * as z from 'zod';
 import { DynamoConsentStore } from '../../shared/adapters/dynamodb/consent-store.js';
 import { DynamoOfferWithdrawer } from '../../shared/adapters/dynamodb/offer-withdrawer.js';
-import { nonEmpty, readEnv } from '../../shared/config/env.js';
+import { ClockGuardEnv, clockGuardFrom, nonEmpty, readEnv } from '../../shared/config/env.js';
 import { PolicyEnv } from '../../shared/config/pipeline-config.js';
 import { documentClient } from '../shared/aws-clients.js';
 import { observability } from '../shared/powertools.js';
 import { createHandler } from './create-handler.js';
 
 const env = readEnv(
-  z.object({
-    CUSTOMERS_TABLE: nonEmpty('the customers table name'),
-    CONSENT_HISTORY_TABLE: nonEmpty('the consent-history table name'),
-    OFFERS_TABLE: nonEmpty('the offers table name'),
-    AUDIT_TABLE: nonEmpty('the audit table name'),
-    CONSENT_REGIME: PolicyEnv.shape.CONSENT_REGIME,
-  }),
+  z
+    .object({
+      CUSTOMERS_TABLE: nonEmpty('the customers table name'),
+      CONSENT_HISTORY_TABLE: nonEmpty('the consent-history table name'),
+      OFFERS_TABLE: nonEmpty('the offers table name'),
+      AUDIT_TABLE: nonEmpty('the audit table name'),
+      CONSENT_REGIME: PolicyEnv.shape.CONSENT_REGIME,
+    })
+    .extend(ClockGuardEnv.shape),
 );
 const client = documentClient();
 
@@ -26,5 +28,6 @@ export const handler = createHandler({
   }),
   offers: new DynamoOfferWithdrawer(client, { offers: env.OFFERS_TABLE, audit: env.AUDIT_TABLE }),
   regime: env.CONSENT_REGIME,
+  clockGuard: clockGuardFrom(env),
   now: () => new Date(),
 });

@@ -5,21 +5,26 @@ import {
   type CustomerUpdateDeps,
 } from '../../shared/app/apply-customer-update.js';
 import { CustomerUpdateSchema } from '../../shared/core/customer-update.js';
-import { createSqsRecordHandler } from '../shared/sqs-record-handler.js';
+import { createSqsRecordHandler, InvalidMessageError } from '../shared/sqs-record-handler.js';
 
 export interface HandlerDeps extends CustomerUpdateDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
 }
 
-/** The apply-customer-updates Lambda: one CRM profile update per message, applied in order. */
+/**
+ * The apply-customer-updates Lambda: one CRM profile update per message, applied in order. An update
+ * dated beyond the future skew of its receive time is an invalid message (it fails and ends in the DLQ).
+ */
 export function createHandler(deps: HandlerDeps) {
   return createSqsRecordHandler({
     schema: CustomerUpdateSchema,
     logger: deps.logger,
     metrics: deps.metrics,
-    apply: async (update) => {
-      const report = await applyCustomerUpdateMessage(update, deps);
+    now: deps.now,
+    apply: async (update, { receivedAt }) => {
+      const report = await applyCustomerUpdateMessage(update, deps, receivedAt);
+      if (report.outcome === 'refused') throw new InvalidMessageError(report.problems);
       if (report.offersWithdrawn > 0)
         deps.logger.info('Offers withdrawn after a profile update', { count: report.offersWithdrawn });
       return `profile_${report.outcome}`;

@@ -1,17 +1,19 @@
 import * as z from 'zod';
 import { DynamoOfferWithdrawer } from '../../shared/adapters/dynamodb/offer-withdrawer.js';
 import { DynamoProfileStore } from '../../shared/adapters/dynamodb/profile-store.js';
-import { nonEmpty, readEnv } from '../../shared/config/env.js';
+import { ClockGuardEnv, clockGuardFrom, nonEmpty, readEnv } from '../../shared/config/env.js';
 import { documentClient } from '../shared/aws-clients.js';
 import { observability } from '../shared/powertools.js';
 import { createHandler } from './create-handler.js';
 
 const env = readEnv(
-  z.object({
-    CUSTOMERS_TABLE: nonEmpty('the customers table name'),
-    OFFERS_TABLE: nonEmpty('the offers table name'),
-    AUDIT_TABLE: nonEmpty('the audit table name'),
-  }),
+  z
+    .object({
+      CUSTOMERS_TABLE: nonEmpty('the customers table name'),
+      OFFERS_TABLE: nonEmpty('the offers table name'),
+      AUDIT_TABLE: nonEmpty('the audit table name'),
+    })
+    .extend(ClockGuardEnv.shape),
 );
 const client = documentClient();
 
@@ -19,5 +21,6 @@ export const handler = createHandler({
   ...observability('apply-customer-updates'),
   profiles: new DynamoProfileStore(client, { customers: env.CUSTOMERS_TABLE }),
   offers: new DynamoOfferWithdrawer(client, { offers: env.OFFERS_TABLE, audit: env.AUDIT_TABLE }),
+  clockGuard: clockGuardFrom(env),
   now: () => new Date(),
 });

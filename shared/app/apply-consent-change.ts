@@ -1,4 +1,6 @@
+import type { ClockGuard } from '../core/clock-guard.js';
 import { applyConsentChange, type ConsentChange, consentHistoryId } from '../core/consent-change.js';
+import { type FieldProblem, futureInstantProblem } from '../core/future-instant.js';
 import { offersAllowed } from '../core/gates.js';
 import type { ConsentRegime } from '../core/policy.js';
 import { ConcurrentUpdateError } from '../errors.js';
@@ -9,26 +11,37 @@ export interface ConsentChangeDeps {
   readonly consents: ConsentStore;
   readonly offers: OfferWithdrawer;
   readonly regime: ConsentRegime;
+  /** The future skew outside instants may have (MAX_FUTURE_SKEW_SECONDS); also the "within the skew" rule. */
+  readonly clockGuard: Pick<ClockGuard, 'maxFutureSkewSeconds'>;
   readonly now: () => Date;
 }
 
-export interface ConsentChangeReport {
-  readonly outcome: 'applied' | 'stale' | 'unchanged' | 'duplicate';
-  readonly offersWithdrawn: number;
-}
+export type ConsentChangeReport =
+  | {
+      readonly outcome: 'applied' | 'stale' | 'unchanged' | 'duplicate';
+      readonly offersWithdrawn: number;
+    }
+  /** The change's `at` lies beyond the future skew of its receive time: nothing was written. */
+  | { readonly outcome: 'refused'; readonly problems: readonly FieldProblem[] };
 
 const MAX_CONFLICT_RETRIES = 3;
 
 /**
  * Stores a consent change with its evidence and, when the customer's consents no longer allow offers,
- * withdraws every open offer in the same handling. A stale change (older than the stored one) is kept as
- * evidence but not applied. The withdrawal step runs again on a redelivery, so a crash between the two
- * steps cannot leave offers behind.
+ * withdraws every open offer in the same handling. A change that loses to the stored one (older, or a grant
+ * within the skew of a withdrawal) is kept as evidence but not applied. The withdrawal step runs again on a
+ * redelivery, so a crash between the two steps cannot leave offers behind; it reads the open offers after
+ * the save, strongly consistently, so no offer committed before the save escapes.
+ *
+ * `receivedAt` is when the queue received the message (defaults to now): `at` may lead it by the skew.
  */
 export async function applyConsentChangeMessage(
   change: ConsentChange,
   deps: ConsentChangeDeps,
+  receivedAt: Date = deps.now(),
 ): Promise<ConsentChangeReport> {
+  const future = futureInstantProblem('at', change.at, receivedAt, deps.clockGuard);
+  if (future !== undefined) return { outcome: 'refused', problems: [future] };
   const now = deps.now();
   const entry = {
     customerId: change.customerId,
@@ -42,12 +55,13 @@ export async function applyConsentChangeMessage(
     },
     receivedAt: now.toISOString(),
   };
+  const skewMs = deps.clockGuard.maxFutureSkewSeconds * 1000;
   for (let attempt = 0; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
     const stored = await deps.consents.load(change.customerId);
-    const result = applyConsentChange(stored.records, change);
-    let outcome: ConsentChangeReport['outcome'] = result.outcome;
+    const result = applyConsentChange(stored, change, { skewMs, appliedAt: now });
+    let outcome: 'applied' | 'stale' | 'unchanged' | 'duplicate' = result.outcome;
     if (result.outcome === 'applied') {
-      const saved = await deps.consents.save(change.customerId, result.current, stored.revision, {
+      const saved = await deps.consents.save(change.customerId, result.state, stored.revision, {
         ...entry,
         applied: true,
       });
@@ -57,8 +71,10 @@ export async function applyConsentChangeMessage(
       await deps.consents.appendHistory({ ...entry, applied: false, ignoredBecause: result.outcome });
     }
     let offersWithdrawn = 0;
-    if (!offersAllowed(result.current, deps.regime)) {
-      const reason = result.current.some((r) => r.status === 'objected') ? 'objected' : 'consent_withdrawn';
+    if (!offersAllowed(result.state.records, deps.regime)) {
+      const reason = result.state.records.some((r) => r.status === 'objected')
+        ? 'objected'
+        : 'consent_withdrawn';
       const open = await deps.offers.openOffers(change.customerId);
       offersWithdrawn = await withdrawAll(
         deps.offers,

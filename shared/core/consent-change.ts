@@ -1,5 +1,11 @@
 import * as z from 'zod';
-import { type ConsentRecord, ConsentRecordSchema } from './customer.js';
+import {
+  CONSENT_PURPOSES,
+  type ConsentPurpose,
+  type ConsentRecord,
+  ConsentRecordSchema,
+  type ConsentStatus,
+} from './customer.js';
 import { sha256Hex } from './hash.js';
 import { instantMs } from './time.js';
 
@@ -15,20 +21,41 @@ export const ConsentChangeSchema = ConsentRecordSchema.extend({
 export type ConsentChange = z.infer<typeof ConsentChangeSchema>;
 
 export type ConsentChangeOutcome =
-  /** The change is newer than what is stored for its purpose: it becomes the current consent. */
+  /** The change wins over what is stored for its purpose: it becomes the current consent. */
   | 'applied'
-  /** Older than the stored consent for the purpose (out-of-order delivery): recorded, not applied. */
+  /** It loses to the stored consent for the purpose (older, or a grant within the skew of a withdrawal). */
   | 'stale'
   /** The very same record is already current (a redelivery). */
   | 'unchanged';
 
-export interface ConsentChangeResult {
-  readonly outcome: ConsentChangeOutcome;
-  /** The current consents after the change (one record per purpose). */
-  readonly current: ConsentRecord[];
+/**
+ * Per purpose, the latest instant at which a withdrawal or objection took effect: the later of the
+ * change's own `at` and the time the pipeline applied it. An offer created before it is never served
+ * again, whatever the consent says later (a re-grant never revives an offer).
+ */
+export type LastWithdrawnAt = Partial<Record<ConsentPurpose, string>>;
+
+/** The consents item of a customer: one current record per purpose, and when offers were last ended. */
+export interface ConsentState {
+  readonly records: readonly ConsentRecord[];
+  readonly lastWithdrawnAt: LastWithdrawnAt;
 }
 
-const RESTRICTIVENESS = { granted: 0, withdrawn: 1, objected: 2 } as const;
+/** How the consents item stores `lastWithdrawnAt` (unknown purposes are dropped). */
+export const LastWithdrawnAtSchema = z.object({
+  'transaction-offers': z.iso.datetime({ offset: true }).optional(),
+  'direct-marketing': z.iso.datetime({ offset: true }).optional(),
+}) satisfies z.ZodType<LastWithdrawnAt>;
+
+export interface ConsentChangeResult {
+  readonly outcome: ConsentChangeOutcome;
+  /** The consents after the change (one record per purpose, and the withdrawal instants). */
+  readonly state: ConsentState;
+}
+
+const RESTRICTIVENESS: Readonly<Record<ConsentStatus, number>> = { granted: 0, withdrawn: 1, objected: 2 };
+
+export const isRestrictive = (status: ConsentStatus): boolean => status !== 'granted';
 
 function toRecord(change: ConsentChange): ConsentRecord {
   return {
@@ -41,31 +68,69 @@ function toRecord(change: ConsentChange): ConsentRecord {
 }
 
 /**
- * Applies a change to the current consents. Only a newer change (by instant, not by arrival) replaces the
- * stored one, so a late-arriving old "granted" can never resurrect a withdrawal; at the same instant the
- * more restrictive status wins, as in the decision core.
+ * The order in which consent records of one purpose supersede each other, as a total order so that the
+ * outcome never depends on arrival order. The more protective state wins when instants disagree within the
+ * skew: a withdrawal or objection counts as if it were `skew` later than its `at`, so a grant beats it only
+ * when it is more than the skew newer, and it beats any grant up to the skew newer than itself. Equal keys:
+ * the more restrictive status, then (for full determinism) source and notice version.
+ */
+export function compareConsentRecords(a: ConsentRecord, b: ConsentRecord, skewMs: number): number {
+  const key = (r: ConsentRecord) => instantMs(r.at) + (isRestrictive(r.status) ? skewMs : 0);
+  const byKey = key(a) - key(b);
+  if (byKey !== 0) return byKey;
+  const byStatus = RESTRICTIVENESS[a.status] - RESTRICTIVENESS[b.status];
+  if (byStatus !== 0) return byStatus;
+  const byInstant = instantMs(a.at) - instantMs(b.at);
+  if (byInstant !== 0) return byInstant;
+  if (a.source !== b.source) return a.source < b.source ? -1 : 1;
+  if (a.noticeVersion !== b.noticeVersion) return a.noticeVersion < b.noticeVersion ? -1 : 1;
+  return 0;
+}
+
+/**
+ * Applies a change to the current consents. Only a change that wins by `compareConsentRecords` replaces the
+ * stored one, so a late-arriving old "granted" can never resurrect a withdrawal, and a grant dated within
+ * the skew of a withdrawal loses to it in either arrival order. An applied withdrawal or objection moves its
+ * purpose's `lastWithdrawnAt` to the later of its `at` and `appliedAt` (never backwards).
  */
 export function applyConsentChange(
-  current: readonly ConsentRecord[],
+  current: ConsentState,
   change: ConsentChange,
+  options: { readonly skewMs: number; readonly appliedAt: Date },
 ): ConsentChangeResult {
-  const stored = current.find((record) => record.purpose === change.purpose);
-  const others = current.filter((record) => record.purpose !== change.purpose);
+  const incoming = toRecord(change);
+  const stored = current.records.find((record) => record.purpose === change.purpose);
   if (stored !== undefined) {
-    const storedAt = instantMs(stored.at);
-    const changeAt = instantMs(change.at);
-    const same =
-      storedAt === changeAt &&
-      stored.status === change.status &&
-      stored.source === change.source &&
-      stored.noticeVersion === change.noticeVersion;
-    if (same) return { outcome: 'unchanged', current: [...current] };
-    const newer =
-      changeAt > storedAt ||
-      (changeAt === storedAt && RESTRICTIVENESS[change.status] > RESTRICTIVENESS[stored.status]);
-    if (!newer) return { outcome: 'stale', current: [...current] };
+    const order = compareConsentRecords(incoming, stored, options.skewMs);
+    if (order === 0) return { outcome: 'unchanged', state: current };
+    if (order < 0) return { outcome: 'stale', state: current };
   }
-  return { outcome: 'applied', current: [...others, toRecord(change)] };
+  const others = current.records.filter((record) => record.purpose !== change.purpose);
+  const records = [...others, incoming];
+  if (!isRestrictive(change.status)) return { outcome: 'applied', state: { ...current, records } };
+  const candidates = [instantMs(change.at), options.appliedAt.getTime()];
+  const previous = current.lastWithdrawnAt[change.purpose];
+  if (previous !== undefined) candidates.push(instantMs(previous));
+  const lastWithdrawnAt = {
+    ...current.lastWithdrawnAt,
+    [change.purpose]: new Date(Math.max(...candidates)).toISOString(),
+  };
+  return { outcome: 'applied', state: { records, lastWithdrawnAt } };
+}
+
+/**
+ * Whether an offer created at `createdAt` may still be served under these withdrawal instants: only if it
+ * was created after the latest withdrawal or objection of any purpose (each of them ended every offer).
+ * An offer whose creation instant cannot be read is never served (fail closed).
+ */
+export function createdAfterLastWithdrawal(createdAt: string, lastWithdrawnAt: LastWithdrawnAt): boolean {
+  const created = instantMs(createdAt);
+  if (!Number.isFinite(created)) return false;
+  for (const purpose of CONSENT_PURPOSES) {
+    const at = lastWithdrawnAt[purpose];
+    if (at !== undefined && !(created > instantMs(at))) return false;
+  }
+  return true;
 }
 
 /** Deterministic id of a consent-history entry: the same change delivered twice is one entry. */

@@ -4,7 +4,8 @@ import {
   PutCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type ConsentRecord, ConsentRecordSchema } from '../../core/customer.js';
+import { type ConsentState, LastWithdrawnAtSchema } from '../../core/consent-change.js';
+import { ConsentRecordSchema } from '../../core/customer.js';
 import { InfrastructureError } from '../../errors.js';
 import type { ConsentHistoryEntry, ConsentStore } from '../../ports.js';
 import { RETENTION_DAYS, ttlEpoch } from '../../retention.js';
@@ -38,7 +39,10 @@ function historyItem(entry: ConsentHistoryEntry) {
   };
 }
 
-/** Current consents (the customers table's CONSENTS item, with a revision) and the append-only history. */
+/**
+ * Current consents (the customers table's CONSENTS item: `records`, `lastWithdrawnAt` and a `revision`) and
+ * the append-only history.
+ */
 export class DynamoConsentStore implements ConsentStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -54,14 +58,20 @@ export class DynamoConsentStore implements ConsentStore {
       }),
     );
     const records = ConsentRecordSchema.array().safeParse(got.Item?.records ?? []);
-    if (!records.success) throw new InfrastructureError('Stored consents do not validate');
+    const withdrawn = LastWithdrawnAtSchema.safeParse(got.Item?.lastWithdrawnAt ?? {});
+    if (!records.success || !withdrawn.success)
+      throw new InfrastructureError('Stored consents do not validate');
     const revision = got.Item?.revision;
-    return { records: records.data, revision: typeof revision === 'number' ? revision : 0 };
+    return {
+      records: records.data,
+      lastWithdrawnAt: withdrawn.data,
+      revision: typeof revision === 'number' ? revision : 0,
+    };
   }
 
   async save(
     customerId: string,
-    records: readonly ConsentRecord[],
+    state: ConsentState,
     readRevision: number,
     entry: ConsentHistoryEntry,
   ): Promise<'saved' | 'conflict' | 'duplicate'> {
@@ -79,7 +89,14 @@ export class DynamoConsentStore implements ConsentStore {
             {
               Put: {
                 TableName: this.tables.customers,
-                Item: { customerId, sk: CUSTOMER_SK.consents, records, revision: readRevision + 1 },
+                Item: {
+                  customerId,
+                  sk: CUSTOMER_SK.consents,
+                  records: state.records,
+                  // When offers were last ended per purpose: the banner never serves an older offer.
+                  lastWithdrawnAt: state.lastWithdrawnAt,
+                  revision: readRevision + 1,
+                },
                 // Optimistic concurrency: two changes for one customer never overwrite each other blindly.
                 ConditionExpression:
                   readRevision === 0 ? 'attribute_not_exists(revision)' : 'revision = :revision',
