@@ -7,49 +7,109 @@ import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import * as z from 'zod';
+import {
+  type OfferMessage,
+  type OfferRetraction,
+  OfferRetractionSchema,
+  OfferSuggestionSchema,
+} from '../../shared/core/offer-message.js';
 
 export interface PublisherDeps {
   readonly sqs: SQSClient;
   readonly queueUrl: string;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** For a retraction whose stream record has no creation time. */
+  readonly now?: () => Date;
+}
+
+type Image = Parameters<typeof unmarshall>[0];
+
+/** DynamoDB's own TTL deletions: the offer expired (consumers drop it at `expiresAt` already). */
+function isTtlDeletion(record: DynamoDBRecord): boolean {
+  const identity = record.userIdentity as { type?: unknown; principalId?: unknown } | undefined;
+  return identity?.type === 'Service' && identity.principalId === 'dynamodb.amazonaws.com';
+}
+
+/** Thrown for a stream record that can never become a message (it is reported, never published). */
+class UnpublishableRecordError extends Error {
+  override readonly name = 'UnpublishableRecordError';
+}
+
+function retraction(record: DynamoDBRecord, withdrawnAt: string): OfferRetraction {
+  const keys = record.dynamodb?.Keys === undefined ? {} : unmarshall(record.dynamodb.Keys as Image);
+  const parsed = OfferRetractionSchema.safeParse({
+    type: 'offer.withdrawn',
+    offerInstanceId: keys.offerInstanceId,
+    customerId: keys.customerId,
+    withdrawnAt,
+  });
+  if (!parsed.success) throw new UnpublishableRecordError('A withdrawn offer without its keys');
+  return parsed.data;
 }
 
 /**
- * What push consumers receive: the offer as the banner shows it. Nothing about the payment that led to it.
+ * What a stream record of the offers table means for push consumers (view NEW_IMAGE):
+ *  - INSERT of an active offer: `offer.suggested`, the offer as the banner shows it;
+ *  - MODIFY to status `withdrawn`: `offer.withdrawn` (consent withdrawal, objection, CRM update);
+ *  - REMOVE (keys only; an erasure deleting the offer): `offer.withdrawn`, except DynamoDB's TTL deletions;
+ *  - anything else (shown, clicked, dismissed, expiry): nothing.
  */
-export const OfferSuggestionSchema = z.object({
-  offerInstanceId: z.string(),
-  customerId: z.string(),
-  offerId: z.string(),
-  productCode: z.string(),
-  category: z.string(),
-  text: z.string(),
-  disclosures: z.array(z.string()),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-});
-export type OfferSuggestion = z.infer<typeof OfferSuggestionSchema>;
+export function messageFor(record: DynamoDBRecord, now: () => Date): OfferMessage | undefined {
+  const stream = record.dynamodb;
+  if (record.eventName === 'REMOVE') {
+    if (isTtlDeletion(record)) return undefined;
+    const seconds = stream?.ApproximateCreationDateTime;
+    const at = typeof seconds === 'number' && Number.isFinite(seconds) ? new Date(seconds * 1000) : now();
+    return retraction(record, at.toISOString());
+  }
+  if (stream?.NewImage === undefined) return undefined;
+  const image = unmarshall(stream.NewImage as Image);
+  if (record.eventName === 'INSERT' && image.status === 'active') {
+    const suggestion = OfferSuggestionSchema.safeParse({ ...image, type: 'offer.suggested' });
+    if (!suggestion.success) throw new UnpublishableRecordError('An inserted offer does not validate');
+    return suggestion.data;
+  }
+  if (record.eventName === 'MODIFY' && image.status === 'withdrawn') {
+    const withdrawnMs = typeof image.withdrawnAt === 'string' ? Date.parse(image.withdrawnAt) : Number.NaN;
+    return retraction(record, (Number.isFinite(withdrawnMs) ? new Date(withdrawnMs) : now()).toISOString());
+  }
+  return undefined;
+}
 
 /**
- * The outbox relay: the offers table's stream delivers each committed offer once it exists, and this
- * publishes it to offer-suggestions. A failed send reports the record so Lambda retries from it.
+ * The outbox relay: the offers table's stream delivers each committed change once it exists, and this
+ * publishes suggestions and retractions to offer-suggestions. A failed send reports the record, so Lambda
+ * retries from it (records after it are sent again: consumers deduplicate by `type` and `offerInstanceId`).
+ * Logs carry counts and error class names only.
  */
 export function createHandler(deps: PublisherDeps) {
+  const now = deps.now ?? (() => new Date());
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   const publish = async (record: DynamoDBRecord) => {
-    if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) {
-      // Status changes (clicked, dismissed, withdrawn) and TTL deletions are not new offers.
+    let message: OfferMessage | undefined;
+    try {
+      message = messageFor(record, now);
+    } catch (error) {
+      deps.logger.error('Stream record cannot be published', {
+        error: error instanceof Error ? error.name : 'UnknownError',
+        eventName: record.eventName,
+      });
+      deps.metrics.addMetric('stream_records_unpublishable', MetricUnit.Count, 1);
+      throw error;
+    }
+    if (message === undefined) {
       deps.metrics.addMetric('stream_records_skipped', MetricUnit.Count, 1);
       return;
     }
-    const image = unmarshall(record.dynamodb.NewImage as Parameters<typeof unmarshall>[0]);
-    const suggestion = OfferSuggestionSchema.parse(image);
     await deps.sqs.send(
-      new SendMessageCommand({ QueueUrl: deps.queueUrl, MessageBody: JSON.stringify(suggestion) }),
+      new SendMessageCommand({ QueueUrl: deps.queueUrl, MessageBody: JSON.stringify(message) }),
     );
-    deps.metrics.addMetric('offers_published', MetricUnit.Count, 1);
+    deps.metrics.addMetric(
+      message.type === 'offer.suggested' ? 'offers_published' : 'offer_retractions_published',
+      MetricUnit.Count,
+      1,
+    );
   };
   return middy(
     async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> =>

@@ -4,12 +4,17 @@ import { SendMessageCommand, type SendMessageCommandInput } from '@aws-sdk/clien
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createHandler, OfferSuggestionSchema } from '../../../functions/publish-offers/create-handler.js';
+import { createHandler } from '../../../functions/publish-offers/create-handler.js';
 import { offerItem } from '../../../shared/adapters/dynamodb/decision-writer.js';
 import { seedCatalog } from '../../../shared/core/catalog/seed.js';
 import { emptyContactState } from '../../../shared/core/customer.js';
 import { decide } from '../../../shared/core/decide.js';
 import type { OfferInstance } from '../../../shared/core/decision.js';
+import {
+  OfferMessageSchema,
+  OfferRetractionSchema,
+  OfferSuggestionSchema,
+} from '../../../shared/core/offer-message.js';
 import { parsePaymentEvent } from '../../../shared/core/payment-event.js';
 import { DEFAULT_POLICY } from '../../../shared/core/policy.js';
 import { atmAbroad, type EventJson, largePurchase, NOW, traveller } from '../../support/builders.js';
@@ -28,6 +33,7 @@ const SUGGESTION_FIELDS = [
   'offerInstanceId',
   'productCode',
   'text',
+  'type',
 ].sort();
 
 /** An offer as the pipeline creates it, through the real core. */
@@ -54,6 +60,7 @@ function streamRecord(
   sequenceNumber: string,
   item: Record<string, unknown>,
   oldItem?: Record<string, unknown>,
+  userIdentity?: DynamoDBRecord['userIdentity'],
 ): DynamoDBRecord {
   return {
     eventID: `event-${sequenceNumber}`,
@@ -71,6 +78,7 @@ function streamRecord(
       StreamViewType: 'NEW_AND_OLD_IMAGES',
     },
     eventSourceARN: STREAM_ARN,
+    ...(userIdentity === undefined ? {} : { userIdentity }),
   };
 }
 
@@ -140,7 +148,10 @@ describe('publish-offers handler', () => {
         Records: [
           streamRecord('INSERT', '200000000000000000001', offerItem(offer)),
           // An unrelated record: keeps the batch from being a single record.
-          streamRecord('REMOVE', '200000000000000000002', offerItem(offerFor(atmAbroad('evt-9', 'c-9')))),
+          streamRecord('MODIFY', '200000000000000000002', {
+            ...offerItem(offerFor(atmAbroad('evt-9', 'c-9'))),
+            status: 'shown',
+          }),
         ],
       };
       const { result } = await captureOutput(() => handler(event, lambdaContext('publish-offers-test')));
@@ -151,6 +162,7 @@ describe('publish-offers handler', () => {
       expect(Object.keys(body).sort()).toEqual(SUGGESTION_FIELDS);
       expect(Object.keys(OfferSuggestionSchema.shape).sort()).toEqual(SUGGESTION_FIELDS);
       expect(body).toEqual({
+        type: 'offer.suggested',
         offerInstanceId: offer.offerInstanceId,
         customerId: 'c-1',
         offerId: 'credit-card',
@@ -180,6 +192,57 @@ describe('publish-offers handler', () => {
       const { result } = await captureOutput(() => handler(event, lambdaContext('publish-offers-test')));
       expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '300000000000000000002' }] });
       expect(sent()).toHaveLength(1);
+    });
+  });
+
+  it('publishes a retraction for a withdrawal and an erasure, keyed like the offer, nothing about the payment', async () => {
+    await withEnv(QUIET, async () => {
+      const withdrawn = offerFor(atmAbroad('evt-1', 'c-1'));
+      const erased = offerFor(largePurchase('evt-2', 'c-2'));
+      const clicked = offerFor(atmAbroad('evt-3', 'c-3'));
+      const expired = offerFor(atmAbroad('evt-4', 'c-4'));
+      const { handler, sent } = build();
+      const withdrawnAt = '2026-07-10T09:00:00.000Z';
+      const event: DynamoDBStreamEvent = {
+        Records: [
+          streamRecord('MODIFY', '400000000000000000001', {
+            ...offerItem(withdrawn),
+            status: 'withdrawn',
+            withdrawnAt,
+            withdrawalReason: 'consent_withdrawn',
+          }),
+          streamRecord('MODIFY', '400000000000000000002', { ...offerItem(clicked), status: 'clicked' }),
+          streamRecord('REMOVE', '400000000000000000003', offerItem(erased)),
+          streamRecord('REMOVE', '400000000000000000004', offerItem(expired), undefined, {
+            type: 'Service',
+            principalId: 'dynamodb.amazonaws.com',
+          }),
+          streamRecord('INSERT', '400000000000000000005', { ...offerItem(expired), status: 'withdrawn' }),
+        ],
+      };
+      const { result } = await captureOutput(() => handler(event, lambdaContext('publish-offers-test')));
+
+      expect(result).toEqual({ batchItemFailures: [] });
+      const bodies = sent().map((m) => OfferMessageSchema.parse(JSON.parse(String(m.MessageBody))));
+      expect(bodies).toEqual([
+        {
+          type: 'offer.withdrawn',
+          offerInstanceId: withdrawn.offerInstanceId,
+          customerId: 'c-1',
+          withdrawnAt,
+        },
+        {
+          type: 'offer.withdrawn',
+          offerInstanceId: erased.offerInstanceId,
+          customerId: 'c-2',
+          // The stream record's creation time (ApproximateCreationDateTime, in seconds).
+          withdrawnAt: new Date(1_783_670_400_000).toISOString(),
+        },
+      ]);
+      for (const message of sent()) {
+        const body = JSON.parse(String(message.MessageBody)) as Record<string, unknown>;
+        expect(Object.keys(body).sort()).toEqual(Object.keys(OfferRetractionSchema.shape).sort());
+      }
     });
   });
 });
