@@ -23,6 +23,10 @@ export function createOffersHandler(deps: OffersHandlerDeps) {
       deps.logger.warn('Stored offers did not validate and were not served', { skipped: result.skipped });
       deps.metrics.addMetric('offers_unreadable', MetricUnit.Count, result.skipped);
     }
+    if (result.endedByWithdrawal > 0) {
+      // Active rows a race left behind a withdrawal: never served, counted so an operator can see them.
+      deps.metrics.addMetric('offers_ended_by_withdrawal', MetricUnit.Count, result.endedByWithdrawal);
+    }
     deps.metrics.addMetric('offers_served', MetricUnit.Count, result.offers.length);
     const body: OffersResponse = { offers: result.offers };
     return jsonResponse(200, body);

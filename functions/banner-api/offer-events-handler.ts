@@ -2,7 +2,7 @@ import { DynamoOfferEventsStore } from '../../shared/adapters/dynamodb/offer-eve
 import { DynamoOfferReader } from '../../shared/adapters/dynamodb/offer-reader.js';
 import { cooldownDaysFrom } from '../../shared/api/banner-service.js';
 import { OfferEventsApiEnv } from '../../shared/api/env.js';
-import { readEnv } from '../../shared/config/env.js';
+import { clockGuardFrom, readEnv } from '../../shared/config/env.js';
 import { catalogFrom, PolicyEnv } from '../../shared/config/pipeline-config.js';
 import { documentClient } from '../shared/aws-clients.js';
 import { observability } from '../shared/powertools.js';
@@ -21,5 +21,6 @@ export const handler = createOfferEventsHandler({
     contactPolicy: env.CONTACT_POLICY_TABLE,
   }),
   cooldownDays: cooldownDaysFrom(catalogFrom(env)),
+  clockGuard: clockGuardFrom(env),
   now: () => new Date(),
 });

@@ -1,4 +1,7 @@
 import type { Catalog } from '../core/catalog/catalog.js';
+import type { ClockGuard } from '../core/clock-guard.js';
+import { createdAfterLastWithdrawal } from '../core/consent-change.js';
+import { futureInstantProblem } from '../core/future-instant.js';
 import type { ConsentRegime } from '../core/policy.js';
 import { DAY_MS, instantMs } from '../core/time.js';
 import { offersAllowed } from './consent-check.js';
@@ -7,7 +10,6 @@ import type { FieldProblem } from './problem.js';
 import {
   type BannerOffer,
   MAX_AT_AGE_DAYS,
-  MAX_AT_AHEAD_MS,
   MAX_OFFERS_PER_RESPONSE,
   type OfferEventRequest,
   OfferEventRequestSchema,
@@ -31,6 +33,8 @@ export interface ListOffersResult {
   readonly hiddenByConsent: boolean;
   /** Stored rows that did not validate (never served). */
   readonly skipped: number;
+  /** Active rows emitted before the customer's latest withdrawal or objection (never served). */
+  readonly endedByWithdrawal: number;
 }
 
 function toBannerOffer(offer: StoredOffer): BannerOffer {
@@ -45,21 +49,32 @@ function toBannerOffer(offer: StoredOffer): BannerOffer {
 
 /**
  * The customer's active, unexpired offers, soonest expiry first — or none when their consent, read now,
- * does not allow offers (a withdrawal the consent handler has not processed yet already counts). An
- * unknown customer simply has no consent and no offers: the answer does not tell them apart.
+ * does not allow offers (a withdrawal the consent handler has not processed yet already counts). An offer
+ * emitted before the customer's latest withdrawal or objection is never served, even if a race left it
+ * active and consent was granted again since: a re-grant never revives an offer. An unknown customer simply
+ * has no consent and no offers: the answer does not tell them apart.
  */
 export async function listOffers(deps: ListOffersDeps, customerId: string): Promise<ListOffersResult> {
-  const records = await deps.consents.consentRecords(customerId);
-  if (!offersAllowed(records, deps.regime)) return { offers: [], hiddenByConsent: true, skipped: 0 };
+  const consent = await deps.consents.consentState(customerId);
+  if (!offersAllowed(consent.records, deps.regime)) {
+    return { offers: [], hiddenByConsent: true, skipped: 0, endedByWithdrawal: 0 };
+  }
   const { offers, skipped } = await deps.offers.activeOffers(customerId);
   const nowMs = deps.now().getTime();
+  let endedByWithdrawal = 0;
   const live = offers
+    .filter((offer) => {
+      if (offer.status !== 'active') return false;
+      if (createdAfterLastWithdrawal(offer.createdAt, consent.lastWithdrawnAt)) return true;
+      endedByWithdrawal++;
+      return false;
+    })
     .map((offer) => ({ offer, expiresMs: instantMs(offer.expiresAt) }))
-    .filter(({ offer, expiresMs }) => offer.status === 'active' && expiresMs > nowMs)
+    .filter(({ expiresMs }) => expiresMs > nowMs)
     .sort((a, b) => a.expiresMs - b.expiresMs || (a.offer.offerInstanceId < b.offer.offerInstanceId ? -1 : 1))
     .slice(0, MAX_OFFERS_PER_RESPONSE)
     .map(({ offer }) => toBannerOffer(offer));
-  return { offers: live, hiddenByConsent: false, skipped };
+  return { offers: live, hiddenByConsent: false, skipped, endedByWithdrawal };
 }
 
 export interface RecordOfferEventDeps {
@@ -67,6 +82,8 @@ export interface RecordOfferEventDeps {
   readonly store: OfferEventsStore;
   /** Days a dismissal keeps the offer away (the catalog offer's cooldownDays). */
   readonly cooldownDays: (offerId: string) => number;
+  /** How far a reported `at` may lead the time the request arrived (MAX_FUTURE_SKEW_SECONDS). */
+  readonly clockGuard: Pick<ClockGuard, 'maxFutureSkewSeconds'>;
   readonly now: () => Date;
 }
 
@@ -84,15 +101,23 @@ export type RecordOfferEventResult =
 
 const AT_EXPECTED = OfferEventRequestSchema.shape.at.description ?? 'a recent ISO 8601 timestamp';
 
-/** The request's `at` as a UTC instant, or undefined when it lies outside what is plausible now. */
-function eventInstant(at: string | undefined, now: Date): string | undefined {
-  if (at === undefined) return now.toISOString();
+/**
+ * The request's `at` as a UTC instant, or the problem with it: beyond the future skew of the time the
+ * request arrived (the clock guard every outside instant passes), or older than MAX_AT_AGE_DAYS.
+ */
+function eventInstant(
+  at: string | undefined,
+  now: Date,
+  guard: Pick<ClockGuard, 'maxFutureSkewSeconds'>,
+): { at: string } | { problem: FieldProblem } {
+  if (at === undefined) return { at: now.toISOString() };
+  const future = futureInstantProblem('at', at, now, guard);
+  if (future !== undefined) return { problem: { ...future, in: 'body' } };
   const ms = instantMs(at);
-  const nowMs = now.getTime();
-  if (!Number.isFinite(ms) || ms > nowMs + MAX_AT_AHEAD_MS || ms < nowMs - MAX_AT_AGE_DAYS * DAY_MS) {
-    return undefined;
+  if (!Number.isFinite(ms) || ms < now.getTime() - MAX_AT_AGE_DAYS * DAY_MS) {
+    return { problem: { field: 'at', in: 'body', expected: AT_EXPECTED } };
   }
-  return new Date(ms).toISOString();
+  return { at: new Date(ms).toISOString() };
 }
 
 /** Whether a repeated eventId describes the same event as the one recorded (else the key was reused). */
@@ -112,9 +137,9 @@ export async function recordOfferEvent(
   input: RecordOfferEventInput,
 ): Promise<RecordOfferEventResult> {
   const now = deps.now();
-  const at = eventInstant(input.request.at, now);
-  if (at === undefined)
-    return { kind: 'invalid', problems: [{ field: 'at', in: 'body', expected: AT_EXPECTED }] };
+  const instant = eventInstant(input.request.at, now, deps.clockGuard);
+  if ('problem' in instant) return { kind: 'invalid', problems: [instant.problem] };
+  const { at } = instant;
 
   const offer = await deps.offers.findOffer(input.customerId, input.offerInstanceId);
   if (offer === undefined) return { kind: 'offer_not_found' };

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { TableNamesEnv } from '../adapters/dynamodb/tables.js';
-import { nonEmpty } from '../config/env.js';
+import { ClockGuardEnv, nonEmpty } from '../config/env.js';
 import { CONSENT_REGIME_VALUES } from './consent-check.js';
 
 /**
@@ -17,6 +17,6 @@ export const OffersApiEnv = TableNamesEnv.pick({ OFFERS_TABLE: true, CUSTOMERS_T
 export const OfferEventsApiEnv = TableNamesEnv.pick({
   OFFERS_TABLE: true,
   CONTACT_POLICY_TABLE: true,
-}).extend({
-  OFFER_EVENTS_TABLE: nonEmpty('the offer-events table name'),
-});
+})
+  .extend({ OFFER_EVENTS_TABLE: nonEmpty('the offer-events table name') })
+  .extend(ClockGuardEnv.shape);

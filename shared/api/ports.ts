@@ -1,4 +1,4 @@
-import type { ConsentRecord } from '../core/customer.js';
+import type { ConsentState } from '../core/consent-change.js';
 import type { OfferEventType } from './schemas.js';
 
 /**
@@ -14,6 +14,8 @@ export interface StoredOffer {
   readonly offerId: string;
   readonly text: string;
   readonly disclosures: readonly string[];
+  /** When the offer was emitted: never served if a withdrawal or objection came after (UTC ISO). */
+  readonly createdAt: string;
   readonly expiresAt: string;
   readonly status: string;
 }
@@ -32,10 +34,11 @@ export interface OfferReader {
 
 export interface ConsentReader {
   /**
-   * The customer's current consent records (empty for an unknown customer or one never asked). Throws
-   * CustomerStateUnavailableError when the stored records cannot be read or do not validate.
+   * The customer's current consent records and, per purpose, when a withdrawal or objection last ended
+   * their offers (empty for an unknown customer or one never asked). Throws CustomerStateUnavailableError
+   * when the stored item cannot be read or does not validate.
    */
-  consentRecords(customerId: string): Promise<readonly ConsentRecord[]>;
+  consentState(customerId: string): Promise<ConsentState>;
 }
 
 /** An offer event as recorded, and as the API answers it (every time the same eventId is repeated). */

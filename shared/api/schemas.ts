@@ -1,17 +1,17 @@
 import * as z from 'zod';
+import { DEFAULT_MAX_FUTURE_SKEW_SECONDS } from '../core/clock-guard.js';
 
 /**
  * The banner service's HTTP API as zod schemas: what the handlers validate, and what the OpenAPI document
  * (./openapi.ts) is generated from. The descriptions double as the `expected` text of a problem+json
  * `errors` entry, so the document and the error messages cannot drift apart.
  *
- * Only `zod` and nothing of the core's runtime here: the handler bundles import this file.
+ * Only `zod` and nothing of the core's runtime here (but the dependency-free clock-guard constants): the
+ * handler bundles import this file.
  */
 
 /** A POST body larger than this (UTF-8 bytes) gets 413 before it is parsed. */
 export const MAX_BODY_BYTES = 4 * 1024;
-/** How far ahead of the server clock a reported `at` may be (device clocks drift). */
-export const MAX_AT_AHEAD_MS = 5 * 60 * 1000;
 /** How old a reported `at` may be (an offer is valid for at most 30 days in the seed catalog). */
 export const MAX_AT_AGE_DAYS = 30;
 /** The most offers one GET answers with (frequency caps keep a customer far below this). */
@@ -64,7 +64,7 @@ export const OfferEventRequestSchema = z
     }),
     type: OfferEventTypeSchema,
     at: InstantSchema.optional().meta({
-      description: `when it happened on the device: an ISO 8601 timestamp with an offset (e.g. 2026-07-03T14:22:05+02:00), at most ${MAX_AT_AHEAD_MS / 60_000} minutes ahead of the server clock and at most ${MAX_AT_AGE_DAYS} days old; default: when the request arrives`,
+      description: `when it happened on the device: an ISO 8601 timestamp with an offset (e.g. 2026-07-03T14:22:05+02:00), at most MAX_FUTURE_SKEW_SECONDS (default ${DEFAULT_MAX_FUTURE_SKEW_SECONDS} s) ahead of the time the request arrives and at most ${MAX_AT_AGE_DAYS} days old; default: when the request arrives`,
     }),
   })
   .meta({ description: 'What the banner service reports about an offer it showed' });

@@ -40,5 +40,8 @@ export const OfferRetractionSchema = z.object({
 });
 export type OfferRetraction = z.infer<typeof OfferRetractionSchema>;
 
-export const OfferMessageSchema = z.discriminatedUnion('type', [OfferSuggestionSchema, OfferRetractionSchema]);
+export const OfferMessageSchema = z.discriminatedUnion('type', [
+  OfferSuggestionSchema,
+  OfferRetractionSchema,
+]);
 export type OfferMessage = z.infer<typeof OfferMessageSchema>;

@@ -9,15 +9,16 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { ConsentReader, OfferReader, StoredOffer } from '../../api/ports.js';
-import { type ConsentRecord, ConsentRecordSchema } from '../../core/customer.js';
+import { type ConsentState, LastWithdrawnAtSchema } from '../../core/consent-change.js';
+import { ConsentRecordSchema } from '../../core/customer.js';
 import { CustomerStateUnavailableError, InfrastructureError } from '../../errors.js';
 import { CUSTOMER_SK, type TableNames } from './tables.js';
 
 /**
  * Reads for the banner API: a customer's offers (offers table, pk customerId, sk offerInstanceId) and their
- * current consent records (customers table, the CONSENTS item). Only the attributes the API answers with
- * are read (ProjectionExpression), and every read is strongly consistent: a withdrawal or a click that was
- * just written must count.
+ * current consent records with the instants their offers were last ended (customers table, the CONSENTS
+ * item). Only the attributes the API needs are read (ProjectionExpression), and every read is strongly
+ * consistent: a withdrawal or a click that was just written must count.
  */
 
 /** Offer store faults (throttling, network): the API answers 503. */
@@ -31,6 +32,7 @@ const StoredOfferSchema = z.object({
   offerId: z.string(),
   text: z.string(),
   disclosures: z.array(z.string()),
+  createdAt: z.iso.datetime({ offset: true }),
   expiresAt: z.iso.datetime({ offset: true }),
   status: z.string(),
 });
@@ -42,6 +44,7 @@ const OFFER_ATTRIBUTES = [
   'offerId',
   'text',
   'disclosures',
+  'createdAt',
   'expiresAt',
   'status',
 ];
@@ -115,7 +118,10 @@ export class DynamoOfferReader implements OfferReader {
   }
 }
 
-const StoredConsentsSchema = z.object({ records: z.array(ConsentRecordSchema).default([]) });
+const StoredConsentsSchema = z.object({
+  records: z.array(ConsentRecordSchema).default([]),
+  lastWithdrawnAt: LastWithdrawnAtSchema.default({}),
+});
 
 export class DynamoConsentReader implements ConsentReader {
   constructor(
@@ -123,15 +129,15 @@ export class DynamoConsentReader implements ConsentReader {
     private readonly tables: Pick<TableNames, 'customers'>,
   ) {}
 
-  async consentRecords(customerId: string): Promise<readonly ConsentRecord[]> {
+  async consentState(customerId: string): Promise<ConsentState> {
     let item: Record<string, unknown> | undefined;
     try {
       const output = await this.client.send(
         new GetCommand({
           TableName: this.tables.customers,
           Key: { customerId, sk: CUSTOMER_SK.consents },
-          ProjectionExpression: '#records',
-          ExpressionAttributeNames: { '#records': 'records' },
+          ProjectionExpression: '#records, #withdrawn',
+          ExpressionAttributeNames: { '#records': 'records', '#withdrawn': 'lastWithdrawnAt' },
           ConsistentRead: true,
         }),
       );
@@ -140,12 +146,12 @@ export class DynamoConsentReader implements ConsentReader {
       throw new CustomerStateUnavailableError('Reading consents failed', { cause: error });
     }
     // No CONSENTS item: an unknown customer, or one never asked. Either way: no consent.
-    if (item === undefined) return [];
+    if (item === undefined) return { records: [], lastWithdrawnAt: {} };
     const parsed = StoredConsentsSchema.safeParse(item);
     if (!parsed.success) {
       // Never decide on consent we cannot read correctly (fail closed: the API answers 503, shows nothing).
       throw new CustomerStateUnavailableError('Stored consent records do not validate');
     }
-    return parsed.data.records;
+    return parsed.data;
   }
 }

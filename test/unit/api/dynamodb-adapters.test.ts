@@ -270,6 +270,7 @@ const row = (offerInstanceId: string, extra: Record<string, unknown> = {}) => ({
   offerId: 'worldwide-travel-cover',
   text: 'Op reis?',
   disclosures: [],
+  createdAt: '2026-07-05T08:00:00.000Z',
   expiresAt: '2026-07-20T08:00:00.000Z',
   status: 'active',
   ...extra,
@@ -291,7 +292,16 @@ describe('DynamoOfferReader', () => {
     expect(first.ExpressionAttributeValues).toEqual({ ':customerId': 'c-1', ':active': 'active' });
     const names = Object.values(first.ExpressionAttributeNames ?? {});
     expect(names.sort()).toEqual(
-      ['customerId', 'disclosures', 'expiresAt', 'offerId', 'offerInstanceId', 'status', 'text'].sort(),
+      [
+        'createdAt',
+        'customerId',
+        'disclosures',
+        'expiresAt',
+        'offerId',
+        'offerInstanceId',
+        'status',
+        'text',
+      ].sort(),
     );
     expect(inputAt<QueryCommandInput>(fake.sent, 1).ExclusiveStartKey).toEqual({ k: 1 });
   });
@@ -325,9 +335,15 @@ describe('DynamoConsentReader', () => {
     return { fake, reader: new DynamoConsentReader(fake.client, { customers: 'customers' }) };
   };
 
-  it("reads the CONSENTS item's records, strongly consistent", async () => {
+  it("reads the CONSENTS item's records and withdrawal instants, strongly consistent", async () => {
     const { fake, reader: consents } = reader(() => ({ Item: { records: [grant()] } }));
-    expect(await consents.consentRecords('c-1')).toEqual([grant()]);
+    expect(await consents.consentState('c-1')).toEqual({ records: [grant()], lastWithdrawnAt: {} });
+    const withdrawnAt = { 'transaction-offers': '2026-07-01T10:00:00.000Z' };
+    const withInstants = reader(() => ({ Item: { records: [grant()], lastWithdrawnAt: withdrawnAt } }));
+    expect(await withInstants.reader.consentState('c-1')).toEqual({
+      records: [grant()],
+      lastWithdrawnAt: withdrawnAt,
+    });
     expect(fake.sent[0]?.input).toMatchObject({
       TableName: 'customers',
       Key: { customerId: 'c-1', sk: 'CONSENTS' },
@@ -336,17 +352,24 @@ describe('DynamoConsentReader', () => {
   });
 
   it('no item: no consent', async () => {
-    expect(await reader(() => ({})).reader.consentRecords('nobody')).toEqual([]);
+    expect(await reader(() => ({})).reader.consentState('nobody')).toEqual({
+      records: [],
+      lastWithdrawnAt: {},
+    });
   });
 
   it('fails closed on records that do not validate or a failed read', async () => {
     const invalid = reader(() => ({
       Item: { records: [{ purpose: 'transaction-offers', status: 'maybe' }] },
     }));
-    await expect(invalid.reader.consentRecords('c-1')).rejects.toBeInstanceOf(CustomerStateUnavailableError);
+    await expect(invalid.reader.consentState('c-1')).rejects.toBeInstanceOf(CustomerStateUnavailableError);
+    const badInstant = reader(() => ({
+      Item: { records: [grant()], lastWithdrawnAt: { 'transaction-offers': 'yesterday' } },
+    }));
+    await expect(badInstant.reader.consentState('c-1')).rejects.toBeInstanceOf(CustomerStateUnavailableError);
     const down = reader(() => {
       throw new Error('down');
     });
-    await expect(down.reader.consentRecords('c-1')).rejects.toBeInstanceOf(CustomerStateUnavailableError);
+    await expect(down.reader.consentState('c-1')).rejects.toBeInstanceOf(CustomerStateUnavailableError);
   });
 });

@@ -22,7 +22,7 @@ import {
 
 const OFFER = storedOffer({ customerId: 'c-1', offerInstanceId: 'o_1', offerId: 'worldwide-travel-cover' });
 
-function build(options: { loud?: boolean } = {}) {
+function build(options: { loud?: boolean; maxFutureSkewSeconds?: number } = {}) {
   const banner = new InMemoryBanner().addOffer(OFFER);
   let now = NOW;
   const handler = createOfferEventsHandler({
@@ -30,6 +30,7 @@ function build(options: { loud?: boolean } = {}) {
     offers: banner,
     store: banner,
     cooldownDays: cooldownDaysFrom(seedCatalog()),
+    clockGuard: { maxFutureSkewSeconds: options.maxFutureSkewSeconds ?? 300 },
     now: () => now,
   });
   const post = async (
@@ -171,6 +172,26 @@ describe('POST /customers/{customerId}/offers/{offerInstanceId}/events', () => {
       (await post({ eventId: 'e-1', type: 'shown', at: new Date(NOW.getTime() + 4 * 60_000).toISOString() }))
         .status,
     ).toBe(200);
+  });
+
+  it('the future limit is the configured clock guard (MAX_FUTURE_SKEW_SECONDS), and the error says so', async () => {
+    const { banner, post } = build({ maxFutureSkewSeconds: 60 });
+    const ahead = (seconds: number) => new Date(NOW.getTime() + seconds * 1000).toISOString();
+    const refused = await post({ eventId: 'e-1', type: 'dismissed', at: ahead(61) });
+    expect(refused.status).toBe(400);
+    expect(refused.headers['content-type']).toBe('application/problem+json');
+    expect(refused.body).toMatchObject({
+      errors: [
+        {
+          field: 'at',
+          in: 'body',
+          expected: 'expected an instant no later than 60 s after the time it was received',
+        },
+      ],
+    });
+    expect(banner.events.size).toBe(0);
+    expect(banner.cooldowns.size).toBe(0);
+    expect((await post({ eventId: 'e-2', type: 'dismissed', at: ahead(59) })).status).toBe(200);
   });
 
   it('400 naming each bad field: unknown fields, wrong type, missing eventId', async () => {

@@ -106,6 +106,26 @@ describe('GET /customers/{customerId}/offers', () => {
     expect((await get('c-1')).body).toEqual({ offers: [] });
   });
 
+  it('a re-grant never revives: an offer emitted before the latest withdrawal or objection is not served', async () => {
+    const { banner, get } = build({ loud: true });
+    banner
+      // Granted again after a withdrawal applied at 10:00 (and an older objection of direct marketing).
+      .setConsents('c-1', [grant('2026-07-09T11:00:00Z')])
+      .setLastWithdrawnAt('c-1', {
+        'transaction-offers': '2026-07-09T10:00:00.000Z',
+        'direct-marketing': '2026-06-01T00:00:00.000Z',
+      })
+      // A race left this one active: emitted a millisecond before the withdrawal was applied.
+      .addOffer(offer('o_raced', { createdAt: '2026-07-09T09:59:59.999Z' }))
+      .addOffer(offer('o_same_instant', { createdAt: '2026-07-09T12:00:00+02:00' }))
+      .addOffer(offer('o_after_regrant', { createdAt: '2026-07-09T11:30:00.000Z' }));
+    const { output, result } = await captureOutput(() => get('c-1'));
+    expect(OffersResponseSchema.parse(result.body).offers.map((o) => o.offerInstanceId)).toEqual([
+      'o_after_regrant',
+    ]);
+    expect(output).not.toContain('o_raced');
+  });
+
   it('opt-in: no consent record means no offers; opt-out: offers unless withdrawn', async () => {
     const optIn = build();
     optIn.banner.addOffer(offer('o_1'));
@@ -128,7 +148,7 @@ describe('GET /customers/{customerId}/offers', () => {
         errors: [{ field: 'customerId', in: 'path' }],
       });
     }
-    expect(banner.calls.consentRecords).toBe(0);
+    expect(banner.calls.consentState).toBe(0);
   });
 
   it('503 problem with Retry-After when the consent store fails (fail closed: nothing shown)', async () => {

@@ -11,6 +11,7 @@ import type {
   RecordOfferEventOutcome,
   StoredOffer,
 } from '../../../shared/api/ports.js';
+import type { ConsentState, LastWithdrawnAt } from '../../../shared/core/consent-change.js';
 import type { ConsentRecord } from '../../../shared/core/customer.js';
 import { lambdaContext } from '../../support/lambda.js';
 
@@ -139,6 +140,7 @@ export function storedOffer(overrides: Partial<StoredOffer> = {}): StoredOffer {
     offerId: 'worldwide-travel-cover',
     text: 'Op reis buiten Europa?',
     disclosures: ['Lees de productinformatie (IPID).'],
+    createdAt: '2026-07-05T08:00:00.000Z',
     expiresAt: '2026-07-20T08:00:00.000Z',
     status: 'active',
     ...overrides,
@@ -151,10 +153,11 @@ export function storedOffer(overrides: Partial<StoredOffer> = {}): StoredOffer {
  */
 export class InMemoryBanner implements OfferReader, ConsentReader, OfferEventsStore {
   readonly consents = new Map<string, ConsentRecord[]>();
+  readonly lastWithdrawnAt = new Map<string, LastWithdrawnAt>();
   readonly offers = new Map<string, StoredOffer>();
   readonly events = new Map<string, OfferEventRecord>();
   readonly cooldowns = new Map<string, Record<string, string>>();
-  readonly calls = { consentRecords: 0, activeOffers: 0, findOffer: 0, record: 0 };
+  readonly calls = { consentState: 0, activeOffers: 0, findOffer: 0, record: 0 };
   /** Stored rows that do not validate, per customer (reported as skipped). */
   readonly unreadable = new Map<string, number>();
   failWith: Error | undefined;
@@ -169,10 +172,18 @@ export class InMemoryBanner implements OfferReader, ConsentReader, OfferEventsSt
     return this;
   }
 
-  async consentRecords(customerId: string): Promise<readonly ConsentRecord[]> {
-    this.calls.consentRecords++;
+  setLastWithdrawnAt(customerId: string, lastWithdrawnAt: LastWithdrawnAt): this {
+    this.lastWithdrawnAt.set(customerId, lastWithdrawnAt);
+    return this;
+  }
+
+  async consentState(customerId: string): Promise<ConsentState> {
+    this.calls.consentState++;
     if (this.failWith) throw this.failWith;
-    return this.consents.get(customerId) ?? [];
+    return {
+      records: this.consents.get(customerId) ?? [],
+      lastWithdrawnAt: this.lastWithdrawnAt.get(customerId) ?? {},
+    };
   }
 
   async activeOffers(customerId: string) {
