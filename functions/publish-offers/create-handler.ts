@@ -113,7 +113,8 @@ export function createHandler(deps: PublisherDeps) {
   };
   return middy(
     async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> =>
-      processPartialResponse(event, publish, processor, { context }),
+      // In stream order: an offer's retraction is never sent before its suggestion from the same batch.
+      processPartialResponse(event, publish, processor, { context, processInParallel: false }),
   )
     .use(injectLambdaContext(deps.logger, { logEvent: false }))
     .use(logMetrics(deps.metrics));
