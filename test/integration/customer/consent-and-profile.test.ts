@@ -1,7 +1,8 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withdrawalRecordId } from '../../../shared/adapters/dynamodb/offer-withdrawer.js';
+import { OfferMessageSchema } from '../../../shared/core/offer-message.js';
 import { atmAbroad, largePurchase } from '../support/events.js';
 import { consentGranted, customer, eventually, PipelineHarness } from '../support/pipeline.js';
 
@@ -32,6 +33,8 @@ describe('consent changes and customer updates through the local queues', () => 
       customer('out-of-order', { holdings: [...europe.holdings], consents: [] }),
       customer('upgrader', { holdings: [...europe.holdings] }),
       customer('borrower'),
+      customer('regranter', { holdings: [...europe.holdings] }),
+      customer('future-granter', { holdings: [...europe.holdings], consents: [] }),
     ]);
   });
 
@@ -187,5 +190,71 @@ describe('consent changes and customer updates through the local queues', () => 
       )
     ).Item;
     expect(profile?.flags).toEqual(['financial-difficulty']);
+  });
+
+  it('a withdrawal publishes a retraction per active offer; a re-grant afterwards serves none of them', async () => {
+    const recent = new Date(Date.now() - 60_000).toISOString();
+    await pipeline.decide(atmAbroad('regranter', recent));
+    const purchase = { ...largePurchase('regranter'), occurredAt: recent };
+    await pipeline.decide(purchase);
+    const active = (await pipeline.offersOf('regranter')).filter((o) => o.status === 'active');
+    expect(active).toHaveLength(2);
+    const ids = active.map((o) => String(o.offerInstanceId)).sort();
+
+    // Withdrawn ten minutes ago (the message took its time), so that a grant now is clearly newer.
+    const withdrawnAt = new Date(Date.now() - 10 * 60_000).toISOString();
+    await pipeline.sendTo('consent-changes', change('regranter', 'withdrawn', withdrawnAt));
+    const messages: Array<{ type: string; offerInstanceId: string }> = [];
+    const retracted = await eventually(async () => {
+      for (const body of await pipeline.receiveAll('offer-suggestions', 500)) {
+        const message = OfferMessageSchema.parse(JSON.parse(body));
+        if (ids.includes(message.offerInstanceId)) messages.push(message);
+      }
+      const found = new Set(
+        messages.filter((m) => m.type === 'offer.withdrawn').map((m) => m.offerInstanceId),
+      );
+      return found.size === ids.length ? [...found].sort() : undefined;
+    }, 30_000);
+    expect(retracted).toEqual(ids);
+    for (const message of messages.filter((m) => m.type === 'offer.withdrawn')) {
+      // Nothing about the payment, not even the offer text: the key and when.
+      expect(Object.keys(message).sort()).toEqual(['customerId', 'offerInstanceId', 'type', 'withdrawnAt']);
+    }
+    const item = await consents('regranter');
+    expect(item?.lastWithdrawnAt?.['transaction-offers']).toBeDefined();
+
+    // A race left one of them active (as if its transaction had slipped past the withdrawal).
+    await pipeline.documents.send(
+      new UpdateCommand({
+        TableName: 'offers',
+        Key: { customerId: 'regranter', offerInstanceId: ids[0] },
+        UpdateExpression: 'SET #s = :active',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':active': 'active' },
+      }),
+    );
+    await pipeline.sendTo('consent-changes', change('regranter', 'granted', new Date().toISOString()));
+    await eventually(async () =>
+      (await consents('regranter'))?.records?.[0]?.status === 'granted' ? true : undefined,
+    );
+    const served = await fetch(`${pipeline.runtime.endpoints.http}/customers/regranter/offers`);
+    expect(served.status).toBe(200);
+    expect(await served.json()).toEqual({ offers: [] });
+  });
+
+  it('a consent change dated beyond the future skew is refused to the DLQ, nothing applied', async () => {
+    await pipeline.sendTo('consent-changes', change('future-granter', 'granted', '2099-01-01T00:00:00Z'));
+    const dead = await eventually(async () => {
+      const got = await pipeline.runtime.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: pipeline.queue('consent-changes').dlqUrl, WaitTimeSeconds: 0 }),
+      );
+      const found = (got.Messages ?? []).find((m) => (m.Body ?? '').includes('future-granter'));
+      return found;
+    }, 30_000);
+    expect(JSON.parse(dead.Body ?? '{}')).toMatchObject({ at: '2099-01-01T00:00:00Z' });
+    expect(await history('future-granter')).toEqual([]);
+    // The fixture's empty consents item is untouched: no record, no revision.
+    expect(await consents('future-granter')).toMatchObject({ records: [] });
+    expect((await consents('future-granter'))?.revision).toBeUndefined();
   });
 });
