@@ -49,7 +49,7 @@ describe('DynamoConsentStore', () => {
     });
     const transaction = fake.sent[0];
     expect(transaction?.name).toBe('TransactWriteCommand');
-    const put = (transaction?.input as TransactWriteCommandInput).TransactItems?.[1]?.Put;
+    const put = (transaction?.input as TransactWriteCommandInput | undefined)?.TransactItems?.[1]?.Put;
     expect(put?.Item).toEqual({
       customerId: 'c-1',
       sk: 'CONSENTS',
