@@ -36,7 +36,7 @@ describe('definition checks', () => {
     const problems = findDefinitionProblems(
       withFunction({
         ...fn('health'),
-        tables: { nope: 'read' },
+        tables: { nope: { operations: ['GetItem'] } },
         queues: { missing: 'send' },
         events: [
           {
