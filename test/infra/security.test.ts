@@ -18,6 +18,7 @@ import {
   SYNTH_TIMEOUT_MS,
   type Synthesized,
   synthesize,
+  TEST_CALLERS,
 } from './support.js';
 
 let synth: Synthesized;
@@ -27,7 +28,8 @@ let statements: AttachedStatement[];
 const owners = new Map<string, string>();
 
 beforeAll(() => {
-  synth = synthesize({ bundle: false });
+  // With caller principals configured, so that the caller roles are part of every check below.
+  synth = synthesize({ bundle: false, stackProps: { settings: { callers: TEST_CALLERS } } });
   resources = synth.template.toJSON().Resources;
   statements = allIdentityStatements(synth.template);
   for (const fn of synth.stack.functions.values()) owners.set(logicalId(fn.role), fn.def.name);
