@@ -151,6 +151,12 @@ export class OfferPipelineStack extends Stack {
           description: `IAM role for the ${audience} (assumable by the configured principals): may invoke only its own routes`,
         });
       }
+      for (const audience of api.unconfiguredAudiences) {
+        new CfnOutput(this, `${pascalCase(audience)}CallerRoleArn`, {
+          value: `none: no principals configured (settings callers.principals.${audience})`,
+          description: `Nobody can call the ${audience} routes until principals are configured`,
+        });
+      }
       new CfnOutput(this, 'HttpApiUrl', {
         value: api.url,
         description: 'Base URL of the IAM-authorised HTTP API',

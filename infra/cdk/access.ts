@@ -20,9 +20,6 @@ export const tableActions = (access: TableAccess): string[] => access.operations
 /** Index ARNs allow Query only (an index has no items of its own to get or write; nothing scans). */
 export const INDEX_ACTIONS = ['dynamodb:Query'] as const;
 
-/** Whether the access reads the table's data (items or an index). */
-export const readsTable = (access: TableAccess): boolean =>
-  (access.indexes ?? []).length > 0 || access.operations.some((op) => READ_OPERATIONS.includes(op));
 /** Whether the access creates, changes or removes items (and so needs to encrypt with the table's key). */
 export const writesTable = (access: TableAccess): boolean =>
   access.operations.some((op) => !READ_OPERATIONS.includes(op) && op !== 'ConditionCheckItem');

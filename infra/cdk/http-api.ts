@@ -3,7 +3,7 @@
  * authorization on every route, JSON access logs that record the route template rather than the path
  * (paths carry customer ids), and stage-wide throttling.
  */
-import { Annotations, Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -61,6 +61,8 @@ export class PipelineHttpApi extends Construct {
   private readonly routesByAudience = new Map<HttpAudience, HttpRoute[]>();
   /** One caller role per audience, allowed to invoke only that audience's routes. */
   readonly callerRoles = new Map<HttpAudience, iam.Role>();
+  /** Audiences with routes but no configured principals: no caller role, nobody can call their routes. */
+  readonly unconfiguredAudiences: HttpAudience[] = [];
 
   constructor(scope: Construct, id: string, props: PipelineHttpApiProps) {
     super(scope, id);
@@ -109,18 +111,14 @@ export class PipelineHttpApi extends Construct {
    * by exactly those principals — for the privacy audiences only with MFA (callers.ts) — and allowed
    * execute-api:Invoke on exactly its routes. The banner service's role cannot reach the privacy routes, the
    * privacy officers' role cannot erase, and the erasers' role cannot read the audit routes. An audience
-   * without principals gets no role: nobody can call its routes (a synth warning says so).
+   * without principals gets no role: nobody can call its routes (the stack output says so).
    */
   createCallerRoles(callers: CallersSettings): void {
     for (const [audience, routes] of this.routesByAudience) {
       const principals = callers.principals[audience] ?? [];
       const [first, ...rest] = principals;
       if (first === undefined) {
-        Annotations.of(this).addWarningV2(
-          `offer-pipeline:no-callers-${audience}`,
-          `No principals configured for the ${audience} audience (settings callers.principals.${audience}): ` +
-            'no caller role is created and nobody can call its routes.',
-        );
+        this.unconfiguredAudiences.push(audience);
         continue;
       }
       const role = new iam.Role(this, `${pascalCase(audience)}CallerRole`, {

@@ -178,18 +178,19 @@ describe('who may assume a caller role', () => {
     }
   });
 
-  it('an environment without principals gets no caller role at all (nobody can call), with a warning', () => {
+  it('an environment without principals gets no caller role at all (nobody can call), and says so', () => {
     expect(unconfigured.stack.httpApi?.callerRoles.size).toBe(0);
+    expect([...(unconfigured.stack.httpApi?.unconfiguredAudiences ?? [])].sort()).toEqual(
+      [...HTTP_AUDIENCES].sort(),
+    );
     const roles = Object.values(resources(unconfigured)).filter((r) => r.Type === 'AWS::IAM::Role');
     expect(roles.length).toBe(unconfigured.stack.functions.size);
-    const warnings = unconfigured.assembly
-      .getStackByName(unconfigured.stack.stackName)
-      .messages.filter((m) => m.level === 'warning')
-      .map((m) => String(m.entry.data));
-    for (const audience of HTTP_AUDIENCES)
-      expect(warnings.some((w) => w.includes(`No principals configured for the ${audience} audience`))).toBe(
-        true,
-      );
+    const outputs = unconfigured.template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.PrivacyEraserCallerRoleArn?.Value).toBe(
+      'none: no principals configured (settings callers.principals.privacy-eraser)',
+    );
+    // No execute-api permission exists for anyone.
+    expect(JSON.stringify(resources(unconfigured))).not.toContain('execute-api:Invoke');
   });
 });
 
