@@ -192,7 +192,10 @@ export interface CustomerStatePort {
 export interface AuditRecordsPort {
   /** Every audit record whose customerId is this one (decisions of every outcome and withdrawals). */
   byCustomer(customerId: string): Promise<AuditRecordRef[]>;
-  /** Deletes these records (ids are decision ids), each only if it still names the customer. Resolves with the ids deleted. */
+  /**
+   * Deletes these records (ids are decision ids), each only if it still names the customer. Resolves with
+   * the ids deleted.
+   */
   delete(records: readonly ErasureTarget[], customerId: string, log: ErasureChangeLog): Promise<string[]>;
   /**
    * Replaces the customer id of these records with the pseudonym, each only if it still names the

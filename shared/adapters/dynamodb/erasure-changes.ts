@@ -29,10 +29,10 @@ import { backoff, chunk, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 
 /**
  * The erasure's adapters of the append-only tables (audit, consent history) and their changes: the only
- * writes that change or remove records there. Each goes out in a TransactWriteItems together with its change record in the
- * erasure log (shared/privacy/erasure.ts, ErasureChangeRecord), so a change without its trace cannot
- * commit. Every item is conditional on the record still being the customer's; a record whose condition
- * fails (changed or expired meanwhile) is left out and the rest is sent again.
+ * writes that change or remove records there. Each goes out in a TransactWriteItems together with its
+ * change record in the erasure log (shared/privacy/erasure.ts, ErasureChangeRecord), so a change without
+ * its trace cannot commit. Every item is conditional on the record still being the customer's; a record
+ * whose condition fails (changed or expired meanwhile) is left out and the rest is sent again.
  */
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
