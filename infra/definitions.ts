@@ -45,6 +45,15 @@ export interface TableDefinition {
   readonly stream?: 'NEW_IMAGE' | 'NEW_AND_OLD_IMAGES';
   /** Holds data a regulator may ask for: point-in-time recovery and retained on stack deletion. */
   readonly holdsCustomerData: boolean;
+  /**
+   * An append-only table: records are created (conditional PutItem) and never changed or removed by the
+   * pipeline. No function may hold BatchWriteItem (IAM cannot tell its puts from its deletes), UpdateItem or
+   * DeleteItem on it — except, on an `erasable` table, the one function marked `erasesCustomers`, which
+   * pseudonymises or deletes an erased customer's records and records each change in the erasure log.
+   * `strict` tables (the logs of reads and erasures) are changed by nobody. Checked at synth
+   * (validate-definitions.ts) and by the template tests.
+   */
+  readonly appendOnly?: 'strict' | 'erasable';
 }
 
 export interface QueueDefinition {
@@ -79,7 +88,19 @@ export interface StreamEventSource {
  * Who may call a route. Each audience gets its own IAM role allowed to invoke only its routes: the banner
  * service cannot read the audit, privacy officers cannot touch offers, operators only see health.
  */
-export type HttpAudience = 'banner-service' | 'privacy-officer' | 'operator';
+export type HttpAudience = 'banner-service' | 'privacy-officer' | 'privacy-eraser' | 'operator';
+
+/**
+ * Every audience, in a fixed order. `privacy-officer` reads the audit (queries, history, explain);
+ * `privacy-eraser` carries out erasure requests and can read nothing: reading and erasing are separate
+ * roles, so neither can be used for the other.
+ */
+export const HTTP_AUDIENCES: readonly HttpAudience[] = [
+  'banner-service',
+  'privacy-officer',
+  'privacy-eraser',
+  'operator',
+];
 
 export interface HttpRoute {
   readonly kind: 'http';
@@ -91,7 +112,38 @@ export interface HttpRoute {
 
 export type EventSource = SqsEventSource | StreamEventSource | HttpRoute;
 
-export type TableAccess = 'read' | 'write' | 'read-write' | 'append-only';
+/**
+ * The DynamoDB operations a function may perform on a table item, each granted as the IAM action of the
+ * same name (`dynamodb:<operation>`). A TransactWriteItems call is authorised per item by the action of
+ * the item (PutItem, UpdateItem, DeleteItem, ConditionCheckItem), and a TransactGetItems by GetItem, so
+ * neither is an operation of its own. Scan and the PartiQL actions are not offered: nothing here scans.
+ */
+export const TABLE_OPERATIONS = [
+  'GetItem',
+  'BatchGetItem',
+  'Query',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'ConditionCheckItem',
+  'BatchWriteItem',
+] as const;
+export type TableOperation = (typeof TABLE_OPERATIONS)[number];
+
+/** The operations that read items (and so need the key to decrypt only). */
+export const READ_OPERATIONS: readonly TableOperation[] = ['GetItem', 'BatchGetItem', 'Query'];
+/** The operations that change or remove an existing item: never allowed on an append-only table. */
+export const CHANGING_OPERATIONS: readonly TableOperation[] = ['UpdateItem', 'DeleteItem', 'BatchWriteItem'];
+
+/**
+ * What a function may do with one table: exactly the operations its code performs on the table's items,
+ * and the global indexes it queries (granted dynamodb:Query on those index ARNs only).
+ */
+export interface TableAccess {
+  readonly operations: readonly TableOperation[];
+  readonly indexes?: readonly string[];
+}
+
 export type QueueAccess = 'send' | 'consume';
 
 export interface FunctionDefinition {
@@ -103,8 +155,14 @@ export interface FunctionDefinition {
   readonly handler: string;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
+  /** The tables the function uses, each with the exact operations it performs (see TableAccess). */
   readonly tables: Readonly<Record<string, TableAccess>>;
   readonly queues: Readonly<Record<string, QueueAccess>>;
+  /**
+   * The erasure function: the only one that may pseudonymise or delete records of an `erasable`
+   * append-only table (see TableDefinition.appendOnly).
+   */
+  readonly erasesCustomers?: true;
   /** Extra configuration; validated by the handler's env schema at cold start. */
   readonly environment: Readonly<Record<string, string>>;
   readonly events: readonly EventSource[];
@@ -153,6 +211,7 @@ export const app: AppDefinition = {
       envVar: 'AUDIT_TABLE',
       purpose: 'Append-only decision audit: every emitted, suppressed, no-trigger and rejected decision',
       partitionKey: { name: 'decisionId', type: 'S' },
+      appendOnly: 'erasable',
       globalIndexes: [
         {
           indexName: 'byEvent',
@@ -192,6 +251,7 @@ export const app: AppDefinition = {
         'Append-only consent evidence per customer: every change received, applied or ignored as stale',
       partitionKey: { name: 'customerId', type: 'S' },
       sortKey: { name: 'recordId', type: 'S' },
+      appendOnly: 'erasable',
       ttlAttribute: 'ttl',
       holdsCustomerData: true,
     },
@@ -220,6 +280,7 @@ export const app: AppDefinition = {
       purpose: 'Append-only log of every read of the audit data: who, when, which query',
       partitionKey: { name: 'day', type: 'S' },
       sortKey: { name: 'accessId', type: 'S' },
+      appendOnly: 'strict',
       ttlAttribute: 'ttl',
       holdsCustomerData: true,
     },
@@ -228,6 +289,7 @@ export const app: AppDefinition = {
       envVar: 'ERASURE_LOG_TABLE',
       purpose: 'Proof that erasure requests were carried out: what was removed, what was kept and until when',
       partitionKey: { name: 'erasureId', type: 'S' },
+      appendOnly: 'strict',
       ttlAttribute: 'ttl',
       holdsCustomerData: true,
     },
@@ -287,7 +349,16 @@ export const app: AppDefinition = {
       handler: 'handler',
       timeoutSeconds: PAYMENT_EVENTS_TIMEOUT_SECONDS,
       memoryMb: 512,
-      tables: { customers: 'read', 'contact-policy': 'read-write', audit: 'append-only', offers: 'write' },
+      tables: {
+        // One BatchGetItem for profile, consents and contact state; ConditionCheckItem: the offer's
+        // transaction is conditional on the consents the decision read (a withdrawal always wins).
+        customers: { operations: ['BatchGetItem', 'GetItem', 'ConditionCheckItem'] },
+        // Transaction items: the new state (Put or Update), conditional on the version read.
+        'contact-policy': { operations: ['BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] },
+        // Every audit record is a conditional Put (alone or in a transaction): never replaced.
+        audit: { operations: ['PutItem', 'ConditionCheckItem'] },
+        offers: { operations: ['PutItem'] },
+      },
       queues: { 'payment-events': 'consume' },
       environment: {
         CONSENT_REGIME: 'opt-in',
@@ -305,7 +376,8 @@ export const app: AppDefinition = {
       handler: 'handler',
       timeoutSeconds: 30,
       memoryMb: 256,
-      tables: { offers: 'read' },
+      // Reads the offers stream only (the stream source grants that); no table item access.
+      tables: {},
       queues: { 'offer-suggestions': 'send' },
       environment: {},
       events: [
@@ -328,10 +400,13 @@ export const app: AppDefinition = {
       timeoutSeconds: 30,
       memoryMb: 256,
       tables: {
-        customers: 'read-write',
-        'consent-history': 'append-only',
-        offers: 'read-write',
-        audit: 'append-only',
+        // Current consents: read, then a conditional Put (revision) in one transaction with the evidence.
+        customers: { operations: ['GetItem', 'PutItem', 'UpdateItem'] },
+        'consent-history': { operations: ['PutItem'] },
+        // Open offers found by Query on the customer's partition, withdrawn by a conditional Update.
+        offers: { operations: ['Query', 'UpdateItem'] },
+        // The offer_withdrawal record: a conditional Put in the withdrawal's transaction.
+        audit: { operations: ['PutItem'] },
       },
       queues: { 'consent-changes': 'consume' },
       environment: { MAX_FUTURE_SKEW_SECONDS: '300' },
@@ -345,7 +420,12 @@ export const app: AppDefinition = {
       handler: 'handler',
       timeoutSeconds: 30,
       memoryMb: 256,
-      tables: { customers: 'read-write', offers: 'read-write', audit: 'append-only' },
+      tables: {
+        // The profile: one conditional UpdateItem (ordered by updatedAtMs) returning the new image.
+        customers: { operations: ['UpdateItem'] },
+        offers: { operations: ['Query', 'UpdateItem'] },
+        audit: { operations: ['PutItem'] },
+      },
       queues: { 'customer-updates': 'consume' },
       environment: { MAX_FUTURE_SKEW_SECONDS: '300' },
       events: [sqsSource('customer-updates')],
@@ -357,7 +437,11 @@ export const app: AppDefinition = {
       handler: 'handler',
       timeoutSeconds: 5,
       memoryMb: 256,
-      tables: { offers: 'read', customers: 'read' },
+      tables: {
+        offers: { operations: ['Query'] },
+        // The consents item, read again at request time.
+        customers: { operations: ['GetItem'] },
+      },
       queues: {},
       environment: { CONSENT_REGIME: 'opt-in' },
       events: [
@@ -371,7 +455,12 @@ export const app: AppDefinition = {
       handler: 'handler',
       timeoutSeconds: 5,
       memoryMb: 256,
-      tables: { 'offer-events': 'write', offers: 'read-write', 'contact-policy': 'read-write' },
+      tables: {
+        // One transaction: the event (conditional Put), the offer status and the dismissal's cooldown.
+        'offer-events': { operations: ['PutItem'] },
+        offers: { operations: ['GetItem', 'UpdateItem'] },
+        'contact-policy': { operations: ['GetItem', 'UpdateItem'] },
+      },
       queues: {},
       environment: { MAX_FUTURE_SKEW_SECONDS: '300' },
       events: [
@@ -404,11 +493,16 @@ export const app: AppDefinition = {
       timeoutSeconds: 29,
       memoryMb: 512,
       tables: {
-        audit: 'read',
-        'consent-history': 'read',
-        offers: 'read',
-        'offer-events': 'read',
-        'audit-access-log': 'append-only',
+        // Records by id (explain), a customer's records (byCustomer), the sparse suppression indexes.
+        audit: {
+          operations: ['GetItem'],
+          indexes: ['byCustomer', TRIGGER_INDEX, ...SUPPRESSION_REASONS.map(reasonIndexName)],
+        },
+        'consent-history': { operations: ['Query'] },
+        offers: { operations: ['Query'] },
+        'offer-events': { operations: ['Query'] },
+        // Every read is first recorded with a conditional Put; the log itself is readable by no function.
+        'audit-access-log': { operations: ['PutItem'] },
       },
       queues: {},
       environment: {},
@@ -430,15 +524,22 @@ export const app: AppDefinition = {
       handler: 'handler',
       timeoutSeconds: 29,
       memoryMb: 256,
+      erasesCustomers: true,
       tables: {
-        customers: 'read-write',
-        'contact-policy': 'read-write',
-        offers: 'read-write',
-        'offer-events': 'read-write',
-        audit: 'read-write',
-        'consent-history': 'read',
-        'erasure-log': 'append-only',
-        'audit-access-log': 'append-only',
+        // Operational state: found by key (Query on the customer's partition, GetItem) and deleted.
+        customers: { operations: ['Query', 'BatchWriteItem'] },
+        'contact-policy': { operations: ['GetItem', 'BatchWriteItem'] },
+        offers: { operations: ['Query', 'BatchWriteItem'] },
+        'offer-events': { operations: ['Query', 'BatchWriteItem'] },
+        // The exception of the append-only rule: the erased customer's records, found through byCustomer,
+        // pseudonymised (UpdateItem) or deleted (DeleteItem) one conditional transaction item each,
+        // each transaction also putting its change record into the erasure log. Never BatchWriteItem.
+        audit: { operations: ['UpdateItem', 'DeleteItem'], indexes: ['byCustomer'] },
+        // Consent evidence: pseudonymised (Put under the pseudonym + Delete of the original, in the same
+        // kind of transaction).
+        'consent-history': { operations: ['Query', 'PutItem', 'DeleteItem'] },
+        'erasure-log': { operations: ['PutItem'] },
+        'audit-access-log': { operations: ['PutItem'] },
       },
       queues: {},
       environment: {},
@@ -447,7 +548,7 @@ export const app: AppDefinition = {
           kind: 'http',
           method: 'POST',
           path: '/privacy/customers/{customerId}/erasure',
-          audience: 'privacy-officer',
+          audience: 'privacy-eraser',
         },
       ],
     },

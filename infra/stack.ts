@@ -144,11 +144,17 @@ export class OfferPipelineStack extends Stack {
     if (routed.length > 0) {
       const api = new PipelineHttpApi(this, 'Http', { settings: this.settings, logsKey: this.operationsKey });
       for (const { fn, route } of routed) api.addRoute(fn.def.name, fn.function, route);
-      api.createCallerRoles();
+      api.createCallerRoles(this.settings.callers);
       for (const [audience, role] of api.callerRoles) {
         new CfnOutput(this, `${pascalCase(audience)}CallerRoleArn`, {
           value: role.roleArn,
-          description: `IAM role for the ${audience}: may invoke only its own routes`,
+          description: `IAM role for the ${audience} (assumable by the configured principals): may invoke only its own routes`,
+        });
+      }
+      for (const audience of api.unconfiguredAudiences) {
+        new CfnOutput(this, `${pascalCase(audience)}CallerRoleArn`, {
+          value: `none: no principals configured (settings callers.principals.${audience})`,
+          description: `Nobody can call the ${audience} routes until principals are configured`,
         });
       }
       new CfnOutput(this, 'HttpApiUrl', {

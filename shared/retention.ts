@@ -168,10 +168,13 @@ export const RETENTION = {
       'limitation period (BW 3:310); the consent currently relied on is also in the customer record for ' +
       'as long as it is relied on. Nothing about payments is in it.',
     onErasure: {
-      action: 'keep',
+      action: 'pseudonymise',
       why:
-        'GDPR art. 7(1), 17(3)(b) and (e): proof that the customer consented, withdrew or objected, kept ' +
-        'until its TTL. It must name the customer to prove anything, so it is not pseudonymised.',
+        'GDPR art. 7(1), 21 and 17(3)(b) and (e): proof that the customer consented, withdrew or objected, ' +
+        'kept until its TTL for the defence of complaints and claims, not deleted (the bank could no longer ' +
+        'show that a withdrawal or objection was honoured). The customer id and the record id derived from ' +
+        'it are replaced by the erasure pseudonym (art. 5(1)(c), 25): the link lives only in the erasure ' +
+        "report the privacy officer files with the request, not in the pipeline's data.",
     },
   },
   contactPolicy: {

@@ -1,40 +1,28 @@
 /**
- * The IAM actions behind each access level of infra/definitions.ts.
+ * The IAM actions behind the table access of infra/definitions.ts.
  *
- * Written out explicitly instead of using `grantReadData` / `grantReadWriteData`, because those helpers
- * bundle actions this project must not grant: the audit table is append-only, so the evaluation role may
- * create records and nothing else (no UpdateItem, DeleteItem, or any read). They are also the single place
- * the template tests and a reviewer can compare the stack against.
+ * Each function declares the exact DynamoDB operations its code performs per table (and the indexes it
+ * queries); each becomes the IAM action of the same name, nothing more. Written out instead of using
+ * `grantReadData` / `grantReadWriteData`, because those helpers bundle actions this project must not grant
+ * (an append-only table's writers may create records and nothing else: no BatchWriteItem, whose puts IAM
+ * cannot tell from its deletes, no UpdateItem, no DeleteItem). TransactWriteItems needs no action of its
+ * own: DynamoDB authorises each transaction item by its own action (PutItem, UpdateItem, DeleteItem,
+ * ConditionCheckItem).
  */
-import type { QueueAccess, TableAccess } from '../definitions.js';
+import { type QueueAccess, READ_OPERATIONS, type TableAccess, type TableOperation } from '../definitions.js';
 
-const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
-const WRITE = [
-  'dynamodb:PutItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-] as const;
-/**
- * PutItem (single records and the Put of a transaction, made conditional on the record not existing by the
- * code) and BatchWriteItem (no-trigger and rejected records, in chunks of 25). IAM cannot tell a
- * BatchWriteItem PutRequest from a DeleteRequest, so the remaining guard against deletion through
- * BatchWriteItem is the code path plus PITR; issue 6 may replace BatchWriteItem with conditional
- * TransactWriteItems Puts to close that gap.
- */
-const APPEND_ONLY = ['dynamodb:PutItem', 'dynamodb:BatchWriteItem'] as const;
+/** The IAM action of a DynamoDB operation. */
+export const iamAction = (operation: TableOperation): string => `dynamodb:${operation}`;
 
-export const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
-  read: READ,
-  write: WRITE,
-  'read-write': [...READ, ...WRITE],
-  'append-only': APPEND_ONLY,
-};
+/** The IAM actions on the table ARN itself, in the declared order. */
+export const tableActions = (access: TableAccess): string[] => access.operations.map(iamAction);
 
-/** Whether the access level reads the table (and so may query its indexes). */
-export const readsTable = (access: TableAccess): boolean => access === 'read' || access === 'read-write';
-/** Whether the access level writes the table. */
-export const writesTable = (access: TableAccess): boolean => access !== 'read';
+/** Index ARNs allow Query only (an index has no items of its own to get or write; nothing scans). */
+export const INDEX_ACTIONS = ['dynamodb:Query'] as const;
+
+/** Whether the access creates, changes or removes items (and so needs to encrypt with the table's key). */
+export const writesTable = (access: TableAccess): boolean =>
+  access.operations.some((op) => !READ_OPERATIONS.includes(op) && op !== 'ConditionCheckItem');
 
 /**
  * KMS use through DynamoDB and SQS. Explicit actions, not the `ReEncrypt*` / `GenerateDataKey*` wildcards

@@ -3,7 +3,7 @@
  * authorization on every route, JSON access logs that record the route template rather than the path
  * (paths carry customer ids), and stage-wide throttling.
  */
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -15,6 +15,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { HttpAudience, HttpRoute } from '../definitions.js';
 import { acknowledge, REASONS } from './acknowledgements.js';
+import { type CallerPrincipal, type CallersSettings, trustConditions } from './callers.js';
 import { pascalCase } from './names.js';
 import type { PipelineSettings } from './settings.js';
 
@@ -60,6 +61,8 @@ export class PipelineHttpApi extends Construct {
   private readonly routesByAudience = new Map<HttpAudience, HttpRoute[]>();
   /** One caller role per audience, allowed to invoke only that audience's routes. */
   readonly callerRoles = new Map<HttpAudience, iam.Role>();
+  /** Audiences with routes but no configured principals: no caller role, nobody can call their routes. */
+  readonly unconfiguredAudiences: HttpAudience[] = [];
 
   constructor(scope: Construct, id: string, props: PipelineHttpApiProps) {
     super(scope, id);
@@ -104,16 +107,32 @@ export class PipelineHttpApi extends Construct {
   }
 
   /**
-   * Creates the caller role of each audience (assumable by principals of this account that their own
-   * policies allow to): execute-api:Invoke on exactly its routes. The banner service's role cannot reach
-   * the privacy routes and the privacy officers' role cannot reach the banner routes.
+   * Creates the caller role of each audience that has configured principals (settings `callers`): trusted
+   * by exactly those principals — for the privacy audiences only with MFA (callers.ts) — and allowed
+   * execute-api:Invoke on exactly its routes. The banner service's role cannot reach the privacy routes, the
+   * privacy officers' role cannot erase, and the erasers' role cannot read the audit routes. An audience
+   * without principals gets no role: nobody can call its routes (the stack output says so).
    */
-  createCallerRoles(): void {
+  createCallerRoles(callers: CallersSettings): void {
     for (const [audience, routes] of this.routesByAudience) {
+      const principals = callers.principals[audience] ?? [];
+      const [first, ...rest] = principals;
+      if (first === undefined) {
+        this.unconfiguredAudiences.push(audience);
+        continue;
+      }
       const role = new iam.Role(this, `${pascalCase(audience)}CallerRole`, {
-        assumedBy: new iam.AccountRootPrincipal(),
+        assumedBy: trustedPrincipal(audience, first, callers),
         description: `Calls the ${audience} routes of the offer pipeline HTTP API`,
+        maxSessionDuration: Duration.hours(1),
       });
+      for (const principal of rest)
+        role.assumeRolePolicy?.addStatements(
+          new iam.PolicyStatement({
+            actions: ['sts:AssumeRole'],
+            principals: [trustedPrincipal(audience, principal, callers)],
+          }),
+        );
       const policy = new iam.Policy(this, `${pascalCase(audience)}InvokePolicy`, {
         statements: [
           new iam.PolicyStatement({
@@ -137,4 +156,18 @@ export class PipelineHttpApi extends Construct {
       this.callerRoles.set(audience, role);
     }
   }
+}
+
+/** One configured principal with the conditions of its audience (MFA, principal ARN pattern). */
+function trustedPrincipal(
+  audience: HttpAudience,
+  principal: CallerPrincipal,
+  callers: CallersSettings,
+): iam.IPrincipal {
+  const base =
+    typeof principal === 'string'
+      ? new iam.ArnPrincipal(principal)
+      : new iam.AccountPrincipal(principal.account);
+  const conditions = trustConditions(audience, principal, callers);
+  return Object.keys(conditions).length === 0 ? base : new iam.PrincipalWithConditions(base, conditions);
 }

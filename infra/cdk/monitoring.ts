@@ -25,7 +25,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { OUTCOMES, REASONS } from '../../shared/core/decision.js';
-import { type AppDefinition, dlqName, type TableAccess } from '../definitions.js';
+import { type AppDefinition, dlqName, type TableOperation } from '../definitions.js';
 import { alarmArnPattern, alarmNamePrefix } from './keys.js';
 import type { PipelineFunction } from './pipeline-function.js';
 import type { PipelineSettings } from './settings.js';
@@ -45,22 +45,17 @@ export const PAYMENT_EVENTS_QUEUE = 'payment-events';
 
 const FIVE_MINUTES = Duration.minutes(5);
 
-/** The DynamoDB operations a table's users perform, by access level (for SystemErrors per operation). */
-const OPERATIONS: Readonly<Record<TableAccess, readonly string[]>> = {
-  read: ['GetItem', 'BatchGetItem', 'Query'],
-  write: ['PutItem', 'BatchWriteItem', 'UpdateItem', 'DeleteItem', 'TransactWriteItems'],
-  'read-write': [
-    'GetItem',
-    'BatchGetItem',
-    'Query',
-    'PutItem',
-    'BatchWriteItem',
-    'UpdateItem',
-    'DeleteItem',
-    'TransactWriteItems',
-  ],
-  'append-only': ['PutItem', 'BatchWriteItem', 'TransactWriteItems'],
-};
+/**
+ * The `Operation` dimension values of SystemErrors that a declared operation shows up under. A
+ * ConditionCheckItem exists only inside TransactWriteItems; Put, Update and Delete may be sent alone or as
+ * transaction items, so both are watched (a metric that stays empty costs nothing).
+ */
+function metricOperations(operation: TableOperation): string[] {
+  if (operation === 'ConditionCheckItem') return ['TransactWriteItems'];
+  if (operation === 'PutItem' || operation === 'UpdateItem' || operation === 'DeleteItem')
+    return [operation, 'TransactWriteItems'];
+  return [operation];
+}
 
 export interface MonitoringProps {
   readonly definition: AppDefinition;
@@ -456,14 +451,18 @@ export class PipelineMonitoring extends Construct {
 }
 
 /**
- * The operations the functions perform on `table`, from their access levels: at most 9 (read-write plus
- * GetRecords), within the 10 metrics a CloudWatch alarm on metric math may use.
+ * The operations the functions perform on `table`, from their declared operations (index queries are
+ * Query), plus GetRecords for a stream reader: at most 10, the metrics a CloudWatch alarm on metric math
+ * may use (a template test checks every table stays within it).
  */
 export function tableOperations(definition: AppDefinition, table: string): string[] {
   const operations = new Set<string>();
   for (const fn of definition.functions) {
     const access = fn.tables[table];
-    if (access) for (const op of OPERATIONS[access]) operations.add(op);
+    if (access) {
+      for (const op of access.operations) for (const name of metricOperations(op)) operations.add(name);
+      if ((access.indexes ?? []).length > 0) operations.add('Query');
+    }
     for (const e of fn.events)
       if (e.kind === 'dynamodb-stream' && e.table === table) operations.add('GetRecords');
   }

@@ -1,6 +1,6 @@
 /**
  * One Lambda function of the pipeline, built from its FunctionDefinition: execution role with exactly
- * the permissions its access levels name, its own log group, esbuild bundling, environment, and its
+ * the DynamoDB operations its definition names, its own log group, esbuild bundling, environment, and its
  * SQS / DynamoDB stream event sources.
  */
 import { existsSync } from 'node:fs';
@@ -25,14 +25,14 @@ import type {
   TableDefinition,
 } from '../definitions.js';
 import {
+  INDEX_ACTIONS,
   KMS_DECRYPT,
   KMS_ENCRYPT_DECRYPT,
   KMS_SQS_PRODUCER,
   QUEUE_SEND_ACTIONS,
-  readsTable,
   STREAM_LIST_ACTIONS,
   STREAM_READ_ACTIONS,
-  TABLE_ACTIONS,
+  tableActions,
   writesTable,
   XRAY_ACTIONS,
 } from './access.js';
@@ -230,20 +230,30 @@ export class PipelineFunction extends Construct {
     );
   }
 
+  /**
+   * The table's declared operations on the table ARN, and dynamodb:Query on each declared index ARN
+   * (named one by one, so no `index/*` wildcard). Two statements, so a Query on an index does not also
+   * allow a Query on the table, nor a write on the table a write on anything else.
+   */
   private grantTable({ def, table }: TableResource, access: TableAccess): void {
-    const resources = [table.tableArn];
-    // Queries on an index need the index ARN; named one by one, so no `index/*` wildcard.
-    if (readsTable(access)) {
-      for (const index of def.globalIndexes ?? [])
-        resources.push(`${table.tableArn}/index/${index.indexName}`);
-    }
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: `${pascalCase(def.name)}Table${pascalCase(access)}`,
-        actions: [...TABLE_ACTIONS[access]],
-        resources,
-      }),
-    );
+    const stem = pascalCase(def.name);
+    if (access.operations.length > 0)
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: `${stem}Table`,
+          actions: tableActions(access),
+          resources: [table.tableArn],
+        }),
+      );
+    const indexes = access.indexes ?? [];
+    if (indexes.length > 0)
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: `${stem}Indexes`,
+          actions: [...INDEX_ACTIONS],
+          resources: indexes.map((index) => `${table.tableArn}/index/${index}`),
+        }),
+      );
     this.grantKms(writesTable(access) ? KMS_ENCRYPT_DECRYPT : KMS_DECRYPT);
   }
 

@@ -13,6 +13,7 @@
 import * as z from 'zod';
 import type { ConsentRegime } from '../../shared/core/policy.js';
 import type { AppDefinition } from '../definitions.js';
+import { callersSchema, DEFAULT_CALLERS } from './callers.js';
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [
@@ -85,6 +86,12 @@ export const pipelineSettingsSchema = z
         .max(10_000, 'expected at most 10000 requests per second (the account default quota)'),
       burstLimit: wholeNumber('the burst of requests', 0, 5_000),
     }),
+    /**
+     * Who may assume each HTTP audience's caller role (IAM role or user ARNs, or an account narrowed by a
+     * principal ARN pattern; never `*` or a bare account), and the MFA age the privacy roles require
+     * (callers.ts). An audience without principals gets no caller role.
+     */
+    callers: callersSchema,
     /** CloudWatch alarm thresholds; every alarm notifies the stack's alarm topic. */
     alarms: z.strictObject({
       /** ApproximateAgeOfOldestMessage on payment-events: decisions are falling behind the payments. */
@@ -144,6 +151,7 @@ export const DEFAULT_SETTINGS: PipelineSettings = {
   sqsMaxConcurrency: 10,
   sqsMaxConcurrencyByQueue: {},
   apiThrottle: { rateLimit: 1_000, burstLimit: 2_000 },
+  callers: DEFAULT_CALLERS,
   alarms: {
     paymentEventsMaxAgeSeconds: 300,
     publisherLagSeconds: 300,

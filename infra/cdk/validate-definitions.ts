@@ -9,7 +9,14 @@
  *
  * Free of aws-cdk-lib imports so that the local runtime can run the same checks.
  */
-import { type AppDefinition, dlqName } from '../definitions.js';
+import {
+  type AppDefinition,
+  CHANGING_OPERATIONS,
+  dlqName,
+  TABLE_OPERATIONS,
+  type TableAccess,
+  type TableDefinition,
+} from '../definitions.js';
 
 /** Environment variables the stack sets on every function; a definition must not set them itself. */
 export const RESERVED_ENVIRONMENT_KEYS: readonly string[] = [
@@ -68,8 +75,14 @@ export function findDefinitionProblems(def: AppDefinition): string[] {
   const routes = new Map<string, string>();
   for (const fn of def.functions) {
     const where = `function "${fn.name}"`;
-    for (const table of Object.keys(fn.tables))
-      if (!tables.has(table)) problems.push(`${where} uses table "${table}", which is not defined`);
+    for (const [name, access] of Object.entries(fn.tables)) {
+      const table = tables.get(name);
+      if (!table) {
+        problems.push(`${where} uses table "${name}", which is not defined`);
+        continue;
+      }
+      problems.push(...tableAccessProblems(where, table, access, fn.erasesCustomers === true));
+    }
     for (const queue of Object.keys(fn.queues))
       if (!queues.has(queue)) problems.push(`${where} uses queue "${queue}", which is not defined`);
     for (const key of Object.keys(fn.environment)) {
@@ -117,11 +130,61 @@ export function findDefinitionProblems(def: AppDefinition): string[] {
       }
     }
   }
+  const erasers = def.functions.filter((f) => f.erasesCustomers === true).map((f) => f.name);
+  if (erasers.length > 1)
+    problems.push(
+      `only one function may erase customers (the exception of the append-only rule); found ${erasers.join(', ')}`,
+    );
   for (const [queue, fns] of consumers)
     if (fns.length > 1)
       problems.push(
         `queue "${queue}" is consumed by ${fns.join(' and ')}; SQS would split messages between them (fan out with SNS instead)`,
       );
+  return problems;
+}
+
+/**
+ * One function's access to one table: known operations, each once, on indexes the table has; and the
+ * append-only rule — no BatchWriteItem (IAM cannot tell its puts from its deletes), UpdateItem or
+ * DeleteItem on an append-only table, except UpdateItem / DeleteItem by the erasure function on an
+ * `erasable` one.
+ */
+function tableAccessProblems(
+  where: string,
+  table: TableDefinition,
+  access: TableAccess,
+  erasesCustomers: boolean,
+): string[] {
+  const problems: string[] = [];
+  const on = `${where} on table "${table.name}"`;
+  const indexes = access.indexes ?? [];
+  if (access.operations.length === 0 && indexes.length === 0)
+    problems.push(`${on}: expected at least one operation or index (or leave the table out)`);
+  for (const op of access.operations)
+    if (!(TABLE_OPERATIONS as readonly string[]).includes(op))
+      problems.push(`${on}: unknown operation "${op}"; expected one of ${TABLE_OPERATIONS.join(', ')}`);
+  for (const op of duplicates(access.operations)) problems.push(`${on}: operation "${op}" is listed twice`);
+  const known = (table.globalIndexes ?? []).map((i) => i.indexName);
+  for (const index of indexes)
+    if (!known.includes(index))
+      problems.push(
+        `${on}: index "${index}" does not exist; expected one of ${known.join(', ') || '(none)'}`,
+      );
+  for (const index of duplicates(indexes)) problems.push(`${on}: index "${index}" is listed twice`);
+  if (table.appendOnly !== undefined) {
+    for (const op of access.operations.filter((o) => CHANGING_OPERATIONS.includes(o))) {
+      const erasure = table.appendOnly === 'erasable' && erasesCustomers && op !== 'BatchWriteItem';
+      if (!erasure)
+        problems.push(
+          `${on}: ${op} is not allowed on an append-only table` +
+            (op === 'BatchWriteItem'
+              ? ' (IAM cannot tell its puts from its deletes: write with conditional PutItem)'
+              : table.appendOnly === 'erasable'
+                ? ' (only the erasure function may change or delete its records)'
+                : ' (nobody may change or delete its records)'),
+        );
+    }
+  }
   return problems;
 }
 

@@ -2,6 +2,7 @@ import { type ErasureTreatment, RETENTION, type RetentionKind, ttlEpoch, WITHOUT
 import { accessLogEntry } from './access-log.js';
 import {
   type AuditRecordRef,
+  type ErasureChangeLog,
   type ErasureDeps,
   type ErasureHow,
   type ErasureKept,
@@ -9,6 +10,7 @@ import {
   type ErasureRemoved,
   type ErasureReport,
   type ErasureRequest,
+  type ErasureTarget,
   pseudonymFor,
 } from './erasure.js';
 
@@ -65,6 +67,7 @@ const REMOVABLE: readonly ErasureKind[] = [
   'decisionSuppressed',
   'offerWithdrawal',
   'otherAuditRecord',
+  'consentHistory',
 ];
 
 const isoOfEpoch = (seconds: number) => new Date(seconds * 1000).toISOString();
@@ -88,14 +91,16 @@ function groupBy<T>(items: readonly T[], key: (item: T) => ErasureKind): Map<Era
  *    of every offer instance named by an offer or an audit record (offer events outlive their offers).
  * 2. Deletes, in an order that keeps a re-run able to find what is left if this one stops half-way:
  *    the customer items first (with no consent record nothing more is offered), the contact-policy state,
- *    the offer events, the offers, the no-trigger and rejected decisions; and last it pseudonymises the
- *    audit records a legal duty keeps (emitted and suppressed decisions, withdrawals) — they are what leads
- *    a re-run to the offer events.
+ *    the offer events, the offers, the no-trigger and rejected decisions; then it pseudonymises the audit
+ *    records a legal duty keeps (emitted and suppressed decisions, withdrawals) — they are what leads a
+ *    re-run to the offer events — and last the consent history, kept as proof of consent, withdrawal and
+ *    objection (art. 7(1), 21, 17(3)(e)) but no longer linked to the customer.
+ *    The audit and the consent history are append-only for everyone else: every change there is
+ *    conditional on the record still being the customer's and is committed together with a change record
+ *    in the erasure log (kind and count, no ids), so none happens unrecorded, even if the erasure stops.
  * 3. Appends the report to the erasure log (no customer id in it) and returns it.
  *
- * The consent history is kept as it is: it is the proof of consent and objection (art. 7(1)) and must
- * name the customer. A second erasure of the same customer finds nothing left to remove, reports the
- * consent history as kept again, and leaves a record of its own.
+ * A second erasure of the same customer finds nothing left to remove and leaves a record of its own.
  */
 export async function eraseCustomer(request: ErasureRequest, deps: ErasureDeps): Promise<ErasureReport> {
   const { customerId, requestedBy, now } = request;
@@ -103,6 +108,7 @@ export async function eraseCustomer(request: ErasureRequest, deps: ErasureDeps):
   const erasureId = deps.newId();
   const pseudonym = pseudonymFor(erasureId);
   const at = now.toISOString();
+  const changeLog: ErasureChangeLog = { erasureId, at, ttl: ttlEpoch(now, RETENTION.erasureLog.days) };
   // 0. Record the access first (no unlogged reads of the audit): who, when, and the erasure id only —
   //    the customer id is in neither log, as the erasure log explains.
   await deps.accessLog.append(
@@ -140,38 +146,59 @@ export async function eraseCustomer(request: ErasureRequest, deps: ErasureDeps):
   if (offers.length > 0) await deps.customerState.deleteOffers(customerId, offers);
   removedCounts.set('offer', offers.length);
 
-  const toDelete: AuditRecordRef[] = [];
-  const toPseudonymise: AuditRecordRef[] = [];
+  const toDelete: ErasureTarget[] = [];
+  const toPseudonymise: ErasureTarget[] = [];
   for (const [kind, records] of auditByKind) {
     const action = treatment(kind).action;
-    if (action === 'delete') toDelete.push(...records);
-    else if (action === 'pseudonymise') toPseudonymise.push(...records);
+    const targets = records.map((r) => ({ id: r.decisionId, kind }));
+    if (action === 'delete') toDelete.push(...targets);
+    else if (action === 'pseudonymise') toPseudonymise.push(...targets);
     else throw new Error(`The retention config says "${action}" for audit kind ${kind}`);
   }
-  if (toDelete.length > 0) await deps.audit.delete(toDelete.map((r) => r.decisionId));
-  for (const record of toDelete) {
-    const kind = auditKindOf(record);
-    removedCounts.set(kind, (removedCounts.get(kind) ?? 0) + 1);
-  }
-  const changed = new Set(
+  const count = (targets: readonly ErasureTarget[], done: readonly string[]) => {
+    const ids = new Set(done);
+    for (const { id, kind } of targets)
+      if (ids.has(id)) removedCounts.set(kind, (removedCounts.get(kind) ?? 0) + 1);
+    return targets.filter((t) => ids.has(t.id));
+  };
+  if (toDelete.length > 0) count(toDelete, await deps.audit.delete(toDelete, customerId, changeLog));
+  const pseudonymised: ErasureTarget[] =
     toPseudonymise.length === 0
       ? []
-      : await deps.audit.pseudonymise(
-          toPseudonymise.map((r) => r.decisionId),
-          customerId,
-          pseudonym,
-        ),
+      : count(
+          toPseudonymise,
+          await deps.audit.pseudonymise(toPseudonymise, customerId, pseudonym, changeLog),
+        );
+
+  // The consent evidence, as the retention config says: pseudonymised (kept, unlinked) or kept as is.
+  const consentAction = treatment('consentHistory').action;
+  if (consentAction !== 'pseudonymise' && consentAction !== 'keep')
+    throw new Error(`The retention config says "${consentAction}" for the consent history`);
+  const historyTargets = history.map(
+    (entry): ErasureTarget => ({ id: entry.recordId, kind: 'consentHistory' }),
   );
-  const pseudonymised = toPseudonymise.filter((r) => changed.has(r.decisionId));
-  const pseudonymisedByKind = groupBy(pseudonymised, auditKindOf);
-  for (const [kind, records] of pseudonymisedByKind) removedCounts.set(kind, records.length);
+  const movedHistory =
+    consentAction === 'pseudonymise' && historyTargets.length > 0
+      ? new Set(
+          count(
+            historyTargets,
+            await deps.consentEvidence.pseudonymise(historyTargets, customerId, pseudonym, changeLog),
+          ).map((t) => t.id),
+        )
+      : new Set<string>();
+  const ttlOf = new Map<string, number | undefined>([
+    ...auditRecords.map((r): [string, number | undefined] => [r.decisionId, r.ttl]),
+  ]);
+  const pseudonymisedByKind = groupBy(pseudonymised, (t) => t.kind);
 
   // 3. Report.
   const removed: ErasureRemoved[] = REMOVABLE.flatMap((kind) => {
     const count = removedCounts.get(kind) ?? 0;
     // Catch-all kinds only when something was found under them.
     if (count === 0 && (kind === 'otherCustomerRecord' || kind === 'otherAuditRecord')) return [];
-    const how: ErasureHow = treatment(kind).action === 'pseudonymise' ? 'pseudonymised' : 'deleted';
+    const action = treatment(kind).action;
+    if (action === 'keep') return [];
+    const how: ErasureHow = action === 'pseudonymise' ? 'pseudonymised' : 'deleted';
     return [{ kind, count, how }];
   });
 
@@ -188,20 +215,29 @@ export async function eraseCustomer(request: ErasureRequest, deps: ErasureDeps):
   };
   // A record without a ttl (written before TTLs existed) is assumed to live its full period from now.
   const fallback = (kind: RetentionKind) => ttlEpoch(now, RETENTION[kind].days);
-  keep(
-    'consentHistory',
-    history.map((entry) => entry.ttl ?? fallback('consentHistory')),
-    true,
-  );
-  for (const kind of REMOVABLE) {
+  // Kept as is only when the config says `keep`; pseudonymised entries are kept unlinked (below).
+  if (consentAction === 'keep')
+    keep(
+      'consentHistory',
+      history.map((entry) => entry.ttl ?? fallback('consentHistory')),
+      true,
+    );
+  for (const kind of REMOVABLE.filter((k) => k !== 'consentHistory')) {
     const records = pseudonymisedByKind.get(kind) ?? [];
     const period: RetentionKind = kind === 'otherAuditRecord' ? 'decisionEmitted' : (kind as RetentionKind);
     keep(
       kind,
-      records.map((r) => r.ttl ?? fallback(period)),
+      records.map((r) => ttlOf.get(r.id) ?? fallback(period)),
       false,
     );
   }
+  keep(
+    'consentHistory',
+    history
+      .filter((entry) => movedHistory.has(entry.recordId))
+      .map((entry) => entry.ttl ?? fallback('consentHistory')),
+    false,
+  );
   const keptUntil = kept.reduce<string | undefined>(
     (latest, entry) => (latest === undefined || entry.until > latest ? entry.until : latest),
     undefined,
@@ -217,7 +253,7 @@ export async function eraseCustomer(request: ErasureRequest, deps: ErasureDeps):
     removed,
     kept,
     ...(keptUntil === undefined ? {} : { keptUntil }),
-    ...(pseudonymised.length === 0 ? {} : { pseudonym }),
+    ...(pseudonymised.length === 0 && movedHistory.size === 0 ? {} : { pseudonym }),
     notSearched,
   };
   await deps.erasureLog.append({
@@ -225,7 +261,7 @@ export async function eraseCustomer(request: ErasureRequest, deps: ErasureDeps):
     at,
     requestedBy,
     report,
-    ttl: ttlEpoch(now, RETENTION.erasureLog.days),
+    ttl: changeLog.ttl,
   });
   return report;
 }

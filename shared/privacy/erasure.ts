@@ -1,3 +1,4 @@
+import { sha256Hex } from '../core/hash.js';
 import type { RecordKind } from '../retention.js';
 import type { AccessLog } from './access-log.js';
 
@@ -70,6 +71,79 @@ export function pseudonymFor(erasureId: string): string {
   return `erased:${erasureId}`;
 }
 
+/**
+ * The record id a pseudonymised consent-history entry gets. The original id holds a hash of the customer
+ * id (shared/core/consent-change.ts, consentHistoryId), so keeping it would keep a link anyone with the
+ * customer id could re-derive; the new one keeps the instant and purpose prefix (the order of the
+ * history) and replaces the digest by one of the pseudonym — the same on a retry of the same erasure.
+ */
+export function pseudonymousRecordId(recordId: string, pseudonym: string): string {
+  const cut = recordId.lastIndexOf('#');
+  const prefix = cut < 0 ? '' : recordId.slice(0, cut + 1);
+  return `${prefix}${sha256Hex(`${pseudonym}\u0000${recordId}`).slice(0, 16)}`;
+}
+
+// --- Change records ----------------------------------------------------------------------------------
+
+/** The append-only tables an erasure may change (the exception of the append-only rule). */
+export type ErasableTable = 'audit' | 'consent-history';
+
+/** A record an erasure changes, with its kind (the erasure log counts changes per kind). */
+export interface ErasureTarget {
+  readonly id: string;
+  readonly kind: ErasureKind;
+}
+
+/** The erasure whose changes are being recorded. */
+export interface ErasureChangeLog {
+  readonly erasureId: string;
+  readonly at: string;
+  /** Epoch seconds (RETENTION_DAYS.erasureLog after `at`). */
+  readonly ttl: number;
+}
+
+/**
+ * One erasure-log item per change transaction: written in the same DynamoDB transaction as the changes it
+ * describes, so no record of an append-only table is pseudonymised or deleted without its trace in the
+ * erasure log — even when the erasure stops half-way and its report is never written. It names the table,
+ * what was done and how many records of each kind; never the customer id nor the record ids (a decision id
+ * leads back to the payment event, a consent record id to the customer).
+ */
+export interface ErasureChangeRecord {
+  /** The item key: `<erasureId>#<table>#<how>#<n>` (the report itself is keyed by the bare erasure id). */
+  readonly erasureId: string;
+  readonly entry: 'change';
+  /** The erasure the change belongs to. */
+  readonly erasure: string;
+  readonly at: string;
+  readonly table: ErasableTable;
+  readonly how: ErasureHow;
+  readonly counts: Readonly<Partial<Record<ErasureKind, number>>>;
+  readonly ttl: number;
+}
+
+/** The change record of the `n`th transaction of one kind of change. */
+export function changeRecord(
+  log: ErasureChangeLog,
+  table: ErasableTable,
+  how: ErasureHow,
+  n: number,
+  targets: readonly ErasureTarget[],
+): ErasureChangeRecord {
+  const counts: Partial<Record<ErasureKind, number>> = {};
+  for (const { kind } of targets) counts[kind] = (counts[kind] ?? 0) + 1;
+  return {
+    erasureId: `${log.erasureId}#${table}#${how}#${n}`,
+    entry: 'change',
+    erasure: log.erasureId,
+    at: log.at,
+    table,
+    how,
+    counts,
+    ttl: log.ttl,
+  };
+}
+
 // --- Ports -------------------------------------------------------------------------------------------
 
 /** One audit-table record of the customer, as the erasure needs it (nothing about the payment). */
@@ -111,20 +185,45 @@ export interface CustomerStatePort {
   deleteOfferEvents(keys: readonly OfferEventKey[]): Promise<void>;
 }
 
+/**
+ * The audit table, append-only for everyone but the erasure. Every change is conditional on the record
+ * still naming the customer and goes out in a transaction with its change record (ErasureChangeRecord).
+ */
 export interface AuditRecordsPort {
   /** Every audit record whose customerId is this one (decisions of every outcome and withdrawals). */
   byCustomer(customerId: string): Promise<AuditRecordRef[]>;
-  delete(decisionIds: readonly string[]): Promise<void>;
+  /**
+   * Deletes these records (ids are decision ids), each only if it still names the customer. Resolves with
+   * the ids deleted.
+   */
+  delete(records: readonly ErasureTarget[], customerId: string, log: ErasureChangeLog): Promise<string[]>;
   /**
    * Replaces the customer id of these records with the pseudonym, each only if it still names the
    * customer. Resolves with the ids actually changed.
    */
-  pseudonymise(decisionIds: readonly string[], customerId: string, pseudonym: string): Promise<string[]>;
+  pseudonymise(
+    records: readonly ErasureTarget[],
+    customerId: string,
+    pseudonym: string,
+    log: ErasureChangeLog,
+  ): Promise<string[]>;
 }
 
+/** The consent history: proof of consent, withdrawal and objection, append-only but for the erasure. */
 export interface ConsentEvidencePort {
-  /** The customer's consent-history entries (kept: proof of consent, withdrawal and objection). */
+  /** The customer's consent-history entries. */
   history(customerId: string): Promise<ConsentEvidenceRef[]>;
+  /**
+   * Moves these entries (ids are record ids) to the pseudonym: the same evidence under the pseudonym and
+   * pseudonymousRecordId, the original removed, both in one transaction with the change record; each only
+   * if it is still there. Resolves with the original ids moved.
+   */
+  pseudonymise(
+    records: readonly ErasureTarget[],
+    customerId: string,
+    pseudonym: string,
+    log: ErasureChangeLog,
+  ): Promise<string[]>;
 }
 
 /** The erasure log item: no customer id, only the report. */
@@ -138,7 +237,10 @@ export interface ErasureLogEntry {
 }
 
 export interface ErasureLogPort {
-  /** Appends the entry; never overwrites one (a conditional put on the erasure id). */
+  /**
+   * Appends the report, after every change record of the erasure; never overwrites one (a conditional put
+   * on the erasure id).
+   */
   append(entry: ErasureLogEntry): Promise<void>;
 }
 

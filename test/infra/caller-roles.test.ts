@@ -1,21 +1,42 @@
+/**
+ * Issue 9, least privilege for people: one caller role per HTTP audience, trusted by the configured
+ * principals only (never `*`, never a bare account without a condition), MFA for the privacy roles, and
+ * reading the audit separate from erasing.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { app as definition, type HttpAudience } from '../../infra/definitions.js';
-import { logicalId, SYNTH_TIMEOUT_MS, type Synthesized, synthesize } from './support.js';
+import { MFA_AUDIENCES } from '../../infra/cdk/callers.js';
+import { resolveSettings } from '../../infra/cdk/settings.js';
+import { app as definition, HTTP_AUDIENCES, type HttpAudience } from '../../infra/definitions.js';
+import { logicalId, SYNTH_TIMEOUT_MS, type Synthesized, synthesize, TEST_CALLERS } from './support.js';
 
 type Json = Record<string, unknown>;
 
 let synth: Synthesized;
+let unconfigured: Synthesized;
 beforeAll(() => {
-  synth = synthesize({ bundle: false });
-}, SYNTH_TIMEOUT_MS);
-afterAll(() => synth?.cleanup());
+  synth = synthesize({ bundle: false, stackProps: { settings: { callers: TEST_CALLERS } } });
+  unconfigured = synthesize({ bundle: false });
+}, SYNTH_TIMEOUT_MS * 2);
+afterAll(() => {
+  synth?.cleanup();
+  unconfigured?.cleanup();
+});
+
+const resources = (s: Synthesized): Record<string, Json> =>
+  s.template.toJSON().Resources as Record<string, Json>;
+
+function roleOf(audience: HttpAudience): Json {
+  const role = synth.stack.httpApi?.callerRoles.get(audience);
+  if (!role) throw new Error(`no caller role for ${audience}`);
+  return resources(synth)[logicalId(role)] as Json;
+}
 
 /** The route suffixes (`GET/customers/*\/offers`) an audience's caller role may invoke. */
 function invokableRoutes(audience: HttpAudience): string[] {
   const role = synth.stack.httpApi?.callerRoles.get(audience);
   if (!role) throw new Error(`no caller role for ${audience}`);
   const roleId = logicalId(role);
-  const policies = Object.values(synth.template.toJSON().Resources as Record<string, Json>).filter(
+  const policies = Object.values(resources(synth)).filter(
     (r) =>
       r.Type === 'AWS::IAM::Policy' &&
       JSON.stringify((r.Properties as Json).Roles) === JSON.stringify([{ Ref: roleId }]),
@@ -25,10 +46,8 @@ function invokableRoutes(audience: HttpAudience): string[] {
       (p.Properties as Json).PolicyDocument as { Statement: Array<{ Action: string; Resource: unknown }> }
     ).Statement.flatMap((statement) => {
       expect(statement.Action).toBe('execute-api:Invoke');
-      const resources: unknown[] = Array.isArray(statement.Resource)
-        ? statement.Resource
-        : [statement.Resource];
-      return resources.map((resource) => {
+      const list: unknown[] = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+      return list.map((resource) => {
         const parts = (resource as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
         return String(parts[parts.length - 1]).replace(/^\/\$default\//, '');
       });
@@ -44,26 +63,183 @@ function routesOf(audience: HttpAudience): string[] {
   );
 }
 
-describe('caller roles per audience', () => {
-  it.each(['banner-service', 'privacy-officer', 'operator'] as const)(
-    'the %s role may invoke exactly its own routes',
-    (audience) => {
-      expect(invokableRoutes(audience).sort()).toEqual(routesOf(audience).sort());
-    },
-  );
+interface TrustStatement {
+  readonly Effect: string;
+  readonly Action: string;
+  readonly Principal: { AWS: unknown };
+  readonly Condition?: Record<string, Record<string, unknown>>;
+}
 
-  it('the banner service cannot reach the privacy routes, nor privacy officers the banner routes', () => {
+const trustOf = (audience: HttpAudience): TrustStatement[] =>
+  ((roleOf(audience).Properties as Json).AssumeRolePolicyDocument as { Statement: TrustStatement[] })
+    .Statement;
+
+/** `arn:aws:iam::<account>:root` as CDK renders an AccountPrincipal. */
+const rootOf = (account: string) => ({
+  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${account}:root`]],
+});
+
+describe('caller roles per audience', () => {
+  it.each(HTTP_AUDIENCES)('the %s role may invoke exactly its own routes', (audience) => {
+    expect(invokableRoutes(audience).sort()).toEqual(routesOf(audience).sort());
+  });
+
+  it('the banner service cannot reach the privacy routes, nor privacy roles the banner routes', () => {
     expect(invokableRoutes('banner-service').some((r) => r.includes('privacy'))).toBe(false);
     expect(invokableRoutes('privacy-officer').every((r) => r.includes('/privacy/'))).toBe(true);
+    expect(invokableRoutes('privacy-eraser').every((r) => r.includes('/privacy/'))).toBe(true);
+  });
+
+  it('reading the audit and erasing are separate roles: neither can do the other', () => {
+    expect(invokableRoutes('privacy-eraser')).toEqual(['POST/privacy/customers/*/erasure']);
+    expect(invokableRoutes('privacy-officer').some((r) => r.includes('erasure'))).toBe(false);
+    expect(invokableRoutes('privacy-officer').length).toBeGreaterThan(0);
   });
 
   it('every route requires IAM authorisation', () => {
-    const routes = Object.values(synth.template.toJSON().Resources as Record<string, Json>).filter(
-      (r) => r.Type === 'AWS::ApiGatewayV2::Route',
-    );
+    const routes = Object.values(resources(synth)).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
     expect(routes.length).toBe(
       definition.functions.flatMap((f) => f.events.filter((e) => e.kind === 'http')).length,
     );
     for (const route of routes) expect((route.Properties as Json).AuthorizationType).toBe('AWS_IAM');
+  });
+});
+
+describe('who may assume a caller role', () => {
+  const MFA = (maxAge: number) => ({
+    Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+    NumericLessThan: { 'aws:MultiFactorAuthAge': maxAge },
+  });
+
+  it('the banner service and operator roles trust exactly their configured role ARNs', () => {
+    // Statements with the same conditions are merged into one with a list of principals.
+    expect(trustOf('banner-service')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Principal: {
+          AWS: [
+            'arn:aws:iam::111122223333:role/BannerService',
+            'arn:aws:iam::111122223333:role/BannerServiceCanary',
+          ],
+        },
+      },
+    ]);
+    expect(trustOf('operator')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Principal: { AWS: 'arn:aws:iam::777788889999:role/Operations' },
+      },
+    ]);
+  });
+
+  it('privacy officers: only with MFA no older than the setting; an account only with a principal pattern', () => {
+    expect(trustOf('privacy-officer')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Principal: { AWS: rootOf('444455556666') },
+        Condition: {
+          ArnLike: {
+            'aws:PrincipalArn':
+              'arn:aws:iam::444455556666:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_PrivacyOfficer_*',
+          },
+          ...MFA(900),
+        },
+      },
+      {
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Principal: { AWS: 'arn:aws:iam::444455556666:user/dpo' },
+        Condition: MFA(900),
+      },
+    ]);
+    expect(trustOf('privacy-eraser')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Principal: { AWS: 'arn:aws:iam::444455556666:role/PrivacyEraser' },
+        Condition: MFA(900),
+      },
+    ]);
+    expect([...MFA_AUDIENCES].sort()).toEqual(['privacy-eraser', 'privacy-officer']);
+  });
+
+  it('no caller role trusts `*`, its own account root, or any account without a condition', () => {
+    for (const audience of HTTP_AUDIENCES) {
+      for (const statement of trustOf(audience)) {
+        const principal = JSON.stringify(statement.Principal.AWS);
+        expect(principal, audience).not.toBe('"*"');
+        expect(principal, audience).not.toContain('AWS::AccountId');
+        if (principal.includes(':root')) expect(statement.Condition?.ArnLike, audience).toBeDefined();
+      }
+      expect(((roleOf(audience).Properties as Json).MaxSessionDuration as number) ?? 3600).toBe(3600);
+    }
+  });
+
+  it('an environment without principals gets no caller role at all (nobody can call), and says so', () => {
+    expect(unconfigured.stack.httpApi?.callerRoles.size).toBe(0);
+    expect([...(unconfigured.stack.httpApi?.unconfiguredAudiences ?? [])].sort()).toEqual(
+      [...HTTP_AUDIENCES].sort(),
+    );
+    const roles = Object.values(resources(unconfigured)).filter((r) => r.Type === 'AWS::IAM::Role');
+    expect(roles.length).toBe(unconfigured.stack.functions.size);
+    const outputs = unconfigured.template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.PrivacyEraserCallerRoleArn?.Value).toBe(
+      'none: no principals configured (settings callers.principals.privacy-eraser)',
+    );
+    // No execute-api permission exists for anyone.
+    expect(JSON.stringify(resources(unconfigured))).not.toContain('execute-api:Invoke');
+  });
+});
+
+describe('caller principal settings', () => {
+  const withPrincipals = (audience: string, principals: unknown) => () =>
+    resolveSettings({ source: 'prod.json', value: { callers: { principals: { [audience]: principals } } } });
+
+  it.each<[string, unknown, RegExp]>([
+    ['a wildcard', ['*'], /callers\.principals\.privacy-officer\.0: .*would trust anyone/],
+    ['a bare account id', ['444455556666'], /is a bare account: its root trusts every principal/],
+    ['an account root ARN', ['arn:aws:iam::444455556666:root'], /is a bare account/],
+    [
+      'a session ARN',
+      ['arn:aws:sts::444455556666:assumed-role/PrivacyOfficer/alice'],
+      /is a session, not a principal a role can trust/,
+    ],
+    ['a wildcard in an ARN', ['arn:aws:iam::444455556666:role/Privacy*'], /has a wildcard/],
+    ['not an ARN', ['PrivacyOfficer'], /expected the ARN of an IAM role or user/],
+    [
+      'a pattern matching every role',
+      [{ account: '444455556666', principalArnLike: 'arn:aws:iam::444455556666:role/*' }],
+      /principalArnLike: .*matches every role of the account/,
+    ],
+    [
+      'a pattern in another account',
+      [{ account: '444455556666', principalArnLike: 'arn:aws:iam::111122223333:role/Officer*' }],
+      /principalArnLike: expected a role or user ARN pattern in account 444455556666/,
+    ],
+  ])('refuse %s, naming the audience and what was expected', (_name, principals, message) => {
+    expect(withPrincipals('privacy-officer', principals)).toThrow(message);
+  });
+
+  it('refuse an unknown audience and an MFA age out of range', () => {
+    expect(withPrincipals('privacy-officers', ['arn:aws:iam::444455556666:role/X'])).toThrow(
+      /callers\.principals\.privacy-officers: unknown setting; expected one of: banner-service, privacy-officer, privacy-eraser, operator/,
+    );
+    expect(() =>
+      resolveSettings({ source: 'prod.json', value: { callers: { mfaMaxAgeSeconds: 86_400 } } }),
+    ).toThrow(/callers\.mfaMaxAgeSeconds: expected at most 43200 seconds/);
+  });
+
+  it('accept role and user ARNs (with paths) and a narrowed account, merged per audience', () => {
+    const settings = resolveSettings(
+      {
+        source: 'a.json',
+        value: { callers: { principals: { operator: ['arn:aws:iam::777788889999:role/Ops'] } } },
+      },
+      { source: 'b.json', value: { callers: TEST_CALLERS } },
+    );
+    expect(settings.callers).toEqual(TEST_CALLERS);
   });
 });

@@ -36,7 +36,7 @@ describe('definition checks', () => {
     const problems = findDefinitionProblems(
       withFunction({
         ...fn('health'),
-        tables: { nope: 'read' },
+        tables: { nope: { operations: ['GetItem'] } },
         queues: { missing: 'send' },
         events: [
           {
@@ -87,5 +87,61 @@ describe('definition checks', () => {
         expect.stringMatching(/^queue "payment-events": deadLetter.retentionDays \(1\)/),
       ]),
     );
+  });
+
+  describe('append-only tables and exact operations', () => {
+    const withTable = (name: string, table: string, access: FunctionDefinition['tables'][string]) => {
+      const f = fn(name);
+      return findDefinitionProblems(withFunction({ ...f, tables: { ...f.tables, [table]: access } }));
+    };
+
+    it('refuses BatchWriteItem on any append-only table, to every function, the erasure included', () => {
+      for (const table of ['audit', 'consent-history', 'audit-access-log', 'erasure-log'])
+        for (const name of ['evaluate-payments', 'privacy-erasure'])
+          expect(
+            withTable(name, table, { operations: ['PutItem', 'BatchWriteItem'] }),
+            `${name} ${table}`,
+          ).toEqual([
+            `function "${name}" on table "${table}": BatchWriteItem is not allowed on an append-only table ` +
+              '(IAM cannot tell its puts from its deletes: write with conditional PutItem)',
+          ]);
+    });
+
+    it('refuses UpdateItem and DeleteItem on the audit and consent history to all but the erasure function', () => {
+      expect(
+        withTable('apply-consent-changes', 'consent-history', { operations: ['PutItem', 'DeleteItem'] }),
+      ).toEqual([
+        'function "apply-consent-changes" on table "consent-history": DeleteItem is not allowed on an append-only ' +
+          'table (only the erasure function may change or delete its records)',
+      ]);
+      expect(withTable('evaluate-payments', 'audit', { operations: ['UpdateItem'] })).toHaveLength(1);
+      expect(withTable('privacy-erasure', 'audit', { operations: ['UpdateItem', 'DeleteItem'] })).toEqual([]);
+    });
+
+    it('refuses any change of the access log and the erasure log, even to the erasure function', () => {
+      for (const table of ['audit-access-log', 'erasure-log'])
+        expect(withTable('privacy-erasure', table, { operations: ['PutItem', 'UpdateItem'] })).toEqual([
+          `function "privacy-erasure" on table "${table}": UpdateItem is not allowed on an append-only table ` +
+            '(nobody may change or delete its records)',
+        ]);
+    });
+
+    it('refuses a second erasure function, empty access, repeated operations and unknown indexes', () => {
+      const queries = fn('privacy-queries');
+      expect(findDefinitionProblems(withFunction({ ...queries, erasesCustomers: true }))).toContain(
+        'only one function may erase customers (the exception of the append-only rule); found privacy-queries, privacy-erasure',
+      );
+      expect(withTable('banner-offers', 'offers', { operations: [] })).toEqual([
+        'function "banner-offers" on table "offers": expected at least one operation or index (or leave the table out)',
+      ]);
+      expect(withTable('banner-offers', 'offers', { operations: ['Query', 'Query'] })).toEqual([
+        'function "banner-offers" on table "offers": operation "Query" is listed twice',
+      ]);
+      expect(withTable('banner-offers', 'audit', { operations: [], indexes: ['byEvent', 'nope'] })).toEqual([
+        expect.stringMatching(
+          /^function "banner-offers" on table "audit": index "nope" does not exist; expected one of byEvent, byCustomer, /,
+        ),
+      ]);
+    });
   });
 });

@@ -51,7 +51,9 @@ const extended: AppDefinition = {
       handler: 'handler',
       timeoutSeconds: 10,
       memoryMb: 256,
-      tables: { 'experiment-results': 'read-write' },
+      tables: {
+        'experiment-results': { operations: ['GetItem', 'PutItem', 'UpdateItem'], indexes: ['byDay'] },
+      },
       queues: { 'experiment-events': 'consume' },
       environment: { EXPERIMENTS: 'on' },
       events: [
@@ -113,8 +115,12 @@ describe('a definition with one more table, queue and function', () => {
     const table = synth.stack.tables.get('experiment-results');
     if (!table) throw new Error('table missing');
     const granted = actionsOnTable(roleStatements(synth.template, logicalId(fn.role)), logicalId(table));
-    expect([...granted.table]).toContain('dynamodb:UpdateItem');
-    expect([...granted.index]).toContain('dynamodb:Query');
+    expect([...granted.table].sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
+    expect([...granted.index]).toEqual(['dynamodb:Query']);
   });
 
   it('still synthesises with no open cdk-nag finding (acknowledgements follow the definition)', () => {

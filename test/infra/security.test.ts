@@ -5,7 +5,7 @@
  * took point-in-time recovery off the consent tables, these tests fail instead of following the change.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TABLE_ACTIONS, XRAY_ACTIONS } from '../../infra/cdk/access.js';
+import { XRAY_ACTIONS } from '../../infra/cdk/access.js';
 import { ALARM_TOPIC_KEY_ACTIONS, LOGS_KEY_ACTIONS } from '../../infra/cdk/keys.js';
 import { app as definition, type HttpAudience } from '../../infra/definitions.js';
 import {
@@ -18,6 +18,7 @@ import {
   SYNTH_TIMEOUT_MS,
   type Synthesized,
   synthesize,
+  TEST_CALLERS,
 } from './support.js';
 
 let synth: Synthesized;
@@ -27,7 +28,8 @@ let statements: AttachedStatement[];
 const owners = new Map<string, string>();
 
 beforeAll(() => {
-  synth = synthesize({ bundle: false });
+  // With caller principals configured, so that the caller roles are part of every check below.
+  synth = synthesize({ bundle: false, stackProps: { settings: { callers: TEST_CALLERS } } });
   resources = synth.template.toJSON().Resources;
   statements = allIdentityStatements(synth.template);
   for (const fn of synth.stack.functions.values()) owners.set(logicalId(fn.role), fn.def.name);
@@ -159,7 +161,7 @@ describe('least privilege', () => {
     }
   });
 
-  it('index ARNs are named one by one, and only on tables the role reads', () => {
+  it('index ARNs are named one by one, only those the function declares, and allow Query only', () => {
     for (const { roles, statement } of statements) {
       for (const resource of asArray(statement.Resource)) {
         const text = JSON.stringify(resource);
@@ -168,25 +170,27 @@ describe('least privilege', () => {
         expect(match[1], text).not.toContain('*');
         const table = definition.tables.find((t) => text.includes(`"${tableId(t.name)}"`));
         expect(table?.globalIndexes?.map((i) => i.indexName)).toContain(match[1]);
+        expect(asArray(statement.Action), text).toEqual(['dynamodb:Query']);
         for (const role of roles) {
           const fn = definition.functions.find((f) => f.name === owners.get(role));
           const access = table ? fn?.tables[table.name] : undefined;
-          expect(access === 'read' || access === 'read-write', `${owners.get(role)} on ${text}`).toBe(true);
+          expect(access?.indexes ?? [], `${owners.get(role)} on ${text}`).toContain(match[1]);
         }
       }
     }
   });
 
   describe('audit table', () => {
-    it('evaluate-payments may only put records: PutItem and BatchWriteItem on the table, nothing else', () => {
-      // A TransactWriteItems Put is authorised as dynamodb:PutItem (there is no separate IAM action);
-      // BatchWriteItem carries the no-trigger / rejected / sensitive records in chunks of 25.
+    it('evaluate-payments may only put records (conditional Puts, in transactions too), nothing else', () => {
+      // A TransactWriteItems Put is authorised as dynamodb:PutItem (there is no separate IAM action), a
+      // condition check as dynamodb:ConditionCheckItem; no BatchWriteItem, whose puts IAM cannot tell from
+      // deletes.
       expect(actionsOf('evaluate-payments', 'audit').sort()).toEqual([
-        'dynamodb:BatchWriteItem',
+        'dynamodb:ConditionCheckItem',
         'dynamodb:PutItem',
       ]);
-      const allowed = [...READ_ACTIONS, ...CHANGE_ACTIONS, 'dynamodb:ConditionCheckItem'];
-      for (const action of allowed)
+      const forbidden = [...READ_ACTIONS, ...CHANGE_ACTIONS, 'dynamodb:BatchWriteItem'];
+      for (const action of forbidden)
         expect(ownersAllowed('audit', [action]).has('evaluate-payments'), action).toBe(false);
     });
 
@@ -212,43 +216,82 @@ describe('least privilege', () => {
       expect([...ownersAllowed('audit', CHANGE_ACTIONS)]).toEqual(['privacy-erasure']);
     });
 
-    it('only the privacy-officer caller role may invoke the privacy routes', () => {
+    it('only the privacy caller roles may invoke the privacy routes: officers read, erasers erase', () => {
       const privacyRoutes = definition.functions
         .filter((f) => f.name.startsWith('privacy-'))
         .flatMap((f) => f.events.filter((e) => e.kind === 'http'));
       expect(privacyRoutes.length).toBeGreaterThan(0);
-      for (const route of privacyRoutes) expect(route.audience).toBe('privacy-officer');
+      for (const route of privacyRoutes)
+        expect(route.audience).toBe(route.path.endsWith('/erasure') ? 'privacy-eraser' : 'privacy-officer');
       for (const { roles, statement } of statements) {
         const owner = roles.map((r) => owners.get(r)).join(',');
-        if (owner === 'caller:privacy-officer') continue;
-        expect(JSON.stringify(statement.Resource), owner).not.toContain('/privacy/');
+        const text = JSON.stringify(statement.Resource);
+        if (owner !== 'caller:privacy-officer' && owner !== 'caller:privacy-eraser')
+          expect(text, owner).not.toContain('/privacy/');
+        // The officer who reads the audit cannot erase; the eraser cannot read the audit routes.
+        if (owner === 'caller:privacy-officer') expect(text, owner).not.toContain('/erasure');
+        if (owner === 'caller:privacy-eraser') {
+          expect(text, owner).toContain('/erasure');
+          for (const read of ['/privacy/suppressed', '/history', '/privacy/decisions'])
+            expect(text, owner).not.toContain(read);
+        }
       }
     });
   });
 
   describe('append-only tables', () => {
-    it('append-only access is PutItem and BatchWriteItem, nothing that reads, changes or deletes', () => {
-      expect([...TABLE_ACTIONS['append-only']].sort()).toEqual([
-        'dynamodb:BatchWriteItem',
-        'dynamodb:PutItem',
+    const APPEND_ONLY = ['audit', 'consent-history', 'audit-access-log', 'erasure-log'];
+
+    it('the four append-only tables are declared so, and only those', () => {
+      expect(
+        definition.tables
+          .filter((t) => t.appendOnly !== undefined)
+          .map((t) => `${t.name}:${t.appendOnly}`)
+          .sort(),
+      ).toEqual([
+        'audit-access-log:strict',
+        'audit:erasable',
+        'consent-history:erasable',
+        'erasure-log:strict',
       ]);
     });
 
-    for (const table of ['consent-history', 'audit-access-log', 'erasure-log']) {
-      it(`${table}: nobody may update or delete a record; writers may only put`, () => {
+    for (const table of APPEND_ONLY) {
+      it(`${table}: no role holds BatchWriteItem on it (IAM cannot tell its puts from its deletes)`, () => {
+        expect(ownersAllowed(table, ['dynamodb:BatchWriteItem']).size, table).toBe(0);
+      });
+    }
+
+    // Audit records are pseudonymised in place (Update) or deleted; consent records are moved to the
+    // pseudonym (Put of the copy, Delete of the original: the customer id is their partition key).
+    for (const [table, changes] of [
+      ['audit', ['dynamodb:DeleteItem', 'dynamodb:UpdateItem']],
+      ['consent-history', ['dynamodb:DeleteItem']],
+    ] as const) {
+      it(`${table}: only the erasure role may change or delete a record`, () => {
+        expect([...ownersAllowed(table, CHANGE_ACTIONS)], table).toEqual(['privacy-erasure']);
+        const granted = actionsOf('privacy-erasure', table).filter((a) => CHANGE_ACTIONS.includes(a));
+        expect(granted.sort()).toEqual([...changes]);
+      });
+    }
+
+    for (const table of ['audit-access-log', 'erasure-log']) {
+      it(`${table}: nobody may update or delete a record, not even the erasure role; writers only put`, () => {
         expect(ownersAllowed(table, CHANGE_ACTIONS).size, table).toBe(0);
-        const writers = definition.functions.filter((f) => f.tables[table] === 'append-only');
+        const writers = [...ownersAllowed(table, ['dynamodb:PutItem'])];
         expect(writers.length).toBeGreaterThan(0);
-        for (const fn of writers)
-          expect(actionsOf(fn.name, table).sort(), fn.name).toEqual([
-            'dynamodb:BatchWriteItem',
-            'dynamodb:PutItem',
-          ]);
+        for (const fn of writers) expect(actionsOf(fn, table), fn).toEqual(['dynamodb:PutItem']);
       });
     }
 
     it('the access log of audit reads is readable by no function (it is evidence, not an input)', () => {
       expect(ownersAllowed('audit-access-log', READ_ACTIONS).size).toBe(0);
+    });
+
+    it('no policy names TransactWriteItems: transactions are authorised item by item', () => {
+      for (const { statement } of statements)
+        for (const action of asArray(statement.Action))
+          expect(action.toLowerCase()).not.toMatch(/^dynamodb:transact/);
     });
   });
 });

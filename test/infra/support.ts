@@ -9,6 +9,7 @@ import { type App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
+import type { CallersSettings } from '../../infra/cdk/callers.js';
 import { createApp } from '../../infra/cdk/create-app.js';
 import { type OfferPipelineStack, type OfferPipelineStackProps, REPO_ROOT } from '../../infra/stack.js';
 
@@ -216,3 +217,27 @@ export function dashboardMetrics(template: Template): DashboardMetric[] {
   }
   return metrics;
 }
+
+/**
+ * Caller principals for synths that need the caller roles (an environment without them has none): two
+ * roles for the banner service, an Identity Center pattern and a role for privacy officers.
+ */
+export const TEST_CALLERS: CallersSettings = {
+  principals: {
+    'banner-service': [
+      'arn:aws:iam::111122223333:role/BannerService',
+      'arn:aws:iam::111122223333:role/BannerServiceCanary',
+    ],
+    'privacy-officer': [
+      {
+        account: '444455556666',
+        principalArnLike:
+          'arn:aws:iam::444455556666:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_PrivacyOfficer_*',
+      },
+      'arn:aws:iam::444455556666:user/dpo',
+    ],
+    'privacy-eraser': ['arn:aws:iam::444455556666:role/PrivacyEraser'],
+    operator: ['arn:aws:iam::777788889999:role/Operations'],
+  },
+  mfaMaxAgeSeconds: 900,
+};

@@ -14,7 +14,14 @@ import { createApp } from '../../infra/cdk/create-app.js';
 import { pascalCase } from '../../infra/cdk/names.js';
 import { app as definition } from '../../infra/definitions.js';
 import { REPO_ROOT } from '../../infra/stack.js';
-import { type Json, logicalId, SYNTH_TIMEOUT_MS, type Synthesized, synthesize } from './support.js';
+import {
+  type Json,
+  logicalId,
+  SYNTH_TIMEOUT_MS,
+  type Synthesized,
+  synthesize,
+  TEST_CALLERS,
+} from './support.js';
 
 interface ValidationReport {
   pluginReports: {
@@ -37,7 +44,8 @@ let synth: Synthesized;
 let report: ValidationReport;
 
 beforeAll(() => {
-  synth = synthesize({ bundle: true });
+  // With caller principals: the caller roles and their invoke policies are part of what cdk-nag checks.
+  synth = synthesize({ bundle: true, stackProps: { settings: { callers: TEST_CALLERS } } });
   report = readReport(synth.assembly.directory);
 }, SYNTH_TIMEOUT_MS);
 

@@ -106,7 +106,7 @@ describe('the retention config', () => {
     expect(RETENTION.offerWithdrawal.onErasure.action).toBe('pseudonymise');
     expect(RETENTION.decisionNoTrigger.onErasure.action).toBe('delete');
     expect(RETENTION.decisionRejected.onErasure.action).toBe('delete');
-    expect(RETENTION.consentHistory.onErasure.action).toBe('keep');
+    expect(RETENTION.consentHistory.onErasure.action).toBe('pseudonymise');
     for (const kind of ['offer', 'offerEvent', 'contactPolicy'] as const) {
       expect(RETENTION[kind].onErasure.action).toBe('delete');
     }

@@ -1,23 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import { nonEmpty } from '../../config/env.js';
-import { InfrastructureError } from '../../errors.js';
 import type {
-  AuditRecordRef,
-  AuditRecordsPort,
-  ConsentEvidencePort,
-  ConsentEvidenceRef,
   CustomerStatePort,
   ErasureDeps,
   ErasureLogEntry,
@@ -26,27 +11,30 @@ import type {
 } from '../../privacy/erasure.js';
 import { DynamoAccessLog } from './access-log-store.js';
 import { isConditionFailure } from './conditional.js';
-import { backoff, chunk, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+import { DynamoAuditEraser, DynamoConsentEvidenceEraser } from './erasure-changes.js';
+import {
+  DynamoErasureIo,
+  ErasureStoreError,
+  type ErasureTables,
+  inParallel,
+  PARALLEL,
+  stringOf,
+} from './erasure-io.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { TableNamesEnv } from './tables.js';
+
+export { DynamoAuditEraser, DynamoConsentEvidenceEraser } from './erasure-changes.js';
+export { BY_CUSTOMER_INDEX, ErasureStoreError, type ErasureTables } from './erasure-io.js';
 
 /**
  * DynamoDB adapters of the erasure service (shared/privacy/erasure-service.ts). Reads use keys and the
- * audit table's byCustomer index only: an erasure never scans a table. Deletes go out with BatchWriteItem
- * (25 per call, unprocessed items retried); audit records are pseudonymised one conditional UpdateItem
- * each; the erasure log is appended with a conditional PutItem.
+ * audit table's byCustomer index only: an erasure never scans a table. The customer's operational state
+ * (customers, contact-policy, offers, offer-events) is deleted with BatchWriteItem (25 per call,
+ * unprocessed items retried). The append-only tables are changed only through ./erasure-changes.ts:
+ * audit records deleted (conditional DeleteItem) or pseudonymised (conditional UpdateItem), consent
+ * records moved to the pseudonym (conditional Put + Delete), every transaction with its change record in
+ * the erasure log. The report is appended to the erasure log with a conditional PutItem.
  */
-
-/** The tables an erasure touches (physical names). */
-export interface ErasureTables {
-  readonly customers: string;
-  readonly contactPolicy: string;
-  readonly offers: string;
-  readonly offerEvents: string;
-  readonly audit: string;
-  readonly consentHistory: string;
-  readonly erasureLog: string;
-  readonly accessLog: string;
-}
 
 /** The privacy-erasure function's environment (infra/definitions.ts gives it exactly these tables). */
 export const ErasureTablesEnv = TableNamesEnv.extend({
@@ -68,81 +56,6 @@ export function erasureTablesFrom(env: z.output<typeof ErasureTablesEnv>): Erasu
     accessLog: env.AUDIT_ACCESS_LOG_TABLE,
   };
 }
-
-/** The audit table's index by customer (infra/definitions.ts). */
-export const BY_CUSTOMER_INDEX = 'byCustomer';
-
-/** A store call failed: the erasure stops (a re-run finishes it) and the API answers 503. */
-export class ErasureStoreError extends InfrastructureError {
-  override readonly name = 'ErasureStoreError';
-}
-
-type Item = Record<string, NativeAttributeValue>;
-
-const MAX_BATCH_WRITE = 25;
-/** Parallel calls for per-item work (offer-event queries, audit updates): well below any throttle. */
-const PARALLEL = 8;
-
-/** Runs `work` on every item with at most `limit` in flight; resolves with the results in input order. */
-async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>) {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) {
-      results[i] = await work(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-class DynamoErasureIo {
-  constructor(
-    readonly client: DynamoDBDocumentClient,
-    private readonly retry: RetryPolicy,
-  ) {}
-
-  /** Every item of a Query, all pages. */
-  async queryAll(input: QueryCommandInput, what: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Record<string, NativeAttributeValue> | undefined;
-    try {
-      do {
-        const page = await this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-        items.push(...(page.Items ?? []));
-        start = page.LastEvaluatedKey;
-      } while (start);
-    } catch (error) {
-      throw new ErasureStoreError(`Reading ${what} failed`, { cause: error });
-    }
-    return items;
-  }
-
-  /** Deletes the keys with BatchWriteItem; throws if any is still unprocessed after the retries. */
-  async deleteAll(table: string, keys: readonly Item[], what: string): Promise<void> {
-    for (const part of chunk(keys, MAX_BATCH_WRITE)) {
-      let requests = part.map((Key) => ({ DeleteRequest: { Key } }));
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        let response: BatchWriteCommandOutput;
-        try {
-          response = await this.client.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-        } catch (error) {
-          throw new ErasureStoreError(`Deleting ${what} failed`, { cause: error });
-        }
-        requests = (response.UnprocessedItems?.[table] ?? []).flatMap((r) =>
-          r.DeleteRequest?.Key ? [{ DeleteRequest: { Key: r.DeleteRequest.Key } }] : [],
-        );
-        if (requests.length > 0 && attempt + 1 >= this.retry.attempts) {
-          throw new ErasureStoreError(`${requests.length} ${what} could not be deleted; erase again`);
-        }
-        if (requests.length > 0) await backoff(attempt, this.retry);
-      }
-    }
-  }
-}
-
-const stringOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const numberOf = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 
 /** Customers, contact-policy, offers and offer-events: everything here is deleted by an erasure. */
 export class DynamoCustomerStateEraser implements CustomerStatePort {
@@ -254,119 +167,6 @@ export class DynamoCustomerStateEraser implements CustomerStatePort {
   }
 }
 
-/** The audit table: found through the byCustomer index, deleted or pseudonymised by key. */
-export class DynamoAuditEraser implements AuditRecordsPort {
-  private readonly io: DynamoErasureIo;
-
-  constructor(
-    client: DynamoDBDocumentClient,
-    private readonly tables: Pick<ErasureTables, 'audit'>,
-    retry: RetryPolicy = DEFAULT_RETRY,
-  ) {
-    this.io = new DynamoErasureIo(client, retry);
-  }
-
-  async byCustomer(customerId: string): Promise<AuditRecordRef[]> {
-    // A global index is read eventually consistently: a record written a moment ago may be missed; a
-    // repeated erasure finds it.
-    const items = await this.io.queryAll(
-      {
-        TableName: this.tables.audit,
-        IndexName: BY_CUSTOMER_INDEX,
-        KeyConditionExpression: 'customerId = :c',
-        ExpressionAttributeValues: { ':c': customerId },
-        ProjectionExpression: 'decisionId, #kind, #outcome, offerInstanceId, #ttl',
-        ExpressionAttributeNames: { '#kind': 'kind', '#outcome': 'outcome', '#ttl': 'ttl' },
-      },
-      'audit records',
-    );
-    return items.flatMap((item): AuditRecordRef[] => {
-      const decisionId = stringOf(item.decisionId);
-      if (decisionId === undefined) return [];
-      const kind = stringOf(item.kind);
-      const outcome = stringOf(item.outcome);
-      const offerInstanceId = stringOf(item.offerInstanceId);
-      const ttl = numberOf(item.ttl);
-      return [
-        {
-          decisionId,
-          ...(kind === undefined ? {} : { kind }),
-          ...(outcome === undefined ? {} : { outcome }),
-          ...(offerInstanceId === undefined ? {} : { offerInstanceId }),
-          ...(ttl === undefined ? {} : { ttl }),
-        },
-      ];
-    });
-  }
-
-  async delete(decisionIds: readonly string[]): Promise<void> {
-    await this.io.deleteAll(
-      this.tables.audit,
-      decisionIds.map((decisionId) => ({ decisionId })),
-      'audit records',
-    );
-  }
-
-  async pseudonymise(
-    decisionIds: readonly string[],
-    customerId: string,
-    pseudonym: string,
-  ): Promise<string[]> {
-    const changed = await inParallel(decisionIds, PARALLEL, async (decisionId) => {
-      try {
-        await this.io.client.send(
-          new UpdateCommand({
-            TableName: this.tables.audit,
-            Key: { decisionId },
-            UpdateExpression: 'SET customerId = :pseudonym',
-            // Only a record that still names the customer: never one changed meanwhile (or deleted by TTL).
-            ConditionExpression: 'customerId = :customer',
-            ExpressionAttributeValues: { ':pseudonym': pseudonym, ':customer': customerId },
-          }),
-        );
-        return decisionId;
-      } catch (error) {
-        if (isConditionFailure(error)) return undefined;
-        throw new ErasureStoreError('Pseudonymising an audit record failed', { cause: error });
-      }
-    });
-    return changed.filter((id): id is string => id !== undefined);
-  }
-}
-
-/** The consent history is only read: it is kept as proof of consent and objection. */
-export class DynamoConsentEvidenceReader implements ConsentEvidencePort {
-  private readonly io: DynamoErasureIo;
-
-  constructor(
-    client: DynamoDBDocumentClient,
-    private readonly tables: Pick<ErasureTables, 'consentHistory'>,
-    retry: RetryPolicy = DEFAULT_RETRY,
-  ) {
-    this.io = new DynamoErasureIo(client, retry);
-  }
-
-  async history(customerId: string): Promise<ConsentEvidenceRef[]> {
-    const items = await this.io.queryAll(
-      {
-        TableName: this.tables.consentHistory,
-        KeyConditionExpression: 'customerId = :c',
-        ExpressionAttributeValues: { ':c': customerId },
-        ProjectionExpression: 'recordId, #ttl',
-        ExpressionAttributeNames: { '#ttl': 'ttl' },
-        ConsistentRead: true,
-      },
-      'consent history',
-    );
-    return items.flatMap((item): ConsentEvidenceRef[] => {
-      const recordId = stringOf(item.recordId);
-      const ttl = numberOf(item.ttl);
-      if (recordId === undefined) return [];
-      return [ttl === undefined ? { recordId } : { recordId, ttl }];
-    });
-  }
-}
-
 /** The erasure log: append-only, one item per erasure, no customer id. */
 export class DynamoErasureLog implements ErasureLogPort {
   constructor(
@@ -408,7 +208,7 @@ export function createDynamoErasureDeps(
   return {
     customerState: new DynamoCustomerStateEraser(client, tables, retry),
     audit: new DynamoAuditEraser(client, tables, retry),
-    consentEvidence: new DynamoConsentEvidenceReader(client, tables, retry),
+    consentEvidence: new DynamoConsentEvidenceEraser(client, tables, retry),
     erasureLog: new DynamoErasureLog(client, tables),
     accessLog: new DynamoAccessLog(client, tables.accessLog),
     newId: options.newId ?? randomUUID,

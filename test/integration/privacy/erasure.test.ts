@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProblemSchema } from '../../../shared/api/problem.js';
 import type { Decision } from '../../../shared/core/decision.js';
-import type { ErasureReport } from '../../../shared/privacy/erasure.js';
+import { type ErasureReport, pseudonymousRecordId } from '../../../shared/privacy/erasure.js';
 import { atmAbroad, groceries } from '../support/events.js';
 import { customer, eventually, nextEventId, PipelineHarness } from '../support/pipeline.js';
 
@@ -28,6 +28,8 @@ describe('erasure of a customer through the privacy API', () => {
   let offerInstanceId = '';
   let bystanderOffer = '';
   let first: ErasureReport;
+  /** The consent-history entry as stored before the erasure. */
+  let evidenceBefore: Record<string, unknown> = {};
 
   const docs = () => pipeline.documents;
   const query = async (TableName: string, key: string, value: string, IndexName?: string) =>
@@ -111,7 +113,9 @@ describe('erasure of a customer through the privacy API', () => {
     ]);
     expect(await get('contact-policy', { customerId: ERASED })).toBeDefined();
     expect(await query('offer-events', 'offerInstanceId', offerInstanceId)).toHaveLength(1);
-    expect(await query('consent-history', 'customerId', ERASED)).toHaveLength(1);
+    const evidence = await query('consent-history', 'customerId', ERASED);
+    expect(evidence).toHaveLength(1);
+    evidenceBefore = evidence[0] ?? {};
     expect(await query('audit', 'customerId', ERASED, 'byCustomer')).toHaveLength(6);
 
     const answered = await erase(ERASED);
@@ -156,9 +160,45 @@ describe('erasure of a customer through the privacy API', () => {
     expect(JSON.stringify(kept)).not.toContain(ERASED);
   });
 
-  it('keeps the consent history as proof of consent, naming the customer', async () => {
-    const history = await query('consent-history', 'customerId', ERASED);
-    expect(history).toEqual([expect.objectContaining({ status: 'withdrawn', customerId: ERASED })]);
+  it('keeps the consent history as proof of consent, under the pseudonym and a new record id', async () => {
+    expect(await query('consent-history', 'customerId', ERASED)).toEqual([]);
+    const pseudonym = `erased:${first.erasureId}`;
+    const history = await query('consent-history', 'customerId', pseudonym);
+    const { customerId: _, recordId: oldId, ...evidence } = evidenceBefore;
+    expect(history).toEqual([
+      {
+        ...evidence,
+        customerId: pseudonym,
+        recordId: pseudonymousRecordId(String(oldId), pseudonym),
+      },
+    ]);
+    expect(history[0]?.recordId).not.toBe(oldId);
+    expect(history[0]).toMatchObject({ status: 'withdrawn' });
+  });
+
+  it('records each change to the audit and the consent history in the erasure log, by kind and count', async () => {
+    const change = async (key: string) => get('erasure-log', { erasureId: `${first.erasureId}#${key}` });
+    expect(await change('audit#deleted#0')).toMatchObject({
+      entry: 'change',
+      erasure: first.erasureId,
+      table: 'audit',
+      how: 'deleted',
+      counts: { decisionNoTrigger: 1, decisionRejected: 1 },
+    });
+    expect(await change('audit#pseudonymised#0')).toMatchObject({
+      counts: { decisionEmitted: 1, decisionSuppressed: 2, offerWithdrawal: 1 },
+    });
+    const consent = await change('consent-history#pseudonymised#0');
+    expect(consent).toMatchObject({ table: 'consent-history', counts: { consentHistory: 1 } });
+    expect(consent?.ttl).toBe(Math.floor(Date.parse(first.at) / 1000) + 1_825 * 86_400);
+    const text = JSON.stringify([
+      await change('audit#deleted#0'),
+      await change('audit#pseudonymised#0'),
+      consent,
+    ]);
+    expect(text).not.toContain(ERASED);
+    expect(text).not.toContain(String(evidenceBefore.recordId));
+    expect(text).not.toContain(decisions.noTrigger?.decisionId ?? 'never');
   });
 
   it('reports what it removed and how, and what it kept, until when and why', async () => {
@@ -174,22 +214,23 @@ describe('erasure of a customer through the privacy API', () => {
       decisionEmitted: '1 pseudonymised',
       decisionSuppressed: '2 pseudonymised',
       offerWithdrawal: '1 pseudonymised',
+      consentHistory: '1 pseudonymised',
     });
-    const [history] = await query('consent-history', 'customerId', ERASED);
+    const [history] = await query('consent-history', 'customerId', `erased:${first.erasureId}`);
     const withdrawal = (await query('audit', 'customerId', `erased:${first.erasureId}`, 'byCustomer')).find(
       (r) => r.kind === 'offer_withdrawal',
     );
     const iso = (ttl: unknown) => new Date(Number(ttl) * 1000).toISOString();
     expect(first.kept).toEqual([
+      expect.objectContaining({ kind: 'decisionEmitted', count: 1, linkedToCustomer: false }),
+      expect.objectContaining({ kind: 'decisionSuppressed', count: 2, linkedToCustomer: false }),
+      expect.objectContaining({ kind: 'offerWithdrawal', count: 1, until: iso(withdrawal?.ttl) }),
       expect.objectContaining({
         kind: 'consentHistory',
         count: 1,
         until: iso(history?.ttl),
-        linkedToCustomer: true,
+        linkedToCustomer: false,
       }),
-      expect.objectContaining({ kind: 'decisionEmitted', count: 1, linkedToCustomer: false }),
-      expect.objectContaining({ kind: 'decisionSuppressed', count: 2, linkedToCustomer: false }),
-      expect.objectContaining({ kind: 'offerWithdrawal', count: 1, until: iso(withdrawal?.ttl) }),
     ]);
     expect(first.keptUntil).toBe(iso(history?.ttl));
     expect(first.requestedBy).toBe('unknown');
@@ -216,14 +257,14 @@ describe('erasure of a customer through the privacy API', () => {
     expect(await query('audit', 'customerId', BYSTANDER, 'byCustomer')).toHaveLength(1);
   });
 
-  it('a second erasure finds nothing left to remove, still reports the kept evidence, and is logged', async () => {
+  it('a second erasure finds nothing left to remove, nothing linked to keep, and is logged', async () => {
     const auditBefore = await query('audit', 'customerId', `erased:${first.erasureId}`, 'byCustomer');
     const again = await erase(ERASED);
     expect(again.status).toBe(200);
     const report = again.body as ErasureReport;
     expect(report.erasureId).not.toBe(first.erasureId);
     expect(report.removed.filter((r) => r.count > 0)).toEqual([]);
-    expect(report.kept).toEqual([first.kept[0]]);
+    expect(report.kept).toEqual([]);
     expect(await query('audit', 'customerId', `erased:${first.erasureId}`, 'byCustomer')).toEqual(
       auditBefore,
     );

@@ -153,8 +153,15 @@ describe('TTL on every record kind equals its configured period', () => {
     const report = (await response.json()) as ErasureReport;
     const entry = await get('erasure-log', { erasureId: report.erasureId });
     expect(entry?.ttl).toBe(periodFrom(entry?.at, 'erasureLog'));
+    // Its change records (one per transaction that changed an append-only table) expire with it.
+    const change = await get('erasure-log', {
+      erasureId: `${report.erasureId}#consent-history#pseudonymised#0`,
+    });
+    expect(change?.ttl).toBe(entry?.ttl);
     // What the report says is kept expires when the kept records' own TTLs say.
-    const [history] = await query('consent-history', 'customerId', LEAVER);
+    // (The consent history now lives under the erasure's pseudonym, with its TTL unchanged.)
+    const [history] = await query('consent-history', 'customerId', String(report.pseudonym));
+    expect(history?.ttl).toEqual(expect.any(Number));
     expect(report.kept.find((k) => k.kind === 'consentHistory')?.until).toBe(
       new Date(Number(history?.ttl) * 1000).toISOString(),
     );

@@ -55,8 +55,11 @@ function build(options: { loud?: boolean; failWith?: Error } = {}) {
       offerEvents: async () => [],
       deleteOfferEvents: async () => undefined,
     },
-    audit: { byCustomer: async () => [], delete: async () => undefined, pseudonymise: async () => [] },
-    consentEvidence: { history: async () => [{ recordId: 'h-1', ttl: 1_900_000_000 }] },
+    audit: { byCustomer: async () => [], delete: async () => [], pseudonymise: async () => [] },
+    consentEvidence: {
+      history: async () => [{ recordId: 'h-1', ttl: 1_900_000_000 }],
+      pseudonymise: async (records) => records.map((r) => r.id),
+    },
     erasureLog: {
       append: async (entry) => {
         log.push(entry);

@@ -3,15 +3,18 @@ import type { AccessLogEntry } from '../../../shared/privacy/access-log.js';
 import type {
   AuditRecordRef,
   AuditRecordsPort,
-  ConsentEvidencePort,
   ConsentEvidenceRef,
   CustomerStatePort,
+  ErasureChangeLog,
+  ErasureChangeRecord,
   ErasureDeps,
   ErasureLogEntry,
   ErasureLogPort,
   ErasureReport,
+  ErasureTarget,
   OfferEventKey,
 } from '../../../shared/privacy/erasure.js';
+import { changeRecord, pseudonymousRecordId } from '../../../shared/privacy/erasure.js';
 import { auditKindOf, eraseCustomer } from '../../../shared/privacy/erasure-service.js';
 import { DAY_SECONDS, RETENTION_DAYS } from '../../../shared/retention.js';
 
@@ -27,7 +30,7 @@ interface AuditRow extends AuditRecordRef {
  * pseudonymisation changes a record only if it still names the customer. Records every mutating call, and
  * can be told to fail one of them.
  */
-class InMemoryStores implements CustomerStatePort, AuditRecordsPort, ConsentEvidencePort, ErasureLogPort {
+class InMemoryStores implements CustomerStatePort, AuditRecordsPort, ErasureLogPort {
   readonly customers = new Map<string, Set<string>>();
   readonly contact = new Set<string>();
   readonly offerRows = new Map<string, Set<string>>();
@@ -35,6 +38,8 @@ class InMemoryStores implements CustomerStatePort, AuditRecordsPort, ConsentEvid
   readonly audit = new Map<string, AuditRow>();
   readonly consentHistory = new Map<string, ConsentEvidenceRef[]>();
   readonly log: ErasureLogEntry[] = [];
+  /** The change records, committed with the changes they describe (as the adapters' transactions do). */
+  readonly changes: ErasureChangeRecord[] = [];
   readonly calls: string[] = [];
   /** The name of a mutating call that throws (once). */
   failOn: string | undefined;
@@ -118,27 +123,65 @@ class InMemoryStores implements CustomerStatePort, AuditRecordsPort, ConsentEvid
       .filter((row) => row.customerId === customerId)
       .map(({ customerId: _, ...ref }) => ref);
   }
-  async delete(decisionIds: readonly string[]) {
+  async delete(records: readonly ErasureTarget[], customerId: string, log: ErasureChangeLog) {
     this.mutate('deleteAudit');
-    for (const id of decisionIds) this.audit.delete(id);
+    const done = records.filter(({ id }) => this.audit.get(id)?.customerId === customerId);
+    for (const { id } of done) this.audit.delete(id);
+    return this.committed(log, 'audit', 'deleted', done);
   }
-  async pseudonymise(decisionIds: readonly string[], customerId: string, pseudonym: string) {
+  async pseudonymise(
+    records: readonly ErasureTarget[],
+    customerId: string,
+    pseudonym: string,
+    log: ErasureChangeLog,
+  ) {
     this.mutate('pseudonymise');
-    const changed: string[] = [];
-    for (const id of decisionIds) {
-      if (this.changedMeanwhile.has(id)) continue;
+    const done = records.filter(
+      ({ id }) => !this.changedMeanwhile.has(id) && this.audit.get(id)?.customerId === customerId,
+    );
+    for (const { id } of done) {
       const row = this.audit.get(id);
-      if (row?.customerId !== customerId) continue;
-      this.audit.set(id, { ...row, customerId: pseudonym });
-      changed.push(id);
+      if (row) this.audit.set(id, { ...row, customerId: pseudonym });
     }
-    return changed;
+    return this.committed(log, 'audit', 'pseudonymised', done);
+  }
+
+  private committed(
+    log: ErasureChangeLog,
+    table: 'audit' | 'consent-history',
+    how: 'deleted' | 'pseudonymised',
+    done: readonly ErasureTarget[],
+  ): string[] {
+    if (done.length > 0) this.changes.push(changeRecord(log, table, how, 0, done));
+    return done.map((t) => t.id);
   }
 
   // ConsentEvidencePort
   async history(customerId: string) {
     return this.consentHistory.get(customerId) ?? [];
   }
+  readonly consentPseudonymisation = {
+    pseudonymise: async (
+      records: readonly ErasureTarget[],
+      customerId: string,
+      pseudonym: string,
+      log: ErasureChangeLog,
+    ) => {
+      this.mutate('pseudonymiseConsent');
+      const entries = this.consentHistory.get(customerId) ?? [];
+      const done = records.filter(({ id }) => entries.some((e) => e.recordId === id));
+      const moved = entries.filter((e) => done.some((t) => t.id === e.recordId));
+      this.consentHistory.set(
+        customerId,
+        entries.filter((e) => !moved.includes(e)),
+      );
+      this.consentHistory.set(pseudonym, [
+        ...(this.consentHistory.get(pseudonym) ?? []),
+        ...moved.map((e) => ({ ...e, recordId: pseudonymousRecordId(e.recordId, pseudonym) })),
+      ]);
+      return this.committed(log, 'consent-history', 'pseudonymised', done);
+    },
+  };
 
   /** The audit access log's entries (an erasure reads the audit, so it is logged first). */
   readonly accessEntries: AccessLogEntry[] = [];
@@ -155,7 +198,7 @@ class InMemoryStores implements CustomerStatePort, AuditRecordsPort, ConsentEvid
     return {
       customerState: this,
       audit: this,
-      consentEvidence: this,
+      consentEvidence: { history: (c) => this.history(c), ...this.consentPseudonymisation },
       erasureLog: this,
       accessLog: {
         append: async (entry: AccessLogEntry) => {
@@ -251,8 +294,12 @@ describe('eraseCustomer', () => {
       expect(stores.audit.get(id)?.customerId, id).toBe('erased:e-1');
     }
     expect(await stores.byCustomer('c-1')).toEqual([]);
-    // The consent history is kept as it is.
-    expect(stores.consentHistory.get('c-1')).toHaveLength(2);
+    // The consent history is kept, under the pseudonym and with record ids no longer derived from c-1.
+    expect(stores.consentHistory.get('c-1')).toEqual([]);
+    expect(stores.consentHistory.get('erased:e-1')).toEqual([
+      { recordId: pseudonymousRecordId('h-1', 'erased:e-1'), ttl: TTL.consentOld },
+      { recordId: pseudonymousRecordId('h-2', 'erased:e-1'), ttl: TTL.consentNew },
+    ]);
 
     expect(removedOf(report)).toEqual({
       customerProfile: '1 deleted',
@@ -265,9 +312,10 @@ describe('eraseCustomer', () => {
       decisionEmitted: '2 pseudonymised',
       decisionSuppressed: '2 pseudonymised',
       offerWithdrawal: '1 pseudonymised',
+      consentHistory: '2 pseudonymised',
     });
     expect(keptOf(report)).toEqual({
-      consentHistory: { count: 2, until: iso(TTL.consentNew), linked: true },
+      consentHistory: { count: 2, until: iso(TTL.consentNew), linked: false },
       decisionEmitted: { count: 2, until: iso(TTL.emitted), linked: false },
       decisionSuppressed: { count: 2, until: iso(TTL.suppressedLater), linked: false },
       offerWithdrawal: { count: 1, until: iso(TTL.withdrawal), linked: false },
@@ -340,9 +388,10 @@ describe('eraseCustomer', () => {
       'decisionEmitted',
       'decisionSuppressed',
       'offerWithdrawal',
+      'consentHistory',
     ]);
-    // The pseudonymised records no longer lead to the customer; the consent evidence still does.
-    expect(keptOf(again)).toEqual({ consentHistory: { count: 2, until: iso(TTL.consentNew), linked: true } });
+    // The pseudonymised records, consent evidence included, no longer lead to the customer.
+    expect(again.kept).toEqual([]);
     expect(again.pseudonym).toBeUndefined();
     expect([...stores.audit.entries()]).toEqual(auditAfterFirst);
     expect(stores.calls).toEqual(['appendLog']);
@@ -368,6 +417,7 @@ describe('eraseCustomer', () => {
       'deleteOffers',
       'deleteAudit',
       'pseudonymise',
+      'pseudonymiseConsent',
       'appendLog',
     ]);
   });
@@ -391,6 +441,60 @@ describe('eraseCustomer', () => {
     expect(stores.offerRows.get('c-1')?.size).toBe(0);
     expect(stores.audit.get('d_emit')?.customerId).toBe('erased:e-2');
     expect(stores.log.map((e) => e.erasureId)).toEqual(['e-2']);
+  });
+
+  it('records every change to the audit and the consent history in the erasure log: kinds and counts, no ids', async () => {
+    const stores = world();
+    const report = await eraseCustomer(request(), stores.deps());
+    const log = {
+      erasureId: 'e-1',
+      at: NOW.toISOString(),
+      ttl: NOW.getTime() / 1000 + RETENTION_DAYS.erasureLog * DAY_SECONDS,
+    };
+    expect(stores.changes).toEqual([
+      {
+        erasureId: 'e-1#audit#deleted#0',
+        entry: 'change',
+        erasure: 'e-1',
+        at: log.at,
+        table: 'audit',
+        how: 'deleted',
+        counts: { decisionNoTrigger: 1, decisionRejected: 1 },
+        ttl: log.ttl,
+      },
+      expect.objectContaining({
+        erasureId: 'e-1#audit#pseudonymised#0',
+        counts: { decisionEmitted: 2, decisionSuppressed: 2, offerWithdrawal: 1 },
+      }),
+      expect.objectContaining({
+        erasureId: 'e-1#consent-history#pseudonymised#0',
+        table: 'consent-history',
+        counts: { consentHistory: 2 },
+      }),
+    ]);
+    // The report's counts of the append-only tables are the sums of the change records.
+    const summed: Record<string, string> = {};
+    for (const change of stores.changes)
+      for (const [kind, count] of Object.entries(change.counts)) summed[kind] = `${count} ${change.how}`;
+    expect(removedOf(report)).toMatchObject(summed);
+    const text = JSON.stringify(stores.changes);
+    for (const secret of ['c-1', 'd_emit', 'd_none', 'w_1', 'h-1', 'o_emitted'])
+      expect(text).not.toContain(secret);
+  });
+
+  it('an erasure that stops after changing the audit has logged those changes, though not its report', async () => {
+    const stores = world();
+    stores.failOn = 'pseudonymiseConsent';
+    await expect(eraseCustomer(request(), stores.deps())).rejects.toThrow('pseudonymiseConsent failed');
+    expect(stores.log).toEqual([]);
+    expect(stores.changes.map((c) => c.erasureId)).toEqual([
+      'e-1#audit#deleted#0',
+      'e-1#audit#pseudonymised#0',
+    ]);
+    // Erasing again finishes the consent history under a new pseudonym, and is reported.
+    const report = await eraseCustomer(request(), stores.deps(['e-2']));
+    expect(removedOf(report).consentHistory).toBe('2 pseudonymised');
+    expect(stores.consentHistory.get('erased:e-2')).toHaveLength(2);
   });
 
   it('counts only the records it pseudonymised itself (another writer may change one meanwhile)', async () => {

@@ -1,22 +1,26 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
-  UpdateCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { TARGETS_PER_TRANSACTION } from '../../../shared/adapters/dynamodb/erasure-changes.js';
 import {
   createDynamoErasureDeps,
   DynamoAuditEraser,
+  DynamoConsentEvidenceEraser,
   DynamoCustomerStateEraser,
   DynamoErasureLog,
   ErasureStoreError,
   ErasureTablesEnv,
   erasureTablesFrom,
 } from '../../../shared/adapters/dynamodb/erasure-store.js';
+import { pseudonymousRecordId } from '../../../shared/privacy/erasure.js';
 import { eraseCustomer } from '../../../shared/privacy/erasure-service.js';
 import { fakeDocumentClient } from '../../support/fake-aws.js';
 
@@ -31,6 +35,15 @@ const TABLES = {
   accessLog: 't-access-log',
 };
 const NO_WAIT = { attempts: 3, baseDelayMs: 0 };
+
+const CHANGE_LOG = { erasureId: 'e-1', at: '2026-07-10T08:00:00.000Z', ttl: 1_941_000_000 };
+
+const cancelled = (codes: readonly string[]) =>
+  new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
 
 const conditionFailed = () =>
   new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
@@ -76,24 +89,28 @@ describe('the erasure adapters', () => {
     expect(input?.ProjectionExpression).toBe('decisionId, #kind, #outcome, offerInstanceId, #ttl');
   });
 
-  it('deletes in batches of 25 and retries unprocessed items', async () => {
+  it('deletes the customer state in batches of 25 and retries unprocessed items', async () => {
     let calls = 0;
     const fake = fakeDocumentClient((command) => {
       if (!(command instanceof BatchWriteCommand)) throw new Error('unexpected');
       calls++;
-      const requests = command.input.RequestItems?.['t-audit'] ?? [];
+      const requests = command.input.RequestItems?.['t-offers'] ?? [];
       // The first call leaves its last request unprocessed.
-      return calls === 1 ? { UnprocessedItems: { 't-audit': requests.slice(-1) } } : { UnprocessedItems: {} };
+      return calls === 1
+        ? { UnprocessedItems: { 't-offers': requests.slice(-1) } }
+        : { UnprocessedItems: {} };
     });
-    const audit = new DynamoAuditEraser(fake.client, TABLES, NO_WAIT);
-    const ids = Array.from({ length: 30 }, (_, i) => `d_${i}`);
-    await audit.delete(ids);
+    const eraser = new DynamoCustomerStateEraser(fake.client, TABLES, NO_WAIT);
+    const ids = Array.from({ length: 30 }, (_, i) => `o_${i}`);
+    await eraser.deleteOffers('c-1', ids);
     const sizes = fake
       .inputsOf<{ RequestItems: Record<string, unknown[]> }>('BatchWriteCommand')
-      .map((input) => input.RequestItems['t-audit']?.length);
+      .map((input) => input.RequestItems['t-offers']?.length);
     expect(sizes).toEqual([25, 1, 5]);
     const second = fake.inputsOf<{ RequestItems: Record<string, unknown[]> }>('BatchWriteCommand')[1];
-    expect(second?.RequestItems['t-audit']).toEqual([{ DeleteRequest: { Key: { decisionId: 'd_24' } } }]);
+    expect(second?.RequestItems['t-offers']).toEqual([
+      { DeleteRequest: { Key: { customerId: 'c-1', offerInstanceId: 'o_24' } } },
+    ]);
   });
 
   it('fails loudly when deletes stay unprocessed', async () => {
@@ -106,29 +123,164 @@ describe('the erasure adapters', () => {
     expect(fake.sent).toHaveLength(NO_WAIT.attempts);
   });
 
-  it('pseudonymises only records that still name the customer, and says which it changed', async () => {
-    const fake = fakeDocumentClient((command) => {
-      if (!(command instanceof UpdateCommand)) throw new Error('unexpected');
-      if (command.input.Key?.decisionId === 'd_gone') throw conditionFailed();
-      return {};
-    });
+  it('deletes audit records one conditional Delete each, never BatchWriteItem, with a change record per transaction', async () => {
+    const fake = fakeDocumentClient(() => ({}));
     const audit = new DynamoAuditEraser(fake.client, TABLES, NO_WAIT);
-    expect(await audit.pseudonymise(['d_1', 'd_gone', 'd_2'], 'c-1', 'erased:e-1')).toEqual(['d_1', 'd_2']);
-    expect(fake.inputsOf('UpdateCommand')[0]).toEqual({
-      TableName: 't-audit',
-      Key: { decisionId: 'd_1' },
-      UpdateExpression: 'SET customerId = :pseudonym',
-      ConditionExpression: 'customerId = :customer',
-      ExpressionAttributeValues: { ':pseudonym': 'erased:e-1', ':customer': 'c-1' },
+    const targets = Array.from({ length: 45 }, (_, i) => ({
+      id: `d_${i}`,
+      kind: i % 2 === 0 ? ('decisionNoTrigger' as const) : ('decisionRejected' as const),
+    }));
+    expect(await audit.delete(targets, 'c-1', CHANGE_LOG)).toEqual(targets.map((t) => t.id));
+    expect(fake.sent.map((c) => c.name)).toEqual(['TransactWriteCommand', 'TransactWriteCommand']);
+    const [first, second] = fake.inputsOf<TransactWriteCommandInput>('TransactWriteCommand');
+    expect(first?.TransactItems).toHaveLength(1 + TARGETS_PER_TRANSACTION);
+    expect(second?.TransactItems).toHaveLength(1 + 5);
+    expect(first?.TransactItems?.[0]).toEqual({
+      Put: {
+        TableName: 't-erasure-log',
+        Item: {
+          erasureId: 'e-1#audit#deleted#0',
+          entry: 'change',
+          erasure: 'e-1',
+          at: CHANGE_LOG.at,
+          table: 'audit',
+          how: 'deleted',
+          counts: { decisionNoTrigger: 20, decisionRejected: 20 },
+          ttl: CHANGE_LOG.ttl,
+        },
+        ConditionExpression: 'attribute_not_exists(erasureId)',
+      },
     });
+    expect(second?.TransactItems?.[0]?.Put?.Item).toMatchObject({
+      erasureId: 'e-1#audit#deleted#1',
+      counts: { decisionNoTrigger: 3, decisionRejected: 2 },
+    });
+    expect(first?.TransactItems?.[1]).toEqual({
+      Delete: {
+        TableName: 't-audit',
+        Key: { decisionId: 'd_0' },
+        ConditionExpression: 'customerId = :customer',
+        ExpressionAttributeValues: { ':customer': 'c-1' },
+      },
+    });
+    expect(first?.ClientRequestToken).toMatch(/^[0-9a-f]{36}$/);
+    expect(JSON.stringify(first?.TransactItems?.[0])).not.toContain('c-1');
   });
 
-  it('any other update failure is a store error', async () => {
-    const fake = fakeDocumentClient(() => {
-      throw new Error('throttled');
+  it('pseudonymises only records that still name the customer: a failed condition is left out, the rest sent again', async () => {
+    const fake = fakeDocumentClient((command) => {
+      if (!(command instanceof TransactWriteCommand)) throw new Error('unexpected');
+      const items = command.input.TransactItems ?? [];
+      const gone = items.findIndex((item) => item.Update?.Key?.decisionId === 'd_gone');
+      if (gone < 0) return {};
+      throw cancelled(items.map((_, i) => (i === gone ? 'ConditionalCheckFailed' : 'None')));
     });
     const audit = new DynamoAuditEraser(fake.client, TABLES, NO_WAIT);
-    await expect(audit.pseudonymise(['d_1'], 'c-1', 'erased:e-1')).rejects.toBeInstanceOf(ErasureStoreError);
+    const targets = ['d_1', 'd_gone', 'd_2'].map((id) => ({ id, kind: 'decisionEmitted' as const }));
+    expect(await audit.pseudonymise(targets, 'c-1', 'erased:e-1', CHANGE_LOG)).toEqual(['d_1', 'd_2']);
+    const inputs = fake.inputsOf<TransactWriteCommandInput>('TransactWriteCommand');
+    expect(inputs).toHaveLength(2);
+    expect(inputs[1]?.TransactItems?.[0]?.Put?.Item).toMatchObject({
+      erasureId: 'e-1#audit#pseudonymised#0',
+      counts: { decisionEmitted: 2 },
+    });
+    expect(inputs[1]?.TransactItems?.[1]).toEqual({
+      Update: {
+        TableName: 't-audit',
+        Key: { decisionId: 'd_1' },
+        UpdateExpression: 'SET customerId = :pseudonym',
+        ConditionExpression: 'customerId = :customer',
+        ExpressionAttributeValues: { ':pseudonym': 'erased:e-1', ':customer': 'c-1' },
+      },
+    });
+    // Another attempt is another request: a new idempotency token.
+    expect(inputs[0]?.ClientRequestToken).not.toBe(inputs[1]?.ClientRequestToken);
+  });
+
+  it('retries a transaction conflict, then fails as a store error; any other failure is a store error', async () => {
+    let calls = 0;
+    const conflicted = fakeDocumentClient((command) => {
+      calls++;
+      const items = (command as TransactWriteCommand).input.TransactItems ?? [];
+      if (calls === 1) throw cancelled(items.map(() => 'TransactionConflict'));
+      return {};
+    });
+    const target = [{ id: 'd_1', kind: 'decisionEmitted' as const }];
+    const audit = new DynamoAuditEraser(conflicted.client, TABLES, NO_WAIT);
+    expect(await audit.pseudonymise(target, 'c-1', 'erased:e-1', CHANGE_LOG)).toEqual(['d_1']);
+    expect(calls).toBe(2);
+
+    const always = fakeDocumentClient((command) => {
+      throw cancelled(
+        ((command as TransactWriteCommand).input.TransactItems ?? []).map(() => 'TransactionConflict'),
+      );
+    });
+    await expect(
+      new DynamoAuditEraser(always.client, TABLES, NO_WAIT).pseudonymise(target, 'c-1', 'p', CHANGE_LOG),
+    ).rejects.toBeInstanceOf(ErasureStoreError);
+    expect(always.sent).toHaveLength(NO_WAIT.attempts);
+
+    const broken = fakeDocumentClient(() => {
+      throw new Error('throttled');
+    });
+    await expect(
+      new DynamoAuditEraser(broken.client, TABLES, NO_WAIT).delete(target, 'c-1', CHANGE_LOG),
+    ).rejects.toBeInstanceOf(ErasureStoreError);
+  });
+
+  it('moves consent evidence to the pseudonym: the whole entry put under a new id, the original deleted', async () => {
+    const entry = {
+      customerId: 'c-1',
+      recordId: '2026-01-10T10:00:00.000Z#transaction-offers#0123456789abcdef',
+      purpose: 'transaction-offers',
+      status: 'granted',
+      at: '2026-01-10T10:00:00Z',
+      collectionSource: 'app',
+      noticeVersion: 'n-3',
+      legalBasis: 'GDPR art. 6(1)(a) and 7 consent',
+      receivedAt: '2026-01-10T10:00:01.000Z',
+      applied: true,
+      ttl: 1_900_000_000,
+    };
+    const fake = fakeDocumentClient((command) => (command instanceof QueryCommand ? { Items: [entry] } : {}));
+    const consent = new DynamoConsentEvidenceEraser(fake.client, TABLES, NO_WAIT);
+    const targets = [
+      { id: entry.recordId, kind: 'consentHistory' as const },
+      // Gone since it was found (expired): nothing to move, nothing counted.
+      { id: 'gone', kind: 'consentHistory' as const },
+    ];
+    expect(await consent.pseudonymise(targets, 'c-1', 'erased:e-1', CHANGE_LOG)).toEqual([entry.recordId]);
+    const [input] = fake.inputsOf<TransactWriteCommandInput>('TransactWriteCommand');
+    const newId = pseudonymousRecordId(entry.recordId, 'erased:e-1');
+    expect(newId).toMatch(/^2026-01-10T10:00:00\.000Z#transaction-offers#[0-9a-f]{16}$/);
+    expect(newId).not.toBe(entry.recordId);
+    expect(input?.TransactItems).toEqual([
+      {
+        Put: {
+          TableName: 't-erasure-log',
+          Item: expect.objectContaining({
+            erasureId: 'e-1#consent-history#pseudonymised#0',
+            table: 'consent-history',
+            counts: { consentHistory: 1 },
+          }),
+          ConditionExpression: 'attribute_not_exists(erasureId)',
+        },
+      },
+      {
+        Put: {
+          TableName: 't-consent-history',
+          Item: { ...entry, customerId: 'erased:e-1', recordId: newId },
+          ConditionExpression: 'attribute_not_exists(recordId)',
+        },
+      },
+      {
+        Delete: {
+          TableName: 't-consent-history',
+          Key: { customerId: 'c-1', recordId: entry.recordId },
+          ConditionExpression: 'attribute_exists(recordId)',
+        },
+      },
+    ]);
   });
 
   it('appends to the erasure log with a conditional put, and never overwrites', async () => {
@@ -178,7 +330,7 @@ describe('the erasure adapters', () => {
       if (command instanceof GetCommand) return { Item: { customerId: 'c-1' } };
       if (
         command instanceof BatchWriteCommand ||
-        command instanceof UpdateCommand ||
+        command instanceof TransactWriteCommand ||
         command instanceof PutCommand
       ) {
         return {};
@@ -191,11 +343,18 @@ describe('the erasure adapters', () => {
       deps,
     );
     expect(new Set(fake.sent.map((s) => s.name))).toEqual(
-      new Set(['QueryCommand', 'GetCommand', 'BatchWriteCommand', 'UpdateCommand', 'PutCommand']),
+      new Set(['QueryCommand', 'GetCommand', 'BatchWriteCommand', 'TransactWriteCommand', 'PutCommand']),
     );
-    expect(report.kept.map((k) => [k.kind, k.count])).toEqual([
-      ['consentHistory', 1],
-      ['decisionEmitted', 1],
+    const changes = fake.inputsOf<TransactWriteCommandInput>('TransactWriteCommand');
+    expect(changes.map((c) => c.TransactItems?.[0]?.Put?.Item?.erasureId)).toEqual([
+      'e-7#audit#deleted#0',
+      'e-7#audit#pseudonymised#0',
+      'e-7#consent-history#pseudonymised#0',
+    ]);
+    expect(JSON.stringify(changes.map((c) => c.TransactItems?.[0]))).not.toContain('c-1');
+    expect(report.kept.map((k) => [k.kind, k.count, k.linkedToCustomer])).toEqual([
+      ['decisionEmitted', 1, false],
+      ['consentHistory', 1, false],
     ]);
     const puts = fake.inputsOf<{ TableName: string; Item: Record<string, unknown> }>('PutCommand');
     // The access log first (no unlogged reads), the erasure log last; neither names the customer.
@@ -212,7 +371,6 @@ describe('the erasure adapters', () => {
       't-contact',
       't-offer-events',
       't-offers',
-      't-audit',
     ]);
   });
 });

@@ -1,0 +1,141 @@
+/**
+ * Issue 9, minimum access per function: the DynamoDB actions every function's role holds, table by table,
+ * written out by hand and compared exactly with the synthesised template. A change of infra/definitions.ts
+ * that grants one more action (or one fewer) fails here until this table is changed with it, so every
+ * grant is a reviewed line. What each line is for is in infra/definitions.ts next to the declaration.
+ *
+ * `table` lists the actions on the table ARN, `indexes` the global indexes on which the role may Query
+ * (index ARNs allow dynamodb:Query and nothing else).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reasonIndexName, SUPPRESSION_REASONS, TRIGGER_INDEX } from '../../shared/audit-index.js';
+import {
+  actionsOnTable,
+  asArray,
+  indexNamesGranted,
+  logicalId,
+  roleStatements,
+  SYNTH_TIMEOUT_MS,
+  type Synthesized,
+  synthesize,
+} from './support.js';
+
+interface Expected {
+  readonly table: readonly string[];
+  readonly indexes?: readonly string[];
+}
+
+/**
+ * The sparse suppression indexes of the audit (one per suppression reason, plus by trigger), as
+ * shared/audit-index.ts derives them: the privacy officers' queries read all of them, and byCustomer.
+ */
+const SUPPRESSION_INDEXES = [TRIGGER_INDEX, ...SUPPRESSION_REASONS.map(reasonIndexName)];
+
+/** Function -> table -> what its role may do there. A table not listed: nothing at all. */
+const EXPECTED: Readonly<Record<string, Readonly<Record<string, Expected>>>> = {
+  'evaluate-payments': {
+    customers: { table: ['BatchGetItem', 'GetItem', 'ConditionCheckItem'] },
+    'contact-policy': { table: ['BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] },
+    audit: { table: ['PutItem', 'ConditionCheckItem'] },
+    offers: { table: ['PutItem'] },
+  },
+  // The offers stream only (DescribeStream, GetRecords, GetShardIterator on the stream ARN).
+  'publish-offers': {},
+  'apply-consent-changes': {
+    customers: { table: ['GetItem', 'PutItem', 'UpdateItem'] },
+    'consent-history': { table: ['PutItem'] },
+    offers: { table: ['Query', 'UpdateItem'] },
+    audit: { table: ['PutItem'] },
+  },
+  'apply-customer-updates': {
+    customers: { table: ['UpdateItem'] },
+    offers: { table: ['Query', 'UpdateItem'] },
+    audit: { table: ['PutItem'] },
+  },
+  'banner-offers': {
+    offers: { table: ['Query'] },
+    customers: { table: ['GetItem'] },
+  },
+  'banner-offer-events': {
+    'offer-events': { table: ['PutItem'] },
+    offers: { table: ['GetItem', 'UpdateItem'] },
+    'contact-policy': { table: ['GetItem', 'UpdateItem'] },
+  },
+  openapi: {},
+  'privacy-queries': {
+    audit: { table: ['GetItem'], indexes: ['byCustomer', ...SUPPRESSION_INDEXES] },
+    'consent-history': { table: ['Query'] },
+    offers: { table: ['Query'] },
+    'offer-events': { table: ['Query'] },
+    'audit-access-log': { table: ['PutItem'] },
+  },
+  'privacy-erasure': {
+    customers: { table: ['Query', 'BatchWriteItem'] },
+    'contact-policy': { table: ['GetItem', 'BatchWriteItem'] },
+    offers: { table: ['Query', 'BatchWriteItem'] },
+    'offer-events': { table: ['Query', 'BatchWriteItem'] },
+    audit: { table: ['UpdateItem', 'DeleteItem'], indexes: ['byCustomer'] },
+    'consent-history': { table: ['Query', 'PutItem', 'DeleteItem'] },
+    'erasure-log': { table: ['PutItem'] },
+    'audit-access-log': { table: ['PutItem'] },
+  },
+  health: {},
+};
+
+let synth: Synthesized;
+beforeAll(() => {
+  synth = synthesize({ bundle: false });
+}, SYNTH_TIMEOUT_MS);
+afterAll(() => synth?.cleanup());
+
+const sorted = (actions: Iterable<string>): string[] => [...actions].sort();
+const dynamo = (operations: readonly string[]): string[] => sorted(operations.map((op) => `dynamodb:${op}`));
+
+describe('minimum DynamoDB access per function (written out, compared exactly)', () => {
+  it('the table names every function of the stack, and every table of the stack is known', () => {
+    expect(sorted(synth.stack.functions.keys())).toEqual(sorted(Object.keys(EXPECTED)));
+    for (const tables of Object.values(EXPECTED))
+      for (const table of Object.keys(tables)) expect(synth.stack.tables.has(table), table).toBe(true);
+  });
+
+  for (const [fn, tables] of Object.entries(EXPECTED)) {
+    it(`${fn}: exactly these actions on each table and index, none on any other table`, () => {
+      const pipelineFunction = synth.stack.functions.get(fn);
+      if (!pipelineFunction) throw new Error(`stack has no function ${fn}`);
+      const statements = roleStatements(synth.template, logicalId(pipelineFunction.role));
+      for (const [name, table] of synth.stack.tables) {
+        const expected = tables[name];
+        const granted = actionsOnTable(statements, logicalId(table));
+        expect(sorted(granted.table), `${fn} on ${name}`).toEqual(dynamo(expected?.table ?? []));
+        expect(sorted(indexNamesGranted(statements, logicalId(table))), `${fn} indexes of ${name}`).toEqual(
+          sorted(expected?.indexes ?? []),
+        );
+        expect(sorted(granted.index), `${fn} on indexes of ${name}`).toEqual(
+          (expected?.indexes ?? []).length > 0 ? ['dynamodb:Query'] : [],
+        );
+        // Stream access only for the stream's reader.
+        const streamReader = fn === 'publish-offers' && name === 'offers';
+        expect(sorted(granted.stream), `${fn} on the stream of ${name}`).toEqual(
+          streamReader
+            ? [
+                'dynamodb:DescribeStream',
+                'dynamodb:GetRecords',
+                'dynamodb:GetShardIterator',
+                'dynamodb:ListStreams',
+              ]
+            : [],
+        );
+      }
+      // And no DynamoDB action on anything else (another account's table, `*`).
+      for (const statement of statements) {
+        const dynamoActions = asArray(statement.Action).filter((a) => a.startsWith('dynamodb:'));
+        if (dynamoActions.length === 0) continue;
+        for (const resource of asArray(statement.Resource)) {
+          const text = JSON.stringify(resource);
+          const known = [...synth.stack.tables.values()].some((t) => text.includes(`"${logicalId(t)}"`));
+          expect(known, `${fn}: ${dynamoActions.join(',')} on ${text}`).toBe(true);
+        }
+      }
+    });
+  }
+});
