@@ -8,6 +8,7 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { FunctionDefinition, SqsEventSource } from '../definitions.js';
 import { type LambdaHandler, lambdaContext } from './invoke.js';
 import { LOCAL_REGION } from './local-aws.js';
+import { defaultLog, Outage } from './outage.js';
 import type { ProvisionedQueue } from './provision.js';
 
 export interface PollerStats {
@@ -25,7 +26,10 @@ export interface SqsPollerOptions {
   readonly handler: LambdaHandler;
   /** Parallel poll loops, like concurrent Lambda invocations. */
   readonly concurrency: number;
+  /** Handler failures (a thrown invocation). */
   readonly onError: (error: unknown) => void;
+  /** The poller's own outage lines (receive or delete failing): a few lines per outage, not one per failure. */
+  readonly log?: (line: string) => void;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -85,8 +89,14 @@ export class SqsPoller {
   private running = false;
   private loops: Promise<void>[] = [];
   private inFlight = 0;
+  private readonly outage: Outage;
 
-  constructor(private readonly options: SqsPollerOptions) {}
+  constructor(private readonly options: SqsPollerOptions) {
+    this.outage = new Outage({
+      what: `${options.fn.name} poller (${options.source.queue})`,
+      log: options.log ?? defaultLog,
+    });
+  }
 
   get queueUrl(): string {
     return this.options.queue.url;
@@ -113,14 +123,15 @@ export class SqsPoller {
       const holding = { messages: false };
       try {
         const batch = await this.gather(holding);
+        this.outage.recovered();
         if (batch.length === 0) {
           await sleep(50);
           continue;
         }
         await this.invoke(batch);
       } catch (error) {
-        this.options.onError(error);
-        await sleep(500);
+        // The queue did not answer: back off (exponential, capped), summarised once per interval.
+        await sleep(this.outage.failed(error));
       } finally {
         if (holding.messages) this.inFlight--;
       }
