@@ -13,6 +13,8 @@ export interface OutageOptions {
   readonly baseDelayMs?: number;
   readonly maxDelayMs?: number;
   readonly now?: () => number;
+  /** Say nothing until this many consecutive failures (a single bad message is not an outage). Default 1. */
+  readonly logAfter?: number;
 }
 
 /** Operator lines of the local runtime, when nobody asked for them elsewhere. */
@@ -31,6 +33,7 @@ function errorName(error: unknown): string {
 
 export class Outage {
   private failures = 0;
+  private announced = false;
   private since = 0;
   private lastLine = 0;
   private readonly sinceLine = new Map<string, number>();
@@ -57,14 +60,15 @@ export class Outage {
     const name = errorName(error);
     this.failures++;
     this.sinceLine.set(name, (this.sinceLine.get(name) ?? 0) + 1);
-    if (this.failures === 1) {
-      this.since = now;
+    if (this.failures === 1) this.since = now;
+    if (!this.announced && this.failures >= (this.options.logAfter ?? 1)) {
+      this.announced = true;
       this.lastLine = now;
       this.sinceLine.clear();
       this.options.log(
         `${this.options.what}: ${name}; retrying with backoff (up to ${this.maxDelayMs / 1000} s), one summary line every ${this.intervalMs / 1000} s while it lasts`,
       );
-    } else if (now - this.lastLine >= this.intervalMs) {
+    } else if (this.announced && now - this.lastLine >= this.intervalMs) {
       const counts = [...this.sinceLine].map(([n, c]) => `${n} ×${c}`).join(', ');
       const total = [...this.sinceLine.values()].reduce((a, b) => a + b, 0);
       this.options.log(
@@ -81,10 +85,13 @@ export class Outage {
   /** Records a success: ends an outage (with one line saying so). */
   recovered(): void {
     if (this.failures === 0) return;
-    this.options.log(
-      `${this.options.what}: recovered after ${this.failures} failures in ${Math.round((this.now() - this.since) / 1000)} s`,
-    );
+    if (this.announced) {
+      this.options.log(
+        `${this.options.what}: recovered after ${this.failures} failures in ${Math.round((this.now() - this.since) / 1000)} s`,
+      );
+    }
     this.failures = 0;
+    this.announced = false;
     this.sinceLine.clear();
   }
 }

@@ -90,11 +90,17 @@ export class SqsPoller {
   private loops: Promise<void>[] = [];
   private inFlight = 0;
   private readonly outage: Outage;
+  private readonly handlerOutage: Outage;
 
   constructor(private readonly options: SqsPollerOptions) {
     this.outage = new Outage({
       what: `${options.fn.name} poller (${options.source.queue})`,
       log: options.log ?? defaultLog,
+    });
+    this.handlerOutage = new Outage({
+      what: `${options.fn.name} (${options.source.queue}): every message of a batch failing`,
+      log: options.log ?? defaultLog,
+      logAfter: 3,
     });
   }
 
@@ -128,7 +134,11 @@ export class SqsPoller {
           await sleep(50);
           continue;
         }
-        await this.invoke(batch);
+        const failedAll = await this.invoke(batch);
+        // A batch that failed as a whole (the handler threw, or reported every message) says a store is
+        // away: wait before the next one, as Lambda's event source scales down on errors.
+        if (failedAll) await sleep(this.handlerOutage.failed(failedAll));
+        else this.handlerOutage.recovered();
       } catch (error) {
         // The queue did not answer: back off (exponential, capped), summarised once per interval.
         await sleep(this.outage.failed(error));
@@ -167,10 +177,12 @@ export class SqsPoller {
     return [...batch.values()];
   }
 
-  private async invoke(batch: Message[]): Promise<void> {
+  /** Returns an error describing the failure when every message of the batch failed, else undefined. */
+  private async invoke(batch: Message[]): Promise<Error | undefined> {
     const { client, fn, queue, handler } = this.options;
     const event: SQSEvent = { Records: batch.map((m) => toRecord(m, queue)) };
     let failed: Set<string>;
+    let thrown: Error | undefined;
     try {
       const result = await handler(event, lambdaContext(fn));
       failed = failedIds(result) ?? new Set();
@@ -178,6 +190,7 @@ export class SqsPoller {
       // A thrown error fails the whole batch, as in Lambda.
       this.stats.invocationErrors++;
       this.options.onError(error);
+      thrown = error instanceof Error ? error : new Error(String(error));
       failed = new Set(batch.map((m) => m.MessageId ?? ''));
     }
     this.stats.batches++;
@@ -194,5 +207,7 @@ export class SqsPoller {
         }),
       );
     }
+    if (done.length > 0) return undefined;
+    return thrown ?? Object.assign(new Error('every message of the batch failed'), { name: 'BatchFailed' });
   }
 }
