@@ -162,17 +162,20 @@ export const MESSAGE_TARGETS: readonly MessageTarget[] = [
   },
 ];
 
-/** Counts log lines that quote a planted key while `run` runs (Powertools: stdout, warn/error on stderr). */
+/**
+ * Counts log lines that quote a planted key while `run` runs (Powertools: stdout, warn/error on stderr),
+ * and keeps the thousands of lines about rejected messages off the terminal.
+ */
 export async function watchingLogs<T>(run: () => Promise<T>): Promise<{ value: T; leaks: number }> {
   let leaks = 0;
   const streams = [process.stdout, process.stderr];
   const originals = streams.map((stream) => stream.write.bind(stream));
-  streams.forEach((stream, i) => {
-    const original = originals[i];
-    if (!original) return;
+  streams.forEach((stream) => {
     stream.write = ((chunk: unknown, ...rest: unknown[]) => {
       if (String(chunk).includes(CANARY)) leaks++;
-      return original(chunk as string, ...(rest as []));
+      const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+      done?.();
+      return true;
     }) as typeof stream.write;
   });
   try {

@@ -226,5 +226,5 @@ describe('local HTTP gateway', () => {
       { seed: 9, numRuns: 150 },
     );
     expect(errors).toEqual([]);
-  });
+  }, 60_000);
 });
