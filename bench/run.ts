@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { runCoreBench } from './core.js';
+import { runFuzzBench } from './fuzz.js';
 import { runLambdaBench } from './lambda.js';
 import { runPipelineBench } from './pipeline.js';
 import { type BenchFigure, formatFigures } from './result.js';
@@ -9,7 +10,11 @@ const program = new Command()
   .name('bench')
   .description('Benchmarks of the decision core, the local pipeline and the Lambda bundles')
   .option('--json <file>', 'also write the figures as JSON')
-  .option('--only <parts>', 'comma-separated subset of: core,pipeline,lambda', 'core,pipeline,lambda')
+  .option(
+    '--only <parts>',
+    'comma-separated subset of: core,pipeline,lambda,fuzz (fuzz runs only when named)',
+    'core,pipeline,lambda',
+  )
   .action(async (options: { json?: string; only: string }) => {
     const parts = new Set(options.only.split(',').map((p) => p.trim()));
     const results: Record<string, BenchFigure[]> = {};
@@ -17,6 +22,7 @@ const program = new Command()
       ['core', '(a) Decision core, one core', runCoreBench],
       ['pipeline', '(b) Pipeline on DynamoDB Local + SQS emulator', runPipelineBench],
       ['lambda', '(c) Lambda bundles', runLambdaBench],
+      ['fuzz', '(d) Fuzz suite: payment events, consent and CRM messages, every HTTP route', runFuzzBench],
     ];
     for (const [key, title, run] of sections) {
       if (!parts.has(key)) continue;

@@ -6,7 +6,7 @@ import { type ApiResponse, jsonResponse } from '../../shared/api/http.js';
 import {
   type FieldProblem,
   fieldProblems,
-  PROBLEM_CONTENT_TYPE,
+  PROBLEM_HEADERS,
   problemResponse,
 } from '../../shared/api/problem.js';
 import { type Caller, callerFromHttpEvent } from '../../shared/privacy/access-log.js';
@@ -65,7 +65,7 @@ function privacyProblem(kind: keyof typeof PRIVACY_PROBLEMS, detail: string): Ap
   const { status, slug, title } = PRIVACY_PROBLEMS[kind];
   return {
     statusCode: status,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' },
+    headers: { ...PROBLEM_HEADERS },
     body: JSON.stringify({ type: `${PROBLEM_PREFIX}${slug}`, title, status, detail }),
   };
 }

@@ -21,7 +21,8 @@ export interface ApiHandlerOptions {
 /**
  * A Lambda behind HTTP API routes (payload format 2.0), with Powertools logging and metrics; every HTTP
  * function of the stack (banner and privacy APIs) uses it. Every answer is counted by status class; a
- * store fault becomes a 503 problem (retry later), anything else a 500 problem. Logs carry the route
+ * store fault becomes a 503 problem (retry later), anything else a 500 problem; every answer carries
+ * `X-Content-Type-Options: nosniff`, and every error answer is problem+json. Logs carry the route
  * template, status and error class names: never a path (it holds the customer id), a body, an error
  * message (it could quote a key) or the event.
  */
@@ -55,6 +56,11 @@ export function apiHandler(
         response = problemResponse('internal', 'The request could not be handled.');
       }
     }
+    // Every answer, error or not: a browser must never second-guess the declared media type.
+    response = {
+      ...response,
+      headers: { ...response.headers, 'x-content-type-options': 'nosniff' },
+    };
     const status = response.statusCode ?? 200;
     deps.metrics.addMetric(`responses_${Math.floor(status / 100)}xx`, MetricUnit.Count, 1);
     if (status >= 400) deps.logger.info('Request answered with a problem', { route, status });

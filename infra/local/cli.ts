@@ -24,9 +24,12 @@ function positiveInt(what: string, max: number) {
 }
 const portOption = positiveInt('a port number', 65_535);
 
-/** Resolves on Ctrl-C or SIGTERM after stopping the runtime (Java included), exactly once. */
-function untilSignal(runtime: LocalRuntime): Promise<void> {
-  return new Promise((resolve) => {
+/**
+ * Resolves on Ctrl-C, SIGTERM or SIGHUP after stopping the runtime (Java included), exactly once; rejects
+ * with the runtime's own reason when it could not go on (DynamoDB Local lost), after it stopped itself.
+ */
+function untilStopped(runtime: LocalRuntime): Promise<void> {
+  return new Promise((resolve, reject) => {
     let stopping = false;
     const shutdown = (signal: NodeJS.Signals) => {
       if (stopping) return;
@@ -39,7 +42,39 @@ function untilSignal(runtime: LocalRuntime): Promise<void> {
     };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
+    process.once('SIGHUP', shutdown);
+    void runtime.failed.then((error) => {
+      if (stopping) return;
+      stopping = true;
+      removeEndpointsFile();
+      reject(error);
+    });
   });
+}
+
+/**
+ * Last resort for a bug: an uncaught error or unhandled rejection stops the runtime (no JVM is left behind)
+ * and exits non-zero, naming the error's class only (a message could quote data).
+ */
+function stopOnUncaught(runtime: LocalRuntime): void {
+  let handled = false;
+  const fail = (error: unknown) => {
+    if (handled) return;
+    handled = true;
+    const name = error instanceof Error ? error.name : typeof error;
+    console.error(`error: an unexpected ${name} stopped the local runtime (a bug: please report it).`);
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    void runtime
+      .stop()
+      .catch(() => {})
+      .finally(() => {
+        clearTimeout(timer);
+        removeEndpointsFile();
+        process.exit(1);
+      });
+  };
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
 }
 
 function report(result: ReplayResult, seconds: number): void {
@@ -82,7 +117,8 @@ async function start(options: StartOptions): Promise<void> {
     ...(options.sqsPort === undefined ? {} : { sqsPort: options.sqsPort }),
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
   });
-  const stopped = untilSignal(runtime);
+  const stopped = untilStopped(runtime);
+  stopOnUncaught(runtime);
   writeEndpointsFile(runtime, options.dataDir);
   console.log('Local runtime ready:');
   console.log(`  HTTP API:       ${runtime.endpoints.http}`);
@@ -98,11 +134,18 @@ async function start(options: StartOptions): Promise<void> {
       `\nDemo: ${demo.customers} generated customers, ${demo.events} generated payment events (seed ${demo.seed}).`,
     );
     const began = Date.now();
-    const result = await runReplay(
-      targetFromRuntime(runtime),
-      { customers: generateCustomers(demo), lines: generateEvents(demo) },
-      { progress: replayProgress() },
-    );
+    const result = await Promise.race([
+      runReplay(
+        targetFromRuntime(runtime),
+        { customers: generateCustomers(demo), lines: generateEvents(demo) },
+        { progress: replayProgress() },
+      ),
+      stopped.then(() => undefined),
+    ]);
+    if (result === undefined) {
+      console.log('Stopped.');
+      return;
+    }
     report(result, (Date.now() - began) / 1000);
     const withOffer = result.decisions.find((d) => d.outcome === 'emitted')?.customerId;
     if (withOffer !== undefined) {
@@ -115,6 +158,7 @@ async function start(options: StartOptions): Promise<void> {
   }
 
   if (options.once) {
+    void stopped.catch(() => {});
     await runtime.stop();
     removeEndpointsFile();
     console.log('Stopped (--once).');
@@ -156,7 +200,11 @@ async function replay(options: ReplayOptions): Promise<void> {
   }
   try {
     const began = Date.now();
-    const result = await runReplay(target, { customers, lines }, { progress: replayProgress() });
+    const lost = runtime?.failed.then((error) => Promise.reject(error)) ?? new Promise<never>(() => {});
+    const result = await Promise.race([
+      runReplay(target, { customers, lines }, { progress: replayProgress() }),
+      lost,
+    ]);
     report(result, (Date.now() - began) / 1000);
     if (options.out) writeDecisions(options.out, result);
     if (result.undecided > 0) process.exitCode = 2;

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn as spawnProcess, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -12,14 +12,48 @@ interface DynamoDbLocalModule {
     path?: string;
     stdio?: 'pipe' | 'ignore';
     sharedDb?: boolean;
+    detached?: boolean;
   }): ChildProcess;
 }
 
 const require = createRequire(import.meta.url);
 
+export interface DynamoDbExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
 export interface DynamoDbLocal {
   readonly endpoint: string;
+  /** The JVM's process id. */
+  readonly pid: number | undefined;
+  /** Settles when the JVM has exited, whether stopped or not (see `stopping`). */
+  readonly exited: Promise<DynamoDbExit>;
+  /** True once stop() was called: an exit after that is not a failure. */
+  readonly stopping: boolean;
   stop(): Promise<void>;
+}
+
+/**
+ * Kills the JVM when this process goes away without stopping it — even by SIGKILL or a V8 crash, where no
+ * handler of ours runs: a tiny shell loop that polls both processes (POSIX only; a no-op on Windows).
+ */
+function startWatchdog(jvmPid: number): ChildProcess | undefined {
+  if (process.platform === 'win32') return undefined;
+  const script =
+    'while kill -0 "$1" 2>/dev/null; do kill -0 "$2" 2>/dev/null || exit 0; sleep 1; done; ' +
+    'kill "$2" 2>/dev/null; sleep 3; kill -9 "$2" 2>/dev/null; exit 0';
+  const watchdog = spawnProcess(
+    'sh',
+    ['-c', script, 'dynamodb-local-watchdog', String(process.pid), String(jvmPid)],
+    {
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
+  watchdog.on('error', () => {});
+  watchdog.unref();
+  return watchdog;
 }
 
 /** Fails with a clear instruction when Java 17+ is not on the PATH (DynamoDB Local is a Java program). */
@@ -56,6 +90,9 @@ export async function startDynamoDbLocal(options: {
     port: options.port,
     sharedDb: true,
     stdio: 'pipe',
+    // Its own process group: a Ctrl-C in the terminal reaches this process, which stops the JVM in order
+    // (and never mistakes the JVM's own reaction to the signal for a crash).
+    detached: true,
     ...(dataDir === undefined ? {} : { path: dataDir }),
   });
   let output = '';
@@ -65,10 +102,22 @@ export async function startDynamoDbLocal(options: {
   child.stderr?.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
   });
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const exited = new Promise<DynamoDbExit>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
+  child.on('error', () => {});
   let hasExited = false;
+  let stopping = false;
+  // Whatever way this process exits (process.exit, an uncaught error), the JVM goes with it.
+  const killOnExit = () => {
+    if (!hasExited) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  const watchdog = child.pid === undefined ? undefined : startWatchdog(child.pid);
   void exited.then(() => {
     hasExited = true;
+    process.removeListener('exit', killOnExit);
+    if (watchdog?.exitCode === null) watchdog.kill('SIGKILL');
   });
 
   const endpoint = `http://127.0.0.1:${options.port}`;
@@ -79,6 +128,7 @@ export async function startDynamoDbLocal(options: {
     maxAttempts: 1,
   });
   const stop = async (): Promise<void> => {
+    stopping = true;
     client.destroy();
     if (hasExited) return;
     child.kill('SIGTERM');
@@ -94,7 +144,15 @@ export async function startDynamoDbLocal(options: {
     }
     try {
       await client.send(new ListTablesCommand({ Limit: 1 }));
-      return { endpoint, stop };
+      return {
+        endpoint,
+        pid: child.pid,
+        exited,
+        get stopping() {
+          return stopping;
+        },
+        stop,
+      };
     } catch (error) {
       if (Date.now() > deadline) {
         await stop();

@@ -2,7 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { type AppDefinition, app as defaultApp } from '../definitions.js';
-import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
+import { type SupervisedDynamoDb, superviseDynamoDbLocal } from './dynamodb-supervisor.js';
+import type { LocalRuntimeError } from './errors.js';
 import { type GatewayRoute, type HttpGateway, startHttpGateway } from './http-gateway.js';
 import { loadHandler, repoRoot } from './invoke.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.js';
@@ -28,6 +29,11 @@ export interface LocalRuntimeOptions {
   /** Extra environment for the handlers, on top of the definitions' (e.g. policy settings). */
   readonly environment?: Readonly<Record<string, string>>;
   readonly onError?: (error: unknown) => void;
+  /**
+   * Operator lines: pollers' outage summaries, DynamoDB Local or the SQS emulator restarting. Default:
+   * console.warn with a `[local runtime]` prefix.
+   */
+  readonly log?: (line: string) => void;
 }
 
 export interface LocalRuntime {
@@ -38,6 +44,15 @@ export interface LocalRuntime {
   /** The environment the handlers run with (table names, queue URLs, endpoints). */
   readonly env: Readonly<Record<string, string>>;
   readonly sqsPollers: readonly SqsPoller[];
+  /** DynamoDB Local as supervised now (its JVM's pid changes with each restart). */
+  readonly dynamoDbLocal: Pick<SupervisedDynamoDb, 'pid' | 'restarts'>;
+  /** The in-process SQS emulator (its listener is replaced when it goes away). */
+  readonly sqsEmulator: Pick<SqsLocal, 'server' | 'restarts'>;
+  /**
+   * Settles with the reason when the runtime could not go on (DynamoDB Local died in memory mode, or could
+   * not be restarted; the SQS listener could not come back) — after it stopped itself. Never settles otherwise.
+   */
+  readonly failed: Promise<LocalRuntimeError>;
   /** Resolves when every consumed queue is empty and no handler is running; rejects after `timeoutMs`. */
   idle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -53,6 +68,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const app = options.app ?? defaultApp;
   const onError = options.onError ?? ((error: unknown) => console.error('[local runtime]', error));
+  const log = options.log ?? ((line: string) => console.warn(`[local runtime] ${line}`));
+  let declareFailed: (error: LocalRuntimeError) => void = () => {};
+  const failed = new Promise<LocalRuntimeError>((resolve) => {
+    declareFailed = resolve;
+  });
+  // Whatever ends the runtime ends it once: stop everything, then tell whoever waits on `failed`.
+  let lostReported = false;
+  const onLost = (error: LocalRuntimeError) => {
+    if (lostReported) return;
+    lostReported = true;
+    void stop().then(() => declareFailed(error));
+  };
   const [dynamoDbPort, sqsPort, httpPort] = [
     await choosePort(options.dynamoDbPort, 'DynamoDB Local'),
     await choosePort(options.sqsPort, 'SQS emulator'),
@@ -61,16 +88,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
-    for (const fn of stops.reverse()) await fn().catch(onError);
-    stops.length = 0;
+    const pending = stops.splice(0).reverse();
+    for (const fn of pending) await fn().catch(onError);
   };
   try {
-    const ddbLocal: DynamoDbLocal = await startDynamoDbLocal({
+    // Provisioning needs the client, which needs the endpoint: the supervisor re-provisions through this.
+    let reprovision: () => Promise<void> = async () => {};
+    const ddbLocal: SupervisedDynamoDb = await superviseDynamoDbLocal({
       port: dynamoDbPort,
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+      log,
+      afterRestart: () => reprovision(),
+      onLost,
     });
     stops.push(ddbLocal.stop);
-    const sqsLocal: SqsLocal = await startSqsLocal({ port: sqsPort });
+    const sqsLocal: SqsLocal = await startSqsLocal({ port: sqsPort, log, onLost });
     stops.push(sqsLocal.stop);
 
     const clientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
@@ -84,6 +116,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
 
     await provisionTables(dynamodb, app);
+    reprovision = () => provisionTables(dynamodb, app);
     const queues = await provisionQueues(
       sqs,
       app,
@@ -133,11 +166,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
               handler,
               concurrency: options.concurrency ?? 2,
               onError,
+              log,
             }),
           );
         } else if (source.kind === 'dynamodb-stream') {
           streamPollers.push(
-            new StreamPoller({ dynamodb, streams, fn, source, handler, onError }, source.table),
+            new StreamPoller({ dynamodb, streams, fn, source, handler, onError, log }, source.table),
           );
         } else {
           routes.push({ fn, route: source, handler });
@@ -183,6 +217,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       sqs,
       env,
       sqsPollers,
+      dynamoDbLocal: ddbLocal,
+      sqsEmulator: sqsLocal,
+      failed,
       idle,
       stop,
     };

@@ -8,6 +8,7 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { FunctionDefinition, SqsEventSource } from '../definitions.js';
 import { type LambdaHandler, lambdaContext } from './invoke.js';
 import { LOCAL_REGION } from './local-aws.js';
+import { defaultLog, Outage } from './outage.js';
 import type { ProvisionedQueue } from './provision.js';
 
 export interface PollerStats {
@@ -25,7 +26,10 @@ export interface SqsPollerOptions {
   readonly handler: LambdaHandler;
   /** Parallel poll loops, like concurrent Lambda invocations. */
   readonly concurrency: number;
+  /** Handler failures (a thrown invocation). */
   readonly onError: (error: unknown) => void;
+  /** The poller's own outage lines (receive or delete failing): a few lines per outage, not one per failure. */
+  readonly log?: (line: string) => void;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -85,8 +89,20 @@ export class SqsPoller {
   private running = false;
   private loops: Promise<void>[] = [];
   private inFlight = 0;
+  private readonly outage: Outage;
+  private readonly handlerOutage: Outage;
 
-  constructor(private readonly options: SqsPollerOptions) {}
+  constructor(private readonly options: SqsPollerOptions) {
+    this.outage = new Outage({
+      what: `${options.fn.name} poller (${options.source.queue})`,
+      log: options.log ?? defaultLog,
+    });
+    this.handlerOutage = new Outage({
+      what: `${options.fn.name} (${options.source.queue}): every message of a batch failing`,
+      log: options.log ?? defaultLog,
+      logAfter: 3,
+    });
+  }
 
   get queueUrl(): string {
     return this.options.queue.url;
@@ -113,14 +129,19 @@ export class SqsPoller {
       const holding = { messages: false };
       try {
         const batch = await this.gather(holding);
+        this.outage.recovered();
         if (batch.length === 0) {
           await sleep(50);
           continue;
         }
-        await this.invoke(batch);
+        const failedAll = await this.invoke(batch);
+        // A batch that failed as a whole (the handler threw, or reported every message) says a store is
+        // away: wait before the next one, as Lambda's event source scales down on errors.
+        if (failedAll) await sleep(this.handlerOutage.failed(failedAll));
+        else this.handlerOutage.recovered();
       } catch (error) {
-        this.options.onError(error);
-        await sleep(500);
+        // The queue did not answer: back off (exponential, capped), summarised once per interval.
+        await sleep(this.outage.failed(error));
       } finally {
         if (holding.messages) this.inFlight--;
       }
@@ -156,10 +177,12 @@ export class SqsPoller {
     return [...batch.values()];
   }
 
-  private async invoke(batch: Message[]): Promise<void> {
+  /** Returns an error describing the failure when every message of the batch failed, else undefined. */
+  private async invoke(batch: Message[]): Promise<Error | undefined> {
     const { client, fn, queue, handler } = this.options;
     const event: SQSEvent = { Records: batch.map((m) => toRecord(m, queue)) };
     let failed: Set<string>;
+    let thrown: Error | undefined;
     try {
       const result = await handler(event, lambdaContext(fn));
       failed = failedIds(result) ?? new Set();
@@ -167,6 +190,7 @@ export class SqsPoller {
       // A thrown error fails the whole batch, as in Lambda.
       this.stats.invocationErrors++;
       this.options.onError(error);
+      thrown = error instanceof Error ? error : new Error(String(error));
       failed = new Set(batch.map((m) => m.MessageId ?? ''));
     }
     this.stats.batches++;
@@ -183,5 +207,7 @@ export class SqsPoller {
         }),
       );
     }
+    if (done.length > 0) return undefined;
+    return thrown ?? Object.assign(new Error('every message of the batch failed'), { name: 'BatchFailed' });
   }
 }

@@ -10,6 +10,7 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { FunctionDefinition, StreamEventSource } from '../definitions.js';
 import { type LambdaHandler, lambdaContext } from './invoke.js';
 import { LOCAL_REGION } from './local-aws.js';
+import { defaultLog, Outage } from './outage.js';
 
 export interface StreamPollerOptions {
   readonly dynamodb: DynamoDBClient;
@@ -17,7 +18,10 @@ export interface StreamPollerOptions {
   readonly fn: FunctionDefinition;
   readonly source: StreamEventSource;
   readonly handler: LambdaHandler;
+  /** Handler failures and records given up on. */
   readonly onError: (error: unknown) => void;
+  /** The poller's own outage lines (the stream not answering): a few lines per outage, not one per failure. */
+  readonly log?: (line: string) => void;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -70,11 +74,17 @@ export class StreamPoller {
   private readonly shardLoops = new Map<string, Promise<void>>();
   private discovery: Promise<void> | undefined;
   private pendingRecords = 0;
+  private readonly outage: Outage;
 
   constructor(
     private readonly options: StreamPollerOptions,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.outage = new Outage({
+      what: `${options.fn.name} stream poller (${tableName})`,
+      log: options.log ?? defaultLog,
+    });
+  }
 
   start(): void {
     this.running = true;
@@ -106,8 +116,10 @@ export class StreamPoller {
             }
           }
         }
+        this.outage.recovered();
       } catch (error) {
-        this.options.onError(error);
+        const wait = this.outage.failed(error);
+        for (let i = 0; i < wait / 100 && this.running; i++) await sleep(100);
       }
       for (let i = 0; i < 20 && this.running; i++) await sleep(100);
     }
@@ -143,6 +155,7 @@ export class StreamPoller {
         const page = await streams.send(
           new GetRecordsCommand({ ShardIterator: iterator, Limit: source.batchSize }),
         );
+        this.outage.recovered();
         const records = page.Records ?? [];
         if (records.length === 0) {
           iterator = page.NextShardIterator;
@@ -173,13 +186,14 @@ export class StreamPoller {
         iterator = page.NextShardIterator;
       } catch (error) {
         const name = error instanceof Error ? error.name : '';
+        // Take a fresh iterator after the last handled record: a stale one (DynamoDB Local trims eagerly)
+        // or one from before a restart of DynamoDB Local cannot be trusted. At least once, never a gap.
+        fresh = true;
         if (name === 'TrimmedDataAccessException' || name === 'ExpiredIteratorException') {
-          // A stale iterator (DynamoDB Local trims eagerly): take a fresh one after the last handled record.
-          fresh = true;
+          await sleep(200);
         } else {
-          this.options.onError(error);
+          await sleep(this.outage.failed(error));
         }
-        await sleep(200);
       }
     }
   }

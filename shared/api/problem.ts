@@ -5,10 +5,20 @@ import * as z from 'zod';
  * RFC 9457 problem details (`application/problem+json`). Every error the API answers itself is one of the
  * PROBLEMS below, with a fixed type URI and title; `detail` explains this occurrence and `errors` (an
  * extension member) names each offending field and what was expected there. A problem never repeats the
- * value it rejected, only field names and expectations.
+ * value it rejected, nor the name of a field it does not know: only known field names and expectations.
  */
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/**
+ * The headers of every problem answer: the media type, never cached, and `nosniff` so that no browser ever
+ * renders an error body as anything but what it says it is.
+ */
+export const PROBLEM_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': PROBLEM_CONTENT_TYPE,
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
 
 const TYPE_PREFIX = 'urn:offer-pipeline:problem:';
 
@@ -89,7 +99,7 @@ export function problemResponse(
   const body = problemBody(kind, detail, errors);
   return {
     statusCode: body.status,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...headers },
+    headers: { ...PROBLEM_HEADERS, ...headers },
     body: JSON.stringify(body),
   };
 }
@@ -105,8 +115,10 @@ function describedFields(schema: z.ZodObject): ReadonlyMap<string, string> {
 }
 
 /**
- * One problem per offending field of a strict object schema, in the order zod found them: unknown fields
- * (each named), missing or invalid fields (with their described expectation), or the value as a whole.
+ * One problem per offending field of a strict object schema, in the order zod found them: missing or invalid
+ * fields (with their described expectation), or the value as a whole. Unknown fields are counted, never
+ * named: a key is caller input like any value (it could be an e-mail address), so the problem is reported at
+ * the parent (the whole body, query or path) with how many unknown fields there were and which are allowed.
  */
 export function fieldProblems(
   schema: z.ZodObject,
@@ -115,7 +127,7 @@ export function fieldProblems(
   whole: { field: string; expected: string },
 ): FieldProblem[] {
   const expected = describedFields(schema);
-  const allowed = [...expected.keys()].join(', ');
+  const allowed = expected.size === 0 ? 'none' : [...expected.keys()].join(', ');
   const problems: FieldProblem[] = [];
   const seen = new Set<string>();
   const add = (field: string, text: string) => {
@@ -123,10 +135,16 @@ export function fieldProblems(
     seen.add(field);
     problems.push({ field, in: location, expected: text });
   };
+  const unknown = issues
+    .filter((issue) => issue.code === 'unrecognized_keys' && issue.path.length === 0)
+    .reduce((n, issue) => n + (issue.code === 'unrecognized_keys' ? issue.keys.length : 0), 0);
   for (const issue of issues) {
     const first = issue.path[0];
     if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
-      for (const key of issue.keys) add(key, `no such field; the allowed fields are ${allowed}`);
+      add(
+        whole.field,
+        `no unknown fields (found ${unknown} unknown field${unknown === 1 ? '' : 's'}); the allowed fields are ${allowed}`,
+      );
     } else if (typeof first === 'string' && expected.has(first)) {
       add(first, expected.get(first) ?? 'a valid value');
     } else {

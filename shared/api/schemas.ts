@@ -1,13 +1,14 @@
 import * as z from 'zod';
 import { DEFAULT_MAX_FUTURE_SKEW_SECONDS } from '../core/clock-guard.js';
+import { CustomerIdSchema } from '../core/identifiers.js';
 
 /**
  * The banner service's HTTP API as zod schemas: what the handlers validate, and what the OpenAPI document
  * (./openapi.ts) is generated from. The descriptions double as the `expected` text of a problem+json
  * `errors` entry, so the document and the error messages cannot drift apart.
  *
- * Only `zod` and nothing of the core's runtime here (but the dependency-free clock-guard constants): the
- * handler bundles import this file.
+ * Only `zod`, the zod-only identifier rule and the dependency-free clock-guard constants of the core
+ * here: the handler bundles import this file.
  */
 
 /** A POST body larger than this (UTF-8 bytes) gets 413 before it is parsed. */
@@ -18,18 +19,14 @@ export const MAX_AT_AGE_DAYS = 30;
 export const MAX_OFFERS_PER_RESPONSE = 100;
 
 /**
- * Ids in paths: letters, digits and `. _ : ~ -` (no `/`, `%` or spaces), starting with a letter or a digit
- * (so never a `.` or `..` path segment), 1–64 characters.
+ * Offer instance ids are the pipeline's own (`o_` + hex): letters, digits and `. _ : ~ -`, starting with a
+ * letter or a digit, 1–64 characters. Customer ids are the bank's: the one rule of shared/core/identifiers.ts,
+ * the same the pipeline, the consent and CRM messages, the privacy routes and the CLIs apply.
  */
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:~-]{0,63}$/;
 const ID_CHARSET = 'letters, digits and . _ : ~ -, starting with a letter or a digit';
 
-export const CustomerIdSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(ID_PATTERN)
-  .meta({ description: `the bank's pseudonymous customer id: 1–64 characters, ${ID_CHARSET}` });
+export { CustomerIdSchema };
 
 export const OfferInstanceIdSchema = z
   .string()

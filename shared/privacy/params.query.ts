@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { SUPPRESSION_REASONS } from '../audit-index.js';
+import { CustomerIdSchema } from '../core/identifiers.js';
 
 /**
  * The parameters of the privacy officers' queries as zod schemas, shared by the HTTP API (query string and
@@ -130,19 +131,8 @@ export type SuppressedParams = z.output<typeof SuppressedParamsSchema>;
 /** The same filters, for the CLI's options. */
 export const SuppressedFilterSchema = z.strictObject(filterShape).superRefine(toNotBeforeFrom);
 
-/**
- * Customer ids as the audit stores them: 1–64 characters (PaymentEvent v1), without control characters.
- * Wider than the banner API's path pattern: the audit holds whatever ids the payment system sent.
- */
-export const HistoryPathSchema = z.strictObject({
-  customerId: z
-    .string()
-    .min(1)
-    .max(64)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
-    .regex(/^[^\u0000-\u001f\u007f]+$/)
-    .meta({ description: "the bank's pseudonymous customer id: 1–64 characters, no control characters" }),
-});
+/** The customer id: the one rule of shared/core/identifiers.ts (what the pipeline accepts). */
+export const HistoryPathSchema = z.strictObject({ customerId: CustomerIdSchema });
 
 /** Decision ids (`d_` + 32 hex) and offer-withdrawal record ids (`w_` + 32 hex) of the audit table. */
 export const AuditRecordIdSchema = z

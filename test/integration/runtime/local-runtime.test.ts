@@ -142,6 +142,38 @@ describe('local runtime (probe app on DynamoDB Local and the SQS emulator)', () 
     expect(wrongMethod.status).toBe(405);
   });
 
+  it('replaces the SQS emulator listener when it goes away, keeping queues and messages', async () => {
+    await runtime.sqs.send(
+      new SendMessageCommand({ QueueUrl: queueUrl('probe-out').url, MessageBody: 'kept-across-restart' }),
+    );
+    const before = runtime.sqsEmulator.restarts;
+    runtime.sqsEmulator.server.closeAllConnections();
+    runtime.sqsEmulator.server.close();
+    await eventually(async () => (runtime.sqsEmulator.restarts > before ? true : undefined), 10_000);
+    const bodies: string[] = [];
+    await eventually(async () => {
+      const got = await runtime.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl('probe-out').url, MaxNumberOfMessages: 10 }),
+      );
+      for (const m of got.Messages ?? []) bodies.push(m.Body ?? '');
+      return bodies.includes('kept-across-restart') ? true : undefined;
+    });
+    // The pipeline goes on through the new listener.
+    await runtime.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl('probe-in').url,
+        MessageBody: JSON.stringify({ id: 'after' }),
+      }),
+    );
+    const item = await eventually(async () => {
+      const got = await runtime.dynamodb.send(
+        new GetItemCommand({ TableName: 'probe-items', Key: { id: { S: 'after' } } }),
+      );
+      return got.Item;
+    });
+    expect(item.receiveCount?.N).toBe('1');
+  });
+
   it('reported no unexpected errors', () => {
     expect(errors).toEqual([]);
   });

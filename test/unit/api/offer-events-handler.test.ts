@@ -202,15 +202,15 @@ describe('POST /customers/{customerId}/offers/{offerInstanceId}/events', () => {
       ProblemSchema.parse(body)
         .errors?.map((e) => e.field)
         .sort(),
-    ).toEqual(['customerId', 'eventId', 'type']);
+    ).toEqual(['(body)', 'eventId', 'type']);
     expect(banner.calls.findOffer).toBe(0);
   });
 
   it('400 for bad path ids before looking at the body', async () => {
     const { post } = build();
-    const { status, body } = await post('not json', { customerId: 'c 1', offerInstanceId: 'o_1' });
+    const { status, body } = await post('not json', { customerId: 'c 1', offerInstanceId: 'o/1' });
     expect(status).toBe(400);
-    expect(body).toMatchObject({ errors: [{ field: 'customerId', in: 'path' }] });
+    expect(body).toMatchObject({ errors: [{ field: 'offerInstanceId', in: 'path' }] });
   });
 
   it('413 for a body over 4 KiB and 415 for a non-JSON content type', async () => {

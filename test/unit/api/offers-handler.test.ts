@@ -138,7 +138,7 @@ describe('GET /customers/{customerId}/offers', () => {
 
   it('400 problem naming customerId for an invalid id, without reading anything', async () => {
     const { banner, get } = build();
-    for (const bad of ['a/b', 'x'.repeat(65), '..', undefined]) {
+    for (const bad of ['', 'x'.repeat(65), 'a\udc00', undefined]) {
       const { status, headers, body } = await get(bad);
       expect(status).toBe(400);
       expect(headers['content-type']).toBe('application/problem+json');
@@ -182,14 +182,14 @@ describe('GET /customers/{customerId}/offers', () => {
     const { output } = await captureOutput(async () => {
       await handler(apiEvent({ pathParameters: { customerId } }), context());
       await handler(apiEvent({ pathParameters: { customerId: 'cust-withdrawn-0815' } }), context());
-      await handler(apiEvent({ pathParameters: { customerId: 'bad/id' } }), context());
+      await handler(apiEvent({ pathParameters: { customerId: 'bad-id\ud800' } }), context());
     });
 
     expect(output).toContain('offers_served');
     expect(output).toContain('offers_hidden_by_consent');
     expect(output).toContain('offers_unreadable');
     expect(output).toContain('Request answered with a problem');
-    for (const secret of [customerId, 'cust-withdrawn-0815', 'bad/id', 'o_secret_1', 'Op reis']) {
+    for (const secret of [customerId, 'cust-withdrawn-0815', 'bad-id', 'o_secret_1', 'Op reis']) {
       expect(output).not.toContain(secret);
     }
   });

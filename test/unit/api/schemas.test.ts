@@ -8,25 +8,40 @@ import {
 } from '../../../shared/api/schemas.js';
 
 describe('path ids', () => {
-  it.each(['c-1', 'c-00042', 'A', 'x'.repeat(64), 'cust.0:1~a_b', 'o_0123456789abcdef0123456789abcdef'])(
-    'accepts %s',
-    (id) => {
-      expect(CustomerIdSchema.safeParse(id).success).toBe(true);
-    },
-  );
+  it.each([
+    'c-1',
+    'c-00042',
+    'A',
+    'x'.repeat(64),
+    'cust.0:1~a_b',
+    'o_0123456789abcdef0123456789abcdef',
+    'a b',
+    'a@b.nl',
+    'klänt',
+    'a/b',
+    'a+b',
+    '100%',
+    '..',
+    '😀',
+  ])('accepts the customer id %s (the one identifier rule: what the pipeline accepts)', (id) => {
+    expect(CustomerIdSchema.safeParse(id).success).toBe(true);
+  });
 
   it.each([
     ['empty', ''],
     ['65 characters', 'x'.repeat(65)],
+    ['a lone surrogate', 'a\ud800'],
+  ])('refuses the customer id %s', (_, id) => {
+    expect(CustomerIdSchema.safeParse(id).success).toBe(false);
+  });
+
+  it.each([
     ['a slash', 'a/b'],
     ['a dot segment', '..'],
-    ['a leading dot', '.hidden'],
     ['a space', 'a b'],
-    ['a percent sign', 'a%2F'],
     ['a non-ASCII letter', 'klänt'],
-    ['a newline', 'a\nb'],
-  ])('refuses %s', (_, id) => {
-    expect(CustomerIdSchema.safeParse(id).success).toBe(false);
+  ])('refuses an offer instance id with %s (the pipeline makes those)', (_, id) => {
+    expect(OfferEventPathSchema.safeParse({ customerId: 'c-1', offerInstanceId: id }).success).toBe(false);
   });
 
   it('the event path needs both ids and nothing else', () => {

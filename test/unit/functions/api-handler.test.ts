@@ -82,4 +82,24 @@ describe('apiHandler', () => {
     expect((await failing(event(), lambdaContext())).statusCode).toBe(500);
     expect((await ok(event(), lambdaContext())).statusCode).toBe(200);
   });
+
+  it('every answer carries nosniff, and every error answer is problem+json', async () => {
+    const answers = await Promise.all(
+      [
+        async () => {
+          throw new InfrastructureError('down');
+        },
+        async () => {
+          throw new TypeError('bug');
+        },
+        async () => jsonResponse(200, { fine: true }),
+      ].map((handle) => apiHandler('r', deps(), handle)(event(), lambdaContext())),
+    );
+    for (const answer of answers) {
+      expect(answer.headers?.['x-content-type-options']).toBe('nosniff');
+      if ((answer.statusCode ?? 200) >= 400) {
+        expect(answer.headers?.['content-type']).toBe('application/problem+json');
+      }
+    }
+  });
 });

@@ -133,8 +133,8 @@ describe('POST /privacy/customers/{customerId}/erasure', () => {
 
   it.each([
     ['too long', 'c'.repeat(65)],
-    ['a slash', 'c/1'],
-    ['a leading dot', '.c-1'],
+    ['65 characters long', 'c'.repeat(65)],
+    ['a lone surrogate', 'c\ud800'],
     ['empty', ''],
   ])('a customer id that is %s is a 400 problem naming customerId, and nothing is erased', async (_, id) => {
     const { state, log, post } = build();
@@ -146,7 +146,7 @@ describe('POST /privacy/customers/{customerId}/erasure', () => {
       status: 400,
       errors: [{ field: 'customerId', in: 'path', expected: expect.stringContaining('customer id') }],
     });
-    expect(JSON.stringify(body)).not.toContain('c/1');
+    expect(JSON.stringify(body)).not.toContain('ccc');
     expect(state.erasedIds).toEqual([]);
     expect(log).toEqual([]);
   });
@@ -157,13 +157,14 @@ describe('POST /privacy/customers/{customerId}/erasure', () => {
     expect(body?.errors).toEqual([expect.objectContaining({ field: 'customerId', in: 'path' })]);
   });
 
-  it('a body with fields is a 400 problem naming each field', async () => {
+  it('a body with fields is a 400 problem counting the unknown fields without naming them', async () => {
     const { state, post } = build();
     const { status, body } = await post(
       erasureEvent('c-1', { body: '{"reason":"x"}', headers: { 'content-type': 'application/json' } }),
     );
     expect(status).toBe(400);
-    expect(body?.errors).toEqual([expect.objectContaining({ field: 'reason', in: 'body' })]);
+    expect(body?.errors).toEqual([expect.objectContaining({ field: '(body)', in: 'body' })]);
+    expect(JSON.stringify(body)).not.toContain('reason');
     expect(state.erasedIds).toEqual([]);
   });
 

@@ -148,7 +148,7 @@ describe('GET /privacy/suppressed', () => {
     expect(jsonl.text.trim().split('\n')).toHaveLength(5);
   });
 
-  it('names every invalid or unknown query parameter in one problem, and reads nothing', async () => {
+  it('names every invalid query parameter and counts the unknown ones in one problem, and reads nothing', async () => {
     const { call, json, log, reader } = build();
     const answer = await call(
       event({
@@ -171,13 +171,15 @@ describe('GET /privacy/suppressed', () => {
     };
     expect(problem.type).toBe('urn:offer-pipeline:problem:invalid-request');
     expect(problem.errors.map((e) => e.field).sort()).toEqual([
+      '(query)',
       'format',
       'from',
       'limit',
       'reason',
-      'sort',
       'trigger',
     ]);
+    // An unknown parameter's name is caller input: counted, never echoed.
+    expect(answer.text).not.toContain('sort');
     expect(problem.errors.every((e) => e.in === 'query')).toBe(true);
     expect(problem.errors.find((e) => e.field === 'limit')?.expected).toMatch(/1 to 500/);
     // The rejected values are not repeated.
@@ -225,7 +227,8 @@ describe('GET /privacy/decisions/{decisionId} and /privacy/customers/{customerId
     const extra = await call(
       event({ routeKey: EXPLAIN_ROUTE, path: { decisionId: id }, query: { verbose: '1' } }),
     );
-    expect(json(extra.text)).toMatchObject({ errors: [{ field: 'verbose', in: 'query' }] });
+    expect(json(extra.text)).toMatchObject({ errors: [{ field: '(query)', in: 'query' }] });
+    expect(extra.text).not.toContain('verbose');
   });
 
   it("answers a customer's history", async () => {
