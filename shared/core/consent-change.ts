@@ -7,6 +7,7 @@ import {
   type ConsentStatus,
 } from './customer.js';
 import { sha256Hex } from './hash.js';
+import { CustomerIdSchema } from './identifiers.js';
 import { instantMs } from './time.js';
 
 /**
@@ -14,7 +15,7 @@ import { instantMs } from './time.js';
  * contracts.md plus the customer it belongs to.
  */
 export const ConsentChangeSchema = ConsentRecordSchema.extend({
-  customerId: z.string().min(1).max(64),
+  customerId: CustomerIdSchema,
   source: z.string().min(1).max(100),
   noticeVersion: z.string().min(1).max(50),
 }).strict();

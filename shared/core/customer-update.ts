@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Offer } from './catalog/catalog.js';
 import { CustomerFlagSchema, type CustomerState, ProductCodeSchema } from './customer.js';
+import { CustomerIdSchema } from './identifiers.js';
 
 /**
  * A profile update from the bank's CRM sync (one SQS message). Fields present replace the stored ones;
@@ -8,7 +9,7 @@ import { CustomerFlagSchema, type CustomerState, ProductCodeSchema } from './cus
  */
 export const CustomerUpdateSchema = z
   .object({
-    customerId: z.string().min(1).max(64),
+    customerId: CustomerIdSchema,
     at: z.iso.datetime({ offset: true }),
     birthDate: z.iso.date().optional(),
     holdings: z.array(ProductCodeSchema).max(50).optional(),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CustomerIdSchema } from './identifiers.js';
 
 /**
  * What the pipeline knows about a customer (contracts.md, "Customer fixtures") and the contact-policy
@@ -62,7 +63,7 @@ export const ConsentRecordSchema = z.object({
 export type ConsentRecord = z.infer<typeof ConsentRecordSchema>;
 
 export const CustomerStateSchema = z.object({
-  customerId: z.string().min(1).max(64),
+  customerId: CustomerIdSchema,
   birthDate: z.iso.date().optional(),
   holdings: z.array(ProductCodeSchema),
   flags: z.array(CustomerFlagSchema),
@@ -103,7 +104,7 @@ export interface ContactState {
 }
 
 export const ContactStateSchema = z.object({
-  customerId: z.string().min(1).max(64),
+  customerId: CustomerIdSchema,
   version: z.number().int().nonnegative(),
   emissions: z.array(z.object({ offerId: z.string().min(1), at: z.iso.datetime({ offset: true }) })),
   cooldownUntil: z.record(z.string(), z.iso.datetime({ offset: true })),
