@@ -118,7 +118,17 @@ export async function evaluateBatch(
     rounds[round] = list;
   }
 
-  for (const round of rounds) await decideRound(round, deps, version, tally);
+  const failedKeys = new Set<string>();
+  for (const round of rounds) {
+    // A later content under a key waits until the earlier one is decided: batch order is kept.
+    const ready = round.filter((p) => {
+      if (!failedKeys.has(p.claimKey)) return true;
+      tally.failures.set(p.messageId, 'EarlierMessageUndecided');
+      return false;
+    });
+    await decideRound(ready, deps, version, tally);
+    for (const p of round) if (tally.failures.has(p.messageId)) failedKeys.add(p.claimKey);
+  }
   await recordReusedIds(tally, deps, version, now);
 
   for (const [original, others] of copies) {

@@ -204,6 +204,18 @@ describe('the audit is append-only: reused event ids', () => {
     expect(outcome.duplicates).toBe(1);
   });
 
+  it('a later content under an id waits while the earlier one of the batch failed (order kept)', async () => {
+    const { deps, store, writer } = setup();
+    writer.failCommitForEvent('evt-1');
+    const outcome = await evaluateBatch(
+      [message('m-1', atmAbroad('evt-1', 'c-1')), message('m-2', otherContent())],
+      deps,
+    );
+    expect([...outcome.failed].sort()).toEqual(['m-1', 'm-2']);
+    expect(outcome.failures.get('m-2')).toBe('EarlierMessageUndecided');
+    expect(store.audit.size).toBe(0);
+  });
+
   it('two contents of one new id in one batch: the first round stores one, the other is the reuse', async () => {
     const { deps, store } = setup();
     const outcome = await evaluateBatch(
