@@ -85,7 +85,9 @@ describe('100 withdrawals racing payments', () => {
       );
       expect(await deliverUntilDone([after], deps)).toEqual([]);
       const [decision] = await harness.decisionsForEvent(`race-after-e${c}`);
-      expect((decision?.reasons as string[]).includes('no_consent'), customerId).toBe(c % 2 === 1);
+      const reasons = (decision?.reasons ?? []) as string[];
+      expect(decision, customerId).toBeDefined();
+      expect(reasons.includes('no_consent'), customerId).toBe(c % 2 === 1);
     }
     client.destroy();
   });
