@@ -183,3 +183,30 @@ describe('fault injection: the Nth call of each DynamoDB command kind fails, at 
     expect(faults.length).toBeGreaterThan(20);
   });
 });
+
+describe('caps in any order on DynamoDB Local (the issue 9 probe)', () => {
+  it('payments days apart, in reverse, retried, plus 2099 and now+1 s: cap, cooldown and 2099 refused', async () => {
+    const customer = 'probe-c1';
+    await writeCustomers(harness.documents, harness.tables, [traveller(customer)]);
+    const client = DynamoHarness.client(harness.endpoint);
+    const deps = harness.evaluateDeps(client, () => NOW);
+    const day = 86_400_000;
+    const dated = (i: number, ms: number) =>
+      message(`probe-m${i}`, atmAbroad(`probe-e${i}`, customer, new Date(ms).toISOString()));
+    const messages = [
+      ...Array.from({ length: 10 }, (_, i) => dated(i, NOW.getTime() - i * 3 * day)),
+      message('probe-m2099', atmAbroad('probe-e2099', customer, '2099-01-01T00:00:00Z')),
+      dated(11, NOW.getTime() + 1000),
+    ];
+    // Newest first, one at a time, each delivered twice (a retry after a lost response).
+    for (const m of [...messages].reverse()) {
+      expect(await deliverUntilDone([m, m], deps, { batchSize: 1 })).toEqual([]);
+    }
+    client.destroy();
+    const [refused] = await harness.decisionsForEvent('probe-e2099');
+    expect(refused).toMatchObject({ outcome: 'rejected', problems: [{ field: 'occurredAt' }] });
+    const offers = await harness.offersOf(customer);
+    // One worldwide-cover offer at most: a 90-day cooldown, on event time and decision time alike.
+    expect(offers.map((o) => o.offerId)).toEqual(['worldwide-travel-cover']);
+  });
+});
