@@ -52,7 +52,10 @@ interface Prepared {
   readonly contentHash: string;
   /** The audit key the message claims: its event-level decision id (message-based when it has no event id). */
   readonly claimKey: string;
+  /** The clock the event is decided on: the receive time, or its own occurredAt for a replay. */
   readonly now: Date;
+  /** When the decision is recorded: always the receive time of the batch. */
+  readonly recordedAt: Date;
 }
 
 interface Pending extends Prepared {
@@ -150,7 +153,7 @@ function prepare(message: IncomingMessage, batchNow: Date): Prepared {
       : decisionIdFor(eventId);
   const eventNow = parsed.ok && message.eventClock === true ? instantMs(parsed.event.occurredAt) : Number.NaN;
   const now = Number.isFinite(eventNow) ? new Date(eventNow) : batchNow;
-  return { messageId: message.messageId, parsed, contentHash, claimKey, now };
+  return { messageId: message.messageId, parsed, contentHash, claimKey, now, recordedAt: batchNow };
 }
 
 async function decideRound(
@@ -163,7 +166,7 @@ async function decideRound(
   const bulk: Bulk[] = [];
   const pending: Pending[] = [];
   for (const message of round) {
-    const { parsed, now } = message;
+    const { parsed, now, recordedAt } = message;
     if (!parsed.ok) {
       const ids = {
         ...(parsed.eventId === undefined ? {} : { eventId: parsed.eventId }),
@@ -175,7 +178,7 @@ async function decideRound(
         messageId: message.messageId,
         problems,
         policyVersion: version,
-        now,
+        now: recordedAt,
       });
       bulk.push({ message, decisions: [decision] });
       continue;
@@ -185,7 +188,10 @@ async function decideRound(
     if (future !== undefined) {
       const { eventId, customerId } = event;
       const rejected = { eventId, customerId, messageId: message.messageId, problems: [future] };
-      bulk.push({ message, decisions: [rejectedDecision({ ...rejected, policyVersion: version, now })] });
+      bulk.push({
+        message,
+        decisions: [rejectedDecision({ ...rejected, policyVersion: version, now: recordedAt })],
+      });
       continue;
     }
     const screened = screen(event, deps.policy, deps.catalog);
@@ -198,6 +204,7 @@ async function decideRound(
         catalog: deps.catalog,
         policy: deps.policy,
         now,
+        recordedAt,
         clockGuard: guard,
       });
       bulk.push({ message, decisions: result.decisions });
@@ -247,6 +254,7 @@ async function decideWithCustomers(
           catalog: deps.catalog,
           policy: deps.policy,
           now: p.now,
+          recordedAt: p.recordedAt,
           clockGuard: guard,
         });
         if (result.decisions.every((d) => d.outcome === 'no_trigger')) {

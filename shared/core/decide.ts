@@ -73,6 +73,12 @@ export interface DecideInput {
   readonly now: Date;
   /** Future skew and stale horizon for occurredAt (default DEFAULT_CLOCK_GUARD). */
   readonly clockGuard?: ClockGuard;
+  /**
+   * When the decision is recorded (decidedAt, the offer's createdAt and expiry); default `now`. Differs
+   * from `now` only for a replay on the event's clock: it is decided as at the time, recorded as today,
+   * so its offers are servable and its audit records say when they were really made.
+   */
+  readonly recordedAt?: Date;
 }
 
 /**
@@ -141,7 +147,8 @@ export function decide(input: DecideInput): DecideResult {
   const { event, customer, contact, catalog, policy, now } = input;
   const guard = input.clockGuard ?? DEFAULT_CLOCK_GUARD;
   const { eventId, customerId } = event;
-  const decidedAt = isoOf(now);
+  const recordedAt = input.recordedAt ?? now;
+  const decidedAt = isoOf(recordedAt);
   const version = policyVersion(policy, catalog);
 
   const future = occurredAtProblem(event, now, guard);
@@ -151,7 +158,7 @@ export function decide(input: DecideInput): DecideResult {
       customerId,
       problems: [future],
       policyVersion: version,
-      now,
+      now: recordedAt,
     });
     return { decisions: [decision], offers: [], contact };
   }
@@ -208,6 +215,8 @@ export function decide(input: DecideInput): DecideResult {
   const exclusion = exclusionGate(customer, minor);
   const occurredMs = instantMs(event.occurredAt);
   const nowMs = now.getTime();
+  // The contact policy's second time line is the decision clock (`now`), also for a replay.
+  const nowIso = isoOf(now);
 
   const decisions: Decision[] = [];
   const offers: OfferInstance[] = [];
@@ -257,11 +266,11 @@ export function decide(input: DecideInput): DecideResult {
       triggerVersion: trigger.version,
       decisionId,
       createdAt: decidedAt,
-      expiresAt: addDaysIso(now, offer.validityDays),
+      expiresAt: addDaysIso(recordedAt, offer.validityDays),
     });
     state = {
       ...state,
-      emissions: [...state.emissions, { offerId: offer.offerId, at: event.occurredAt, decidedAt }],
+      emissions: [...state.emissions, { offerId: offer.offerId, at: event.occurredAt, decidedAt: nowIso }],
     };
   }
   return { decisions, offers, contact: state };

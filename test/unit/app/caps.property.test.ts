@@ -196,5 +196,5 @@ describe('property: caps, cooldowns and single activity hold in any processing o
       }),
       { numRuns: 150, seed: 20261130 },
     );
-  });
+  }, 60_000);
 });

@@ -99,7 +99,12 @@ describe('time cannot be gamed: occurredAt against the receive time', () => {
     const old = '2026-01-03T10:00:00Z';
     await evaluateBatch([{ ...message('m-1', atmAbroad('evt-r', 'c-1', old)), eventClock: true }], deps);
     const [decision] = store.decisionsFor('evt-r');
-    expect(decision).toMatchObject({ outcome: 'emitted', decidedAt: new Date(old).toISOString() });
+    // Decided as at the time, recorded (and its offer valid) from the real receive time.
+    expect(decision).toMatchObject({ outcome: 'emitted', decidedAt: NOW.toISOString() });
+    expect(store.contactOf('c-1').emissions).toEqual([
+      { offerId: 'worldwide-travel-cover', at: old, decidedAt: new Date(old).toISOString() },
+    ]);
+    expect([...store.offers.values()][0]?.createdAt).toBe(NOW.toISOString());
   });
 });
 
