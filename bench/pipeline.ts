@@ -9,6 +9,7 @@ import { app } from '../infra/definitions.js';
 import { generateCustomers, generateEvents } from '../infra/local/demo/generate.js';
 import { lambdaContext } from '../infra/local/invoke.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../infra/local/local-aws.js';
+import { EVENT_CLOCK_MESSAGE_ATTRIBUTES } from '../infra/local/replay.js';
 import { startLocalRuntime } from '../infra/local/runtime.js';
 import { SqsPoller } from '../infra/local/sqs-poller.js';
 import { tableNames } from '../infra/local/targets.js';
@@ -18,7 +19,7 @@ import { DynamoDecisionWriter } from '../shared/adapters/dynamodb/decision-write
 import { defaultCatalogDir, loadCatalogFromDir } from '../shared/core/catalog/load-from-dir.js';
 import { DEFAULT_POLICY } from '../shared/core/policy.js';
 import type { BenchFigure } from './result.js';
-import { RoundTripCounter } from './round-trips.js';
+import { CapacityMeter, RoundTripCounter } from './round-trips.js';
 
 const EVENTS = 3_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -47,6 +48,8 @@ export async function runPipelineBench(): Promise<BenchFigure[]> {
     const dynamodb = new DynamoDBClient({ ...config, endpoint: runtime.endpoints.dynamodb });
     const sqs = new SQSClient({ ...config, endpoint: runtime.endpoints.sqs });
     counter.attach(dynamodb, 'dynamodb');
+    const meter = new CapacityMeter();
+    meter.attach(dynamodb);
     counter.attach(sqs, 'sqs');
     const documents = documentClient(dynamodb);
     const tables = tableNames();
@@ -59,7 +62,12 @@ export async function runPipelineBench(): Promise<BenchFigure[]> {
       await runtime.sqs.send(
         new SendMessageBatchCommand({
           QueueUrl: queue.url,
-          Entries: lines.slice(i, i + 10).map((body, j) => ({ Id: String(j), MessageBody: body })),
+          // The demo stream is dated summer 2026: decided on its own clock, as a replay does.
+          Entries: lines.slice(i, i + 10).map((body, j) => ({
+            Id: String(j),
+            MessageBody: body,
+            MessageAttributes: EVENT_CLOCK_MESSAGE_ATTRIBUTES,
+          })),
         }),
       );
     }
@@ -72,12 +80,14 @@ export async function runPipelineBench(): Promise<BenchFigure[]> {
       catalog: loadCatalogFromDir(defaultCatalogDir()),
       policy: DEFAULT_POLICY,
       now: () => new Date(),
+      allowEventClock: true,
     });
     const latencies: number[] = [];
-    const perBatch: Array<{ size: number; dynamodb: number; k: number }> = [];
+    const perBatch: Array<{ size: number; dynamodb: number; k: number; read: number; write: number }> = [];
     const handler = async (event: unknown) => {
       const ddbBefore = counter.total('dynamodb');
       const txBefore = counter.of('dynamodb', 'TransactWriteItemsCommand');
+      const [readBefore, writeBefore] = [meter.read, meter.write];
       const began = performance.now();
       const result = (await inner(
         event as Parameters<typeof inner>[0],
@@ -88,6 +98,8 @@ export async function runPipelineBench(): Promise<BenchFigure[]> {
         size: (event as SQSEvent).Records.length,
         dynamodb: counter.total('dynamodb') - ddbBefore,
         k: counter.of('dynamodb', 'TransactWriteItemsCommand') - txBefore,
+        read: meter.read - readBefore,
+        write: meter.write - writeBefore,
       });
       return result;
     };
@@ -115,25 +127,41 @@ export async function runPipelineBench(): Promise<BenchFigure[]> {
     latencies.sort((a, b) => a - b);
     const full = perBatch.filter((b) => b.size === 10);
     const avg = (values: number[]) => values.reduce((s, v) => s + v, 0) / Math.max(1, values.length);
-    const withinBudget = full.every((b) => b.dynamodb <= 2 + b.k);
+    // Append-only: the no-offer records go out in one conditional TransactWriteItems, not a BatchWriteItem,
+    // so every DynamoDB write of a batch is a transaction: 1 BatchGetItem + 1 + (matched events).
+    const withinBudget = full.every((b) => b.dynamodb - b.k <= 1);
     return [
       { name: 'events decided', value: poller.stats.succeeded, unit: 'events' },
       { name: 'throughput (one poll loop)', value: poller.stats.succeeded / seconds, unit: 'events/s' },
       { name: 'batch latency p50', value: percentile(latencies, 50), unit: 'ms' },
       { name: 'batch latency p99', value: percentile(latencies, 99), unit: 'ms' },
       { name: 'full batches (10 events)', value: full.length, unit: 'batches' },
-      { name: 'k: matched events per full batch (avg)', value: avg(full.map((b) => b.k)), unit: 'events' },
+      {
+        name: 'TransactWriteItems per full batch (avg, bulk included)',
+        value: avg(full.map((b) => b.k)),
+        unit: 'calls',
+      },
       {
         name: 'DynamoDB round trips per full batch (avg)',
         value: avg(full.map((b) => b.dynamodb)),
         unit: 'calls',
-        target: '<= 2 + k in every batch',
+        target: '1 BatchGetItem + transactions only, in every batch',
         pass: withinBudget,
       },
       {
-        name: 'DynamoDB round trips minus k, worst batch',
+        name: 'DynamoDB round trips minus transactions, worst batch',
         value: Math.max(...full.map((b) => b.dynamodb - b.k)),
         unit: 'calls',
+      },
+      {
+        name: 'write units per full batch (avg, ReturnConsumedCapacity)',
+        value: avg(full.map((b) => b.write)),
+        unit: 'WRU',
+      },
+      {
+        name: 'read units per full batch (avg, ReturnConsumedCapacity)',
+        value: avg(full.map((b) => b.read)),
+        unit: 'RRU',
       },
       {
         name: 'SQS round trips per batch (receive + delete, avg)',

@@ -29,3 +29,59 @@ export class RoundTripCounter {
     return this.counts.get(`${service}:${command}`) ?? 0;
   }
 }
+
+interface Consumed {
+  readonly TableName?: string;
+  readonly CapacityUnits?: number;
+  readonly ReadCapacityUnits?: number;
+  readonly WriteCapacityUnits?: number;
+}
+
+/** Data-plane commands that accept ReturnConsumedCapacity. */
+const METERED = new Set([
+  'BatchGetItemCommand',
+  'GetItemCommand',
+  'QueryCommand',
+  'PutItemCommand',
+  'UpdateItemCommand',
+  'BatchWriteItemCommand',
+  'TransactWriteItemsCommand',
+  'TransactGetItemsCommand',
+]);
+
+/**
+ * Consumed request units as DynamoDB reports them: an SDK middleware asks every data-plane call for
+ * `ReturnConsumedCapacity: 'TOTAL'` and adds up the `ConsumedCapacity` of each response (read and write
+ * units where the answer separates them; otherwise `CapacityUnits` by the kind of call).
+ */
+export class CapacityMeter {
+  read = 0;
+  write = 0;
+
+  attach(client: DynamoDBClient): void {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const command = context.commandName ?? '';
+        if (!METERED.has(command)) return next(args);
+        (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
+        const result = await next(args);
+        const output = result.output as { ConsumedCapacity?: Consumed | Consumed[] };
+        const consumed = output.ConsumedCapacity;
+        const entries = consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed];
+        const isRead = /Get|Query/.test(command);
+        for (const entry of entries) {
+          if (entry.ReadCapacityUnits !== undefined || entry.WriteCapacityUnits !== undefined) {
+            this.read += entry.ReadCapacityUnits ?? 0;
+            this.write += entry.WriteCapacityUnits ?? 0;
+          } else if (isRead) {
+            this.read += entry.CapacityUnits ?? 0;
+          } else {
+            this.write += entry.CapacityUnits ?? 0;
+          }
+        }
+        return result;
+      },
+      { step: 'initialize', name: 'capacityMeter', priority: 'low' },
+    );
+  }
+}

@@ -14,10 +14,14 @@ import { REASONS, type Reason } from './core/decision.js';
  */
 export const AUDIT_SHARDS = 8;
 
-/** Every reason a suppressed decision can carry (all but invalid_event, which only rejections carry). */
-export type SuppressionReason = Exclude<Reason, 'invalid_event'>;
+/** The reasons only `rejected` decisions carry: they get no suppression index. */
+export const REJECTION_REASONS = ['invalid_event', 'duplicate_event_id'] as const;
+type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+/** Every reason a suppressed decision can carry (all but the rejection reasons). */
+export type SuppressionReason = Exclude<Reason, RejectionReason>;
 export const SUPPRESSION_REASONS: readonly SuppressionReason[] = REASONS.filter(
-  (reason): reason is SuppressionReason => reason !== 'invalid_event',
+  (reason): reason is SuppressionReason => !(REJECTION_REASONS as readonly string[]).includes(reason),
 );
 
 export const TRIGGER_INDEX = 'suppressedByTrigger';

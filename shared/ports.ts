@@ -12,35 +12,68 @@ export interface CustomerSnapshot {
   /** Undefined when the bank has no profile for the customer (treated as: no consent, no holdings). */
   readonly customer: CustomerState | undefined;
   readonly contact: ContactState;
+  /**
+   * The revision of the customer's current consents as read (0: none stored). An offer is committed only
+   * if the consents are still at this revision, so a withdrawal applied meanwhile always wins.
+   */
+  readonly consentsRevision: number;
 }
 
 export interface CustomerStateReader {
   /**
-   * Reads profile, consents and contact-policy state for every customer, completely or not at all: throws
-   * CustomerStateUnavailableError rather than returning a partial answer.
+   * Reads profile, consents (with their revision) and contact-policy state for every customer, consistently
+   * and completely or not at all: throws CustomerStateUnavailableError rather than returning a partial answer.
    */
   loadMany(customerIds: readonly string[]): Promise<ReadonlyMap<string, CustomerSnapshot>>;
 }
 
+/**
+ * An event's claim on its event id in the audit table: the digest of its content (contentHashOf) stored
+ * under the event-level decision id (decisionIdFor(eventId)), written once and never replaced. A later
+ * message with the same event id and the same digest is a redelivery; with another digest, a reused id.
+ */
+export interface EventClaim {
+  readonly key: string;
+  readonly contentHash: string;
+}
+
+/** One audit record for writeBulk: the decision and, when its id is an event's claim, the content digest. */
+export interface AuditRecord {
+  readonly decision: Decision;
+  readonly contentHash: string;
+}
+
+/**
+ * 'stored': written now; 'duplicate': a record with this id and the same content digest was there (a
+ * redelivery, nothing written); 'reused': a record with this id holds another digest (the event id was
+ * used before for a different event, nothing written).
+ */
+export type AuditWriteOutcome = 'stored' | 'duplicate' | 'reused';
+
 export interface EventDecisionCommit {
+  readonly claim: EventClaim;
   readonly decisions: readonly Decision[];
   readonly offers: readonly OfferInstance[];
   /** The contact state after this event, when an offer was emitted; written only if still at `readVersion`. */
   readonly contact?: { readonly state: ContactState; readonly readVersion: number };
+  /** When an offer is emitted: the consents revision the decision read; the commit requires it unchanged. */
+  readonly consents?: { readonly customerId: string; readonly readRevision: number };
 }
 
 export interface DecisionWriter {
   /**
-   * Stores decisions that need no customer state and carry no offer (sensitive, no trigger, rejected), in
-   * bulk. Resolves with the ids of decisions still unstored after retries; throws when the store is down.
+   * Stores decisions that carry no offer or contact state (sensitive, stale, no trigger, rejected), each
+   * conditional on its id not existing: the audit is append-only, nothing is ever replaced. Resolves with
+   * the outcome per decision id; throws DecisionStoreError when the store fails (nothing is lost: the
+   * messages are retried and their records compared by digest).
    */
-  writeBulk(decisions: readonly Decision[]): Promise<ReadonlySet<string>>;
+  writeBulk(records: readonly AuditRecord[]): Promise<ReadonlyMap<string, AuditWriteOutcome>>;
   /**
-   * Atomically stores one event's trigger decisions with their offers and contact-policy state: all or
-   * nothing. Returns 'duplicate' when the decisions were already stored (a redelivery), and throws
-   * ContactStateConflictError when the contact state moved since it was read.
+   * Atomically stores one event's claim, trigger decisions, offers and contact-policy state: all or
+   * nothing. 'duplicate' / 'reused': the claim was there (same / other content), nothing written;
+   * 'conflict': the contact state or the consents moved since they were read (re-read and decide again).
    */
-  commit(event: EventDecisionCommit): Promise<'committed' | 'duplicate'>;
+  commit(event: EventDecisionCommit): Promise<'committed' | 'duplicate' | 'reused' | 'conflict'>;
 }
 
 export interface ConsentHistoryEntry {

@@ -13,7 +13,16 @@ import { SqsEventSchema } from '../shared/sqs-event-schema.js';
 export interface HandlerDeps extends EvaluateDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /**
+   * Honour the `decision-clock: event-time` message attribute (decide a past event on its own clock).
+   * Only replays and simulations on the local runtime may (EVENT_CLOCK=allowed); never in a deployment.
+   */
+  readonly allowEventClock?: boolean;
 }
+
+/** The SQS message attribute a replay sets to have a past event decided on its own clock. */
+export const EVENT_CLOCK_ATTRIBUTE = 'decision-clock';
+export const EVENT_CLOCK_VALUE = 'event-time';
 
 /** Thrown per record so that Powertools reports it as a batch item failure; carries no customer data. */
 class MessageNotDecidedError extends Error {
@@ -39,7 +48,13 @@ export function createHandler(deps: HandlerDeps) {
   const processor = new BatchProcessor(EventType.SQS);
   return middy(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     const outcome = await evaluateBatch(
-      event.Records.map((record) => ({ messageId: record.messageId, body: record.body })),
+      event.Records.map((record) => ({
+        messageId: record.messageId,
+        body: record.body,
+        eventClock:
+          deps.allowEventClock === true &&
+          record.messageAttributes?.[EVENT_CLOCK_ATTRIBUTE]?.stringValue === EVENT_CLOCK_VALUE,
+      })),
       deps,
     );
     recordMetrics(deps.metrics, outcome.stored);

@@ -1,14 +1,24 @@
+import * as z from 'zod';
 import { DynamoCustomerStateReader } from '../../shared/adapters/dynamodb/customer-state-reader.js';
 import { DynamoDecisionWriter } from '../../shared/adapters/dynamodb/decision-writer.js';
 import { TableNamesEnv, tableNamesFrom } from '../../shared/adapters/dynamodb/tables.js';
-import { readEnv } from '../../shared/config/env.js';
+import { ClockGuardEnv, clockGuardFrom, readEnv } from '../../shared/config/env.js';
 import { catalogFrom, PolicyEnv, policyFrom } from '../../shared/config/pipeline-config.js';
 import { documentClient } from '../shared/aws-clients.js';
 import { observability } from '../shared/powertools.js';
 import { createHandler } from './create-handler.js';
 
 // Cold start: configuration is read and validated once; a bad catalog or env stops the function here.
-const env = readEnv(TableNamesEnv.extend(PolicyEnv.shape));
+const env = readEnv(
+  TableNamesEnv.extend(PolicyEnv.shape)
+    .extend(ClockGuardEnv.shape)
+    .extend({
+      // Replays on the local runtime only: decide a past event on its own clock when the message asks.
+      EVENT_CLOCK: z
+        .enum(['off', 'allowed'], { error: 'expected "off" (the default) or "allowed" (local replays)' })
+        .default('off'),
+    }),
+);
 const tables = tableNamesFrom(env);
 const client = documentClient();
 
@@ -19,4 +29,6 @@ export const handler = createHandler({
   catalog: catalogFrom(env),
   policy: policyFrom(env),
   now: () => new Date(),
+  clockGuard: clockGuardFrom(env),
+  allowEventClock: env.EVENT_CLOCK === 'allowed',
 });

@@ -1,5 +1,9 @@
 import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  EVENT_CLOCK_ATTRIBUTE,
+  EVENT_CLOCK_VALUE,
+} from '../../functions/evaluate-payments/create-handler.js';
 import { writeCustomers } from '../../shared/adapters/dynamodb/customer-writer.js';
 import type { TableNames } from '../../shared/adapters/dynamodb/tables.js';
 import type { CustomerState } from '../../shared/core/customer.js';
@@ -26,6 +30,11 @@ export interface ReplayResult {
   readonly undecided: number;
   readonly deadLettered: number;
 }
+
+/** Asks the evaluator (where allowed: the local runtime) to take each event's occurredAt as its receive time. */
+export const EVENT_CLOCK_MESSAGE_ATTRIBUTES = {
+  [EVENT_CLOCK_ATTRIBUTE]: { DataType: 'String', StringValue: EVENT_CLOCK_VALUE },
+};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -73,7 +82,12 @@ async function sendAll(target: ReplayTarget, lines: readonly string[], progress?
       const response = await target.sqs.send(
         new SendMessageBatchCommand({
           QueueUrl: target.queueUrl,
-          Entries: batch.map((body, i) => ({ Id: String(i), MessageBody: body })),
+          // A replay decides each past event on its own clock, as live traffic would have at the time.
+          Entries: batch.map((body, i) => ({
+            Id: String(i),
+            MessageBody: body,
+            MessageAttributes: EVENT_CLOCK_MESSAGE_ATTRIBUTES,
+          })),
         }),
       );
       if ((response.Failed ?? []).length > 0) {

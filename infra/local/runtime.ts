@@ -137,6 +137,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       // Handler logs stay quiet on a laptop unless asked for (POWERTOOLS_LOG_LEVEL=INFO npm start).
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       POWERTOOLS_METRICS_DISABLED: 'true',
+      // Replays and the demo decide past events on their own clock when a message asks (never deployed).
+      EVENT_CLOCK: 'allowed',
     };
     for (const table of app.tables) env[table.envVar] = table.name;
     for (const queue of app.queues) {

@@ -91,14 +91,24 @@ export const CustomerFixtureFileSchema = z
 export type CustomerFixtureFile = z.infer<typeof CustomerFixtureFileSchema>;
 
 /**
- * Contact-policy state per customer. Windows are measured on the `occurredAt` of the events that
- * emitted offers (not on the wall clock), so replays and backtests decide as live traffic did.
+ * One emitted offer as the contact policy remembers it: `at` is the `occurredAt` of the event that emitted
+ * it, `decidedAt` the receive time it was decided at (absent in state written before it was recorded:
+ * then `at` stands in for it). Caps and cooldowns hold on both time lines (see contactGate).
+ */
+export interface Emission {
+  readonly offerId: string;
+  readonly at: string;
+  readonly decidedAt?: string;
+}
+
+/**
+ * Contact-policy state per customer: the emissions that still matter and dismissal cooldowns.
  * `version` is for the adapter's optimistic locking: the core never changes it.
  */
 export interface ContactState {
   readonly customerId: string;
   readonly version: number;
-  readonly emissions: ReadonlyArray<{ readonly offerId: string; readonly at: string }>;
+  readonly emissions: ReadonlyArray<Emission>;
   /** offerId -> ISO instant before which the offer must not be shown again (e.g. after a dismissal). */
   readonly cooldownUntil: Readonly<Record<string, string>>;
 }
@@ -106,7 +116,13 @@ export interface ContactState {
 export const ContactStateSchema = z.object({
   customerId: CustomerIdSchema,
   version: z.number().int().nonnegative(),
-  emissions: z.array(z.object({ offerId: z.string().min(1), at: z.iso.datetime({ offset: true }) })),
+  emissions: z.array(
+    z.object({
+      offerId: z.string().min(1),
+      at: z.iso.datetime({ offset: true }),
+      decidedAt: z.iso.datetime({ offset: true }).optional(),
+    }),
+  ),
   cooldownUntil: z.record(z.string(), z.iso.datetime({ offset: true })),
 });
 

@@ -1,4 +1,5 @@
 import type { Catalog, Trigger } from './catalog/catalog.js';
+import { type ClockGuard, checkInstant, DEFAULT_CLOCK_GUARD, futureInstantMessage } from './clock-guard.js';
 import { type ContactState, type CustomerState, holdingsOf } from './customer.js';
 import {
   type Decision,
@@ -7,6 +8,7 @@ import {
   type OfferInstance,
   offerInstanceIdFor,
   type Reason,
+  rejectedDecision,
   sortReasons,
 } from './decision.js';
 import {
@@ -18,12 +20,12 @@ import {
   objectionGate,
   suitabilityGate,
 } from './gates.js';
-import type { PaymentEvent } from './payment-event.js';
+import type { PaymentEvent, Problem } from './payment-event.js';
 import { type Policy, policyVersion } from './policy.js';
 import { screenSensitive } from './sensitive.js';
 import { addDaysIso, instantMs, isoOf } from './time.js';
 
-export { rejectedDecision } from './decision.js';
+export { rejectedDecision };
 
 /**
  * The decision core: one payment event in, its decisions, offers and updated contact state out.
@@ -64,7 +66,41 @@ export interface DecideInput {
   readonly contact: ContactState;
   readonly catalog: Catalog;
   readonly policy: Policy;
+  /**
+   * The receive time: when the pipeline got the event (live), or the event's own occurredAt (replays and
+   * simulations decide past events on their own clock, as live traffic would have at the time).
+   */
   readonly now: Date;
+  /** Future skew and stale horizon for occurredAt (default DEFAULT_CLOCK_GUARD). */
+  readonly clockGuard?: ClockGuard;
+  /**
+   * When the decision is recorded (decidedAt, the offer's createdAt and expiry); default `now`. Differs
+   * from `now` only for a replay on the event's clock: it is decided as at the time, recorded as today,
+   * so its offers are servable and its audit records say when they were really made.
+   */
+  readonly recordedAt?: Date;
+}
+
+/**
+ * occurredAt beyond the allowed future skew of the receive time: the field problem to reject the event
+ * with (nobody games caps and cooldowns with a date in the future). Undefined when the instant is fine.
+ */
+export function occurredAtProblem(
+  event: Pick<PaymentEvent, 'occurredAt'>,
+  now: Date,
+  guard: ClockGuard = DEFAULT_CLOCK_GUARD,
+): Problem | undefined {
+  if (checkInstant(instantMs(event.occurredAt), now.getTime(), guard) !== 'future') return undefined;
+  return { field: 'occurredAt', expected: futureInstantMessage(guard) };
+}
+
+/** Older than the stale horizon at receive time: decided without an offer (stale_event). */
+export function isStale(
+  event: Pick<PaymentEvent, 'occurredAt'>,
+  now: Date,
+  guard: ClockGuard = DEFAULT_CLOCK_GUARD,
+): boolean {
+  return checkInstant(instantMs(event.occurredAt), now.getTime(), guard) === 'stale';
 }
 
 export interface DecideResult {
@@ -101,11 +137,31 @@ function noTrigger(
   return { decisions: [decision], offers: [], contact };
 }
 
+/**
+ * Order of the checks: an occurredAt beyond the future skew is refused (rejected, invalid_event, naming
+ * occurredAt: it is bad input); then the sensitive screen (a sensitive event says only
+ * sensitive_category, however old); then a stale event (older than the horizon) is suppressed with
+ * stale_event without any customer data; then the trigger index and the gates.
+ */
 export function decide(input: DecideInput): DecideResult {
   const { event, customer, contact, catalog, policy, now } = input;
+  const guard = input.clockGuard ?? DEFAULT_CLOCK_GUARD;
   const { eventId, customerId } = event;
-  const decidedAt = isoOf(now);
+  const recordedAt = input.recordedAt ?? now;
+  const decidedAt = isoOf(recordedAt);
   const version = policyVersion(policy, catalog);
+
+  const future = occurredAtProblem(event, now, guard);
+  if (future !== undefined) {
+    const decision = rejectedDecision({
+      eventId,
+      customerId,
+      problems: [future],
+      policyVersion: version,
+      now: recordedAt,
+    });
+    return { decisions: [decision], offers: [], contact };
+  }
 
   const candidates = candidatesFor(event, policy, catalog);
   if (candidates === undefined) {
@@ -118,6 +174,20 @@ export function decide(input: DecideInput): DecideResult {
       reasons: ['sensitive_category'],
       decidedAt,
       policyVersion: version,
+    };
+    return { decisions: [decision], offers: [], contact };
+  }
+  if (isStale(event, now, guard)) {
+    // Too old to act on: one suppressed decision for the event, no trigger, no gates, no customer read.
+    const decision: Decision = {
+      decisionId: decisionIdFor(eventId),
+      eventId,
+      customerId,
+      outcome: 'suppressed',
+      reasons: ['stale_event'],
+      decidedAt,
+      policyVersion: version,
+      occurredAt: event.occurredAt,
     };
     return { decisions: [decision], offers: [], contact };
   }
@@ -144,6 +214,9 @@ export function decide(input: DecideInput): DecideResult {
   const minor = mayBeMinor(customer, event.occurredAt);
   const exclusion = exclusionGate(customer, minor);
   const occurredMs = instantMs(event.occurredAt);
+  const nowMs = now.getTime();
+  // The contact policy's second time line is the decision clock (`now`), also for a replay.
+  const nowIso = isoOf(now);
 
   const decisions: Decision[] = [];
   const offers: OfferInstance[] = [];
@@ -156,7 +229,7 @@ export function decide(input: DecideInput): DecideResult {
       objection,
       exclusion,
       suitabilityGate(customer, minor, offer),
-      contactGate(state, occurredMs, offer, policy.frequencyCap),
+      contactGate(state, occurredMs, nowMs, offer, policy.frequencyCap),
     ];
     const reasons: Reason[] = [];
     for (const gate of gates) if (gate.reason !== undefined) reasons.push(gate.reason);
@@ -193,9 +266,12 @@ export function decide(input: DecideInput): DecideResult {
       triggerVersion: trigger.version,
       decisionId,
       createdAt: decidedAt,
-      expiresAt: addDaysIso(now, offer.validityDays),
+      expiresAt: addDaysIso(recordedAt, offer.validityDays),
     });
-    state = { ...state, emissions: [...state.emissions, { offerId: offer.offerId, at: event.occurredAt }] };
+    state = {
+      ...state,
+      emissions: [...state.emissions, { offerId: offer.offerId, at: event.occurredAt, decidedAt: nowIso }],
+    };
   }
   return { decisions, offers, contact: state };
 }

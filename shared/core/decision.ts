@@ -18,6 +18,9 @@ export const REASONS = [
   'unsuitable',
   'frequency_capped',
   'invalid_event',
+  // Added later, never renamed (contracts.md):
+  'stale_event',
+  'duplicate_event_id',
 ] as const;
 export const ReasonSchema = z.enum(REASONS);
 export type Reason = z.infer<typeof ReasonSchema>;
@@ -50,6 +53,8 @@ const DecisionIdSchema = z.string().regex(/^d_[0-9a-f]{32}$/);
  *    gates; emitted also offerInstanceId.
  *  - no_trigger: occurredAt.
  *  - rejected: messageId, problems; eventId and customerId only when the message yielded valid ones.
+ *    A reused event id (reason duplicate_event_id) carries the same and nothing about either payment.
+ *  - stale (suppressed, reason stale_event): occurredAt, no trigger and no gates (no customer was read).
  */
 export const DecisionSchema = z.object({
   decisionId: DecisionIdSchema,
@@ -106,6 +111,14 @@ function decisionIdForMessage(messageId: string): string {
   return `d_${sha256Hex(`decision/v1/message|${messageId.length}:${messageId}`).slice(0, 32)}`;
 }
 
+/**
+ * The decision recording that `eventId` arrived again with other content (`contentHash`): its own id per
+ * (event id, content), so a redelivery of that same other content collides with it and stays a duplicate.
+ */
+export function duplicateEventIdDecisionId(eventId: string, contentHash: string): string {
+  return `d_${sha256Hex(`decision/v1/reused|${eventId.length}:${eventId}|${contentHash}`).slice(0, 32)}`;
+}
+
 /** One offer instance per emitting decision, so the offer id follows from the decision id. */
 export function offerInstanceIdFor(decisionId: string): string {
   return `o_${decisionId.slice(2)}`;
@@ -120,7 +133,8 @@ export function sortReasons(reasons: readonly Reason[]): Reason[] {
 export interface RejectedDecisionInput {
   readonly eventId?: string;
   readonly customerId?: string;
-  readonly messageId: string;
+  /** Absent only when the core refuses an already parsed event (decide() called without a message). */
+  readonly messageId?: string;
   readonly problems: readonly Problem[];
   readonly policyVersion: string;
   readonly now: Date;
@@ -130,14 +144,48 @@ export interface RejectedDecisionInput {
 export function rejectedDecision(input: RejectedDecisionInput): Decision {
   const { eventId, customerId, messageId } = input;
   return {
-    decisionId: eventId === undefined ? decisionIdForMessage(messageId) : decisionIdFor(eventId),
+    decisionId: eventId === undefined ? decisionIdForMessage(messageId ?? '') : decisionIdFor(eventId),
     ...(eventId === undefined ? {} : { eventId }),
     ...(customerId === undefined ? {} : { customerId }),
-    messageId,
+    ...(messageId === undefined ? {} : { messageId }),
     outcome: 'rejected',
     reasons: ['invalid_event'],
     decidedAt: input.now.toISOString(),
     policyVersion: input.policyVersion,
     problems: input.problems.map((problem) => ({ field: problem.field, expected: problem.expected })),
+  };
+}
+
+export interface DuplicateEventIdInput {
+  readonly eventId: string;
+  readonly customerId?: string;
+  readonly messageId: string;
+  /** The content hash of the message that reused the id (see contentHashOf). */
+  readonly contentHash: string;
+  readonly policyVersion: string;
+  readonly now: Date;
+}
+
+/**
+ * A message whose event id was already used for a different event: recorded as its own `rejected`
+ * decision (reason duplicate_event_id) and nothing else. It says which field and why, never anything
+ * about either payment.
+ */
+export function duplicateEventIdDecision(input: DuplicateEventIdInput): Decision {
+  return {
+    decisionId: duplicateEventIdDecisionId(input.eventId, input.contentHash),
+    eventId: input.eventId,
+    ...(input.customerId === undefined ? {} : { customerId: input.customerId }),
+    messageId: input.messageId,
+    outcome: 'rejected',
+    reasons: ['duplicate_event_id'],
+    decidedAt: input.now.toISOString(),
+    policyVersion: input.policyVersion,
+    problems: [
+      {
+        field: 'eventId',
+        expected: 'an event id not used before for a different event (this one was, with other content)',
+      },
+    ],
   };
 }

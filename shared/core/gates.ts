@@ -110,33 +110,69 @@ export function suitabilityGate(
 }
 
 /**
- * Contact policy, measured on event time so replays decide as live traffic did:
- *  - at most `maxOffers` emissions with `at` in [occurredAt - windowDays, occurredAt];
- *  - not the same offer again if it was emitted in [occurredAt - cooldownDays, occurredAt] (so also
- *    never twice for one event), nor while `cooldownUntil[offerId]` is after occurredAt.
- * Emissions later than occurredAt (an out-of-order delivery) do not count for this event.
+ * Contact policy. It holds in any processing order (retries, redeliveries, events arriving late), on two
+ * time lines: event time (`at` = occurredAt, so replays decide as live traffic did) and decision time
+ * (`decidedAt` = the receive time, what the customer actually sees):
+ *  - frequency cap: no closed window of `windowDays` on either line may hold more than `maxOffers`
+ *    emissions, this one included: emissions before AND after this one count;
+ *  - cooldown: not the same offer if it was emitted within `cooldownDays` of this event, before or after,
+ *    on either line (so never twice for one event), nor while an emission of it may still be active
+ *    (decided less than `validityDays` ago), nor while `cooldownUntil[offerId]` (a dismissal) is after
+ *    the event or the receive time.
  */
 export function contactGate(
   contact: ContactState,
   occurredMs: number,
+  nowMs: number,
   offer: Offer,
   cap: Policy['frequencyCap'],
 ): GateResult {
-  const windowStart = occurredMs - cap.windowDays * DAY_MS;
-  const cooldownStart = occurredMs - offer.cooldownDays * DAY_MS;
-  let inWindow = 0;
+  const window = cap.windowDays * DAY_MS;
+  const cooldown = offer.cooldownDays * DAY_MS;
+  const validity = offer.validityDays * DAY_MS;
+  const nearByEvent: number[] = [];
+  const nearByDecision: number[] = [];
   let cooling = false;
   for (const emission of contact.emissions) {
     const at = instantMs(emission.at);
-    if (at > occurredMs) continue;
-    if (at >= windowStart) inWindow++;
-    if (at >= cooldownStart && emission.offerId === offer.offerId) cooling = true;
+    const decided = emission.decidedAt === undefined ? at : instantMs(emission.decidedAt);
+    const eventGap = Math.abs(at - occurredMs);
+    const decisionGap = Math.abs(decided - nowMs);
+    if (
+      emission.offerId === offer.offerId &&
+      (eventGap <= cooldown || decisionGap <= cooldown || decisionGap < validity)
+    ) {
+      cooling = true;
+    }
+    if (eventGap <= window) nearByEvent.push(at);
+    if (decisionGap <= window) nearByDecision.push(decided);
   }
   if (Object.hasOwn(contact.cooldownUntil, offer.offerId)) {
     const until = contact.cooldownUntil[offer.offerId];
-    if (until !== undefined && instantMs(until) > occurredMs) cooling = true;
+    if (until !== undefined && instantMs(until) > Math.min(occurredMs, nowMs)) cooling = true;
   }
-  return inWindow >= cap.maxOffers || cooling ? CONTACT.fail : CONTACT.pass;
+  const capped =
+    wouldExceedCap(nearByEvent, occurredMs, window, cap.maxOffers) ||
+    wouldExceedCap(nearByDecision, nowMs, window, cap.maxOffers);
+  return capped || cooling ? CONTACT.fail : CONTACT.pass;
+}
+
+/**
+ * Whether one more emission at `t` would put more than `max` emissions into some closed window of length
+ * `window`. Only windows containing t matter, i.e. starting in [t - window, t]; the fullest of them starts
+ * at t or at one of the existing emissions in that range (sliding a window right until its start meets an
+ * emission loses none and may gain some). `times` holds the emissions within `window` of t.
+ */
+export function wouldExceedCap(times: readonly number[], t: number, window: number, max: number): boolean {
+  if (times.length < max) return false;
+  const starts = [t];
+  for (const x of times) if (x >= t - window && x <= t) starts.push(x);
+  for (const start of starts) {
+    let inside = 0;
+    for (const x of times) if (x >= start && x <= start + window) inside++;
+    if (inside >= max) return true;
+  }
+  return false;
 }
 
 /**

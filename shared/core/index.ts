@@ -10,12 +10,15 @@ export type { Condition, Matcher } from './catalog/condition.js';
 export { FIELD_PATHS, type FieldPath } from './catalog/fields.js';
 export { CATALOG_FILE, OFFERS_FILE, parseCatalog, REGIONS_FILE } from './catalog/parse.js';
 export { SEED_CATALOG_INPUT, seedCatalog } from './catalog/seed.js';
+export * from './clock-guard.js';
 export * from './customer.js';
 export {
   CustomerMismatchError,
   type DecideInput,
   type DecideResult,
   decide,
+  isStale,
+  occurredAtProblem,
   type ScreenResult,
   screen,
 } from './decide.js';

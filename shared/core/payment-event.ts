@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { COUNTRY_CODES } from '../data/iso-3166.js';
 import { PAYMENT_CURRENCY_CODES } from '../data/iso-4217.js';
+import { sha256Hex } from './hash.js';
 
 /**
  * PaymentEvent v1 (contracts.md): one JSON object per SQS message body or JSONL line.
@@ -220,4 +221,28 @@ export function parsePaymentEvent(body: string, opts: { maxBytes?: number } = {}
   const result = PaymentEventSchema.safeParse(parsed.value);
   if (result.success) return { ok: true, event: result.data };
   return rejected(extractIds(parsed.value), problemsFrom(parsed.value, result.error.issues));
+}
+
+/** JSON with object keys sorted at every level: equal for semantically equal values. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (isPlainObject(value)) {
+    const keys = Object.keys(value)
+      .filter((key) => value[key] !== undefined)
+      .sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * A one-way digest of what a message says, so that a reused event id with other content can be told from
+ * a redelivery without reading the audit table (a condition on the stored digest does it). Semantically
+ * equal messages digest equally: a valid event is digested as parsed (unknown fields stripped, keys in
+ * any order), a rejected one as its JSON value, a body that is not JSON as its text.
+ */
+export function contentHashOf(body: string, parsed?: ParseResult): string {
+  if (parsed?.ok) return sha256Hex(`event/v1|${canonicalJson(parsed.event)}`);
+  const json = body.length <= MAX_BYTES_PARSED_FOR_IDS ? tryParseJson(body) : { ok: false as const };
+  return sha256Hex(json.ok ? `json/v1|${canonicalJson(json.value)}` : `text/v1|${body}`);
 }

@@ -1,12 +1,10 @@
 import type { ContactState, CustomerState } from '../../shared/core/customer.js';
 import { emptyContactState } from '../../shared/core/customer.js';
 import type { Decision, OfferInstance } from '../../shared/core/decision.js';
-import {
-  ContactStateConflictError,
-  CustomerStateUnavailableError,
-  DecisionStoreError,
-} from '../../shared/errors.js';
+import { CustomerStateUnavailableError, DecisionStoreError } from '../../shared/errors.js';
 import type {
+  AuditRecord,
+  AuditWriteOutcome,
   CustomerSnapshot,
   CustomerStateReader,
   DecisionWriter,
@@ -18,23 +16,36 @@ import { validationException } from './fake-aws.js';
  * In-memory implementations of the application's ports (shared/ports.ts), for the application service and
  * handler tests. They keep the promises the DynamoDB adapters keep, so the application is tested against
  * the same semantics:
- *  - reads are complete or throw CustomerStateUnavailableError (fail closed), and return copies;
- *  - `commit` is a transaction: audit records are conditional on not existing (an already stored decision
- *    makes the whole commit a 'duplicate' that writes nothing), the contact state is written only if its
- *    version is still the one read (else ContactStateConflictError), and the new state gets readVersion + 1;
- *  - `writeBulk` is BatchWriteItem: plain puts (an existing record is overwritten), unprocessed items are
- *    reported back, and — as DynamoDB does — a call holding two decisions with the same id is rejected as a
- *    whole with a ValidationException.
+ *  - reads are complete or throw CustomerStateUnavailableError (fail closed), return copies and the
+ *    consents revision;
+ *  - every audit write is conditional on its id not existing (append-only: nothing is ever replaced); a
+ *    taken id is compared by content digest: 'duplicate' (same) or 'reused' (other);
+ *  - `commit` is a transaction: claim, decisions, offers, contact state (conditional on the version read)
+ *    and the consents-revision check all succeed or nothing is written ('conflict' when a guard failed);
+ *  - `writeBulk` is a transaction of conditional puts, resolved per id.
  * Faults are injected explicitly; every call is counted.
  */
 export class InMemoryStore {
   readonly customers = new Map<string, CustomerState>();
+  readonly consentRevisions = new Map<string, number>();
   readonly contacts = new Map<string, ContactState>();
   readonly audit = new Map<string, Decision>();
-  readonly offers = new Map<string, OfferInstance>();
+  /** Content digests of audit records and event claims, by audit key. */
+  readonly digests = new Map<string, string>();
+  readonly offers = new Map<string, OfferInstance & { status: string }>();
+  /** Every audit put that found its id taken (never applied): proof that nothing was replaced. */
+  readonly refusedAuditPuts: string[] = [];
 
   addCustomer(customer: CustomerState): this {
     this.customers.set(customer.customerId, structuredClone(customer));
+    return this;
+  }
+
+  /** Replaces the customer's consents as the consent store does: the revision moves on. */
+  setConsents(customerId: string, consents: CustomerState['consents']): this {
+    const customer = this.customers.get(customerId);
+    if (customer) this.customers.set(customerId, { ...customer, consents: structuredClone(consents) });
+    this.consentRevisions.set(customerId, (this.consentRevisions.get(customerId) ?? 0) + 1);
     return this;
   }
 
@@ -92,16 +103,14 @@ export class InMemoryCustomerStateReader implements CustomerStateReader {
       snapshots.set(customerId, {
         customer: customer === undefined ? undefined : structuredClone(customer),
         contact: this.store.contactOf(customerId),
+        consentsRevision: this.store.consentRevisions.get(customerId) ?? 0,
       });
     }
     return snapshots;
   }
 }
 
-export interface WriterOptions {
-  /** Reject a writeBulk call holding two decisions with one id, as BatchWriteItem does (default true). */
-  readonly rejectDuplicateIdsInBulk?: boolean;
-}
+export type WriterOptions = object;
 
 type CommitFault = { readonly matches: (commit: EventDecisionCommit) => boolean; readonly error: Error };
 
@@ -112,26 +121,29 @@ export class InMemoryDecisionWriter implements DecisionWriter {
   readonly bulks: Decision[][] = [];
   private readonly commitFaults: CommitFault[] = [];
   private readonly concurrentWrites = new Map<string, Array<{ offerId: string; at: string } | undefined>>();
-  private readonly unprocessed = new Set<string>();
+  private readonly concurrentWithdrawals = new Map<string, number>();
   private bulkFaults = 0;
-  private readonly rejectDuplicateIdsInBulk: boolean;
 
   constructor(
     private readonly store: InMemoryStore,
-    options: WriterOptions = {},
-  ) {
-    this.rejectDuplicateIdsInBulk = options.rejectDuplicateIdsInBulk ?? true;
-  }
+    _options: WriterOptions = {},
+  ) {}
 
   /**
    * Another invocation commits for this customer just before our next commit of an emitted offer: the
    * stored contact-policy version moves on (with `emission` added, when given), so that commit meets a
-   * ContactStateConflictError. Call it n times for n consecutive conflicts.
+   * 'conflict'. Call it n times for n consecutive conflicts.
    */
   conflictOnce(customerId: string, emission?: { offerId: string; at: string }): this {
     const queue = this.concurrentWrites.get(customerId) ?? [];
     queue.push(emission);
     this.concurrentWrites.set(customerId, queue);
+    return this;
+  }
+
+  /** The customer withdraws consent just before our next commit of an emitted offer (revision moves on). */
+  withdrawBeforeNextCommit(customerId: string): this {
+    this.concurrentWithdrawals.set(customerId, (this.concurrentWithdrawals.get(customerId) ?? 0) + 1);
     return this;
   }
 
@@ -147,33 +159,32 @@ export class InMemoryDecisionWriter implements DecisionWriter {
     return this;
   }
 
-  /** writeBulk leaves this decision unprocessed (after its retries) every time. */
-  leaveUnprocessed(decisionId: string): this {
-    this.unprocessed.add(decisionId);
-    return this;
-  }
-
-  async writeBulk(decisions: readonly Decision[]): Promise<ReadonlySet<string>> {
-    this.bulks.push(structuredClone([...decisions]));
+  async writeBulk(records: readonly AuditRecord[]): Promise<ReadonlyMap<string, AuditWriteOutcome>> {
+    this.bulks.push(structuredClone(records.map((r) => r.decision)));
     if (this.bulkFaults > 0) {
       this.bulkFaults--;
       throw new DecisionStoreError('injected fault: audit table unavailable');
     }
-    if (
-      this.rejectDuplicateIdsInBulk &&
-      new Set(decisions.map((d) => d.decisionId)).size < decisions.length
-    ) {
-      throw validationException('Provided list of item keys contains duplicates');
+    const ids = records.map((r) => r.decision.decisionId);
+    if (new Set(ids).size < ids.length) {
+      throw validationException('Transaction request cannot include multiple operations on one item');
     }
-    const left = new Set<string>();
-    for (const decision of decisions) {
-      if (this.unprocessed.has(decision.decisionId)) left.add(decision.decisionId);
-      else this.store.audit.set(decision.decisionId, structuredClone(decision));
+    const outcomes = new Map<string, AuditWriteOutcome>();
+    for (const { decision, contentHash } of records) {
+      const stored = this.store.digests.get(decision.decisionId);
+      if (stored !== undefined || this.store.audit.has(decision.decisionId)) {
+        this.store.refusedAuditPuts.push(decision.decisionId);
+        outcomes.set(decision.decisionId, stored === contentHash ? 'duplicate' : 'reused');
+        continue;
+      }
+      this.store.audit.set(decision.decisionId, structuredClone(decision));
+      this.store.digests.set(decision.decisionId, contentHash);
+      outcomes.set(decision.decisionId, 'stored');
     }
-    return left;
+    return outcomes;
   }
 
-  async commit(event: EventDecisionCommit): Promise<'committed' | 'duplicate'> {
+  async commit(event: EventDecisionCommit): Promise<'committed' | 'duplicate' | 'reused' | 'conflict'> {
     this.commits.push(structuredClone(event));
     const faultIndex = this.commitFaults.findIndex((f) => f.matches(event));
     const fault = this.commitFaults[faultIndex];
@@ -185,19 +196,28 @@ export class InMemoryDecisionWriter implements DecisionWriter {
     if (event.contact && customerId !== undefined) this.concurrentWriteFor(customerId);
 
     // One transaction: every condition is checked before anything is written.
+    const claimed = this.store.digests.get(event.claim.key);
+    if (claimed !== undefined || this.store.audit.has(event.claim.key)) {
+      this.store.refusedAuditPuts.push(event.claim.key);
+      return claimed === event.claim.contentHash ? 'duplicate' : 'reused';
+    }
     if (event.decisions.some((d) => this.store.audit.has(d.decisionId))) return 'duplicate';
     if (event.contact) {
       const stored = this.store.contacts.get(event.contact.state.customerId)?.version ?? 0;
-      if (stored !== event.contact.readVersion) {
-        throw new ContactStateConflictError('Contact-policy state changed while deciding');
-      }
+      if (stored !== event.contact.readVersion) return 'conflict';
+    }
+    if (event.consents) {
+      const revision = this.store.consentRevisions.get(event.consents.customerId) ?? 0;
+      if (revision !== event.consents.readRevision) return 'conflict';
     }
     if (event.offers.some((o) => this.store.offers.has(o.offerInstanceId))) {
       throw new DecisionStoreError('offer already exists');
     }
+    this.store.digests.set(event.claim.key, event.claim.contentHash);
     for (const decision of event.decisions)
       this.store.audit.set(decision.decisionId, structuredClone(decision));
-    for (const offer of event.offers) this.store.offers.set(offer.offerInstanceId, structuredClone(offer));
+    for (const offer of event.offers)
+      this.store.offers.set(offer.offerInstanceId, { ...structuredClone(offer), status: 'active' });
     if (event.contact) {
       const { state, readVersion } = event.contact;
       this.store.setContact({ ...state, version: readVersion + 1 });
@@ -206,6 +226,17 @@ export class InMemoryDecisionWriter implements DecisionWriter {
   }
 
   private concurrentWriteFor(customerId: string): void {
+    const withdrawals = this.concurrentWithdrawals.get(customerId) ?? 0;
+    if (withdrawals > 0) {
+      this.concurrentWithdrawals.set(customerId, withdrawals - 1);
+      const customer = this.store.customers.get(customerId);
+      const at = '2026-07-10T07:59:00.000Z';
+      const withdrawal = { purpose: 'transaction-offers' as const, status: 'withdrawn' as const, at };
+      this.store.setConsents(customerId, [
+        ...(customer?.consents ?? []),
+        { ...withdrawal, source: 'app', noticeVersion: 'v1' },
+      ]);
+    }
     const queue = this.concurrentWrites.get(customerId);
     if (queue === undefined || queue.length === 0) return;
     const emission = queue.shift();

@@ -12,3 +12,12 @@ export function failedConditions(error: unknown): number[] {
     reason.Code === 'ConditionalCheckFailed' ? [i] : [],
   );
 }
+
+/**
+ * The cancellation code of every item of a cancelled transaction ('None', 'ConditionalCheckFailed',
+ * 'TransactionConflict', ...), or undefined when the error is not a cancelled transaction.
+ */
+export function cancellationCodes(error: unknown): Array<string | undefined> | undefined {
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  return (error.CancellationReasons ?? []).map((reason) => reason.Code);
+}

@@ -101,6 +101,7 @@ export class DynamoCustomerStateReader implements CustomerStateReader {
       snapshots.set(customerId, {
         customer,
         contact: this.parseContact(customerId, contacts.get(customerId)),
+        consentsRevision: this.parseRevision(consentItem),
       });
     }
     return snapshots;
@@ -123,6 +124,16 @@ export class DynamoCustomerStateReader implements CustomerStateReader {
     return parsed.data;
   }
 
+  /** The consents item's revision (consent-store.ts): 0 when there is no item or it was never revised. */
+  private parseRevision(consentItem: Item | undefined): number {
+    const revision = consentItem?.revision;
+    if (revision === undefined) return 0;
+    if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 0) {
+      throw new CustomerStateUnavailableError('Stored consents revision does not validate');
+    }
+    return revision;
+  }
+
   private parseContact(customerId: string, item: Item | undefined): ContactState {
     if (item === undefined) return emptyContactState(customerId);
     const parsed = StoredContactSchema.safeParse(item);
@@ -135,6 +146,14 @@ export class DynamoCustomerStateReader implements CustomerStateReader {
 const StoredContactSchema = z.object({
   version: z.number().int().nonnegative(),
   // Real instants only: a corrupt timestamp would silently stop counting towards caps (fail open).
-  emissions: z.array(z.object({ offerId: z.string(), at: z.iso.datetime({ offset: true }) })).default([]),
+  emissions: z
+    .array(
+      z.object({
+        offerId: z.string(),
+        at: z.iso.datetime({ offset: true }),
+        decidedAt: z.iso.datetime({ offset: true }).optional(),
+      }),
+    )
+    .default([]),
   cooldownUntil: z.record(z.string(), z.iso.datetime({ offset: true })).default({}),
 });

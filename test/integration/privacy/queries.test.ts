@@ -296,6 +296,7 @@ describe('privacy officers: queries on the local pipeline', () => {
         customer_excluded: 2,
         unsuitable: 1,
         frequency_capped: 1,
+        stale_event: 0,
       },
       byTrigger: {
         [CARD]: 3,
@@ -352,9 +353,11 @@ describe('privacy officers: queries on the local pipeline', () => {
       const explanation = await logged(1, () => queries.explain(OFFICER, decision.decisionId));
       const item = await stored(decision.decisionId);
       if (decision.reasons.includes('sensitive_category')) {
-        // Nothing but ids, outcome, reason, time, policy, the sparse index keys and the TTL is stored.
+        // Nothing but ids, outcome, reason, time, policy, the sparse index keys, the TTL and the one-way
+        // content digest (which tells a redelivery from a reused event id; see decision-writer.ts) is stored.
         expect(Object.keys(item ?? {}).sort()).toEqual(
           [
+            'contentHash',
             'customerId',
             'decidedAt',
             'decisionId',

@@ -84,8 +84,13 @@ describe('TTL on every record kind equals its configured period', () => {
 
   it('contact-policy state: the latest emission + contactPolicy', async () => {
     const state = await get('contact-policy', { customerId: WHO });
+    // Decided on the event's own clock (a replay): both time lines of the emission are the event's instant.
     expect(state?.emissions).toEqual([
-      { offerId: 'worldwide-travel-cover', at: '2026-07-03T14:22:05-04:00' },
+      {
+        offerId: 'worldwide-travel-cover',
+        at: '2026-07-03T14:22:05-04:00',
+        decidedAt: new Date('2026-07-03T14:22:05-04:00').toISOString(),
+      },
     ]);
     expect(state?.ttl).toBe(periodFrom('2026-07-03T14:22:05-04:00', 'contactPolicy'));
     checked.add('contactPolicy');

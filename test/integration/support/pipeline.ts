@@ -1,6 +1,7 @@
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../functions/shared/aws-clients.js';
+import { EVENT_CLOCK_MESSAGE_ATTRIBUTES } from '../../../infra/local/replay.js';
 import {
   type LocalRuntime,
   type LocalRuntimeOptions,
@@ -53,15 +54,20 @@ export class PipelineHarness {
     await writeCustomers(this.documents, this.tables, customers);
   }
 
-  async send(body: unknown): Promise<string> {
-    return this.sendTo('payment-events', body);
+  /**
+   * Sends a payment event. The fixtures are dated in the past, so by default it is decided on its own
+   * clock, as a replay does (`clock: 'receive'`: on the receive time, as live traffic is).
+   */
+  async send(body: unknown, options: { clock?: 'event' | 'receive' } = {}): Promise<string> {
+    return this.sendTo('payment-events', body, options.clock !== 'receive');
   }
 
-  async sendTo(queueName: string, body: unknown): Promise<string> {
+  async sendTo(queueName: string, body: unknown, eventClock = false): Promise<string> {
     const response = await this.runtime.sqs.send(
       new SendMessageCommand({
         QueueUrl: this.queue(queueName).url,
         MessageBody: typeof body === 'string' ? body : JSON.stringify(body),
+        ...(eventClock ? { MessageAttributes: EVENT_CLOCK_MESSAGE_ATTRIBUTES } : {}),
       }),
     );
     return response.MessageId ?? '';

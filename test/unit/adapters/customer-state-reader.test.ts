@@ -77,7 +77,18 @@ describe('DynamoCustomerStateReader.loadMany', () => {
         emissions: [{ offerId: 'credit-card', at: '2026-07-01T10:00:00+02:00' }],
         cooldownUntil: { 'savings-account': '2026-09-01T00:00:00Z' },
       },
+      consentsRevision: 0,
     });
+  });
+
+  it('returns the consents revision the decision must still find when it commits an offer', async () => {
+    const { tables, reader } = setup();
+    store(tables, traveller('c-1'));
+    const consents = tables.get(TABLES.customers, { customerId: 'c-1', sk: 'CONSENTS' }) ?? {};
+    tables.put(TABLES.customers, { ...consents, revision: 7 });
+    expect((await reader.loadMany(['c-1'])).get('c-1')?.consentsRevision).toBe(7);
+    tables.put(TABLES.customers, { ...consents, revision: 'seven' });
+    await expect(reader.loadMany(['c-1'])).rejects.toThrow(/revision/);
   });
 
   it('answers every customer asked for: undefined customer and empty contact state when nothing is stored', async () => {
@@ -88,6 +99,7 @@ describe('DynamoCustomerStateReader.loadMany', () => {
     expect(snapshots.get('c-unknown')).toEqual({
       customer: undefined,
       contact: emptyContactState('c-unknown'),
+      consentsRevision: 0,
     });
     expect(snapshots.get('c-known')?.contact).toEqual(emptyContactState('c-known'));
   });
@@ -166,6 +178,7 @@ describe('DynamoCustomerStateReader.loadMany', () => {
     expect(snapshots.get('c-1')).toEqual({
       customer: traveller('c-1'),
       contact: { customerId: 'c-1', version: 2, emissions: [], cooldownUntil: {} },
+      consentsRevision: 0,
     });
   });
 

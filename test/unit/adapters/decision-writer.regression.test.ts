@@ -1,12 +1,12 @@
-import type { BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { auditItem, DynamoDecisionWriter } from '../../../shared/adapters/dynamodb/decision-writer.js';
+import { DynamoDecisionWriter } from '../../../shared/adapters/dynamodb/decision-writer.js';
 import { seedCatalog } from '../../../shared/core/catalog/seed.js';
 import { rejectedDecision } from '../../../shared/core/decision.js';
 import { DEFAULT_POLICY, policyVersion } from '../../../shared/core/policy.js';
 import { NOW } from '../../support/builders.js';
 import { fakeDocumentClient } from '../../support/fake-aws.js';
-import { FakeDynamoTables, TABLE_KEYS, TABLES } from '../../support/fake-dynamo-tables.js';
+import { TABLES } from '../../support/fake-dynamo-tables.js';
 
 /**
  * Regression (fixed; shared/adapters/dynamodb/decision-writer.ts, writeBulk, and batch-write.ts, batchPutAll): two decisions
@@ -17,9 +17,8 @@ import { FakeDynamoTables, TABLE_KEYS, TABLES } from '../../support/fake-dynamo-
  * the correct result. (The application-level consequence is in test/unit/app/evaluate-batch.bug.test.ts.)
  */
 describe('DynamoDecisionWriter.writeBulk: the same decision twice', () => {
-  it('stores it once instead of failing the whole call', async () => {
-    const tables = new FakeDynamoTables({ keys: TABLE_KEYS });
-    const fake = fakeDocumentClient(tables.respond);
+  it('puts it once instead of failing the whole call (a transaction may not name a key twice)', async () => {
+    const fake = fakeDocumentClient(() => ({}));
     const writer = new DynamoDecisionWriter(fake.client, TABLES, { attempts: 3, baseDelayMs: 0 });
     const decision = rejectedDecision({
       eventId: 'evt-1',
@@ -29,12 +28,14 @@ describe('DynamoDecisionWriter.writeBulk: the same decision twice', () => {
       now: NOW,
     });
     const other = { ...decision, decisionId: 'd_00000000000000000000000000000001', eventId: 'evt-2' };
+    const hash = 'b'.repeat(64);
+    const records = [decision, other, decision].map((d) => ({ decision: d, contentHash: hash }));
 
-    await expect(writer.writeBulk([decision, other, decision])).resolves.toEqual(new Set());
-    expect(tables.get(TABLES.audit, { decisionId: decision.decisionId })).toEqual(auditItem(decision));
-    expect(tables.get(TABLES.audit, { decisionId: other.decisionId })).toEqual(auditItem(other));
-    for (const write of fake.inputsOf<BatchWriteCommandInput>('BatchWriteCommand')) {
-      const ids = (write.RequestItems?.[TABLES.audit] ?? []).map((r) => r.PutRequest?.Item?.decisionId);
+    const outcomes = await writer.writeBulk(records);
+    expect(outcomes.get(decision.decisionId)).toBe('stored');
+    expect(outcomes.get(other.decisionId)).toBe('stored');
+    for (const write of fake.inputsOf<TransactWriteCommandInput>('TransactWriteCommand')) {
+      const ids = (write.TransactItems ?? []).map((r) => r.Put?.Item?.decisionId);
       expect(new Set(ids).size).toBe(ids.length);
     }
   });

@@ -236,7 +236,7 @@ describe('evaluateBatch: committing trigger decisions', () => {
     expect(store.contactOf('c-1')).toEqual({
       customerId: 'c-1',
       version: 1,
-      emissions: [{ offerId: 'worldwide-travel-cover', at: event.occurredAt }],
+      emissions: [{ offerId: 'worldwide-travel-cover', at: event.occurredAt, decidedAt: NOW.toISOString() }],
       cooldownUntil: {},
     });
     expect(writer.commits).toHaveLength(1);
@@ -371,7 +371,7 @@ describe('evaluateBatch: one customer, several events in a batch', () => {
       version: 4,
       emissions: [
         { offerId: 'savings-account', at: '2026-07-01T10:00:00Z' },
-        { offerId: 'worldwide-travel-cover', at: earlier.occurredAt },
+        { offerId: 'worldwide-travel-cover', at: earlier.occurredAt, decidedAt: NOW.toISOString() },
       ],
       cooldownUntil: {},
     });
@@ -443,10 +443,9 @@ describe('evaluateBatch: duplicates', () => {
 });
 
 describe('evaluateBatch: bulk writes', () => {
-  it('fails only the messages whose decisions were left unprocessed', async () => {
+  it('writes everything that needs no customer state in one conditional bulk write', async () => {
     const { deps, store, writer } = setup();
     store.addCustomer(traveller('c-2')).addCustomer(traveller('c-3'));
-    writer.leaveUnprocessed(decisionIdFor('evt-pharmacy'));
     const outcome = await evaluateBatch(
       [
         message('m-pharmacy', pharmacyPayment('evt-pharmacy', 'c-1')),
@@ -456,14 +455,11 @@ describe('evaluateBatch: bulk writes', () => {
       ],
       deps,
     );
-    expect([...outcome.failed]).toEqual(['m-pharmacy']);
-    expect(outcome.failures.get('m-pharmacy')).toBe('UnprocessedItems');
-    expect(store.decisionsFor('evt-pharmacy')).toEqual([]);
-    expect(outcome.stored.some((d) => d.eventId === 'evt-pharmacy')).toBe(false);
+    expect([...outcome.failed]).toEqual([]);
+    expect(only(store.decisionsFor('evt-pharmacy')).reasons).toEqual(['sensitive_category']);
     expect(only(store.decisionsFor('evt-groceries')).outcome).toBe('no_trigger');
     expect(only(store.decisionsFor('evt-atm')).outcome).toBe('emitted');
     expect([...store.audit.values()].filter((d) => d.messageId === 'm-invalid')).toHaveLength(1);
-    // Everything that needs no transaction goes out in a single bulk write.
     expect(writer.bulks.map((b) => b.length)).toEqual([3]);
   });
 

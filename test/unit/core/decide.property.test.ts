@@ -98,8 +98,9 @@ function scenario(events: fc.Arbitrary<PaymentEvent>, customers: fc.Arbitrary<Cu
 }
 
 const parsed = (value: unknown): PaymentEvent => PaymentEventSchema.parse(value);
-const occurredAt = instant('2026-07-01T00:00:00Z', '2026-07-31T00:00:00Z');
-const NOW = new Date('2026-08-01T00:00:00Z');
+const occurredAt = instant('2026-07-02T00:00:00Z', '2026-07-31T00:00:00Z');
+// Within the stale horizon of every generated occurredAt.
+const NOW = new Date('2026-07-31T12:00:00Z');
 
 const sensitiveCardEvent = fc
   .record(

@@ -173,7 +173,9 @@ describe('an emitted offer', () => {
     expect(result.contact).toEqual({
       customerId: 'c-1',
       version: 0,
-      emissions: [{ offerId: 'worldwide-travel-cover', at: '2026-07-03T14:22:05-04:00' }],
+      emissions: [
+        { offerId: 'worldwide-travel-cover', at: '2026-07-03T14:22:05-04:00', decidedAt: NOW.toISOString() },
+      ],
       cooldownUntil: {},
     });
   });
@@ -289,7 +291,7 @@ describe('customer exclusions', () => {
   it('judges age on the event time, not on the decision time (replays decide as live traffic did)', () => {
     const almost18 = europeOnly({ birthDate: '2008-07-04' });
     const decision = only(
-      run({ event: atmAbroad(), customer: almost18, now: new Date('2030-01-01T00:00:00Z') }),
+      run({ event: atmAbroad(), customer: almost18, now: new Date('2026-07-20T00:00:00Z') }),
     );
     expect(decision.reasons).toEqual(['customer_excluded']);
   });
@@ -350,9 +352,17 @@ describe('the contact policy, on event time', () => {
     ).toBe('emitted');
   });
 
-  it('does not count emissions after the event (an out-of-order delivery)', () => {
+  it('counts emissions after the event too: an out-of-order delivery cannot exceed the cap', () => {
     expect(
-      decideWith(contactWith([at('2026-07-10T10:00:00.001Z'), at('2026-07-11T10:00:00Z')])).outcome,
+      decideWith(contactWith([at('2026-07-10T10:00:00.001Z'), at('2026-07-11T10:00:00Z')])).reasons,
+    ).toEqual(['frequency_capped']);
+    // One before and one after, 7 days apart: some 7-day window around the event holds both plus it.
+    expect(decideWith(contactWith([at('2026-07-06T10:00:00Z'), at('2026-07-13T10:00:00Z')])).reasons).toEqual(
+      ['frequency_capped'],
+    );
+    // More than 7 days apart: every 7-day window holding the event holds at most one of them.
+    expect(
+      decideWith(contactWith([at('2026-07-06T10:00:00Z'), at('2026-07-13T10:00:00.002Z')])).outcome,
     ).toBe('emitted');
   });
 

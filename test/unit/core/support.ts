@@ -1,5 +1,6 @@
 import type { Catalog } from '../../../shared/core/catalog/catalog.js';
 import { seedCatalog } from '../../../shared/core/catalog/seed.js';
+import { checkInstant, DEFAULT_CLOCK_GUARD } from '../../../shared/core/clock-guard.js';
 import type { ConsentRecord, ContactState, CustomerState } from '../../../shared/core/customer.js';
 import { emptyContactState } from '../../../shared/core/customer.js';
 import { type DecideResult, decide } from '../../../shared/core/decide.js';
@@ -106,6 +107,15 @@ export interface Scenario {
 }
 
 /** decide() with sensible defaults: a consenting adult, no contact history, the seed catalog. */
+/**
+ * Decides a scenario at NOW, or at `now`. An event placed beyond the clock guard of NOW (gate tests put
+ * events anywhere in time) is decided on its own clock, as a replay does; the guard has tests of its own.
+ */
+function defaultNow(event: PaymentEvent): Date {
+  const at = Date.parse(event.occurredAt);
+  return checkInstant(at, NOW.getTime(), DEFAULT_CLOCK_GUARD) === 'ok' ? NOW : new Date(at);
+}
+
 export function run(scenario: Scenario): DecideResult {
   return decide({
     event: scenario.event,
@@ -113,7 +123,7 @@ export function run(scenario: Scenario): DecideResult {
     contact: scenario.contact ?? emptyContactState(scenario.event.customerId),
     catalog: scenario.catalog ?? seedCatalog(),
     policy: scenario.policy ?? DEFAULT_POLICY,
-    now: scenario.now ?? NOW,
+    now: scenario.now ?? defaultNow(scenario.event),
   });
 }
 

@@ -168,3 +168,48 @@ describe('evaluate-payments handler: privacy of logs and metrics', () => {
     );
   });
 });
+
+describe('evaluate-payments handler: the event clock of replays', () => {
+  const replayed = (messageId: string) => {
+    const record = sqsRecord(messageId, json(atmAbroad(`evt-${messageId}`, 'c-1', '2026-01-03T10:00:00Z')));
+    return {
+      ...record,
+      messageAttributes: {
+        'decision-clock': {
+          stringValue: 'event-time',
+          dataType: 'String',
+          stringListValues: [],
+          binaryListValues: [],
+        },
+      },
+    };
+  };
+
+  it('decides on the receive time unless the deployment allows the event clock (never deployed)', async () => {
+    await withEnv(QUIET, async () => {
+      const { handler, store } = build();
+      store.addCustomer(traveller('c-1'));
+      await captureOutput(() => handler({ Records: [replayed('m-1')] }, lambdaContext()));
+      expect(store.decisionsFor('evt-m-1').map((d) => d.reasons)).toEqual([['stale_event']]);
+    });
+  });
+
+  it('decides a replayed past event on its own clock where allowed', async () => {
+    await withEnv(QUIET, async () => {
+      const ports = inMemoryPorts();
+      ports.store.addCustomer(traveller('c-1'));
+      const handler = createHandler({
+        reader: ports.reader,
+        writer: ports.writer,
+        catalog: seedCatalog(),
+        policy: DEFAULT_POLICY,
+        now: () => NOW,
+        allowEventClock: true,
+        logger: new Logger({ serviceName: 'test' }),
+        metrics: new Metrics({ namespace: 'test', serviceName: 'test' }),
+      });
+      await captureOutput(() => handler({ Records: [replayed('m-2')] }, lambdaContext()));
+      expect(ports.store.decisionsFor('evt-m-2').map((d) => d.outcome)).toEqual(['emitted']);
+    });
+  });
+});

@@ -97,6 +97,7 @@ describe('audit CLI: commands and output', () => {
         customer_excluded: 0,
         unsuitable: 0,
         frequency_capped: 1,
+        stale_event: 0,
       },
       byTrigger: { 'card-abroad-worldwide-cover': 4, none: 2 },
       notInCatalog: 1,

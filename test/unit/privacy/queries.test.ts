@@ -554,8 +554,8 @@ describe('history and explain through the service', () => {
 
   it('reason codes of the index stay those of the decision core', () => {
     const reasons: readonly SuppressionReason[] = SUPPRESSION_REASONS;
-    expect([...reasons, 'invalid_event'].sort()).toEqual(
-      ['sensitive_category', ...GATE_REASONS, 'invalid_event'].sort(),
+    expect([...reasons, 'invalid_event', 'duplicate_event_id'].sort()).toEqual(
+      ['sensitive_category', 'stale_event', ...GATE_REASONS, 'invalid_event', 'duplicate_event_id'].sort(),
     );
   });
 });

@@ -1,0 +1,161 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../../functions/shared/aws-clients.js';
+import { app } from '../../../infra/definitions.js';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../../infra/local/dynamodb-local.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../infra/local/local-aws.js';
+import { freePort } from '../../../infra/local/ports.js';
+import { provisionTables } from '../../../infra/local/provision.js';
+import { tableNames } from '../../../infra/local/targets.js';
+import { DynamoConsentStore } from '../../../shared/adapters/dynamodb/consent-store.js';
+import { DynamoCustomerStateReader } from '../../../shared/adapters/dynamodb/customer-state-reader.js';
+import { DynamoDecisionWriter } from '../../../shared/adapters/dynamodb/decision-writer.js';
+import { DynamoOfferWithdrawer } from '../../../shared/adapters/dynamodb/offer-withdrawer.js';
+import type { RetryPolicy } from '../../../shared/adapters/dynamodb/retry.js';
+import { applyConsentChangeMessage } from '../../../shared/app/apply-consent-change.js';
+import {
+  type EvaluateDeps,
+  evaluateBatch,
+  type IncomingMessage,
+} from '../../../shared/app/evaluate-batch.js';
+import { seedCatalog } from '../../../shared/core/catalog/seed.js';
+import { DEFAULT_CLOCK_GUARD } from '../../../shared/core/clock-guard.js';
+import type { ConsentChange } from '../../../shared/core/consent-change.js';
+import { DEFAULT_POLICY } from '../../../shared/core/policy.js';
+
+/**
+ * DynamoDB Local with the definitions' tables, and the evaluate / consent app services wired to the real
+ * DynamoDB adapters over a client the test may instrument (SDK middleware: faults, call logs).
+ */
+export class DynamoHarness {
+  readonly tables = tableNames();
+  readonly consentTables = { customers: this.tables.customers, consentHistory: 'consent-history' };
+  /** An uninstrumented client, for the test's own reads. */
+  readonly documents: DynamoDBDocumentClient;
+
+  private constructor(
+    private readonly local: DynamoDbLocal,
+    private readonly plain: DynamoDBClient,
+  ) {
+    this.documents = documentClient(plain);
+  }
+
+  static async start(): Promise<DynamoHarness> {
+    const local = await startDynamoDbLocal({ port: await freePort() });
+    const plain = DynamoHarness.client(local.endpoint);
+    await provisionTables(plain, app);
+    return new DynamoHarness(local, plain);
+  }
+
+  /** A fresh low-level client (one per instrumented scenario), without SDK retries of its own. */
+  static client(endpoint: string): DynamoDBClient {
+    return new DynamoDBClient({
+      endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      maxAttempts: 1,
+    });
+  }
+
+  get endpoint(): string {
+    return this.local.endpoint;
+  }
+
+  evaluateDeps(client: DynamoDBClient, now: () => Date): EvaluateDeps {
+    const documents = documentClient(client);
+    const retry: RetryPolicy = { attempts: 3, baseDelayMs: 1 };
+    return {
+      reader: new DynamoCustomerStateReader(documents, this.tables, retry),
+      writer: new DynamoDecisionWriter(documents, this.tables, retry),
+      catalog: seedCatalog(),
+      policy: DEFAULT_POLICY,
+      now,
+      clockGuard: DEFAULT_CLOCK_GUARD,
+    };
+  }
+
+  consentDeps(client: DynamoDBClient, now: () => Date) {
+    const documents = documentClient(client);
+    return {
+      consents: new DynamoConsentStore(documents, this.consentTables),
+      offers: new DynamoOfferWithdrawer(documents, this.tables),
+      regime: 'opt-in' as const,
+      now,
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.plain.destroy();
+    await this.local.stop();
+  }
+
+  async auditRecord(decisionId: string): Promise<Record<string, unknown> | undefined> {
+    const got = await this.documents.send(
+      new GetCommand({ TableName: this.tables.audit, Key: { decisionId }, ConsistentRead: true }),
+    );
+    return got.Item;
+  }
+
+  async decisionsForEvent(eventId: string): Promise<Array<Record<string, unknown>>> {
+    const page = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tables.audit,
+        IndexName: 'byEvent',
+        KeyConditionExpression: 'eventId = :e',
+        ExpressionAttributeValues: { ':e': eventId },
+      }),
+    );
+    return page.Items ?? [];
+  }
+
+  async offersOf(customerId: string): Promise<Array<Record<string, unknown>>> {
+    const page = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tables.offers,
+        KeyConditionExpression: 'customerId = :c',
+        ExpressionAttributeValues: { ':c': customerId },
+        ConsistentRead: true,
+      }),
+    );
+    return page.Items ?? [];
+  }
+}
+
+/**
+ * Delivers messages as SQS does: a batch at a time, failed messages again (same message id) until every
+ * one succeeded or `rounds` ran out. Resolves with the messages still undelivered.
+ */
+export async function deliverUntilDone(
+  messages: readonly IncomingMessage[],
+  deps: EvaluateDeps,
+  options: { batchSize?: number; rounds?: number } = {},
+): Promise<IncomingMessage[]> {
+  let pending = [...messages];
+  for (let round = 0; round < (options.rounds ?? 12) && pending.length > 0; round++) {
+    const failed: IncomingMessage[] = [];
+    const size = options.batchSize ?? 10;
+    for (let i = 0; i < pending.length; i += size) {
+      const batch = pending.slice(i, i + size);
+      const outcome = await evaluateBatch(batch, deps);
+      failed.push(...batch.filter((m) => outcome.failed.has(m.messageId)));
+    }
+    pending = failed;
+  }
+  return pending;
+}
+
+/** Applies a consent change as the consent queue's consumer does, retrying it until it succeeds. */
+export async function applyUntilDone(
+  change: ConsentChange,
+  deps: Parameters<typeof applyConsentChangeMessage>[1],
+  attempts = 12,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await applyConsentChangeMessage(change, deps);
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCustomers } from '../../../shared/adapters/dynamodb/customer-writer.js';
+import type { ConsentChange } from '../../../shared/core/consent-change.js';
+import { atmAbroad, largePurchase, message, NOW, traveller } from '../../support/builders.js';
+import { applyUntilDone, DynamoHarness, deliverUntilDone } from './support.js';
+
+/**
+ * Race (issue 9, "a withdrawal always wins"): 100 consent withdrawals racing 50 payments for the same 10
+ * customers, with Promise-level concurrency through the real app services and DynamoDB adapters on
+ * DynamoDB Local. Afterwards no customer whose last applied change is a withdrawal holds an active offer:
+ * an offer commit is conditional on the consents revision its decision read, and a withdrawal saved
+ * after that commit finds the offer and withdraws it.
+ */
+
+let harness: DynamoHarness;
+
+beforeAll(async () => {
+  harness = await DynamoHarness.start();
+});
+
+afterAll(async () => {
+  await harness?.stop();
+});
+
+const change = (customerId: string, status: ConsentChange['status'], at: string): ConsentChange => ({
+  customerId,
+  purpose: 'transaction-offers',
+  status,
+  at,
+  source: 'app-privacy-settings',
+  noticeVersion: '2026-01',
+});
+
+describe('100 withdrawals racing payments', () => {
+  it('leaves no active offer for a customer whose last applied change is a withdrawal', async () => {
+    const customers = Array.from({ length: 10 }, (_, i) => `race-c${i}`);
+    await writeCustomers(
+      harness.documents,
+      harness.tables,
+      customers.map((id) => traveller(id)),
+    );
+    const client = DynamoHarness.client(harness.endpoint);
+    const deps = harness.evaluateDeps(client, () => NOW);
+    const consentDeps = harness.consentDeps(client, () => NOW);
+
+    const changes: ConsentChange[] = [];
+    const payments: Array<ReturnType<typeof message>> = [];
+    customers.forEach((customerId, c) => {
+      for (let k = 0; k < 10; k++) changes.push(change(customerId, 'withdrawn', `2026-07-09T0${k}:00:00Z`));
+      // Every other customer grants again after all withdrawals: the race must not take their offers away.
+      if (c % 2 === 0) changes.push(change(customerId, 'granted', '2026-07-09T12:00:00Z'));
+      for (let k = 0; k < 5; k++) {
+        const at = `2026-07-0${3 + k}T10:00:00Z`;
+        const event =
+          k % 2 === 0
+            ? atmAbroad(`race-e${c}-${k}`, customerId, at)
+            : largePurchase(`race-e${c}-${k}`, customerId, at);
+        payments.push(message(`race-m${c}-${k}`, event));
+      }
+    });
+    expect(changes.filter((x) => x.status === 'withdrawn')).toHaveLength(100);
+
+    // Interleave: one promise per message, started in overlapping waves (payments a little ahead).
+    const later = <T>(ms: number, run: () => Promise<T>) =>
+      new Promise<T>((resolve, reject) => setTimeout(() => run().then(resolve, reject), ms));
+    const work: Array<Promise<unknown>> = [];
+    payments.forEach((payment, i) => {
+      work.push(later((i % 5) * 25, () => deliverUntilDone([payment], deps)));
+    });
+    changes.forEach((next, i) => {
+      work.push(later(20 + (i % 11) * 25, () => applyUntilDone(next, consentDeps, 60)));
+    });
+    const results = await Promise.all(work);
+    expect(results.filter((r) => Array.isArray(r) && r.length > 0)).toEqual([]);
+
+    for (const [c, customerId] of customers.entries()) {
+      const offers = await harness.offersOf(customerId);
+      const active = offers.filter((o) => o.status === 'active');
+      if (c % 2 === 1) expect(active, customerId).toEqual([]);
+      for (const offer of offers) expect(await harness.auditRecord(String(offer.decisionId))).toBeDefined();
+      // The consent state the race left is the one its latest change says: a payment now sees it.
+      const after = message(
+        `race-after-m${c}`,
+        atmAbroad(`race-after-e${c}`, customerId, '2026-07-09T20:00:00Z'),
+      );
+      expect(await deliverUntilDone([after], deps)).toEqual([]);
+      const [decision] = await harness.decisionsForEvent(`race-after-e${c}`);
+      const reasons = (decision?.reasons ?? []) as string[];
+      expect(decision, customerId).toBeDefined();
+      expect(reasons.includes('no_consent'), customerId).toBe(c % 2 === 1);
+    }
+    client.destroy();
+  });
+});
