@@ -352,9 +352,9 @@ export const app: AppDefinition = {
       tables: {
         // One BatchGetItem for profile, consents and contact state; ConditionCheckItem: the offer's
         // transaction is conditional on the consents the decision read (a withdrawal always wins).
-        customers: { operations: ['BatchGetItem', 'GetItem', 'ConditionCheckItem'] },
-        // Transaction items: the new state (Put or Update), conditional on the version read.
-        'contact-policy': { operations: ['BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] },
+        customers: { operations: ['BatchGetItem', 'ConditionCheckItem'] },
+        // Transaction item: the new state as a Put, conditional on the version read.
+        'contact-policy': { operations: ['BatchGetItem', 'PutItem'] },
         // Every audit record is a conditional Put (alone or in a transaction): never replaced.
         audit: { operations: ['PutItem', 'ConditionCheckItem'] },
         offers: { operations: ['PutItem'] },
@@ -401,7 +401,7 @@ export const app: AppDefinition = {
       memoryMb: 256,
       tables: {
         // Current consents: read, then a conditional Put (revision) in one transaction with the evidence.
-        customers: { operations: ['GetItem', 'PutItem', 'UpdateItem'] },
+        customers: { operations: ['GetItem', 'PutItem'] },
         'consent-history': { operations: ['PutItem'] },
         // Open offers found by Query on the customer's partition, withdrawn by a conditional Update.
         offers: { operations: ['Query', 'UpdateItem'] },

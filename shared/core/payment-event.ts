@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { COUNTRY_CODES } from '../data/iso-3166.js';
 import { PAYMENT_CURRENCY_CODES } from '../data/iso-4217.js';
 import { sha256Hex } from './hash.js';
+import { CUSTOMER_ID_EXPECTED, CustomerIdSchema } from './identifiers.js';
 
 /**
  * PaymentEvent v1 (contracts.md): one JSON object per SQS message body or JSONL line.
@@ -44,7 +45,7 @@ export const PaymentEventSchema = z
   .object({
     eventId: z.string().min(1).max(128),
     occurredAt: z.iso.datetime({ offset: true }),
-    customerId: z.string().min(1).max(64),
+    customerId: CustomerIdSchema,
     accountId: z.string().min(1).max(64).optional(),
     type: EventTypeSchema,
     amount: z.object({
@@ -128,7 +129,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   [BODY]: 'a JSON object (PaymentEvent v1)',
   eventId: 'a string of 1–128 characters',
   occurredAt: 'an ISO 8601 timestamp with seconds and an offset (e.g. 2026-07-03T14:22:05-04:00 or ...Z)',
-  customerId: 'a string of 1–64 characters',
+  customerId: CUSTOMER_ID_EXPECTED,
   accountId: 'a string of 1–64 characters',
   type: `one of ${EVENT_TYPES.join(', ')}`,
   amount: 'an object {"minor", "currency"}',

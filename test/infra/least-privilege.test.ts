@@ -34,15 +34,15 @@ const SUPPRESSION_INDEXES = [TRIGGER_INDEX, ...SUPPRESSION_REASONS.map(reasonInd
 /** Function -> table -> what its role may do there. A table not listed: nothing at all. */
 const EXPECTED: Readonly<Record<string, Readonly<Record<string, Expected>>>> = {
   'evaluate-payments': {
-    customers: { table: ['BatchGetItem', 'GetItem', 'ConditionCheckItem'] },
-    'contact-policy': { table: ['BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] },
+    customers: { table: ['BatchGetItem', 'ConditionCheckItem'] },
+    'contact-policy': { table: ['BatchGetItem', 'PutItem'] },
     audit: { table: ['PutItem', 'ConditionCheckItem'] },
     offers: { table: ['PutItem'] },
   },
   // The offers stream only (DescribeStream, GetRecords, GetShardIterator on the stream ARN).
   'publish-offers': {},
   'apply-consent-changes': {
-    customers: { table: ['GetItem', 'PutItem', 'UpdateItem'] },
+    customers: { table: ['GetItem', 'PutItem'] },
     'consent-history': { table: ['PutItem'] },
     offers: { table: ['Query', 'UpdateItem'] },
     audit: { table: ['PutItem'] },

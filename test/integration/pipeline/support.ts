@@ -80,6 +80,7 @@ export class DynamoHarness {
       consents: new DynamoConsentStore(documents, this.consentTables),
       offers: new DynamoOfferWithdrawer(documents, this.tables),
       regime: 'opt-in' as const,
+      clockGuard: DEFAULT_CLOCK_GUARD,
       now,
     };
   }
