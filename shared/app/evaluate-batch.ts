@@ -8,6 +8,7 @@ import {
   type ParseResult,
   type PaymentEvent,
   parsePaymentEvent,
+  screenedContentHashOf,
 } from '../core/payment-event.js';
 import { type Policy, policyVersion } from '../core/policy.js';
 import { instantMs } from '../core/time.js';
@@ -207,7 +208,9 @@ async function decideRound(
         recordedAt,
         clockGuard: guard,
       });
-      bulk.push({ message, decisions: result.decisions });
+      // A screened payment's record carries a digest of its ids only: nothing to test guesses against.
+      const stored = screened.sensitive ? { ...message, contentHash: screenedContentHashOf(event) } : message;
+      bulk.push({ message: stored, decisions: result.decisions });
       continue;
     }
     pending.push({ ...message, event });

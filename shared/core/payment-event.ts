@@ -247,3 +247,14 @@ export function contentHashOf(body: string, parsed?: ParseResult): string {
   const json = body.length <= MAX_BYTES_PARSED_FOR_IDS ? tryParseJson(body) : { ok: false as const };
   return sha256Hex(json.ok ? `json/v1|${canonicalJson(json.value)}` : `text/v1|${body}`);
 }
+
+/**
+ * The digest stored for a payment the sensitive screen caught: of its ids only, which its audit record
+ * states anyway, so that the digest cannot be used to test guesses of the payment (merchant, amount,
+ * time). Redeliveries and reuses of a screened event id for the same customer by another sensitive
+ * payment are thereby one duplicate (nothing of either is used); any other content under the id still
+ * digests differently and is recorded as `duplicate_event_id`.
+ */
+export function screenedContentHashOf(event: Pick<PaymentEvent, 'eventId' | 'customerId'>): string {
+  return sha256Hex(`screened/v1|${canonicalJson({ eventId: event.eventId, customerId: event.customerId })}`);
+}

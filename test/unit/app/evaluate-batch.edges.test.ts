@@ -1,9 +1,14 @@
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type EvaluateDeps, evaluateBatch } from '../../../shared/app/evaluate-batch.js';
 import { seedCatalog } from '../../../shared/core/catalog/seed.js';
 import { DEFAULT_CLOCK_GUARD } from '../../../shared/core/clock-guard.js';
 import { decisionIdFor, duplicateEventIdDecisionId } from '../../../shared/core/decision.js';
-import { contentHashOf, parsePaymentEvent } from '../../../shared/core/payment-event.js';
+import {
+  contentHashOf,
+  parsePaymentEvent,
+  screenedContentHashOf,
+} from '../../../shared/core/payment-event.js';
 import { DEFAULT_POLICY } from '../../../shared/core/policy.js';
 import {
   atmAbroad,
@@ -240,6 +245,43 @@ describe('the audit is append-only: reused event ids', () => {
 function consentless() {
   return { ...atmAbroad('evt-1', 'c-2'), amount: { minor: 30_000, currency: 'USD' } };
 }
+
+describe('a screened payment leaves no testable trace in its digest', () => {
+  it('stores a digest of the ids only: any sensitive payment under those ids digests the same', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.constantFrom('5912', '8062', '8661', '7995', '9222'),
+        fc.string({ minLength: 1, maxLength: 40 }),
+        async (minor, mcc, name) => {
+          const { deps, store } = setup();
+          const payment = {
+            ...pharmacyPayment('evt-s', 'c-1'),
+            amount: { minor, currency: 'EUR' },
+            merchant: { name, mcc, country: 'NL' },
+          };
+          const body = JSON.stringify(payment);
+          await evaluateBatch([message('m-1', body)], deps);
+          const stored = store.digests.get(decisionIdFor('evt-s'));
+          expect(stored).toBe(screenedContentHashOf({ eventId: 'evt-s', customerId: 'c-1' }));
+          expect(stored).not.toBe(contentHashOf(body, parsePaymentEvent(body)));
+          // Another sensitive payment under the same ids is a duplicate: nothing of either is used.
+          const other = await evaluateBatch([message('m-2', pharmacyPayment('evt-s', 'c-1'))], deps);
+          expect(other).toMatchObject({ stored: [], duplicates: 1 });
+        },
+      ),
+      { numRuns: 50, seed: 9 },
+    );
+  });
+
+  it('any other content under a screened id is still recorded as duplicate_event_id', async () => {
+    const { deps, store } = setup();
+    await evaluateBatch([message('m-1', pharmacyPayment('evt-s', 'c-1'))], deps);
+    await evaluateBatch([message('m-2', atmAbroad('evt-s', 'c-1'))], deps);
+    const reasons = [...store.audit.values()].map((d) => d.reasons);
+    expect(reasons).toEqual([['sensitive_category'], ['duplicate_event_id']]);
+  });
+});
 
 describe('consents with the revision the reader saw', () => {
   it('an offer commit carries the revision read; a withdrawn customer gets none', async () => {
