@@ -1,5 +1,13 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { messageFor } from '../../../functions/publish-offers/create-handler.js';
 import { documentClient } from '../../../functions/shared/aws-clients.js';
 import { app } from '../../../infra/definitions.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../../../infra/local/dynamodb-local.js';
@@ -21,6 +29,7 @@ import {
 import { seedCatalog } from '../../../shared/core/catalog/seed.js';
 import { DEFAULT_CLOCK_GUARD } from '../../../shared/core/clock-guard.js';
 import type { ConsentChange } from '../../../shared/core/consent-change.js';
+import type { OfferMessage } from '../../../shared/core/offer-message.js';
 import { DEFAULT_POLICY } from '../../../shared/core/policy.js';
 
 /**
@@ -55,6 +64,50 @@ export class DynamoHarness {
       credentials: LOCAL_CREDENTIALS,
       maxAttempts: 1,
     });
+  }
+
+  /**
+   * Every message the outbox relay would publish for what the offers table's stream holds so far: the
+   * stream read from its start (every shard), each record mapped by publish-offers' own `messageFor`.
+   */
+  async outboxMessages(): Promise<OfferMessage[]> {
+    const streams = new DynamoDBStreamsClient({
+      endpoint: this.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    const plain = DynamoHarness.client(this.endpoint);
+    try {
+      const table = await plain.send(new DescribeTableCommand({ TableName: this.tables.offers }));
+      const streamArn = table.Table?.LatestStreamArn;
+      if (streamArn === undefined) throw new Error('the offers table has no stream');
+      const stream = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+      const messages: OfferMessage[] = [];
+      for (const shard of stream.StreamDescription?.Shards ?? []) {
+        let iterator = (
+          await streams.send(
+            new GetShardIteratorCommand({
+              StreamArn: streamArn,
+              ShardId: shard.ShardId,
+              ShardIteratorType: 'TRIM_HORIZON',
+            }),
+          )
+        ).ShardIterator;
+        while (iterator !== undefined) {
+          const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+          for (const record of page.Records ?? []) {
+            const published = messageFor(record as DynamoDBRecord, () => new Date());
+            if (published !== undefined) messages.push(published);
+          }
+          // An open shard hands out iterators forever: stop at the first empty page.
+          iterator = (page.Records ?? []).length === 0 ? undefined : page.NextShardIterator;
+        }
+      }
+      return messages;
+    } finally {
+      streams.destroy();
+      plain.destroy();
+    }
   }
 
   get endpoint(): string {
