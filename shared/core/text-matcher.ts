@@ -28,9 +28,34 @@ function symbolOf(code: number): number {
   return code < 128 ? (SYMBOL[code] ?? SPACE) : SPACE;
 }
 
-/** Folds text outside ASCII: compatibility decomposition, combining marks removed. */
+/** Letters that compatibility decomposition leaves alone, spelt out as their usual ASCII transcription. */
+const LIGATURES: Readonly<Record<string, string>> = {
+  ß: 'ss',
+  ẞ: 'ss',
+  æ: 'ae',
+  Æ: 'ae',
+  œ: 'oe',
+  Œ: 'oe',
+  ø: 'o',
+  Ø: 'o',
+  ł: 'l',
+  Ł: 'l',
+  đ: 'd',
+  Đ: 'd',
+  þ: 'th',
+  Þ: 'th',
+  ı: 'i',
+};
+
+/**
+ * Folds text outside ASCII: compatibility decomposition ("ĳ" -> "ij", "Nº" -> "No"), combining marks
+ * removed ("Diëtist" -> "Dietist"), and the letters NFKD keeps (ß, æ, œ, ø, ł, đ, þ) transcribed.
+ */
 export function foldToAscii(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[ßẞæÆœŒøØłŁđĐþÞı]/g, (letter) => LIGATURES[letter] ?? letter);
 }
 
 /** The normalised form of a term or text, as the matcher sees it (without the implicit edge spaces). */
@@ -43,9 +68,20 @@ export function normaliseText(text: string): string {
     .trim();
 }
 
+/** One occurrence of a term in the padded normalised text ` ${normaliseText(text)} `. */
+export interface TermMatch {
+  /** Index of the term in the list the matcher was built from. */
+  readonly term: number;
+  /** First and one-past-last position of its letters in the padded normalised text (boundary spaces excluded). */
+  readonly start: number;
+  readonly end: number;
+}
+
 export interface TextMatcher {
-  /** True when the text contains any term. */
+  /** True when the text contains any term. One pass, no allocation for ASCII text. */
   test(text: string): boolean;
+  /** Every occurrence of every term (slower: normalises the text first); for the few texts `test` flags. */
+  find(text: string): TermMatch[];
 }
 
 /**
@@ -56,7 +92,10 @@ export function buildTextMatcher(terms: readonly string[]): TextMatcher {
   // Trie, as a growable list of rows; row i holds the child states of state i (0 = none).
   const rows: Int32Array[] = [new Int32Array(ALPHABET)];
   const terminal: boolean[] = [false];
-  for (const term of terms) {
+  /** The terms (indices) that end exactly at a state; equal terms share the state. */
+  const ending: number[][] = [[]];
+  const lengths = terms.map((term) => term.length);
+  terms.forEach((term, termIndex) => {
     if (term.trim() === '') throw new RangeError('empty term');
     let state = 0;
     for (let i = 0; i < term.length; i++) {
@@ -67,18 +106,22 @@ export function buildTextMatcher(terms: readonly string[]): TextMatcher {
         next = rows.length;
         rows.push(new Int32Array(ALPHABET));
         terminal.push(false);
+        ending.push([]);
         row[symbol] = next;
       }
       state = next;
     }
     terminal[state] = true;
-  }
+    ending[state]?.push(termIndex);
+  });
 
   // Breadth-first: failure links, then a complete transition table (a DFA) with outputs propagated.
   const states = rows.length;
   const delta = new Int32Array(states * ALPHABET);
   const output = new Uint8Array(states);
   const fail = new Int32Array(states);
+  /** The nearest proper suffix state (via failure links) where a term ends, or -1: the output chain. */
+  const dictionary = new Int32Array(states).fill(-1);
   const queue: number[] = [];
   const root = rows[0] as Int32Array;
   for (let s = 0; s < ALPHABET; s++) {
@@ -91,6 +134,7 @@ export function buildTextMatcher(terms: readonly string[]): TextMatcher {
     const state = queue[head] as number;
     const failure = fail[state] ?? 0;
     output[state] = terminal[state] || output[failure] === 1 ? 1 : 0;
+    dictionary[state] = terminal[failure] ? failure : (dictionary[failure] ?? -1);
     const row = rows[state] as Int32Array;
     for (let s = 0; s < ALPHABET; s++) {
       const child = row[s] ?? 0;
@@ -125,5 +169,23 @@ export function buildTextMatcher(terms: readonly string[]): TextMatcher {
     if (!lastWasSpace) state = delta[state * ALPHABET + SPACE] ?? 0; // the implicit trailing space
     return output[state] === 1;
   };
-  return { test: (text) => scan(text, false) };
+  const find = (text: string): TermMatch[] => {
+    const padded = ` ${normaliseText(text)} `;
+    const found: TermMatch[] = [];
+    let state = 0;
+    for (let i = 0; i < padded.length; i++) {
+      state = delta[state * ALPHABET + symbolOf(padded.charCodeAt(i))] ?? 0;
+      for (let at = terminal[state] ? state : (dictionary[state] ?? -1); at > 0; at = dictionary[at] ?? -1) {
+        for (const term of ending[at] ?? []) {
+          // Report the letters only: a term's boundary spaces are not part of what it covers.
+          const first = i + 1 - (lengths[term] ?? 0);
+          const start = padded.charCodeAt(first) === 0x20 ? first + 1 : first;
+          const end = padded.charCodeAt(i) === 0x20 ? i : i + 1;
+          found.push({ term, start, end });
+        }
+      }
+    }
+    return found;
+  };
+  return { test: (text) => scan(text, false), find };
 }
