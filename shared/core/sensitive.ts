@@ -10,6 +10,7 @@ import {
   PLACE_NAMES,
   SENSITIVE_COUNTERPARTY_RULES,
   STREET_BEFORE,
+  STREET_BEFORE_WORDS,
   STREET_WORDS,
   type TermSet,
   TRADE_CONTEXT,
@@ -47,6 +48,13 @@ interface CompiledText {
   readonly weak: Uint8Array;
   /** Per term: 1 when it counts only next to a membership or donation word. */
   readonly needsMembership: Uint8Array;
+  /**
+   * Per term: 1 for a membership or dues word carried along only so that one scan tells whether a text
+   * needs a closer look (ambiguous names, the in-doubt rule); it is no category itself.
+   */
+  readonly marker: Uint8Array;
+  /** Per term: 1 when some look-alike contains it, so a look-alike could cover a hit of it. */
+  readonly coverable: Uint8Array;
   /** Only for rules with a `pattern` (none in the shipped set); run on the normalised text. */
   readonly patterns: ReadonlyArray<{ readonly regex: RegExp; readonly category: SensitiveCategory }>;
 }
@@ -59,6 +67,8 @@ interface CompiledDoubt {
 
 interface Context {
   readonly lookalikes: TextMatcher;
+  /** Any street word at all: without one, no hit can be part of a street name. */
+  readonly streetHint: TextMatcher;
   readonly wholeNameLookalikes: ReadonlySet<string>;
   readonly trades: TextMatcher;
   readonly nonHumanCare: TextMatcher;
@@ -166,28 +176,65 @@ function validateRule(rule: CounterpartyRule): void {
   }
 }
 
+/** Every look-alike's letters, to tell which terms a look-alike could ever cover. */
+const LOOKALIKE_TEXTS: readonly string[] = [
+  ...[...LOOKALIKE_EXCEPTIONS, { stems: PLACE_NAMES }].flatMap((set) =>
+    termsOf(set, 'look-alike').map((term) => term.term.trim()),
+  ),
+  ...WHOLE_NAME_LOOKALIKES.map(normaliseText),
+];
+
+/**
+ * The terms some look-alike contains (found by running the terms' own automaton over every look-alike):
+ * only their hits need the look-alike check, every other hit skips it.
+ */
+function coverableTerms(matcher: TextMatcher, count: number): Uint8Array {
+  const coverable = new Uint8Array(count);
+  for (const lookalike of LOOKALIKE_TEXTS) {
+    for (const hit of matcher.findNormalised(` ${lookalike} `)) coverable[hit.term] = 1;
+  }
+  return coverable;
+}
+
 function compileText(rules: readonly CounterpartyRule[], text: CounterpartyText): CompiledText {
   const reading = rules.filter((rule) => (rule.fields ?? ['name', 'reference']).includes(text));
   const terms: string[] = [];
   const categories: SensitiveCategory[] = [];
   const weak: number[] = [];
   const needsMembership: number[] = [];
+  const marker: number[] = [];
+  const add = (
+    term: string,
+    category: SensitiveCategory,
+    isWeak: boolean,
+    needs: boolean,
+    isMarker: boolean,
+  ) => {
+    terms.push(term);
+    categories.push(category);
+    weak.push(isWeak ? 1 : 0);
+    needsMembership.push(needs ? 1 : 0);
+    marker.push(isMarker ? 1 : 0);
+  };
   for (const rule of reading) {
     for (const term of termsOf(rule, `counterparty rule "${rule.id}"`)) {
-      terms.push(term.term);
-      categories.push(rule.category);
-      weak.push(term.weak ? 1 : 0);
-      needsMembership.push(rule.needsMembershipWord === true ? 1 : 0);
+      add(term.term, rule.category, term.weak, rule.needsMembershipWord === true, false);
     }
+  }
+  for (const set of [MEMBERSHIP_WORDS, IN_DOUBT_RULE.dues]) {
+    for (const term of termsOf(set, 'membership words')) add(term.term, 'membership', true, false, true);
   }
   const patterns = reading.flatMap((rule) =>
     rule.pattern === undefined ? [] : [{ regex: new RegExp(rule.pattern), category: rule.category }],
   );
+  const matcher = buildTextMatcher(terms);
   return {
-    terms: buildTextMatcher(terms),
+    terms: matcher,
     categories,
     weak: Uint8Array.from(weak),
     needsMembership: Uint8Array.from(needsMembership),
+    marker: Uint8Array.from(marker),
+    coverable: coverableTerms(matcher, terms.length),
     patterns,
   };
 }
@@ -219,6 +266,13 @@ function compile(
       lookalikes: compileSet([...LOOKALIKE_EXCEPTIONS, { stems: PLACE_NAMES }], 'look-alike'),
       wholeNameLookalikes: new Set(WHOLE_NAME_LOOKALIKES.map(normaliseText)),
       trades: compileSet([TRADE_CONTEXT], 'trade context'),
+      streetHint: compileSet(
+        [
+          { stems: STREET_WORDS.filter((word) => word.length > 2) },
+          { words: [...STREET_WORDS.filter((word) => word.length <= 2), ...STREET_BEFORE_WORDS] },
+        ],
+        'street words',
+      ),
       nonHumanCare: compileSet([NON_HUMAN_CARE_CONTEXT], 'non-human care context'),
       membership: compileSet([MEMBERSHIP_WORDS], 'membership words'),
       doubt: {
@@ -300,17 +354,21 @@ export function buildSensitiveRules(options: SensitiveRulesOptions = {}): Sensit
   return compile(`${SENSITIVE_RULES_VERSION}${kind}${doubt}.${fingerprint}`, mccs, rules, inDoubt);
 }
 
+const SPACED_STREET_WORDS = STREET_WORDS.filter((word) => word.length > 3).map((word) => ` ${word} `);
+
 /** True when the hit is part of a street name: "Kerkstraat", "Church Street", "Rue de l'Église". */
 function inStreetName(padded: string, start: number, end: number): boolean {
-  const joined = padded.charCodeAt(end) !== 0x20;
-  for (const word of STREET_WORDS) {
-    if (joined) {
-      if (padded.startsWith(word, end) && /[ 0-9]/.test(padded.charAt(end + word.length))) return true;
-    } else if (word.length > 3 && padded.startsWith(` ${word} `, end)) {
-      return true;
+  if (padded.charCodeAt(end) !== 0x20) {
+    for (const word of STREET_WORDS) {
+      if (padded.startsWith(word, end)) {
+        const after = padded.charCodeAt(end + word.length);
+        if (after === 0x20 || (after >= 0x30 && after <= 0x39)) return true;
+      }
     }
+  } else {
+    for (const word of SPACED_STREET_WORDS) if (padded.startsWith(word, end)) return true;
   }
-  return STREET_BEFORE.test(padded.slice(Math.max(0, start - 16), start));
+  return start > 1 && STREET_BEFORE.test(padded.slice(Math.max(0, start - 16), start));
 }
 
 /**
@@ -324,21 +382,39 @@ function categoryIn(
   text: string,
   rules: CompiledText,
   context: Context,
-  membership: boolean,
+  membership: () => boolean,
 ): SensitiveCategory | undefined {
-  if (rules.terms.test(text)) {
+  const first = rules.terms.first(text);
+  if (first !== -1) {
+    // Quick verdict for the usual hit: a distinctive stem with no look-alike and no street word anywhere
+    // in the text and (for health) no animal, vehicle or device around it.
+    const category = rules.categories[first];
+    if (
+      category !== undefined &&
+      rules.weak[first] === 0 &&
+      rules.marker[first] === 0 &&
+      rules.needsMembership[first] === 0 &&
+      (rules.coverable[first] === 0 || !context.lookalikes.test(text)) &&
+      !context.streetHint.test(text) &&
+      (category !== 'health' || !context.nonHumanCare.test(text))
+    ) {
+      return category;
+    }
     const normalised = normaliseText(text);
     if (context.wholeNameLookalikes.has(normalised)) return undefined;
     const padded = ` ${normalised} `;
     let covers: ReturnType<TextMatcher['find']> | undefined;
     let trade: boolean | undefined;
     let nonHuman: boolean | undefined;
-    for (const hit of rules.terms.find(text)) {
+    for (const hit of rules.terms.findNormalised(padded)) {
+      if (rules.marker[hit.term] === 1) continue;
       // An ambiguous name counts next to a membership word, or when it is the whole text ("Volt").
       const whole = hit.start === 1 && hit.end === padded.length - 1;
-      if (rules.needsMembership[hit.term] === 1 && !membership && !whole) continue;
-      covers ??= context.lookalikes.find(text);
-      if (covers.some((cover) => cover.start <= hit.start && hit.end <= cover.end)) continue;
+      if (rules.needsMembership[hit.term] === 1 && !whole && !membership()) continue;
+      if (rules.coverable[hit.term] === 1) {
+        covers ??= context.lookalikes.findNormalised(padded);
+        if (covers.some((cover) => cover.start <= hit.start && hit.end <= cover.end)) continue;
+      }
       if (inStreetName(padded, hit.start, hit.end)) continue;
       if (rules.weak[hit.term] === 1) {
         trade ??= context.trades.test(text);
@@ -369,24 +445,44 @@ export function screenSensitive(event: PaymentEvent, rules: SensitiveRules): boo
   const context = rules[compiled];
   const { merchant, counterparty } = event;
   if (merchant !== undefined && rules.mccs.has(merchant.mcc)) return true;
+  // Fast path: one scan per text over one automaton that also holds the membership words. Most
+  // payments hit nothing at all and leave here without allocating anything.
+  const patterns = context.name.patterns.length > 0 || context.reference.patterns.length > 0;
+  const reference = counterparty?.reference;
+  if (
+    !patterns &&
+    (merchant === undefined || !context.name.terms.test(merchant.name)) &&
+    (counterparty === undefined || !context.name.terms.test(counterparty.name)) &&
+    (reference === undefined || !context.reference.terms.test(reference))
+  ) {
+    return false;
+  }
   const texts: string[] = [];
   if (merchant !== undefined) texts.push(merchant.name);
-  if (counterparty !== undefined) {
-    texts.push(counterparty.name);
-    if (counterparty.reference !== undefined) texts.push(counterparty.reference);
-  }
+  if (counterparty !== undefined) texts.push(counterparty.name);
+  if (reference !== undefined) texts.push(reference);
   // A membership word anywhere in the payment lets ambiguous names count ("Lidgeld" + "Groen").
-  const membership = texts.some((text) => context.membership.test(text));
+  let member: boolean | undefined;
+  const membership = (): boolean => {
+    member ??= texts.some((text) => context.membership.test(text));
+    return member;
+  };
   if (merchant !== undefined && categoryIn(merchant.name, context.name, context, membership) !== undefined) {
     return true;
   }
-  if (counterparty !== undefined) {
-    if (categoryIn(counterparty.name, context.name, context, membership) !== undefined) return true;
-    const ref = counterparty.reference;
-    if (ref !== undefined && categoryIn(ref, context.reference, context, membership) !== undefined)
-      return true;
+  if (
+    counterparty !== undefined &&
+    categoryIn(counterparty.name, context.name, context, membership) !== undefined
+  ) {
+    return true;
   }
-  return rules.inDoubt.screen && membership && inDoubt(texts, context.doubt);
+  if (
+    reference !== undefined &&
+    categoryIn(reference, context.reference, context, membership) !== undefined
+  ) {
+    return true;
+  }
+  return rules.inDoubt.screen && membership() && inDoubt(texts, context.doubt);
 }
 
 export type TextClass = { readonly category: SensitiveCategory; readonly why: 'lexicon' | 'category word' };
@@ -402,7 +498,7 @@ export function classifyText(
   rules: SensitiveRules = DEFAULT_SENSITIVE_RULES,
 ): TextClass | undefined {
   const context = rules[compiled];
-  const membership = context.membership.test(text);
+  const membership = (): boolean => context.membership.test(text);
   const category = categoryIn(text, context[field], context, membership);
   if (category !== undefined) return { category, why: 'lexicon' };
   const word = categoryIn(text, context.categoryWords, context, membership);

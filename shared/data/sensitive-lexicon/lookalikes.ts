@@ -304,6 +304,24 @@ export const STREET_WORDS: readonly string[] = [
 export const STREET_BEFORE =
   /(?:^| )(?:rue|place|avenue|av|chemin|impasse|allee|boulevard|bd|quai|cours|ruelle|square|parvis)(?: (?:de|du|des|de la|de l|d|la|le|les|l))? $/;
 
+/** The words STREET_BEFORE looks for. */
+export const STREET_BEFORE_WORDS: readonly string[] = [
+  'rue',
+  'place',
+  'avenue',
+  'av',
+  'chemin',
+  'impasse',
+  'allee',
+  'boulevard',
+  'bd',
+  'quai',
+  'cours',
+  'ruelle',
+  'square',
+  'parvis',
+];
+
 /** Places whose names end in a sensitive word (CBS and Statbel place-name lists): "Nijkerk", "Ouderkerk". */
 // biome-ignore format: lexicon data, dense lines read better than one term per line
 export const PLACE_NAMES: readonly string[] = [
