@@ -177,12 +177,16 @@ function validateRule(rule: CounterpartyRule): void {
 }
 
 /** Every look-alike's letters, to tell which terms a look-alike could ever cover. */
-const LOOKALIKE_TEXTS: readonly string[] = [
-  ...[...LOOKALIKE_EXCEPTIONS, { stems: PLACE_NAMES }].flatMap((set) =>
-    termsOf(set, 'look-alike').map((term) => term.term.trim()),
-  ),
-  ...WHOLE_NAME_LOOKALIKES.map(normaliseText),
-];
+let lookalikeTexts: readonly string[] | undefined;
+function allLookalikeTexts(): readonly string[] {
+  lookalikeTexts ??= [
+    ...[...LOOKALIKE_EXCEPTIONS, { stems: PLACE_NAMES }].flatMap((set) =>
+      termsOf(set, 'look-alike').map((term) => term.term.trim()),
+    ),
+    ...WHOLE_NAME_LOOKALIKES.map(normaliseText),
+  ];
+  return lookalikeTexts;
+}
 
 /**
  * The terms some look-alike contains (found by running the terms' own automaton over every look-alike):
@@ -190,7 +194,7 @@ const LOOKALIKE_TEXTS: readonly string[] = [
  */
 function coverableTerms(matcher: TextMatcher, count: number): Uint8Array {
   const coverable = new Uint8Array(count);
-  for (const lookalike of LOOKALIKE_TEXTS) {
+  for (const lookalike of allLookalikeTexts()) {
     for (const hit of matcher.findNormalised(` ${lookalike} `)) coverable[hit.term] = 1;
   }
   return coverable;
@@ -255,34 +259,50 @@ function compile(
     if (ids.has(rule.id)) throw new SensitiveRulesConfigError(`duplicate counterparty rule id "${rule.id}"`);
     ids.add(rule.id);
   }
+  let context: Compiled | undefined;
   return {
     version,
     mccs,
     counterpartyRules,
     inDoubt,
-    [compiled]: {
-      name: compileText(counterpartyRules, 'name'),
-      reference: compileText(counterpartyRules, 'reference'),
-      lookalikes: compileSet([...LOOKALIKE_EXCEPTIONS, { stems: PLACE_NAMES }], 'look-alike'),
-      wholeNameLookalikes: new Set(WHOLE_NAME_LOOKALIKES.map(normaliseText)),
-      trades: compileSet([TRADE_CONTEXT], 'trade context'),
-      streetHint: compileSet(
-        [
-          { stems: STREET_WORDS.filter((word) => word.length > 2) },
-          { words: [...STREET_WORDS.filter((word) => word.length <= 2), ...STREET_BEFORE_WORDS] },
-        ],
-        'street words',
-      ),
-      nonHumanCare: compileSet([NON_HUMAN_CARE_CONTEXT], 'non-human care context'),
-      membership: compileSet([MEMBERSHIP_WORDS], 'membership words'),
-      doubt: {
-        dues: compileSet([IN_DOUBT_RULE.dues], 'in-doubt dues'),
-        associations: compileSet([IN_DOUBT_RULE.associations], 'in-doubt associations'),
-        everyday: compileSet([IN_DOUBT_RULE.everyday], 'in-doubt everyday'),
-      },
-      categoryWords: compileText(CATEGORY_WORD_RULES, 'name'),
+    // Compiled on first use, not at import: a Lambda's cold init stays short, and a bank's rule set
+    // built but never used costs nothing. The parts that do not depend on the rules are shared.
+    get [compiled](): Compiled {
+      context ??= {
+        ...sharedContext(),
+        name: compileText(counterpartyRules, 'name'),
+        reference: compileText(counterpartyRules, 'reference'),
+      };
+      return context;
     },
   };
+}
+
+type SharedContext = Omit<Compiled, 'name' | 'reference'>;
+let shared: SharedContext | undefined;
+
+function sharedContext(): SharedContext {
+  shared ??= {
+    lookalikes: compileSet([...LOOKALIKE_EXCEPTIONS, { stems: PLACE_NAMES }], 'look-alike'),
+    wholeNameLookalikes: new Set(WHOLE_NAME_LOOKALIKES.map(normaliseText)),
+    trades: compileSet([TRADE_CONTEXT], 'trade context'),
+    streetHint: compileSet(
+      [
+        { stems: STREET_WORDS.filter((word) => word.length > 2) },
+        { words: [...STREET_WORDS.filter((word) => word.length <= 2), ...STREET_BEFORE_WORDS] },
+      ],
+      'street words',
+    ),
+    nonHumanCare: compileSet([NON_HUMAN_CARE_CONTEXT], 'non-human care context'),
+    membership: compileSet([MEMBERSHIP_WORDS], 'membership words'),
+    doubt: {
+      dues: compileSet([IN_DOUBT_RULE.dues], 'in-doubt dues'),
+      associations: compileSet([IN_DOUBT_RULE.associations], 'in-doubt associations'),
+      everyday: compileSet([IN_DOUBT_RULE.everyday], 'in-doubt everyday'),
+    },
+    categoryWords: compileText(CATEGORY_WORD_RULES, 'name'),
+  };
+  return shared;
 }
 
 /** The shipped screen: every code in shared/data/sensitive-mcc.ts, every lexicon rule, doubt screened. */

@@ -108,6 +108,8 @@ export interface TextMatcher {
  * Builds the matcher. Terms are written in normalised form; a leading or trailing space anchors the
  * term to a word boundary. Empty terms are refused (they would match everything).
  */
+const NO_TERMS: readonly number[] = [];
+
 export function buildTextMatcher(terms: readonly string[]): TextMatcher {
   // Trie in one flat, growable table: entry state * ALPHABET + symbol is the child state (0 = none).
   let trie = new Int32Array(64 * ALPHABET);
@@ -153,11 +155,13 @@ export function buildTextMatcher(terms: readonly string[]): TextMatcher {
     }
   }
   const terminal = new Uint8Array(states);
-  const ending: number[][] = new Array(states);
+  const ending: (readonly number[])[] = new Array(states).fill(NO_TERMS);
   for (let position = 0; position < states; position++) {
     const list = endingAt.get(order[position] ?? 0);
-    ending[position] = list ?? [];
-    if (list !== undefined) terminal[position] = 1;
+    if (list !== undefined) {
+      ending[position] = list;
+      terminal[position] = 1;
+    }
   }
 
   // Breadth-first (the numbering already is): failure links, then a complete transition table (a DFA)
