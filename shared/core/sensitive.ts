@@ -1,21 +1,24 @@
 import type { SensitiveCategory } from '../data/sensitive-categories.js';
+// Not ../data/sensitive-counterparties.js: that one adds the rules' notes, which the bundles need not carry.
+import { CATEGORY_WORD_RULES } from '../data/sensitive-lexicon/category-words.js';
+import { IN_DOUBT_RULE, MEMBERSHIP_WORDS } from '../data/sensitive-lexicon/in-doubt.js';
+import { SENSITIVE_LEXICON } from '../data/sensitive-lexicon/index.js';
 import {
-  CATEGORY_WORD_RULES,
-  type CounterpartyRule,
-  type CounterpartyText,
-  IN_DOUBT_RULE,
   LOOKALIKE_EXCEPTIONS,
-  MEMBERSHIP_WORDS,
   NON_HUMAN_CARE_CONTEXT,
   PLACE_NAMES,
-  SENSITIVE_COUNTERPARTY_RULES,
   STREET_BEFORE,
   STREET_BEFORE_WORDS,
   STREET_WORDS,
-  type TermSet,
   TRADE_CONTEXT,
   WHOLE_NAME_LOOKALIKES,
-} from '../data/sensitive-counterparties.js';
+} from '../data/sensitive-lexicon/lookalikes.js';
+import type {
+  CounterpartyRule,
+  CounterpartyText,
+  LexiconRule,
+  TermSet,
+} from '../data/sensitive-lexicon/types.js';
 import { SENSITIVE_MCCS, SENSITIVE_RULES_VERSION } from '../data/sensitive-mcc.js';
 import { sha256Hex } from './hash.js';
 import type { PaymentEvent } from './payment-event.js';
@@ -33,7 +36,7 @@ import { buildTextMatcher, normaliseText, type TextMatcher } from './text-matche
  */
 
 export type { SensitiveCategory } from '../data/sensitive-categories.js';
-export type { CounterpartyRule } from '../data/sensitive-counterparties.js';
+export type { CounterpartyRule, LexiconRule } from '../data/sensitive-lexicon/types.js';
 export { SENSITIVE_RULES_VERSION } from '../data/sensitive-mcc.js';
 export { normaliseText } from './text-matcher.js';
 
@@ -90,7 +93,7 @@ export interface SensitiveRules {
   /** Recorded in every decision's policyVersion; says when the rules deviate from the shipped default. */
   readonly version: string;
   readonly mccs: ReadonlySet<string>;
-  readonly counterpartyRules: readonly CounterpartyRule[];
+  readonly counterpartyRules: readonly LexiconRule[];
   readonly inDoubt: InDoubtSetting;
   /** Matchers compiled from the rules; only DEFAULT_SENSITIVE_RULES / buildSensitiveRules make them. */
   readonly [compiled]: Compiled;
@@ -163,7 +166,7 @@ export function termsOf(set: TermSet, owner: string): Term[] {
   ];
 }
 
-function validateRule(rule: CounterpartyRule): void {
+function validateRule(rule: LexiconRule): void {
   if (termsOf(rule, `counterparty rule "${rule.id}"`).length === 0 && rule.pattern === undefined) {
     throw new SensitiveRulesConfigError(`counterparty rule "${rule.id}" matches nothing`);
   }
@@ -200,7 +203,7 @@ function coverableTerms(matcher: TextMatcher, count: number): Uint8Array {
   return coverable;
 }
 
-function compileText(rules: readonly CounterpartyRule[], text: CounterpartyText): CompiledText {
+function compileText(rules: readonly LexiconRule[], text: CounterpartyText): CompiledText {
   const reading = rules.filter((rule) => (rule.fields ?? ['name', 'reference']).includes(text));
   const terms: string[] = [];
   const categories: SensitiveCategory[] = [];
@@ -250,7 +253,7 @@ function compileSet(sets: readonly TermSet[], owner: string): TextMatcher {
 function compile(
   version: string,
   mccs: ReadonlySet<string>,
-  counterpartyRules: readonly CounterpartyRule[],
+  counterpartyRules: readonly LexiconRule[],
   inDoubt: InDoubtSetting,
 ): SensitiveRules {
   const ids = new Set<string>();
@@ -309,7 +312,7 @@ function sharedContext(): SharedContext {
 export const DEFAULT_SENSITIVE_RULES: SensitiveRules = compile(
   SENSITIVE_RULES_VERSION,
   new Set(SENSITIVE_MCCS.map((entry) => entry.mcc)),
-  SENSITIVE_COUNTERPARTY_RULES,
+  SENSITIVE_LEXICON,
   { screen: true },
 );
 
@@ -344,9 +347,7 @@ export function buildSensitiveRules(options: SensitiveRulesOptions = {}): Sensit
         `of at least ${MIN_REASON_LENGTH} characters: who decided, when, and why.`,
     );
   }
-  const unknownRuleIds = removeRuleIds.filter(
-    (id) => !SENSITIVE_COUNTERPARTY_RULES.some((rule) => rule.id === id),
-  );
+  const unknownRuleIds = removeRuleIds.filter((id) => !SENSITIVE_LEXICON.some((rule) => rule.id === id));
   if (unknownRuleIds.length > 0) {
     throw new SensitiveRulesConfigError(
       `no counterparty rule with id ${unknownRuleIds.map((id) => `"${id}"`).join(', ')}`,
@@ -357,7 +358,7 @@ export function buildSensitiveRules(options: SensitiveRulesOptions = {}): Sensit
     [...DEFAULT_SENSITIVE_RULES.mccs, ...extraMccs].filter((mcc) => !removedMccs.has(mcc)),
   );
   const removedRules = new Set(removeRuleIds);
-  const rules = [...SENSITIVE_COUNTERPARTY_RULES.filter((rule) => !removedRules.has(rule.id)), ...extraRules];
+  const rules = [...SENSITIVE_LEXICON.filter((rule) => !removedRules.has(rule.id)), ...extraRules];
   const customised = shrinks || extraMccs.length > 0 || extraRules.length > 0 || !inDoubt.screen;
   if (!customised) return DEFAULT_SENSITIVE_RULES;
   const fingerprint = sha256Hex(

@@ -14,18 +14,13 @@
  * Bump SENSITIVE_RULES_VERSION (./sensitive-mcc.ts) on every change. How to extend: ./SENSITIVE.md.
  */
 
-import { HEALTH_RULES } from './sensitive-lexicon/health.js';
-import { JUSTICE_RULES } from './sensitive-lexicon/justice.js';
-import { MONEY_RULES } from './sensitive-lexicon/money.js';
-import { OTHER_RULES } from './sensitive-lexicon/other.js';
-import { POLITICS_RULES } from './sensitive-lexicon/politics.js';
-import { RELIGION_RULES } from './sensitive-lexicon/religion.js';
-import { SEX_LIFE_RULES } from './sensitive-lexicon/sex-life.js';
+import { SENSITIVE_LEXICON } from './sensitive-lexicon/index.js';
+import { LEXICON_NOTES } from './sensitive-lexicon/notes.js';
 import type { CounterpartyRule } from './sensitive-lexicon/types.js';
-import { UNION_RULES } from './sensitive-lexicon/unions.js';
 
 export { CATEGORY_WORD_RULES } from './sensitive-lexicon/category-words.js';
 export { IN_DOUBT_RULE, type InDoubtRule, MEMBERSHIP_WORDS } from './sensitive-lexicon/in-doubt.js';
+export { SENSITIVE_LEXICON } from './sensitive-lexicon/index.js';
 export {
   LOOKALIKE_EXCEPTIONS,
   NON_HUMAN_CARE_CONTEXT,
@@ -40,20 +35,22 @@ export type {
   CounterpartyRule,
   CounterpartyText,
   Language,
+  LexiconRule,
   LookalikeException,
+  RuleNotes,
   TermSet,
 } from './sensitive-lexicon/types.js';
 
-export const SENSITIVE_COUNTERPARTY_RULES: readonly CounterpartyRule[] = [
-  ...HEALTH_RULES,
-  ...RELIGION_RULES,
-  ...POLITICS_RULES,
-  ...UNION_RULES,
-  ...SEX_LIFE_RULES,
-  ...JUSTICE_RULES,
-  ...MONEY_RULES,
-  ...OTHER_RULES,
-];
+/**
+ * The shipped rules with their notes (source, languages, justification, examples), for tests, docs and
+ * reviews. The run-time screen imports SENSITIVE_LEXICON instead, so the notes stay out of the bundles.
+ */
+export const SENSITIVE_COUNTERPARTY_RULES: readonly CounterpartyRule[] = SENSITIVE_LEXICON.map((rule) => {
+  const notes = LEXICON_NOTES[rule.id];
+  if (notes === undefined)
+    throw new Error(`lexicon rule "${rule.id}" has no notes in sensitive-lexicon/notes.ts`);
+  return { ...rule, ...notes };
+});
 
 /**
  * Texts that must pass the screen untouched: the counterparties of the seed triggers and everyday

@@ -1,16 +1,11 @@
-import type { CounterpartyRule } from './types.js';
+import type { LexiconRule } from './types.js';
 
 /** Criminal-law and judicial data (GDPR art. 10), and legal proceedings. */
 // biome-ignore format: lexicon data, dense lines read better than one term per line
-export const JUSTICE_RULES: readonly CounterpartyRule[] = [
+export const JUSTICE_RULES: readonly LexiconRule[] = [
   {
     id: 'fines-courts-justice',
     category: 'criminal-justice',
-    languages: ['nl', 'en', 'de', 'fr'],
-    source:
-      'Fine-collection and judicial bodies: CJIB, OM, Rechtspraak and DJI (NL); FOD Justitie, parketten, ' +
-      'verkeersboetes.be (BE); Bußgeldstellen, Justizkassen, courts (DE); HMCTS, MoJ, HMPPS (UK); ' +
-      'ANTAI, tribunaux, SPIP (FR); fine vocabulary of neighbouring countries for foreign fines.',
     stems: [
       'centraal justitieel incassobureau', 'justitieel', 'justitie', 'justiz', 'ministry of justice',
       'spf justice', 'strafbeschikking', 'boete', 'bekeuring', 'proces verbaal', 'transactievoorstel',
@@ -33,17 +28,10 @@ export const JUSTICE_RULES: readonly CounterpartyRule[] = [
       'bail payment', 'magistrates',
     ],
     words: ['cjib', 'dji', 'om afdoening', 'hmp', 'pcn', 'fpn', 'jva', 'spip', 'boetes', 'multa', 'multas'],
-    justification: 'Fines, court fees, bail and payments to prisons reveal criminal or judicial matters.',
-    examples: [
-      'CJIB', 'Centraal Justitieel Incassobureau', 'Verkeersboete 2026-123', 'Rechtbank Den Haag',
-      'Bußgeldstelle Berlin', 'HMCTS fine', 'ANTAI amende forfaitaire', 'Politierechtbank Antwerpen',
-    ],
   },
   {
     id: 'legal-aid',
     category: 'legal',
-    languages: ['nl', 'en', 'de', 'fr'],
-    source: 'Bar registers (NOvA, OVB/OBFG, BRAK, SRA, CNB) and legal-aid boards.',
     stems: [
       'advoca', 'rechtsbijstand', 'juridisch loket', 'rechtshulp', 'legal aid', 'solicitor', 'barrister',
       'attorney', 'lawyer', 'law firm', 'rechtsanwalt', 'rechtsanwaelte', 'rechtsanwalte', 'anwaltskanzlei',
@@ -51,7 +39,5 @@ export const JUSTICE_RULES: readonly CounterpartyRule[] = [
       'scheidingsbemidd', 'scheidingsmediat', 'divorce', 'scheidungs', 'pro deo',
     ],
     words: ['scheidung'],
-    justification: 'Paying a lawyer or receiving legal aid reveals proceedings (criminal, divorce, dismissal).',
-    examples: ['Advocatenkantoor De Vries', 'Raad voor Rechtsbijstand', 'Rechtsanwälte Müller & Partner', 'Smith Solicitors LLP'],
   },
 ];

@@ -1,15 +1,11 @@
-import type { CounterpartyRule } from './types.js';
+import type { LexiconRule } from './types.js';
 
 /** Gambling and debt: vulnerable situations that must never become a sales moment (duty of care). */
 // biome-ignore format: lexicon data, dense lines read better than one term per line
-export const MONEY_RULES: readonly CounterpartyRule[] = [
+export const MONEY_RULES: readonly LexiconRule[] = [
   {
     id: 'gambling',
     category: 'gambling',
-    languages: ['nl', 'en', 'de', 'fr'],
-    source:
-      'Licence registers: Kansspelautoriteit (NL), Kansspelcommissie (BE), GGL whitelist (DE), UK Gambling ' +
-      'Commission, ANJ (FR); their operators, brands and the payment intermediaries they bill through.',
     stems: [
       'casino', 'kasino', 'loterij', 'lottery', 'lotterie', 'loterie', 'loteria', 'gokken', 'gokhal',
       'gokautomat', 'gokkast', 'gokspel', 'kansspel', 'speelautomat', 'speelhal', 'weddenschap', 'wedkantoor',
@@ -33,21 +29,10 @@ export const MONEY_RULES: readonly CounterpartyRule[] = [
       'toto nl', 'nederlandse loterij', 'nationale loterij', 'loterie nationale', 'lotto nl',
     ],
     words: ['toto', 'lotto', 'bingo', 'poker', 'keno', 'fdj', 'pmu', 'slots', 'wetten', 'bet', 'bets', '711', 'entain'],
-    justification: 'Gambling can reveal addiction; it is never a sales moment.',
-    examples: [
-      'Holland Casino', 'Holland-Casino Scheveningen', 'TOTO', 'Lotto', 'Nederlandse Loterij',
-      'Nationale Postcode Loterij', 'Staatsloterij', 'Bet365', 'Tipico Sportwetten', 'Skrill Ltd', 'Paysafecard',
-    ],
   },
   {
     id: 'debt-help-and-collection',
     category: 'debt',
-    languages: ['nl', 'en', 'de', 'fr'],
-    source:
-      'NVVK members (Dutch debt help and municipal credit banks), KBvG bailiffs register, Wet incassodiensten ' +
-      'register (NL); Belgian SPF Économie register of collection agencies and OCMW/CPAS; German ' +
-      'Schuldnerberatung (BAG-SB) and Inkasso register; UK FCA debt-advice and collection permissions; ' +
-      'Banque de France surendettement; food-bank federations; pawn brokers.',
     stems: [
       'schuldhulp', 'schuldsaner', 'schuldbemidd', 'schuldregel', 'schuldenregel', 'schuldeiser',
       'schuldenaar', 'schulden', 'schuldenlab', 'schuldnerberat', 'schuldenberat', 'budgetbeheer',
@@ -72,13 +57,5 @@ export const MONEY_RULES: readonly CounterpartyRule[] = [
       'cabot credit', 'cabot financial', 'dmp payment', 'debt management plan', 'arrears', 'repayment plan', 'schuldnerhilfe',
     ],
     words: ['wsnp', 'msnp', 'gkb', 'ocmw', 'cpas', 'bijstand', 'eos', 'cresus', 'ggn', 'dettes'],
-    justification:
-      'Debt counselling, guardianship, bailiffs, collection agencies, social assistance and food banks reveal ' +
-      'financial distress; using that for offers (credit above all) is what the duty of care forbids.',
-    examples: [
-      'Schuldhulpverlening Gemeente Utrecht', 'Bewindvoering Noord BV', 'Gerechtsdeurwaarders Janssen',
-      'Kredietbank Nederland', 'Voedselbank Rotterdam', 'Intrum Nederland', 'Schuldnerberatung Caritas',
-      'Huissier de justice Dupont',
-    ],
   },
 ];

@@ -1,16 +1,11 @@
-import type { CounterpartyRule } from './types.js';
+import type { LexiconRule } from './types.js';
 
 /** Political opinion (GDPR art. 9): parties, their youth wings and foundations, campaigning groups. */
 // biome-ignore format: lexicon data, dense lines read better than one term per line
-export const POLITICS_RULES: readonly CounterpartyRule[] = [
+export const POLITICS_RULES: readonly LexiconRule[] = [
   {
     id: 'political-parties',
     category: 'politics',
-    languages: ['nl', 'en', 'de', 'fr'],
-    source:
-      'Registered party names: Kiesraad register of appellations (NL), Belgian federal and regional ' +
-      'parties, Bundeswahlleiterin list of parties (DE), UK Electoral Commission register, French ' +
-      'CNCCFP party list; their youth organisations and scientific bureaus.',
     stems: [
       'politieke partij', 'politieke beweging', 'partijbijdrage', 'partijcontributie', 'partijlidmaatschap',
       'partij van de arbeid', 'partij voor de vrijheid', 'partij voor de dieren', 'socialistische partij',
@@ -45,19 +40,10 @@ export const POLITICS_RULES: readonly CounterpartyRule[] = [
     ],
     // Party acronyms are short and common: whole words, and only on the counterparty or merchant name.
     fields: ['name'],
-    justification:
-      'Membership dues and donations to a party or its youth wing reveal political opinion (the Dutch ' +
-      "DPA's own example). Acronyms are whole-word matches on names only.",
-    examples: [
-      'VVD', 'Partij van de Arbeid (PvdA)', 'GroenLinks-PvdA', 'D66 Ledenadministratie', 'SP', 'Volt Nederland',
-      'N-VA', 'SPD Parteivorstand', 'Labour Party', 'Rassemblement National', 'JOVD',
-    ],
   },
   {
     id: 'political-parties-in-references',
     category: 'politics',
-    languages: ['nl', 'en', 'de', 'fr'],
-    source: 'As political-parties: the unambiguous party names and dues words, as they appear in references.',
     stems: [
       'groenlinks', 'christenunie', 'partij van de arbeid', 'partij voor de dieren', 'forum voor democratie',
       'partijbijdrage', 'partijcontributie', 'partijlidmaatschap', 'parteibeitrag', 'parteispende',
@@ -70,14 +56,10 @@ export const POLITICS_RULES: readonly CounterpartyRule[] = [
       'fdp', 'n va', 'cd v', 'open vld',
     ],
     fields: ['reference'],
-    justification: 'A reference naming a party ("Contributie D66 2026") reveals political opinion as much as the name.',
-    examples: ['Contributie D66 2026', 'Lidmaatschap GroenLinks', 'Mitgliedsbeitrag SPD'],
   },
   {
     id: 'party-names-that-are-words',
     category: 'politics',
-    languages: ['nl', 'en', 'de', 'fr'],
-    source: 'As political-parties: party names that are also everyday words ("Groen", "Volt", "Renaissance", "Reform").',
     words: [
       'groen', 'volt', 'denk', 'vooruit', 'renaissance', 'horizons', 'reform', 'lr', 'rn', 'ps', 'mr', 'modem',
       'perspectief', 'gl', 'cu', 'pink', 'rood', 'linke', 'grune', 'grunen', 'greens', 'labour', 'tories',
@@ -85,9 +67,5 @@ export const POLITICS_RULES: readonly CounterpartyRule[] = [
       'partij', 'parti', 'party',
     ],
     needsMembershipWord: true,
-    justification:
-      'These names count only when the payment also carries a membership or donation word ("Lidgeld Groen ' +
-      '2026", "Cotisation adhérent LR"): alone they are everyday words.',
-    examples: ['Lidgeld Groen 2026', 'Cotisation adhérent LR 2026', 'Volt contributie', 'Labour membership'],
   },
 ];

@@ -1,17 +1,11 @@
-import type { CounterpartyRule } from './types.js';
+import type { LexiconRule } from './types.js';
 
 /** Religion or philosophical belief (GDPR art. 9). */
 // biome-ignore format: lexicon data, dense lines read better than one term per line
-export const RELIGION_RULES: readonly CounterpartyRule[] = [
+export const RELIGION_RULES: readonly LexiconRule[] = [
   {
     id: 'religious-organisations',
     category: 'religion',
-    languages: ['nl', 'en', 'de', 'fr'],
-    source:
-      'Member churches of the CIO (Interkerkelijk Contact in Overheidszaken) and the PKN; EKD and ' +
-      'German dioceses; Belgian recognised worships (FOD Justitie); Church of England/UK Charity ' +
-      'Commission religious charities; CMO and Diyanet mosque federations; NIK/LJG; Hindu, Sikh and ' +
-      'Buddhist unions (OHM, BUN).',
     stems: [
       'parochie', 'parish', 'pfarrei', 'pfarramt', 'pfarrgemeinde', 'kirchengemeinde', 'kirchgeld',
       'kirchensteuer', 'kirchenbeitrag', 'kirchlich', 'kirchenkreis', 'kirchenamt', 'paroisse', 'bisdom',
@@ -60,21 +54,10 @@ export const RELIGION_RULES: readonly CounterpartyRule[] = [
     // "Kerkrade"; street and surname look-alikes are exceptions (./lookalikes.ts).
     prefixes: ['kerk'],
     suffixes: ['kerk', 'kerken', 'kirche'],
-    justification: 'Contributions and donations to religious communities reveal religious belief.',
-    examples: [
-      'Protestantse Kerk Amsterdam', 'Actie Kerkbalans 2026', 'Parochie H. Jozef', 'Stichting Moskee Al Fourqaan',
-      'Joodse Gemeente Amsterdam', 'Nederlands-Israëlitisch Kerkgenootschap', 'Leger des Heils',
-      'Hervormde Gemeente Ede', 'Prot. Gem. Zeist', 'Evangelische Kirchengemeinde Köln', 'Paroisse Saint-Pierre',
-      'Kirchgeld 2026', 'Misintentie overleden ouders',
-    ],
   },
   {
     id: 'religious-broadcasters-and-press',
     category: 'religion',
-    languages: ['nl', 'en', 'de', 'fr'],
-    source:
-      'Dutch public broadcasters with a religious mandate (Mediawet art. 2.42: EO, KRO-NCRV, IKON, ' +
-      'Joodse Omroep, BOS, NMO) and the religious press; Christian and Catholic broadcasters in DE, FR, UK.',
     stems: [
       'evangelische omroep', 'kro ncrv', 'katholieke radio', 'joodse omroep', 'boeddhistische omroep',
       'moslim omroep', 'family7', 'groot nieuws radio', 'radio maria', 'nederlands dagblad',
@@ -84,7 +67,5 @@ export const RELIGION_RULES: readonly CounterpartyRule[] = [
     ],
     words: ['eo', 'kro', 'ncrv', 'ikon', 'rkk', 'nmo', 'kto', 'rcf', 'ucb'],
     fields: ['name', 'reference'],
-    justification: 'Membership of a religious broadcaster or subscription to the religious press reveals belief.',
-    examples: ['Evangelische Omroep', 'KRO-NCRV ledenadministratie', 'EO', 'Reformatorisch Dagblad abonnement'],
   },
 ];

@@ -1,13 +1,11 @@
-import type { CounterpartyRule } from './types.js';
+import type { LexiconRule } from './types.js';
 
 /** Sex life and sexual orientation (GDPR art. 9). */
 // biome-ignore format: lexicon data, dense lines read better than one term per line
-export const SEX_LIFE_RULES: readonly CounterpartyRule[] = [
+export const SEX_LIFE_RULES: readonly LexiconRule[] = [
   {
     id: 'dating-platforms',
     category: 'sex-life',
-    languages: ['nl', 'en', 'de', 'fr'],
-    source: 'Dating and affair platforms operating in NL/BE/DE/FR/UK (app-store publishers and their billing names).',
     stems: [
       'datingsite', 'datingapp', 'dating app', 'online dating', 'speeddate', 'speed dating', 'elitedating',
       'elite dating', 'elitepartner', 'relatiebemiddel', 'huwelijksbureau', 'partnervermittlung',
@@ -20,14 +18,10 @@ export const SEX_LIFE_RULES: readonly CounterpartyRule[] = [
       'planetromeo', 'planet romeo', 'scruff', 'taimi', 'hinge app', 'badoo', 'happn', 'feeld', 'inner circle', 'theinnercircle', 'edarling', 'lumen app',
     ],
     words: ['dating', 'lexa', 'hinge', 'raya', 'hornet', 'romeo', 'muzz', 'her app', 'pof', 'tinder', 'bumble'],
-    justification: 'Dating and affair platforms reveal relationship status and sex life.',
-    examples: ['Tinder Gold', 'Parship.nl', 'Lexa.nl', 'Grindr LLC', 'EliteDating', 'Bumble Premium', 'Meetic SAS'],
   },
   {
     id: 'adult-services',
     category: 'sex-life',
-    languages: ['nl', 'en', 'de', 'fr'],
-    source: 'Adult venues and platforms (municipal sex-work licence registers, app and card-scheme high-risk lists).',
     stems: [
       'escort', 'seksclub', 'sexclub', 'sex club', 'sexshop', 'seksshop', 'sex shop', 'erotisch', 'erotiek',
       'erotik', 'erotic', 'erotique', 'privehuis', 'prive huis', 'massagesalon', 'bordeel', 'bordell',
@@ -41,14 +35,10 @@ export const SEX_LIFE_RULES: readonly CounterpartyRule[] = [
       'amorelie', 'passage du desir', 'eis de', 'orion versand', 'dildoking', 'sexspielzeug', 'love toys',
     ],
     words: ['sex', 'seks', 'fkk', 'xxx', 'sm club', 'rosse buurt'],
-    justification: 'Escort, erotic and pornographic services reveal sex life.',
-    examples: ['Escortservice Rood', 'Club Privehuis 21', 'OnlyFans.com', 'EasyToys BV', 'Beate Uhse Shop'],
   },
   {
     id: 'lgbtq-organisations',
     category: 'sex-life',
-    languages: ['nl', 'en', 'de', 'fr'],
-    source: 'LGBTQ+ associations and events (COC federation, ILGA-Europe members, national Pride organisations).',
     stems: [
       'coc nederland', 'lhbti', 'lhbt', 'lgbt', 'lgbtq', 'queer', 'lesbi', 'homoseks', 'homosex',
       'bisexu', 'biseksu', 'transgender', 'transgenre', 'intersex', 'gay pride', 'pride amsterdam',
@@ -58,7 +48,5 @@ export const SEX_LIFE_RULES: readonly CounterpartyRule[] = [
     ],
     words: ['coc', 'gay', 'gays', 'homo', 'pride', 'lsvd', 'csd'],
     fields: ['name', 'reference'],
-    justification: 'Membership of or donations to an LGBTQ+ association reveal sexual orientation.',
-    examples: ['COC Nederland', 'COC Haaglanden', 'Stichting Pride Amsterdam', 'LSVD e.V.'],
   },
 ];

@@ -19,8 +19,8 @@ export interface TermSet {
 export type CounterpartyText = 'name' | 'reference';
 export type Language = 'nl' | 'en' | 'de' | 'fr';
 
-/** One lexicon entry: a group of terms with one category, one source and examples the tests check. */
-export interface CounterpartyRule extends TermSet {
+/** One lexicon entry as the screen uses it: a group of terms with one category. */
+export interface LexiconRule extends TermSet {
   /** Stable id, unique across the rule set (kebab-case). */
   readonly id: string;
   readonly category: SensitiveCategory;
@@ -30,17 +30,25 @@ export interface CounterpartyRule extends TermSet {
   readonly fields?: readonly CounterpartyText[];
   /**
    * The terms are everyday words as well as names ("Groen", "Volt", "Unite", "LR"): they count only
-   * when the same payment also carries a membership or donation word (./in-doubt.ts, MEMBERSHIP_WORDS).
+   * when the same payment also carries a membership or donation word (./in-doubt.ts, MEMBERSHIP_WORDS),
+   * or make up the whole text.
    */
   readonly needsMembershipWord?: boolean;
-  /** The languages (markets) the terms come from; documentation for reviewers. */
-  readonly languages?: readonly Language[];
+}
+
+/** What documents a rule (for shipped rules kept in ./notes.ts, out of the run-time bundles). */
+export interface RuleNotes {
   /** Where the entries come from (a public register, a federation's member list, ...). */
   readonly source?: string;
+  /** The languages (markets) the terms come from. */
+  readonly languages?: readonly Language[];
   readonly justification: string;
   /** Raw texts (as a payment system would send them) this rule must catch. */
   readonly examples: readonly string[];
 }
+
+/** A rule with its notes: how a bank writes its own (SensitiveRulesOptions.extraCounterpartyRules). */
+export interface CounterpartyRule extends LexiconRule, RuleNotes {}
 
 /**
  * A known look-alike: an innocuous name that contains a sensitive term ("Dierenkliniek", "Kerkstraat",
