@@ -15,14 +15,14 @@
  */
 
 import { SENSITIVE_LEXICON } from './sensitive-lexicon/index.js';
-import { LEXICON_NOTES } from './sensitive-lexicon/notes.js';
-import type { CounterpartyRule } from './sensitive-lexicon/types.js';
+import { LOOKALIKE_EXCEPTIONS as LOOKALIKE_TERMS } from './sensitive-lexicon/lookalikes.js';
+import { LEXICON_NOTES, LOOKALIKE_NOTES } from './sensitive-lexicon/notes.js';
+import type { CounterpartyRule, LookalikeException } from './sensitive-lexicon/types.js';
 
 export { CATEGORY_WORD_RULES } from './sensitive-lexicon/category-words.js';
 export { IN_DOUBT_RULE, type InDoubtRule, MEMBERSHIP_WORDS } from './sensitive-lexicon/in-doubt.js';
 export { SENSITIVE_LEXICON } from './sensitive-lexicon/index.js';
 export {
-  LOOKALIKE_EXCEPTIONS,
   NON_HUMAN_CARE_CONTEXT,
   PLACE_NAMES,
   STREET_BEFORE,
@@ -31,12 +31,14 @@ export {
   TRADE_CONTEXT,
   WHOLE_NAME_LOOKALIKES,
 } from './sensitive-lexicon/lookalikes.js';
+export { IN_DOUBT_EXAMPLES } from './sensitive-lexicon/notes.js';
 export type {
   CounterpartyRule,
   CounterpartyText,
   Language,
   LexiconRule,
   LookalikeException,
+  LookalikeTerms,
   RuleNotes,
   TermSet,
 } from './sensitive-lexicon/types.js';
@@ -50,6 +52,14 @@ export const SENSITIVE_COUNTERPARTY_RULES: readonly CounterpartyRule[] = SENSITI
   if (notes === undefined)
     throw new Error(`lexicon rule "${rule.id}" has no notes in sensitive-lexicon/notes.ts`);
   return { ...rule, ...notes };
+});
+
+/** The look-alike classes with their notes (justification, examples the tests check). */
+export const LOOKALIKE_EXCEPTIONS: readonly LookalikeException[] = LOOKALIKE_TERMS.map((lookalike) => {
+  const notes = LOOKALIKE_NOTES[lookalike.id];
+  if (notes === undefined)
+    throw new Error(`look-alike "${lookalike.id}" has no notes in sensitive-lexicon/notes.ts`);
+  return { ...lookalike, ...notes };
 });
 
 /**

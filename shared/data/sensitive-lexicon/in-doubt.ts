@@ -12,9 +12,6 @@ export interface InDoubtRule {
   readonly dues: TermSet;
   readonly associations: TermSet;
   readonly everyday: TermSet;
-  /** Texts (name and reference joined) that the rule must screen, and everyday ones it must pass. */
-  readonly screens: readonly string[];
-  readonly passes: readonly string[];
 }
 
 /** Dues and donation words: what turns an ambiguous name ("Groen", "Unite") into a membership payment. */
@@ -68,18 +65,4 @@ export const IN_DOUBT_RULE: InDoubtRule = {
     ],
     words: ['vv', 'sv', 'svv', 'hc', 'tc', 'ltc', 'mhc', 'kv', 'fc', 'tsv', 'bc', 'rc', 'ac', 'hv', 'zv', 'pta'],
   },
-  screens: [
-    'Vereniging De Vrije Gedachte contributie 2026',
-    'Stichting Vrienden van Elkaar lidmaatschap',
-    'Verein für Gleichberechtigung e.V. Mitgliedsbeitrag',
-    'Association Solidarité cotisation annuelle',
-  ],
-  passes: [
-    'Voetbalvereniging Sparta contributie 2026',
-    'VvE Parkzicht bijdrage en lidmaatschap',
-    'Tennisvereniging De Lob contributie',
-    'TSV 1860 e.V. Mitgliedsbeitrag',
-    'Basic-Fit lidmaatschap december',
-    'Contributie 2026',
-  ],
 };

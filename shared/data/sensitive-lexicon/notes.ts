@@ -1,5 +1,40 @@
 import type { RuleNotes } from './types.js';
 
+/** Why each look-alike class (./lookalikes.ts, by id) is excused, and texts the tests prove pass. */
+// biome-ignore format: lexicon notes, dense lines read better
+export const LOOKALIKE_NOTES: Readonly<Record<string, { readonly justification: string; readonly examples: readonly string[] }>> = {
+  'non-health-clinics': {
+    justification: '"-kliniek", "-clinic" and "-ziekenhuis" businesses for animals, vehicles, devices and goods, and sports clinics (lessons).',
+    examples: [
+      'Dierenkliniek Oost', 'Autokliniek Jansen', 'Fietskliniek Utrecht', 'De Telefoonkliniek', 'iPhone Kliniek Rotterdam',
+      'Fietsziekenhuis Amersfoort', 'Tierklinik Hofheim', 'Bike Clinic London', 'Golfclinic De Hoge Dijk', 'Dierenarts Van Dam',
+    ],
+  },
+  'streets-and-places': {
+    justification: 'Street names, places, company forms ("Sp. z o.o."), football clubs and brands containing a sensitive word.',
+    examples: [
+      'Kerkstraat 12 Amsterdam', 'Gemeente Kerkrade', 'Bakkerij Achter de Kerk', 'Kirchstraße 4 Bonn',
+      'Church Street Garage', 'Temple Bar Dublin', 'AZ Alkmaar Fanshop', 'McDonalds Utrecht', 'Mc Donalds Zwolle',
+      'Transport Sp. z o.o.', 'Gasthuisstraat 5',
+    ],
+  },
+  'surnames': {
+    justification: 'Surnames and first names containing a religious word.',
+    examples: ['J. van der Kerk', 'Fam. Kerkhoven', 'Jean-Baptiste Martin', 'Maria Evangelista'],
+  },
+  'brands': {
+    justification: 'Brands and venues sharing a word with a lottery, church, clinic or union.',
+    examples: [
+      'Lotto Sport Italia', 'Géant Casino', 'Casino Supermarché Lyon', "Church's Shoes", 'Unite Students',
+      'P&O Pride of Rotterdam', 'Alfa Romeo Dealer', 'Heilige Boontjes Rotterdam',
+    ],
+  },
+  'everyday-words': {
+    justification: 'Everyday phrases that contain a sensitive term.',
+    examples: ['Automatische incasso november', 'Zorgeloos Wonen BV', 'Martial Arts Academy'],
+  },
+};
+
 /**
  * What documents each shipped lexicon rule (by id): where its terms come from, the languages, why it
  * is there, and examples the unit tests check. Kept apart from the terms so that the Lambda bundles
@@ -210,3 +245,22 @@ export const LEXICON_NOTES: Readonly<Record<string, RuleNotes>> = {
     examples: ['UNION SUBS', 'Verdi Mitgliedsbeitrag', 'Prospect membership'],
   },
 };
+
+/** Texts (name and reference of one payment) the in-doubt rule (./in-doubt.ts) must screen, and pass. */
+export const IN_DOUBT_EXAMPLES: { readonly screens: readonly string[]; readonly passes: readonly string[] } =
+  {
+    screens: [
+      'Vereniging De Vrije Gedachte contributie 2026',
+      'Stichting Vrienden van Elkaar lidmaatschap',
+      'Verein für Gleichberechtigung e.V. Mitgliedsbeitrag',
+      'Association Solidarité cotisation annuelle',
+    ],
+    passes: [
+      'Voetbalvereniging Sparta contributie 2026',
+      'VvE Parkzicht bijdrage en lidmaatschap',
+      'Tennisvereniging De Lob contributie',
+      'TSV 1860 e.V. Mitgliedsbeitrag',
+      'Basic-Fit lidmaatschap december',
+      'Contributie 2026',
+    ],
+  };

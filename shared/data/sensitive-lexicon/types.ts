@@ -55,8 +55,12 @@ export interface CounterpartyRule extends LexiconRule, RuleNotes {}
  * "Lotto Sport Italia"). A sensitive term found entirely inside a look-alike's span does not count;
  * one found elsewhere in the same text still does ("Protestantse Kerk, Kerkstraat 5").
  */
-export interface LookalikeException extends TermSet {
+export interface LookalikeTerms extends TermSet {
   readonly id: string;
+}
+
+/** A look-alike with its notes (kept in ./notes.ts, out of the run-time bundles). */
+export interface LookalikeException extends LookalikeTerms {
   readonly justification: string;
   /** Raw texts the tests prove pass the screen. */
   readonly examples: readonly string[];

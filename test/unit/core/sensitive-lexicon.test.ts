@@ -11,7 +11,7 @@ import {
 import { buildTextMatcher, normaliseText } from '../../../shared/core/text-matcher.js';
 import { SENSITIVE_CATEGORIES } from '../../../shared/data/sensitive-categories.js';
 import {
-  IN_DOUBT_RULE,
+  IN_DOUBT_EXAMPLES,
   LOOKALIKE_EXCEPTIONS,
   SENSITIVE_COUNTERPARTY_RULES,
 } from '../../../shared/data/sensitive-counterparties.js';
@@ -164,8 +164,8 @@ describe('matching', () => {
 
 describe('the in-doubt rule', () => {
   it('screens dues to an unknown association and passes everyday clubs', () => {
-    for (const text of IN_DOUBT_RULE.screens) expect(screened('Penningmeester', text), text).toBe(true);
-    for (const text of IN_DOUBT_RULE.passes) expect(screened('Penningmeester', text), text).toBe(false);
+    for (const text of IN_DOUBT_EXAMPLES.screens) expect(screened('Penningmeester', text), text).toBe(true);
+    for (const text of IN_DOUBT_EXAMPLES.passes) expect(screened('Penningmeester', text), text).toBe(false);
   });
 
   it('can be switched off only with a recorded reason, which the version then shows', () => {
@@ -182,7 +182,7 @@ describe('the in-doubt rule', () => {
       screen: false,
       reason: 'DPO decision 2026-12-01: dues screened by the bank’s own list',
     });
-    const doubtful = transfer('Penningmeester', IN_DOUBT_RULE.screens[0]);
+    const doubtful = transfer('Penningmeester', IN_DOUBT_EXAMPLES.screens[0]);
     expect(screenSensitive(doubtful, rules)).toBe(false);
     expect(screenSensitive(doubtful, DEFAULT_SENSITIVE_RULES)).toBe(true);
     // Known sensitive names are still screened with the rule off.
