@@ -204,6 +204,7 @@ function generatedCatalog(): Catalog {
         },
         approvedBy: 'benchmark',
         approvedAt: '2026-11-21',
+        textMatchJustification: 'benchmark',
         offerId: offers[i % offers.length],
         condition: byType[type](Math.floor(i / EVENT_TYPES.length)),
       },

@@ -5,6 +5,7 @@ import { runFuzzBench } from './fuzz.js';
 import { runLambdaBench } from './lambda.js';
 import { runPipelineBench } from './pipeline.js';
 import { type BenchFigure, formatFigures } from './result.js';
+import { runScreenEval } from './screen-eval.js';
 
 const program = new Command()
   .name('bench')
@@ -12,13 +13,14 @@ const program = new Command()
   .option('--json <file>', 'also write the figures as JSON')
   .option(
     '--only <parts>',
-    'comma-separated subset of: core,pipeline,lambda,fuzz (fuzz runs only when named)',
-    'core,pipeline,lambda',
+    'comma-separated subset of: screen,core,pipeline,lambda,fuzz (fuzz runs only when named)',
+    'screen,core,pipeline,lambda',
   )
   .action(async (options: { json?: string; only: string }) => {
     const parts = new Set(options.only.split(',').map((p) => p.trim()));
     const results: Record<string, BenchFigure[]> = {};
     const sections: Array<[string, string, () => Promise<BenchFigure[]>]> = [
+      ['screen', 'Sensitive screen on the labelled corpus (npm run screen:eval)', runScreenEval],
       ['core', '(a) Decision core, one core', runCoreBench],
       ['pipeline', '(b) Pipeline on DynamoDB Local + SQS emulator', runPipelineBench],
       ['lambda', '(c) Lambda bundles', runLambdaBench],

@@ -51,6 +51,8 @@ export interface TriggerDefinition {
   readonly approvedBy: string;
   readonly approvedAt: string;
   readonly offerId: string;
+  /** Required when a condition matches a name or reference (./sensitive-lint.ts); shown to the approver. */
+  readonly textMatchJustification?: string;
   readonly condition: Condition;
 }
 

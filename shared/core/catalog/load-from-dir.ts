@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Catalog, CatalogInvalidError } from './catalog.js';
-import { parseCatalog } from './parse.js';
+import { type ParseCatalogOptions, parseCatalog } from './parse.js';
 
 /**
  * The only file in shared/core that touches the file system: it reads a catalog folder and hands the
@@ -35,7 +35,7 @@ function readJson(path: string, label: string, errors: string[]): unknown {
  * Loads catalog.json, offers.json, regions.json and triggers/*.json from `dir`. Throws
  * CatalogInvalidError listing every problem; file names in errors are shown as "<folder>/...".
  */
-export function loadCatalogFromDir(dir: string): Catalog {
+export function loadCatalogFromDir(dir: string, options: ParseCatalogOptions = {}): Catalog {
   const folder = basename(resolve(dir));
   const errors: string[] = [];
   const read = (...parts: string[]): unknown =>
@@ -58,7 +58,7 @@ export function loadCatalogFromDir(dir: string): Catalog {
     content: read('triggers', name),
   }));
   if (errors.length > 0) throw new CatalogInvalidError(errors);
-  const result = parseCatalog({ catalog, offers, regions, triggers });
+  const result = parseCatalog({ catalog, offers, regions, triggers }, options);
   if (!result.ok) throw new CatalogInvalidError(result.errors);
   return result.catalog;
 }

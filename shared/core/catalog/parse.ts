@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { productBit } from '../customer.js';
 import { EVENT_TYPES, type EventType } from '../payment-event.js';
+import { DEFAULT_SENSITIVE_RULES, type SensitiveRules } from '../sensitive.js';
 import {
   type Catalog,
   type CatalogInput,
@@ -18,6 +19,7 @@ import {
   RegionsFileSchema,
   TriggerFileSchema,
 } from './schemas.js';
+import { lintCondition } from './sensitive-lint.js';
 import { buildCandidateLookup } from './trigger-index.js';
 
 /**
@@ -96,10 +98,10 @@ function offerLabel(raw: unknown, index: number): string {
   return id === undefined ? `offers[${index}]` : `offer "${id}"`;
 }
 
-function idOf(raw: unknown, key: string): string | undefined {
+function idOf(raw: unknown, key: string, maxLength = 100): string | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const id = (raw as Record<string, unknown>)[key];
-  return typeof id === 'string' && id.length > 0 && id.length <= 100 ? id : undefined;
+  return typeof id === 'string' && id.trim().length > 0 && id.length <= maxLength ? id : undefined;
 }
 
 function baseName(file: string): string {
@@ -108,6 +110,7 @@ function baseName(file: string): string {
 
 interface TriggerContext extends ConditionContext {
   readonly offers: ReadonlyMap<string, Offer>;
+  readonly sensitive: SensitiveRules;
   /** False when offers.json itself is broken: then "unknown offer" errors would only be noise. */
   readonly offersKnown: boolean;
 }
@@ -130,7 +133,17 @@ function parseTrigger(
   const conditionErrors: string[] = [];
   const conditionOk = checkCondition(condition, 'condition', ctx, conditionErrors);
   errors.push(...conditionErrors.map((error) => `${prefix}${error}`));
-  if (!result.success || !conditionOk) return undefined;
+  // The sensitive lint runs on every trigger, valid or not, so an author hears about both at once.
+  const lint = lintCondition(condition, 'condition', ctx.sensitive);
+  errors.push(...lint.errors.map((error) => `${prefix}${error}`));
+  const justification = idOf(content, 'textMatchJustification', 2000);
+  if (lint.freeText.length > 0 && justification === undefined) {
+    errors.push(
+      `${prefix}textMatchJustification: required because ${lint.freeText.join(', ')} ` +
+        'match a name or reference (free text); say why the text is needed and what it cannot reveal',
+    );
+  }
+  if (!result.success || !conditionOk || lint.errors.length > 0) return undefined;
 
   const data = result.data;
   if (baseName(file) !== `${data.id}.json`) {
@@ -162,7 +175,16 @@ function indexByEventType(triggers: readonly Trigger[]): Map<EventType, readonly
   );
 }
 
-export function parseCatalog(input: CatalogInput): ParseCatalogResult {
+export interface ParseCatalogOptions {
+  /** The screen the lint checks triggers against; a bank that extends the screen passes its own. */
+  readonly sensitive?: SensitiveRules;
+}
+
+/**
+ * The one gate every catalog passes, wherever it is loaded (the live folder, `replay --catalog`, the
+ * embedded seed, any later authoring path): schema, cross-references and the sensitive lint.
+ */
+export function parseCatalog(input: CatalogInput, options: ParseCatalogOptions = {}): ParseCatalogResult {
   const errors: string[] = [];
   const version = parseVersion(input.catalog, errors);
   const regionErrorsBefore = errors.length;
@@ -175,6 +197,7 @@ export function parseCatalog(input: CatalogInput): ParseCatalogResult {
     regionsKnown,
     offers,
     offersKnown: errors.length === offerErrorsBefore,
+    sensitive: options.sensitive ?? DEFAULT_SENSITIVE_RULES,
   };
 
   const triggers: Trigger[] = [];

@@ -12,7 +12,8 @@ describe('normaliseText', () => {
   it('lower-cases, folds diacritics and collapses everything else into single spaces', () => {
     expect(normaliseText("  Holland-Casino's  ")).toBe('holland casino s');
     expect(normaliseText('Diëtist Café Nº5')).toBe('dietist cafe no5');
-    expect(normaliseText('Straße 1')).toBe('stra e 1');
+    expect(normaliseText('Straße 1')).toBe('strasse 1');
+    expect(normaliseText('Øresund Łódź Œuvre Æble')).toBe('oresund lodz oeuvre aeble');
   });
 });
 

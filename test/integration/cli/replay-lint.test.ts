@@ -1,0 +1,214 @@
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Decision } from '../../../shared/core/decision.js';
+
+const root = resolve(import.meta.dirname, '../../..');
+const tsx = resolve(root, 'node_modules/tsx/dist/cli.mjs');
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [tsx, 'infra/local/cli.ts', ...args], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * The issue's probes: eight draft triggers aimed at sensitive payments (church names, hospital MCCs, a
+ * religious-giving word in the reference, a casino, an MCC range over political and religious
+ * organisations, union dues nested in all/any, a dating MCC, pharmacies by name), each with the error
+ * the lint must give. All carry a textMatchJustification: a justification never makes a target acceptable.
+ */
+const PROBES: ReadonlyArray<{ id: string; condition: unknown; error: string }> = [
+  {
+    id: 'probe-church',
+    condition: { field: 'counterparty.name', containsIgnoreCase: 'Hervormde Gemeente' },
+    error: 'condition: "Hervormde Gemeente" targets religion (art. 9)',
+  },
+  {
+    id: 'probe-hospital-mcc',
+    condition: { all: [{ field: 'merchant.mcc', in: ['8062', '8011'] }] },
+    error: 'condition.all[0].in[0]: "8062" targets health (art. 9)',
+  },
+  {
+    id: 'probe-church-giving',
+    condition: { field: 'counterparty.reference', containsIgnoreCase: 'Kerkbalans' },
+    error: 'condition: "Kerkbalans" targets religion (art. 9)',
+  },
+  {
+    id: 'probe-casino',
+    condition: { field: 'merchant.name', containsIgnoreCase: 'Holland Casino' },
+    error: 'condition: "Holland Casino" targets gambling (duty of care)',
+  },
+  {
+    id: 'probe-mcc-range',
+    condition: { not: { field: 'merchant.mcc', between: ['8600', '8699'] } },
+    error: 'condition.not: the range "8600"–"8699" includes sensitive MCCs',
+  },
+  {
+    id: 'probe-union-dues',
+    condition: {
+      all: [
+        {
+          any: [
+            { field: 'counterparty.name', containsIgnoreCase: 'FNV' },
+            { field: 'counterparty.name', containsIgnoreCase: 'HIV Vereniging' },
+          ],
+        },
+      ],
+    },
+    error: 'condition.all[0].any[1]: "HIV Vereniging" targets health (art. 9)',
+  },
+  {
+    id: 'probe-dating-mcc',
+    condition: { field: 'merchant.mcc', equals: '7273' },
+    error: 'condition: "7273" targets sex-life (art. 9)',
+  },
+  {
+    id: 'probe-pharmacies',
+    condition: { field: 'merchant.name', in: ['Albert Heijn', 'Apotheek De Linde'] },
+    error: 'condition.in[1]: "Apotheek De Linde" targets health (art. 9)',
+  },
+];
+
+describe('replay --catalog refuses triggers aimed at sensitive payments', () => {
+  let dir: string;
+  let template: Record<string, unknown>;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'offer-lint-'));
+    template = JSON.parse(
+      readFileSync(resolve(root, 'catalog/triggers/high-balance-savings.json'), 'utf8'),
+    ) as Record<string, unknown>;
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  function draftWith(
+    triggers: ReadonlyArray<{ id: string; condition: unknown; eventTypes?: string[] }>,
+  ): string {
+    const draft = mkdtempSync(join(dir, 'draft-'));
+    cpSync(resolve(root, 'catalog'), draft, { recursive: true });
+    for (const { id, condition, eventTypes } of triggers) {
+      const trigger = {
+        ...template,
+        id,
+        eventTypes: eventTypes ?? template.eventTypes,
+        textMatchJustification: 'Drafted by a product team; the privacy officer reviews it.',
+        condition,
+      };
+      writeFileSync(join(draft, 'triggers', `${id}.json`), JSON.stringify(trigger, null, 2));
+    }
+    return draft;
+  }
+
+  const fixtures = () => {
+    const file = join(dir, 'customers.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        customers: [
+          {
+            customerId: 'c-1',
+            birthDate: '1980-04-01',
+            holdings: ['current-account'],
+            flags: [],
+            consents: [
+              {
+                purpose: 'transaction-offers',
+                status: 'granted',
+                at: '2026-01-10T10:00:00Z',
+                source: 'app-privacy-settings',
+                noticeVersion: '2026-01',
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    return file;
+  };
+
+  it('refuses all eight probes, each naming file, trigger, path, value and category', async () => {
+    const draft = draftWith(PROBES);
+    const events = join(dir, 'none.jsonl');
+    writeFileSync(events, '');
+    const run = await cli(['replay', '--fixtures', fixtures(), '--events', events, '--catalog', draft]);
+    expect(run.code).toBe(1);
+    const folder = draft.slice(draft.lastIndexOf('/') + 1);
+    for (const probe of PROBES) {
+      expect(run.stderr).toContain(
+        `${folder}/triggers/${probe.id}.json: trigger "${probe.id}": ${probe.error}`,
+      );
+    }
+    expect(run.stderr).not.toContain('DynamoDB'); // refused before anything started
+  });
+
+  it('loads a control trigger on a municipality’s tax and decides with it', async () => {
+    const draft = draftWith([
+      {
+        id: 'municipal-tax-savings',
+        eventTypes: ['transfer_out'],
+        condition: {
+          all: [
+            { field: 'counterparty.name', containsIgnoreCase: 'Gemeente Amsterdam' },
+            { field: 'counterparty.reference', containsIgnoreCase: 'belasting' },
+            { holdsNone: ['savings-account'] },
+          ],
+        },
+      },
+    ]);
+    const events = join(dir, 'tax.jsonl');
+    writeFileSync(
+      events,
+      `${JSON.stringify({
+        eventId: 'evt-tax-1',
+        occurredAt: '2026-07-03T10:00:00+02:00',
+        customerId: 'c-1',
+        type: 'transfer_out',
+        amount: { minor: 45_000, currency: 'EUR' },
+        counterparty: { name: 'Gemeente Amsterdam', reference: 'Aanslag gemeentelijke belastingen 2026' },
+      })}\n`,
+    );
+    const out = join(dir, 'tax-decisions.jsonl');
+    const run = await cli([
+      'replay',
+      '--fixtures',
+      fixtures(),
+      '--events',
+      events,
+      '--catalog',
+      draft,
+      '--out',
+      out,
+    ]);
+    expect(run.stderr).not.toContain('targets');
+    expect(run.code).toBe(0);
+    const decisions = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Decision);
+    expect(decisions).toContainEqual(
+      expect.objectContaining({
+        eventId: 'evt-tax-1',
+        triggerId: 'municipal-tax-savings',
+        outcome: 'emitted',
+      }),
+    );
+  });
+});
