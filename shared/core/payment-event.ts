@@ -224,14 +224,29 @@ export function parsePaymentEvent(body: string, opts: { maxBytes?: number } = {}
   return rejected(extractIds(parsed.value), problemsFrom(parsed.value, result.error.issues));
 }
 
-/** JSON with object keys sorted at every level: equal for semantically equal values. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (isPlainObject(value)) {
-    const keys = Object.keys(value)
-      .filter((key) => value[key] !== undefined)
-      .sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
+/** Nesting beyond any PaymentEvent's: a body this deep is digested as its text, never walked. */
+const MAX_CANONICAL_DEPTH = 32;
+
+/**
+ * JSON with object keys sorted at every level: equal for semantically equal values. Undefined for a
+ * value nested deeper than MAX_CANONICAL_DEPTH (an untrusted body must not exhaust the stack).
+ */
+function canonicalJson(value: unknown, depth = 0): string | undefined {
+  if (depth > MAX_CANONICAL_DEPTH) return undefined;
+  if (Array.isArray(value) || isPlainObject(value)) {
+    const entries = Array.isArray(value)
+      ? value.map((item) => ['', item] as const)
+      : Object.keys(value)
+          .filter((key) => value[key] !== undefined)
+          .sort()
+          .map((key) => [`${JSON.stringify(key)}:`, value[key]] as const);
+    const parts: string[] = [];
+    for (const [prefix, item] of entries) {
+      const inner = canonicalJson(item, depth + 1);
+      if (inner === undefined) return undefined;
+      parts.push(prefix + inner);
+    }
+    return Array.isArray(value) ? `[${parts.join(',')}]` : `{${parts.join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
@@ -243,9 +258,11 @@ function canonicalJson(value: unknown): string {
  * any order), a rejected one as its JSON value, a body that is not JSON as its text.
  */
 export function contentHashOf(body: string, parsed?: ParseResult): string {
-  if (parsed?.ok) return sha256Hex(`event/v1|${canonicalJson(parsed.event)}`);
+  const event = parsed?.ok ? canonicalJson(parsed.event) : undefined;
+  if (event !== undefined) return sha256Hex(`event/v1|${event}`);
   const json = body.length <= MAX_BYTES_PARSED_FOR_IDS ? tryParseJson(body) : { ok: false as const };
-  return sha256Hex(json.ok ? `json/v1|${canonicalJson(json.value)}` : `text/v1|${body}`);
+  const canonical = json.ok ? canonicalJson(json.value) : undefined;
+  return sha256Hex(canonical !== undefined ? `json/v1|${canonical}` : `text/v1|${body}`);
 }
 
 /**
@@ -256,5 +273,5 @@ export function contentHashOf(body: string, parsed?: ParseResult): string {
  * digests differently and is recorded as `duplicate_event_id`.
  */
 export function screenedContentHashOf(event: Pick<PaymentEvent, 'eventId' | 'customerId'>): string {
-  return sha256Hex(`screened/v1|${canonicalJson({ eventId: event.eventId, customerId: event.customerId })}`);
+  return sha256Hex(`screened/v1|${JSON.stringify([event.eventId, event.customerId])}`);
 }

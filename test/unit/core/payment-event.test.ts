@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_EVENT_BYTES, parsePaymentEvent } from '../../../shared/core/payment-event.js';
+import {
+  contentHashOf,
+  DEFAULT_MAX_EVENT_BYTES,
+  parsePaymentEvent,
+} from '../../../shared/core/payment-event.js';
 import { COUNTRY_CODES, ISO_3166_ALPHA2 } from '../../../shared/data/iso-3166.js';
 import { ISO_4217_LIST_ONE, PAYMENT_CURRENCY_CODES } from '../../../shared/data/iso-4217.js';
 
@@ -174,6 +178,31 @@ describe('parsePaymentEvent', () => {
     });
     expect(result.ok).toBe(false);
     expect(JSON.stringify(result)).not.toMatch(/777123|QQQ|"QQ"|Apotheek|59x2|Zwolle/);
+  });
+});
+
+describe('contentHashOf on untrusted bodies', () => {
+  it('digests a body nested far deeper than any event without walking it (no stack overflow)', () => {
+    for (const [open, close] of [
+      ['[', ']'],
+      ['{"a":', '}'],
+    ] as const) {
+      const depth = 3_000;
+      const body = open.repeat(depth) + close.repeat(depth);
+      const parsed = parsePaymentEvent(body);
+      expect(parsed.ok).toBe(false);
+      const digest = contentHashOf(body, parsed);
+      expect(digest).toMatch(/^[0-9a-f]{64}$/);
+      // Still a digest of the content: another depth digests differently.
+      const other = open.repeat(depth + 1) + close.repeat(depth + 1);
+      expect(contentHashOf(other, parsePaymentEvent(other))).not.toBe(digest);
+    }
+  });
+
+  it('keeps semantically equal bodies equal (key order, whitespace)', () => {
+    const a = '{"x":[1,{"b":2,"a":1}],"y":null}';
+    const b = '{ "y": null, "x": [1, {"a": 1, "b": 2}] }';
+    expect(contentHashOf(a, parsePaymentEvent(a))).toBe(contentHashOf(b, parsePaymentEvent(b)));
   });
 });
 
