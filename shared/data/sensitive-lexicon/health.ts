@@ -141,7 +141,7 @@ export const HEALTH_RULES: readonly LexiconRule[] = [
       'kinder en jeugdpsych', 'bloedbank', 'blutspende', 'blood test', 'bloedonderzoek', 'blutuntersuchung',
       'prise de sang', 'imagerie medicale', 'mri scan', 'echografie', 'ultraschall', 'medipharma', 'apotheken',
     ],
-    words: ['labo', 'labor', 'iui', 'pma', 'bloedprik', 'mri', 'ct scan', 'chu', 'chr', 'chru', 'chic'],
+    words: ['labo', 'labor', 'iui', 'pma', 'bloedprik', 'ct scan', 'chu', 'chr', 'chru'],
     fields: ['name', 'reference'],
   },
 ];

@@ -53,7 +53,8 @@ export const JUSTICE_RULES: readonly LexiconRule[] = [
       'parking fine', 'parking penalty', 'parking charge notice', 'traffic penalty', 'bus lane penalty',
       'congestion charge penalty', 'ulez penalty', 'penalty notice', 'euro parking collection', 'epc plc',
       'forfait post stationnement', 'post stationnement', 'amende forfaitaire', 'tresor public amende',
-      'amendes gouv', 'officier du ministere public', 'strafamt', 'bussenzentrale', 'ordnungsbusse',
+      'amendes gouv', 'officier du ministere public', 'strafamt', 'bussenzentrale', 'ordnungsbusse', 'verkehrsbusse', 'busse verkehr', 'polizeibusse', 'parkbusse',
+      'bussenzettel', 'busse kantonspolizei', 'busse stadtpolizei',
       'strafverfugung', 'strafverfuegung', 'strafbescheid', 'anonymverfugung', 'anonymverfuegung',
       'organstrafverfugung', 'organstrafverfuegung', 'bezirkshauptmannschaft strafe', 'landespolizeidirektion',
       'bussgeldbescheid', 'verwarnung', 'radarfalle', 'blitzer', 'strafzettel', 'parkeerboete',
@@ -66,7 +67,7 @@ export const JUSTICE_RULES: readonly LexiconRule[] = [
       'prisoner', 'inmate', 'detenu', 'haftanstalt', 'gefangenen', 'prison visit', 'bezoek gevangenis',
       'elektronisch toezicht', 'enkelband', 'electronic monitoring', 'bracelet electronique',
     ],
-    words: ['busse', 'bussenzentrale'],
+    words: ['bussenzentrale'],
     fields: ['name', 'reference'],
   },
 ];

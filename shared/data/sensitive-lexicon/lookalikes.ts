@@ -201,7 +201,7 @@ export const LOOKALIKE_EXCEPTIONS: readonly LookalikeTerms[] = [
       'acv automobil', 'automobil club', 'automobilclub', 'st john ambulance', 'first aid course', 'first aid training',
       'ehbo cursus', 'ehbo vereniging', 'erste hilfe kurs', 'escorted tour', 'escorted holiday', 'escorted coach',
       'tribunal de commerce', 'infogreffe', 'tribunal des activites economiques', 'bumble and bumble',
-      'click and collect', 'click collect', 'click en collect', 'click collect', 'collect plus', 'marston s',
+      'click and collect', 'collect go', 'collect and go', 'labor day', 'click collect', 'click en collect', 'click collect', 'collect plus', 'marston s',
       'marstons', 'cathedral city', 'temple spa', 'templespa', 'second love vintage', 'jackpot speelgoed',
     ],
   },
@@ -252,7 +252,7 @@ export const TRADE_CONTEXT: TermSet = {
     'bar', 'pub', 'salon', 'barn', 'cafe', 'grill', 'wok', 'snack', 'coffee', 'koffie', 'burger', 'burgers',
     'kapper', 'taxi', 'deur', 'deuren', 'kita', 'creche', 'fitness', 'transport', 'onderdelen', 'counter',
     'cosmetics', 'parfumerie', 'sephora', 'douglas', 'john lewis', 'debenhams', 'selfridges', 'ici paris',
-    'spa', 'inn', 'tours', 'wines', 'vins', 'mode', 'reizen', 'reisen', 'hair', 'eetcafe', 'tearoom',
+    'spa', 'inn', 'tours', 'foto', 'photo', 'music', 'bakery', 'software', 'wines', 'vins', 'mode', 'reizen', 'reisen', 'hair', 'eetcafe', 'tearoom',
   ],
 };
 

@@ -108,10 +108,10 @@ export const MONEY_RULES: readonly LexiconRule[] = [
       'banque de france surendettement', 'commission de surendettement', 'schuldbemiddelaar',
       'collectieve schuldenregeling', 'budgetbegeleiding', 'budgetmeter', 'sozialamt', 'jobcenter', 'burgergeld',
       'buergergeld', 'hartz iv', 'universal credit', 'food voucher', 'voedselbon', 'tafel ev', 'armoede',
-      'kledingbank', 'equita ltd', 'equita enforcement', 'newlyn plc', 'marston holdings', 'marston group',
+      'kledingbank', 'equita ltd', 'equita enforcement', 'newlyn plc', 'marston holdings', 'kruk nederland', 'kruk deutschland', 'kruk sa', 'kruk group', 'marston group',
       'collections ltd', 'collection agency', 'collection services', 'inkasso service',
     ],
-    words: ['incasso', 'collect', 'marston', 'kruk', 'bailiffs'],
+    words: ['incasso', 'collect', 'marston', 'bailiffs'],
     fields: ['name'],
   },
 ];

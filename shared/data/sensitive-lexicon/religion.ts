@@ -89,7 +89,7 @@ export const RELIGION_RULES: readonly LexiconRule[] = [
       'pg', 'ev pfarramt', 'kath pfarramt', 'ekd', 'ekir', 'elkb', 'ekhn', 'nordkirche', 'bijbel', 'bible',
       'bibel', 'koran', 'quran', 'thora', 'torah', 'vicar', 'chapel', 'kapel', 'minster', 'gospel', 'kathedraal',
       'cathedral', 'cathedrale', 'basiliek', 'basilica', 'basilique', 'cathedral of', 'basilica of',
-      'ecclesia', 'maranatha', 'bethel', 'pniel', 'hosanna', 'elim', 'tearfund', 'missio', 'collecte', 'kollekte',
+      'ecclesia', 'maranatha', 'bethel', 'pniel', 'hosanna', 'elim', 'tearfund', 'missio', 'kollekte',
       'open doors',
     ],
   },

@@ -141,7 +141,7 @@ describe('entity classes the screen now knows', () => {
       'Parking Penalty Office',
     ]);
     expect(screened(byReference('FOD Financiën', 'Minnelijke schikking parket Gent PV 123'))).toBe(true);
-    expect(screened(byReference('Kantonspolizei', 'Busse Verkehr 2026'))).toBe(true);
+    expect(screened(byReference('Kantonspolizei', 'Ordnungsbusse Verkehr 2026'))).toBe(true);
   });
 
   it('lottery products, state lotteries and arcades (gambling)', () => {
