@@ -77,8 +77,11 @@ interface CompiledDoubt {
 
 interface Context {
   readonly lookalikes: TextMatcher;
-  /** Any street word at all: without one, no hit can be part of a street name. */
-  readonly streetHint: TextMatcher;
+  /**
+   * Any street, hospitality or animal/vehicle/device word at all: without one, no hit can be part of a
+   * street name, a venue's name or a non-human "clinic", and a distinctive stem decides at once.
+   */
+  readonly quickVeto: TextMatcher;
   readonly wholeNameLookalikes: ReadonlySet<string>;
   readonly trades: TextMatcher;
   readonly nonHumanCare: TextMatcher;
@@ -310,12 +313,14 @@ function sharedContext(): SharedContext {
     lookalikes: compileSet([...LOOKALIKE_EXCEPTIONS, { stems: PLACE_NAMES }], 'look-alike'),
     wholeNameLookalikes: new Set(WHOLE_NAME_LOOKALIKES.map(normaliseText)),
     trades: compileSet([TRADE_CONTEXT], 'trade context'),
-    streetHint: compileSet(
+    quickVeto: compileSet(
       [
         { stems: STREET_WORDS.filter((word) => word.length > 2) },
         { words: [...STREET_WORDS.filter((word) => word.length <= 2), ...STREET_BEFORE_WORDS] },
+        HOSPITALITY_WORDS,
+        NON_HUMAN_CARE_CONTEXT,
       ],
-      'street words',
+      'quick-verdict vetoes',
     ),
     nonHumanCare: compileSet([NON_HUMAN_CARE_CONTEXT], 'non-human care context'),
     membership: compileSet([MEMBERSHIP_WORDS], 'membership words'),
@@ -460,19 +465,17 @@ function categoryIn(
 ): SensitiveCategory | undefined {
   const first = rules.terms.first(text);
   if (first !== -1) {
-    // Quick verdict for the usual hit: a distinctive stem with no look-alike and no street word anywhere
-    // in the text and (for health) no animal, vehicle or device around it.
+    // Quick verdict for the usual hit: a distinctive stem that is no surname, with no look-alike and no
+    // street, hospitality, animal, vehicle or device word anywhere in the text.
     const category = rules.categories[first];
     if (
       category !== undefined &&
       rules.weak[first] === 0 &&
       rules.marker[first] === 0 &&
       rules.needsMembership[first] === 0 &&
-      (rules.coverable[first] === 0 || !context.lookalikes.test(text)) &&
-      !context.streetHint.test(text) &&
-      (category !== 'health' || !context.nonHumanCare.test(text)) &&
       rules.surnameLike[first] === 0 &&
-      !context.hospitality.test(text)
+      (rules.coverable[first] === 0 || !context.lookalikes.test(text)) &&
+      !context.quickVeto.test(text)
     ) {
       return category;
     }
