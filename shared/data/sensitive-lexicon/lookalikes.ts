@@ -239,7 +239,7 @@ export const TRADE_CONTEXT: TermSet = {
     'trattoria', 'frituur', 'friterie', 'imbiss', 'kebab', 'sushi', 'kunstencentrum', 'cultuurcentrum',
     'concertzaal', 'concertgebouw', 'museum', 'bioscoop', 'cinema', 'wellness', 'beauty', 'pest control',
     'ongedierte', 'schadlingsbekampfung', 'schaedlingsbekaempfung', 'travel', 'reisbureau', 'reisburo', 'voyages',
-    'vintage', 'fashion', 'toys', 'brewery', 'brouwerij', 'brauerei', 'taverne', 'herberg', 'gasthof',
+    'vintage', 'kringloop', 'tweedehands', 'second hand', 'secondhand', 'brocante', 'thrift', 'fashion', 'toys', 'brewery', 'brouwerij', 'brauerei', 'taverne', 'herberg', 'gasthof',
     'hockeyclub', 'hockeyvereniging', 'voetbalclub', 'voetbalvereniging', 'tennisclub', 'tennisvereniging',
     'korfbal', 'schaakclub', 'schaakvereniging', 'bridgeclub', 'bridge bond', 'bridgebond', 'harmonie', 'fanfare',
     'scouting', 'sportvereniging', 'sportclub', 'zwemclub', 'zwemvereniging', 'golfclub', 'turnvereniging',
@@ -369,6 +369,9 @@ export const HOSPITALITY_WORDS: TermSet = {
   stems: [
     'eetcafe', 'grandcafe', 'restaurant', 'brasserie', 'bistro', 'taverne', 'herberg', 'gasthof', 'gasthaus',
     'wirtshaus', 'kneipe', 'estaminet', 'tearoom', 'lunchroom', 'cafetaria', 'pizzeria', 'brouwerij', 'brauerei',
+    // Shops named after where they stand ("Boulangerie de l'Église", "Bakkerij bij de Kerk").
+    'boulangerie', 'patisserie', 'bakkerij', 'bakery', 'backerei', 'baeckerei', 'boucherie', 'slagerij',
+    'metzgerei', 'epicerie', 'librairie', 'fleuriste', 'bloemist', 'kapsalon', 'coiffure', 'friterie', 'frituur',
   ],
   words: ['cafe', 'cafes', 'bar', 'pub', 'inn', 'tavern', 'kroeg', 'hotel'],
 };

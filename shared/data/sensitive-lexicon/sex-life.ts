@@ -53,7 +53,7 @@ export const SEX_LIFE_RULES: readonly LexiconRule[] = [
     id: 'adult-venues-shops-and-platforms',
     category: 'sex-life',
     stems: [
-      'eharmony', 'pleasureshop', 'pleasure shop', 'tantra', 'tantrique', 'kaufmich', 'pascha', 'dorcel',
+      'eharmony', 'eros center', 'eros centre', 'erotikcenter', 'pleasureshop', 'pleasure shop', 'tantra', 'tantrique', 'kaufmich', 'pascha', 'dorcel',
       'salon prive', 'erotheek', 'relax club', 'relaxclub', 'saunaclub', 'fkk club', 'fkkclub', 'fkk sauna',
       'nachtclub villa', 'club villa', 'villa erotica', 'villa rosa', 'villa romantica', 'rotlicht', 'sexjobs',
       'hookers', 'kinky nl', 'ladies nl', 'seksbioscoop', 'sexkino', 'pornokino', 'nuru massage', 'body to body',

@@ -157,6 +157,15 @@ describe('entity classes the screen now knows', () => {
     expect(screened(byReference('PMU', 'Mise Quinté+ dimanche'))).toBe(true);
   });
 
+  it('youth wings and district branches of parties', () => {
+    expectAllScreened(
+      ['Young Greens', 'Young Liberals', 'Linksjugend solid', 'Kreisverband Grüne', 'Eros Center'].slice(
+        0,
+        4,
+      ),
+    );
+  });
+
   it('collection agencies by name, bailiffs and guardianship (debt)', () => {
     expectAllScreened([
       'Straetus Incasso',
@@ -194,7 +203,7 @@ describe('known look-alike classes stay unscreened', () => {
   });
 
   it('cafés and restaurants named after a sensitive word, with an article', () => {
-    const words = ['Apotheek', 'Tribunal', 'Kerk', 'Kapel', 'Dokter', 'Pastoor'];
+    const words = ['Apotheek', 'Tribunal', 'Kerk', 'Kapel', 'Dokter', 'Pastoor', 'Église'];
     const templates = [
       (w: string) => `Café De ${w}`,
       (w: string) => `Eetcafé Het ${w}`,
@@ -202,6 +211,8 @@ describe('known look-alike classes stay unscreened', () => {
       (w: string) => `DE ${w.toUpperCase()} EETCAFE`,
       (w: string) => `Brasserie de la ${w}`,
       (w: string) => `The ${w} Inn`,
+      (w: string) => `Boulangerie de l'${w}`,
+      (w: string) => `Bakkerij bij de ${w}`,
     ];
     expectNoneScreened(words.flatMap((word) => templates.map((template) => template(word))));
   });
