@@ -4,13 +4,18 @@ import { CATEGORY_WORD_RULES } from '../data/sensitive-lexicon/category-words.js
 import { IN_DOUBT_RULE, MEMBERSHIP_WORDS } from '../data/sensitive-lexicon/in-doubt.js';
 import { SENSITIVE_LEXICON } from '../data/sensitive-lexicon/index.js';
 import {
+  FIRST_NAMES,
+  HOSPITALITY_WORDS,
   LOOKALIKE_EXCEPTIONS,
   NON_HUMAN_CARE_CONTEXT,
+  PERSON_NAME_PARTS,
   PLACE_NAMES,
   STREET_BEFORE,
   STREET_BEFORE_WORDS,
   STREET_WORDS,
+  SURNAME_WORDS,
   TRADE_CONTEXT,
+  VENUE_ARTICLES,
   WHOLE_NAME_LOOKALIKES,
 } from '../data/sensitive-lexicon/lookalikes.js';
 import type {
@@ -58,6 +63,8 @@ interface CompiledText {
   readonly marker: Uint8Array;
   /** Per term: 1 when some look-alike contains it, so a look-alike could cover a hit of it. */
   readonly coverable: Uint8Array;
+  /** Per term: 1 when some surname of the person-name rule contains it ("apotheke" in "Apotheker"). */
+  readonly surnameLike: Uint8Array;
   /** Only for rules with a `pattern` (none in the shipped set); run on the normalised text. */
   readonly patterns: ReadonlyArray<{ readonly regex: RegExp; readonly category: SensitiveCategory }>;
 }
@@ -70,12 +77,19 @@ interface CompiledDoubt {
 
 interface Context {
   readonly lookalikes: TextMatcher;
-  /** Any street word at all: without one, no hit can be part of a street name. */
-  readonly streetHint: TextMatcher;
+  /**
+   * Any street, hospitality or animal/vehicle/device word at all: without one, no hit can be part of a
+   * street name, a venue's name or a non-human "clinic", and a distinctive stem decides at once.
+   */
+  readonly quickVeto: TextMatcher;
   readonly wholeNameLookalikes: ReadonlySet<string>;
   readonly trades: TextMatcher;
   readonly nonHumanCare: TextMatcher;
   readonly membership: TextMatcher;
+  /** Café, restaurant and inn words: a hit after an article in such a text is the venue's name. */
+  readonly hospitality: TextMatcher;
+  /** Known innocuous association kinds (sports, hobby, residents): ambiguous names do not count. */
+  readonly everydayAssociation: TextMatcher;
 }
 
 interface Compiled extends Context {
@@ -203,6 +217,15 @@ function coverableTerms(matcher: TextMatcher, count: number): Uint8Array {
   return coverable;
 }
 
+/** The terms some surname of the person-name rule contains: only their hits need that rule. */
+function surnameLikeTerms(matcher: TextMatcher, count: number): Uint8Array {
+  const surnameLike = new Uint8Array(count);
+  for (const surname of SURNAME_WORDS) {
+    for (const hit of matcher.findNormalised(` ${surname} `)) surnameLike[hit.term] = 1;
+  }
+  return surnameLike;
+}
+
 function compileText(rules: readonly LexiconRule[], text: CounterpartyText): CompiledText {
   const reading = rules.filter((rule) => (rule.fields ?? ['name', 'reference']).includes(text));
   const terms: string[] = [];
@@ -242,6 +265,7 @@ function compileText(rules: readonly LexiconRule[], text: CounterpartyText): Com
     needsMembership: Uint8Array.from(needsMembership),
     marker: Uint8Array.from(marker),
     coverable: coverableTerms(matcher, terms.length),
+    surnameLike: surnameLikeTerms(matcher, terms.length),
     patterns,
   };
 }
@@ -289,15 +313,19 @@ function sharedContext(): SharedContext {
     lookalikes: compileSet([...LOOKALIKE_EXCEPTIONS, { stems: PLACE_NAMES }], 'look-alike'),
     wholeNameLookalikes: new Set(WHOLE_NAME_LOOKALIKES.map(normaliseText)),
     trades: compileSet([TRADE_CONTEXT], 'trade context'),
-    streetHint: compileSet(
+    quickVeto: compileSet(
       [
         { stems: STREET_WORDS.filter((word) => word.length > 2) },
         { words: [...STREET_WORDS.filter((word) => word.length <= 2), ...STREET_BEFORE_WORDS] },
+        HOSPITALITY_WORDS,
+        NON_HUMAN_CARE_CONTEXT,
       ],
-      'street words',
+      'quick-verdict vetoes',
     ),
     nonHumanCare: compileSet([NON_HUMAN_CARE_CONTEXT], 'non-human care context'),
     membership: compileSet([MEMBERSHIP_WORDS], 'membership words'),
+    hospitality: compileSet([HOSPITALITY_WORDS], 'hospitality words'),
+    everydayAssociation: compileSet([IN_DOUBT_RULE.everyday], 'in-doubt everyday'),
     doubt: {
       dues: compileSet([IN_DOUBT_RULE.dues], 'in-doubt dues'),
       associations: compileSet([IN_DOUBT_RULE.associations], 'in-doubt associations'),
@@ -322,7 +350,7 @@ const MIN_REASON_LENGTH = 20;
  * Builds a screen from the default plus a bank's additions (always allowed), removals (only with
  * `iUnderstandThisShrinksTheSensitiveScreen`) and the in-doubt setting (off only with a reason). The
  * version names the deviation and fingerprints it, so two different customisations never share a
- * version: "2026-11-30.1+custom.1a2b3c4d", "2026-11-30.1-SHRUNK.1a2b3c4d", "...+doubt-allowed.1a2b3c4d".
+ * version: "2026-11-30.2+custom.1a2b3c4d", "2026-11-30.2-SHRUNK.1a2b3c4d", "...+doubt-allowed.1a2b3c4d".
  */
 export function buildSensitiveRules(options: SensitiveRulesOptions = {}): SensitiveRules {
   const extraMccs = options.extraMccs ?? [];
@@ -392,6 +420,35 @@ function inStreetName(padded: string, start: number, end: number): boolean {
   return start > 1 && STREET_BEFORE.test(padded.slice(Math.max(0, start - 16), start));
 }
 
+const SURNAMES: ReadonlySet<string> = new Set(SURNAME_WORDS);
+const NAME_PARTS: ReadonlySet<string> = new Set(PERSON_NAME_PARTS);
+const GIVEN_NAMES: ReadonlySet<string> = new Set(FIRST_NAMES);
+const ARTICLE_ENDINGS: readonly string[] = VENUE_ARTICLES.map((article) => ` ${article} `);
+
+/**
+ * Where a person's surname starts in `padded` when the whole text is a person's name whose surname is
+ * a sensitive word ("R. Dokter", "Kees Kapelaan", "Dhr. H. Apotheker"), else -1. Initials or a first
+ * name must stand before it; titles and particles may ("Fam. van der Kerk").
+ */
+export function personSurnameStart(padded: string): number {
+  const words = padded.trim().split(' ');
+  const surname = words[words.length - 1];
+  if (words.length < 2 || words.length > 5 || surname === undefined || !SURNAMES.has(surname)) return -1;
+  let named = false;
+  for (const word of words.slice(0, -1)) {
+    if (word.length === 1 || GIVEN_NAMES.has(word)) named = true;
+    else if (!NAME_PARTS.has(word)) return -1;
+  }
+  return named ? padded.length - 1 - surname.length : -1;
+}
+
+/** True when the hit directly follows an article: "Café De Apotheek", "Café du Tribunal". */
+function afterArticle(padded: string, start: number): boolean {
+  if (padded.charCodeAt(start - 1) !== 0x20) return false;
+  const before = padded.slice(Math.max(0, start - 8), start);
+  return ARTICLE_ENDINGS.some((article) => before.endsWith(article) || ` ${before}`.endsWith(article));
+}
+
 /**
  * The category of the first sensitive term in `text` that counts, if any. A term does not count when
  * a look-alike covers it, when it is part of a street name, when it is a weak term (word, prefix,
@@ -404,20 +461,21 @@ function categoryIn(
   rules: CompiledText,
   context: Context,
   membership: () => boolean,
+  everyday: () => boolean,
 ): SensitiveCategory | undefined {
   const first = rules.terms.first(text);
   if (first !== -1) {
-    // Quick verdict for the usual hit: a distinctive stem with no look-alike and no street word anywhere
-    // in the text and (for health) no animal, vehicle or device around it.
+    // Quick verdict for the usual hit: a distinctive stem that is no surname, with no look-alike and no
+    // street, hospitality, animal, vehicle or device word anywhere in the text.
     const category = rules.categories[first];
     if (
       category !== undefined &&
       rules.weak[first] === 0 &&
       rules.marker[first] === 0 &&
       rules.needsMembership[first] === 0 &&
+      rules.surnameLike[first] === 0 &&
       (rules.coverable[first] === 0 || !context.lookalikes.test(text)) &&
-      !context.streetHint.test(text) &&
-      (category !== 'health' || !context.nonHumanCare.test(text))
+      !context.quickVeto.test(text)
     ) {
       return category;
     }
@@ -427,11 +485,20 @@ function categoryIn(
     let covers: ReturnType<TextMatcher['find']> | undefined;
     let trade: boolean | undefined;
     let nonHuman: boolean | undefined;
+    let venue: boolean | undefined;
+    const surnameStart = personSurnameStart(padded);
     for (const hit of rules.terms.findNormalised(padded)) {
       if (rules.marker[hit.term] === 1) continue;
-      // An ambiguous name counts next to a membership word, or when it is the whole text ("Volt").
+      // An ambiguous name counts next to a membership word, or when it is the whole text ("Volt"), and
+      // never in a payment to a known everyday kind of association ("Bridge Bond contributie").
       const whole = hit.start === 1 && hit.end === padded.length - 1;
-      if (rules.needsMembership[hit.term] === 1 && !whole && !membership()) continue;
+      if (rules.needsMembership[hit.term] === 1 && ((!whole && !membership()) || everyday())) continue;
+      // A person's surname ("R. Dokter", "Marie Temple") is not an organisation.
+      if (surnameStart !== -1 && hit.start >= surnameStart) continue;
+      if (afterArticle(padded, hit.start)) {
+        venue ??= context.hospitality.test(text);
+        if (venue) continue;
+      }
       if (rules.coverable[hit.term] === 1) {
         covers ??= context.lookalikes.findNormalised(padded);
         if (covers.some((cover) => cover.start <= hit.start && hit.end <= cover.end)) continue;
@@ -488,18 +555,26 @@ export function screenSensitive(event: PaymentEvent, rules: SensitiveRules): boo
     member ??= texts.some((text) => context.membership.test(text));
     return member;
   };
-  if (merchant !== undefined && categoryIn(merchant.name, context.name, context, membership) !== undefined) {
+  let ordinary: boolean | undefined;
+  const everyday = (): boolean => {
+    ordinary ??= texts.some((text) => context.everydayAssociation.test(text));
+    return ordinary;
+  };
+  if (
+    merchant !== undefined &&
+    categoryIn(merchant.name, context.name, context, membership, everyday) !== undefined
+  ) {
     return true;
   }
   if (
     counterparty !== undefined &&
-    categoryIn(counterparty.name, context.name, context, membership) !== undefined
+    categoryIn(counterparty.name, context.name, context, membership, everyday) !== undefined
   ) {
     return true;
   }
   if (
     reference !== undefined &&
-    categoryIn(reference, context.reference, context, membership) !== undefined
+    categoryIn(reference, context.reference, context, membership, everyday) !== undefined
   ) {
     return true;
   }
@@ -520,9 +595,10 @@ export function classifyText(
 ): TextClass | undefined {
   const context = rules[compiled];
   const membership = (): boolean => context.membership.test(text);
-  const category = categoryIn(text, context[field], context, membership);
+  const everyday = (): boolean => context.everydayAssociation.test(text);
+  const category = categoryIn(text, context[field], context, membership, everyday);
   if (category !== undefined) return { category, why: 'lexicon' };
-  const word = categoryIn(text, context.categoryWords, context, membership);
+  const word = categoryIn(text, context.categoryWords, context, membership, everyday);
   return word === undefined ? undefined : { category: word, why: 'category word' };
 }
 

@@ -28,7 +28,7 @@ export const HEALTH_RULES: readonly LexiconRule[] = [
       'pflegedienst', 'pflegeheim', 'krankenpflege', 'altenpflege', 'tagespflege', 'pflegekasse',
       'hospice', 'hospiz', 'ambulance', 'fertiliteit', 'fertility', 'vruchtbaarheid', 'kinderwens',
       'abortus', 'abortion', 'abtreibung', 'schwangerschaftsabbruch', 'avortement', 'zwangerschap',
-      'pregnan', 'schwanger', 'grossesse', 'opticien', 'optician', 'optometr', 'ophthalm', 'audicien',
+      'pregnan', 'schwanger', 'grossesse', 'optometr', 'ophthalm', 'audicien',
       'audiolog', 'hoorzorg', 'hoortoestel', 'horgerat', 'hoergeraet', 'hearing aid', 'hearing care',
       'sanitatshaus', 'sanitaetshaus', 'orthopedisch', 'prothese', 'laboratoire d analyses',
       'medizinisches versorgungszentrum', 'gezondheidscentrum', 'health centre', 'health center',
@@ -39,7 +39,7 @@ export const HEALTH_RULES: readonly LexiconRule[] = [
     words: [
       'phie', 'pharm', 'apoth', 'zkh', 'hospital', 'hospitaal', 'dental', 'dentist', 'dentists', 'surgery', 'gp', 'nhs', 'chu', 'chr',
       'chirec', 'mvz', 'kine', 'fysio', 'physio', 'ivg', 'praxis dr', 'arzt', 'chemist', 'chemists',
-      'dokter', 'doctor', 'doctors', 'optiek', 'optik', 'optique', 'infirmary',
+      'dokter', 'doctor', 'doctors', 'infirmary',
     ],
     // "Clinique Saint-Luc", "Cliniques universitaires", but not the cosmetics counter ("CLINIQUE COUNTER").
     prefixes: ['clinique'],
@@ -108,8 +108,7 @@ export const HEALTH_RULES: readonly LexiconRule[] = [
     id: 'health-retail-brands',
     category: 'health',
     stems: [
-      'specsavers', 'pearle', 'hans anders', 'eyewish', 'fielmann', 'apollo optik', 'grandvision',
-      'vision express', 'krys', 'afflelou', 'optic 2000', 'beter horen', 'schoonenberg', 'amplifon',
+      'beter horen', 'schoonenberg', 'amplifon',
       'kind horen', 'kind hoergeraete', 'audika', 'docmorris', 'shop apotheke', 'medpex', 'sanicare',
       'benu', 'mediq', 'thuisapotheek', 'lloyds pharmacy', 'boots pharmacy', 'well pharmacy',
     ],
@@ -128,5 +127,21 @@ export const HEALTH_RULES: readonly LexiconRule[] = [
       'downsyndroom', 'down syndrome', 'slechtzienden', 'blinden', 'doven', 'dovenschap', 'schwerhorig',
       'schwerhoerig', 'hoormij', 'stotter', 'incontinent', 'stoma', 'transplant', 'hemofilie', 'haemophilia',
     ],
+  },
+  {
+    id: 'health-labs-fertility-pharmacy-chains',
+    category: 'health',
+    stems: [
+      'diakonessenhuis', 'laboratorium', 'laboratoire', 'laborarzt', 'laborpraxis', 'labordiagnost', 'labor dr',
+      'laboratoriumgeneeskunde', 'klinisch lab', 'medical lab', 'pathology lab', 'kinderwunsch', 'ivf zentrum',
+      'ivf kliniek', 'ivf clinic', 'ivf centrum', 'fertiliteitscentrum', 'fertilite', 'procreation medicalement',
+      'multipharma', 'farmacia', 'boots chemist', 'rowlands pharmacy', 'superdrug pharmacy', 'elisabeth tweesteden',
+      'sint jansdal', 'st jansdal', 'st jansgasthuis', 'az sint', 'az st', 'st thomas hospital', 'guy s and st thomas',
+      'st george s hospital', 'st bartholomew', 'barts health', 'groupe hospitalier', 'tbs kliniek',
+      'kinder en jeugdpsych', 'bloedbank', 'blutspende', 'blood test', 'bloedonderzoek', 'blutuntersuchung',
+      'prise de sang', 'imagerie medicale', 'mri scan', 'echografie', 'ultraschall', 'medipharma', 'apotheken',
+    ],
+    words: ['labo', 'labor', 'iui', 'pma', 'bloedprik', 'ct scan', 'chu', 'chr', 'chru'],
+    fields: ['name', 'reference'],
   },
 ];

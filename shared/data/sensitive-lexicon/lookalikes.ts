@@ -61,6 +61,12 @@ const NON_HEALTH_TRADES = [
   'uurwerk',
   'sieraden',
   'poppen',
+  'pop',
+  'puppen',
+  'doll',
+  'dolls',
+  'teddy',
+  'teddybeer',
   'knuffel',
   'speelgoed',
   'boom',
@@ -123,6 +129,11 @@ const REPAIR_HEADS = [
   'doctor',
   'arzt',
   'apotheek',
+  'chirurg',
+  'chirurgie',
+  'surgeon',
+  'surgeons',
+  'surgery',
 ];
 
 const tradeClinics = NON_HEALTH_TRADES.flatMap((trade) =>
@@ -174,11 +185,24 @@ export const LOOKALIKE_EXCEPTIONS: readonly LookalikeTerms[] = [
       'toto sanitair', 'canon eos', 'bingo bongo', 'poker face', 'unite students', 'clinique cosmetics',
       'clinique laboratories', 'clinique beauty', 'genesis motors', 'hinge health', 'heilige boontjes',
       'pride of rotterdam', 'pride of bruges', 'pride of hull', 'pride of', 'alfa romeo', 'romeo y julieta',
-      'jackpot pizza', 'ford escort', 'christelijke mutualiteit', 'mutualite chretienne', 'credit union',
+      'jackpot pizza', 'ford escort', 'incasso retour', 'incassokosten retour', 'terugboeking incasso', 'storno incasso', 'christelijke mutualiteit', 'mutualite chretienne', 'credit union',
       'kredietbank sa', 'kbc', 'lastschrift inkasso', 'lastschriftinkasso', 'sepa inkasso', 'inkasso lastschrift',
       'cabot circus', 'kwf', 'kankerbestrijding', 'hartstichting', 'nierstichting', 'longfonds',
       'reumafonds', 'diabetes fonds', 'diabetesfonds', 'hersenstichting', 'cancer research', 'macmillan cancer',
       'krebshilfe', 'fondation contre le cancer', 'british heart foundation', 'stand up to cancer',
+    ],
+  },
+  {
+    id: 'not-unions-churches-or-care',
+    stems: [
+      'syndicat de copropriete', 'syndicat des coproprietaires', 'syndic de copropriete', 'syndic d immeuble',
+      'syndicat d initiative', 'syndicat intercommunal', 'syndicat mixte', 'syndicat des eaux', 'syndicat d energie',
+      'parish council', 'parish councils', 'parish precept', 'town and parish', 'hospital club', 'hospices de beaune',
+      'acv automobil', 'automobil club', 'automobilclub', 'st john ambulance', 'first aid course', 'first aid training',
+      'ehbo cursus', 'ehbo vereniging', 'erste hilfe kurs', 'escorted tour', 'escorted holiday', 'escorted coach',
+      'tribunal de commerce', 'infogreffe', 'tribunal des activites economiques', 'bumble and bumble',
+      'click and collect', 'collect go', 'collect and go', 'labor day', 'click collect', 'click en collect', 'click collect', 'collect plus', 'marston s',
+      'marstons', 'cathedral city', 'temple spa', 'templespa', 'second love vintage', 'jackpot speelgoed',
     ],
   },
   {
@@ -212,12 +236,23 @@ export const TRADE_CONTEXT: TermSet = {
     'imprimerie', 'makelaar', 'immobilien', 'immobilier', 'logistiek', 'logistik', 'koeriers',
     'kinderopvang', 'jeugdhuis', 'speelgoed', 'spielwaren', 'boekhandel', 'buchhandlung', 'librairie',
     'sportschool', 'dansschool', 'muziekschool', 'rijschool', 'fahrschule', 'ijssalon', 'pizzeria',
-    'trattoria', 'frituur', 'friterie', 'imbiss', 'kebab', 'sushi',
+    'trattoria', 'frituur', 'friterie', 'imbiss', 'kebab', 'sushi', 'kunstencentrum', 'cultuurcentrum',
+    'concertzaal', 'concertgebouw', 'museum', 'bioscoop', 'cinema', 'wellness', 'beauty', 'pest control',
+    'ongedierte', 'schadlingsbekampfung', 'schaedlingsbekaempfung', 'travel', 'reisbureau', 'reisburo', 'voyages',
+    'vintage', 'kringloop', 'tweedehands', 'second hand', 'secondhand', 'brocante', 'thrift', 'fashion', 'toys', 'brewery', 'brouwerij', 'brauerei', 'taverne', 'herberg', 'gasthof',
+    'hockeyclub', 'hockeyvereniging', 'voetbalclub', 'voetbalvereniging', 'tennisclub', 'tennisvereniging',
+    'korfbal', 'schaakclub', 'schaakvereniging', 'bridgeclub', 'bridge bond', 'bridgebond', 'harmonie', 'fanfare',
+    'scouting', 'sportvereniging', 'sportclub', 'zwemclub', 'zwemvereniging', 'golfclub', 'turnvereniging',
+    'handbalvereniging', 'volleybalvereniging', 'basketbalclub', 'atletiekvereniging', 'fussballverein',
+    'sportverein', 'turnverein', 'tennisverein', 'schachverein', 'football club', 'rugby club', 'cricket club',
+    'hockey club', 'tennis club', 'golf club', 'chess club', 'bridge club', 'club de foot', 'club de tennis',
+    'wijnhandel', 'weinhandel', 'winery', 'vineyard', 'wijngaard', 'weingut', 'domaine', 'concertzaal', 'haarverzorging', 'hairdress', 'kaasboer', 'fromagerie',
   ],
   words: [
     'bar', 'pub', 'salon', 'barn', 'cafe', 'grill', 'wok', 'snack', 'coffee', 'koffie', 'burger', 'burgers',
     'kapper', 'taxi', 'deur', 'deuren', 'kita', 'creche', 'fitness', 'transport', 'onderdelen', 'counter',
     'cosmetics', 'parfumerie', 'sephora', 'douglas', 'john lewis', 'debenhams', 'selfridges', 'ici paris',
+    'spa', 'inn', 'tours', 'foto', 'photo', 'music', 'bakery', 'software', 'wines', 'vins', 'mode', 'reizen', 'reisen', 'hair', 'eetcafe', 'tearoom',
   ],
 };
 
@@ -309,7 +344,8 @@ export const PLACE_NAMES: readonly string[] = [
   'oudkerk', 'grijpskerk', 'grijpskerke', 'koudekerk', 'koudekerke', 'serooskerke', 'aagtekerke', 'biggekerke',
   'meliskerke', 'kerkwerve', 'middelkerke', 'oostkerke', 'westkerke', 'nieuwkerke', 'nieuwkerken', 'kerksken',
   'kerkhove', 'duinkerke', 'kerkrade', 'kerkdriel', 'neunkirchen', 'gelsenkirchen', 'feldkirchen',
-  'kerkuil', 'kerkhof', 'kerkhoven',
+  'kerkuil', 'kerkhof', 'kerkhoven', 'kapelle op den bos', 'kapelle', 'kapellen', 'kapel avezaath', 'westkapelle',
+  'oostkapelle', 'kapelle aan den ijssel', 'capelle aan den ijssel', 'kirchhain', 'templeuve', 'templemars',
 ];
 
 /**
@@ -321,4 +357,99 @@ export const WHOLE_NAME_LOOKALIKES: readonly string[] = [
   'clinique laboratories',
   'church s',
   'churchs',
+];
+
+/**
+ * Cafés, restaurants and inns named after a sensitive word ("Café De Apotheek", "Café du Tribunal",
+ * "Eetcafé Het Gerecht"): with a hospitality word in the text, a hit that follows an article is the
+ * venue's name, not the entity. A hit without an article ("Casino Restaurant") still counts.
+ */
+// biome-ignore format: lexicon data, dense lines read better than one term per line
+export const HOSPITALITY_WORDS: TermSet = {
+  stems: [
+    'eetcafe', 'grandcafe', 'restaurant', 'brasserie', 'bistro', 'taverne', 'herberg', 'gasthof', 'gasthaus',
+    'wirtshaus', 'kneipe', 'estaminet', 'tearoom', 'lunchroom', 'cafetaria', 'pizzeria', 'brouwerij', 'brauerei',
+    // Shops named after where they stand ("Boulangerie de l'Église", "Bakkerij bij de Kerk").
+    'boulangerie', 'patisserie', 'bakkerij', 'bakery', 'backerei', 'baeckerei', 'boucherie', 'slagerij',
+    'metzgerei', 'epicerie', 'librairie', 'fleuriste', 'bloemist', 'kapsalon', 'coiffure', 'friterie', 'frituur',
+  ],
+  words: ['cafe', 'cafes', 'bar', 'pub', 'inn', 'tavern', 'kroeg', 'hotel'],
+};
+
+/** Articles (and contractions) before a venue's name: "de", "het", "du", "the", "zum", ... */
+export const VENUE_ARTICLES: readonly string[] = [
+  'de',
+  'het',
+  't',
+  'den',
+  'du',
+  'de la',
+  'de l',
+  'le',
+  'la',
+  'l',
+  'les',
+  'des',
+  'the',
+  'ye',
+  'zum',
+  'zur',
+  'im',
+  'in de',
+  'in het',
+  'op de',
+  'bij de',
+  'au',
+  'aux',
+  'a la',
+];
+
+/**
+ * A person's name is not an organisation: initials or a first name (with an optional title and
+ * particles) followed by a surname that happens to be a sensitive word ("R. Dokter", "H. Apotheker",
+ * "Kees Kapelaan", "Marie Temple"). Only these surnames are excused, and only as the last word.
+ */
+// biome-ignore format: lexicon data, dense lines read better than one term per line
+export const SURNAME_WORDS: readonly string[] = [
+  'dokter', 'doctor', 'doktor', 'docteur', 'apotheker', 'kapelaan', 'kaplan', 'pastoor', 'pastor', 'priester',
+  'priest', 'bisschop', 'bishop', 'bischof', 'deken', 'paus', 'pope', 'papst', 'kerk', 'kerkhof', 'kapel',
+  'kapelle', 'chapel', 'chaplin', 'church', 'temple', 'tempel', 'abt', 'abbott', 'abbot', 'monnik', 'monk',
+  'koster', 'engel', 'christ', 'christen', 'christian', 'jood', 'vicar', 'pfarrer', 'pape', 'lepape', 'leveque',
+  'labbe', 'moine', 'prevost', 'diaken', 'diakon', 'deacon', 'heiden', 'bader', 'busse', 'marston', 'lowell',
+  'gay', 'casino', 'kruk', 'halt', 'romeo', 'mormon', 'baptist', 'parson', 'parsons', 'dean', 'prior', 'chirurg',
+];
+
+/** Titles and particles that may stand in a person's name before the surname. */
+// biome-ignore format: lexicon data, dense lines read better than one term per line
+export const PERSON_NAME_PARTS: readonly string[] = [
+  'dhr', 'mevr', 'mw', 'mr', 'mrs', 'ms', 'miss', 'herr', 'frau', 'm', 'mme', 'mlle', 'fam', 'familie', 'family',
+  'van', 'de', 'der', 'den', 'ter', 'ten', 'te', 'het', 'von', 'vom', 'zu', 'le', 'la', 'du', 'des', 'di', 'da',
+  'en', 'and', 'und', 'et', 'e', 'u',
+];
+
+/** Common first names (NL, BE, DE, FR, UK birth registers' most frequent), for the person-name rule. */
+// biome-ignore format: lexicon data, dense lines read better than one term per line
+export const FIRST_NAMES: readonly string[] = [
+  'jan', 'piet', 'kees', 'klaas', 'henk', 'hans', 'peter', 'pieter', 'willem', 'wim', 'johan', 'johannes', 'jos',
+  'joost', 'jeroen', 'bas', 'bart', 'tom', 'thomas', 'tim', 'daan', 'sem', 'lucas', 'luuk', 'milan', 'levi', 'noah',
+  'finn', 'jesse', 'thijs', 'ruben', 'sander', 'stefan', 'mark', 'marco', 'martijn', 'erik', 'eric', 'frank',
+  'gerard', 'gert', 'geert', 'dirk', 'dick', 'ruud', 'rob', 'robert', 'richard', 'rick', 'paul', 'michel',
+  'michael', 'mike', 'david', 'daniel', 'dennis', 'niels', 'koen', 'wouter', 'maarten', 'arjan', 'arie', 'cor',
+  'karel', 'theo', 'ton', 'anton', 'ad', 'harry', 'fred', 'bert', 'ben', 'ali', 'mohamed', 'ahmed', 'mustafa',
+  'anna', 'anne', 'anja', 'annemarie', 'marie', 'maria', 'mary', 'marieke', 'mieke', 'els', 'ellen', 'eva', 'emma',
+  'julia', 'sophie', 'sophia', 'sara', 'sarah', 'lisa', 'lotte', 'sanne', 'fleur', 'femke', 'iris', 'inge',
+  'ingrid', 'karin', 'linda', 'monique', 'nicole', 'petra', 'sandra', 'sabine', 'susanne', 'marianne', 'martine',
+  'wilma', 'yvonne', 'ria', 'tineke', 'truus', 'joke', 'greet', 'an', 'lies', 'liesbeth', 'elisabeth', 'elise',
+  'chantal', 'nathalie', 'isabelle', 'sylvie', 'catherine', 'christine', 'claire', 'camille', 'chloe', 'lea',
+  'manon', 'jeanne', 'louise', 'alice', 'jean', 'pierre', 'jacques', 'michel', 'philippe', 'alain', 'francois',
+  'nicolas', 'olivier', 'patrick', 'christophe', 'laurent', 'julien', 'antoine', 'louis', 'hugo', 'arthur',
+  'gabriel', 'jules', 'leo', 'raphael', 'thierry', 'luc', 'marc', 'andre', 'rene', 'yves', 'guy', 'serge',
+  'wolfgang', 'jurgen', 'juergen', 'klaus', 'dieter', 'uwe', 'horst', 'helmut', 'gunter', 'guenter', 'werner',
+  'manfred', 'ralf', 'jorg', 'joerg', 'andreas', 'stephan', 'christian', 'markus', 'matthias', 'sebastian',
+  'tobias', 'florian', 'jonas', 'leon', 'felix', 'maximilian', 'max', 'paul', 'ursula', 'ute', 'heike', 'birgit',
+  'gabriele', 'monika', 'petra', 'katrin', 'claudia', 'andrea', 'stefanie', 'julia', 'laura', 'lena', 'hannah',
+  'mia', 'john', 'james', 'william', 'george', 'charles', 'henry', 'jack', 'harry', 'oliver', 'jacob', 'edward',
+  'andrew', 'stephen', 'steven', 'simon', 'matthew', 'christopher', 'chris', 'ian', 'neil', 'gary', 'kevin',
+  'graham', 'alan', 'colin', 'keith', 'susan', 'margaret', 'elizabeth', 'sarah', 'emily', 'jessica', 'olivia',
+  'amelia', 'isla', 'ava', 'grace', 'charlotte', 'helen', 'jane', 'janet', 'karen', 'rachel', 'rebecca', 'ruth',
 ];

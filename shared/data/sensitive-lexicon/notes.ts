@@ -29,6 +29,17 @@ export const LOOKALIKE_NOTES: Readonly<Record<string, { readonly justification: 
       'P&O Pride of Rotterdam', 'Alfa Romeo Dealer', 'Heilige Boontjes Rotterdam',
     ],
   },
+  'not-unions-churches-or-care': {
+    justification: 'Bodies named with a union, church or care word that are none of these: French building-owner ' +
+      'and inter-municipal "syndicats", UK parish councils (local government), members clubs, automobile clubs, first-aid ' +
+      'courses, escorted tours, commercial-court registries, hair and cheese brands, click-and-collect, pub companies.',
+    examples: [
+      'Syndicat de copropriété Les Lilas', 'Syndicat intercommunal des eaux', 'Little Snoring Parish Council',
+      'The Hospital Club', 'Hospices de Beaune vins', 'ACV Automobil-Club Köln', 'St John Ambulance first aid course',
+      'Escorted tours Italy', 'Greffe du Tribunal de Commerce de Lyon', 'Bumble and bumble salon', 'Click & Collect order',
+      'Cathedral City Mature', 'Templespa gift set',
+    ],
+  },
   'everyday-words': {
     justification: 'Everyday phrases that contain a sensitive term.',
     examples: ['Automatische incasso november', 'Zorgeloos Wonen BV', 'Martial Arts Academy'],
@@ -85,10 +96,11 @@ export const LEXICON_NOTES: Readonly<Record<string, RuleNotes>> = {
     examples: ['CAK eigen bijdrage', 'SVB PGB uitbetaling', 'Wit-Gele Kruis Vlaanderen', 'AP-HP'],
   },
   'health-retail-brands': {
-    source: 'Optical, hearing and online-pharmacy chains (trade registers and the chains own sites).',
+    source: 'Hearing-aid and online-pharmacy chains (trade registers and the chains own sites).',
     languages: ['nl', 'en', 'de', 'fr'],
-    justification: 'Optical and hearing chains and pharmacies reveal medical aids and prescriptions.',
-    examples: ['Specsavers Utrecht', 'Beter Horen BV', 'DocMorris', 'Fielmann AG'],
+    justification: 'Hearing chains and pharmacies reveal medical aids and prescriptions. Opticians are deliberately not ' +
+      'here: eyewear retail is treated as everyday shopping (docs/sensitive-screen.md, "Deliberately not screened").',
+    examples: ['Beter Horen BV', 'DocMorris', 'Amplifon Gent', 'Shop Apotheke'],
   },
   'patient-associations': {
     source: 'Patient and disease associations: Patiëntenfederatie Nederland members, Vlaams Patiëntenplatform, ' +
@@ -243,6 +255,101 @@ export const LEXICON_NOTES: Readonly<Record<string, RuleNotes>> = {
     languages: ['nl', 'en', 'de', 'fr'],
     justification: 'These names count only next to a membership word ("UNION SUBS", "Verdi Mitgliedsbeitrag").',
     examples: ['UNION SUBS', 'Verdi Mitgliedsbeitrag', 'Prospect membership'],
+  },
+  'health-labs-fertility-pharmacy-chains': {
+    source: 'Clinical laboratories (RIZIV/INAMI-accredited labs, MVZ Labor lists, NHS pathology networks), fertility ' +
+      'centres (NVOG IVF-centra, Deutsches IVF-Register, ABM), pharmacy chains (Multipharma, Benu, Medi-Market), hospitals ' +
+      'named after saints ("AZ Sint-...", "St Thomas\'") and deaconess hospitals.',
+    languages: ['nl', 'en', 'de', 'fr'],
+    justification: 'Labs, blood tests, fertility treatment and hospitals by short or saint names reveal health care use.',
+    examples: [
+      'Labor Dr. Wisplinghoff', 'Laboratoire d\'analyses Bio Sud', 'Laboratorium Klinische Chemie', 'Kinderwunschzentrum Berlin',
+      'IVF Zentrum Düsseldorf', 'Multipharma Gent', 'AZ Sint-Blasius', 'Diakonessenhuis Zeist', 'Bloedonderzoek Saltro',
+    ],
+  },
+  'religious-communities-abbreviated-and-clergy': {
+    source: 'PKN local congregations ("PG" = Protestantse Gemeente), NIK/Portuguese-Jewish community, Catholic dioceses and ' +
+      'archdioceses (BE, FR, DE), EKD member churches, Bible societies and mission agencies, mosque and cemevi federations.',
+    languages: ['nl', 'en', 'de', 'fr'],
+    justification: 'Congregations written abbreviated, clergy and church services, altar servers, Bible and Koran lessons.',
+    examples: [
+      'PG De Ark Zwolle', 'Israelietische Gemeente Den Haag', 'Offerblok Sint-Jan', 'Archevêché de Lyon',
+      'Erzbistum Köln', 'Gottesdienst Kollekte', 'Koranles Moskee', 'Bijbelgenootschap gift', 'Kerkdienst collecte',
+    ],
+  },
+  'political-parties-regional-local-youth': {
+    source: 'Kiesraad register incl. local lists, Belgian federal/regional/municipal lists (Vlaanderen Vlaams Kiesweb, ' +
+      'Elections Wallonie/Bruxelles), Bundeswahlleiterin and Landeswahlleiter lists incl. Wählergemeinschaften, UK ' +
+      'Electoral Commission register (incl. NI parties), French RNE nuances; party youth wings.',
+    languages: ['nl', 'en', 'de', 'fr'],
+    justification: 'Regional, local and youth parties, council groups and party levies on mandate holders.',
+    examples: [
+      'COMAC Gent', 'Jeunes MR Namur', 'Adhésion Place Publique', 'Alba Party donation', 'Leefbaar Almere',
+      'Freie Wähler Wählergemeinschaft Musterstadt', 'SPD Ortsverein Nord', 'Ulster Unionist Party', 'Die PARTEI',
+      'Fractiebijdrage raadsfractie',
+    ],
+  },
+  'party-names-that-are-words-regional': {
+    source: 'As political-parties-regional-local-youth: party names that are everyday words or short acronyms.',
+    languages: ['nl', 'en', 'de', 'fr'],
+    justification: 'Counted only next to a membership or donation word, or as the whole text.',
+    examples: ['DéFI', 'Cotisation DéFI 2026', 'Lidmaatschap lijst 2026', 'Mitgliedsbeitrag Ortsverband'],
+  },
+  'trade-unions-sector-and-professional': {
+    source: 'Member unions of ACLVB/ABVV/ACV and public-sector unions VSOA/SLFP (BE), DGB/dbb/unaffiliated sector unions ' +
+      '(UFO, DPolG, VBE, Philologenverband, Marburger Bund) (DE), TUC affiliates (FBU, MU, BALPA, Nautilus, Prospect) ' +
+      'and professional unions (BMA, RCN, RCM) (UK), FSU/UNSA/Solidaires unions (FR), VCP/FNV sector unions (NL).',
+    languages: ['nl', 'en', 'de', 'fr'],
+    justification: 'Sector and professional unions known by their own names or acronyms.',
+    examples: [
+      'VSOA Onderwijs', 'UFO Unabhängige Flugbegleiter Organisation', 'DPolG Bayern', 'Fire Brigades Union',
+      "Musicians' Union", 'SNES-FSU', 'BALPA subs', 'Philologenverband NRW',
+    ],
+  },
+  'adult-venues-shops-and-platforms': {
+    source: 'Brothel and erotic-club naming (Erotheek, Relax Club, FKK/Saunaclub, Pascha), erotic shops and platforms, ' +
+      'tantra and erotic massage, dating and sugar-dating platforms, cam and clip sites.',
+    languages: ['nl', 'en', 'de', 'fr'],
+    justification: 'Payments to adult venues, shops and platforms reveal sex life.',
+    examples: [
+      'Erotheek Utrecht', 'Relax Club Venlo', 'FKK Saunaclub Oase', 'Pascha Salzburg', 'Tantra Massage Praktijk',
+      'eHarmony subscription', 'KaufMich Premium', 'Salon privé Liège', 'Marc Dorcel VOD', 'Advertentie Kinky',
+    ],
+  },
+  'fines-parking-penalties-courts-abroad': {
+    source: 'Raad voor de Rechtspraak, Belgian parketten and minnelijke schikking, Swiss Strafamt/Bussen, Austrian ' +
+      'Strafverfügungen, French FPS and ANTAI, UK PCNs, Dart Charge penalties, Scottish and NI courts fines offices, ' +
+      'Euro Parking Collection; prisons and criminal records.',
+    languages: ['nl', 'en', 'de', 'fr'],
+    justification: 'Fines, parking penalties, prosecutions and criminal records are art. 10 data.',
+    examples: [
+      'Stichting Halt', 'Minnelijke schikking parket Antwerpen', 'Strafamt Zürich', 'Busse Kantonspolizei',
+      'Forfait post-stationnement Lyon', 'Euro Parking Collection plc', 'Scottish Courts Fines', 'Penalty Charge Notice',
+      'Raad voor de Rechtspraak',
+    ],
+  },
+  'gambling-brands-and-lottery-products': {
+    source: 'German GGL whitelist and state lottery companies (Lotto Bayern, WestLotto, GlücksSpirale, Oddset), UK ' +
+      'Gambling Commission register (Sky Vegas, Virgin Bet, 32Red), ANJ (PMU Tiercé/Quinté+, FDJ products), Belgian ' +
+      'Kansspelcommissie (arcades, "Play" halls), racing and betting-shop vocabulary.',
+    languages: ['nl', 'en', 'de', 'fr'],
+    justification: 'Gambling and lottery products mark a duty-of-care moment.',
+    examples: [
+      'GlücksSpirale Los', 'Oddset Kombiwette', 'Tiercé PMU', 'Sky Vegas deposit', 'Löwen Play Berlin', 'WestLotto',
+      'Spiel 77 Zusatz', 'Virgin Bet', 'Betting shop Ladbrokes', 'Jackpot City Casino',
+    ],
+  },
+  'debt-collectors-bailiffs-guardianship': {
+    source: 'Collection agencies by name (Wet incassodiensten register, BE FOD Economie register, BDIU members, CSA UK ' +
+      'members, FR ANCR), bailiffs (KBvG, commissaires de justice, High Court Enforcement Officers), guardianship and ' +
+      'budget bodies (UDAF, Betreuungsvereine, Point conseil budget), social assistance.',
+    languages: ['nl', 'en', 'de', 'fr'],
+    justification: 'Payments to collectors, bailiffs and guardians reveal debt trouble.',
+    examples: [
+      'Straetus Incasso', 'Fair Collect', 'infoscore Forderungsmanagement', 'PAIR Finance', 'Paigo GmbH',
+      'Arrow Global', 'Marston Holdings', 'UDAF 59', 'Commissaire de justice Dupont', 'Link Financial',
+      'Bos Incasso', 'Riverty Forderungsmanagement',
+    ],
   },
 };
 
