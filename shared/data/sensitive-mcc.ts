@@ -14,7 +14,7 @@
 import type { SensitiveCategory } from './sensitive-categories.js';
 
 /** Version of the shipped sensitive screen (MCC list + counterparty rules). Format: date.serial. */
-export const SENSITIVE_RULES_VERSION = '2026-11-30.2';
+export const SENSITIVE_RULES_VERSION = '2026-11-30.3';
 
 export interface SensitiveMcc {
   /** Four-digit ISO 18245 code, as it appears in PaymentEvent.merchant.mcc. */

@@ -178,9 +178,22 @@ export const LEXICON_NOTES: Readonly<Record<string, RuleNotes>> = {
     justification: 'Membership dues and donations to a party or its youth wing reveal political opinion (the Dutch ' +
       "DPA's own example). Acronyms are whole-word matches on names only.",
     examples: [
-      'VVD', 'Partij van de Arbeid (PvdA)', 'GroenLinks-PvdA', 'D66 Ledenadministratie', 'SP', 'Volt Nederland',
-      'N-VA', 'SPD Parteivorstand', 'Labour Party', 'Rassemblement National', 'JOVD',
+      'Partij van de Arbeid (PvdA)', 'GroenLinks-PvdA', 'Volt Nederland', 'Labour Party',
+      'Rassemblement National', 'Christlich-Soziale Union Ortsverband', 'Adhésion La France Insoumise',
     ],
+  },
+  'political-party-acronyms': {
+    source: 'As political-parties: the parties\' registered abbreviations.',
+    languages: ['nl', 'en', 'de', 'fr'],
+    justification: 'An acronym alone is short and common: a whole-word match, on the counterparty or merchant name only.',
+    examples: ['VVD', 'D66 Ledenadministratie', 'SP', 'N-VA', 'SPD Parteivorstand', 'JOVD'],
+  },
+  'political-party-acronyms-with-dues': {
+    source: 'As political-parties: the parties\' registered abbreviations.',
+    languages: ['nl', 'en', 'de', 'fr'],
+    justification: 'In a payment reference an acronym beside a dues, donation or membership word reveals political ' +
+      'opinion as much as the name does; without such a word it stays too ambiguous.',
+    examples: ['Donation SNP Glasgow branch', 'ÖDP Kreisverband Mitgliedsbeitrag', 'Lidmaatschap BBB', 'Cotisation Ecolo 2026'],
   },
   'political-parties-in-references': {
     source: 'As political-parties: the unambiguous party names and dues words, as they appear in references.',

@@ -31,15 +31,39 @@ export const POLITICS_RULES: readonly LexiconRule[] = [
       'cotisation parti', 'don au parti', 'adhesion parti', 'democraten 66', 'scottish national party',
       'jeunes socialistes', 'jeunes republicains', 'jeunes avec macron', 'jeunes communistes', 'jeunes insoumis',
       'jeunes ecologistes', 'generation nation', 'partij vd dieren', 'partij vd arbeid', 'labour membership',
+      'christlich soziale union', 'christlich demokratische union', 'sozialdemokratische partei',
+      'freie demokratische partei', 'okologisch demokratische partei', 'oekologisch demokratische partei',
+      'bundnis sahra wagenknecht', 'buendnis sahra wagenknecht', 'sudschleswigscher wahlerverband',
+      'suedschleswigscher waehlerverband', 'fryske nasjonale partij', 'femu a corsica', 'parti nationaliste',
+      'partitu di a nazione', 'union democratique bretonne', 'scottish greens', 'young greens',
+      'boerburgerbeweging', 'christen democratisch appel', 'socialistische partij anders',
     ],
+    // Full party names are distinctive: they count on the name and in the payment reference alike.
+  },
+  {
+    id: 'political-party-acronyms',
+    category: 'politics',
     words: [
       'vvd', 'pvda', 'cda', 'cdja', 'd66', 'pvv', 'sp', 'sgp', 'sgpj', 'pvdd', 'fvd', 'jfvd', 'ja21', 'bbb',
       'nsc', '50plus', 'bij1', 'jovd', 'dwars', 'n va', 'nva', 'cd v', 'vld', 'ptb',
       'vooruit', 'ecolo', 'lfi', 'pcf', 'eelv', 'cdu', 'csu', 'spd', 'fdp', 'afd', 'bsw', 'odp',
       'jusos', 'julis', 'snp', 'ukip', 'dup', 'sdlp', 'partei', 'green party',
     ],
-    // Party acronyms are short and common: whole words, and only on the counterparty or merchant name.
+    // Party acronyms are short and common: whole words, and alone only on the counterparty or merchant name.
     fields: ['name'],
+  },
+  {
+    id: 'political-party-acronyms-with-dues',
+    category: 'politics',
+    // In a reference an acronym counts beside a dues, donation or membership word ("SNP donation",
+    // "ÖDP Mitgliedsbeitrag", "BBB lidmaatschap 2026", "Ecolo cotisation annuelle").
+    words: [
+      'vvd', 'pvda', 'cda', 'cdja', 'd66', 'pvv', 'sp', 'sgp', 'sgpj', 'pvdd', 'fvd', 'jfvd', 'ja21', 'bbb',
+      'nsc', '50plus', 'bij1', 'jovd', 'n va', 'nva', 'cd v', 'vld', 'ptb', 'ecolo', 'lfi', 'pcf', 'eelv',
+      'cdu', 'csu', 'spd', 'fdp', 'afd', 'bsw', 'odp', 'oedp', 'jusos', 'julis', 'snp', 'ukip', 'dup', 'sdlp',
+      'fnp', 'ssw', 'defi', 'udi', 'lr', 'rn', 'mr', 'ps', 'cdh', 'uup', 'tuv', 'pbp', 'npa',
+    ],
+    needsMembershipWord: true,
   },
   {
     id: 'political-parties-in-references',
