@@ -1,7 +1,7 @@
 import type { Catalog } from '../core/catalog/catalog.js';
 import type { ClockGuard } from '../core/clock-guard.js';
+import { futureInstantProblem } from '../core/clock-guard.js';
 import { createdAfterLastWithdrawal } from '../core/consent-change.js';
-import { futureInstantProblem } from '../core/future-instant.js';
 import type { ConsentRegime } from '../core/policy.js';
 import { DAY_MS, instantMs } from '../core/time.js';
 import { offersAllowed } from './consent-check.js';

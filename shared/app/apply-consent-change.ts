@@ -1,6 +1,6 @@
 import type { ClockGuard } from '../core/clock-guard.js';
+import { type FieldProblem, futureInstantProblem } from '../core/clock-guard.js';
 import { applyConsentChange, type ConsentChange, consentHistoryId } from '../core/consent-change.js';
-import { type FieldProblem, futureInstantProblem } from '../core/future-instant.js';
 import { offersAllowed } from '../core/gates.js';
 import type { ConsentRegime } from '../core/policy.js';
 import { ConcurrentUpdateError } from '../errors.js';

@@ -1,6 +1,6 @@
 import type { ClockGuard } from '../core/clock-guard.js';
+import { type FieldProblem, futureInstantProblem } from '../core/clock-guard.js';
 import { type CustomerUpdate, offersToWithdraw } from '../core/customer-update.js';
-import { type FieldProblem, futureInstantProblem } from '../core/future-instant.js';
 import type { OfferWithdrawer, ProfileStore } from '../ports.js';
 import { withdrawAll } from './withdraw.js';
 

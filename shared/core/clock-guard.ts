@@ -6,6 +6,8 @@
  * Pure: the receive time is an argument, never the clock.
  */
 
+import { instantMs } from './time.js';
+
 /** How far ahead of the receive time an outside instant may be (clock skew between systems). */
 export const DEFAULT_MAX_FUTURE_SKEW_SECONDS = 300;
 /** A payment older than this, at receive time, is decided without an offer (`stale_event`). */
@@ -39,4 +41,30 @@ export function checkInstant(instantMs: number, receivedAtMs: number, guard: Clo
 /** The field error for an instant beyond the skew: names the limit, never echoes other fields. */
 export function futureInstantMessage(guard: ClockGuard): string {
   return `expected an instant no later than ${guard.maxFutureSkewSeconds} s after the time it was received`;
+}
+
+/** A refused field: its path and what was expected (never the value). */
+export interface FieldProblem {
+  readonly field: string;
+  readonly expected: string;
+}
+
+/**
+ * The problem with an outside instant (a payment's `occurredAt`, a consent or CRM change's `at`, a
+ * feedback `at`) beyond the future skew of the time it was received, or undefined when it is acceptable.
+ * Age is judged separately (`checkInstant`'s 'stale', for payments only): an old change is still evidence.
+ */
+export function futureInstantProblem(
+  field: string,
+  instant: string,
+  receivedAt: Date,
+  guard: Pick<ClockGuard, 'maxFutureSkewSeconds'>,
+): FieldProblem | undefined {
+  const skewOnly: ClockGuard = {
+    maxFutureSkewSeconds: guard.maxFutureSkewSeconds,
+    staleEventHorizonDays: Number.POSITIVE_INFINITY,
+  };
+  return checkInstant(instantMs(instant), receivedAt.getTime(), skewOnly) === 'future'
+    ? { field, expected: futureInstantMessage(skewOnly) }
+    : undefined;
 }

@@ -1,5 +1,5 @@
 import type { Catalog, Trigger } from './catalog/catalog.js';
-import { type ClockGuard, checkInstant, DEFAULT_CLOCK_GUARD, futureInstantMessage } from './clock-guard.js';
+import { type ClockGuard, checkInstant, DEFAULT_CLOCK_GUARD, futureInstantProblem } from './clock-guard.js';
 import { type ContactState, type CustomerState, holdingsOf } from './customer.js';
 import {
   type Decision,
@@ -90,8 +90,7 @@ export function occurredAtProblem(
   now: Date,
   guard: ClockGuard = DEFAULT_CLOCK_GUARD,
 ): Problem | undefined {
-  if (checkInstant(instantMs(event.occurredAt), now.getTime(), guard) !== 'future') return undefined;
-  return { field: 'occurredAt', expected: futureInstantMessage(guard) };
+  return futureInstantProblem('occurredAt', event.occurredAt, now, guard);
 }
 
 /** Older than the stale horizon at receive time: decided without an offer (stale_event). */
