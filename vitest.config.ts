@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+/** Every project seeds fast-check the same way (see the file). */
+const setupFiles = ['test/support/fast-check-seed.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -9,6 +12,7 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           include: ['test/unit/**/*.test.ts', 'shared/**/*.test.ts', 'functions/**/*.test.ts'],
           environment: 'node',
+          setupFiles,
         },
       },
       {
@@ -18,6 +22,7 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          setupFiles,
           testTimeout: 60_000,
           hookTimeout: 90_000,
           // Each file starts its own DynamoDB Local (a JVM); two cores, so not too many at once.
@@ -30,6 +35,7 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           include: ['test/infra/**/*.test.ts'],
           environment: 'node',
+          setupFiles,
           testTimeout: 120_000,
         },
       },

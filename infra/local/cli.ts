@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './node-notice.js';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';

@@ -254,9 +254,13 @@ describe('the person-name rule: initials or a first name and a surname that is a
   });
   const title = fc.constantFrom('', 'Dhr. ', 'Mevr. ', 'Mr ', 'Frau ', 'Mme ', 'Fam. ');
 
+  /** "R K" before a church word is "RK" (rooms-katholiek), not a person's initials: see the test below. */
+  const spellsRk = (i: readonly string[]) => /R\.? ?K\.?$/.test(i.join(' '));
+
   it('initials and a surname are a person, not an organisation', () => {
     fc.assert(
       fc.property(title, initials, fc.constantFrom(...SURNAME_WORDS), (t, i, surname) => {
+        fc.pre(!spellsRk(i));
         const name = `${t}${i.join(' ')} ${surname[0]?.toUpperCase()}${surname.slice(1)}`;
         expect(screened(byName(name)), name).toBe(false);
       }),
@@ -275,6 +279,9 @@ describe('the person-name rule: initials or a first name and a surname that is a
 
   it('the rule does not excuse organisations or a sensitive word before the surname', () => {
     for (const name of [
+      'R K Kerk',
+      'R.K. Kerk',
+      'Mr R K Kerk',
       'Apotheek Dokter',
       'St. Anna Ziekenhuis',
       'Kerkgenootschap Kapelaan',

@@ -1,0 +1,37 @@
+import { type Command, Option } from 'commander';
+import { formatExplanation } from '../../../shared/privacy/explain.query.js';
+import { AuditRecordIdSchema } from '../../../shared/privacy/params.query.js';
+import { type GlobalOptions, viaSchema } from './options.js';
+import { queriesOn } from './queries.js';
+import { withTarget } from './target.js';
+
+interface ExplainOptions extends GlobalOptions {
+  format: 'text' | 'json';
+}
+
+async function explainCommand(decisionId: string, options: ExplainOptions): Promise<void> {
+  await withTarget(options, async (target, caller) => {
+    const explanation = await queriesOn(target).explain(caller, decisionId);
+    process.stdout.write(
+      options.format === 'json'
+        ? `${JSON.stringify(explanation, null, 2)}\n`
+        : `${formatExplanation(explanation)}\n`,
+    );
+  });
+}
+
+/** `explain <decisionId>`: why one decision came out as it did. */
+export function registerExplain(program: Command): void {
+  program
+    .command('explain')
+    .description('why one decision came out as it did: gates passed and failed, versions, consent regime')
+    .argument(
+      '<decisionId>',
+      'a decision id (d_…) or offer-withdrawal record id (w_…)',
+      viaSchema(AuditRecordIdSchema),
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((decisionId: string, _options: ExplainOptions, command: Command) =>
+      explainCommand(decisionId, command.optsWithGlobals<ExplainOptions>()),
+    );
+}

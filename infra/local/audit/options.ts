@@ -1,0 +1,16 @@
+import { InvalidArgumentError } from 'commander';
+import type * as z from 'zod';
+
+/** A commander parser from a zod schema: the error names the option and what it expects. */
+export function viaSchema<S extends z.ZodType>(schema: S) {
+  return (value: string): z.output<S> => {
+    const result = schema.safeParse(value);
+    if (!result.success) throw new InvalidArgumentError(`expected ${schema.description ?? 'a valid value'}`);
+    return result.data;
+  };
+}
+
+/** Options every command has (declared on the program). */
+export interface GlobalOptions {
+  dataDir?: string;
+}
