@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-/** Every project seeds fast-check the same way (see the file). */
-const setupFiles = ['test/support/fast-check-seed.ts'];
+/** Every project seeds fast-check the same way and quiets the SDK's Node notice (see the file). */
+const setupFiles = ['test/support/setup.ts'];
 
 export default defineConfig({
   test: {
