@@ -163,8 +163,10 @@ function independentErrors(text: string): ParseError[] {
       onLiteralValue: progress,
       onError: (error, offset, length) => {
         const last = errors[errors.length - 1];
-        const unterminated = last !== undefined && printParseErrorCode(last.error) === 'UnexpectedEndOfString';
-        if (progressed && !unterminated) errors.push({ error, offset, length });
+        const unterminated =
+          last !== undefined && printParseErrorCode(last.error) === 'UnexpectedEndOfString';
+        const echo = !progressed || unterminated || last?.offset === offset;
+        if (!echo) errors.push({ error, offset, length });
         progressed = false;
       },
     },

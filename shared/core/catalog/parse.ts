@@ -207,7 +207,7 @@ function parseTrigger(entry: Entry, ctx: TriggerContext, issues: CatalogIssues):
   if (offerId !== undefined && ctx.declaredOffers !== undefined && !ctx.declaredOffers.has(offerId)) {
     issues.add(file, {
       path: ['offerId'],
-      expected: `an offer id defined in ${ctx.offersFile} (${quoted(ctx.declaredOffers)})`,
+      expected: `an offer id defined in ${ctx.offersFile} (${ctx.declaredOffers.size === 0 ? 'it defines none' : quoted(ctx.declaredOffers)})`,
       found: JSON.stringify(offerId),
     });
   }
@@ -333,7 +333,7 @@ export function parseCatalogSources(
       early.push({
         file: source.file,
         field: '(file)',
-        expected: 'a file that can be read',
+        expected: 'a file or folder that can be read',
         found: source.unreadable,
       });
       return { file: source.file, available: false, content: undefined };
