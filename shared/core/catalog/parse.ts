@@ -177,7 +177,8 @@ function parseTrigger(entry: Entry, ctx: TriggerContext, issues: CatalogIssues):
     issues.add(file, {
       path: ['textMatchJustification'],
       expected:
-        `a reason, because ${lint.freeText.join(', ')} match a name or reference (free text): ` +
+        `a reason, because ${lint.freeText.join(', ')} ${lint.freeText.length === 1 ? 'matches' : 'match'} ` +
+        'a name or reference (free text): ' +
         'say why the text is needed and what it cannot reveal',
       found: describeFound(fields.textMatchJustification),
     });

@@ -58,12 +58,14 @@ function segments(path: readonly PropertyKey[]): JsonPathSegment[] {
   return path.map((part) => (typeof part === 'number' ? part : String(part)));
 }
 
-/** The closest known name to a misspelt one (at most two edits apart, or equal ignoring case). */
+/** The closest known name to a misspelt one (a few edits apart for its length, or equal ignoring case). */
 export function closest(name: string, known: readonly string[]): string | undefined {
   let best: { name: string; distance: number } | undefined;
   for (const candidate of known) {
     const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
-    if (distance <= 2 && (best === undefined || distance < best.distance))
+    // Two edits in a long name is a typo; in a three-letter one it is another word.
+    const limit = Math.min(2, Math.floor(Math.max(name.length, candidate.length) / 3));
+    if (distance <= limit && (best === undefined || distance < best.distance))
       best = { name: candidate, distance };
   }
   return best?.name;
