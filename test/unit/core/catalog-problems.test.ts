@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { catalogFrom, PolicyEnv } from '../../../shared/config/pipeline-config.js';
 import { CatalogInvalidError } from '../../../shared/core/catalog/catalog.js';
 import { loadCatalogFromDir } from '../../../shared/core/catalog/load-from-dir.js';
 import { brokenCatalogProblems, writeBrokenCatalog } from './catalog-broken-fixture.js';
@@ -50,6 +51,15 @@ describe('a broken catalog folder: every problem of every file in one run', () =
             Number(a[1]) - Number(b[1]) ||
             Number(a[2]) - Number(b[2]),
         ),
+    );
+  });
+});
+
+describe('a Lambda whose CATALOG_DIR holds a broken catalog', () => {
+  it('fails its init (catalogFrom) with every problem in the error message', () => {
+    const folder = writeBrokenCatalog(root, 'bundle-catalog');
+    expect(() => catalogFrom(PolicyEnv.parse({ CATALOG_DIR: folder }))).toThrow(
+      `The offer catalog is invalid (11 problems):\n${brokenCatalogProblems('bundle-catalog').join('\n')}`,
     );
   });
 });
