@@ -41,6 +41,11 @@ const STRICT = { disallowComments: true, allowTrailingComma: false, allowEmptyCo
 export function parseJsonText(source: string): JsonParseResult {
   // A byte-order mark (some editors write one) is not an error; a space keeps every offset in place.
   const text = source.startsWith('\uFEFF') ? ` ${source.slice(1)}` : source;
+  const tooDeep = tooDeepAt(text);
+  if (tooDeep !== undefined) {
+    const expected = `objects and lists nested at most ${MAX_NESTING} levels deep`;
+    return { ok: false, errors: [atOffset(text, tooDeep, [], expected, 'deeper nesting')] };
+  }
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, STRICT);
   if (parseErrors.length > 0 || root === undefined) {
@@ -58,6 +63,28 @@ export function parseJsonText(source: string): JsonParseResult {
     return { ok: false, errors: [atOffset(text, offset, [], 'valid JSON', message)] };
   }
   return { ok: true, document: { text, value, root } };
+}
+
+/** The parser recurses per level; far deeper than any catalog needs, far shallower than the stack. */
+export const MAX_NESTING = 256;
+
+/** The offset of the first "{" or "[" nested deeper than MAX_NESTING (outside texts), if any. */
+function tooDeepAt(text: string): number | undefined {
+  let depth = 0;
+  let inText = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inText) {
+      if (c === 0x5c)
+        i++; // \ escapes the next character
+      else if (c === 0x22 || c === 0x0a) inText = false;
+    } else if (c === 0x22) inText = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth++;
+      if (depth > MAX_NESTING) return i;
+    } else if (c === 0x7d || c === 0x5d) depth = Math.max(0, depth - 1);
+  }
+  return undefined;
 }
 
 /** The 1-based line and column of a character offset (a \r\n counts as one line break). */

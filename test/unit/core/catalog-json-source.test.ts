@@ -65,4 +65,15 @@ describe('JSON positions (the catalog’s JSON parser)', () => {
     // After a text left open, every later quote pairs wrongly: only the first error is real.
     expect(syntaxErrors('{"a": "x\n", "b": "y"}')).toEqual(['1:7 ["a"] a closing " on the same line | `"x`']);
   });
+
+  it('refuses nesting deeper than the parser can take, at the place it gets too deep, without a crash', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    expect(syntaxErrors(deep)).toEqual([
+      '1:257 [] objects and lists nested at most 256 levels deep | deeper nesting',
+    ]);
+    const inText = `{"a": "${'['.repeat(1000)}"}`;
+    expect(document(inText).value).toEqual({ a: '['.repeat(1000) });
+    const justEnough = `${'['.repeat(256)}${']'.repeat(256)}`;
+    expect(document(justEnough).value).toEqual(JSON.parse(justEnough));
+  });
 });
