@@ -130,6 +130,6 @@ export function seedCatalogWithout(...triggerIds: string[]): Catalog {
       (t) => !triggerIds.some((id) => t.file.endsWith(`/${id}.json`)),
     ),
   });
-  if (!result.ok) throw new CatalogInvalidError(result.errors);
+  if (!result.ok) throw new CatalogInvalidError(result.problems);
   return result.catalog;
 }

@@ -5,6 +5,9 @@
 import type { ProductCode } from '../customer.js';
 import type { EventType, PaymentEvent } from '../payment-event.js';
 import type { Condition, Matcher } from './condition.js';
+import { type CatalogProblem, formatProblem } from './problems.js';
+
+export type { CatalogProblem } from './problems.js';
 
 export const OFFER_CATEGORIES = ['account', 'savings', 'insurance', 'credit'] as const;
 export type OfferCategory = (typeof OFFER_CATEGORIES)[number];
@@ -92,14 +95,27 @@ export interface CatalogInput {
 
 export type ParseCatalogResult =
   | { readonly ok: true; readonly catalog: Catalog }
-  | { readonly ok: false; readonly errors: readonly string[] };
+  | {
+      readonly ok: false;
+      /** Every problem of every file, sorted by file, line and column. */
+      readonly problems: readonly CatalogProblem[];
+      /** The same, one line each: "file:line:column: field: expected ..., got ...". */
+      readonly errors: readonly string[];
+    };
 
-/** A catalog that failed validation; `errors` lists every problem, each naming file, trigger and field. */
+/**
+ * A catalog that failed validation. `problems` lists every problem of every file (file, line, column,
+ * field, expected, found); `errors` and the message give them one per line, so every place that prints
+ * the error (the CLIs, a Lambda's failed init) shows the full list.
+ */
 export class CatalogInvalidError extends Error {
   override readonly name = 'CatalogInvalidError';
-  constructor(readonly errors: readonly string[]) {
+  readonly errors: readonly string[];
+  constructor(readonly problems: readonly CatalogProblem[]) {
+    const errors = problems.map(formatProblem);
     super(
       `The offer catalog is invalid (${errors.length} problem${errors.length === 1 ? '' : 's'}):\n${errors.join('\n')}`,
     );
+    this.errors = errors;
   }
 }

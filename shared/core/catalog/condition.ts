@@ -1,15 +1,6 @@
-import { type Holdings, holdingsOf, PRODUCT_CODES, type ProductCode, productBit } from '../customer.js';
+import { type Holdings, holdingsOf, type ProductCode, productBit } from '../customer.js';
 import type { PaymentEvent } from '../payment-event.js';
-import {
-  checkValue,
-  FIELD_PATHS,
-  FIELDS,
-  type FieldKind,
-  type FieldPath,
-  fieldsOfKind,
-  isFieldPath,
-  isOrdered,
-} from './fields.js';
+import { FIELDS, type FieldPath } from './fields.js';
 
 /**
  * The trigger condition language: small, declarative JSON that a product team can read and a privacy
@@ -27,8 +18,7 @@ import {
  * airline range). A field the event does not carry (no balanceAfter, no merchant) satisfies no field
  * operator, not even notIn / notInRegion; wrap in "not" to mean "absent or different".
  *
- * Conditions are validated by hand rather than with a zod union: a union can only say "invalid input"
- * at the node, while product teams need to hear "condition.all[1].field: expected one of ...".
+ * Conditions are validated by ./condition-check.ts, field by field, before they are compiled here.
  */
 
 type Scalar = string | number;
@@ -60,192 +50,7 @@ export interface ConditionContext {
   readonly regionsKnown?: boolean;
 }
 
-const COMBINATORS = ['all', 'any', 'not'] as const;
-const HOLDING_OPS = ['holds', 'holdsAny', 'holdsNone'] as const;
-const FIELD_OPS = [
-  'equals',
-  'in',
-  'notIn',
-  'gte',
-  'lte',
-  'between',
-  'equalsIgnoreCase',
-  'containsIgnoreCase',
-  'inRegion',
-  'notInRegion',
-] as const;
-const OPERATORS: readonly string[] = [...COMBINATORS, ...HOLDING_OPS, ...FIELD_OPS];
-const KEYS: readonly string[] = ['field', ...OPERATORS];
-const MAX_DEPTH = 32;
-
-const productCodes: ReadonlySet<unknown> = new Set(PRODUCT_CODES);
-const quoted = (values: readonly string[]): string => values.map((v) => `"${v}"`).join(', ');
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Validates an untrusted condition, appending "path: message" errors; true when it is well formed. */
-export function checkCondition(
-  node: unknown,
-  path: string,
-  ctx: ConditionContext,
-  errors: string[],
-  depth = 0,
-): node is Condition {
-  const before = errors.length;
-  checkNode(node, path, ctx, errors, depth);
-  return errors.length === before;
-}
-
-function checkNode(
-  node: unknown,
-  path: string,
-  ctx: ConditionContext,
-  errors: string[],
-  depth: number,
-): void {
-  if (depth > MAX_DEPTH) {
-    errors.push(`${path}: conditions may nest at most ${MAX_DEPTH} levels deep`);
-    return;
-  }
-  if (!isPlainObject(node)) {
-    errors.push(
-      `${path}: expected a condition object such as {"all": [...]}, ` +
-        '{"field": "amount.minor", "gte": 100000} or {"holds": "credit-card"}',
-    );
-    return;
-  }
-  const keys = Object.keys(node);
-  const unknown = keys.filter((key) => !KEYS.includes(key));
-  for (const key of unknown) errors.push(`${path}.${key}: unknown key; expected one of ${quoted(KEYS)}`);
-  if (unknown.length > 0) return;
-  const ops = keys.filter((key) => key !== 'field');
-  const op = ops[0];
-  if (op === undefined || ops.length > 1) {
-    errors.push(
-      `${path}: expected exactly one operator (${quoted(OPERATORS)}), found ${ops.length === 0 ? 'none' : quoted(ops)}`,
-    );
-    return;
-  }
-  const value = node[op];
-  if ((COMBINATORS as readonly string[]).includes(op) || (HOLDING_OPS as readonly string[]).includes(op)) {
-    if ('field' in node) errors.push(`${path}.field: not allowed with "${op}"`);
-    checkStructural(op, value, `${path}.${op}`, ctx, errors, depth);
-    return;
-  }
-  checkFieldOperator(op, node.field, value, path, ctx, errors);
-}
-
-function checkStructural(
-  op: string,
-  value: unknown,
-  path: string,
-  ctx: ConditionContext,
-  errors: string[],
-  depth: number,
-): void {
-  switch (op) {
-    case 'all':
-    case 'any':
-      if (!Array.isArray(value) || value.length === 0) {
-        errors.push(`${path}: expected a non-empty list of conditions`);
-        return;
-      }
-      value.forEach((child, index) => {
-        checkNode(child, `${path}[${index}]`, ctx, errors, depth + 1);
-      });
-      return;
-    case 'not':
-      checkNode(value, path, ctx, errors, depth + 1);
-      return;
-    case 'holds':
-      if (!productCodes.has(value)) errors.push(`${path}: expected one of ${quoted(PRODUCT_CODES)}`);
-      return;
-    default:
-      if (!Array.isArray(value) || value.length === 0) {
-        errors.push(`${path}: expected a non-empty list of product codes`);
-        return;
-      }
-      value.forEach((code, index) => {
-        if (!productCodes.has(code))
-          errors.push(`${path}[${index}]: expected one of ${quoted(PRODUCT_CODES)}`);
-      });
-  }
-}
-
-function checkFieldOperator(
-  op: string,
-  field: unknown,
-  value: unknown,
-  path: string,
-  ctx: ConditionContext,
-  errors: string[],
-): void {
-  if (field === undefined) {
-    errors.push(`${path}.field: required with "${op}"; expected one of ${quoted(FIELD_PATHS)}`);
-    return;
-  }
-  if (!isFieldPath(field)) {
-    errors.push(`${path}.field: expected one of ${quoted(FIELD_PATHS)}`);
-    return;
-  }
-  const kind = FIELDS[field].kind;
-  const at = `${path}.${op}`;
-  const checkOne = (v: unknown, where: string): void => {
-    const expected = checkValue(kind, v);
-    if (expected !== undefined) errors.push(`${where}: expected ${expected} for field "${field}"`);
-  };
-  const requireKind = (ok: (k: FieldKind) => boolean, what: string): boolean => {
-    if (ok(kind)) return true;
-    errors.push(`${at}: operator "${op}" needs ${what} (${fieldsOfKind(ok)}); "${field}" is not one`);
-    return false;
-  };
-  switch (op) {
-    case 'equals':
-      checkOne(value, at);
-      return;
-    case 'in':
-    case 'notIn':
-      if (!Array.isArray(value) || value.length === 0) {
-        errors.push(`${at}: expected a non-empty list of values`);
-        return;
-      }
-      value.forEach((v, index) => {
-        checkOne(v, `${at}[${index}]`);
-      });
-      return;
-    case 'gte':
-    case 'lte':
-      if (requireKind(isOrdered, 'an ordered field')) checkOne(value, at);
-      return;
-    case 'between':
-      if (!requireKind(isOrdered, 'an ordered field')) return;
-      if (!Array.isArray(value) || value.length !== 2) {
-        errors.push(`${at}: expected [lowest, highest] (both inclusive)`);
-        return;
-      }
-      checkOne(value[0], `${at}[0]`);
-      checkOne(value[1], `${at}[1]`);
-      if (isReversed(value[0], value[1])) errors.push(`${at}: the lowest value comes first`);
-      return;
-    case 'equalsIgnoreCase':
-    case 'containsIgnoreCase':
-      if (requireKind((k) => k === 'text', 'a text field')) checkOne(value, at);
-      return;
-    default:
-      if (!requireKind((k) => k === 'country', 'a country field')) return;
-      if (typeof value !== 'string' || (!ctx.regions.has(value) && ctx.regionsKnown !== false)) {
-        errors.push(`${at}: expected a region defined in regions.json (${quoted([...ctx.regions.keys()])})`);
-      }
-  }
-}
-
-function isReversed(low: unknown, high: unknown): boolean {
-  if (typeof low === 'number' && typeof high === 'number') return low > high;
-  if (typeof low === 'string' && typeof high === 'string') return low > high;
-  return false;
-}
+export { checkCondition } from './condition-check.js';
 
 // --- Compilation -------------------------------------------------------------------------------------
 // Conditions become closures once, at load; deciding is then plain function calls with no parsing,

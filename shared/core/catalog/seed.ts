@@ -37,7 +37,7 @@ let seed: Catalog | undefined;
 export function seedCatalog(): Catalog {
   if (seed === undefined) {
     const result = parseCatalog(SEED_CATALOG_INPUT);
-    if (!result.ok) throw new CatalogInvalidError(result.errors);
+    if (!result.ok) throw new CatalogInvalidError(result.problems);
     seed = result.catalog;
   }
   return seed;

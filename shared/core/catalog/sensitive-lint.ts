@@ -1,11 +1,13 @@
 import { CATEGORY_BASIS, type SensitiveCategory } from '../../data/sensitive-categories.js';
 import { SENSITIVE_MCCS } from '../../data/sensitive-mcc.js';
+import type { JsonPathSegment } from '../json-source.js';
 import {
   classifyText,
   DEFAULT_SENSITIVE_RULES,
   type SensitiveRules,
   sensitiveMccCategory,
 } from '../sensitive.js';
+import { formatPath } from './problems.js';
 
 /**
  * The design-time lint: a trigger may not aim at a sensitive payment, whatever the run-time screen
@@ -53,8 +55,19 @@ const SPECIAL_ATTRIBUTES: ReadonlyArray<{ readonly pattern: RegExp; readonly cat
     { pattern: /(?:^|\.)debt|arrears|insolven|bankrupt|bailiff/i, category: 'debt' },
   ];
 
+/** A finding with the path of the node it is about, so that it can be placed in the file. */
+export interface LintFinding {
+  readonly path: readonly JsonPathSegment[];
+  /** e.g. '"HIV Vereniging" targets health (art. 9)' */
+  readonly message: string;
+}
+
+type Path = readonly JsonPathSegment[];
+
 export interface LintResult {
+  /** The findings as "path: message" lines. */
   readonly errors: readonly string[];
+  readonly findings: readonly LintFinding[];
   /** Paths of the conditions that match free text on a name or reference. */
   readonly freeText: readonly string[];
 }
@@ -74,11 +87,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 const MCC_DESCRIPTIONS = new Map(SENSITIVE_MCCS.map((entry) => [entry.mcc, entry.description]));
 
-function lintMcc(op: string, value: unknown, path: string, rules: SensitiveRules, errors: string[]): void {
-  const single = (code: unknown, where: string): void => {
+function lintMcc(op: string, value: unknown, path: Path, rules: SensitiveRules, errors: LintFinding[]): void {
+  const single = (code: unknown, where: Path): void => {
     if (typeof code !== 'string') return;
     const category = sensitiveMccCategory(code, rules);
-    if (category !== undefined) errors.push(`${where}: ${targets(code, category)}`);
+    if (category !== undefined) errors.push({ path: where, message: targets(code, category) });
   };
   const range = (low: unknown, high: unknown): void => {
     const lo = typeof low === 'string' ? low : '0000';
@@ -92,9 +105,10 @@ function lintMcc(op: string, value: unknown, path: string, rules: SensitiveRules
     const what = categories.map(
       (category) => `${category === 'bank-defined' ? 'a sensitive category' : category} (${basis(category)})`,
     );
-    errors.push(
-      `${path}: the range "${lo}"–"${hi}" includes sensitive MCCs ${codes}; it targets ${what.join(', ')}`,
-    );
+    errors.push({
+      path,
+      message: `the range "${lo}"–"${hi}" includes sensitive MCCs ${codes}; it targets ${what.join(', ')}`,
+    });
   };
   switch (op) {
     case 'equals':
@@ -104,7 +118,7 @@ function lintMcc(op: string, value: unknown, path: string, rules: SensitiveRules
     case 'notIn':
       if (Array.isArray(value)) {
         value.forEach((code, index) => {
-          single(code, `${path}.${op}[${index}]`);
+          single(code, [...path, op, index]);
         });
       }
       return;
@@ -124,20 +138,20 @@ function lintText(
   field: string,
   op: string,
   value: unknown,
-  path: string,
+  path: Path,
   rules: SensitiveRules,
-  errors: string[],
+  errors: LintFinding[],
 ): void {
   const kind = field === 'counterparty.reference' ? 'reference' : 'name';
-  const one = (text: unknown, where: string): void => {
+  const one = (text: unknown, where: Path): void => {
     if (typeof text !== 'string' || text.trim() === '') return;
     const found = classifyText(text, kind, rules);
-    if (found !== undefined) errors.push(`${where}: ${targets(text, found.category)}`);
+    if (found !== undefined) errors.push({ path: where, message: targets(text, found.category) });
   };
   if (op === 'in' || op === 'notIn') {
     if (Array.isArray(value)) {
       value.forEach((text, index) => {
-        one(text, `${path}.${op}[${index}]`);
+        one(text, [...path, op, index]);
       });
     }
     return;
@@ -147,9 +161,9 @@ function lintText(
 
 function lintNode(
   node: unknown,
-  path: string,
+  path: Path,
   rules: SensitiveRules,
-  out: { errors: string[]; freeText: string[] },
+  out: { findings: LintFinding[]; freeText: string[] },
   depth: number,
 ): void {
   if (!isRecord(node) || depth > 64) return;
@@ -157,36 +171,38 @@ function lintNode(
     const children = node[op];
     if (!Array.isArray(children)) continue;
     children.forEach((child, index) => {
-      lintNode(child, `${path}.${op}[${index}]`, rules, out, depth + 1);
+      lintNode(child, [...path, op, index], rules, out, depth + 1);
     });
   }
-  if ('not' in node) lintNode(node.not, `${path}.not`, rules, out, depth + 1);
+  if ('not' in node) lintNode(node.not, [...path, 'not'], rules, out, depth + 1);
   const field = node.field;
   if (typeof field !== 'string') return;
   const special = SPECIAL_ATTRIBUTES.find((attribute) => attribute.pattern.test(field));
   if (special !== undefined) {
-    out.errors.push(
-      `${path}.field: "${field}" is a special-category attribute; a trigger may not read it (${special.category}, ${basis(special.category)})`,
-    );
+    out.findings.push({
+      path: [...path, 'field'],
+      message: `"${field}" is a special-category attribute; a trigger may not read it (${special.category}, ${basis(special.category)})`,
+    });
     return;
   }
   const op = Object.keys(node).find((key) => key !== 'field');
   if (op === undefined) return;
   const value = node[op];
-  if (field === 'merchant.mcc') lintMcc(op, value, path, rules, out.errors);
+  if (field === 'merchant.mcc') lintMcc(op, value, path, rules, out.findings);
   if (FREE_TEXT_FIELDS.has(field) && (TEXT_OPS as readonly string[]).includes(op)) {
-    out.freeText.push(path);
-    lintText(field, op, value, path, rules, out.errors);
+    out.freeText.push(formatPath(path));
+    lintText(field, op, value, path, rules, out.findings);
   }
 }
 
-/** Lints one trigger's condition; `path` is its location ("condition"). */
+/** Lints one trigger's condition; `path` is its location ("condition", or a path in the file). */
 export function lintCondition(
   condition: unknown,
-  path = 'condition',
+  path: string | Path = 'condition',
   rules: SensitiveRules = DEFAULT_SENSITIVE_RULES,
 ): LintResult {
-  const out = { errors: [] as string[], freeText: [] as string[] };
-  lintNode(condition, path, rules, out, 0);
-  return out;
+  const out = { findings: [] as LintFinding[], freeText: [] as string[] };
+  lintNode(condition, typeof path === 'string' ? [path] : path, rules, out, 0);
+  const errors = out.findings.map((finding) => `${formatPath(finding.path)}: ${finding.message}`);
+  return { errors, findings: out.findings, freeText: out.freeText };
 }

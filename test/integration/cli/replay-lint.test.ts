@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Decision } from '../../../shared/core/decision.js';
+import { brokenCatalogProblems, writeBrokenCatalog } from '../../unit/core/catalog-broken-fixture.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const tsx = resolve(root, 'node_modules/tsx/dist/cli.mjs');
@@ -28,6 +29,10 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
     });
     child.on('close', (code) => done({ code, stdout, stderr }));
   });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
@@ -152,8 +157,11 @@ describe('replay --catalog refuses triggers aimed at sensitive payments', () => 
     expect(run.code).toBe(1);
     const folder = draft.slice(draft.lastIndexOf('/') + 1);
     for (const probe of PROBES) {
-      expect(run.stderr).toContain(
-        `${folder}/triggers/${probe.id}.json: trigger "${probe.id}": ${probe.error}`,
+      // file:line:column, then the path and the finding.
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `${escapeRegExp(`${folder}/triggers/${probe.id}.json`)}:\\d+:\\d+: ${escapeRegExp(probe.error)}`,
+        ),
       );
     }
     expect(run.stderr).not.toContain('DynamoDB'); // refused before anything started
@@ -210,5 +218,28 @@ describe('replay --catalog refuses triggers aimed at sensitive payments', () => 
         outcome: 'emitted',
       }),
     );
+  });
+});
+
+describe('replay --catalog reports every problem of a broken draft at once', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'offer-broken-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints each problem with file:line:column, the field and what was expected, and starts nothing', async () => {
+    const draft = writeBrokenCatalog(dir, 'my-draft');
+    const events = join(dir, 'none.jsonl');
+    writeFileSync(events, '');
+    const customers = join(dir, 'customers.json');
+    writeFileSync(customers, JSON.stringify({ customers: [] }));
+    const run = await cli(['replay', '--fixtures', customers, '--events', events, '--catalog', draft]);
+    expect(run.code).toBe(1);
+    const problems = brokenCatalogProblems('my-draft');
+    expect(run.stderr).toContain(
+      `error: The offer catalog is invalid (${problems.length} problems):\n${problems.join('\n')}\n`,
+    );
+    expect(run.stdout).not.toContain('DynamoDB');
   });
 });

@@ -34,8 +34,7 @@ function errorsOf(input: CatalogInput): readonly string[] {
   return result.errors;
 }
 
-const CARD_ABROAD =
-  'catalog/triggers/card-abroad-worldwide-cover.json: trigger "card-abroad-worldwide-cover": ';
+const CARD_ABROAD = 'catalog/triggers/card-abroad-worldwide-cover.json: ';
 
 describe('the seed catalog', () => {
   const catalog = seedCatalog();
@@ -133,7 +132,7 @@ describe('the seed catalog', () => {
   });
 });
 
-describe('catalog validation errors name the file, the trigger and the field', () => {
+describe('catalog validation errors name the file and the field, and say what was expected and found', () => {
   it('an unknown field path', () => {
     const input = seedCopy();
     const condition = trigger(input, 'card-abroad-worldwide-cover').condition as {
@@ -142,7 +141,7 @@ describe('catalog validation errors name the file, the trigger and the field', (
     condition.all[0] = { field: 'merchant.land', notInRegion: 'european-cover-area' };
     expect(errorsOf(input)).toEqual([
       expect.stringMatching(
-        /^catalog\/triggers\/card-abroad-worldwide-cover\.json: trigger "card-abroad-worldwide-cover": condition\.all\[0\]\.field: expected one of "type", "amount\.minor"/,
+        /^catalog\/triggers\/card-abroad-worldwide-cover\.json: condition\.all\[0\]\.field: expected the field "notInRegion" compares: one of "type", "amount\.minor", .*, got "merchant\.land"$/,
       ),
     ]);
   });
@@ -150,7 +149,10 @@ describe('catalog validation errors name the file, the trigger and the field', (
   it('an unknown offer', () => {
     const input = seedCopy();
     trigger(input, 'card-abroad-worldwide-cover').offerId = 'moon-cover';
-    expect(errorsOf(input)).toEqual([`${CARD_ABROAD}offerId: no offer "moon-cover" in catalog/offers.json`]);
+    expect(errorsOf(input)).toEqual([
+      `${CARD_ABROAD}offerId: expected an offer id defined in catalog/offers.json ("worldwide-travel-cover", ` +
+        '"child-savings-account", "travel-insurance", "student-account", "savings-account", "credit-card"), got "moon-cover"',
+    ]);
   });
 
   it('an unknown region', () => {
@@ -160,7 +162,7 @@ describe('catalog validation errors name the file, the trigger and the field', (
     };
     condition.all[0] = { field: 'merchant.country', notInRegion: 'schengen' };
     expect(errorsOf(input)).toEqual([
-      `${CARD_ABROAD}condition.all[0].notInRegion: expected a region defined in regions.json ("european-cover-area")`,
+      `${CARD_ABROAD}condition.all[0].notInRegion: expected a region defined in regions.json ("european-cover-area"), got "schengen"`,
     ]);
   });
 
@@ -172,14 +174,16 @@ describe('catalog validation errors name the file, the trigger and the field', (
     condition.all[2] = { holdsNone: ['travel-insurance-worldwide', 'space-insurance'] };
     expect(errorsOf(input)).toEqual([
       expect.stringMatching(
-        /^.*card-abroad-worldwide-cover": condition\.all\[2\]\.holdsNone\[1\]: expected one of "current-account"/,
+        /^.*card-abroad-worldwide-cover\.json: condition\.all\[2\]\.holdsNone\[1\]: expected one of "current-account".*, got "space-insurance"$/,
       ),
     ]);
 
     const offers = seedCopy();
     (offers.offers.offers[0] as Record<string, unknown>).productCode = 'space-insurance';
     expect(errorsOf(offers)).toEqual([
-      expect.stringMatching(/^catalog\/offers\.json: offer "worldwide-travel-cover": productCode: /),
+      expect.stringMatching(
+        /^catalog\/offers\.json: offers\[0\]\.productCode: expected one of "current-account", .*, got "space-insurance"$/,
+      ),
     ]);
   });
 
@@ -191,7 +195,7 @@ describe('catalog validation errors name the file, the trigger and the field', (
     };
     input.triggers.push(copy);
     expect(errorsOf(input)).toEqual([
-      `${CARD_ABROAD}id: duplicate, already defined in catalog/triggers/card-abroad-worldwide-cover.json`,
+      `${CARD_ABROAD}id: expected a trigger id not used by another trigger, got "card-abroad-worldwide-cover", already defined in catalog/triggers/card-abroad-worldwide-cover.json`,
     ]);
   });
 
@@ -200,7 +204,7 @@ describe('catalog validation errors name the file, the trigger and the field', (
     const first = input.triggers[0];
     if (first) first.file = 'catalog/triggers/renamed.json';
     expect(errorsOf(input)).toEqual([
-      'catalog/triggers/renamed.json: trigger "card-abroad-worldwide-cover": id: must match the file name (expected the file to be called "card-abroad-worldwide-cover.json")',
+      'catalog/triggers/renamed.json: id: expected the file\'s name without .json (or the file to be called "card-abroad-worldwide-cover.json"), got "card-abroad-worldwide-cover"',
     ]);
   });
 
@@ -209,7 +213,7 @@ describe('catalog validation errors name the file, the trigger and the field', (
     const credit = input.offers.offers.find((o) => o.offerId === 'credit-card');
     if (credit) credit.disclosures = ['Let op: geld lenen kost geld'];
     expect(errorsOf(input)).toEqual([
-      'catalog/offers.json: offer "credit-card": disclosures: a credit offer must include exactly "Let op! Geld lenen kost geld"',
+      'catalog/offers.json: offers[5].disclosures: a credit offer must include exactly "Let op! Geld lenen kost geld"',
     ]);
   });
 
@@ -220,8 +224,10 @@ describe('catalog validation errors name the file, the trigger and the field', (
     delete compatibility.safeguards;
     t.conditon = t.condition;
     expect(errorsOf(input)).toEqual([
-      `${CARD_ABROAD}compatibility.safeguards: Invalid input: expected string, received undefined`,
-      `${CARD_ABROAD}Unrecognized key: "conditon"`,
+      `${CARD_ABROAD}compatibility.safeguards: required, a non-empty text of at most 2000 characters; missing`,
+      `${CARD_ABROAD}conditon: expected one of the fields "id", "version", "description", "eventTypes", "purpose", ` +
+        '"legalBasis", "compatibility", "approvedBy", "approvedAt", "offerId", "textMatchJustification", "condition", ' +
+        'got an unknown field (did you mean "condition"?)',
     ]);
   });
 
@@ -238,14 +244,13 @@ describe('catalog validation errors name the file, the trigger and the field', (
         { field: 'merchant.name', inRegion: 'european-cover-area' },
       ],
     };
-    const prefix =
-      'catalog/triggers/large-purchase-credit-card.json: trigger "large-purchase-credit-card": condition.all';
+    const prefix = 'catalog/triggers/large-purchase-credit-card.json: condition.all';
     expect(errorsOf(input)).toEqual([
       `${prefix}[0].gte: operator "gte" needs an ordered field ("amount.minor", "merchant.mcc", "balanceAfter.minor"); "merchant.country" is not one`,
-      `${prefix}[1].equals: expected an integer (minor units, e.g. cents) for field "amount.minor"`,
-      `${prefix}[2].in[1]: expected an ISO 4217 currency code in upper case (e.g. "EUR") for field "amount.currency"`,
-      `${prefix}[3].between: the lowest value comes first`,
-      `${prefix}[4].equals: expected a merchant category code as a 4-digit string (e.g. "4511") for field "merchant.mcc"`,
+      `${prefix}[1].equals: expected an integer (minor units, e.g. cents) for field "amount.minor", got "100000"`,
+      `${prefix}[2].in[1]: expected an ISO 4217 currency code in upper case (e.g. "EUR") for field "amount.currency", got "EURO"`,
+      `${prefix}[3].between: expected [lowest, highest] with the lowest value first, got ["3350","3000"]`,
+      `${prefix}[4].equals: expected a merchant category code as a 4-digit string (e.g. "4511") for field "merchant.mcc", got 4511`,
       expect.stringMatching(/^.*\[5\]\.containsIgnoreCase: operator "containsIgnoreCase" needs a text field/),
       expect.stringMatching(
         /^.*\[6\]\.inRegion: operator "inRegion" needs a country field \("merchant\.country"\)/,
@@ -266,20 +271,29 @@ describe('catalog validation errors name the file, the trigger and the field', (
         { equals: 'EUR' },
       ],
     };
-    const prefix =
-      'catalog/triggers/high-balance-savings.json: trigger "high-balance-savings": condition.all';
+    const prefix = 'catalog/triggers/high-balance-savings.json: condition.all';
     expect(errorsOf(input)).toEqual([
       expect.stringMatching(
-        new RegExp(`^${escapeRegExp(prefix)}\\[0\\]: expected exactly one operator .* found "gte", "lte"$`),
+        new RegExp(`^${escapeRegExp(prefix)}\\[0\\]: expected exactly one operator .*, got "gte", "lte"$`),
       ),
       `${prefix}[1].field: not allowed with "holds"`,
       expect.stringMatching(
-        new RegExp(`^${escapeRegExp(prefix)}\\[2\\]: expected exactly one operator .* found none$`),
+        new RegExp(`^${escapeRegExp(prefix)}\\[2\\]: expected exactly one operator .*, got none$`),
       ),
-      expect.stringMatching(new RegExp(`^${escapeRegExp(prefix)}\\[3\\]: expected a condition object`)),
-      `${prefix}[4].any: expected a non-empty list of conditions`,
-      expect.stringMatching(new RegExp(`^${escapeRegExp(prefix)}\\[5\\]\\.gt: unknown key`)),
-      expect.stringMatching(new RegExp(`^${escapeRegExp(prefix)}\\[6\\]\\.field: required with "equals"`)),
+      expect.stringMatching(
+        new RegExp(`^${escapeRegExp(prefix)}\\[3\\]: expected a condition object .*, got "amount > 5"$`),
+      ),
+      `${prefix}[4].any: expected a non-empty list of conditions, got an empty list`,
+      expect.stringMatching(
+        new RegExp(
+          `^${escapeRegExp(prefix)}\\[5\\]\\.gt: expected one of the fields "field", .*, got an unknown field \\(did you mean "gte"\\?\\)$`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^${escapeRegExp(prefix)}\\[6\\]\\.field: required, the field "equals" compares: one of .*; missing$`,
+        ),
+      ),
     ]);
   });
 
@@ -289,7 +303,9 @@ describe('catalog validation errors name the file, the trigger and the field', (
     for (let i = 0; i < 40; i++) condition = { not: condition };
     trigger(input, 'high-balance-savings').condition = condition;
     expect(errorsOf(input)).toEqual([
-      expect.stringMatching(/condition(\.not){33}: conditions may nest at most 32 levels deep$/),
+      expect.stringMatching(
+        /condition(\.not){33}: expected conditions nested at most 32 levels deep, got deeper$/,
+      ),
     ]);
   });
 
@@ -300,18 +316,19 @@ describe('catalog validation errors name the file, the trigger and the field', (
     t.version = 0;
     t.approvedAt = '21-11-2026';
     const errors = errorsOf(input);
-    expect(errors).toHaveLength(3);
-    expect(
-      errors.every((e) =>
-        e.startsWith('catalog/triggers/ticket-travel-insurance.json: trigger "ticket-travel-insurance": '),
+    expect(errors).toEqual([
+      'catalog/triggers/ticket-travel-insurance.json: version: expected a whole number from 1 up, bumped on every change, got 0',
+      expect.stringMatching(
+        /^catalog\/triggers\/ticket-travel-insurance\.json: eventTypes\[2\]: expected one of "card_payment", .*, got "cash"$/,
       ),
-    ).toBe(true);
-    expect(errors.map((e) => e.split(': ')[2])).toEqual(['version', 'eventTypes[2]', 'approvedAt']);
+      'catalog/triggers/ticket-travel-insurance.json: approvedAt: expected the approval date as YYYY-MM-DD (e.g. "2026-11-21"), got "21-11-2026"',
+      'catalog/triggers/ticket-travel-insurance.json: eventTypes[1]: expected each event type once, got "card_payment" a second time',
+    ]);
 
     const dup = seedCopy();
     trigger(dup, 'ticket-travel-insurance').eventTypes = ['card_payment', 'card_payment'];
     expect(errorsOf(dup)).toEqual([
-      'catalog/triggers/ticket-travel-insurance.json: trigger "ticket-travel-insurance": eventTypes: "card_payment" is listed twice',
+      'catalog/triggers/ticket-travel-insurance.json: eventTypes[1]: expected each event type once, got "card_payment" a second time',
     ]);
   });
 
@@ -326,16 +343,18 @@ describe('catalog validation errors name the file, the trigger and the field', (
     input.offers.offers.push({ offerId: 'Bad Id' });
     const errors = errorsOf(input);
     expect(errors).toContainEqual(
-      expect.stringMatching(/^catalog\/catalog\.json: version: expected a version/),
+      'catalog/catalog.json: version: expected a version such as "2026-11-21.1" (letters, digits, ".", "+", "-"; at most 64), got ""',
     );
     expect(errors).toContainEqual(
-      'catalog/regions.json: regions.european-cover-area.countries[1]: expected an ISO 3166-1 alpha-2 country code in upper case (e.g. "NL")',
+      'catalog/regions.json: regions.european-cover-area.countries[1]: expected an ISO 3166-1 alpha-2 country code in upper case (e.g. "NL"), got "UK"',
     );
     expect(errors).toContainEqual(
-      expect.stringMatching(/^catalog\/offers\.json: offer "Bad Id": offerId: expected a kebab-case id/),
+      expect.stringMatching(
+        /^catalog\/offers\.json: offers\[6\]\.offerId: expected a kebab-case offer id .*, got "Bad Id"$/,
+      ),
     );
     expect(errors).toContainEqual(
-      'catalog/triggers/oops.json: trigger "(no valid id)": Invalid input: expected object, received array',
+      'catalog/triggers/oops.json: (file): expected a trigger object {"id", "version", "description", "eventTypes", ..., "condition"}, got an empty list',
     );
     // A broken regions.json is reported once, not again by every trigger that uses a region.
     expect(errors.filter((e) => e.includes('region defined'))).toEqual([]);
@@ -388,23 +407,44 @@ describe('loadCatalogFromDir', () => {
     }
     expect(caught).toBeInstanceOf(CatalogInvalidError);
     const errors = (caught as CatalogInvalidError).errors;
+    // The syntax error does not hide the other files' problems: every trigger names an offer that
+    // offers.json (valid JSON, no offers) lacks; the broken file is reported at its line and column.
     expect(errors).toEqual([
-      expect.stringMatching(/^catalog\/triggers\/ticket-travel-insurance\.json: not valid JSON/),
+      ...['card-abroad-worldwide-cover', 'child-benefit-child-account', 'high-balance-savings']
+        .concat(['large-purchase-credit-card', 'student-finance-student-account'])
+        .map((id) =>
+          expect.stringMatching(
+            new RegExp(
+              `^catalog/triggers/${id}\\.json:1:\\d+: offerId: expected an offer id defined in catalog/offers\\.json \\(it defines none\\), got "`,
+            ),
+          ),
+        ),
+      'catalog/triggers/ticket-travel-insurance.json:1:9: id: expected a value (a text in "double quotes", a number, true, false, null, {...} or [...]), got the end of the file',
     ]);
+    expect((caught as CatalogInvalidError).problems.at(-1)).toEqual({
+      file: 'catalog/triggers/ticket-travel-insurance.json',
+      line: 1,
+      column: 9,
+      field: 'id',
+      expected: 'a value (a text in "double quotes", a number, true, false, null, {...} or [...])',
+      found: 'the end of the file',
+    });
   });
 
   it('reports trigger errors after a successful read, with the folder-relative file name', () => {
     dir = mkdtempSync(join(tmpdir(), 'catalog-'));
     const folder = writeSeedTo(dir, (files) => files.set('offers.json', JSON.stringify({ offers: [] })));
     expect(() => loadCatalogFromDir(folder)).toThrow(
-      /catalog\/triggers\/card-abroad-worldwide-cover\.json: trigger "card-abroad-worldwide-cover": offerId: no offer/,
+      /catalog\/triggers\/card-abroad-worldwide-cover\.json:1:\d+: offerId: expected an offer id defined in catalog\/offers\.json/,
     );
   });
 
   it('names a folder without triggers', () => {
     const root = mkdtempSync(join(tmpdir(), 'catalog-'));
     dir = root;
-    expect(() => loadCatalogFromDir(join(root, 'missing'))).toThrow(/missing\/triggers: cannot be read/);
+    expect(() => loadCatalogFromDir(join(root, 'missing'))).toThrow(
+      /missing\/triggers: \(file\): expected a file or folder that can be read, got ENOENT/,
+    );
     expect(() => loadCatalogFromDir(join(root, 'missing'))).toThrow(CatalogInvalidError);
   });
 });

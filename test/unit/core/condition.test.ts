@@ -12,8 +12,8 @@ import { atmAbroad, event, groceries, salaryHighBalance, studentFinance } from '
 const ctx: ConditionContext = { regions: seedCatalog().regions };
 
 function matches(condition: unknown, e: PaymentEvent, holdings: readonly ProductCode[] = []): boolean {
-  const errors: string[] = [];
-  if (!checkCondition(condition, 'condition', ctx, errors)) throw new Error(errors.join('\n'));
+  const errors: Parameters<typeof checkCondition>[2] = [];
+  if (!checkCondition(condition, ctx, errors)) throw new Error(errors.map((e) => e.expected).join('\n'));
   return compileCondition(condition, ctx)(e, holdingsOf(holdings));
 }
 

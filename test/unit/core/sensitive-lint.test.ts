@@ -209,7 +209,7 @@ describe('parseCatalog enforces the lint and the free-text justification', () =>
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.errors).toEqual([
-        'triggers/x.json: trigger "x": condition.all[0].any[1]: "HIV Vereniging" targets health (art. 9)',
+        'triggers/x.json: condition.all[0].any[1]: "HIV Vereniging" targets health (art. 9)',
       ]);
     }
   });
@@ -225,8 +225,9 @@ describe('parseCatalog enforces the lint and the free-text justification', () =>
     expect(without.ok).toBe(false);
     if (!without.ok) {
       expect(without.errors).toEqual([
-        'triggers/x.json: trigger "x": textMatchJustification: required because condition.all[0], ' +
-          'condition.all[1] match a name or reference (free text); say why the text is needed and what it cannot reveal',
+        'triggers/x.json: textMatchJustification: required, a reason, because condition.all[0], ' +
+          'condition.all[1] match a name or reference (free text): say why the text is needed and what it ' +
+          'cannot reveal; missing',
       ]);
     }
     const justified = parseCatalog(
