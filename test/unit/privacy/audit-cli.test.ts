@@ -91,6 +91,7 @@ describe('audit CLI: commands and output', () => {
 
   it('prints the counts per reason and per trigger, the sensitive screen and retired triggers named', () => {
     const text = formatCounts({
+      timeBasis: 'payment',
       from: '2026-07-01T00:00:00.000Z',
       total: 7,
       byReason: {
@@ -105,7 +106,9 @@ describe('audit CLI: commands and output', () => {
       byTrigger: { 'card-abroad-worldwide-cover': 4, none: 2 },
       notInCatalog: 1,
     });
-    expect(text).toContain('Counts for the period 2026-07-01T00:00:00.000Z to now: 7 suppressed');
+    expect(text).toContain(
+      'Counts for the period 2026-07-01T00:00:00.000Z to now by payment time (occurredAt): 7 suppressed',
+    );
     expect(text).toMatch(/no_consent\s+4/);
     expect(text).toMatch(/none \(sensitive screen\)\s+2/);
     expect(text).toMatch(/\(triggers not in the catalog\)\s+1/);
