@@ -223,7 +223,7 @@ describe('issue 16: dates mean one thing, unknown names are errors', () => {
       );
     });
 
-    it('unknown names: exit 1 and a message naming what is known', { timeout: 180_000 }, async () => {
+    it('unknown names: exit 1 and a message naming what is known', { timeout: 300_000 }, async () => {
       const trigger = await cli('--data-dir', dataDir, 'suppressed', '--trigger', 'nosuch');
       expect(trigger.code).toBe(1);
       const known = [...seedCatalog().triggers.map((t) => t.id), 'none'].join(', ');
