@@ -44,8 +44,8 @@ async function historyCommand(customerId: string, options: HistoryOptions): Prom
       history.withoutPaymentTime === 0
         ? []
         : [
-            `${history.withoutPaymentTime} entries have no payment time (offer withdrawals, payments screened ` +
-              'out as sensitive, rejected events): placed by the time they were recorded.',
+            `${history.withoutPaymentTime} entries have no payment time (such as offer withdrawals, payments ` +
+              'screened out as sensitive, rejected events): placed by the time they were recorded.',
           ];
     const text = [
       `History of customer ${customerId}, oldest first ${ORDER_TEXT[history.timeBasis]} (${history.entries.length} entries)`,
