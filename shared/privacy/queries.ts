@@ -14,6 +14,7 @@ import {
   type Caller,
 } from './access-log.js';
 import { type SuppressedCounts, suppressedCounts } from './counts.query.js';
+import { AuditRecordNotFoundError, InvalidQueryError, UnknownNameError } from './errors.query.js';
 import { type Explanation, explainRecord } from './explain.query.js';
 import { type CustomerHistory, customerHistory } from './history.query.js';
 import {
@@ -55,6 +56,7 @@ import { type Period, type StreamSpec, streamsFor, withoutPaymentTimeStreams } f
 
 export { AccessLogUnavailableError } from './access-log.js';
 export type { SuppressedCounts } from './counts.query.js';
+export { AuditRecordNotFoundError, InvalidQueryError, UnknownNameError } from './errors.query.js';
 export type { Explanation } from './explain.query.js';
 export type { CustomerHistory, HistoryEntry } from './history.query.js';
 export { InvalidCursorError, type Position } from './merge.query.js';
@@ -139,41 +141,6 @@ export interface SuppressedPage {
    * screened out as sensitive carry none), counted by their decision time in the period.
    */
   readonly withoutPaymentTime?: WithoutPaymentTime;
-}
-
-/** No audit record has this id. */
-export class AuditRecordNotFoundError extends Error {
-  override readonly name = 'AuditRecordNotFoundError';
-  constructor(readonly recordId: string) {
-    super(`no decision or offer-withdrawal record '${recordId}'`);
-  }
-}
-
-/**
- * A filter names something that does not exist (a trigger neither in the catalog nor in any suppressed
- * record). `known` lists what does; the message quotes the name (for a person at the CLI; the HTTP problem
- * names the field but never repeats the value).
- */
-export class UnknownNameError extends Error {
-  override readonly name = 'UnknownNameError';
-  constructor(
-    readonly field: 'trigger',
-    readonly value: string,
-    readonly known: readonly string[],
-  ) {
-    super(`no ${field} '${value}' (known: ${known.join(', ')}; no suppressed record names it either)`);
-  }
-}
-
-/** A query argument outside what the service accepts (the API validates first; this guards other callers). */
-export class InvalidQueryError extends Error {
-  override readonly name = 'InvalidQueryError';
-  constructor(
-    readonly field: string,
-    readonly expected: string,
-  ) {
-    super(`${field}: expected ${expected}`);
-  }
 }
 
 export interface PrivacyQueriesDeps {
