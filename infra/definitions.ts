@@ -6,13 +6,7 @@
  * file free of aws-cdk-lib imports: the local runtime must not load the CDK.
  */
 
-import {
-  reasonIndexKey,
-  reasonIndexName,
-  SUPPRESSION_REASONS,
-  TRIGGER_INDEX,
-  TRIGGER_INDEX_KEY,
-} from '../shared/audit-index.js';
+import { SUPPRESSION_INDEXES } from '../shared/audit-index.js';
 
 export type AttributeType = 'S' | 'N';
 
@@ -225,18 +219,13 @@ export const app: AppDefinition = {
           sortKey: { name: 'decidedAt', type: 'S' },
           projection: 'ALL',
         },
-        // Privacy officers' "suppressed by trigger / reason and period": sparse, sharded (shared/audit-index.ts).
-        {
-          indexName: TRIGGER_INDEX,
-          partitionKey: { name: TRIGGER_INDEX_KEY, type: 'S' },
-          sortKey: { name: 'decidedAt', type: 'S' },
-          projection: 'ALL',
-        },
-        ...SUPPRESSION_REASONS.map(
-          (reason): IndexDefinition => ({
-            indexName: reasonIndexName(reason),
-            partitionKey: { name: reasonIndexKey(reason), type: 'S' },
-            sortKey: { name: 'decidedAt', type: 'S' },
+        // Privacy officers' "suppressed by trigger / reason and period", by decision time and by payment
+        // time: sparse, sharded (shared/audit-index.ts).
+        ...SUPPRESSION_INDEXES.map(
+          (index): IndexDefinition => ({
+            indexName: index.indexName,
+            partitionKey: { name: index.partitionKey, type: 'S' },
+            sortKey: { name: index.sortKey, type: 'S' },
             projection: 'ALL',
           }),
         ),
@@ -496,7 +485,7 @@ export const app: AppDefinition = {
         // Records by id (explain), a customer's records (byCustomer), the sparse suppression indexes.
         audit: {
           operations: ['GetItem'],
-          indexes: ['byCustomer', TRIGGER_INDEX, ...SUPPRESSION_REASONS.map(reasonIndexName)],
+          indexes: ['byCustomer', ...SUPPRESSION_INDEXES.map((index) => index.indexName)],
         },
         'consent-history': { operations: ['Query'] },
         offers: { operations: ['Query'] },

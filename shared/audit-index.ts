@@ -6,11 +6,16 @@ import { REASONS, type Reason } from './core/decision.js';
  *
  * Every suppressed decision carries sparse index attributes:
  * - `suppTrigger` = `<triggerId>#<shard>` (`none#<shard>` for a sensitive screen, which has no trigger),
- *   the partition key of the `suppressedByTrigger` index;
- * - `supp_<reason>` = `<shard>` for each of its reasons, the partition key of `suppressedBy-<reason>`.
- * Both sort by `decidedAt`. The shard (0–7, from the decision id's hash) spreads one popular trigger or
- * reason over eight partitions, so a busy trigger cannot make a hot partition; readers query the eight
- * shards and merge them newest first.
+ *   the partition key of the `suppressedByTrigger` indexes;
+ * - `supp_<reason>` = `<shard>` for each of its reasons, the partition key of the `suppressedBy-<reason>`
+ *   indexes;
+ * - `paidAt`: the payment time (`occurredAt` in UTC with milliseconds, as `decidedAt` is stored), when the
+ *   decision has one.
+ * Each partition key has two indexes, one per time basis: sorted by `decidedAt` (every suppressed
+ * decision) and sorted by `paidAt` (`…-byPaymentTime`: only decisions with a payment time; a payment
+ * screened out as sensitive has none, nor has a record written before the payment time was indexed). The
+ * shard (0–7, from the decision id's hash) spreads one popular trigger or reason over eight partitions, so
+ * a busy trigger cannot make a hot partition; readers query the eight shards and merge them newest first.
  */
 export const AUDIT_SHARDS = 8;
 
@@ -24,12 +29,50 @@ export const SUPPRESSION_REASONS: readonly SuppressionReason[] = REASONS.filter(
   (reason): reason is SuppressionReason => !(REJECTION_REASONS as readonly string[]).includes(reason),
 );
 
+/**
+ * Which time a period and an order refer to: `payment` (the payment's `occurredAt`: what a replay of last
+ * month's payments or a cap of "2 per 7 days" is about) or `decided` (when the pipeline decided).
+ */
+export const TIME_BASES = ['payment', 'decided'] as const;
+export type TimeBasis = (typeof TIME_BASES)[number];
+export const DEFAULT_TIME_BASIS: TimeBasis = 'payment';
+
+/** The attribute holding the payment time of a suppressed decision (sort key of the payment-time indexes). */
+export const PAYMENT_TIME_KEY = 'paidAt';
+export const DECISION_TIME_KEY = 'decidedAt';
+
+/** The sort-key attribute of the indexes of a time basis. */
+export const timeKeyOf = (basis: TimeBasis): string =>
+  basis === 'payment' ? PAYMENT_TIME_KEY : DECISION_TIME_KEY;
+
+const PAYMENT_SUFFIX = '-byPaymentTime';
+
 export const TRIGGER_INDEX = 'suppressedByTrigger';
 export const TRIGGER_INDEX_KEY = 'suppTrigger';
 export const NO_TRIGGER = 'none';
 
-export const reasonIndexName = (reason: SuppressionReason): string => `suppressedBy-${reason}`;
+export const triggerIndexName = (basis: TimeBasis = 'decided'): string =>
+  basis === 'decided' ? TRIGGER_INDEX : `${TRIGGER_INDEX}${PAYMENT_SUFFIX}`;
+export const reasonIndexName = (reason: SuppressionReason, basis: TimeBasis = 'decided'): string =>
+  `suppressedBy-${reason}${basis === 'decided' ? '' : PAYMENT_SUFFIX}`;
 export const reasonIndexKey = (reason: SuppressionReason): string => `supp_${reason}`;
+
+/** One sparse suppression index: its name, partition key attribute and sort key attribute. */
+export interface SuppressionIndex {
+  readonly indexName: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+}
+
+/** Every suppression index of the audit table, both time bases (the stack creates them, readers query them). */
+export const SUPPRESSION_INDEXES: readonly SuppressionIndex[] = TIME_BASES.flatMap((basis) => [
+  { indexName: triggerIndexName(basis), partitionKey: TRIGGER_INDEX_KEY, sortKey: timeKeyOf(basis) },
+  ...SUPPRESSION_REASONS.map((reason) => ({
+    indexName: reasonIndexName(reason, basis),
+    partitionKey: reasonIndexKey(reason),
+    sortKey: timeKeyOf(basis),
+  })),
+]);
 
 /** Decision ids are `d_` + hex of a hash: the first hex digit spreads them evenly over the shards. */
 export function shardOf(decisionId: string): number {
@@ -41,18 +84,32 @@ export function triggerIndexValue(triggerId: string | undefined, shard: number):
   return `${triggerId ?? NO_TRIGGER}#${shard}`;
 }
 
+/**
+ * The payment time as the payment-time indexes store and compare it: `occurredAt` in UTC with milliseconds
+ * (`2026-07-03T18:22:05.000Z`, the form of `decidedAt` and of a normalised period bound), so that string
+ * order is time order whatever offset the payment system sent. Undefined without a readable `occurredAt`.
+ */
+export function paymentTimeOf(occurredAt: string | undefined): string | undefined {
+  if (occurredAt === undefined) return undefined;
+  const ms = Date.parse(occurredAt);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
 /** The sparse index attributes of one decision (none unless it was suppressed). */
 export function auditIndexAttributes(decision: {
   readonly decisionId: string;
   readonly outcome: string;
   readonly triggerId?: string;
   readonly reasons: readonly string[];
+  readonly occurredAt?: string;
 }): Record<string, string> {
   if (decision.outcome !== 'suppressed') return {};
   const shard = shardOf(decision.decisionId);
   const attributes: Record<string, string> = {
     [TRIGGER_INDEX_KEY]: triggerIndexValue(decision.triggerId, shard),
   };
+  const paidAt = paymentTimeOf(decision.occurredAt);
+  if (paidAt !== undefined) attributes[PAYMENT_TIME_KEY] = paidAt;
   for (const reason of decision.reasons) {
     if ((SUPPRESSION_REASONS as readonly string[]).includes(reason)) {
       attributes[reasonIndexKey(reason as SuppressionReason)] = String(shard);

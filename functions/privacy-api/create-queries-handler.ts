@@ -13,6 +13,7 @@ import { type Caller, callerFromHttpEvent } from '../../shared/privacy/access-lo
 import { CSV_CONTENT_TYPE, JSONL_CONTENT_TYPE, toCsv, toJsonl } from '../../shared/privacy/export.js';
 import {
   ExplainPathSchema,
+  HistoryParamsSchema,
   HistoryPathSchema,
   NoParamsSchema,
   SuppressedParamsSchema,
@@ -22,13 +23,14 @@ import {
   InvalidCursorError,
   InvalidQueryError,
   type PrivacyQueries,
+  UnknownNameError,
 } from '../../shared/privacy/queries.js';
 import { apiHandler } from '../shared/api-handler.js';
 
 /**
  * The privacy officers' HTTP API (function privacy-queries, audience privacy-officer, IAM auth):
- *   GET /privacy/suppressed?trigger&reason&from&to&limit&cursor&format&counts
- *   GET /privacy/customers/{customerId}/history
+ *   GET /privacy/suppressed?trigger&reason&from&to&by&limit&cursor&format&counts
+ *   GET /privacy/customers/{customerId}/history?by
  *   GET /privacy/decisions/{decisionId}
  * Every read is logged first by the service (shared/privacy/queries.ts) with the caller's IAM principal;
  * a request without one is refused (403). Errors are RFC 9457 problems naming the offending field. Logs
@@ -58,15 +60,26 @@ const PRIVACY_PROBLEMS = {
     title: 'The caller has no identity to record in the audit access log',
   },
   recordNotFound: { status: 404, slug: 'audit-record-not-found', title: 'No audit record has this id' },
+  noRecords: { status: 404, slug: 'no-records-for-customer', title: 'No records for this customer' },
   routeNotFound: { status: 404, slug: 'route-not-found', title: 'This function does not serve the route' },
 } as const;
 
-function privacyProblem(kind: keyof typeof PRIVACY_PROBLEMS, detail: string): ApiResponse {
+function privacyProblem(
+  kind: keyof typeof PRIVACY_PROBLEMS,
+  detail: string,
+  errors?: readonly FieldProblem[],
+): ApiResponse {
   const { status, slug, title } = PRIVACY_PROBLEMS[kind];
   return {
     statusCode: status,
     headers: { ...PROBLEM_HEADERS },
-    body: JSON.stringify({ type: `${PROBLEM_PREFIX}${slug}`, title, status, detail }),
+    body: JSON.stringify({
+      type: `${PROBLEM_PREFIX}${slug}`,
+      title,
+      status,
+      detail,
+      ...(errors === undefined ? {} : { errors }),
+    }),
   };
 }
 
@@ -117,6 +130,10 @@ async function suppressed(
       'content-type': format === 'csv' ? CSV_CONTENT_TYPE : JSONL_CONTENT_TYPE,
       'cache-control': 'no-store',
       'content-disposition': `attachment; filename="suppressed.${format}"`,
+      'x-time-basis': page.timeBasis,
+      ...(page.withoutPaymentTime === undefined
+        ? {}
+        : { 'x-without-payment-time': String(page.withoutPaymentTime.count) }),
       ...next,
     },
     body: format === 'csv' ? toCsv(page.items) : toJsonl(page.items),
@@ -124,12 +141,18 @@ async function suppressed(
 }
 
 async function history(deps: QueriesHandlerDeps, caller: Caller, event: APIGatewayProxyEventV2) {
-  const query = parseParams(event.queryStringParameters, NoParamsSchema, 'query');
+  const query = parseParams(event.queryStringParameters, HistoryParamsSchema, 'query');
   if (!query.ok) return query.response;
   const path = parseParams(event.pathParameters, HistoryPathSchema, 'path');
   if (!path.ok) return path.response;
-  const answer = await deps.queries.history(caller, path.value.customerId);
+  const answer = await deps.queries.history(caller, path.value.customerId, query.value);
   deps.metrics.addMetric('history_entries_served', MetricUnit.Count, answer.entries.length);
+  if (answer.entries.length === 0) {
+    // Logged like any read; says nothing about anyone else (the same answer for every unknown id).
+    return privacyProblem('noRecords', 'Nothing is recorded about this customer.', [
+      { field: 'customerId', in: 'path', expected: 'a customer about whom something is recorded' },
+    ]);
+  }
   return jsonResponse(200, answer);
 }
 
@@ -168,8 +191,20 @@ function queryErrorResponse(error: unknown): ApiResponse {
       { field: error.field, in: 'query', expected: error.expected },
     ]);
   }
+  if (error instanceof UnknownNameError) {
+    // Names the field and what exists; never repeats the value (shared/api/problem.ts).
+    return invalidRequest(`No ${error.field} of the catalog or of any suppressed record has this id.`, [
+      {
+        field: error.field,
+        in: 'query',
+        expected: `one of ${error.known.join(', ')}, or a trigger that suppressed records name`,
+      },
+    ]);
+  }
   if (error instanceof AuditRecordNotFoundError) {
-    return privacyProblem('recordNotFound', 'No decision or offer-withdrawal record has this id.');
+    return privacyProblem('recordNotFound', 'No decision or offer-withdrawal record has this id.', [
+      { field: 'decisionId', in: 'path', expected: 'the id of a stored decision or offer withdrawal' },
+    ]);
   }
   // AccessLogUnavailableError is an InfrastructureError: no read happens without its log entry (503).
   throw error;

@@ -1,5 +1,11 @@
 import type { Caller } from './access-log.js';
-import type { PrivacyQueries, SuppressedCounts, SuppressedQuery, SuppressedRecord } from './queries.js';
+import type {
+  PrivacyQueries,
+  SuppressedCounts,
+  SuppressedQuery,
+  SuppressedRecord,
+  WithoutPaymentTime,
+} from './queries.js';
 
 /**
  * Exports of a suppressed-offers query for the regulator: CSV (RFC 4180) or JSONL, every page.
@@ -76,6 +82,8 @@ export interface ExportResult {
   readonly pages: number;
   /** The counts of the first page (for the CLI's summary line). */
   readonly counts?: SuppressedCounts;
+  /** Payment-time queries: the matching records that have no payment time (not in the export). */
+  readonly withoutPaymentTime?: WithoutPaymentTime;
 }
 
 /**
@@ -94,6 +102,7 @@ export async function exportSuppressed(
   let records = 0;
   let pages = 0;
   let counts: SuppressedCounts | undefined;
+  let withoutPaymentTime: WithoutPaymentTime | undefined;
   do {
     const page = await queries.suppressed(caller, {
       ...query,
@@ -102,11 +111,17 @@ export async function exportSuppressed(
     });
     pages++;
     counts ??= page.counts;
+    withoutPaymentTime ??= page.withoutPaymentTime;
     records += page.items.length;
     if (page.items.length > 0) {
       await write(format === 'csv' ? page.items.map(csvRow).join('') : toJsonl(page.items));
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
-  return { records, pages, ...(counts === undefined ? {} : { counts }) };
+  return {
+    records,
+    pages,
+    ...(counts === undefined ? {} : { counts }),
+    ...(withoutPaymentTime === undefined ? {} : { withoutPaymentTime }),
+  };
 }

@@ -1,19 +1,31 @@
+import { paymentTimeOf, type TimeBasis } from '../audit-index.js';
 import type { Outcome, Reason } from '../core/decision.js';
 import type { AuditRecord, StoredConsentEntry, StoredOffer, StoredOfferEvent } from './records.query.js';
 
 /**
  * A customer's full history for an access request (GDPR art. 15): every decision, offer withdrawal,
- * consent change, offer and offer event, as one list of uniform entries `{ at, kind, ...details }` in time
- * order. `at` is when the pipeline recorded the entry (decidedAt, receivedAt, createdAt, recordedAt), so the
- * order is the order in which things happened to the data, also for replays and late deliveries; the
- * customer-side times stay in the details (a consent's `givenAt`, an offer event's `eventAt`, a decision's
- * `occurredAt`). `at` is normalised to UTC (`2026-07-03T18:22:05.000Z`) so entries from different sources
- * compare.
+ * consent change, offer and offer event, as one list of uniform entries `{ at, kind, ...details }`, ordered
+ * by `at`, oldest first. Every entry shows both its times:
+ *  - `happenedAt`: when it happened on the customer's side — a decision's payment time (its `occurredAt`),
+ *    a consent's `givenAt`, an offer event's `eventAt`, an offer's decision's payment time. Absent when
+ *    there is none: an offer withdrawal, a payment screened out as sensitive (it keeps no time), a rejected
+ *    event (no valid `occurredAt`);
+ *  - `recordedAt`: when the pipeline recorded it (decidedAt, receivedAt, createdAt, recordedAt).
+ * The time basis picks `at`: `payment` (default) = `happenedAt`, or `recordedAt` for an entry without one
+ * (such entries are counted in `withoutPaymentTime`, and keep their place by the time they were recorded);
+ * `decided` = `recordedAt`, the order in which things happened to the data. A cap of "2 per 7 days" is
+ * counted on payment times, so the payment basis is the one that shows it. All times are normalised to UTC
+ * (`2026-07-03T18:22:05.000Z`) so entries from different sources compare.
  */
 
 interface Entry<K extends string> {
+  /** The entry's time on the history's basis: its place in the order. */
   readonly at: string;
   readonly kind: K;
+  /** When it happened on the customer's side (payment, consent given, banner event), when known. */
+  readonly happenedAt?: string;
+  /** When the pipeline recorded it. */
+  readonly recordedAt: string;
 }
 
 export interface DecisionEntry extends Entry<'decision'> {
@@ -79,6 +91,10 @@ export type HistoryKind = HistoryEntry['kind'];
 
 export interface CustomerHistory {
   readonly customerId: string;
+  /** Which time `at` (and so the order) is: `payment` or `decided`. */
+  readonly timeBasis: TimeBasis;
+  /** On the payment basis: entries without a payment time, placed by the time they were recorded. */
+  readonly withoutPaymentTime: number;
   readonly entries: readonly HistoryEntry[];
 }
 
@@ -97,6 +113,7 @@ export function auditEntry(record: AuditRecord): DecisionEntry | WithdrawalEntry
     return {
       at: utc(w.decidedAt),
       kind: 'offer_withdrawal',
+      recordedAt: utc(w.decidedAt),
       recordId: w.decisionId,
       offerInstanceId: w.offerInstanceId,
       offerId: w.offerId,
@@ -106,9 +123,12 @@ export function auditEntry(record: AuditRecord): DecisionEntry | WithdrawalEntry
     };
   }
   const d = record.decision;
+  const happenedAt = paymentTimeOf(d.occurredAt);
   return {
     at: utc(d.decidedAt),
     kind: 'decision',
+    ...set('happenedAt', happenedAt),
+    recordedAt: utc(d.decidedAt),
     decisionId: d.decisionId,
     ...set('eventId', d.eventId),
     outcome: d.outcome,
@@ -127,6 +147,8 @@ export function consentEntry(c: StoredConsentEntry): ConsentEntry {
   return {
     at: utc(c.receivedAt),
     kind: 'consent_change',
+    ...set('happenedAt', paymentTimeOf(c.at)),
+    recordedAt: utc(c.receivedAt),
     recordId: c.recordId,
     purpose: c.purpose,
     status: c.status,
@@ -139,10 +161,13 @@ export function consentEntry(c: StoredConsentEntry): ConsentEntry {
   };
 }
 
-export function offerEntry(o: StoredOffer): OfferEntry {
+/** `paymentAt`: the payment time of the decision that made the offer, when the audit still has it. */
+export function offerEntry(o: StoredOffer, paymentAt?: string): OfferEntry {
   return {
     at: utc(o.createdAt),
     kind: 'offer',
+    ...set('happenedAt', paymentAt),
+    recordedAt: utc(o.createdAt),
     offerInstanceId: o.offerInstanceId,
     offerId: o.offerId,
     ...set('decisionId', o.decisionId),
@@ -160,6 +185,8 @@ export function offerEventEntry(e: StoredOfferEvent): OfferEventEntry {
   return {
     at: utc(e.recordedAt ?? e.at),
     kind: 'offer_event',
+    ...set('happenedAt', paymentTimeOf(e.at)),
+    recordedAt: utc(e.recordedAt ?? e.at),
     offerInstanceId: e.offerInstanceId,
     ...set('offerId', e.offerId),
     clientEventId: e.clientEventId,
@@ -198,6 +225,46 @@ export function chronological(a: HistoryEntry, b: HistoryEntry): number {
   if (kind !== 0) return kind;
   const [x, y] = [idOf(a), idOf(b)];
   return x === y ? 0 : x < y ? -1 : 1;
+}
+
+/** The entry with `at` on the basis (entries are built on the recorded time). */
+function onBasis(entry: HistoryEntry, basis: TimeBasis): HistoryEntry {
+  return basis === 'payment' && entry.happenedAt !== undefined ? { ...entry, at: entry.happenedAt } : entry;
+}
+
+/** The history from what the stores returned, ordered on the time basis. */
+export function customerHistory(
+  customerId: string,
+  basis: TimeBasis,
+  sources: {
+    readonly audit: readonly AuditRecord[];
+    readonly consents: readonly StoredConsentEntry[];
+    readonly offers: readonly StoredOffer[];
+    readonly events: readonly StoredOfferEvent[];
+  },
+): CustomerHistory {
+  const paymentOf = new Map<string, string>();
+  for (const record of sources.audit) {
+    if (record.kind !== 'decision') continue;
+    const paid = paymentTimeOf(record.decision.occurredAt);
+    if (paid !== undefined) paymentOf.set(record.decision.decisionId, paid);
+  }
+  const entries = [
+    ...sources.audit.map(auditEntry),
+    ...sources.consents.map(consentEntry),
+    ...sources.offers.map((o) =>
+      offerEntry(o, o.decisionId === undefined ? undefined : paymentOf.get(o.decisionId)),
+    ),
+    ...sources.events.map(offerEventEntry),
+  ].map((entry) => onBasis(entry, basis));
+  entries.sort(chronological);
+  return {
+    customerId,
+    timeBasis: basis,
+    withoutPaymentTime:
+      basis === 'payment' ? entries.filter((entry) => entry.happenedAt === undefined).length : 0,
+    entries,
+  };
 }
 
 /** One line per entry, for the CLI's table: the most telling details of each kind. */

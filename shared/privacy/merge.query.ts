@@ -6,14 +6,18 @@ import { sha256Hex } from '../core/hash.js';
  *
  * A suppressed-offers query reads up to 48 "streams" (index partitions: 8 shards of one trigger or reason,
  * or 8 shards of each of the six reasons), each already sorted newest first by DynamoDB
- * (ScanIndexForward false). A page is a k-way merge of their heads by `decidedAt`. The cursor holds, per
+ * (ScanIndexForward false). A page is a k-way merge of their heads by the time of the query's basis
+ * (`decidedAt` or `paidAt`). The cursor holds, per
  * stream, where the next page resumes (the key of the last record taken or evaluated), so every record is
- * returned exactly once however the pages are cut, even when many records share one `decidedAt`.
+ * returned exactly once however the pages are cut, even when many records share one instant.
  */
 
-/** Where a stream stands: the index sort key and the table key of the last record read. */
+/**
+ * Where a stream stands: the index sort key (`decidedAt` or `paidAt`, by the query's time basis) and the
+ * table key of the last record read.
+ */
 export interface Position {
-  readonly decidedAt: string;
+  readonly at: string;
   readonly decisionId: string;
 }
 
@@ -53,7 +57,7 @@ export async function mapLimit<A, B>(
 
 /** Newest first; equal instants by decision id (descending), so the order is total. */
 export function newerFirst(a: Position, b: Position): number {
-  if (a.decidedAt !== b.decidedAt) return a.decidedAt > b.decidedAt ? -1 : 1;
+  if (a.at !== b.at) return a.at > b.at ? -1 : 1;
   if (a.decisionId === b.decisionId) return 0;
   return a.decisionId > b.decisionId ? -1 : 1;
 }
@@ -149,7 +153,7 @@ const CursorBody = z.strictObject({
   v: z.literal(CURSOR_VERSION),
   /** Fingerprint of the query the cursor belongs to. */
   q: z.string().regex(/^[0-9a-f]{16}$/),
-  /** Per stream: 0 not started, 1 exhausted, or [decidedAt, decisionId]. */
+  /** Per stream: 0 not started, 1 exhausted, or [sort-key time, decisionId]. */
   s: z.array(z.union([z.literal(0), z.literal(1), PositionTuple])).max(64),
 });
 
@@ -166,9 +170,7 @@ export function encodeCursor(fingerprint: string, states: readonly StreamState[]
   const body: z.input<typeof CursorBody> = {
     v: CURSOR_VERSION,
     q: fingerprint,
-    s: states.map((state) =>
-      state === 'start' ? 0 : state === 'end' ? 1 : [state.decidedAt, state.decisionId],
-    ),
+    s: states.map((state) => (state === 'start' ? 0 : state === 'end' ? 1 : [state.at, state.decisionId])),
   };
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 }
@@ -189,6 +191,6 @@ export function decodeCursor(cursor: string, fingerprint: string, streamCount: n
   }
   return parsed.data.s.map(
     (entry): StreamState =>
-      entry === 0 ? 'start' : entry === 1 ? 'end' : { decidedAt: entry[0], decisionId: entry[1] },
+      entry === 0 ? 'start' : entry === 1 ? 'end' : { at: entry[0], decisionId: entry[1] },
   );
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { SUPPRESSION_REASONS } from '../audit-index.js';
+import { SUPPRESSION_REASONS, TIME_BASES } from '../audit-index.js';
 import { CustomerIdSchema } from '../core/identifiers.js';
 
 /**
@@ -65,6 +65,11 @@ export const ReasonParamSchema = z
   .enum(SUPPRESSION_REASONS)
   .meta({ description: `a suppression reason: one of ${SUPPRESSION_REASONS.join(', ')}` });
 
+export const TimeBasisSchema = z.enum(TIME_BASES).meta({
+  description:
+    'which time the period and the order are on: payment (default: when the payment happened, its occurredAt) or decided (when the pipeline decided)',
+});
+
 export const LimitSchema = z.coerce
   .number()
   .int()
@@ -95,6 +100,7 @@ const filterShape = {
   reason: optional(ReasonParamSchema),
   from: optional(periodBound('from')),
   to: optional(periodBound('to')),
+  by: optional(TimeBasisSchema),
 };
 
 function toNotBeforeFrom(
@@ -142,5 +148,8 @@ export const AuditRecordIdSchema = z
 
 export const ExplainPathSchema = z.strictObject({ decisionId: AuditRecordIdSchema });
 
-/** The history and explain routes take no query parameters. */
+/** GET /privacy/customers/{customerId}/history: the query string. */
+export const HistoryParamsSchema = z.strictObject({ by: optional(TimeBasisSchema) });
+
+/** The explain route takes no query parameters. */
 export const NoParamsSchema = z.strictObject({});

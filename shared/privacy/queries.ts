@@ -1,4 +1,10 @@
-import { AUDIT_SHARDS, NO_TRIGGER, SUPPRESSION_REASONS, type SuppressionReason } from '../audit-index.js';
+import {
+  DEFAULT_TIME_BASIS,
+  NO_TRIGGER,
+  paymentTimeOf,
+  type SuppressionReason,
+  type TimeBasis,
+} from '../audit-index.js';
 import type { Reason } from '../core/decision.js';
 import {
   type AccessLog,
@@ -7,16 +13,10 @@ import {
   accessLogEntry,
   type Caller,
 } from './access-log.js';
+import { type SuppressedCounts, suppressedCounts } from './counts.query.js';
+import { AuditRecordNotFoundError, InvalidQueryError, UnknownNameError } from './errors.query.js';
 import { type Explanation, explainRecord } from './explain.query.js';
-import {
-  auditEntry,
-  type CustomerHistory,
-  chronological,
-  consentEntry,
-  type HistoryEntry,
-  offerEntry,
-  offerEventEntry,
-} from './history.query.js';
+import { type CustomerHistory, customerHistory } from './history.query.js';
 import {
   decodeCursor,
   encodeCursor,
@@ -35,6 +35,7 @@ import type {
   StoredOffer,
   StoredOfferEvent,
 } from './records.query.js';
+import { type Period, type StreamSpec, streamsFor, withoutPaymentTimeStreams } from './streams.query.js';
 
 /**
  * The privacy officers' queries (issue 5): suppressed offers by trigger, reason and period with counts; a
@@ -43,38 +44,25 @@ import type {
  * appends who asked what to the access log: when that fails, nothing is read (no unlogged reads).
  *
  * Suppressed offers are served only by Query on the audit table's sparse, sharded indexes
- * (shared/audit-index.ts), never by a Scan:
- *   - trigger given: `suppressedByTrigger`, partitions `<trigger>#0..7` (with a reason: a filter on the
- *     reason's index attribute);
- *   - only a reason: `suppressedBy-<reason>`, partitions `0..7`;
- *   - neither: the six reason indexes, 6 × 8 partitions. A decision with several reasons sits in several of
- *     them; it is read only from the index of its first reason in SUPPRESSION_REASONS order (each stream of
- *     a later reason filters out decisions that carry an earlier one), so it is returned once and the
- *     cursor stays a plain position per partition. This needs no list of trigger ids, so decisions of
- *     triggers since removed from the catalog are found too.
+ * (shared/audit-index.ts, which partitions: shared/privacy/streams.query.ts), never by a Scan. Periods,
+ * order and counts are on one time basis (issue 16): the payment time by default, the decision time on
+ * request. A payment-time answer also says how many matching records have no payment time (found by their
+ * decision time in the period) instead of leaving them out silently.
+ *
+ * A name that matches nothing is an error, not an empty answer: a trigger that is neither in the catalog
+ * nor named by any suppressed record (so a trigger retired from the catalog stays queryable while it has
+ * records) is an UnknownNameError listing the known ones.
  */
 
 export { AccessLogUnavailableError } from './access-log.js';
+export type { SuppressedCounts } from './counts.query.js';
+export { AuditRecordNotFoundError, InvalidQueryError, UnknownNameError } from './errors.query.js';
 export type { Explanation } from './explain.query.js';
 export type { CustomerHistory, HistoryEntry } from './history.query.js';
 export { InvalidCursorError, type Position } from './merge.query.js';
 export { AuditDataError } from './records.query.js';
-
-/** An inclusive period on `decidedAt`, as normalised UTC ISO strings. */
-export interface Period {
-  readonly from?: string;
-  readonly to?: string;
-}
-
-/** One index partition to read, and which reasons a record there must carry or must not carry. */
-export interface StreamSpec {
-  readonly partition:
-    | { readonly index: 'trigger'; readonly triggerId: string }
-    | { readonly index: 'reason'; readonly reason: SuppressionReason };
-  readonly shard: number;
-  readonly require: readonly SuppressionReason[];
-  readonly exclude: readonly SuppressionReason[];
-}
+export type { Period, StreamSpec } from './streams.query.js';
+export { streamsFor } from './streams.query.js';
 
 /** A suppressed decision as the list and the exports show it (its gates are in `explain`). */
 export interface SuppressedRecord {
@@ -89,6 +77,7 @@ export interface SuppressedRecord {
   readonly reasons: readonly Reason[];
   readonly consentRegime?: string;
   readonly policyVersion: string;
+  /** The payment time as the payment system sent it (absent for a payment screened out as sensitive). */
   readonly occurredAt?: string;
 }
 
@@ -105,6 +94,8 @@ export interface PrivacyReader {
   ): Promise<{ readonly items: readonly StoredDecision[]; readonly last?: Position }>;
   /** How many records of one index partition match, over every page of a COUNT query. */
   countSuppressed(stream: StreamSpec, period: Period): Promise<number>;
+  /** Whether any suppressed decision, at any time, names this trigger (one key-only read per shard). */
+  hasSuppressedOf(triggerId: string): Promise<boolean>;
   /** One audit record (decision or offer withdrawal) by id. */
   auditRecord(recordId: string): Promise<AuditRecord | undefined>;
   /** Every audit record of a customer (index byCustomer). */
@@ -119,6 +110,8 @@ export interface SuppressedQuery {
   readonly reason?: SuppressionReason;
   readonly from?: string;
   readonly to?: string;
+  /** Which time the period and the order are on (default `payment`). */
+  readonly by?: TimeBasis;
   readonly limit?: number;
   readonly cursor?: string;
   /** Whether the first page (no cursor) carries the counts for the period (default true). */
@@ -127,43 +120,27 @@ export interface SuppressedQuery {
   readonly format?: string;
 }
 
-export interface SuppressedCounts {
-  readonly from?: string;
-  readonly to?: string;
-  /** Suppressed decisions matching the query's filters in the period (a multi-reason decision once). */
-  readonly total: number;
-  /** Per reason: matching decisions carrying it (a decision with two reasons counts for both). */
-  readonly byReason: Readonly<Record<SuppressionReason, number>>;
-  /**
-   * Per trigger of the catalog (or the queried one), and `none` for payments screened out as sensitive.
-   */
-  readonly byTrigger: Readonly<Record<string, number>>;
-  /** Matching decisions of triggers no longer in the catalog (total minus the sum of byTrigger). */
-  readonly notInCatalog: number;
+/** Matching records the payment-time answer does not hold: they have no payment time. */
+export interface WithoutPaymentTime {
+  /** How many match the filters and were decided in the period. */
+  readonly count: number;
+  /** Where to find them: the same query by decision time. */
+  readonly findWith: 'by=decided';
 }
 
 export interface SuppressedPage {
+  /** Which time the period, the order and the counts are on. */
+  readonly timeBasis: TimeBasis;
   readonly items: readonly SuppressedRecord[];
   /** Pass back as `cursor` for the next page; null when there is none. */
   readonly nextCursor: string | null;
   /** On the first page only (no cursor), unless counts were declined. */
   readonly counts?: SuppressedCounts;
-}
-
-/** No audit record has this id. */
-export class AuditRecordNotFoundError extends Error {
-  override readonly name = 'AuditRecordNotFoundError';
-}
-
-/** A query argument outside what the service accepts (the API validates first; this guards other callers). */
-export class InvalidQueryError extends Error {
-  override readonly name = 'InvalidQueryError';
-  constructor(
-    readonly field: string,
-    readonly expected: string,
-  ) {
-    super(`${field}: expected ${expected}`);
-  }
+  /**
+   * On the first page of a payment-time query: the matching records that have no payment time (payments
+   * screened out as sensitive carry none), counted by their decision time in the period.
+   */
+  readonly withoutPaymentTime?: WithoutPaymentTime;
 }
 
 export interface PrivacyQueriesDeps {
@@ -174,36 +151,6 @@ export interface PrivacyQueriesDeps {
   readonly now: () => Date;
   /** Queries in flight at once (default 16). */
   readonly concurrency?: number;
-}
-
-const shards = Array.from({ length: AUDIT_SHARDS }, (_, shard) => shard);
-
-function triggerStreams(triggerId: string, require: readonly SuppressionReason[]): StreamSpec[] {
-  return shards.map((shard) => ({ partition: { index: 'trigger', triggerId }, shard, require, exclude: [] }));
-}
-
-function reasonStreams(
-  reason: SuppressionReason,
-  require: readonly SuppressionReason[] = [],
-  exclude: readonly SuppressionReason[] = [],
-): StreamSpec[] {
-  return shards.map((shard) => ({ partition: { index: 'reason', reason }, shard, require, exclude }));
-}
-
-/** Every suppressed decision once: each from the index of its first reason (see the module comment). */
-function ownedStreams(): StreamSpec[] {
-  return SUPPRESSION_REASONS.flatMap((reason, i) =>
-    reasonStreams(reason, [], SUPPRESSION_REASONS.slice(0, i)),
-  );
-}
-
-/** The partitions that hold exactly the records of a query, each record in one of them. */
-export function streamsFor(query: Pick<SuppressedQuery, 'trigger' | 'reason'>): StreamSpec[] {
-  if (query.trigger !== undefined) {
-    return triggerStreams(query.trigger, query.reason === undefined ? [] : [query.reason]);
-  }
-  if (query.reason !== undefined) return reasonStreams(query.reason);
-  return ownedStreams();
 }
 
 const set = <K extends string, V>(key: K, value: V | undefined) =>
@@ -225,10 +172,15 @@ export function suppressedRecord(d: StoredDecision): SuppressedRecord {
   };
 }
 
-const positionOf = (d: { decidedAt: string; decisionId: string }): Position => ({
-  decidedAt: d.decidedAt,
-  decisionId: d.decisionId,
-});
+/** A record's place in the streams of a basis: the index's sort key as stored, then the decision id. */
+const positionOf =
+  (basis: TimeBasis) =>
+  (d: StoredDecision): Position => ({
+    at: basis === 'payment' ? (paymentTimeOf(d.occurredAt) ?? '') : d.decidedAt,
+    decisionId: d.decisionId,
+  });
+
+const TIME_BASES_TEXT = "'payment' or 'decided'";
 
 export class PrivacyQueries {
   private readonly concurrency: number;
@@ -242,12 +194,17 @@ export class PrivacyQueries {
     await this.deps.accessLog.append(accessLogEntry(caller, query, parameters, this.deps.now()));
   }
 
-  /** Suppressed offers, newest first, one page at a time; counts for the period on the first page. */
+  /**
+   * Suppressed offers, newest first by the query's time basis, one page at a time; on the first page the
+   * counts for the period and (payment basis) how many matching records have no payment time.
+   */
   async suppressed(caller: Caller, query: SuppressedQuery): Promise<SuppressedPage> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
       throw new InvalidQueryError('limit', `a whole number from 1 to ${MAX_PAGE_SIZE}`);
     }
+    const basis = query.by ?? DEFAULT_TIME_BASIS;
+    if (basis !== 'payment' && basis !== 'decided') throw new InvalidQueryError('by', TIME_BASES_TEXT);
     const from = query.from === undefined ? undefined : normalizePeriodBound('from', query.from);
     const to = query.to === undefined ? undefined : normalizePeriodBound('to', query.to);
     if (query.from !== undefined && from === undefined) {
@@ -259,19 +216,22 @@ export class PrivacyQueries {
     if (from !== undefined && to !== undefined && to < from) {
       throw new InvalidQueryError('to', 'not before from');
     }
-    const streams = streamsFor(query);
+    const streams = streamsFor(query, basis);
     const fingerprint = queryFingerprint({
       trigger: query.trigger,
       reason: query.reason,
       from,
       to,
+      // The decision-time fingerprint is the one cursors had before payment time existed.
+      ...(basis === 'decided' ? {} : { by: basis }),
     });
     // Decoded before anything is logged or read: a bad cursor reads nothing.
     const states: StreamState[] =
       query.cursor === undefined
         ? streams.map(() => 'start')
         : decodeCursor(query.cursor, fingerprint, streams.length);
-    const withCounts = query.cursor === undefined && query.counts !== false;
+    const first = query.cursor === undefined;
+    const withCounts = first && query.counts !== false;
 
     // The log names the query, never its results: a cursor (which holds record keys) is logged as a flag.
     await this.logAccess(caller, 'suppressed', {
@@ -279,102 +239,81 @@ export class PrivacyQueries {
       ...set('reason', query.reason),
       ...set('from', from),
       ...set('to', to),
+      by: basis,
       limit,
       continued: query.cursor !== undefined,
       ...set('format', query.format),
     });
+    if (first && query.trigger !== undefined) await this.knownTrigger(query.trigger);
 
     const period: Period = { ...set('from', from), ...set('to', to) };
-    const [page, counts] = await Promise.all([
+    const count = (spec: StreamSpec) => this.deps.reader.countSuppressed(spec, period);
+    const [page, counts, withoutPaymentTime] = await Promise.all([
       mergePage(states, {
         fetch: (i, after, size) =>
           this.deps.reader.suppressedPage(streams[i] as StreamSpec, period, after, size),
-        keyOf: positionOf,
+        keyOf: positionOf(basis),
         limit,
         concurrency: this.concurrency,
       }),
-      withCounts ? this.counts(query.trigger, query.reason, period) : Promise.resolve(undefined),
+      withCounts
+        ? suppressedCounts({
+            count,
+            triggerIds: this.deps.triggerIds,
+            trigger: query.trigger,
+            reason: query.reason,
+            period,
+            basis,
+            concurrency: this.concurrency,
+          })
+        : Promise.resolve(undefined),
+      first && basis === 'payment'
+        ? mapLimit(withoutPaymentTimeStreams(query), this.concurrency, count).then(
+            (counted): WithoutPaymentTime => ({
+              count: counted.reduce((a, b) => a + b, 0),
+              findWith: 'by=decided',
+            }),
+          )
+        : Promise.resolve(undefined),
     ]);
     return {
+      timeBasis: basis,
       items: page.items.map(suppressedRecord),
       nextCursor: hasMore(page.states) ? encodeCursor(fingerprint, page.states) : null,
       ...set('counts', counts),
+      ...set('withoutPaymentTime', withoutPaymentTime),
     };
   }
 
   /**
-   * Counts over the records the query matches (its trigger and reason filters and its period), each from
-   * COUNT queries over every shard of the index partitions that hold them.
+   * A trigger filter must name a trigger of the catalog, `none`, or one that suppressed records name (a
+   * trigger retired from the catalog keeps its records queryable): otherwise an UnknownNameError.
    */
-  private async counts(
-    trigger: string | undefined,
-    reason: SuppressionReason | undefined,
-    period: Period,
-  ): Promise<SuppressedCounts> {
-    const withReason = (r: SuppressionReason) => [...new Set<SuppressionReason>(reason ? [r, reason] : [r])];
-    const reasonSpecs = SUPPRESSION_REASONS.map((r) =>
-      trigger !== undefined
-        ? triggerStreams(trigger, withReason(r))
-        : reason === undefined || r === reason
-          ? reasonStreams(r)
-          : reasonStreams(r, [reason]),
-    );
-    const triggerIds =
-      trigger !== undefined ? [trigger] : [...new Set([...this.deps.triggerIds, NO_TRIGGER])];
-    const triggerSpecs = triggerIds.map((id) => triggerStreams(id, reason ? [reason] : []));
-    const totalSpecs = trigger === undefined && reason === undefined ? [ownedStreams()] : [];
-
-    const groups = [...reasonSpecs, ...triggerSpecs, ...totalSpecs];
-    // The same partition and filter may be asked for twice (e.g. the first reason's streams own all of
-    // its records): each distinct one is counted once.
-    const keyOf = (spec: StreamSpec) =>
-      JSON.stringify([spec.partition, spec.shard, spec.require, spec.exclude]);
-    const distinct = [...new Map(groups.flat().map((spec) => [keyOf(spec), spec])).values()];
-    const results = await mapLimit(distinct, this.concurrency, (spec) =>
-      this.deps.reader.countSuppressed(spec, period),
-    );
-    const byKey = new Map(distinct.map((spec, i) => [keyOf(spec), results[i] ?? 0]));
-    const counted = groups.flat().map((spec) => byKey.get(keyOf(spec)) ?? 0);
-    const sums: number[] = [];
-    let offset = 0;
-    for (const group of groups) {
-      sums.push(counted.slice(offset, offset + group.length).reduce((a, b) => a + b, 0));
-      offset += group.length;
-    }
-    const byReason = Object.fromEntries(SUPPRESSION_REASONS.map((r, i) => [r, sums[i] ?? 0])) as Record<
-      SuppressionReason,
-      number
-    >;
-    const byTrigger = Object.fromEntries(
-      triggerIds.map((id, i) => [id, sums[SUPPRESSION_REASONS.length + i] ?? 0]),
-    );
-    const total =
-      trigger !== undefined
-        ? (byTrigger[trigger] ?? 0)
-        : reason !== undefined
-          ? byReason[reason]
-          : (sums[groups.length - 1] ?? 0);
-    const inCatalog = Object.values(byTrigger).reduce((a, b) => a + b, 0);
-    return {
-      ...set('from', period.from),
-      ...set('to', period.to),
-      total,
-      byReason,
-      byTrigger,
-      notInCatalog: trigger !== undefined ? 0 : Math.max(0, total - inCatalog),
-    };
+  private async knownTrigger(triggerId: string): Promise<void> {
+    const catalog = this.deps.triggerIds;
+    if (triggerId === NO_TRIGGER || catalog.includes(triggerId)) return;
+    if (await this.deps.reader.hasSuppressedOf(triggerId)) return;
+    throw new UnknownNameError('trigger', triggerId, [...catalog, NO_TRIGGER]);
   }
 
   /**
-   * Everything stored about the customer, oldest first: decisions and offer withdrawals (audit, byCustomer),
-   * consent changes, offers, and the offer events of every offer the audit or the offers table knows
-   * (offers expire by TTL long before their events and emitted decisions do).
+   * Everything stored about the customer, ordered by the time basis (see history.query.ts): decisions and
+   * offer withdrawals (audit, byCustomer), consent changes, offers, and the offer events of every offer the
+   * audit or the offers table knows (offers expire by TTL long before their events and emitted decisions
+   * do). A customer with no records gets an empty history (the callers say so); the access is logged first
+   * either way.
    */
-  async history(caller: Caller, customerId: string): Promise<CustomerHistory> {
+  async history(
+    caller: Caller,
+    customerId: string,
+    options: { readonly by?: TimeBasis } = {},
+  ): Promise<CustomerHistory> {
     if (customerId.length === 0 || customerId.length > 64) {
       throw new InvalidQueryError('customerId', '1 to 64 characters');
     }
-    await this.logAccess(caller, 'history', { customerId });
+    const basis = options.by ?? DEFAULT_TIME_BASIS;
+    if (basis !== 'payment' && basis !== 'decided') throw new InvalidQueryError('by', TIME_BASES_TEXT);
+    await this.logAccess(caller, 'history', { customerId, by: basis });
     const { reader } = this.deps;
     const [audit, consents, offers] = await Promise.all([
       reader.auditRecordsOf(customerId),
@@ -388,14 +327,7 @@ export class PrivacyQueries {
       else if (record.decision.offerInstanceId !== undefined) instances.add(record.decision.offerInstanceId);
     }
     const events = await mapLimit([...instances].sort(), this.concurrency, (id) => reader.offerEventsOf(id));
-    const entries: HistoryEntry[] = [
-      ...audit.map(auditEntry),
-      ...consents.map(consentEntry),
-      ...offers.map(offerEntry),
-      ...events.flat().map(offerEventEntry),
-    ];
-    entries.sort(chronological);
-    return { customerId, entries };
+    return customerHistory(customerId, basis, { audit, consents, offers, events: events.flat() });
   }
 
   /** Why one decision came out as it did (or what an offer-withdrawal record says). */
@@ -405,7 +337,7 @@ export class PrivacyQueries {
     }
     await this.logAccess(caller, 'explain', { decisionId: recordId });
     const record = await this.deps.reader.auditRecord(recordId);
-    if (record === undefined) throw new AuditRecordNotFoundError('No audit record has this id.');
+    if (record === undefined) throw new AuditRecordNotFoundError(recordId);
     return explainRecord(record);
   }
 }

@@ -8,7 +8,7 @@
  * (index ARNs allow dynamodb:Query and nothing else).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reasonIndexName, SUPPRESSION_REASONS, TRIGGER_INDEX } from '../../shared/audit-index.js';
+import { SUPPRESSION_INDEXES as INDEXES } from '../../shared/audit-index.js';
 import {
   actionsOnTable,
   asArray,
@@ -26,10 +26,11 @@ interface Expected {
 }
 
 /**
- * The sparse suppression indexes of the audit (one per suppression reason, plus by trigger), as
- * shared/audit-index.ts derives them: the privacy officers' queries read all of them, and byCustomer.
+ * The sparse suppression indexes of the audit (one per suppression reason, plus by trigger, each by decision
+ * time and by payment time), as shared/audit-index.ts derives them: the privacy officers' queries read all
+ * of them, and byCustomer.
  */
-const SUPPRESSION_INDEXES = [TRIGGER_INDEX, ...SUPPRESSION_REASONS.map(reasonIndexName)];
+const SUPPRESSION_INDEXES = INDEXES.map((index) => index.indexName);
 
 /** Function -> table -> what its role may do there. A table not listed: nothing at all. */
 const EXPECTED: Readonly<Record<string, Readonly<Record<string, Expected>>>> = {

@@ -1,6 +1,8 @@
 import { type Command, Option } from 'commander';
 import { formatExplanation } from '../../../shared/privacy/explain.query.js';
 import { AuditRecordIdSchema } from '../../../shared/privacy/params.query.js';
+import { AuditRecordNotFoundError, type Explanation } from '../../../shared/privacy/queries.js';
+import { LocalRuntimeError } from '../errors.js';
 import { type GlobalOptions, viaSchema } from './options.js';
 import { queriesOn } from './queries.js';
 import { withTarget } from './target.js';
@@ -11,7 +13,14 @@ interface ExplainOptions extends GlobalOptions {
 
 async function explainCommand(decisionId: string, options: ExplainOptions): Promise<void> {
   await withTarget(options, async (target, caller) => {
-    const explanation = await queriesOn(target).explain(caller, decisionId);
+    let explanation: Explanation;
+    try {
+      explanation = await queriesOn(target).explain(caller, decisionId);
+    } catch (error) {
+      // Names the id asked for: "no decision or offer-withdrawal record 'd_…'".
+      if (error instanceof AuditRecordNotFoundError) throw new LocalRuntimeError(error.message);
+      throw error;
+    }
     process.stdout.write(
       options.format === 'json'
         ? `${JSON.stringify(explanation, null, 2)}\n`

@@ -10,6 +10,14 @@ export function viaSchema<S extends z.ZodType>(schema: S) {
   };
 }
 
+/** A commander parser for a closed list: an unknown value is named, with the known ones. */
+export function oneOf<T extends string>(what: string, known: readonly T[]) {
+  return (value: string): T => {
+    if ((known as readonly string[]).includes(value)) return value as T;
+    throw new InvalidArgumentError(`no ${what} '${value}' (known: ${known.join(', ')})`);
+  };
+}
+
 /** Options every command has (declared on the program). */
 export interface GlobalOptions {
   dataDir?: string;

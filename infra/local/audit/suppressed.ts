@@ -1,27 +1,71 @@
 import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import type * as z from 'zod';
-import { SUPPRESSION_REASONS } from '../../../shared/audit-index.js';
+import {
+  DEFAULT_TIME_BASIS,
+  paymentTimeOf,
+  SUPPRESSION_REASONS,
+  TIME_BASES,
+  type TimeBasis,
+} from '../../../shared/audit-index.js';
 import { exportSuppressed } from '../../../shared/privacy/export.js';
 import { CursorSchema, LimitSchema, SuppressedFilterSchema } from '../../../shared/privacy/params.query.js';
-import type { SuppressedCounts, SuppressedQuery, SuppressedRecord } from '../../../shared/privacy/queries.js';
+import {
+  type SuppressedCounts,
+  type SuppressedQuery,
+  type SuppressedRecord,
+  UnknownNameError,
+  type WithoutPaymentTime,
+} from '../../../shared/privacy/queries.js';
 import { LocalRuntimeError } from '../errors.js';
-import { type GlobalOptions, viaSchema } from './options.js';
+import { type GlobalOptions, oneOf, viaSchema } from './options.js';
 import { output, table } from './output.js';
 import { queriesOn } from './queries.js';
 import { withTarget } from './target.js';
 
-function suppressedRows(items: readonly SuppressedRecord[]) {
-  return items.map((r) => [
-    r.decidedAt,
+/** Both times of every row; the basis's column first (it is the order). */
+function suppressedRows(items: readonly SuppressedRecord[], basis: TimeBasis) {
+  return items.map((r) => {
+    const paid = paymentTimeOf(r.occurredAt) ?? '-';
+    return [...(basis === 'payment' ? [paid, r.decidedAt] : [r.decidedAt, paid]), ...rowDetails(r)];
+  });
+}
+function rowDetails(r: SuppressedRecord) {
+  return [
     r.triggerId ?? 'none (sensitive)',
     r.triggerVersion === undefined ? '' : `v${r.triggerVersion}`,
     r.reasons.join(';'),
     r.customerId ?? '',
     r.decisionId,
-  ]);
+  ];
 }
-const SUPPRESSED_HEADERS = ['decided at (UTC)', 'trigger', 'version', 'reasons', 'customer', 'decision'];
+const TIME_HEADERS: Readonly<Record<TimeBasis, string>> = {
+  payment: 'payment time (UTC)',
+  decided: 'decided at (UTC)',
+};
+const suppressedHeaders = (basis: TimeBasis) => [
+  TIME_HEADERS[basis],
+  TIME_HEADERS[basis === 'payment' ? 'decided' : 'payment'],
+  'trigger',
+  'version',
+  'reasons',
+  'customer',
+  'decision',
+];
+
+/** What "the period" refers to, in words (header lines and counts). */
+export const BASIS_TEXT: Readonly<Record<TimeBasis, string>> = {
+  payment: 'by payment time (occurredAt)',
+  decided: 'by decision time (decidedAt)',
+};
+
+/** The line saying which matching records a payment-time answer could not place. */
+export function formatWithoutPaymentTime(without: WithoutPaymentTime): string {
+  return without.count === 0
+    ? 'Every matching record decided in this period has a payment time.'
+    : `${without.count} matching suppressed decision(s) decided in this period have no payment time ` +
+        '(payments screened out as sensitive keep none) and are not in this list: add --by decided to see them.';
+}
 
 export function formatCounts(counts: SuppressedCounts): string {
   const byReason = Object.entries(counts.byReason).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -31,7 +75,7 @@ export function formatCounts(counts: SuppressedCounts): string {
   if (counts.notInCatalog > 0) byTrigger.push(['(triggers not in the catalog)', counts.notInCatalog]);
   const period = `${counts.from ?? 'the beginning'} to ${counts.to ?? 'now'}`;
   return [
-    `Counts for the period ${period}: ${counts.total} suppressed`,
+    `Counts for the period ${period} ${BASIS_TEXT[counts.timeBasis]}: ${counts.total} suppressed`,
     '',
     'By reason (a decision with several reasons counts for each)',
     table(['reason', 'count'], byReason),
@@ -46,6 +90,7 @@ interface SuppressedOptions extends GlobalOptions {
   reason?: string;
   from?: string;
   to?: string;
+  by?: TimeBasis;
   format: 'table' | 'json' | 'jsonl' | 'csv';
   limit?: number;
   all?: boolean;
@@ -60,6 +105,7 @@ function suppressedQuery(options: SuppressedOptions): Omit<SuppressedQuery, 'cur
     ...(options.reason === undefined ? {} : { reason: options.reason }),
     ...(options.from === undefined ? {} : { from: options.from }),
     ...(options.to === undefined ? {} : { to: options.to }),
+    ...(options.by === undefined ? {} : { by: options.by }),
   });
   if (!filters.success) {
     const problems = filters.error.issues.map((issue) => {
@@ -74,6 +120,16 @@ function suppressedQuery(options: SuppressedOptions): Omit<SuppressedQuery, 'cur
   return { ...filters.data, ...(options.limit === undefined ? {} : { limit: options.limit }) };
 }
 
+/** An unknown name is the person's to fix: its message (and exit code 1), not a stack trace. */
+async function naming<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof UnknownNameError) throw new LocalRuntimeError(error.message);
+    throw error;
+  }
+}
+
 async function suppressedCommand(options: SuppressedOptions): Promise<void> {
   const query = suppressedQuery(options);
   if (
@@ -84,40 +140,60 @@ async function suppressedCommand(options: SuppressedOptions): Promise<void> {
       '--cursor: only with --format table or json, without --all (csv and jsonl export every page)',
     );
   }
+  const basis = query.by ?? DEFAULT_TIME_BASIS;
   await withTarget(options, async (target, caller) => {
     const queries = queriesOn(target);
     if (options.format === 'csv' || options.format === 'jsonl') {
       const chunks: string[] = [];
-      const result = await exportSuppressed(queries, caller, query, options.format, (chunk) => {
-        if (options.out === undefined) process.stdout.write(chunk);
-        else chunks.push(chunk);
-      });
+      const format = options.format;
+      const result = await naming(() =>
+        exportSuppressed(queries, caller, query, format, (chunk) => {
+          if (options.out === undefined) process.stdout.write(chunk);
+          else chunks.push(chunk);
+        }),
+      );
       if (options.out !== undefined) writeFileSync(options.out, chunks.join(''));
       console.error(
-        `Exported ${result.records} suppressed decision(s) in ${result.pages} page(s)` +
+        `Exported ${result.records} suppressed decision(s) ${BASIS_TEXT[basis]} in ${result.pages} page(s)` +
           `${options.out === undefined ? '' : ` to ${options.out}`}.`,
       );
+      if (result.withoutPaymentTime) console.error(formatWithoutPaymentTime(result.withoutPaymentTime));
       return;
     }
     const items: SuppressedRecord[] = [];
     let counts: SuppressedCounts | undefined;
+    let withoutPaymentTime: WithoutPaymentTime | undefined;
     let cursor = options.cursor;
     let next: string | null = null;
     do {
-      const page = await queries.suppressed(caller, {
-        ...query,
-        format: options.format,
-        ...(cursor === undefined ? {} : { cursor }),
-      });
+      const pageCursor = cursor;
+      const page = await naming(() =>
+        queries.suppressed(caller, {
+          ...query,
+          format: options.format,
+          ...(pageCursor === undefined ? {} : { cursor: pageCursor }),
+        }),
+      );
       items.push(...page.items);
       counts ??= page.counts;
+      withoutPaymentTime ??= page.withoutPaymentTime;
       next = page.nextCursor;
       cursor = next ?? undefined;
     } while (options.all && next !== null);
 
     if (options.format === 'json') {
       output(
-        `${JSON.stringify({ items, nextCursor: next, ...(counts ? { counts } : {}) }, null, 2)}\n`,
+        `${JSON.stringify(
+          {
+            timeBasis: basis,
+            items,
+            nextCursor: next,
+            ...(counts ? { counts } : {}),
+            ...(withoutPaymentTime ? { withoutPaymentTime } : {}),
+          },
+          null,
+          2,
+        )}\n`,
         options.out,
         `${items.length} record(s)`,
       );
@@ -130,9 +206,10 @@ async function suppressedCommand(options: SuppressedOptions): Promise<void> {
       `to ${query.to ?? 'now'}`,
     ].join(', ');
     const lines = [
-      `Suppressed offers, newest first (${filters})`,
+      `Suppressed offers ${BASIS_TEXT[basis]}, newest first (${filters})`,
+      ...(withoutPaymentTime ? [formatWithoutPaymentTime(withoutPaymentTime)] : []),
       '',
-      table(SUPPRESSED_HEADERS, suppressedRows(items)),
+      table(suppressedHeaders(basis), suppressedRows(items, basis)),
       '',
     ];
     lines.push(
@@ -149,10 +226,25 @@ async function suppressedCommand(options: SuppressedOptions): Promise<void> {
 export function registerSuppressed(program: Command): void {
   program
     .command('suppressed')
-    .description('suppressed offers, newest first, with counts per reason and per trigger for the period')
-    .option('--trigger <id>', 'only this trigger ("none": payments screened out as sensitive)')
-    .addOption(
-      new Option('--reason <code>', 'only decisions with this reason').choices([...SUPPRESSION_REASONS]),
+    .description(
+      'suppressed offers, newest first, with counts per reason and per trigger for the period; the period, ' +
+        'the order and the counts are by payment time unless --by decided',
+    )
+    .option(
+      '--trigger <id>',
+      'only this trigger: one of the catalog, one that suppressed records name, or "none" (payments screened out as sensitive)',
+    )
+    .option(
+      '--reason <code>',
+      `only decisions with this reason: ${SUPPRESSION_REASONS.join(', ')}`,
+      oneOf('reason', SUPPRESSION_REASONS),
+    )
+    .option(
+      '--by <time>',
+      'which time --from/--to, the order and the counts are on: payment (default: when the payment happened, ' +
+        'its occurredAt) or decided (when the pipeline decided). Payments screened out as sensitive keep no ' +
+        'payment time: with payment they are counted apart, with decided they are listed',
+      oneOf('time basis', TIME_BASES),
     )
     .option('--from <date>', 'period start, inclusive: YYYY-MM-DD (00:00 UTC) or an ISO timestamp')
     .option('--to <date>', 'period end, inclusive: YYYY-MM-DD (until 24:00 UTC) or an ISO timestamp')

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../functions/shared/aws-clients.js';
-import { reasonIndexName, SUPPRESSION_REASONS, TRIGGER_INDEX } from '../../../shared/audit-index.js';
+import { SUPPRESSION_INDEXES } from '../../../shared/audit-index.js';
 import { type Caller, cliCaller } from '../../../shared/privacy/access-log.js';
 import { app, tableByName } from '../../definitions.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../dynamodb-local.js';
@@ -123,7 +123,7 @@ async function checkTables(client: DynamoDBClient, where: string, recreate: stri
   }
   const audit = await client.send(new DescribeTableCommand({ TableName: TABLES.audit }));
   const indexes = new Set((audit.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
-  const wanted = ['byCustomer', TRIGGER_INDEX, ...SUPPRESSION_REASONS.map(reasonIndexName)];
+  const wanted = ['byCustomer', ...SUPPRESSION_INDEXES.map((index) => index.indexName)];
   const absent = wanted.filter((name) => !indexes.has(name));
   if (absent.length > 0) {
     throw new LocalRuntimeError(

@@ -7,10 +7,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import {
+  AUDIT_SHARDS,
+  PAYMENT_TIME_KEY,
   reasonIndexKey,
   reasonIndexName,
-  TRIGGER_INDEX,
   TRIGGER_INDEX_KEY,
+  timeKeyOf,
+  triggerIndexName,
   triggerIndexValue,
 } from '../../audit-index.js';
 import { InfrastructureError } from '../../errors.js';
@@ -28,8 +31,9 @@ import {
 
 /**
  * Reads for the privacy officers' queries: Query and GetItem only, never Scan.
- *  - suppressed offers: the audit table's sparse, sharded indexes (shared/audit-index.ts), newest first
- *    (ScanIndexForward false), the period as a key condition on `decidedAt`;
+ *  - suppressed offers: the audit table's sparse, sharded indexes (shared/audit-index.ts) of the stream's
+ *    time basis, newest first (ScanIndexForward false), the period as a key condition on the index's sort
+ *    key (`decidedAt` or `paidAt`);
  *  - a customer's history: the audit's `byCustomer` index, the consent-history and offers tables (pk
  *    customerId) and the offer-events table (pk offerInstanceId);
  *  - explain: GetItem on the audit table.
@@ -72,29 +76,37 @@ function auditRecordOf(item: Record<string, unknown>): AuditRecord {
   return { kind: 'decision', decision: parse(StoredDecisionSchema, item, 'decision') };
 }
 
-/** The index, its partition key attribute and value for one stream. */
-function partitionOf(stream: StreamSpec): { indexName: string; keyName: string; keyValue: string } {
+/** The index, its partition key attribute and value, and its sort key attribute for one stream. */
+function partitionOf(stream: StreamSpec): {
+  indexName: string;
+  keyName: string;
+  keyValue: string;
+  sortName: string;
+} {
+  const sortName = timeKeyOf(stream.basis);
   if (stream.partition.index === 'trigger') {
     return {
-      indexName: TRIGGER_INDEX,
+      indexName: triggerIndexName(stream.basis),
       keyName: TRIGGER_INDEX_KEY,
       keyValue: triggerIndexValue(stream.partition.triggerId, stream.shard),
+      sortName,
     };
   }
   return {
-    indexName: reasonIndexName(stream.partition.reason),
+    indexName: reasonIndexName(stream.partition.reason, stream.basis),
     keyName: reasonIndexKey(stream.partition.reason),
     keyValue: String(stream.shard),
+    sortName,
   };
 }
 
 /** The Query input of one stream: key condition on partition and period, filter on required/excluded reasons. */
 export function streamQuery(stream: StreamSpec, period: Period, table: string): QueryCommandInput {
-  const { indexName, keyName, keyValue } = partitionOf(stream);
+  const { indexName, keyName, keyValue, sortName } = partitionOf(stream);
   const names: Record<string, string> = { '#pk': keyName };
   const values: Record<string, unknown> = { ':pk': keyValue };
   let keyCondition = '#pk = :pk';
-  if (period.from !== undefined || period.to !== undefined) names['#at'] = 'decidedAt';
+  if (period.from !== undefined || period.to !== undefined) names['#at'] = sortName;
   if (period.from !== undefined && period.to !== undefined) {
     keyCondition += ' AND #at BETWEEN :from AND :to';
     values[':from'] = period.from;
@@ -115,6 +127,10 @@ export function streamQuery(stream: StreamSpec, period: Period, table: string): 
     names[`#exc${i}`] = reasonIndexKey(reason);
     filters.push(`attribute_not_exists(#exc${i})`);
   });
+  if (stream.withoutPaymentTime) {
+    names['#paid'] = PAYMENT_TIME_KEY;
+    filters.push('attribute_not_exists(#paid)');
+  }
   return {
     TableName: table,
     IndexName: indexName,
@@ -163,7 +179,7 @@ export class DynamoPrivacyReader implements PrivacyReader {
 
   async suppressedPage(stream: StreamSpec, period: Period, after: Position | undefined, limit: number) {
     const input = streamQuery(stream, period, this.tables.audit);
-    const { keyName, keyValue } = partitionOf(stream);
+    const { keyName, keyValue, sortName } = partitionOf(stream);
     const page = await this.query({
       ...input,
       Limit: limit,
@@ -173,7 +189,7 @@ export class DynamoPrivacyReader implements PrivacyReader {
             // An index's ExclusiveStartKey: the table key plus the index key of the record to resume after.
             ExclusiveStartKey: {
               decisionId: after.decisionId,
-              decidedAt: after.decidedAt,
+              [sortName]: after.at,
               [keyName]: keyValue,
             },
           }),
@@ -181,9 +197,7 @@ export class DynamoPrivacyReader implements PrivacyReader {
     const items = (page.Items ?? []).map((item) => parse(StoredDecisionSchema, item, 'decision'));
     const lek = page.LastEvaluatedKey;
     const last =
-      lek === undefined
-        ? undefined
-        : { decidedAt: String(lek.decidedAt), decisionId: String(lek.decisionId) };
+      lek === undefined ? undefined : { at: String(lek[sortName]), decisionId: String(lek.decisionId) };
     return { items, ...(last === undefined ? {} : { last }) };
   }
 
@@ -200,6 +214,23 @@ export class DynamoPrivacyReader implements PrivacyReader {
       start = page.LastEvaluatedKey;
     } while (start !== undefined);
     return count;
+  }
+
+  async hasSuppressedOf(triggerId: string): Promise<boolean> {
+    // Decision-time index: it holds every suppressed decision, with or without a payment time.
+    for (let shard = 0; shard < AUDIT_SHARDS; shard++) {
+      const page = await this.query({
+        TableName: this.tables.audit,
+        IndexName: triggerIndexName('decided'),
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': TRIGGER_INDEX_KEY },
+        ExpressionAttributeValues: { ':pk': triggerIndexValue(triggerId, shard) },
+        ProjectionExpression: 'decisionId',
+        Limit: 1,
+      });
+      if ((page.Items ?? []).length > 0) return true;
+    }
+    return false;
   }
 
   async auditRecord(recordId: string): Promise<AuditRecord | undefined> {

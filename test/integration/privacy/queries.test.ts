@@ -180,6 +180,7 @@ describe('privacy officers: queries on the local pipeline', () => {
     let cursor: string | undefined;
     do {
       const page = await queries.suppressed(OFFICER, {
+        by: 'decided',
         ...query,
         ...(cursor === undefined ? {} : { cursor }),
       });
@@ -279,8 +280,9 @@ describe('privacy officers: queries on the local pipeline', () => {
     expect(suppressed).toHaveLength(7);
   });
 
+  // By decision time (payment time, the default: time-basis.test.ts): every suppressed decision has one.
   it('lists exactly the suppressed decisions per trigger, reason and period, newest first, with exact counts', async () => {
-    const all = await logged(1, () => queries.suppressed(OFFICER, {}));
+    const all = await logged(1, () => queries.suppressed(OFFICER, { by: 'decided' }));
     expect(ids(all.items)).toEqual(ids(suppressed));
     expect(all.items).toEqual(
       [...all.items].sort((a, b) => (a.decidedAt < b.decidedAt ? 1 : a.decidedAt > b.decidedAt ? -1 : 0)),
@@ -288,6 +290,7 @@ describe('privacy officers: queries on the local pipeline', () => {
     expect(all.items.find((r) => r.decisionId === capped.decisionId)).toEqual(suppressedRecord(capped));
     expect(all.nextCursor).toBeNull();
     expect(all.counts).toEqual({
+      timeBasis: 'decided',
       total: 7,
       byReason: {
         sensitive_category: 2,
@@ -321,7 +324,7 @@ describe('privacy officers: queries on the local pipeline', () => {
       { trigger: CARD, from: capped.decidedAt, to: capped.decidedAt },
     ];
     for (const query of cases) {
-      const page = await queries.suppressed(OFFICER, query);
+      const page = await queries.suppressed(OFFICER, { ...query, by: 'decided' });
       const want = matching(query);
       expect(ids(page.items), JSON.stringify(query)).toEqual(ids(want));
       expect(page.counts?.total, JSON.stringify(query)).toBe(want.length);
@@ -331,9 +334,9 @@ describe('privacy officers: queries on the local pipeline', () => {
         );
       }
     }
-    expect(ids((await queries.suppressed(OFFICER, { from: capped.decidedAt })).items)).toEqual([
-      capped.decisionId,
-    ]);
+    expect(ids((await queries.suppressed(OFFICER, { from: capped.decidedAt, by: 'decided' })).items)).toEqual(
+      [capped.decisionId],
+    );
   });
 
   it('pages return every record once, in order', async () => {
@@ -396,7 +399,9 @@ describe('privacy officers: queries on the local pipeline', () => {
       if (explanation.kind !== 'decision') throw new Error('expected a decision');
       expect(explanation.gates?.failed.map((f) => f.reason).sort()).toEqual([...decision.reasons].sort());
     }
-    await expect(queries.explain(OFFICER, `d_${'0'.repeat(32)}`)).rejects.toThrow(/No audit record/);
+    await expect(queries.explain(OFFICER, `d_${'0'.repeat(32)}`)).rejects.toThrow(
+      `no decision or offer-withdrawal record 'd_${'0'.repeat(32)}'`,
+    );
   });
 
   it("returns a customer's full history in time order: decisions, offer, offer event, consent change, withdrawal", async () => {
@@ -438,10 +443,10 @@ describe('privacy officers: queries on the local pipeline', () => {
   });
 
   it('exports round-trip: CSV and JSONL parse back to the records of the query', async () => {
-    const want = (await queries.suppressed(OFFICER, { counts: false })).items;
+    const want = (await queries.suppressed(OFFICER, { counts: false, by: 'decided' })).items;
     const csv: string[] = [];
     const result = await logged(3, () =>
-      exportSuppressed(queries, OFFICER, { limit: 3 }, 'csv', (c) => void csv.push(c)),
+      exportSuppressed(queries, OFFICER, { limit: 3, by: 'decided' }, 'csv', (c) => void csv.push(c)),
     );
     expect(result).toMatchObject({ records: 7, pages: 3 });
     const rows = parseCsv(csv.join(''));
@@ -459,7 +464,13 @@ describe('privacy officers: queries on the local pipeline', () => {
     expect(back).toEqual(want);
 
     const jsonl: string[] = [];
-    await exportSuppressed(queries, OFFICER, { limit: 500 }, 'jsonl', (c) => void jsonl.push(c));
+    await exportSuppressed(
+      queries,
+      OFFICER,
+      { limit: 500, by: 'decided' },
+      'jsonl',
+      (c) => void jsonl.push(c),
+    );
     expect(
       jsonl
         .join('')
@@ -497,7 +508,7 @@ describe('privacy officers: queries on the local pipeline', () => {
   it('the HTTP routes through the local gateway answer the same, and log each call', async () => {
     const http = pipeline.runtime.endpoints.http;
     const first = await logged(1, () =>
-      fetch(`${http}/privacy/suppressed?limit=4`).then(
+      fetch(`${http}/privacy/suppressed?limit=4&by=decided`).then(
         (r) =>
           r.json() as Promise<{ items: SuppressedRecord[]; nextCursor: string; counts: { total: number } }>,
       ),
@@ -505,11 +516,11 @@ describe('privacy officers: queries on the local pipeline', () => {
     expect(first.items).toHaveLength(4);
     expect(first.counts.total).toBe(7);
     const second = (await (
-      await fetch(`${http}/privacy/suppressed?limit=4&cursor=${first.nextCursor}`)
+      await fetch(`${http}/privacy/suppressed?limit=4&by=decided&cursor=${first.nextCursor}`)
     ).json()) as { items: SuppressedRecord[] };
     expect(ids([...first.items, ...second.items])).toEqual(ids(suppressed));
 
-    const csv = await fetch(`${http}/privacy/suppressed?format=csv&reason=no_consent`);
+    const csv = await fetch(`${http}/privacy/suppressed?format=csv&reason=no_consent&by=decided`);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(
       parseCsv(await csv.text())
@@ -550,6 +561,8 @@ describe('privacy officers: queries on the local pipeline', () => {
             'csv',
             '--trigger',
             CARD,
+            '--by',
+            'decided',
             '--out',
             out,
           ],
@@ -569,7 +582,9 @@ describe('privacy officers: queries on the local pipeline', () => {
         child.on('close', (code) => done({ code, stderr }));
       });
       expect(run.stderr).toContain(`Reading DynamoDB Local on ${dataDir}`);
-      expect(run.stderr).toContain('Exported 3 suppressed decision(s) in 1 page(s)');
+      expect(run.stderr).toContain(
+        'Exported 3 suppressed decision(s) by decision time (decidedAt) in 1 page(s)',
+      );
       expect(run.code).toBe(0);
       const rows = parseCsv(readFileSync(out, 'utf8'));
       expect(rows[0]).toEqual([...EXPORT_COLUMNS]);

@@ -142,6 +142,8 @@ describe('auditItem: what goes into the audit table', () => {
       suppTrigger: `none#${shard}`,
       supp_sensitive_category: shard,
     });
+    // A sensitive screen keeps no payment time: not even the index's copy of it.
+    expect(auditItem(screened)).not.toHaveProperty('paidAt');
   });
 
   it('keeps short-lived records short: no_trigger and rejected 90 days, emitted and suppressed 730', () => {

@@ -85,12 +85,29 @@ describe('audit CLI: commands and output', () => {
         '--limit',
         '--all',
         '--out',
+        '--by',
       ]),
     );
   });
 
+  it('says in --help which time --from/--to, the order and the counts are on, for suppressed and history', () => {
+    const program = buildProgram();
+    const help = (name: string) => program.commands.find((c) => c.name() === name)?.helpInformation() ?? '';
+    const suppressed = help('suppressed').replace(/\s+/g, ' ');
+    expect(suppressed).toContain(
+      'the period, the order and the counts are by payment time unless --by decided',
+    );
+    expect(suppressed).toContain(
+      '--by <time> which time --from/--to, the order and the counts are on: payment (default: when the payment happened, its occurredAt) or decided (when the pipeline decided)',
+    );
+    const history = help('history').replace(/\s+/g, ' ');
+    expect(history).toContain('each entry shows when it happened (payment time) and when it was recorded');
+    expect(history).toContain('--by <time> the order: payment (default');
+  });
+
   it('prints the counts per reason and per trigger, the sensitive screen and retired triggers named', () => {
     const text = formatCounts({
+      timeBasis: 'payment',
       from: '2026-07-01T00:00:00.000Z',
       total: 7,
       byReason: {
@@ -105,7 +122,9 @@ describe('audit CLI: commands and output', () => {
       byTrigger: { 'card-abroad-worldwide-cover': 4, none: 2 },
       notInCatalog: 1,
     });
-    expect(text).toContain('Counts for the period 2026-07-01T00:00:00.000Z to now: 7 suppressed');
+    expect(text).toContain(
+      'Counts for the period 2026-07-01T00:00:00.000Z to now by payment time (occurredAt): 7 suppressed',
+    );
     expect(text).toMatch(/no_consent\s+4/);
     expect(text).toMatch(/none \(sensitive screen\)\s+2/);
     expect(text).toMatch(/\(triggers not in the catalog\)\s+1/);

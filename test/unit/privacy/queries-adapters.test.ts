@@ -54,11 +54,12 @@ describe('DynamoPrivacyReader', () => {
       {
         partition: { index: 'trigger', triggerId: 'card-abroad-worldwide-cover' },
         shard: 3,
+        basis: 'decided',
         require: ['objected'],
         exclude: [],
       },
       { from: '2026-07-01T00:00:00.000Z', to: '2026-07-31T23:59:59.999Z' },
-      { decidedAt: '2026-07-04T00:00:00.000Z', decisionId: `d_${'f'.repeat(32)}` },
+      { at: '2026-07-04T00:00:00.000Z', decisionId: `d_${'f'.repeat(32)}` },
       13,
     );
     const [input] = fake.inputsOf<QueryCommandInput>('QueryCommand');
@@ -83,7 +84,81 @@ describe('DynamoPrivacyReader', () => {
     });
     // Index attributes and TTL never come out.
     expect(page.items).toEqual([decision]);
-    expect(page.last).toEqual({ decidedAt: decision.decidedAt, decisionId: decision.decisionId });
+    expect(page.last).toEqual({ at: decision.decidedAt, decisionId: decision.decisionId });
+  });
+
+  it('on the payment basis reads the payment-time twin index, keyed and resumed on paidAt', async () => {
+    const { fake, reader: r } = reader((command) => {
+      if (!(command instanceof QueryCommand)) throw new Error('only Query');
+      return {
+        Items: [],
+        LastEvaluatedKey: {
+          decisionId: decision.decisionId,
+          paidAt: '2026-06-01T00:00:00.000Z',
+          supp_objected: '2',
+        },
+      };
+    });
+    const page = await r.suppressedPage(
+      {
+        partition: { index: 'reason', reason: 'objected' },
+        shard: 2,
+        basis: 'payment',
+        require: [],
+        exclude: [],
+      },
+      { from: '2026-06-01T00:00:00.000Z' },
+      { at: '2026-06-02T00:00:00.000Z', decisionId: `d_${'e'.repeat(32)}` },
+      7,
+    );
+    expect(fake.inputsOf<QueryCommandInput>('QueryCommand')[0]).toEqual({
+      TableName: 'audit',
+      IndexName: 'suppressedBy-objected-byPaymentTime',
+      KeyConditionExpression: '#pk = :pk AND #at >= :from',
+      ExpressionAttributeNames: { '#pk': 'supp_objected', '#at': 'paidAt' },
+      ExpressionAttributeValues: { ':pk': '2', ':from': '2026-06-01T00:00:00.000Z' },
+      ScanIndexForward: false,
+      Limit: 7,
+      ExclusiveStartKey: {
+        decisionId: `d_${'e'.repeat(32)}`,
+        paidAt: '2026-06-02T00:00:00.000Z',
+        supp_objected: '2',
+      },
+    });
+    expect(page.last).toEqual({ at: '2026-06-01T00:00:00.000Z', decisionId: decision.decisionId });
+  });
+
+  it('counts the records without a payment time on the decision-time index, and finds any record of a trigger with one key-only read per shard', async () => {
+    const { fake, reader: r } = reader((command, call) => {
+      if (!(command instanceof QueryCommand)) throw new Error('only Query');
+      if (command.input.Select === 'COUNT') return { Count: 2 };
+      return { Items: call === 3 ? [{ decisionId: decision.decisionId }] : [] };
+    });
+    const count = await r.countSuppressed(
+      {
+        partition: { index: 'trigger', triggerId: 'none' },
+        shard: 0,
+        basis: 'decided',
+        require: [],
+        exclude: [],
+        withoutPaymentTime: true,
+      },
+      {},
+    );
+    expect(count).toBe(2);
+    expect(fake.inputsOf<QueryCommandInput>('QueryCommand')[0]).toMatchObject({
+      IndexName: 'suppressedByTrigger',
+      FilterExpression: 'attribute_not_exists(#paid)',
+      ExpressionAttributeNames: { '#pk': 'suppTrigger', '#paid': 'paidAt' },
+    });
+    expect(await r.hasSuppressedOf('retired')).toBe(true);
+    const probes = fake.inputsOf<QueryCommandInput>('QueryCommand').slice(1);
+    expect(probes.map((p) => p.ExpressionAttributeValues?.[':pk'])).toEqual([
+      'retired#0',
+      'retired#1',
+      'retired#2',
+    ]);
+    expect(probes.every((p) => p.IndexName === 'suppressedByTrigger' && p.Limit === 1)).toBe(true);
   });
 
   it('reads a reason index shard, excluding earlier reasons, and counts over every page with Select COUNT', async () => {
@@ -95,6 +170,7 @@ describe('DynamoPrivacyReader', () => {
       {
         partition: { index: 'reason', reason: 'objected' },
         shard: 5,
+        basis: 'decided',
         require: [],
         exclude: ['sensitive_category', 'no_consent'],
       },

@@ -129,18 +129,31 @@ describe('GET /privacy/suppressed', () => {
     expect(log.entries).toHaveLength(2);
   });
 
-  it('format=csv answers text/csv with the next cursor in a header, and no counts are computed', async () => {
+  it('format=csv answers text/csv with the next cursor and the time basis in headers, and no counts are computed', async () => {
     const { call, reader } = build();
+    reader.addDecision(
+      suppressedDecision({ eventId: 'e-sens', decidedAt: '2026-07-02T10:00:00.000Z', reasons: [] }),
+    );
     const answer = await call(event({ routeKey: SUPPRESSED_ROUTE, query: { format: 'csv', limit: '4' } }));
     expect(answer.status).toBe(200);
     expect(answer.headers['content-type']).toMatch(/^text\/csv/);
     expect(answer.headers['content-disposition']).toBe('attachment; filename="suppressed.csv"');
     expect(answer.headers['x-next-cursor']).toMatch(/^[A-Za-z0-9_-]+$/);
+    // By payment time (the default): the sensitive payment has none, so it is not a row but counted.
+    expect(answer.headers['x-time-basis']).toBe('payment');
+    expect(answer.headers['x-without-payment-time']).toBe('1');
     const rows = parseCsv(answer.text);
     expect(rows[0]).toEqual([...EXPORT_COLUMNS]);
     expect(rows).toHaveLength(5);
     expect(rows.map((r) => r[3])).toContain('c-"quoted",x');
-    expect(reader.calls.countSuppressed).toBe(0);
+    const counted = reader.calls.countSuppressed;
+    const decided = await call(
+      event({ routeKey: SUPPRESSED_ROUTE, query: { format: 'csv', by: 'decided', limit: '6' } }),
+    );
+    expect(decided.headers['x-time-basis']).toBe('decided');
+    expect(decided.headers['x-without-payment-time']).toBeUndefined();
+    expect(parseCsv(decided.text)).toHaveLength(7);
+    expect(reader.calls.countSuppressed).toBe(counted);
 
     const jsonl = await call(event({ routeKey: SUPPRESSED_ROUTE, query: { format: 'jsonl' } }));
     expect(jsonl.headers['content-type']).toMatch(/^application\/jsonl/);
@@ -195,6 +208,64 @@ describe('GET /privacy/suppressed', () => {
     ]);
   });
 
+  it('an unknown trigger is a 400 naming the field and the known triggers, never the value; the read is logged', async () => {
+    const { call, json, log } = build();
+    const answer = await call(event({ routeKey: SUPPRESSED_ROUTE, query: { trigger: 'nosuch-trigger' } }));
+    expect(answer.status).toBe(400);
+    expect(answer.headers['content-type']).toBe('application/problem+json');
+    expect(json(answer.text)).toEqual({
+      type: 'urn:offer-pipeline:problem:invalid-request',
+      title: 'The request is invalid',
+      status: 400,
+      detail: 'No trigger of the catalog or of any suppressed record has this id.',
+      errors: [
+        {
+          field: 'trigger',
+          in: 'query',
+          expected: 'one of card-abroad-worldwide-cover, none, or a trigger that suppressed records name',
+        },
+      ],
+    });
+    expect(answer.text).not.toContain('nosuch');
+    expect(log.entries.at(-1)).toMatchObject({
+      query: 'suppressed',
+      parameters: { trigger: 'nosuch-trigger' },
+    });
+    const badBasis = await call(event({ routeKey: SUPPRESSED_ROUTE, query: { by: 'paid' } }));
+    expect(json(badBasis.text)).toMatchObject({
+      status: 400,
+      errors: [
+        { field: 'by', in: 'query', expected: expect.stringMatching(/^which time .*payment .*decided/) },
+      ],
+    });
+  });
+
+  it('by=payment finds a replay by its payment period; by=decided by its decision period', async () => {
+    const { call, json, reader } = build();
+    reader.addDecision(
+      suppressedDecision({
+        eventId: 'replayed',
+        decidedAt: '2026-07-09T10:00:00.000Z',
+        occurredAt: '2026-05-15T10:00:00+02:00',
+        triggerId: 'card-abroad-worldwide-cover',
+        reasons: ['objected'],
+      }),
+    );
+    const may = { from: '2026-05-01', to: '2026-05-31' };
+    const paid = json((await call(event({ routeKey: SUPPRESSED_ROUTE, query: may }))).text);
+    expect(paid).toMatchObject({
+      timeBasis: 'payment',
+      items: [{ eventId: 'replayed', occurredAt: '2026-05-15T10:00:00+02:00' }],
+      counts: { timeBasis: 'payment', total: 1 },
+      withoutPaymentTime: { count: 0, findWith: 'by=decided' },
+    });
+    const decided = json(
+      (await call(event({ routeKey: SUPPRESSED_ROUTE, query: { ...may, by: 'decided' } }))).text,
+    );
+    expect(decided).toMatchObject({ timeBasis: 'decided', items: [], counts: { total: 0 } });
+    expect(decided).not.toHaveProperty('withoutPaymentTime');
+  });
+
   it('a cursor of another query is a 400 naming cursor', async () => {
     const { call, json } = build();
     const first = json((await call(event({ routeKey: SUPPRESSED_ROUTE, query: { limit: '1' } }))).text);
@@ -231,14 +302,50 @@ describe('GET /privacy/decisions/{decisionId} and /privacy/customers/{customerId
     expect(extra.text).not.toContain('verbose');
   });
 
-  it("answers a customer's history", async () => {
+  it("answers a customer's history, by payment time unless by=decided, both times per entry", async () => {
     const { call, json, log } = build();
     const answer = await call(event({ routeKey: HISTORY_ROUTE, path: { customerId: 'c-1' } }));
     expect(answer.status).toBe(200);
-    const body = json(answer.text) as { customerId: string; entries: Array<{ kind: string; at: string }> };
+    const body = json(answer.text) as {
+      customerId: string;
+      timeBasis: string;
+      entries: Array<{ kind: string; at: string; happenedAt?: string; recordedAt: string }>;
+    };
     expect(body.customerId).toBe('c-1');
+    expect(body.timeBasis).toBe('payment');
     expect(body.entries.map((e) => e.kind)).toEqual(Array(4).fill('decision'));
-    expect(log.entries.at(-1)).toMatchObject({ query: 'history', parameters: { customerId: 'c-1' } });
+    expect(body.entries.every((e) => e.at === e.happenedAt && typeof e.recordedAt === 'string')).toBe(true);
+    expect(log.entries.at(-1)).toMatchObject({
+      query: 'history',
+      parameters: { customerId: 'c-1', by: 'payment' },
+    });
+    const decided = json(
+      (await call(event({ routeKey: HISTORY_ROUTE, path: { customerId: 'c-1' }, query: { by: 'decided' } })))
+        .text,
+    );
+    expect(decided).toMatchObject({ timeBasis: 'decided', withoutPaymentTime: 0 });
+    const bad = await call(
+      event({ routeKey: HISTORY_ROUTE, path: { customerId: 'c-1' }, query: { by: 'later' } }),
+    );
+    expect(json(bad.text)).toMatchObject({ status: 400, errors: [{ field: 'by', in: 'query' }] });
+  });
+
+  it('a customer without records: 404 saying so, the same for every unknown id, and the read is logged', async () => {
+    const { call, json, log } = build();
+    const answer = await call(event({ routeKey: HISTORY_ROUTE, path: { customerId: 'c-nonexistent' } }));
+    expect(answer.status).toBe(404);
+    expect(answer.headers['content-type']).toBe('application/problem+json');
+    const problem = json(answer.text);
+    expect(problem).toEqual({
+      type: 'urn:offer-pipeline:problem:no-records-for-customer',
+      title: 'No records for this customer',
+      status: 404,
+      detail: 'Nothing is recorded about this customer.',
+      errors: [{ field: 'customerId', in: 'path', expected: 'a customer about whom something is recorded' }],
+    });
+    const other = await call(event({ routeKey: HISTORY_ROUTE, path: { customerId: 'c-other' } }));
+    expect(json(other.text)).toEqual(problem);
+    expect(log.entries.map((e) => e.parameters.customerId)).toEqual(['c-nonexistent', 'c-other']);
   });
 });
 

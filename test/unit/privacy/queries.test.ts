@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NO_TRIGGER, SUPPRESSION_REASONS, type SuppressionReason } from '../../../shared/audit-index.js';
+import {
+  NO_TRIGGER,
+  paymentTimeOf,
+  SUPPRESSION_REASONS,
+  type SuppressionReason,
+  type TimeBasis,
+} from '../../../shared/audit-index.js';
 import type { Decision, Reason } from '../../../shared/core/decision.js';
 import { AccessLogUnavailableError, type Caller } from '../../../shared/privacy/access-log.js';
 import {
@@ -19,6 +25,7 @@ import {
   type SuppressedQuery,
   type SuppressedRecord,
   streamsFor,
+  UnknownNameError,
 } from '../../../shared/privacy/queries.js';
 import { InMemoryAccessLog, InMemoryPrivacyReader, suppressedDecision, type TieOrder } from './support.js';
 
@@ -47,15 +54,42 @@ async function allPages(queries: PrivacyQueries, query: SuppressedQuery) {
   throw new Error('the cursor never ended');
 }
 
-/** The brute-force answer: every suppressed decision the query matches. */
+/** A record's time on a basis: its payment time in UTC (none for a sensitive screen) or its decision time. */
+const timeOn = (basis: TimeBasis, d: { decidedAt: string; occurredAt?: string }) =>
+  basis === 'payment' ? paymentTimeOf(d.occurredAt) : d.decidedAt;
+
+/** The brute-force filter on the query's trigger and reason only. */
+function matchesFilters(d: Decision, query: SuppressedQuery): boolean {
+  return (
+    (query.trigger === undefined || (d.triggerId ?? NO_TRIGGER) === query.trigger) &&
+    (query.reason === undefined || d.reasons.includes(query.reason))
+  );
+}
+
+const inPeriod = (at: string | undefined, query: SuppressedQuery) =>
+  at !== undefined &&
+  (query.from === undefined || at >= query.from) &&
+  (query.to === undefined || at <= query.to);
+
+/** The brute-force answer: every suppressed decision the query matches, on its time basis. */
 function expected(decisions: readonly Decision[], query: SuppressedQuery): Decision[] {
+  const basis = query.by ?? 'payment';
+  return decisions.filter((d) => matchesFilters(d, query) && inPeriod(timeOn(basis, d), query));
+}
+
+/** A trigger filter naming neither a catalog trigger, `none`, nor any stored suppressed decision. */
+const unknownTrigger = (decisions: readonly Decision[], query: SuppressedQuery, catalog: readonly string[]) =>
+  query.trigger !== undefined &&
+  query.trigger !== NO_TRIGGER &&
+  !catalog.includes(query.trigger) &&
+  !decisions.some((d) => d.triggerId === query.trigger);
+
+/** The brute-force count of matching records a payment-time answer cannot hold (decided in the period). */
+function withoutPaymentTime(decisions: readonly Decision[], query: SuppressedQuery): number {
   return decisions.filter(
     (d) =>
-      (query.trigger === undefined || (d.triggerId ?? NO_TRIGGER) === query.trigger) &&
-      (query.reason === undefined || d.reasons.includes(query.reason)) &&
-      (query.from === undefined || d.decidedAt >= query.from) &&
-      (query.to === undefined || d.decidedAt <= query.to),
-  );
+      matchesFilters(d, query) && paymentTimeOf(d.occurredAt) === undefined && inPeriod(d.decidedAt, query),
+  ).length;
 }
 
 // A few instants only, so many decisions share one decidedAt (ties are where cursors go wrong).
@@ -74,10 +108,23 @@ const GATE_REASONS: readonly Reason[] = [
   'frequency_capped',
 ];
 
+/**
+ * Payment times as a payment system sends them (any offset): the same few instants as INSTANTS (ties), some
+ * written with an offset (string order is not time order until normalised), and older ones (a replay).
+ */
+const PAYMENT_TIMES = [
+  ...INSTANTS,
+  '2026-07-02T12:00:00+02:00',
+  '2026-07-01T23:59:59.999-10:00',
+  '2026-06-02T10:00:00.000Z',
+  '2026-06-03T01:00:00+01:00',
+];
+
 const decisionArb = fc.record({
   trigger: fc.constantFrom<string | undefined>(...TRIGGERS, undefined),
   reasons: fc.subarray([...GATE_REASONS], { minLength: 1 }),
   at: fc.constantFrom(...INSTANTS),
+  paid: fc.constantFrom(...PAYMENT_TIMES),
   customer: fc.constantFrom('c-1', 'c-2'),
 });
 const decisionsArb = fc.array(decisionArb, { maxLength: 90 }).map((specs) =>
@@ -85,6 +132,7 @@ const decisionsArb = fc.array(decisionArb, { maxLength: 90 }).map((specs) =>
     suppressedDecision({
       eventId: `e-${i}`,
       decidedAt: s.at,
+      occurredAt: s.paid,
       ...(s.trigger === undefined ? {} : { triggerId: s.trigger }),
       reasons: s.reasons,
       customerId: s.customer,
@@ -95,8 +143,9 @@ const queryArb = fc.record(
   {
     trigger: fc.constantFrom(...TRIGGERS, NO_TRIGGER, 'retired'),
     reason: fc.constantFrom(...SUPPRESSION_REASONS),
-    from: fc.constantFrom('2026-07-02T00:00:00.000Z', '2026-07-02T10:00:00.001Z'),
-    to: fc.constantFrom('2026-07-02T10:00:00.000Z', '2026-07-03T23:59:59.999Z'),
+    from: fc.constantFrom('2026-06-02T00:00:00.000Z', '2026-07-02T00:00:00.000Z', '2026-07-02T10:00:00.001Z'),
+    to: fc.constantFrom('2026-06-02T10:00:00.000Z', '2026-07-02T10:00:00.000Z', '2026-07-03T23:59:59.999Z'),
+    by: fc.constantFrom<TimeBasis>('payment', 'decided'),
     limit: fc.integer({ min: 1, max: 17 }),
   },
   { requiredKeys: ['limit'] },
@@ -109,7 +158,7 @@ function build(decisions: readonly Decision[], tieOrder: TieOrder) {
 }
 
 describe('suppressed offers: merge, pagination and cursor', () => {
-  it('pages through every matching record exactly once, newest first, whatever the page size and tie order', async () => {
+  it('pages through every matching record exactly once, newest first on its time basis, whatever the page size and tie order', async () => {
     await fc.assert(
       fc.asyncProperty(
         decisionsArb,
@@ -118,16 +167,23 @@ describe('suppressed offers: merge, pagination and cursor', () => {
         async (decisions, query, tieOrder) => {
           if (query.from !== undefined && query.to !== undefined && query.to < query.from) return;
           const { queries } = build(decisions, tieOrder);
+          if (unknownTrigger(decisions, query, TRIGGERS)) {
+            await expect(allPages(queries, { ...query, counts: false })).rejects.toThrow(UnknownNameError);
+            return;
+          }
           const pages = await allPages(queries, { ...query, counts: false });
           const got = pages.flat();
           for (const page of pages.slice(0, -1)) expect(page).toHaveLength(query.limit);
           const ids = got.map((r) => r.decisionId);
           expect(new Set(ids).size).toBe(ids.length);
           expect(new Set(ids)).toEqual(new Set(expected(decisions, query).map((d) => d.decisionId)));
+          const basis = query.by ?? 'payment';
           for (let i = 1; i < got.length; i++) {
-            expect((got[i - 1] as SuppressedRecord).decidedAt >= (got[i] as SuppressedRecord).decidedAt).toBe(
-              true,
-            );
+            const [newer, older] = [
+              timeOn(basis, got[i - 1] as SuppressedRecord),
+              timeOn(basis, got[i] as SuppressedRecord),
+            ];
+            expect(newer !== undefined && older !== undefined && newer >= older).toBe(true);
           }
         },
       ),
@@ -148,12 +204,12 @@ describe('suppressed offers: merge, pagination and cursor', () => {
       reasons: [],
     });
     const { queries } = build([multi, sensitive], 'decisionId-desc');
-    const page = await queries.suppressed(OFFICER, {});
+    const page = await queries.suppressed(OFFICER, { by: 'decided' });
     expect(page.items.map((r) => r.decisionId)).toEqual([sensitive.decisionId, multi.decisionId]);
     expect(page.nextCursor).toBeNull();
-    expect(streamsFor({})).toHaveLength(SUPPRESSION_REASONS.length * 8);
+    expect(streamsFor({}, 'payment')).toHaveLength(SUPPRESSION_REASONS.length * 8);
     // Each decision is owned by the streams of one reason only: its first in SUPPRESSION_REASONS order.
-    const owners = streamsFor({}).filter(
+    const owners = streamsFor({}, 'decided').filter(
       (s) =>
         s.partition.index === 'reason' &&
         multi.reasons.includes(s.partition.reason) &&
@@ -165,16 +221,17 @@ describe('suppressed offers: merge, pagination and cursor', () => {
   });
 
   it('queries the trigger index for a trigger, with the reason as a filter, and the reason index for a reason', () => {
-    expect(streamsFor({ trigger: 'alpha', reason: 'unsuitable' })).toEqual(
+    expect(streamsFor({ trigger: 'alpha', reason: 'unsuitable' }, 'payment')).toEqual(
       Array.from({ length: 8 }, (_, shard) => ({
         partition: { index: 'trigger', triggerId: 'alpha' },
         shard,
+        basis: 'payment',
         require: ['unsuitable'],
         exclude: [],
       })),
     );
     expect(
-      streamsFor({ reason: 'objected' }).map((s) => [s.partition, s.shard, s.require, s.exclude]),
+      streamsFor({ reason: 'objected' }, 'decided').map((s) => [s.partition, s.shard, s.require, s.exclude]),
     ).toEqual(
       Array.from({ length: 8 }, (_, shard) => [{ index: 'reason', reason: 'objected' }, shard, [], []]),
     );
@@ -201,6 +258,9 @@ describe('suppressed offers: merge, pagination and cursor', () => {
     await expect(queries.suppressed(OFFICER, { trigger: 'alpha', to: INSTANTS[4], cursor })).rejects.toThrow(
       /other filters or another period/,
     );
+    await expect(queries.suppressed(OFFICER, { trigger: 'alpha', by: 'decided', cursor })).rejects.toThrow(
+      /other filters or another period/,
+    );
     const body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s: unknown[] };
     const altered = Buffer.from(JSON.stringify({ ...body, s: body.s.slice(1) })).toString('base64url');
     await expect(queries.suppressed(OFFICER, { trigger: 'alpha', cursor: altered })).rejects.toThrow(
@@ -221,7 +281,7 @@ describe('suppressed offers: merge, pagination and cursor', () => {
     const states: StreamState[] = [
       'start',
       'end',
-      { decidedAt: INSTANTS[2] as string, decisionId: `d_${'a'.repeat(32)}` },
+      { at: INSTANTS[2] as string, decisionId: `d_${'a'.repeat(32)}` },
     ];
     const q = queryFingerprint({ trigger: 'alpha', reason: undefined });
     const cursor = encodeCursor(q, states);
@@ -232,10 +292,10 @@ describe('suppressed offers: merge, pagination and cursor', () => {
     expect(queryFingerprint({ a: 'x' })).not.toBe(queryFingerprint({ a: 'y' }));
   });
 
-  it('merges by decidedAt and never takes a record while a dry stream could still hold a newer one', async () => {
+  it('merges by time and never takes a record while a dry stream could still hold a newer one', async () => {
     // Stream 0 has one old record per page; stream 1 a newer record behind an empty filtered page.
-    const pos = (decidedAt: string, n: number) => ({
-      decidedAt,
+    const pos = (at: string, n: number) => ({
+      at,
       decisionId: `d_${String(n).padStart(32, '0')}`,
     });
     const streams = [
@@ -248,20 +308,20 @@ describe('suppressed offers: merge, pagination and cursor', () => {
       concurrency: 2,
       keyOf: (p) => p,
       fetch: async (i, after, limit) => {
-        fetched.push([i, after?.decidedAt, limit]);
+        fetched.push([i, after?.at, limit]);
         const all = streams[i] ?? [];
         // Resuming after the filtered-out record (not in `all`) starts at the stream's first record.
         const index = after === undefined ? -1 : all.findIndex((p) => p.decisionId === after.decisionId);
         const start = index + 1;
         // Stream 1's first read evaluates nothing that passes the filter, yet has more.
         if (i === 1 && after === undefined)
-          return { items: [], last: { decidedAt: '2026-07-04', decisionId: `d_${'f'.repeat(32)}` } };
+          return { items: [], last: { at: '2026-07-04', decisionId: `d_${'f'.repeat(32)}` } };
         const items = all.slice(start, start + 1);
         const last = items.at(-1);
         return { items, ...(last !== undefined && start + 1 < all.length ? { last } : {}) };
       },
     });
-    expect(result.items.map((p) => p.decidedAt)).toEqual(['2026-07-03', '2026-07-02', '2026-07-01']);
+    expect(result.items.map((p) => p.at)).toEqual(['2026-07-03', '2026-07-02', '2026-07-01']);
     expect(result.states[0]).toEqual(pos('2026-07-01', 1));
     expect(result.states[1]).toBe('end');
     expect(fetched.filter(([i]) => i === 1).length).toBeGreaterThan(1);
@@ -284,6 +344,7 @@ describe('suppressed offers: counts', () => {
     );
     const inCatalog = Object.values(byTrigger).reduce((a, b) => a + b, 0);
     return {
+      timeBasis: query.by ?? 'payment',
       total: matching.length,
       byReason,
       byTrigger,
@@ -291,7 +352,7 @@ describe('suppressed offers: counts', () => {
     };
   }
 
-  it('counts per reason and per trigger equal a brute-force count of the same query', async () => {
+  it('counts per reason and per trigger equal a brute-force count of the same query, on its time basis', async () => {
     await fc.assert(
       fc.asyncProperty(decisionsArb, queryArb, async (decisions, query) => {
         if (query.from !== undefined && query.to !== undefined && query.to < query.from) return;
@@ -299,12 +360,24 @@ describe('suppressed offers: counts', () => {
         const reader = new InMemoryPrivacyReader();
         for (const d of decisions) reader.addDecision(d);
         const { queries } = service(reader, new InMemoryAccessLog(), ['alpha', 'beta']);
+        if (unknownTrigger(decisions, query, ['alpha', 'beta'])) {
+          await expect(queries.suppressed(OFFICER, { ...query, limit: 1 })).rejects.toThrow(
+            `no trigger '${query.trigger}' (known: alpha, beta, none; no suppressed record names it either)`,
+          );
+          return;
+        }
         const page = await queries.suppressed(OFFICER, { ...query, limit: 1 });
         expect(page.counts).toEqual({
           ...(query.from === undefined ? {} : { from: query.from }),
           ...(query.to === undefined ? {} : { to: query.to }),
           ...bruteCounts(decisions, query, ['alpha', 'beta']),
         });
+        // A payment-time answer says how many matching records it cannot hold (no payment time).
+        expect(page.withoutPaymentTime).toEqual(
+          (query.by ?? 'payment') === 'payment'
+            ? { count: withoutPaymentTime(decisions, query), findWith: 'by=decided' }
+            : undefined,
+        );
       }),
       { numRuns: 100 },
     );
@@ -321,14 +394,17 @@ describe('suppressed offers: counts', () => {
     at('2026-07-02T23:59:59.999Z', 2);
     at('2026-07-03T00:00:00.000Z', 3);
     const { queries, log } = service(reader);
-    const day = await queries.suppressed(OFFICER, { from: '2026-07-02', to: '2026-07-02' });
+    const day = await queries.suppressed(OFFICER, { from: '2026-07-02', to: '2026-07-02', by: 'decided' });
     expect(day.items.map((r) => r.eventId)).toEqual(['p-2', 'p-1']);
     expect(day.counts).toMatchObject({
       from: '2026-07-02T00:00:00.000Z',
       to: '2026-07-02T23:59:59.999Z',
       total: 2,
     });
-    const offset = await queries.suppressed(OFFICER, { from: '2026-07-02T01:59:59.999+02:00' });
+    const offset = await queries.suppressed(OFFICER, {
+      from: '2026-07-02T01:59:59.999+02:00',
+      by: 'decided',
+    });
     expect(offset.items.map((r) => r.eventId)).toEqual(['p-3', 'p-2', 'p-1', 'p-0']);
     expect(log.entries[1]?.parameters.from).toBe('2026-07-01T23:59:59.999Z');
   });
@@ -348,11 +424,14 @@ describe('suppressed offers: counts', () => {
     const { queries } = service(reader);
     const first = await queries.suppressed(OFFICER, { limit: 2 });
     expect(first.counts?.total).toBe(4);
+    expect(first.withoutPaymentTime).toEqual({ count: 0, findWith: 'by=decided' });
     const second = await queries.suppressed(OFFICER, { limit: 2, cursor: first.nextCursor as string });
     expect(second.counts).toBeUndefined();
+    expect(second.withoutPaymentTime).toBeUndefined();
     const counted = reader.calls.countSuppressed;
-    const declined = await queries.suppressed(OFFICER, { limit: 2, counts: false });
+    const declined = await queries.suppressed(OFFICER, { limit: 2, counts: false, by: 'decided' });
     expect(declined.counts).toBeUndefined();
+    expect(declined.withoutPaymentTime).toBeUndefined();
     expect(reader.calls.countSuppressed).toBe(counted);
   });
 });
@@ -407,6 +486,7 @@ describe('the access log', () => {
         trigger: 'alpha',
         reason: 'no_consent',
         from: '2026-07-01T00:00:00.000Z',
+        by: 'payment',
         limit: 2,
         continued: false,
         format: 'csv',
@@ -418,7 +498,7 @@ describe('the access log', () => {
       who: 'local:alice',
       via: 'cli',
       query: 'history',
-      parameters: { customerId: 'c-1' },
+      parameters: { customerId: 'c-1', by: 'payment' },
     });
     expect(log.entries[3]).toMatchObject({
       query: 'explain',
@@ -532,19 +612,34 @@ describe('history and explain through the service', () => {
       recordedAt: '2026-07-02T12:00:01.000Z',
     });
     const { queries } = service(reader);
-    const history = await queries.history(OFFICER, 'c-1');
-    expect(history.customerId).toBe('c-1');
-    // `at` is when the pipeline recorded each entry; the customer-side times are details.
-    expect(history.entries.map((e) => [e.at, e.kind])).toEqual([
+    const decided = await queries.history(OFFICER, 'c-1', { by: 'decided' });
+    expect(decided.customerId).toBe('c-1');
+    expect(decided.timeBasis).toBe('decided');
+    expect(decided.withoutPaymentTime).toBe(0);
+    // By decision time, `at` is when the pipeline recorded each entry.
+    expect(decided.entries.map((e) => [e.at, e.kind])).toEqual([
       ['2026-07-01T09:00:00.000Z', 'decision'],
       ['2026-07-02T10:00:00.000Z', 'decision'],
       ['2026-07-02T12:00:01.000Z', 'offer_event'],
       ['2026-07-03T08:00:00.000Z', 'offer_withdrawal'],
       ['2026-07-03T08:00:01.000Z', 'consent_change'],
     ]);
-    expect(history.entries[2]).toMatchObject({ eventAt: '2026-07-02T12:00:00.000Z', type: 'shown' });
-    expect(history.entries[4]).toMatchObject({ givenAt: '2026-07-03T09:59:00+02:00', status: 'withdrawn' });
-    expect(JSON.stringify(history)).not.toContain('c-2');
+    expect(decided.entries[2]).toMatchObject({ eventAt: '2026-07-02T12:00:00.000Z', type: 'shown' });
+    expect(decided.entries[4]).toMatchObject({ givenAt: '2026-07-03T09:59:00+02:00', status: 'withdrawn' });
+    expect(JSON.stringify(decided)).not.toContain('c-2');
+
+    // By payment time (the default), `at` is when it happened; every entry shows both times. The sensitive
+    // screen and the withdrawal have no such time: placed by their recorded time, and counted.
+    const history = await queries.history(OFFICER, 'c-1');
+    expect(history.timeBasis).toBe('payment');
+    expect(history.withoutPaymentTime).toBe(2);
+    expect(history.entries.map((e) => [e.at, e.kind, e.happenedAt ?? null, e.recordedAt])).toEqual([
+      ['2026-07-01T09:00:00.000Z', 'decision', null, '2026-07-01T09:00:00.000Z'],
+      ['2026-07-02T09:59:00.000Z', 'decision', '2026-07-02T09:59:00.000Z', '2026-07-02T10:00:00.000Z'],
+      ['2026-07-02T12:00:00.000Z', 'offer_event', '2026-07-02T12:00:00.000Z', '2026-07-02T12:00:01.000Z'],
+      ['2026-07-03T07:59:00.000Z', 'consent_change', '2026-07-03T07:59:00.000Z', '2026-07-03T08:00:01.000Z'],
+      ['2026-07-03T08:00:00.000Z', 'offer_withdrawal', null, '2026-07-03T08:00:00.000Z'],
+    ]);
   });
 
   it('an unknown id is not found', async () => {
@@ -557,5 +652,113 @@ describe('history and explain through the service', () => {
     expect([...reasons, 'invalid_event', 'duplicate_event_id'].sort()).toEqual(
       ['sensitive_category', 'stale_event', ...GATE_REASONS, 'invalid_event', 'duplicate_event_id'].sort(),
     );
+  });
+});
+
+describe('issue 16: dates mean one thing, unknown names are errors', () => {
+  /** Last month's payments replayed today: decided on 2026-07-10, paid in June. */
+  function replayed() {
+    const reader = new InMemoryPrivacyReader();
+    const paid = ['2026-06-03T09:00:00+02:00', '2026-06-17T12:00:00.000Z', '2026-06-30T23:30:00-01:00'];
+    for (const [i, occurredAt] of paid.entries()) {
+      reader.addDecision(
+        suppressedDecision({
+          eventId: `r-${i}`,
+          decidedAt: `2026-07-10T07:00:0${i}.000Z`,
+          occurredAt,
+          triggerId: 'alpha',
+          reasons: ['frequency_capped'],
+        }),
+      );
+    }
+    // A sensitive payment replayed with them: it keeps no payment time.
+    reader.addDecision(
+      suppressedDecision({ eventId: 'r-sens', decidedAt: '2026-07-10T07:00:05.000Z', reasons: [] }),
+    );
+    return reader;
+  }
+
+  it('a period of payments finds a replay by payment time, ordered by payment time, counted on that basis', async () => {
+    const { queries } = service(replayed());
+    const june = await queries.suppressed(OFFICER, { from: '2026-06-01', to: '2026-06-30' });
+    expect(june.timeBasis).toBe('payment');
+    // 2026-06-30T23:30-01:00 is 1 July in UTC: outside a June period, as UTC days are.
+    expect(june.items.map((r) => r.eventId)).toEqual(['r-1', 'r-0']);
+    expect(june.counts).toMatchObject({ timeBasis: 'payment', total: 2, byReason: { frequency_capped: 2 } });
+    expect(june.counts?.byTrigger).toMatchObject({ alpha: 2, none: 0 });
+    // The sensitive payment has no payment time: not listed, but counted (it was decided in no June day).
+    expect(june.withoutPaymentTime).toEqual({ count: 0, findWith: 'by=decided' });
+    const byDecision = await queries.suppressed(OFFICER, {
+      from: '2026-06-01',
+      to: '2026-06-30',
+      by: 'decided',
+    });
+    expect(byDecision.items).toEqual([]);
+    expect(byDecision.counts?.total).toBe(0);
+
+    const july = await queries.suppressed(OFFICER, { from: '2026-07-01' });
+    expect(july.items.map((r) => r.eventId)).toEqual(['r-2']);
+    expect(july.withoutPaymentTime).toEqual({ count: 1, findWith: 'by=decided' });
+    const julyDecided = await queries.suppressed(OFFICER, { from: '2026-07-01', by: 'decided' });
+    expect(julyDecided.items.map((r) => r.eventId)).toEqual(['r-sens', 'r-2', 'r-1', 'r-0']);
+    expect(julyDecided.counts?.byTrigger).toMatchObject({ alpha: 3, none: 1 });
+  });
+
+  it('a trigger neither in the catalog nor in any suppressed record is an error naming the known ones, after the access is logged', async () => {
+    const reader = replayed();
+    reader.addDecision(
+      suppressedDecision({
+        eventId: 'old',
+        decidedAt: '2025-01-01T00:00:00.000Z',
+        triggerId: 'retired-one',
+        reasons: ['no_consent'],
+      }),
+    );
+    const { queries, log } = service(reader);
+    await expect(queries.suppressed(OFFICER, { trigger: 'nosuch' })).rejects.toThrow(
+      "no trigger 'nosuch' (known: alpha, beta, gamma, none; no suppressed record names it either)",
+    );
+    expect(log.entries.at(-1)?.parameters).toMatchObject({ trigger: 'nosuch' });
+    // A retired trigger with records stays queryable, also for a period where it has none.
+    const retired = await queries.suppressed(OFFICER, { trigger: 'retired-one', from: '2026-01-01' });
+    expect(retired.items).toEqual([]);
+    const all = await queries.suppressed(OFFICER, { trigger: 'retired-one', by: 'decided' });
+    expect(all.items.map((r) => r.eventId)).toEqual(['old']);
+    // A catalog trigger without records, and `none`, are known: empty answers, no error.
+    expect((await queries.suppressed(OFFICER, { trigger: 'beta' })).items).toEqual([]);
+    expect((await queries.suppressed(OFFICER, { trigger: NO_TRIGGER, by: 'decided' })).items).toHaveLength(1);
+  });
+
+  it('a customer without records gets an empty history, and the read is logged', async () => {
+    const { queries, log } = service(replayed());
+    const history = await queries.history(OFFICER, 'c-nonexistent');
+    expect(history).toEqual({
+      customerId: 'c-nonexistent',
+      timeBasis: 'payment',
+      withoutPaymentTime: 0,
+      entries: [],
+    });
+    expect(log.entries.at(-1)).toMatchObject({
+      query: 'history',
+      parameters: { customerId: 'c-nonexistent' },
+    });
+  });
+
+  it('an unknown record id names the id', async () => {
+    const { queries } = service(new InMemoryPrivacyReader());
+    await expect(queries.explain(OFFICER, `d_${'9'.repeat(32)}`)).rejects.toThrow(
+      `no decision or offer-withdrawal record 'd_${'9'.repeat(32)}'`,
+    );
+  });
+
+  it('an unknown time basis is refused before logging', async () => {
+    const { queries, log } = service(new InMemoryPrivacyReader());
+    await expect(queries.suppressed(OFFICER, { by: 'paid' as TimeBasis })).rejects.toThrow(
+      "by: expected 'payment' or 'decided'",
+    );
+    await expect(queries.history(OFFICER, 'c-1', { by: 'x' as TimeBasis })).rejects.toThrow(
+      InvalidQueryError,
+    );
+    expect(log.entries).toHaveLength(0);
   });
 });

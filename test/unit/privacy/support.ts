@@ -1,7 +1,9 @@
 import {
   auditIndexAttributes,
+  PAYMENT_TIME_KEY,
   reasonIndexKey,
   TRIGGER_INDEX_KEY,
+  timeKeyOf,
   triggerIndexValue,
 } from '../../../shared/audit-index.js';
 import { type Decision, decisionIdFor, type Reason, sortReasons } from '../../../shared/core/decision.js';
@@ -31,12 +33,14 @@ import {
 
 export const POLICY = 'policy=test;regime=opt-in;cap=2/7d;catalog=test;sensitive=test';
 
-/** How records with the same decidedAt are ordered inside one partition (DynamoDB does not promise one). */
+/** How records with the same sort-key time are ordered inside one partition (DynamoDB does not promise one). */
 export type TieOrder = 'decisionId-desc' | 'decisionId-asc';
 
+/** `occurredAt` defaults to `decidedAt` (live traffic); a replay decides long after the payment. */
 export function suppressedDecision(input: {
   eventId: string;
   decidedAt: string;
+  occurredAt?: string;
   triggerId?: string;
   reasons: readonly Reason[];
   customerId?: string;
@@ -57,7 +61,7 @@ export function suppressedDecision(input: {
           triggerVersion: 1,
           offerId: `offer-of-${input.triggerId}`,
           consentRegime: 'opt-in' as const,
-          occurredAt: input.decidedAt,
+          occurredAt: input.occurredAt ?? input.decidedAt,
         }),
   };
 }
@@ -83,28 +87,32 @@ export class InMemoryPrivacyReader implements PrivacyReader {
   }
 
   private order(a: Position, b: Position): number {
-    if (a.decidedAt !== b.decidedAt) return a.decidedAt > b.decidedAt ? -1 : 1;
+    if (a.at !== b.at) return a.at > b.at ? -1 : 1;
     if (a.decisionId === b.decisionId) return 0;
     const asc = a.decisionId < b.decisionId ? -1 : 1;
     return this.tieOrder === 'decisionId-asc' ? asc : -asc;
   }
 
+  /** The index of the stream's basis: only items with both its keys (sparse), sorted by its sort key. */
   private partition(stream: StreamSpec, period: Period): Array<Record<string, unknown> & Position> {
     const [key, value] =
       stream.partition.index === 'trigger'
         ? [TRIGGER_INDEX_KEY, triggerIndexValue(stream.partition.triggerId, stream.shard)]
         : [reasonIndexKey(stream.partition.reason), String(stream.shard)];
+    const sortKey = timeKeyOf(stream.basis);
     return this.audit
-      .filter((item): item is Record<string, unknown> & Position => item[key] === value)
-      .filter((item) => period.from === undefined || item.decidedAt >= period.from)
-      .filter((item) => period.to === undefined || item.decidedAt <= period.to)
+      .filter((item) => item[key] === value && typeof item[sortKey] === 'string')
+      .map((item) => ({ ...item, at: item[sortKey] as string, decisionId: item.decisionId as string }))
+      .filter((item) => period.from === undefined || item.at >= period.from)
+      .filter((item) => period.to === undefined || item.at <= period.to)
       .sort((a, b) => this.order(a, b));
   }
 
   private passes(stream: StreamSpec, item: Record<string, unknown>): boolean {
     return (
       stream.require.every((r) => item[reasonIndexKey(r)] !== undefined) &&
-      stream.exclude.every((r) => item[reasonIndexKey(r)] === undefined)
+      stream.exclude.every((r) => item[reasonIndexKey(r)] === undefined) &&
+      (stream.withoutPaymentTime !== true || item[PAYMENT_TIME_KEY] === undefined)
     );
   }
 
@@ -117,13 +125,20 @@ export class InMemoryPrivacyReader implements PrivacyReader {
     const stoppedAtLimit = evaluated.length === limit && lastItem !== undefined;
     return {
       items: evaluated.filter((item) => this.passes(stream, item)).map((item) => strip(item)),
-      ...(stoppedAtLimit ? { last: { decidedAt: lastItem.decidedAt, decisionId: lastItem.decisionId } } : {}),
+      ...(stoppedAtLimit ? { last: { at: lastItem.at, decisionId: lastItem.decisionId } } : {}),
     };
   }
 
   async countSuppressed(stream: StreamSpec, period: Period) {
     this.calls.countSuppressed++;
     return this.partition(stream, period).filter((item) => this.passes(stream, item)).length;
+  }
+
+  async hasSuppressedOf(triggerId: string) {
+    this.calls.other++;
+    return this.audit.some(
+      (item) => typeof item[TRIGGER_INDEX_KEY] === 'string' && item.triggerId === triggerId,
+    );
   }
 
   async auditRecord(recordId: string): Promise<AuditRecord | undefined> {
