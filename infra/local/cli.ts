@@ -10,9 +10,10 @@ import { removeEndpointsFile, writeEndpointsFile } from './endpoints-file.js';
 import { LocalRuntimeError } from './errors.js';
 import { readEventLines, readFixtures } from './input-files.js';
 import { replayProgress } from './progress.js';
+import { addsUp } from './reconcile.js';
 import { type ReplayResult, type ReplayTarget, runReplay } from './replay.js';
 import { type LocalRuntime, startLocalRuntime } from './runtime.js';
-import { formatSummary, summarize } from './summary.js';
+import { formatReconciliation, formatSummary, summarize } from './summary.js';
 import { targetFromEnv, targetFromRunningStart, targetFromRuntime } from './targets.js';
 
 function positiveInt(what: string, max: number) {
@@ -79,14 +80,8 @@ function stopOnUncaught(runtime: LocalRuntime): void {
 }
 
 function report(result: ReplayResult, seconds: number): void {
-  console.log(
-    `\nReplayed ${result.sent} messages in ${seconds.toFixed(1)} s; ${result.decisions.length} decisions.`,
-  );
-  if (result.undecided > 0) {
-    console.log(
-      `${result.undecided} message(s) have no decision (see the payment-events DLQ: ${result.deadLettered}).`,
-    );
-  }
+  console.log(`\nReplayed ${result.sent} messages in ${seconds.toFixed(1)} s.\n`);
+  console.log(formatReconciliation(result.reconciliation));
   console.log(`\n${formatSummary(summarize(result.decisions))}\n`);
 }
 
@@ -208,7 +203,7 @@ async function replay(options: ReplayOptions): Promise<void> {
     ]);
     report(result, (Date.now() - began) / 1000);
     if (options.out) writeDecisions(options.out, result);
-    if (result.undecided > 0) process.exitCode = 2;
+    if (result.undecided > 0 || !addsUp(result.reconciliation)) process.exitCode = 2;
   } finally {
     await runtime?.stop();
   }
