@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import './node-notice.js';
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { CatalogInvalidError } from '../../shared/core/catalog/catalog.js';
 import { loadCatalogFromDir } from '../../shared/core/catalog/load-from-dir.js';
@@ -80,7 +80,12 @@ function stopOnUncaught(runtime: LocalRuntime): void {
 }
 
 function report(result: ReplayResult, seconds: number): void {
-  console.log(`\nReplayed ${result.sent} messages in ${seconds.toFixed(1)} s.\n`);
+  const { customers, consentsApplied, consentsSuperseded } = result.loaded;
+  console.log(
+    `\nLoaded ${customers} customers; their ${consentsApplied + consentsSuperseded} consent records kept as evidence in the consent history` +
+      `${consentsSuperseded > 0 ? ` (${consentsSuperseded} superseded by a later one for the purpose)` : ''}.`,
+  );
+  console.log(`Replayed ${result.sent} messages in ${seconds.toFixed(1)} s.\n`);
   console.log(formatReconciliation(result.reconciliation));
   console.log(`\n${formatSummary(summarize(result.decisions))}\n`);
 }
@@ -133,7 +138,11 @@ async function start(options: StartOptions): Promise<void> {
     const result = await Promise.race([
       runReplay(
         targetFromRuntime(runtime),
-        { customers: generateCustomers(demo), lines: generateEvents(demo) },
+        {
+          customers: generateCustomers(demo),
+          lines: generateEvents(demo),
+          evidenceSource: 'demo-generator',
+        },
         { progress: replayProgress() },
       ),
       stopped.then(() => undefined),
@@ -198,7 +207,11 @@ async function replay(options: ReplayOptions): Promise<void> {
     const began = Date.now();
     const lost = runtime?.failed.then((error) => Promise.reject(error)) ?? new Promise<never>(() => {});
     const result = await Promise.race([
-      runReplay(target, { customers, lines }, { progress: replayProgress() }),
+      runReplay(
+        target,
+        { customers, lines, evidenceSource: `fixture:${basename(options.fixtures)}` },
+        { progress: replayProgress() },
+      ),
       lost,
     ]);
     report(result, (Date.now() - began) / 1000);

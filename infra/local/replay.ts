@@ -4,10 +4,11 @@ import {
   EVENT_CLOCK_ATTRIBUTE,
   EVENT_CLOCK_VALUE,
 } from '../../functions/evaluate-payments/create-handler.js';
-import { writeCustomers } from '../../shared/adapters/dynamodb/customer-writer.js';
+import { type LoadReport, loadCustomers } from '../../shared/adapters/dynamodb/customer-writer.js';
 import type { TableNames } from '../../shared/adapters/dynamodb/tables.js';
-import type { CustomerState } from '../../shared/core/customer.js';
+import type { FixtureCustomer } from '../../shared/core/customer.js';
 import type { Decision } from '../../shared/core/decision.js';
+import { app, tableByName } from '../definitions.js';
 import { type Reconciliation, reconcile, type SentMessage } from './reconcile.js';
 
 export interface ReplayTarget {
@@ -16,6 +17,8 @@ export interface ReplayTarget {
   readonly queueUrl: string;
   readonly dlqUrl?: string;
   readonly tables: TableNames;
+  /** The consent-history table (default: its name in the definitions). */
+  readonly consentHistoryTable?: string;
 }
 
 export interface ReplayProgress {
@@ -33,6 +36,8 @@ export interface ReplayResult {
   readonly deadLettered: number;
   /** What happened to every message, from the audit table and the DLQ (see reconcile.ts). */
   readonly reconciliation: Reconciliation;
+  /** The customers loaded, their consents recorded as evidence. */
+  readonly loaded: LoadReport;
 }
 
 /** Asks the evaluator (where allowed: the local runtime) to take each event's occurredAt as its receive time. */
@@ -133,10 +138,23 @@ async function scanAudit(target: ReplayTarget): Promise<Array<Record<string, unk
  */
 export async function runReplay(
   target: ReplayTarget,
-  input: { customers: readonly CustomerState[]; lines: readonly string[] },
+  input: {
+    customers: readonly FixtureCustomer[];
+    lines: readonly string[];
+    /** Where the customers come from, kept with their consent evidence: `fixture:<file>`, `demo-generator`. */
+    evidenceSource: string;
+  },
   options: { progress?: ReplayProgress; timeoutMs?: number } = {},
 ): Promise<ReplayResult> {
-  await writeCustomers(target.documents, target.tables, input.customers);
+  const loaded = await loadCustomers(
+    target.documents,
+    {
+      customers: target.tables.customers,
+      consentHistory: target.consentHistoryTable ?? tableByName(app, 'consent-history').name,
+    },
+    input.customers,
+    { evidenceSource: input.evidenceSource, now: new Date() },
+  );
   const dlqBefore = target.dlqUrl ? await queueDepth(target.sqs, target.dlqUrl) : 0;
   // Records decided from here on were written during this replay (the runtime shares this clock).
   const since = new Date();
@@ -163,5 +181,6 @@ export async function runReplay(
     undecided: reconciliation.unrecorded,
     deadLettered,
     reconciliation,
+    loaded,
   };
 }
