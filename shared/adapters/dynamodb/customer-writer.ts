@@ -3,13 +3,15 @@ import { DEFAULT_CLOCK_GUARD } from '../../core/clock-guard.js';
 import {
   applyConsentChange,
   type ConsentChange,
+  type ConsentState,
   compareConsentRecords,
   consentHistoryId,
 } from '../../core/consent-change.js';
 import { type CustomerState, type FixtureCustomer, UNKNOWN_NOTICE_VERSION } from '../../core/customer.js';
 import { ConcurrentUpdateError, InfrastructureError } from '../../errors.js';
+import type { ConsentStore } from '../../ports.js';
 import { batchPutAll } from './batch-write.js';
-import { DynamoConsentStore } from './consent-store.js';
+import { type ConsentEvidenceEntry, DynamoConsentStore } from './consent-store.js';
 import { CUSTOMER_SK, type TableNames } from './tables.js';
 
 /** The customers-table items of one customer: profile and current consents. */
@@ -69,6 +71,17 @@ export interface LoadReport {
 
 const MAX_CONFLICT_RETRIES = 3;
 
+/** The consent store (shared/ports.ts ConsentStore) as this loader uses it: entries carry their source. */
+export interface EvidenceStore extends Pick<ConsentStore, 'load'> {
+  save(
+    customerId: string,
+    state: ConsentState,
+    readRevision: number,
+    entry: ConsentEvidenceEntry,
+  ): ReturnType<ConsentStore['save']>;
+  appendHistory(entry: ConsentEvidenceEntry): Promise<void>;
+}
+
 /** The consent changes a fixture customer's records amount to, oldest first (as they would have arrived). */
 function changesOf(customer: FixtureCustomer, skewMs: number): ConsentChange[] {
   return customer.consents
@@ -92,7 +105,7 @@ function changesOf(customer: FixtureCustomer, skewMs: number): ConsentChange[] {
  * entry is ever replaced.
  */
 async function loadConsent(
-  store: DynamoConsentStore,
+  store: EvidenceStore,
   change: ConsentChange,
   options: LoadOptions & { readonly skewMs: number },
 ): Promise<boolean> {
@@ -139,8 +152,20 @@ export async function loadCustomers(
       `${leftOver.length} customer items could not be written; the load is incomplete`,
     );
   }
+  const consents = await loadConsents(new DynamoConsentStore(client, tables), customers, options);
+  return { customers: customers.length, ...consents };
+}
+
+/**
+ * Records and applies the consents of the customers, each customer's records oldest first, `concurrency`
+ * customers at once (one customer's records one after the other: they share its revision).
+ */
+export async function loadConsents(
+  store: EvidenceStore,
+  customers: readonly FixtureCustomer[],
+  options: LoadOptions,
+): Promise<Omit<LoadReport, 'customers'>> {
   const skewMs = options.skewMs ?? DEFAULT_CLOCK_GUARD.maxFutureSkewSeconds * 1000;
-  const store = new DynamoConsentStore(client, tables);
   let applied = 0;
   let superseded = 0;
   let next = 0;
@@ -155,5 +180,5 @@ export async function loadCustomers(
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 16 }, worker));
-  return { customers: customers.length, consentsApplied: applied, consentsSuperseded: superseded };
+  return { consentsApplied: applied, consentsSuperseded: superseded };
 }
