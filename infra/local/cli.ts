@@ -87,6 +87,9 @@ function report(result: ReplayResult, seconds: number): void {
   );
   console.log(`Replayed ${result.sent} messages in ${seconds.toFixed(1)} s.\n`);
   console.log(formatReconciliation(result.reconciliation));
+  if (!addsUp(result.reconciliation)) {
+    console.error('warning: the summary does NOT add up: see the lines marked !! above.');
+  }
   console.log(`\n${formatSummary(summarize(result.decisions))}\n`);
 }
 

@@ -45,7 +45,8 @@ const times = (n: number, what: string) => `${WORDS[n] ?? n} ${what}${n === 1 ? 
 /**
  * What happened to every message sent, as rows that add up to the messages sent, then the decisions per
  * event and the decided events by outcome. When the rows do not add up, or the audit and the messages
- * disagree, it says so loudly on the first line and on the total line (never a silent imbalance).
+ * disagree, the total line says DOES NOT ADD UP and one line per disagreement follows (never a silent
+ * imbalance).
  */
 export function formatReconciliation(r: Reconciliation): string {
   const rows = reconciliationRows(r);
