@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import './node-notice.js';
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { CatalogInvalidError } from '../../shared/core/catalog/catalog.js';
 import { loadCatalogFromDir } from '../../shared/core/catalog/load-from-dir.js';
@@ -10,9 +10,10 @@ import { removeEndpointsFile, writeEndpointsFile } from './endpoints-file.js';
 import { LocalRuntimeError } from './errors.js';
 import { readEventLines, readFixtures } from './input-files.js';
 import { replayProgress } from './progress.js';
+import { addsUp } from './reconcile.js';
 import { type ReplayResult, type ReplayTarget, runReplay } from './replay.js';
 import { type LocalRuntime, startLocalRuntime } from './runtime.js';
-import { formatSummary, summarize } from './summary.js';
+import { formatReconciliation, formatSummary, summarize } from './summary.js';
 import { targetFromEnv, targetFromRunningStart, targetFromRuntime } from './targets.js';
 
 function positiveInt(what: string, max: number) {
@@ -79,13 +80,15 @@ function stopOnUncaught(runtime: LocalRuntime): void {
 }
 
 function report(result: ReplayResult, seconds: number): void {
+  const { customers, consentsApplied, consentsSuperseded } = result.loaded;
   console.log(
-    `\nReplayed ${result.sent} messages in ${seconds.toFixed(1)} s; ${result.decisions.length} decisions.`,
+    `\nLoaded ${customers} customers; their ${consentsApplied + consentsSuperseded} consent records kept as evidence in the consent history` +
+      `${consentsSuperseded > 0 ? ` (${consentsSuperseded} superseded by a later one for the purpose)` : ''}.`,
   );
-  if (result.undecided > 0) {
-    console.log(
-      `${result.undecided} message(s) have no decision (see the payment-events DLQ: ${result.deadLettered}).`,
-    );
+  console.log(`Replayed ${result.sent} messages in ${seconds.toFixed(1)} s.\n`);
+  console.log(formatReconciliation(result.reconciliation));
+  if (!addsUp(result.reconciliation)) {
+    console.error('warning: the summary does NOT add up: see the lines marked !! above.');
   }
   console.log(`\n${formatSummary(summarize(result.decisions))}\n`);
 }
@@ -138,7 +141,11 @@ async function start(options: StartOptions): Promise<void> {
     const result = await Promise.race([
       runReplay(
         targetFromRuntime(runtime),
-        { customers: generateCustomers(demo), lines: generateEvents(demo) },
+        {
+          customers: generateCustomers(demo),
+          lines: generateEvents(demo),
+          evidenceSource: 'demo-generator',
+        },
         { progress: replayProgress() },
       ),
       stopped.then(() => undefined),
@@ -203,12 +210,16 @@ async function replay(options: ReplayOptions): Promise<void> {
     const began = Date.now();
     const lost = runtime?.failed.then((error) => Promise.reject(error)) ?? new Promise<never>(() => {});
     const result = await Promise.race([
-      runReplay(target, { customers, lines }, { progress: replayProgress() }),
+      runReplay(
+        target,
+        { customers, lines, evidenceSource: `fixture:${basename(options.fixtures)}` },
+        { progress: replayProgress() },
+      ),
       lost,
     ]);
     report(result, (Date.now() - began) / 1000);
     if (options.out) writeDecisions(options.out, result);
-    if (result.undecided > 0) process.exitCode = 2;
+    if (result.undecided > 0 || !addsUp(result.reconciliation)) process.exitCode = 2;
   } finally {
     await runtime?.stop();
   }

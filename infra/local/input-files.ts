@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CustomerFixtureFileSchema, type CustomerState } from '../../shared/core/customer.js';
+import { CustomerFixtureFileSchema, type FixtureCustomer } from '../../shared/core/customer.js';
 import { parsePaymentEvent } from '../../shared/core/payment-event.js';
 import { LocalRuntimeError } from './errors.js';
 
@@ -24,7 +24,7 @@ function lineOfCustomer(text: string, customerId: unknown): number | undefined {
 }
 
 /** Reads and validates a customer fixture file completely before anything is loaded. */
-export function readFixtures(path: string): CustomerState[] {
+export function readFixtures(path: string): FixtureCustomer[] {
   const text = read(path, 'fixtures');
   let json: unknown;
   try {

@@ -4,10 +4,12 @@ import {
   EVENT_CLOCK_ATTRIBUTE,
   EVENT_CLOCK_VALUE,
 } from '../../functions/evaluate-payments/create-handler.js';
-import { writeCustomers } from '../../shared/adapters/dynamodb/customer-writer.js';
+import { type LoadReport, loadCustomers } from '../../shared/adapters/dynamodb/customer-writer.js';
 import type { TableNames } from '../../shared/adapters/dynamodb/tables.js';
-import type { CustomerState } from '../../shared/core/customer.js';
+import type { FixtureCustomer } from '../../shared/core/customer.js';
 import type { Decision } from '../../shared/core/decision.js';
+import { app, tableByName } from '../definitions.js';
+import { type Reconciliation, reconcile, type SentMessage } from './reconcile.js';
 
 export interface ReplayTarget {
   readonly sqs: SQSClient;
@@ -15,6 +17,8 @@ export interface ReplayTarget {
   readonly queueUrl: string;
   readonly dlqUrl?: string;
   readonly tables: TableNames;
+  /** The consent-history table (default: its name in the definitions). */
+  readonly consentHistoryTable?: string;
 }
 
 export interface ReplayProgress {
@@ -25,10 +29,15 @@ export interface ReplayProgress {
 
 export interface ReplayResult {
   readonly sent: number;
-  readonly decisions: Decision[];
-  /** Messages with no decision when the queue drained (e.g. dead-lettered after repeated faults). */
+  /** The decisions the pipeline recorded during this replay for the messages sent, oldest first. */
+  readonly decisions: readonly Decision[];
+  /** Messages with no record of their content when the queue drained (e.g. dead-lettered after faults). */
   readonly undecided: number;
   readonly deadLettered: number;
+  /** What happened to every message, from the audit table and the DLQ (see reconcile.ts). */
+  readonly reconciliation: Reconciliation;
+  /** The customers loaded, their consents recorded as evidence. */
+  readonly loaded: LoadReport;
 }
 
 /** Asks the evaluator (where allowed: the local runtime) to take each event's occurredAt as its receive time. */
@@ -51,26 +60,13 @@ async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<number> {
   );
 }
 
-/** The event id a line claims, if it is JSON with a string eventId (invalid events keep theirs too). */
-function claimedEventId(line: string): string | undefined {
-  try {
-    const value: unknown = JSON.parse(line);
-    if (
-      typeof value === 'object' &&
-      value !== null &&
-      'eventId' in value &&
-      typeof value.eventId === 'string'
-    ) {
-      return value.eventId;
-    }
-  } catch {
-    // not JSON: decided by message id
-  }
-  return undefined;
-}
-
-async function sendAll(target: ReplayTarget, lines: readonly string[], progress?: ReplayProgress) {
-  const messageIds: string[] = [];
+/** Sends every line as one message; returns each with the message id the queue gave it. */
+async function sendAll(
+  target: ReplayTarget,
+  lines: readonly string[],
+  progress?: ReplayProgress,
+): Promise<SentMessage[]> {
+  const sentMessages: SentMessage[] = [];
   progress?.phase('sending', lines.length);
   const batches: Array<readonly string[]> = [];
   for (let i = 0; i < lines.length; i += 10) batches.push(lines.slice(i, i + 10));
@@ -95,21 +91,26 @@ async function sendAll(target: ReplayTarget, lines: readonly string[], progress?
           `The queue refused ${response.Failed?.length} message(s): ${response.Failed?.[0]?.Message}`,
         );
       }
-      for (const ok of response.Successful ?? []) if (ok.MessageId) messageIds.push(ok.MessageId);
+      for (const ok of response.Successful ?? []) {
+        const body = batch[Number(ok.Id)];
+        if (ok.MessageId !== undefined && body !== undefined)
+          sentMessages.push({ messageId: ok.MessageId, body });
+      }
       sent += batch.length;
       progress?.update(sent);
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
   progress?.finish();
-  return messageIds;
+  return sentMessages;
 }
 
-async function scanDecisions(target: ReplayTarget): Promise<Decision[]> {
+/** Every item of the audit table: decisions, event claims (with their content digest), withdrawals. */
+async function scanAudit(target: ReplayTarget): Promise<Array<Record<string, unknown>>> {
   const segments = 4;
   const parts = await Promise.all(
     Array.from({ length: segments }, async (_, segment) => {
-      const items: Decision[] = [];
+      const items: Array<Record<string, unknown>> = [];
       let start: Record<string, unknown> | undefined;
       do {
         const page = await target.documents.send(
@@ -118,12 +119,10 @@ async function scanDecisions(target: ReplayTarget): Promise<Decision[]> {
             Segment: segment,
             TotalSegments: segments,
             ExclusiveStartKey: start,
+            ConsistentRead: true,
           }),
         );
-        for (const item of page.Items ?? []) {
-          const { ttl: _ttl, ...decision } = item;
-          items.push(decision as Decision);
-        }
+        items.push(...(page.Items ?? []));
         start = page.LastEvaluatedKey;
       } while (start);
       return items;
@@ -134,17 +133,32 @@ async function scanDecisions(target: ReplayTarget): Promise<Decision[]> {
 
 /**
  * Loads the customers, sends every line through the real queue, waits until the pipeline has drained the
- * queue, and returns the decisions that belong to this replay (matched by event id; a line that is not
- * JSON at all is matched by the SQS message id its rejection records).
+ * queue, and reconciles every message sent with what the pipeline recorded (audit table, DLQ): the
+ * decisions returned are those recorded during this replay for these messages.
  */
 export async function runReplay(
   target: ReplayTarget,
-  input: { customers: readonly CustomerState[]; lines: readonly string[] },
+  input: {
+    customers: readonly FixtureCustomer[];
+    lines: readonly string[];
+    /** Where the customers come from, kept with their consent evidence: `fixture:<file>`, `demo-generator`. */
+    evidenceSource: string;
+  },
   options: { progress?: ReplayProgress; timeoutMs?: number } = {},
 ): Promise<ReplayResult> {
-  await writeCustomers(target.documents, target.tables, input.customers);
+  const loaded = await loadCustomers(
+    target.documents,
+    {
+      customers: target.tables.customers,
+      consentHistory: target.consentHistoryTable ?? tableByName(app, 'consent-history').name,
+    },
+    input.customers,
+    { evidenceSource: input.evidenceSource, now: new Date() },
+  );
   const dlqBefore = target.dlqUrl ? await queueDepth(target.sqs, target.dlqUrl) : 0;
-  const messageIds = await sendAll(target, input.lines, options.progress);
+  // Records decided from here on were written during this replay (the runtime shares this clock).
+  const since = new Date();
+  const sent = await sendAll(target, input.lines, options.progress);
 
   const total = input.lines.length;
   options.progress?.phase('deciding', total);
@@ -159,33 +173,14 @@ export async function runReplay(
   }
   options.progress?.finish();
 
-  const eventIds = new Set<string>();
-  let anonymous = 0;
-  for (const line of input.lines) {
-    const id = claimedEventId(line);
-    if (id === undefined) anonymous++;
-    else eventIds.add(id);
-  }
-  const messages = new Set(messageIds);
-  const decisions = (await scanDecisions(target)).filter((d) =>
-    d.eventId === undefined
-      ? d.messageId !== undefined && messages.has(d.messageId)
-      : eventIds.has(d.eventId),
-  );
-  const decidedEvents = new Set(decisions.map((d) => d.eventId).filter((id) => id !== undefined));
-  const decidedAnonymous = decisions.filter((d) => d.eventId === undefined).length;
   const deadLettered = target.dlqUrl ? (await queueDepth(target.sqs, target.dlqUrl)) - dlqBefore : 0;
-  decisions.sort((a, b) =>
-    a.decidedAt === b.decidedAt
-      ? a.decisionId.localeCompare(b.decisionId)
-      : a.decidedAt < b.decidedAt
-        ? -1
-        : 1,
-  );
+  const reconciliation = reconcile({ sent, audit: await scanAudit(target), since, deadLettered });
   return {
-    sent: total,
-    decisions,
-    undecided: eventIds.size - decidedEvents.size + (anonymous - decidedAnonymous),
+    sent: sent.length,
+    decisions: reconciliation.decisions,
+    undecided: reconciliation.unrecorded,
     deadLettered,
+    reconciliation,
+    loaded,
   };
 }

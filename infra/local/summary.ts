@@ -1,4 +1,5 @@
 import type { Decision } from '../../shared/core/decision.js';
+import { addsUp, type Reconciliation, reconciliationRows } from './reconcile.js';
 
 export interface ReplaySummary {
   readonly byOutcome: ReadonlyMap<string, number>;
@@ -38,12 +39,62 @@ function table(headers: readonly string[], rows: ReadonlyArray<readonly (string 
 const sorted = (map: ReadonlyMap<string, number>) =>
   [...map].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 
+const WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const times = (n: number, what: string) => `${WORDS[n] ?? n} ${what}${n === 1 ? '' : 's'}`;
+
+/**
+ * What happened to every message sent, as rows that add up to the messages sent, then the decisions per
+ * event and the decided events by outcome. When the rows do not add up, or the audit and the messages
+ * disagree, the total line says DOES NOT ADD UP and one line per disagreement follows (never a silent
+ * imbalance).
+ */
+export function formatReconciliation(r: Reconciliation): string {
+  const rows = reconciliationRows(r);
+  const total = rows.reduce((sum, [n]) => sum + n, 0);
+  const ok = addsUp(r);
+  const width = Math.max(5, ...rows.map(([n]) => String(n).length), String(r.sent).length);
+  const num = (n: number) => String(n).padStart(width);
+  const lines = [
+    `What happened to the ${r.sent} messages sent (counted from the audit table and the DLQ):`,
+    ...rows.map(([n, label]) => `  ${num(n)}  ${label}`),
+    `  ${'-'.repeat(width)}`,
+    ok
+      ? `  ${num(total)}  = ${r.sent} messages sent: it adds up.`
+      : `  ${num(total)}  !! DOES NOT ADD UP: ${r.sent} messages sent, ${total} accounted for above.`,
+  ];
+  for (const problem of r.problems) lines.push(`  !! ${problem}`);
+
+  const perEvent = [...r.decisionsPerEvent].sort((a, b) => a[0] - b[0]);
+  const eventDecisions = perEvent.reduce((sum, [k, n]) => sum + k * n, 0);
+  const rejections = r.decisions.length - eventDecisions;
+  const spread = perEvent.map(([k, n]) => `${n} with ${times(k, 'decision')}`).join(', ');
+  lines.push(
+    '',
+    `Decisions recorded: ${r.decisions.length} = ${eventDecisions} for the ${r.decidedEvents} decided events` +
+      `${spread === '' ? '' : ` (${spread}; one decision per matching trigger, one for an event no trigger matched or screened out)`}` +
+      ` + ${rejections} rejection${rejections === 1 ? '' : 's'}.`,
+  );
+
+  const { emitted, suppressed, noTrigger } = r.eventOutcomes;
+  const suppressedTotal = [...suppressed.values()].reduce((a, b) => a + b, 0);
+  const outcomeRows: Array<[string, number]> = [
+    ['emitted (an offer)', emitted],
+    ['suppressed', suppressedTotal],
+    ...sorted(suppressed).map(([reason, n]): [string, number] => [`  by main reason ${reason}`, n]),
+    ['no trigger', noTrigger],
+    ['rejected: invalid_event', r.rejectedInvalid],
+    ['rejected: duplicate_event_id', r.rejectedReused],
+  ];
+  lines.push('', 'By outcome, per event or rejected message', table(['outcome', 'count'], outcomeRows));
+  return lines.join('\n');
+}
+
 export function formatSummary(summary: ReplaySummary): string {
   const triggerRows = [...summary.byTrigger]
     .sort((a, b) => a[0].localeCompare(b[0]))
     .map(([trigger, outcomes]) => [trigger, outcomes.get('emitted') ?? 0, outcomes.get('suppressed') ?? 0]);
   return [
-    'Decisions by outcome',
+    'Decisions by outcome (one per matching trigger)',
     table(['outcome', 'count'], sorted(summary.byOutcome)),
     '',
     'Suppressed and rejected, by reason',

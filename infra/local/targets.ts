@@ -80,5 +80,6 @@ export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): ReplayTarge
     documents: documentClient(new DynamoDBClient({})),
     queueUrl,
     tables: tableNames(env),
+    consentHistoryTable: env[tableByName(app, 'consent-history').envVar] ?? 'consent-history',
   };
 }

@@ -71,8 +71,19 @@ export const CustomerStateSchema = z.object({
 });
 export type CustomerState = z.infer<typeof CustomerStateSchema>;
 
+/** What a fixture says when it does not know which notice text a consent was given against. */
+export const UNKNOWN_NOTICE_VERSION = 'unknown';
+
+/** A customer as a fixture gives it: a consent's notice version may be missing (recorded as unknown). */
+export const FixtureCustomerSchema = CustomerStateSchema.extend({
+  consents: z.array(
+    ConsentRecordSchema.extend({ noticeVersion: ConsentRecordSchema.shape.noticeVersion.optional() }),
+  ),
+});
+export type FixtureCustomer = z.infer<typeof FixtureCustomerSchema>;
+
 export const CustomerFixtureFileSchema = z
-  .object({ customers: z.array(CustomerStateSchema) })
+  .object({ customers: z.array(FixtureCustomerSchema) })
   .superRefine((file, ctx) => {
     const firstIndex = new Map<string, number>();
     file.customers.forEach((customer, index) => {

@@ -62,6 +62,8 @@ export interface ConsentEntry extends Entry<'consent_change'> {
   readonly legalBasis?: string;
   readonly applied: boolean;
   readonly ignoredBecause?: string;
+  /** Where the evidence was loaded from (fixture, demo, CRM import); absent for a change received. */
+  readonly evidenceSource?: string;
 }
 
 export interface OfferEntry extends Entry<'offer'> {
@@ -158,6 +160,7 @@ export function consentEntry(c: StoredConsentEntry): ConsentEntry {
     ...set('legalBasis', c.legalBasis),
     applied: c.applied,
     ...set('ignoredBecause', c.ignoredBecause),
+    ...set('evidenceSource', c.evidenceSource),
   };
 }
 
@@ -279,7 +282,7 @@ export function entryDetails(entry: HistoryEntry): string {
     case 'offer_withdrawal':
       return `${entry.offerId} withdrawn (${entry.withdrawalReason}) ${entry.offerInstanceId}`;
     case 'consent_change':
-      return `${entry.purpose} ${entry.status}${entry.applied ? '' : ` (not applied: ${entry.ignoredBecause ?? '?'})`} via ${entry.collectionSource ?? '?'}`;
+      return `${entry.purpose} ${entry.status}${entry.applied ? '' : ` (not applied: ${entry.ignoredBecause ?? '?'})`} via ${entry.collectionSource ?? '?'}${entry.evidenceSource === undefined ? '' : `, loaded from ${entry.evidenceSource}`}`;
     case 'offer':
       return `${entry.offerId} ${entry.status} ${entry.offerInstanceId}`;
     case 'offer_event':

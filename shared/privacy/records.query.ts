@@ -42,6 +42,8 @@ export const StoredConsentEntrySchema = z.object({
   receivedAt: z.string(),
   applied: z.boolean(),
   ignoredBecause: z.string().optional(),
+  /** Loaded with customer state rather than received as a change: `fixture:<file>`, `demo-generator`... */
+  evidenceSource: z.string().optional(),
 });
 export type StoredConsentEntry = z.infer<typeof StoredConsentEntrySchema>;
 

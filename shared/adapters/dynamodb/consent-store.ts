@@ -17,11 +17,18 @@ export interface ConsentTables extends Pick<TableNames, 'customers'> {
 }
 
 /**
+ * A history entry that did not arrive as a consent change but was loaded with customer state: where from
+ * (`fixture:<file name>`, `demo-generator`, `crm-import`). Entries without it came from the consent-changes
+ * queue.
+ */
+export type ConsentEvidenceEntry = ConsentHistoryEntry & { readonly evidenceSource?: string };
+
+/**
  * Consent history entry in the spirit of ISO/IEC 27560 consent records: who (the pseudonymous customer id),
  * which purpose, what state, when it was given, how it was collected (source), against which notice text,
  * when the bank received it, and whether it was applied.
  */
-function historyItem(entry: ConsentHistoryEntry) {
+function historyItem(entry: ConsentEvidenceEntry) {
   return {
     customerId: entry.customerId,
     recordId: entry.recordId,
@@ -35,6 +42,7 @@ function historyItem(entry: ConsentHistoryEntry) {
     receivedAt: entry.receivedAt,
     applied: entry.applied,
     ...(entry.ignoredBecause === undefined ? {} : { ignoredBecause: entry.ignoredBecause }),
+    ...(entry.evidenceSource === undefined ? {} : { evidenceSource: entry.evidenceSource }),
     ttl: ttlEpoch(new Date(entry.receivedAt), RETENTION_DAYS.consentHistory),
   };
 }
@@ -73,7 +81,7 @@ export class DynamoConsentStore implements ConsentStore {
     customerId: string,
     state: ConsentState,
     readRevision: number,
-    entry: ConsentHistoryEntry,
+    entry: ConsentEvidenceEntry,
   ): Promise<'saved' | 'conflict' | 'duplicate'> {
     try {
       await this.client.send(
@@ -115,7 +123,7 @@ export class DynamoConsentStore implements ConsentStore {
     }
   }
 
-  async appendHistory(entry: ConsentHistoryEntry): Promise<void> {
+  async appendHistory(entry: ConsentEvidenceEntry): Promise<void> {
     try {
       await this.client.send(
         new PutCommand({

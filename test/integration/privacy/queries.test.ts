@@ -195,7 +195,11 @@ describe('privacy officers: queries on the local pipeline', () => {
     pipeline = await PipelineHarness.start({ dataDir });
     const replay = await runReplay(
       targetFromRuntime(pipeline.runtime),
-      { customers: CUSTOMERS, lines: EVENTS.map((e) => JSON.stringify(e.event)) },
+      {
+        customers: CUSTOMERS,
+        lines: EVENTS.map((e) => JSON.stringify(e.event)),
+        evidenceSource: 'fixture:queries-test',
+      },
       { timeoutMs: 60_000 },
     );
     expect(replay.undecided).toBe(0);
@@ -408,7 +412,9 @@ describe('privacy officers: queries on the local pipeline', () => {
     const history = await logged(1, () => queries.history(OFFICER, 'traveller'));
     const kinds = history.entries.map((e) => e.kind);
     expect(kinds.filter((k) => k === 'decision')).toHaveLength(4);
+    // The consent loaded with the fixture (its evidence), then the withdrawal.
     expect(kinds.filter((k) => k !== 'decision').sort()).toEqual([
+      'consent_change',
       'consent_change',
       'offer',
       'offer_event',
@@ -424,7 +430,7 @@ describe('privacy officers: queries on the local pipeline', () => {
       offerInstanceId: travellerOffer,
       type: 'shown',
     });
-    expect(history.entries.find((e) => e.kind === 'consent_change')).toMatchObject({
+    expect(history.entries.filter((e) => e.kind === 'consent_change')[1]).toMatchObject({
       status: 'withdrawn',
       givenAt: '2026-07-04T08:00:00Z',
       applied: true,
@@ -433,7 +439,7 @@ describe('privacy officers: queries on the local pipeline', () => {
       withdrawalReason: 'consent_withdrawn',
     });
     // The withdrawal follows the consent change that caused it, the offer event the offer.
-    expect(kinds.indexOf('offer_withdrawal')).toBeGreaterThan(kinds.indexOf('consent_change'));
+    expect(kinds.indexOf('offer_withdrawal')).toBeGreaterThan(kinds.lastIndexOf('consent_change'));
     expect(kinds.indexOf('offer_event')).toBeGreaterThan(kinds.indexOf('offer'));
     const travellerDecisions = decisions.filter((d) => d.customerId === 'traveller');
     expect(history.entries.flatMap((e) => (e.kind === 'decision' ? [e.decisionId] : [])).sort()).toEqual(
