@@ -74,10 +74,25 @@ export type CustomerState = z.infer<typeof CustomerStateSchema>;
 /** What a fixture says when it does not know which notice text a consent was given against. */
 export const UNKNOWN_NOTICE_VERSION = 'unknown';
 
-/** A customer as a fixture gives it: a consent's notice version may be missing (recorded as unknown). */
+/**
+ * A customer as a fixture gives it. A withdrawal or objection may omit its notice version (recorded as
+ * unknown: it only restricts); a grant may not, since the notice the customer agreed to is what proves the
+ * consent informed (GDPR art. 7(1)): a grant without it is refused, never loaded as consent.
+ */
 export const FixtureCustomerSchema = CustomerStateSchema.extend({
   consents: z.array(
-    ConsentRecordSchema.extend({ noticeVersion: ConsentRecordSchema.shape.noticeVersion.optional() }),
+    ConsentRecordSchema.extend({
+      noticeVersion: ConsentRecordSchema.shape.noticeVersion.optional(),
+    }).superRefine((consent, ctx) => {
+      if (consent.status === 'granted' && consent.noticeVersion === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['noticeVersion'],
+          message:
+            'required for a grant: the version of the notice the customer agreed to (proof of informed consent, GDPR art. 7(1))',
+        });
+      }
+    }),
   ),
 });
 export type FixtureCustomer = z.infer<typeof FixtureCustomerSchema>;

@@ -92,6 +92,7 @@ describe('issue 16: dates mean one thing, unknown names are errors', () => {
       {
         customers: [customer('capper', { holdings: [...EUROPE] })],
         lines: JUNE.map((e) => JSON.stringify(e)),
+        evidenceSource: 'fixture:time-basis',
       },
       { timeoutMs: 60_000 },
     );

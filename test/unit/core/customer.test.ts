@@ -49,6 +49,24 @@ describe('customer fixtures', () => {
     ]);
   });
 
+  it('a grant needs its notice version (proof of informed consent); a withdrawal or objection may omit it', () => {
+    const [first] = example.customers;
+    const consent = (status: string) => {
+      const { noticeVersion: _omitted, ...rest } = { ...first?.consents[0], status };
+      return rest;
+    };
+    const withConsents = (...consents: unknown[]) => ({ customers: [{ ...first, consents }] });
+    const refused = CustomerFixtureFileSchema.safeParse(withConsents(consent('granted')));
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['customers', 0, 'consents', 0, 'noticeVersion'],
+        message: expect.stringContaining('required for a grant'),
+      }),
+    ]);
+    expect(paths(withConsents(consent('withdrawn'), consent('objected')))).toEqual([]);
+  });
+
   it('reject unknown product codes, flags, purposes, statuses and impossible dates', () => {
     const [first] = example.customers;
     const bad = {
