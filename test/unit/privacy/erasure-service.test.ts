@@ -659,22 +659,22 @@ describe('previewErasure (--dry-run)', () => {
         const stores = new InMemoryStores().customer('c-2');
         if (w.items.length > 0) stores.customer('c-1', w.items);
         if (w.contact) stores.contact.add('c-1');
-        w.offers.forEach(([offer, events]) =>
+        for (const [offer, events] of w.offers) {
           stores.offer(
             'c-1',
             `o_${offer}`,
             Array.from({ length: events }, (_, i) => `ev-${offer}-${i}`),
-          ),
-        );
-        w.audit.forEach((r, i) =>
+          );
+        }
+        w.audit.forEach((r, i) => {
           stores.record({
             decisionId: `d_${i}`,
             customerId: r.other ? 'c-2' : 'c-1',
             ...(r.outcome === 'withdrawal' ? { kind: 'offer_withdrawal' } : { outcome: r.outcome }),
             ...(r.offer === undefined ? {} : { offerInstanceId: `o_${r.offer}` }),
             ...(r.ttl === undefined ? {} : { ttl: r.ttl }),
-          }),
-        );
+          });
+        });
         stores.event('o_6', 'expired-offer-event');
         stores.withHistory(
           'c-1',
