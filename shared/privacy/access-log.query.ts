@@ -255,7 +255,7 @@ export class AccessLogQueries {
           reader.entries(
             { kind: 'day', day },
             range,
-            before !== undefined && before.startsWith(day) ? before : undefined,
+            before?.startsWith(day) ? before : undefined,
             remaining,
           ),
         ),
