@@ -1,13 +1,7 @@
 import * as z from 'zod';
 import { CustomerIdSchema } from '../core/identifiers.js';
 import { InfrastructureError } from '../errors.js';
-import {
-  ACCESS_LOG_RETENTION_DAYS,
-  type AccessLog,
-  type AccessParameters,
-  accessLogEntry,
-  type Caller,
-} from './access-log.js';
+import { type AccessLog, type AccessParameters, accessLogEntry, type Caller } from './access-log.js';
 import { InvalidCursorError, queryFingerprint } from './merge.query.js';
 import {
   CursorSchema,
@@ -29,7 +23,8 @@ import { InvalidQueryError } from './queries.js';
  *     `actor` as a filter when both are given;
  *   - only `actor`: Query on the `byActor` index (`who`);
  *   - neither: Query of the table's day partitions, newest day first, within the period (without `from`,
- *     from the start of the retention period: older entries have expired).
+ *     the UNFILTERED_DEFAULT_DAYS days up to `to` (or today), said in the answer's `period`: one Query per day partition,
+ *     so a five-year walk would be 1,825 of them; give `from` to go further back).
  * Never a Scan. Newest first, paginated with an opaque cursor bound to the filters (like `suppressed`).
  *
  * Reading the access log is itself an access: it is recorded first (query `access-log`, the filters as
@@ -97,7 +92,10 @@ export interface AccessLogPage {
   readonly items: readonly AccessRecord[];
   /** Pass back as `cursor` for the next page; null when there is none. */
   readonly nextCursor: string | null;
-  /** The period read, as normalised UTC instants (`from` absent: from the oldest entry kept). */
+  /**
+   * The period read, as normalised UTC instants. `from` is absent when the read had no lower bound (a
+   * customer or actor without `from`); without any filter it is the default start (UNFILTERED_DEFAULT_DAYS).
+   */
   readonly period: { readonly from?: string; readonly to: string };
 }
 
@@ -134,6 +132,8 @@ export const AccessLogParamsSchema = z
 export type AccessLogParams = z.output<typeof AccessLogParamsSchema>;
 
 const DAY_MS = 86_400_000;
+/** Without actor, customer and `from`: how many days back the day partitions are read (today included). */
+export const UNFILTERED_DEFAULT_DAYS = 31;
 /** Day partitions read at once when walking the table without an index. */
 const DAYS_AT_ONCE = 16;
 const CURSOR_VERSION = 1;
@@ -201,11 +201,13 @@ export class AccessLogQueries {
     await this.deps.accessLog.append(own);
 
     const high = `${to ?? now.toISOString()}#~`;
-    const oldest = new Date(now.getTime() - ACCESS_LOG_RETENTION_DAYS * DAY_MS).toISOString();
+    const lastDay = Date.parse(`${(to ?? now.toISOString()).slice(0, 10)}T00:00:00.000Z`);
+    const defaultFrom = new Date(lastDay - (UNFILTERED_DEFAULT_DAYS - 1) * DAY_MS).toISOString();
     // An index partition holds one customer's or one actor's entries: no lower bound is needed ('0' sorts
-    // before every ISO instant); the day walk stops at the oldest day an entry can still be kept.
+    // before every ISO instant); the day walk without `from` covers the default days only.
     const indexed = query.customerId !== undefined || query.actor !== undefined;
-    const range: AccessIdRange = { low: from ?? (indexed ? '0' : oldest), high };
+    const low = from ?? (indexed ? undefined : defaultFrom);
+    const range: AccessIdRange = { low: low ?? '0', high };
     if (before !== undefined && (before > range.high || before < range.low)) {
       throw new InvalidCursorError('The cursor is not one this API issued.');
     }
@@ -220,7 +222,7 @@ export class AccessLogQueries {
       items,
       nextCursor:
         found.length > limit && last !== undefined ? encodeAccessCursor(fingerprint, last.accessId) : null,
-      period: { ...set('from', from), to: to ?? now.toISOString() },
+      period: { ...set('from', low), to: to ?? now.toISOString() },
     };
   }
 

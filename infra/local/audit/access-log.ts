@@ -9,6 +9,7 @@ import {
   AccessLogParamsSchema,
   AccessLogQueries,
   type AccessRecord,
+  UNFILTERED_DEFAULT_DAYS,
 } from '../../../shared/privacy/access-log.query.js';
 import { LocalRuntimeError } from '../errors.js';
 import type { GlobalOptions } from './options.js';
@@ -137,7 +138,10 @@ export function registerAccessLog(program: Command): void {
       '--customer <id>',
       "only reads of this customer's data (an access request: who looked at my data)",
     )
-    .option('--from <date>', 'period start, inclusive: YYYY-MM-DD (00:00 UTC) or an ISO timestamp')
+    .option(
+      '--from <date>',
+      `period start, inclusive: YYYY-MM-DD (00:00 UTC) or an ISO timestamp (default: the oldest entry kept; without --actor and --customer, ${UNFILTERED_DEFAULT_DAYS} days up to --to)`,
+    )
     .option('--to <date>', 'period end, inclusive: YYYY-MM-DD (until 24:00 UTC) or an ISO timestamp')
     .option('--limit <n>', 'entries per page, 1–500 (default 50)')
     .option('--all', 'every page')

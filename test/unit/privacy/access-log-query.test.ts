@@ -93,6 +93,19 @@ describe('AccessLogQueries.read', () => {
     ]);
   });
 
+  it('without actor, customer and from, the last 31 days up to `to` (said in `period`); older entries with --from or an index', async () => {
+    const old = accessLogEntry(BOB, 'history', { customerId: 'c-9' }, at('2026-06-01T12:00:00Z'), 'old');
+    const { reader, service } = build([...SEED, old]);
+    const recent = await service.read(ALICE, {});
+    expect(ids(recent)).not.toContain('old');
+    expect(recent.period).toEqual({ from: '2026-06-10T00:00:00.000Z', to: NOW.toISOString() });
+    expect(reader.reads.filter((r) => r === 'day')).toHaveLength(31);
+    expect(ids(await service.read(ALICE, { from: '2026-06-01' }))).toContain('old');
+    expect(ids(await service.read(ALICE, { to: '2026-06-02' }))).toEqual(['old']);
+    expect(ids(await service.read(ALICE, { customerId: 'c-9' }))).toEqual(['old']);
+    expect((await service.read(ALICE, { customerId: 'c-9' })).period).toEqual({ to: NOW.toISOString() });
+  });
+
   it('refuses bad arguments and foreign cursors before logging or reading anything', async () => {
     const { log, reader, service } = build([...SEED]);
     const first = await service.read(ALICE, { limit: 2 });
