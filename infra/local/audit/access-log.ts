@@ -4,10 +4,13 @@ import {
   DynamoAccessLog,
   DynamoAccessLogReader,
 } from '../../../shared/adapters/dynamodb/access-log-store.js';
+import type { Caller } from '../../../shared/privacy/access-log.js';
 import {
   type AccessLogPage,
   AccessLogParamsSchema,
   AccessLogQueries,
+  type AccessLogQuery,
+  AccessLogReadError,
   type AccessRecord,
   UNFILTERED_DEFAULT_DAYS,
 } from '../../../shared/privacy/access-log.query.js';
@@ -86,6 +89,28 @@ function accessLogOn(target: Target): AccessLogQueries {
   });
 }
 
+/** One page; a table created before the access log had its indexes (an older --data-dir) is named as such. */
+export async function readPage(
+  service: AccessLogQueries,
+  caller: Caller,
+  query: AccessLogQuery,
+): Promise<AccessLogPage> {
+  try {
+    return await service.read(caller, query);
+  } catch (error) {
+    const cause =
+      error instanceof AccessLogReadError && error.cause instanceof Error ? error.cause.message : '';
+    if (/index/i.test(cause)) {
+      throw new LocalRuntimeError(
+        `The audit-access-log table here predates its byActor and byCustomer indexes (${cause}), so --actor ` +
+          'and --customer cannot be answered without a scan. Read by period (no --actor, no --customer), or ' +
+          'replay the events into a new --data-dir folder.',
+      );
+    }
+    throw error;
+  }
+}
+
 async function accessLogCommand(options: AccessLogOptions): Promise<void> {
   const params = parseOptions(options);
   if (params.cursor !== undefined && options.all) {
@@ -99,7 +124,7 @@ async function accessLogCommand(options: AccessLogOptions): Promise<void> {
     let page: AccessLogPage;
     let cursor = query.cursor;
     do {
-      page = await service.read(caller, { ...query, ...(cursor === undefined ? {} : { cursor }) });
+      page = await readPage(service, caller, { ...query, ...(cursor === undefined ? {} : { cursor }) });
       items.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (options.all && cursor !== undefined);
