@@ -88,6 +88,22 @@ function suppressedQuery() {
   );
 }
 
+function accessLogQuery(customers: readonly string[]) {
+  return breakOneField({
+    actor: 'local-gateway:unauthenticated',
+    customer: customers[0] ?? 'c-1',
+    from: '2026-01-01',
+    to: '2026-12-31',
+    limit: '10',
+  }).map((record) =>
+    Object.fromEntries(
+      Object.entries(record)
+        .filter(([, v]) => v !== undefined && v !== null)
+        .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    ),
+  );
+}
+
 /** The request generator of each route key of the definitions. */
 function casesFor(routeKey: string, known: Known): fc.Arbitrary<() => HttpCase> | undefined {
   const customer = segment(known.customers);
@@ -131,6 +147,10 @@ function casesFor(routeKey: string, known: Known): fc.Arbitrary<() => HttpCase> 
         path: withQuery('/privacy/suppressed', q),
         headers: {},
       }));
+    case 'GET /privacy/access-log':
+      return fc
+        .tuple(methodOf('GET'), queryString(accessLogQuery(known.customers)))
+        .map(([method, q]) => () => ({ method, path: withQuery('/privacy/access-log', q), headers: {} }));
     case 'GET /privacy/customers/{customerId}/history':
       return fc.tuple(methodOf('GET'), customer, queryString()).map(([method, c, q]) => () => ({
         method,

@@ -269,6 +269,22 @@ export const app: AppDefinition = {
       purpose: 'Append-only log of every read of the audit data: who, when, which query',
       partitionKey: { name: 'day', type: 'S' },
       sortKey: { name: 'accessId', type: 'S' },
+      // Privacy officers read it by actor and by customer (shared/privacy/access-log.query.ts): Queries,
+      // newest first. byCustomer is sparse: only entries whose parameters name a customer carry customerId.
+      globalIndexes: [
+        {
+          indexName: 'byActor',
+          partitionKey: { name: 'who', type: 'S' },
+          sortKey: { name: 'accessId', type: 'S' },
+          projection: 'ALL',
+        },
+        {
+          indexName: 'byCustomer',
+          partitionKey: { name: 'customerId', type: 'S' },
+          sortKey: { name: 'accessId', type: 'S' },
+          projection: 'ALL',
+        },
+      ],
       appendOnly: 'strict',
       ttlAttribute: 'ttl',
       holdsCustomerData: true,
@@ -476,7 +492,7 @@ export const app: AppDefinition = {
     {
       name: 'privacy-queries',
       purpose:
-        'Privacy officers: suppressed offers, a customer history, explain a decision; every read logged',
+        'Privacy officers: suppressed offers, a customer history, explain a decision, the access log; every read logged',
       entry: 'functions/privacy-api/queries-handler.ts',
       handler: 'handler',
       timeoutSeconds: 29,
@@ -490,12 +506,14 @@ export const app: AppDefinition = {
         'consent-history': { operations: ['Query'] },
         offers: { operations: ['Query'] },
         'offer-events': { operations: ['Query'] },
-        // Every read is first recorded with a conditional Put; the log itself is readable by no function.
-        'audit-access-log': { operations: ['PutItem'] },
+        // Every read is first recorded with a conditional Put; the log is read (GET /privacy/access-log)
+        // by day partition (Query) and through its byActor and byCustomer indexes — never changed.
+        'audit-access-log': { operations: ['PutItem', 'Query'], indexes: ['byActor', 'byCustomer'] },
       },
       queues: {},
       environment: {},
       events: [
+        { kind: 'http', method: 'GET', path: '/privacy/access-log', audience: 'privacy-officer' },
         { kind: 'http', method: 'GET', path: '/privacy/suppressed', audience: 'privacy-officer' },
         {
           kind: 'http',

@@ -3,9 +3,10 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { type ApiResponse, jsonResponse, parseJsonBody, parsePathParameters } from '../../shared/api/http.js';
+import { fieldProblems, problemResponse } from '../../shared/api/problem.js';
 import { CustomerIdSchema } from '../../shared/api/schemas.js';
 import type { ErasureReport } from '../../shared/privacy/erasure.js';
-import { type ErasureDeps, eraseCustomer } from '../../shared/privacy/erasure-service.js';
+import { type ErasureDeps, eraseCustomer, previewErasure } from '../../shared/privacy/erasure-service.js';
 import { apiHandler } from '../shared/api-handler.js';
 
 export const ERASURE_ROUTE = 'POST /privacy/customers/{customerId}/erasure';
@@ -13,6 +14,17 @@ export const ERASURE_ROUTE = 'POST /privacy/customers/{customerId}/erasure';
 export const ErasurePathSchema = z.strictObject({ customerId: CustomerIdSchema });
 /** The request carries no body; an empty JSON object is accepted too, anything else is named. */
 export const ErasureBodySchema = z.strictObject({});
+
+/**
+ * The query string: `dryRun=true` previews the erasure (the same report, titled `dryRun: true`, nothing
+ * changed); `false` or absent erases. Any other parameter is a 400 problem.
+ */
+export const ErasureQuerySchema = z.strictObject({
+  dryRun: z.enum(['true', 'false']).optional().meta({
+    description:
+      'true: only preview what the erasure would remove, pseudonymise and keep (until when), changing nothing; false (default): erase',
+  }),
+});
 
 /** Who asked, when the caller is not signed by IAM (the local runtime). */
 export const UNKNOWN_REQUESTER = 'unknown';
@@ -51,7 +63,9 @@ function recordMetrics(metrics: Metrics, report: ErasureReport): void {
 /**
  * POST /privacy/customers/{customerId}/erasure (privacy officers): carries out the customer's erasure
  * request and answers 200 with the report: what was deleted or pseudonymised, what is kept, until when and
- * why. A bad customer id is a 400 problem naming the field; a store fault a 503 problem (erase again: the
+ * why. With `?dryRun=true` it answers 200 with the preview instead (shared/privacy/erasure-service.ts,
+ * previewErasure: the same planning code, `dryRun: true`) and changes nothing; the preview's read is
+ * recorded in the access log. A bad customer id is a 400 problem naming the field; a store fault a 503 problem (erase again: the
  * erasure is idempotent). Logs carry counts and error class names only: never the path, which holds the
  * customer id, nor the erasure id, which names the pseudonym of the kept records.
  */
@@ -59,9 +73,32 @@ export function createErasureHandler(deps: ErasureHandlerDeps) {
   const handle = async (event: APIGatewayProxyEventV2): Promise<ApiResponse> => {
     const path = parsePathParameters(event, ErasurePathSchema);
     if (!path.ok) return path.response;
+    const query = ErasureQuerySchema.safeParse(event.queryStringParameters ?? {});
+    if (!query.success) {
+      return problemResponse(
+        'invalidRequest',
+        'A query parameter is invalid.',
+        fieldProblems(ErasureQuerySchema, query.error.issues, 'query', {
+          field: '(query)',
+          expected: 'the query parameters of this route: dryRun',
+        }),
+      );
+    }
     if ((event.body ?? '') !== '') {
       const body = parseJsonBody(event, ErasureBodySchema);
       if (!body.ok) return body.response;
+    }
+    if (query.data.dryRun === 'true') {
+      const preview = await previewErasure(
+        { customerId: path.value.customerId, requestedBy: requesterOf(event), now: deps.now() },
+        deps.erasure,
+      );
+      deps.metrics.addMetric('erasure_previews', MetricUnit.Count, 1);
+      deps.logger.info('Erasure previewed (nothing changed)', {
+        removedKinds: preview.removed.filter((r) => r.count > 0).length,
+        keptKinds: preview.kept.length,
+      });
+      return jsonResponse(200, preview);
     }
     const report = await eraseCustomer(
       { customerId: path.value.customerId, requestedBy: requesterOf(event), now: deps.now() },

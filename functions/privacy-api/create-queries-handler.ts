@@ -10,6 +10,7 @@ import {
   problemResponse,
 } from '../../shared/api/problem.js';
 import { type Caller, callerFromHttpEvent } from '../../shared/privacy/access-log.js';
+import { AccessLogParamsSchema, type AccessLogQueries } from '../../shared/privacy/access-log.query.js';
 import { CSV_CONTENT_TYPE, JSONL_CONTENT_TYPE, toCsv, toJsonl } from '../../shared/privacy/export.js';
 import {
   ExplainPathSchema,
@@ -32,6 +33,7 @@ import { apiHandler } from '../shared/api-handler.js';
  *   GET /privacy/suppressed?trigger&reason&from&to&by&limit&cursor&format&counts
  *   GET /privacy/customers/{customerId}/history?by
  *   GET /privacy/decisions/{decisionId}
+ *   GET /privacy/access-log?actor&customer&from&to&limit&cursor (shared/privacy/access-log.query.ts)
  * Every read is logged first by the service (shared/privacy/queries.ts) with the caller's IAM principal;
  * a request without one is refused (403). Errors are RFC 9457 problems naming the offending field. Logs
  * carry the route template, status and error class names: never a path, query string or answer (they
@@ -45,11 +47,14 @@ export interface Observability {
 
 export interface QueriesHandlerDeps extends Observability {
   readonly queries: Pick<PrivacyQueries, 'suppressed' | 'history' | 'explain'>;
+  /** Reading the audit access log (itself logged). */
+  readonly accessLog: Pick<AccessLogQueries, 'read'>;
 }
 
 export const SUPPRESSED_ROUTE = 'GET /privacy/suppressed';
 export const HISTORY_ROUTE = 'GET /privacy/customers/{customerId}/history';
 export const EXPLAIN_ROUTE = 'GET /privacy/decisions/{decisionId}';
+export const ACCESS_LOG_ROUTE = 'GET /privacy/access-log';
 
 /** Same URN scheme as shared/api/problem.ts; these problem types are the privacy API's own. */
 const PROBLEM_PREFIX = 'urn:offer-pipeline:problem:';
@@ -164,6 +169,18 @@ async function explain(deps: QueriesHandlerDeps, caller: Caller, event: APIGatew
   return jsonResponse(200, await deps.queries.explain(caller, path.value.decisionId));
 }
 
+async function accessLog(deps: QueriesHandlerDeps, caller: Caller, event: APIGatewayProxyEventV2) {
+  const params = parseParams(event.queryStringParameters, AccessLogParamsSchema, 'query');
+  if (!params.ok) return params.response;
+  const { customer, ...query } = params.value;
+  const page = await deps.accessLog.read(caller, {
+    ...query,
+    ...(customer === undefined ? {} : { customerId: customer }),
+  });
+  deps.metrics.addMetric('access_log_entries_served', MetricUnit.Count, page.items.length);
+  return jsonResponse(200, page);
+}
+
 const ROUTES: Readonly<
   Record<
     string,
@@ -173,6 +190,7 @@ const ROUTES: Readonly<
   [SUPPRESSED_ROUTE]: suppressed,
   [HISTORY_ROUTE]: history,
   [EXPLAIN_ROUTE]: explain,
+  [ACCESS_LOG_ROUTE]: accessLog,
 };
 
 /** The queries' own errors as problems; anything else (store faults included) is rethrown to apiHandler. */

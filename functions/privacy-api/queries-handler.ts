@@ -1,8 +1,9 @@
 import * as z from 'zod';
-import { DynamoAccessLog } from '../../shared/adapters/dynamodb/access-log-store.js';
+import { DynamoAccessLog, DynamoAccessLogReader } from '../../shared/adapters/dynamodb/access-log-store.js';
 import { DynamoPrivacyReader } from '../../shared/adapters/dynamodb/audit-reader.js';
 import { nonEmpty, readEnv } from '../../shared/config/env.js';
 import { defaultCatalogDir, loadCatalogFromDir } from '../../shared/core/catalog/load-from-dir.js';
+import { AccessLogQueries } from '../../shared/privacy/access-log.query.js';
 import { PrivacyQueries } from '../../shared/privacy/queries.js';
 import { documentClient } from '../shared/aws-clients.js';
 import { observability } from '../shared/powertools.js';
@@ -34,6 +35,11 @@ export const handler = createQueriesHandler({
     }),
     accessLog: new DynamoAccessLog(client, env.AUDIT_ACCESS_LOG_TABLE),
     triggerIds: catalog.triggers.map((trigger) => trigger.id),
+    now: () => new Date(),
+  }),
+  accessLog: new AccessLogQueries({
+    reader: new DynamoAccessLogReader(client, env.AUDIT_ACCESS_LOG_TABLE),
+    accessLog: new DynamoAccessLog(client, env.AUDIT_ACCESS_LOG_TABLE),
     now: () => new Date(),
   }),
 });

@@ -5,16 +5,17 @@ import { InfrastructureError } from '../errors.js';
 import { RETENTION_DAYS, ttlEpoch } from '../retention.js';
 
 /**
- * The access log of the audit data (table `audit-access-log`, pk `day`, sk `accessId`): every read of the
- * audit by a privacy officer — who, when, which query with which parameters — and never what the query
- * returned. Entries are only ever added (a conditional PutItem); nothing in the privacy API updates or
- * deletes one, and its IAM role may only put (infra/definitions.ts: `append-only`).
+ * The access log of the audit data (table `audit-access-log`, pk `day`, sk `accessId`; indexes `byActor`
+ * on `who` and `byCustomer` on `customerId`, both sorted by `accessId`): every read of the audit by a
+ * privacy officer — who, when, which query with which parameters — and never what the query returned.
+ * Entries are only ever added (a conditional PutItem); nothing updates or deletes one (infra/definitions.ts:
+ * `append-only`, strict). Privacy officers read it (./access-log.query.ts), and that read is an entry too.
  */
 
 /** How long an access-log entry is kept, with its justification: shared/retention.ts (`accessLog`). */
 export const ACCESS_LOG_RETENTION_DAYS = RETENTION_DAYS.accessLog;
 
-export const ACCESS_QUERIES = ['suppressed', 'history', 'explain', 'erasure'] as const;
+export const ACCESS_QUERIES = ['suppressed', 'history', 'explain', 'erasure', 'access-log'] as const;
 export type AccessQuery = (typeof ACCESS_QUERIES)[number];
 
 /** Who asks. `who` is the IAM principal ARN behind an API call, or `local:<os user>` for the CLI. */
@@ -39,6 +40,11 @@ export interface AccessLogEntry {
   readonly requestId?: string;
   readonly query: AccessQuery;
   readonly parameters: AccessParameters;
+  /**
+   * The customer whose data the read concerns, when its parameters name one (`parameters.customerId`):
+   * the key of the `byCustomer` index, so "who looked at my data" (CJEU C-579/21) is a Query.
+   */
+  readonly customerId?: string;
   /** Epoch seconds after which DynamoDB TTL removes the entry. */
   readonly ttl: number;
 }
@@ -64,6 +70,7 @@ export function accessLogEntry(
   id: string = randomUUID(),
 ): AccessLogEntry {
   const at = now.toISOString();
+  const customerId = parameters.customerId;
   return {
     day: at.slice(0, 10),
     accessId: `${at}#${id}`,
@@ -73,6 +80,7 @@ export function accessLogEntry(
     ...(caller.requestId === undefined ? {} : { requestId: caller.requestId }),
     query,
     parameters: { ...parameters },
+    ...(typeof customerId === 'string' && customerId !== '' ? { customerId } : {}),
     ttl: ttlEpoch(now, ACCESS_LOG_RETENTION_DAYS),
   };
 }

@@ -57,6 +57,17 @@ export interface ErasureReport {
   readonly notSearched: ReadonlyArray<{ readonly kind: ErasureKind; readonly why: string }>;
 }
 
+/**
+ * The preview of an erasure (`--dry-run`, `?dryRun=true`): the report the erasure would give now, from the
+ * same planning code (./erasure-plan.ts), with nothing changed and nothing written but the access-log
+ * entry. It has no erasure id and no pseudonym: each erasure draws a new random one when it runs.
+ */
+export interface ErasurePreview extends Omit<ErasureReport, 'erasureId' | 'pseudonym'> {
+  readonly dryRun: true;
+  /** Whether kept records would be moved to the erasure's pseudonym (`erased:<erasureId>`). */
+  readonly pseudonymises: boolean;
+}
+
 export interface ErasureRequest {
   readonly customerId: string;
   /** Who asked: the IAM principal ARN of the privacy officer, or a local operator's name. */

@@ -68,7 +68,8 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, Expected>>>> = {
     'consent-history': { table: ['Query'] },
     offers: { table: ['Query'] },
     'offer-events': { table: ['Query'] },
-    'audit-access-log': { table: ['PutItem'] },
+    // Every read is logged (PutItem); the access log is read by day (Query) and by actor and customer.
+    'audit-access-log': { table: ['PutItem', 'Query'], indexes: ['byActor', 'byCustomer'] },
   },
   'privacy-erasure': {
     customers: { table: ['Query', 'BatchWriteItem'] },

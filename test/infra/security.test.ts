@@ -232,7 +232,7 @@ describe('least privilege', () => {
         if (owner === 'caller:privacy-officer') expect(text, owner).not.toContain('/erasure');
         if (owner === 'caller:privacy-eraser') {
           expect(text, owner).toContain('/erasure');
-          for (const read of ['/privacy/suppressed', '/history', '/privacy/decisions'])
+          for (const read of ['/privacy/suppressed', '/history', '/privacy/decisions', '/privacy/access-log'])
             expect(text, owner).not.toContain(read);
         }
       }
@@ -276,16 +276,40 @@ describe('least privilege', () => {
     }
 
     for (const table of ['audit-access-log', 'erasure-log']) {
-      it(`${table}: nobody may update or delete a record, not even the erasure role; writers only put`, () => {
+      it(`${table}: nobody may update or delete a record, not even the erasure role; writers only put (and the officers' function reads the access log)`, () => {
         expect(ownersAllowed(table, CHANGE_ACTIONS).size, table).toBe(0);
         const writers = [...ownersAllowed(table, ['dynamodb:PutItem'])];
         expect(writers.length).toBeGreaterThan(0);
-        for (const fn of writers) expect(actionsOf(fn, table), fn).toEqual(['dynamodb:PutItem']);
+        // (Actions on the table and on its index ARNs, once each.)
+        for (const fn of writers)
+          expect([...new Set(actionsOf(fn, table))].sort(), fn).toEqual(
+            table === 'audit-access-log' && fn === 'privacy-queries'
+              ? ['dynamodb:PutItem', 'dynamodb:Query']
+              : ['dynamodb:PutItem'],
+          );
       });
     }
 
-    it('the access log of audit reads is readable by no function (it is evidence, not an input)', () => {
-      expect(ownersAllowed('audit-access-log', READ_ACTIONS).size).toBe(0);
+    it("the access log of audit reads is readable only by the privacy officers' function, by Query only", () => {
+      expect([...ownersAllowed('audit-access-log', READ_ACTIONS)]).toEqual(['privacy-queries']);
+      expect(
+        [...new Set(actionsOf('privacy-queries', 'audit-access-log'))].filter((a) =>
+          READ_ACTIONS.includes(a),
+        ),
+      ).toEqual(['dynamodb:Query']);
+    });
+
+    it('the access log is indexed by actor and by customer (Queries for --actor and --customer, never a Scan)', () => {
+      const indexes = resources[tableId('audit-access-log')].Properties.GlobalSecondaryIndexes as Json[];
+      expect(
+        indexes.map((index) => [
+          index.IndexName,
+          (index.KeySchema as Json[]).map((k) => `${k.AttributeName}:${k.KeyType}`),
+        ]),
+      ).toEqual([
+        ['byActor', ['who:HASH', 'accessId:RANGE']],
+        ['byCustomer', ['customerId:HASH', 'accessId:RANGE']],
+      ]);
     });
 
     it('no policy names TransactWriteItems: transactions are authorised item by item', () => {

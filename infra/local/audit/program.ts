@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAccessLog } from './access-log.js';
 import { registerErase } from './erase.js';
 import { registerExplain } from './explain.js';
 import { registerHistory } from './history.js';
@@ -10,7 +11,8 @@ export function buildProgram(): Command {
     .name('npm run audit --')
     .description(
       "Privacy officers' audit of the local pipeline: suppressed offers, a customer's history, one decision " +
-        'explained, erasure. Every query is recorded in the audit access log as local:<your OS user>.',
+        'explained, erasure, and the access log itself. Every query is recorded in the audit access log as ' +
+        'local:<your OS user>.',
     )
     .option(
       '--data-dir <dir>',
@@ -28,5 +30,6 @@ export function buildProgram(): Command {
   registerHistory(program);
   registerExplain(program);
   registerErase(program);
+  registerAccessLog(program);
   return program;
 }

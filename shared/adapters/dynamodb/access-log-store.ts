@@ -1,5 +1,15 @@
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AccessLog, type AccessLogEntry, AccessLogUnavailableError } from '../../privacy/access-log.js';
+import {
+  ACCESS_LOG_BY_ACTOR,
+  ACCESS_LOG_BY_CUSTOMER,
+  type AccessIdRange,
+  AccessLogReadError,
+  type AccessLogReader,
+  type AccessLogSource,
+  type AccessRecord,
+  accessRecordOf,
+} from '../../privacy/access-log.query.js';
 
 /**
  * The audit access log in DynamoDB (table `audit-access-log`: pk `day`, sk `accessId`, TTL `ttl`). Append
@@ -26,5 +36,75 @@ export class DynamoAccessLog implements AccessLog {
     } catch (error) {
       throw new AccessLogUnavailableError('The audit access log could not be written', { cause: error });
     }
+  }
+}
+
+/**
+ * Reads the access log (shared/privacy/access-log.query.ts) by Query only: a customer's entries on the
+ * `byCustomer` index (an actor filter applied by DynamoDB), an actor's on `byActor`, or one day's
+ * partition of the table — each between two `accessId` bounds, newest first. Pages of the SDK are followed
+ * until `limit` entries are found (a filter can make pages short). Any failure, or an item that is not an
+ * entry, is an AccessLogReadError.
+ */
+export class DynamoAccessLogReader implements AccessLogReader {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async entries(
+    source: AccessLogSource,
+    range: AccessIdRange,
+    before: string | undefined,
+    limit: number,
+  ): Promise<readonly AccessRecord[]> {
+    const partition =
+      source.kind === 'customer'
+        ? { index: ACCESS_LOG_BY_CUSTOMER, key: 'customerId', value: source.customerId }
+        : source.kind === 'actor'
+          ? { index: ACCESS_LOG_BY_ACTOR, key: 'who', value: source.who }
+          : { index: undefined, key: 'day', value: source.day };
+    const filterWho = source.kind === 'customer' ? source.who : undefined;
+    // A start position is a whole key: the table's (day, accessId) and, on an index, its partition key.
+    let start: Record<string, string> | undefined =
+      before === undefined
+        ? undefined
+        : { day: before.slice(0, 10), accessId: before, [partition.key]: partition.value };
+    const found: AccessRecord[] = [];
+    try {
+      do {
+        const page = await this.client.send(
+          new QueryCommand({
+            TableName: this.table,
+            ...(partition.index === undefined ? { ConsistentRead: true } : { IndexName: partition.index }),
+            KeyConditionExpression: '#p = :p AND #sk BETWEEN :low AND :high',
+            ...(filterWho === undefined ? {} : { FilterExpression: '#who = :who' }),
+            ExpressionAttributeNames: {
+              '#p': partition.key,
+              '#sk': 'accessId',
+              ...(filterWho === undefined ? {} : { '#who': 'who' }),
+            },
+            ExpressionAttributeValues: {
+              ':p': partition.value,
+              ':low': range.low,
+              ':high': range.high,
+              ...(filterWho === undefined ? {} : { ':who': filterWho }),
+            },
+            ScanIndexForward: false,
+            Limit: limit - found.length,
+            ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          const record = accessRecordOf(item);
+          if (record === undefined) throw new Error('An access-log item does not have the shape of an entry');
+          found.push(record);
+        }
+        start = page.LastEvaluatedKey as Record<string, string> | undefined;
+      } while (start !== undefined && found.length < limit);
+    } catch (error) {
+      throw new AccessLogReadError('The audit access log could not be read', { cause: error });
+    }
+    return found.slice(0, limit);
   }
 }

@@ -69,9 +69,23 @@ describe('audit CLI: finding the data', () => {
 });
 
 describe('audit CLI: commands and output', () => {
-  it('documents how it finds the data and offers the four commands', () => {
+  it('documents how it finds the data and offers the five commands', () => {
     const program = buildProgram();
-    expect(program.commands.map((c) => c.name())).toEqual(['suppressed', 'history', 'explain', 'erase']);
+    expect(program.commands.map((c) => c.name())).toEqual([
+      'suppressed',
+      'history',
+      'explain',
+      'erase',
+      'access-log',
+    ]);
+    expect(program.commands.find((c) => c.name() === 'erase')?.options.map((o) => o.long)).toEqual([
+      '--dry-run',
+      '--yes',
+      '--json',
+    ]);
+    expect(program.commands.find((c) => c.name() === 'access-log')?.options.map((o) => o.long)).toEqual(
+      expect.arrayContaining(['--actor', '--customer', '--from', '--to', '--cursor', '--all']),
+    );
     const help = program.helpInformation() + program.options.map((o) => o.flags).join(' ');
     expect(help).toContain('--data-dir <dir>');
     const suppressed = program.commands.find((c) => c.name() === 'suppressed');

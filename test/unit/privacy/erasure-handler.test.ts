@@ -8,6 +8,7 @@ import {
   UNKNOWN_REQUESTER,
 } from '../../../functions/privacy-api/create-erasure-handler.js';
 import { ErasureStoreError } from '../../../shared/adapters/dynamodb/erasure-store.js';
+import type { AccessLogEntry } from '../../../shared/privacy/access-log.js';
 import type { ErasureDeps, ErasureLogEntry } from '../../../shared/privacy/erasure.js';
 import { answer, apiEvent, captureOutput, context } from '../api/support.js';
 
@@ -33,6 +34,7 @@ function observability(loud: boolean) {
 function build(options: { loud?: boolean; failWith?: Error } = {}) {
   const state = { customerItems: ['PROFILE', 'CONSENTS'], offers: ['o_1'], erasedIds: [] as string[] };
   const log: ErasureLogEntry[] = [];
+  const access: AccessLogEntry[] = [];
   const fail = async () => {
     if (options.failWith) throw options.failWith;
   };
@@ -65,18 +67,27 @@ function build(options: { loud?: boolean; failWith?: Error } = {}) {
         log.push(entry);
       },
     },
-    accessLog: { append: async () => undefined },
+    accessLog: {
+      append: async (entry) => {
+        access.push(entry);
+      },
+    },
     newId: () => `e-${log.length + 1}`,
   };
   const handler = createErasureHandler({ ...observability(options.loud ?? false), erasure, now: () => NOW });
   const post = async (event: APIGatewayProxyEventV2) =>
     answer(await handler(event, context('privacy-erasure')));
-  return { state, log, post };
+  return { state, log, access, post };
 }
 
 function erasureEvent(
   customerId: string | undefined,
-  extra: { body?: string; headers?: Record<string, string>; userArn?: string } = {},
+  extra: {
+    body?: string;
+    headers?: Record<string, string>;
+    userArn?: string;
+    query?: Record<string, string>;
+  } = {},
 ): APIGatewayProxyEventV2 {
   const event = apiEvent({
     method: 'POST',
@@ -85,6 +96,7 @@ function erasureEvent(
     ...(extra.body === undefined ? {} : { body: extra.body }),
     ...(extra.headers === undefined ? {} : { headers: extra.headers }),
   });
+  if (extra.query !== undefined) event.queryStringParameters = extra.query;
   if (extra.userArn === undefined) return event;
   // As API Gateway's IAM authorizer delivers the caller.
   return Object.assign(event, {
@@ -196,5 +208,49 @@ describe('POST /privacy/customers/{customerId}/erasure', () => {
     expect(output).toContain('ErasureStoreError');
     expect(output).not.toContain(customerId);
     expect(output).not.toContain('e-1');
+  });
+
+  it('?dryRun=true answers 200 with the preview and changes nothing; the read is in the access log', async () => {
+    const { state, log, access, post } = build();
+    const { status, body } = await post(erasureEvent('c-1', { userArn: OFFICER, query: { dryRun: 'true' } }));
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      dryRun: true,
+      at: NOW.toISOString(),
+      requestedBy: OFFICER,
+      pseudonymises: true,
+      kept: [{ kind: 'consentHistory', count: 1, until: new Date(1_900_000_000_000).toISOString() }],
+    });
+    expect(body?.removed).toEqual(
+      expect.arrayContaining([
+        { kind: 'customerProfile', count: 1, how: 'deleted' },
+        { kind: 'offer', count: 1, how: 'deleted' },
+      ]),
+    );
+    expect(body).not.toHaveProperty('erasureId');
+    expect(state.customerItems).toEqual(['PROFILE', 'CONSENTS']);
+    expect(state.offers).toEqual(['o_1']);
+    expect(log).toEqual([]);
+    expect(access).toEqual([
+      expect.objectContaining({ who: OFFICER, query: 'erasure', parameters: { dryRun: true } }),
+    ]);
+
+    // The erasure that follows removes exactly what the preview said.
+    const erased = await post(erasureEvent('c-1', { userArn: OFFICER, query: { dryRun: 'false' } }));
+    expect(erased.body?.removed).toEqual(body?.removed);
+    expect(state.offers).toEqual([]);
+  });
+
+  it.each([
+    [{ dryRun: 'yes' }, 'dryRun'],
+    [{ dryrun: 'true' }, '(query)'],
+  ])('query %o is a 400 problem naming %s, and nothing is read or erased', async (query, field) => {
+    const { state, log, access, post } = build();
+    const { status, body } = await post(erasureEvent('c-1', { query }));
+    expect(status).toBe(400);
+    expect(body?.errors).toEqual([expect.objectContaining({ field, in: 'query' })]);
+    expect(state.erasedIds).toEqual([]);
+    expect(log).toEqual([]);
+    expect(access).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AccessLogEntry } from '../../../shared/privacy/access-log.js';
 import type {
@@ -15,7 +16,7 @@ import type {
   OfferEventKey,
 } from '../../../shared/privacy/erasure.js';
 import { changeRecord, pseudonymousRecordId } from '../../../shared/privacy/erasure.js';
-import { auditKindOf, eraseCustomer } from '../../../shared/privacy/erasure-service.js';
+import { auditKindOf, eraseCustomer, previewErasure } from '../../../shared/privacy/erasure-service.js';
 import { DAY_SECONDS, RETENTION_DAYS } from '../../../shared/retention.js';
 
 const NOW = new Date('2026-07-10T08:00:00.000Z');
@@ -339,7 +340,10 @@ describe('eraseCustomer', () => {
       query: 'erasure',
       parameters: { erasureId: report.erasureId },
     });
-    expect(JSON.stringify(stores.accessEntries)).not.toContain('c-1');
+    // (Leaving out the entry's random id: a UUID can spell "c-1" by chance.)
+    expect(JSON.stringify(stores.accessEntries.map(({ accessId: _random, ...rest }) => rest))).not.toContain(
+      'c-1',
+    );
   });
 
   it('leaves every other customer alone', async () => {
@@ -536,6 +540,159 @@ describe('eraseCustomer', () => {
 
   it('refuses an empty customer id', async () => {
     await expect(eraseCustomer(request(''), world().deps())).rejects.toThrow('customer id');
+  });
+});
+
+/** Everything the in-memory stores hold, to compare before and after. */
+const snapshot = (stores: InMemoryStores) =>
+  JSON.stringify({
+    customers: [...stores.customers].map(([k, v]) => [k, [...v]]),
+    contact: [...stores.contact],
+    offers: [...stores.offerRows].map(([k, v]) => [k, [...v]]),
+    events: [...stores.events].map(([k, v]) => [k, [...v]]),
+    audit: [...stores.audit],
+    consent: [...stores.consentHistory],
+    log: stores.log,
+    changes: stores.changes,
+  });
+
+/** The report without what only a real erasure has (its id and pseudonym). */
+const findings = (report: ErasureReport) => {
+  const { erasureId: _id, pseudonym, ...rest } = report;
+  return { ...rest, pseudonymises: pseudonym !== undefined };
+};
+
+describe('previewErasure (--dry-run)', () => {
+  it('reports exactly what the erasure then does, and changes nothing', async () => {
+    const stores = world();
+    const before = snapshot(stores);
+    const preview = await previewErasure(request(), stores.deps());
+    expect(snapshot(stores)).toBe(before);
+    expect(stores.calls).toEqual([]);
+    expect(preview.dryRun).toBe(true);
+    expect(removedOf({ ...preview, erasureId: 'x' })).toMatchObject({
+      offerEvent: '3 deleted',
+      decisionEmitted: '2 pseudonymised',
+      consentHistory: '2 pseudonymised',
+    });
+
+    const report = await eraseCustomer(request(), stores.deps());
+    const { dryRun: _dryRun, ...previewed } = preview;
+    expect(previewed).toEqual(findings(report));
+  });
+
+  it('is recorded in the access log (dryRun, no customer id) before anything is read, and writes no erasure log', async () => {
+    const stores = world();
+    const reads: string[] = [];
+    const deps = stores.deps();
+    const spyState = {
+      ...deps,
+      accessLog: {
+        append: async (entry: AccessLogEntry) => {
+          reads.push(`log:${entry.query}`);
+          await deps.accessLog.append(entry);
+        },
+      },
+      customerState: Object.assign(Object.create(stores) as InMemoryStores, {
+        customerItems: async (id: string) => {
+          reads.push('read');
+          return stores.customerItems(id);
+        },
+      }),
+    };
+    await previewErasure(request(), spyState);
+    expect(reads[0]).toBe('log:erasure');
+    expect(stores.accessEntries).toEqual([
+      expect.objectContaining({ query: 'erasure', parameters: { dryRun: true } }),
+    ]);
+    // (Leaving out the entry's random id: a UUID can spell "c-1" by chance.)
+    expect(JSON.stringify(stores.accessEntries.map(({ accessId: _random, ...rest }) => rest))).not.toContain(
+      'c-1',
+    );
+    expect(stores.log).toEqual([]);
+    expect(stores.changes).toEqual([]);
+  });
+
+  it('an access log that cannot be written stops the preview before any read', async () => {
+    const stores = world();
+    let read = false;
+    const deps = stores.deps();
+    await expect(
+      previewErasure(request(), {
+        ...deps,
+        accessLog: {
+          append: async () => {
+            throw new Error('log down');
+          },
+        },
+        customerState: Object.assign(Object.create(stores) as InMemoryStores, {
+          customerItems: async () => {
+            read = true;
+            return [];
+          },
+        }),
+      }),
+    ).rejects.toThrow('log down');
+    expect(read).toBe(false);
+  });
+
+  it('property: for any stored records, the preview equals the report of the erasure that follows', async () => {
+    const outcomes = ['emitted', 'suppressed', 'no_trigger', 'rejected', 'odd'] as const;
+    const world = fc.record({
+      items: fc.subarray(['PROFILE', 'CONSENTS', 'LEGACY']),
+      contact: fc.boolean(),
+      offers: fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 3 })), {
+        maxLength: 4,
+      }),
+      audit: fc.array(
+        fc.record({
+          outcome: fc.constantFrom(...outcomes, 'withdrawal'),
+          offer: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }),
+          ttl: fc.option(fc.integer({ min: 1_800_000_000, max: 2_000_000_000 }), { nil: undefined }),
+          other: fc.boolean(),
+        }),
+        { maxLength: 8 },
+      ),
+      history: fc.array(
+        fc.option(fc.integer({ min: 1_800_000_000, max: 2_000_000_000 }), { nil: undefined }),
+        {
+          maxLength: 4,
+        },
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(world, async (w) => {
+        const stores = new InMemoryStores().customer('c-2');
+        if (w.items.length > 0) stores.customer('c-1', w.items);
+        if (w.contact) stores.contact.add('c-1');
+        for (const [offer, events] of w.offers) {
+          stores.offer(
+            'c-1',
+            `o_${offer}`,
+            Array.from({ length: events }, (_, i) => `ev-${offer}-${i}`),
+          );
+        }
+        w.audit.forEach((r, i) => {
+          stores.record({
+            decisionId: `d_${i}`,
+            customerId: r.other ? 'c-2' : 'c-1',
+            ...(r.outcome === 'withdrawal' ? { kind: 'offer_withdrawal' } : { outcome: r.outcome }),
+            ...(r.offer === undefined ? {} : { offerInstanceId: `o_${r.offer}` }),
+            ...(r.ttl === undefined ? {} : { ttl: r.ttl }),
+          });
+        });
+        stores.event('o_6', 'expired-offer-event');
+        stores.withHistory(
+          'c-1',
+          ...w.history.map((ttl, i) => ({ recordId: `h-${i}`, ...(ttl === undefined ? {} : { ttl }) })),
+        );
+        const before = snapshot(stores);
+        const preview = await previewErasure(request(), stores.deps());
+        expect(snapshot(stores)).toBe(before);
+        const { dryRun: _dryRun, ...previewed } = preview;
+        expect(previewed).toEqual(findings(await eraseCustomer(request(), stores.deps())));
+      }),
+    );
   });
 });
 

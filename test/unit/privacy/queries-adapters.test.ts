@@ -265,6 +265,8 @@ describe('DynamoAccessLog', () => {
         via: 'cli',
         query: 'history',
         parameters: { customerId: 'c-1' },
+        // The customer the read concerns, for the byCustomer index.
+        customerId: 'c-1',
         ttl: Math.floor(Date.parse('2026-07-10T08:00:00Z') / 1000) + 1_825 * 86_400,
       },
       ConditionExpression: 'attribute_not_exists(#accessId)',

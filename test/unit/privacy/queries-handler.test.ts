@@ -7,9 +7,11 @@ import {
   SUPPRESSED_ROUTE,
 } from '../../../functions/privacy-api/create-queries-handler.js';
 import { callerFromHttpEvent, LOCAL_GATEWAY_CALLER } from '../../../shared/privacy/access-log.js';
+import { AccessLogQueries } from '../../../shared/privacy/access-log.query.js';
 import { EXPORT_COLUMNS } from '../../../shared/privacy/export.js';
 import { PrivacyQueries } from '../../../shared/privacy/queries.js';
 import { captureOutput, context, observability } from '../api/support.js';
+import { InMemoryAccessLogReader } from './access-log-support.js';
 import { parseCsv } from './csv-reader.js';
 import { InMemoryAccessLog, InMemoryPrivacyReader, suppressedDecision } from './support.js';
 
@@ -80,7 +82,12 @@ function build() {
     triggerIds: ['card-abroad-worldwide-cover'],
     now: () => new Date('2026-07-10T08:00:00Z'),
   });
-  const handler = createQueriesHandler({ ...observability(), queries });
+  const accessLog = new AccessLogQueries({
+    reader: new InMemoryAccessLogReader(() => log.entries),
+    accessLog: log,
+    now: () => new Date('2026-07-10T08:00:00Z'),
+  });
+  const handler = createQueriesHandler({ ...observability(), queries, accessLog });
   const call = async (e: APIGatewayProxyEventV2) => {
     const result = await handler(e, context('privacy-queries'));
     const headers = Object.fromEntries(
@@ -388,6 +395,11 @@ describe('identity, faults and logs', () => {
     const handler = createQueriesHandler({
       ...observability({ loud: true }),
       queries: new PrivacyQueries({ reader, accessLog: log, triggerIds: [], now: () => new Date() }),
+      accessLog: new AccessLogQueries({
+        reader: new InMemoryAccessLogReader(() => log.entries),
+        accessLog: log,
+        now: () => new Date(),
+      }),
     });
     const { output } = await captureOutput(async () => {
       await handler(
