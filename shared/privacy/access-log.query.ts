@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { CustomerIdSchema } from '../core/identifiers.js';
 import { InfrastructureError } from '../errors.js';
 import { type AccessLog, type AccessParameters, accessLogEntry, type Caller } from './access-log.js';
-import { InvalidCursorError, queryFingerprint } from './merge.query.js';
+import { InvalidCursorError, openCursor, queryFingerprint, sealCursor } from './cursor.js';
 import {
   CursorSchema,
   DEFAULT_PAGE_SIZE,
@@ -279,22 +279,11 @@ function daysBetween(low: string, high: string): string[] {
 
 function encodeAccessCursor(fingerprint: string, accessId: string): string {
   const body: z.input<typeof CursorBody> = { v: CURSOR_VERSION, q: fingerprint, a: accessId };
-  return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
+  return sealCursor(body);
 }
 
 function decodeAccessCursor(cursor: string, fingerprint: string): string {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursorError('The cursor is not one this API issued.');
-  }
-  const parsed = CursorBody.safeParse(value);
-  if (!parsed.success) throw new InvalidCursorError('The cursor is not one this API issued.');
-  if (parsed.data.q !== fingerprint) {
-    throw new InvalidCursorError('The cursor belongs to a query with other filters or another period.');
-  }
-  return parsed.data.a;
+  return openCursor(cursor, CursorBody, fingerprint).a;
 }
 
 /** A stored entry as read back: the shape accessLogEntry writes (older entries may lack `customerId`). */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { sha256Hex } from '../core/hash.js';
+import { openCursor, sealCursor } from './cursor.js';
 
 /**
  * Newest-first pages over several index partitions at once, and the opaque cursor that resumes them.
@@ -141,11 +141,6 @@ export async function mergePage<T>(
 /** Whether a further page can hold anything. */
 export const hasMore = (states: readonly StreamState[]) => states.some((state) => state !== 'end');
 
-/** The cursor was not made by this query, or was altered: the API answers 400 naming `cursor`. */
-export class InvalidCursorError extends Error {
-  override readonly name = 'InvalidCursorError';
-}
-
 const CURSOR_VERSION = 1;
 
 const PositionTuple = z.tuple([z.string().min(1).max(40), z.string().regex(/^d_[0-9a-f]{32}$/)]);
@@ -157,39 +152,20 @@ const CursorBody = z.strictObject({
   s: z.array(z.union([z.literal(0), z.literal(1), PositionTuple])).max(64),
 });
 
-/** A short fingerprint of what a cursor is valid for (the query's filters and period, not its page size). */
-export function queryFingerprint(parts: Readonly<Record<string, string | undefined>>): string {
-  const normalized = Object.keys(parts)
-    .sort()
-    .map((key) => [key, parts[key] ?? null]);
-  return sha256Hex(JSON.stringify(normalized)).slice(0, 16);
-}
-
-/** base64url(JSON): opaque to callers, who must pass it back unchanged. */
+/** The cursor of a merged page: where each stream stopped (sealed, so opaque to callers). */
 export function encodeCursor(fingerprint: string, states: readonly StreamState[]): string {
   const body: z.input<typeof CursorBody> = {
     v: CURSOR_VERSION,
     q: fingerprint,
     s: states.map((state) => (state === 'start' ? 0 : state === 'end' ? 1 : [state.at, state.decisionId])),
   };
-  return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
+  return sealCursor(body);
 }
 
+/** Where each of `streamCount` streams stopped, from a cursor of this query (else InvalidCursorError). */
 export function decodeCursor(cursor: string, fingerprint: string, streamCount: number): StreamState[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursorError('The cursor is not one this API issued.');
-  }
-  const parsed = CursorBody.safeParse(value);
-  if (!parsed.success || parsed.data.s.length !== streamCount) {
-    throw new InvalidCursorError('The cursor is not one this API issued.');
-  }
-  if (parsed.data.q !== fingerprint) {
-    throw new InvalidCursorError('The cursor belongs to a query with other filters or another period.');
-  }
-  return parsed.data.s.map(
+  const body = openCursor(cursor, CursorBody, fingerprint, (b) => b.s.length === streamCount);
+  return body.s.map(
     (entry): StreamState =>
       entry === 0 ? 'start' : entry === 1 ? 'end' : { at: entry[0], decisionId: entry[1] },
   );

@@ -14,6 +14,7 @@ import {
   type Caller,
 } from './access-log.js';
 import { type SuppressedCounts, suppressedCounts } from './counts.query.js';
+import { queryFingerprint } from './cursor.js';
 import { AuditRecordNotFoundError, InvalidQueryError, UnknownNameError } from './errors.query.js';
 import { type Explanation, explainRecord } from './explain.query.js';
 import { type CustomerHistory, customerHistory } from './history.query.js';
@@ -24,7 +25,6 @@ import {
   mapLimit,
   mergePage,
   type Position,
-  queryFingerprint,
   type StreamState,
 } from './merge.query.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, normalizePeriodBound } from './params.query.js';
@@ -56,10 +56,11 @@ import { type Period, type StreamSpec, streamsFor, withoutPaymentTimeStreams } f
 
 export { AccessLogUnavailableError } from './access-log.js';
 export type { SuppressedCounts } from './counts.query.js';
+export { InvalidCursorError } from './cursor.js';
 export { AuditRecordNotFoundError, InvalidQueryError, UnknownNameError } from './errors.query.js';
 export type { Explanation } from './explain.query.js';
 export type { CustomerHistory, HistoryEntry } from './history.query.js';
-export { InvalidCursorError, type Position } from './merge.query.js';
+export type { Position } from './merge.query.js';
 export { AuditDataError } from './records.query.js';
 export type { Period, StreamSpec } from './streams.query.js';
 export { streamsFor } from './streams.query.js';

@@ -9,13 +9,12 @@ import {
 } from '../../../shared/audit-index.js';
 import type { Decision, Reason } from '../../../shared/core/decision.js';
 import { AccessLogUnavailableError, type Caller } from '../../../shared/privacy/access-log.js';
+import { InvalidCursorError, queryFingerprint } from '../../../shared/privacy/cursor.js';
 import {
   decodeCursor,
   encodeCursor,
-  InvalidCursorError,
   mergePage,
   type Position,
-  queryFingerprint,
   type StreamState,
 } from '../../../shared/privacy/merge.query.js';
 import {
