@@ -1,16 +1,23 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { repoRoot } from './invoke.js';
 import type { LocalRuntime } from './runtime.js';
 
 /**
  * A running `npm start` announces its endpoints here so that other local tools (replay, audit) can find it
  * without flags. Removed again on a clean stop; `pid` lets a reader tell a stale file from a live runtime.
+ * `LOCAL_RUNTIME_FILE` moves it (two local set-ups side by side, each with its own file; the tests).
  */
-export const endpointsFile = resolve(repoRoot, '.local', 'runtime.json');
+export const endpointsFile = resolve(
+  process.env.LOCAL_RUNTIME_FILE || resolve(repoRoot, '.local', 'runtime.json'),
+);
 
-export function writeEndpointsFile(runtime: LocalRuntime, dataDir: string | undefined): void {
-  mkdirSync(resolve(repoRoot, '.local'), { recursive: true });
+export function writeEndpointsFile(
+  runtime: LocalRuntime,
+  dataDir: string | undefined,
+  file: string = endpointsFile,
+): void {
+  mkdirSync(dirname(file), { recursive: true });
   const queues = Object.fromEntries(
     [...runtime.queues].flatMap(([name, q]) => [
       [name, q.url],
@@ -18,11 +25,11 @@ export function writeEndpointsFile(runtime: LocalRuntime, dataDir: string | unde
     ]),
   );
   writeFileSync(
-    endpointsFile,
+    file,
     `${JSON.stringify({ pid: process.pid, ...runtime.endpoints, dataDir: dataDir ?? null, queues }, null, 2)}\n`,
   );
 }
 
-export function removeEndpointsFile(): void {
-  rmSync(endpointsFile, { force: true });
+export function removeEndpointsFile(file: string = endpointsFile): void {
+  rmSync(file, { force: true });
 }

@@ -1,44 +1,10 @@
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Decision } from '../../../shared/core/decision.js';
-
-const root = resolve(import.meta.dirname, '../../..');
-// tsx's own entry run by this very node binary, so a test may take `java` (and all else) off the PATH.
-const tsx = resolve(root, 'node_modules/tsx/dist/cli.mjs');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI as a user would (`npm start` / `npm run replay` run exactly this), in a clean environment. */
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [tsx, 'infra/local/cli.ts', ...args], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        ...env,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+import { runLocalCli as cli, repoRoot } from '../support/cli.js';
 
 function listen(): Promise<{ server: Server; port: number }> {
   return new Promise((done) => {
@@ -213,7 +179,7 @@ describe('the local CLI', () => {
 
   it('replay --catalog tries a draft catalog; a broken draft is refused naming file, trigger and field', async () => {
     const draft = join(dir, 'draft-catalog');
-    cpSync(resolve(root, 'catalog'), draft, { recursive: true });
+    cpSync(resolve(repoRoot, 'catalog'), draft, { recursive: true });
     const triggerFile = join(draft, 'triggers', 'card-abroad-worldwide-cover.json');
     const trigger = JSON.parse(readFileSync(triggerFile, 'utf8')) as Record<string, unknown>;
     writeFileSync(triggerFile, JSON.stringify({ ...trigger, offerId: 'no-such-offer' }));

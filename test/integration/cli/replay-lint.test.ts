@@ -1,35 +1,10 @@
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Decision } from '../../../shared/core/decision.js';
 import { brokenCatalogProblems, writeBrokenCatalog } from '../../unit/core/catalog-broken-fixture.js';
-
-const root = resolve(import.meta.dirname, '../../..');
-const tsx = resolve(root, 'node_modules/tsx/dist/cli.mjs');
-
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [tsx, 'infra/local/cli.ts', ...args], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+import { runLocalCli as cli, repoRoot } from '../support/cli.js';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -99,7 +74,7 @@ describe('replay --catalog refuses triggers aimed at sensitive payments', () => 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'offer-lint-'));
     template = JSON.parse(
-      readFileSync(resolve(root, 'catalog/triggers/high-balance-savings.json'), 'utf8'),
+      readFileSync(resolve(repoRoot, 'catalog/triggers/high-balance-savings.json'), 'utf8'),
     ) as Record<string, unknown>;
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -108,7 +83,7 @@ describe('replay --catalog refuses triggers aimed at sensitive payments', () => 
     triggers: ReadonlyArray<{ id: string; condition: unknown; eventTypes?: string[] }>,
   ): string {
     const draft = mkdtempSync(join(dir, 'draft-'));
-    cpSync(resolve(root, 'catalog'), draft, { recursive: true });
+    cpSync(resolve(repoRoot, 'catalog'), draft, { recursive: true });
     for (const { id, condition, eventTypes } of triggers) {
       const trigger = {
         ...template,

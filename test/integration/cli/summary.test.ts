@@ -1,39 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runLocalCli as cli } from '../support/cli.js';
 
 /**
  * `npm run replay` as a user runs it (tsx, a clean environment, its own local runtime): the summary tells
  * what happened to every message sent — decided, rejected, collapsed as a redelivery, dead-lettered —
  * adding up to the messages sent, then the decisions per event and the outcomes by main reason.
  */
-
-const root = resolve(import.meta.dirname, '../../..');
-const tsx = resolve(root, 'node_modules/tsx/dist/cli.mjs');
-
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [tsx, 'infra/local/cli.ts', ...args], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 const consent = {
   purpose: 'transaction-offers',

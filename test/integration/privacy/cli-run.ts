@@ -1,47 +1,7 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+export { runAuditCli } from '../support/cli.js';
+
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../../functions/shared/aws-clients.js';
 import { app } from '../../../infra/definitions.js';
-import { startDynamoDbLocal } from '../../../infra/local/dynamodb-local.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../infra/local/local-aws.js';
-import { freePort } from '../../../infra/local/ports.js';
-
-const root = resolve(import.meta.dirname, '../../..');
-const tsx = resolve(root, 'node_modules/tsx/dist/cli.mjs');
-
-export interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `npm run audit -- <args>` as a user would, stdin not a terminal (a pipe, closed). */
-export function runAuditCli(args: readonly string[]): Promise<CliRun> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [tsx, 'infra/local/audit-cli.ts', ...args], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        USER: process.env.USER,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    child.stdin.end();
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 /** JSON with object keys sorted at every depth, so equal items print alike. */
 function canonical(value: unknown): string {
@@ -73,20 +33,4 @@ export async function everyTable(documents: DynamoDBDocumentClient): Promise<Rec
     tables[table.name] = items.sort();
   }
   return tables;
-}
-
-/** Every table of a persisted --data-dir, read through a DynamoDB Local of its own. */
-export async function everyTableIn(dataDir: string): Promise<Record<string, string[]>> {
-  const local = await startDynamoDbLocal({ port: await freePort(), dataDir });
-  const client = new DynamoDBClient({
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-    endpoint: local.endpoint,
-  });
-  try {
-    return await everyTable(documentClient(client));
-  } finally {
-    client.destroy();
-    await local.stop();
-  }
 }

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_CONFIRMATION } from '../../../infra/local/audit/erase.js';
+import { writeEndpointsFile } from '../../../infra/local/endpoints-file.js';
 import type { ErasurePreview, ErasureReport } from '../../../shared/privacy/erasure.js';
 import { atmAbroad, groceries } from '../support/events.js';
 import { customer, nextEventId, PipelineHarness } from '../support/pipeline.js';
-import { everyTable, everyTableIn, runAuditCli } from './cli-run.js';
+import { everyTable, runAuditCli } from './cli-run.js';
 
 /**
  * Issue 16, item 7: an erasure is irreversible, so it has a preview that changes nothing (HTTP
@@ -39,9 +40,11 @@ function difference(before: Record<string, string[]>, after: Record<string, stri
 describe('erasure safeguard: preview changes nothing, and erasing needs a confirmation', () => {
   let pipeline: PipelineHarness | undefined;
   let dataDir: string;
+  let runtimeFile: string;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'erasure-safeguard-'));
+    runtimeFile = `${dataDir}-runtime.json`;
     const running = await PipelineHarness.start({ dataDir });
     pipeline = running;
     await running.loadCustomers([customer(VIA_HTTP, EUROPE_COVER), customer(VIA_CLI, EUROPE_COVER)]);
@@ -56,6 +59,7 @@ describe('erasure safeguard: preview changes nothing, and erasing needs a confir
   afterAll(async () => {
     await pipeline?.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(runtimeFile, { force: true });
   });
 
   it('HTTP ?dryRun=true answers the preview and changes nothing but its access-log entry; the erasure then does what it said', async () => {
@@ -97,27 +101,31 @@ describe('erasure safeguard: preview changes nothing, and erasing needs a confir
   });
 
   it('CLI: without a terminal and without --yes it refuses (exit 1) reading nothing; --dry-run changes nothing but its access-log entry; --yes erases as previewed', async () => {
-    await pipeline?.stop();
-    pipeline = undefined;
-    const before = await everyTableIn(dataDir);
+    // The CLI finds this running pipeline through its runtime file, as it finds a running `npm start`, and
+    // reads the --data-dir through it (the files of a running DynamoDB Local are never opened twice).
+    const running = pipeline as PipelineHarness;
+    writeEndpointsFile(running.runtime, dataDir, runtimeFile);
+    const env = { LOCAL_RUNTIME_FILE: runtimeFile };
+    const snapshot = () => everyTable(running.documents);
+    const before = await snapshot();
 
-    const refused = await runAuditCli(['--data-dir', dataDir, 'erase', VIA_CLI]);
+    const refused = await runAuditCli(['--data-dir', dataDir, 'erase', VIA_CLI], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`error: ${NO_CONFIRMATION}`);
     expect(refused.stdout).toBe('');
-    expect(difference(before, await everyTableIn(dataDir))).toEqual({});
+    expect(difference(before, await snapshot())).toEqual({});
 
-    const text = await runAuditCli(['--data-dir', dataDir, 'erase', VIA_CLI, '--dry-run']);
+    const text = await runAuditCli(['--data-dir', dataDir, 'erase', VIA_CLI, '--dry-run'], env);
     expect(text.stderr).not.toContain('error');
     expect(text.code).toBe(0);
     expect(text.stdout.split('\n')[0]).toMatch(/^PREVIEW \(dry run\).*NOTHING WAS CHANGED/);
     expect(text.stdout).toMatch(/offer\s+deleted\s+1/);
-    const json = await runAuditCli(['--data-dir', dataDir, 'erase', VIA_CLI, '--dry-run', '--json']);
+    const json = await runAuditCli(['--data-dir', dataDir, 'erase', VIA_CLI, '--dry-run', '--json'], env);
     expect(json.code).toBe(0);
     const preview = JSON.parse(json.stdout) as ErasurePreview;
     expect(preview.dryRun).toBe(true);
 
-    const changes = difference(before, await everyTableIn(dataDir));
+    const changes = difference(before, await snapshot());
     expect(Object.keys(changes)).toEqual(['audit-access-log']);
     expect(changes['audit-access-log']?.removed).toEqual([]);
     expect(changes['audit-access-log']?.added).toEqual([
@@ -125,11 +133,11 @@ describe('erasure safeguard: preview changes nothing, and erasing needs a confir
       expect.objectContaining({ query: 'erasure', parameters: { dryRun: true }, via: 'cli' }),
     ]);
 
-    const both = await runAuditCli(['--data-dir', dataDir, 'erase', VIA_CLI, '--dry-run', '--yes']);
+    const both = await runAuditCli(['--data-dir', dataDir, 'erase', VIA_CLI, '--dry-run', '--yes'], env);
     expect(both.code).toBe(1);
     expect(both.stderr).toContain('--dry-run and --yes: choose one');
 
-    const erased = await runAuditCli(['--data-dir', dataDir, 'erase', VIA_CLI, '--yes', '--json']);
+    const erased = await runAuditCli(['--data-dir', dataDir, 'erase', VIA_CLI, '--yes', '--json'], env);
     expect(erased.code).toBe(0);
     const report = JSON.parse(erased.stdout) as ErasureReport;
     expect(report.removed).toEqual(preview.removed);
@@ -139,6 +147,5 @@ describe('erasure safeguard: preview changes nothing, and erasing needs a confir
       count: 1,
       how: 'deleted',
     });
-    // Each CLI run and each snapshot of the folder starts a DynamoDB Local JVM of its own.
   }, 300_000);
 });

@@ -1,13 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeEndpointsFile } from '../../../infra/local/endpoints-file.js';
 import { runReplay } from '../../../infra/local/replay.js';
 import { targetFromRuntime } from '../../../infra/local/targets.js';
 import { seedCatalog } from '../../../shared/core/catalog/seed.js';
 import type { Decision } from '../../../shared/core/decision.js';
+import { runAuditCli } from '../support/cli.js';
 import { customer, PipelineHarness } from '../support/pipeline.js';
 
 /**
@@ -19,8 +20,6 @@ import { customer, PipelineHarness } from '../support/pipeline.js';
  * errors that say so.
  */
 
-const root = resolve(import.meta.dirname, '../../..');
-const tsx = resolve(root, 'node_modules/tsx/dist/cli.mjs');
 const EUROPE = ['current-account', 'travel-insurance-europe'] as const;
 
 const card = (eventId: string, occurredAt: string, mcc: string, minor: number, extra: object = {}) => ({
@@ -49,33 +48,9 @@ const JUNE = [
   card('tb-pharmacy', '2026-06-13T10:00:00+02:00', '5912', 4_250),
 ];
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [tsx, 'infra/local/audit-cli.ts', ...args], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+/** Where the test announces its running pipeline, as `npm start` does in .local/runtime.json. */
+let runtimeFile = '';
+const cli = (...args: string[]) => runAuditCli(args, { LOCAL_RUNTIME_FILE: runtimeFile });
 
 describe('issue 16: dates mean one thing, unknown names are errors', () => {
   let pipeline: PipelineHarness;
@@ -181,12 +156,13 @@ describe('issue 16: dates mean one thing, unknown names are errors', () => {
     expect(await logSize()).toBe(before + 2);
   });
 
-  describe('the CLI, on the persisted data', () => {
-    beforeAll(async () => {
-      await pipeline.stop();
+  describe('the CLI, on the persisted data (through the running pipeline that holds it)', () => {
+    beforeAll(() => {
+      runtimeFile = `${dataDir}-runtime.json`;
+      writeEndpointsFile(pipeline.runtime, dataDir, runtimeFile);
     });
+    afterAll(() => rmSync(runtimeFile, { force: true }));
 
-    // Each CLI run starts a DynamoDB Local on the folder: tens of seconds on a busy machine.
     it('suppressed: by payment time by default, said in the header and the JSON', {
       timeout: 180_000,
     }, async () => {

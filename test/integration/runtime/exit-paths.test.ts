@@ -1,6 +1,6 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { spawnLocalCli } from '../support/cli.js';
 
 /**
  * `npm start` as an operator runs it, ended in the ways that used to leave DynamoDB Local's JVM behind:
@@ -8,8 +8,6 @@ import { afterEach, describe, expect, it } from 'vitest';
  * its own runs then).
  */
 
-const root = resolve(import.meta.dirname, '../../..');
-const tsx = resolve(root, 'node_modules/tsx/dist/cli.mjs');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Pids of DynamoDB Local JVMs listening on `port` (ps works on Linux and macOS). */
@@ -30,15 +28,7 @@ interface Started {
 
 async function startCli(): Promise<Started> {
   // Its own process group, as in a terminal: a Ctrl-C reaches tsx and the node process it runs.
-  const child = spawn(process.execPath, [tsx, 'infra/local/cli.ts', 'start', '--no-demo'], {
-    cwd: root,
-    detached: true,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
-  });
+  const child = spawnLocalCli(['start', '--no-demo']);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => {
