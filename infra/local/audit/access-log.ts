@@ -66,6 +66,21 @@ export function describeAccess(record: AccessRecord): string {
   return filters === '' ? record.query : `${record.query} ${filters}`;
 }
 
+/** An empty answer said in words: whom or what it was about, and what an actor looks like. */
+export function formatNothing(query: { actor?: string; customerId?: string }, filters: string): string {
+  const about =
+    query.customerId !== undefined
+      ? `Nobody read the data of customer ${query.customerId}`
+      : query.actor !== undefined
+        ? `'${query.actor}' read nothing`
+        : 'Nobody read anything';
+  const hint =
+    query.actor === undefined
+      ? ''
+      : " (an actor is local:<OS user> for this command, or the caller's IAM principal ARN for the API)";
+  return `${about} in this period: the audit access log has no entry (${filters})${hint}. This read is recorded.\n`;
+}
+
 function formatPage(page: AccessLogPage, items: readonly AccessRecord[], filters: string): string {
   const rows = items.map((r) => [r.at, r.who, r.via, describeAccess(r), r.customerId ?? '']);
   return [
@@ -148,7 +163,8 @@ async function accessLogCommand(options: AccessLogOptions): Promise<void> {
       `from ${page.period.from ?? 'the oldest entry kept'}`,
       `to ${page.period.to}`,
     ].join(', ');
-    output(formatPage(page, items, filters), options.out, count);
+    const nothing = items.length === 0 && page.nextCursor === null && query.cursor === undefined;
+    output(nothing ? formatNothing(query, filters) : formatPage(page, items, filters), options.out, count);
   });
 }
 

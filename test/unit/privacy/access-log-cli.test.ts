@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeAccess, readPage } from '../../../infra/local/audit/access-log.js';
+import { describeAccess, formatNothing, readPage } from '../../../infra/local/audit/access-log.js';
 import { LocalRuntimeError } from '../../../infra/local/errors.js';
 import { type AccessLogQueries, AccessLogReadError } from '../../../shared/privacy/access-log.query.js';
 
@@ -26,6 +26,17 @@ describe('audit access-log (CLI)', () => {
     expect(
       describeAccess({ accessId: 'a', at: 'x', who: 'w', via: 'http', query: 'history', parameters: {} }),
     ).toBe('history');
+  });
+
+  it('an empty answer is said in words, naming whom or what it was about, never an empty table', () => {
+    const filters = 'actor any, customer c-9, from x, to y';
+    expect(formatNothing({ customerId: 'c-9' }, filters)).toBe(
+      `Nobody read the data of customer c-9 in this period: the audit access log has no entry (${filters}). This read is recorded.\n`,
+    );
+    const byActor = formatNothing({ actor: 'nosuch' }, 'actor nosuch');
+    expect(byActor).toMatch(/^'nosuch' read nothing in this period/);
+    expect(byActor).toContain('an actor is local:<OS user> for this command');
+    expect(formatNothing({}, 'f')).toMatch(/^Nobody read anything in this period/);
   });
 
   it('a folder whose access log predates its indexes gets advice, not a stack trace', async () => {
