@@ -1,11 +1,10 @@
 import type { ClockGuard } from '../core/clock-guard.js';
 import { type FieldProblem, futureInstantProblem } from '../core/clock-guard.js';
 import { applyConsentChange, type ConsentChange, consentHistoryId } from '../core/consent-change.js';
-import { offersAllowed } from '../core/gates.js';
 import type { ConsentRegime } from '../core/policy.js';
 import { ConcurrentUpdateError } from '../errors.js';
 import type { ConsentStore, OfferWithdrawer } from '../ports.js';
-import { withdrawAll } from './withdraw.js';
+import { withdrawWhatConsentsNoLongerAllow } from './withdraw.js';
 
 export interface ConsentChangeDeps {
   readonly consents: ConsentStore;
@@ -70,18 +69,13 @@ export async function applyConsentChangeMessage(
     } else {
       await deps.consents.appendHistory({ ...entry, applied: false, ignoredBecause: result.outcome });
     }
-    let offersWithdrawn = 0;
-    if (!offersAllowed(result.state.records, deps.regime)) {
-      const reason = result.state.records.some((r) => r.status === 'objected')
-        ? 'objected'
-        : 'consent_withdrawn';
-      const open = await deps.offers.openOffers(change.customerId);
-      offersWithdrawn = await withdrawAll(
-        deps.offers,
-        open.map((offer) => ({ offer, reason })),
-        now,
-      );
-    }
+    const offersWithdrawn = await withdrawWhatConsentsNoLongerAllow(
+      deps.offers,
+      change.customerId,
+      result.state.records,
+      deps.regime,
+      now,
+    );
     return { outcome, offersWithdrawn };
   }
   throw new ConcurrentUpdateError('Consents kept changing while applying a change');

@@ -191,4 +191,35 @@ describe('consents loaded from fixtures leave evidence', () => {
     ]);
     expect(await evidenceOf('traveller')).toEqual(before);
   });
+
+  it('a reload carrying a withdrawal withdraws the open offers, as a consent change does', async () => {
+    const granted = {
+      purpose: 'transaction-offers' as const,
+      status: 'granted' as const,
+      at: '2026-01-10T10:00:00Z',
+      source: 'app-privacy-settings',
+      noticeVersion: '2026-01',
+    };
+    const reloaded = (consents: FixtureCustomer['consents']): FixtureCustomer[] => [
+      { ...CUSTOMERS[0], customerId: 'reloaded', consents } as FixtureCustomer,
+    ];
+    const target = targetFromRuntime(pipeline.runtime);
+    const first = await runReplay(
+      target,
+      { customers: reloaded([granted]), lines: [atm('evt-reload', 'reloaded')], evidenceSource: SOURCE },
+      { timeoutMs: 60_000 },
+    );
+    expect(first.decisions.map((d) => d.outcome)).toEqual(['emitted']);
+    expect((await pipeline.offersOf('reloaded')).map((o) => o.status)).toEqual(['active']);
+
+    const withdrawn = { ...granted, status: 'withdrawn' as const, at: '2026-07-05T09:00:00Z' };
+    await runReplay(
+      target,
+      { customers: reloaded([granted, withdrawn]), lines: [], evidenceSource: SOURCE },
+      { timeoutMs: 60_000 },
+    );
+    expect((await pipeline.offersOf('reloaded')).map((o) => o.status)).toEqual(['withdrawn']);
+    const history = await queries.history(OFFICER, 'reloaded');
+    expect(history.entries.filter((e) => e.kind === 'offer_withdrawal')).toHaveLength(1);
+  });
 });
