@@ -84,6 +84,11 @@ export interface ConsentHistoryEntry {
   readonly receivedAt: string;
   readonly applied: boolean;
   readonly ignoredBecause?: 'stale' | 'unchanged';
+  /**
+   * Set on an entry that did not arrive as a consent change but was loaded with customer state: where from
+   * (`fixture:<file name>`, `demo-generator`, `crm-import`). Absent: it came from the consent-changes queue.
+   */
+  readonly evidenceSource?: string;
 }
 
 export interface ConsentStore {

@@ -4,15 +4,12 @@ import {
   EVENT_CLOCK_ATTRIBUTE,
   EVENT_CLOCK_VALUE,
 } from '../../functions/evaluate-payments/create-handler.js';
-import { type ConsentTables, DynamoConsentStore } from '../../shared/adapters/dynamodb/consent-store.js';
-import { type LoadReport, loadCustomers } from '../../shared/adapters/dynamodb/customer-writer.js';
-import { DynamoOfferWithdrawer } from '../../shared/adapters/dynamodb/offer-withdrawer.js';
 import type { TableNames } from '../../shared/adapters/dynamodb/tables.js';
-import { withdrawWhatConsentsNoLongerAllow } from '../../shared/app/withdraw.js';
-import { PolicyEnv } from '../../shared/config/pipeline-config.js';
+import type { LoadReport } from '../../shared/app/load-consents.js';
 import type { FixtureCustomer } from '../../shared/core/customer.js';
 import type { Decision } from '../../shared/core/decision.js';
 import { app, tableByName } from '../definitions.js';
+import { loadCustomers } from './load-customers.js';
 import { type Reconciliation, reconcile, type SentMessage } from './reconcile.js';
 
 export interface ReplayTarget {
@@ -136,29 +133,6 @@ async function scanAudit(target: ReplayTarget): Promise<Array<Record<string, unk
 }
 
 /**
- * A fixture may carry a withdrawal or an objection for a customer who holds open offers (a reload after the
- * pipeline emitted them): as on the consent-change path, those offers are withdrawn, audited and retracted
- * on `offer-suggestions`, so withdrawals win however they arrive. Under the regime the pipeline runs with
- * (CONSENT_REGIME, opt-in by default).
- */
-async function withdrawWhatLoadedConsentsForbid(
-  target: ReplayTarget,
-  consentTables: ConsentTables,
-  customers: readonly FixtureCustomer[],
-  now: Date,
-): Promise<void> {
-  const restricted = customers.filter((c) => c.consents.some((r) => r.status !== 'granted'));
-  if (restricted.length === 0) return;
-  const regime = PolicyEnv.shape.CONSENT_REGIME.parse(process.env.CONSENT_REGIME);
-  const consents = new DynamoConsentStore(target.documents, consentTables);
-  const offers = new DynamoOfferWithdrawer(target.documents, target.tables);
-  for (const customer of restricted) {
-    const stored = await consents.load(customer.customerId);
-    await withdrawWhatConsentsNoLongerAllow(offers, customer.customerId, stored.records, regime, now);
-  }
-}
-
-/**
  * Loads the customers, sends every line through the real queue, waits until the pipeline has drained the
  * queue, and reconciles every message sent with what the pipeline recorded (audit table, DLQ): the
  * decisions returned are those recorded during this replay for these messages.
@@ -173,16 +147,15 @@ export async function runReplay(
   },
   options: { progress?: ReplayProgress; timeoutMs?: number } = {},
 ): Promise<ReplayResult> {
-  const consentTables = {
-    customers: target.tables.customers,
-    consentHistory: target.consentHistoryTable ?? tableByName(app, 'consent-history').name,
-  };
-  const loadedAt = new Date();
-  const loaded = await loadCustomers(target.documents, consentTables, input.customers, {
-    evidenceSource: input.evidenceSource,
-    now: loadedAt,
-  });
-  await withdrawWhatLoadedConsentsForbid(target, consentTables, input.customers, loadedAt);
+  const loaded = await loadCustomers(
+    target.documents,
+    {
+      ...target.tables,
+      consentHistory: target.consentHistoryTable ?? tableByName(app, 'consent-history').name,
+    },
+    input.customers,
+    { evidenceSource: input.evidenceSource, now: new Date() },
+  );
   const dlqBefore = target.dlqUrl ? await queueDepth(target.sqs, target.dlqUrl) : 0;
   // Records decided from here on were written during this replay (the runtime shares this clock).
   const since = new Date();

@@ -1,9 +1,10 @@
 import type { ClockGuard } from '../core/clock-guard.js';
 import { type FieldProblem, futureInstantProblem } from '../core/clock-guard.js';
 import { applyConsentChange, type ConsentChange, consentHistoryId } from '../core/consent-change.js';
+import type { ConsentRecord } from '../core/customer.js';
 import type { ConsentRegime } from '../core/policy.js';
 import { ConcurrentUpdateError } from '../errors.js';
-import type { ConsentStore, OfferWithdrawer } from '../ports.js';
+import type { ConsentHistoryEntry, ConsentStore, OfferWithdrawer } from '../ports.js';
 import { withdrawWhatConsentsNoLongerAllow } from './withdraw.js';
 
 export interface ConsentChangeDeps {
@@ -55,28 +56,45 @@ export async function applyConsentChangeMessage(
     receivedAt: now.toISOString(),
   };
   const skewMs = deps.clockGuard.maxFutureSkewSeconds * 1000;
+  const stored = await storeConsentChange(deps.consents, change, entry, { skewMs, appliedAt: now });
+  const offersWithdrawn = await withdrawWhatConsentsNoLongerAllow(
+    deps.offers,
+    change.customerId,
+    stored.records,
+    deps.regime,
+    now,
+  );
+  return { outcome: stored.outcome, offersWithdrawn };
+}
+
+/**
+ * Stores one consent change with its evidence entry: applied (the current consents and the entry in one
+ * conditional write on the revision read, re-read and retried on a conflict) when it wins for its purpose,
+ * else kept as evidence only. Returns the outcome and the customer's consents after it. The one way a
+ * change is stored, whether it came from the queue or was loaded with customer state.
+ */
+export async function storeConsentChange(
+  store: ConsentStore,
+  change: ConsentChange,
+  entry: Omit<ConsentHistoryEntry, 'applied' | 'ignoredBecause'>,
+  options: { readonly skewMs: number; readonly appliedAt: Date },
+): Promise<{
+  readonly outcome: 'applied' | 'stale' | 'unchanged' | 'duplicate';
+  readonly records: readonly ConsentRecord[];
+}> {
   for (let attempt = 0; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
-    const stored = await deps.consents.load(change.customerId);
-    const result = applyConsentChange(stored, change, { skewMs, appliedAt: now });
-    let outcome: 'applied' | 'stale' | 'unchanged' | 'duplicate' = result.outcome;
-    if (result.outcome === 'applied') {
-      const saved = await deps.consents.save(change.customerId, result.state, stored.revision, {
-        ...entry,
-        applied: true,
-      });
-      if (saved === 'conflict') continue;
-      if (saved === 'duplicate') outcome = 'duplicate';
-    } else {
-      await deps.consents.appendHistory({ ...entry, applied: false, ignoredBecause: result.outcome });
+    const stored = await store.load(change.customerId);
+    const result = applyConsentChange(stored, change, options);
+    if (result.outcome !== 'applied') {
+      await store.appendHistory({ ...entry, applied: false, ignoredBecause: result.outcome });
+      return { outcome: result.outcome, records: stored.records };
     }
-    const offersWithdrawn = await withdrawWhatConsentsNoLongerAllow(
-      deps.offers,
-      change.customerId,
-      result.state.records,
-      deps.regime,
-      now,
-    );
-    return { outcome, offersWithdrawn };
+    const saved = await store.save(change.customerId, result.state, stored.revision, {
+      ...entry,
+      applied: true,
+    });
+    if (saved === 'conflict') continue;
+    return { outcome: saved === 'duplicate' ? 'duplicate' : 'applied', records: result.state.records };
   }
   throw new ConcurrentUpdateError('Consents kept changing while applying a change');
 }

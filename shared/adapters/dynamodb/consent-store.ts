@@ -17,18 +17,11 @@ export interface ConsentTables extends Pick<TableNames, 'customers'> {
 }
 
 /**
- * A history entry that did not arrive as a consent change but was loaded with customer state: where from
- * (`fixture:<file name>`, `demo-generator`, `crm-import`). Entries without it came from the consent-changes
- * queue.
- */
-export type ConsentEvidenceEntry = ConsentHistoryEntry & { readonly evidenceSource?: string };
-
-/**
  * Consent history entry in the spirit of ISO/IEC 27560 consent records: who (the pseudonymous customer id),
  * which purpose, what state, when it was given, how it was collected (source), against which notice text,
  * when the bank received it, and whether it was applied.
  */
-function historyItem(entry: ConsentEvidenceEntry) {
+function historyItem(entry: ConsentHistoryEntry) {
   return {
     customerId: entry.customerId,
     recordId: entry.recordId,
@@ -81,7 +74,7 @@ export class DynamoConsentStore implements ConsentStore {
     customerId: string,
     state: ConsentState,
     readRevision: number,
-    entry: ConsentEvidenceEntry,
+    entry: ConsentHistoryEntry,
   ): Promise<'saved' | 'conflict' | 'duplicate'> {
     try {
       await this.client.send(
@@ -123,7 +116,7 @@ export class DynamoConsentStore implements ConsentStore {
     }
   }
 
-  async appendHistory(entry: ConsentEvidenceEntry): Promise<void> {
+  async appendHistory(entry: ConsentHistoryEntry): Promise<void> {
     try {
       await this.client.send(
         new PutCommand({

@@ -1,11 +1,11 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCustomers } from '../../../infra/local/load-customers.js';
 import { runReplay } from '../../../infra/local/replay.js';
 import { targetFromRuntime } from '../../../infra/local/targets.js';
 import { DynamoAccessLog } from '../../../shared/adapters/dynamodb/access-log-store.js';
 import { DynamoPrivacyReader } from '../../../shared/adapters/dynamodb/audit-reader.js';
 import { DynamoConsentStore } from '../../../shared/adapters/dynamodb/consent-store.js';
-import { loadCustomers } from '../../../shared/adapters/dynamodb/customer-writer.js';
 import { seedCatalog } from '../../../shared/core/catalog/seed.js';
 import type { FixtureCustomer } from '../../../shared/core/customer.js';
 import type { Caller } from '../../../shared/privacy/access-log.js';
@@ -20,7 +20,12 @@ import { PipelineHarness } from '../support/pipeline.js';
 
 const OFFICER: Caller = { who: 'local:integration-test', via: 'cli' };
 const SOURCE = 'fixture:customers.json';
-const TABLES = { customers: 'customers', consentHistory: 'consent-history' };
+const TABLES = {
+  customers: 'customers',
+  consentHistory: 'consent-history',
+  offers: 'offers',
+  audit: 'audit',
+};
 
 const CUSTOMERS: FixtureCustomer[] = [
   {

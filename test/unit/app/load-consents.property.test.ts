@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadConsents } from '../../../shared/adapters/dynamodb/customer-writer.js';
 import { applyConsentChangeMessage } from '../../../shared/app/apply-consent-change.js';
+import { loadConsents } from '../../../shared/app/load-consents.js';
 import {
   type ConsentChange,
   compareConsentRecords,
@@ -16,7 +16,7 @@ import {
 import { InMemoryConsentStore, InMemoryOfferWithdrawer } from '../../support/in-memory-consents.js';
 
 /**
- * Loading fixture consents (shared/adapters/dynamodb/customer-writer.ts loadConsents) through the consent
+ * Loading fixture consents (shared/app/load-consents.ts) through the consent
  * store's port, for any records in any order with repeats, ties and records within the skew of each other:
  *  - every distinct record is evidence exactly once, with its source, and a notice version that is the
  *    fixture's or `unknown` (never invented);
