@@ -193,14 +193,17 @@ describe('caps in any order on DynamoDB Local (the issue 9 probe)', () => {
     const customer = 'probe-c1';
     await writeCustomers(harness.documents, harness.tables, [traveller(customer)]);
     const client = DynamoHarness.client(harness.endpoint);
-    const deps = harness.evaluateDeps(client, () => NOW);
+    // On the real clock: an offer emitted on a fixed past instant has expired by now, and DynamoDB Local's
+    // TTL sweep may delete it at any moment, which would leave the offer check below nothing to count.
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const deps = harness.evaluateDeps(client, () => now);
     const day = 86_400_000;
     const dated = (i: number, ms: number) =>
       message(`probe-m${i}`, atmAbroad(`probe-e${i}`, customer, new Date(ms).toISOString()));
     const messages = [
-      ...Array.from({ length: 10 }, (_, i) => dated(i, NOW.getTime() - i * 3 * day)),
+      ...Array.from({ length: 10 }, (_, i) => dated(i, now.getTime() - i * 3 * day)),
       message('probe-m2099', atmAbroad('probe-e2099', customer, '2099-01-01T00:00:00Z')),
-      dated(11, NOW.getTime() + 1000),
+      dated(11, now.getTime() + 1000),
     ];
     // Newest first, one at a time, each delivered twice (a retry after a lost response).
     for (const m of [...messages].reverse()) {
