@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
-import type { Catalog } from '../shared/core/catalog/catalog.js';
-import { parseCatalog } from '../shared/core/catalog/parse.js';
-import { SEED_CATALOG_INPUT, seedCatalog } from '../shared/core/catalog/seed.js';
+import type { Catalog } from '#core/catalog/catalog.js';
+import { parseCatalog } from '#core/catalog/parse.js';
+import { SEED_CATALOG_INPUT, seedCatalog } from '#core/catalog/seed.js';
 import {
   type ContactState,
   type CustomerFlag,
@@ -9,10 +9,10 @@ import {
   emptyContactState,
   PRODUCT_CODES,
   type ProductCode,
-} from '../shared/core/customer.js';
-import { decide } from '../shared/core/decide.js';
-import { EVENT_TYPES, type PaymentEvent, PaymentEventSchema } from '../shared/core/payment-event.js';
-import { DEFAULT_POLICY } from '../shared/core/policy.js';
+} from '#core/customer.js';
+import { decide } from '#core/decide.js';
+import { EVENT_TYPES, type PaymentEvent, PaymentEventSchema } from '#core/payment-event.js';
+import { DEFAULT_POLICY } from '#core/policy.js';
 
 /**
  * Benchmark (a) of issue 3: decisions per second of the pure core on one core, over a pre-generated

@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import fc from 'fast-check';
-import { app } from '../infra/definitions.js';
-import type { LocalRuntime } from '../infra/local/runtime.js';
+import { app } from '#infra/definitions.js';
+import type { LocalRuntime } from '#local/runtime.js';
 import {
   breakOneField,
   CANARY,

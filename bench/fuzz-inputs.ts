@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isWellFormedText } from '../shared/core/identifiers.js';
+import { isWellFormedText } from '#core/identifiers.js';
 
 /**
  * Inputs of the fuzz suite: arbitrary junk mixed with near-valid inputs (a valid shape with one field

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import fc from 'fast-check';
-import { app } from '../infra/definitions.js';
-import { type LambdaHandler, lambdaContext, loadHandler } from '../infra/local/invoke.js';
-import type { LocalRuntime } from '../infra/local/runtime.js';
+import { app } from '#infra/definitions.js';
+import { type LambdaHandler, lambdaContext, loadHandler } from '#local/invoke.js';
+import type { LocalRuntime } from '#local/runtime.js';
 import { anyCustomerId, breakOneField, CANARY, instant, junkBody } from './fuzz-inputs.js';
 import type { FuzzStats } from './fuzz-report.js';
 

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
-import { documentClient } from '../functions/shared/aws-clients.js';
-import { app } from '../infra/definitions.js';
-import { lambdaContext, loadHandler } from '../infra/local/invoke.js';
-import { type LocalRuntime, startLocalRuntime } from '../infra/local/runtime.js';
-import { tableNames } from '../infra/local/targets.js';
-import { writeCustomers } from '../shared/adapters/dynamodb/customer-writer.js';
+import { writeCustomers } from '#adapters/dynamodb/customer-writer.js';
+import { documentClient } from '#functions/handler-kit/aws-clients.js';
+import { app } from '#infra/definitions.js';
+import { lambdaContext, loadHandler } from '#local/invoke.js';
+import { type LocalRuntime, startLocalRuntime } from '#local/runtime.js';
+import { tableNames } from '#local/targets.js';
 import { fuzzRoute, httpRouteKeys, type Known } from './fuzz-http.js';
 import { fuzzMessages, MESSAGE_TARGETS } from './fuzz-messages.js';
 import { type FuzzStats, fuzzFigures } from './fuzz-report.js';

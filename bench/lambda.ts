@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { ESM_REQUIRE_SHIM, EXTERNAL_MODULES, NODE_TARGET } from '../infra/bundling.js';
-import { app } from '../infra/definitions.js';
-import { repoRoot } from '../infra/local/invoke.js';
+import { ESM_REQUIRE_SHIM, EXTERNAL_MODULES, NODE_TARGET } from '#infra/bundling.js';
+import { app } from '#infra/definitions.js';
+import { repoRoot } from '#local/invoke.js';
 import type { BenchFigure } from './result.js';
 
 const BUNDLE_TARGET_KB = 250;

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as z from 'zod';
-import type { PaymentEvent } from '../shared/core/payment-event.js';
-import { DEFAULT_SENSITIVE_RULES, type SensitiveRules, screenSensitive } from '../shared/core/sensitive.js';
+import type { PaymentEvent } from '#core/payment-event.js';
+import { DEFAULT_SENSITIVE_RULES, type SensitiveRules, screenSensitive } from '#core/sensitive.js';
 import type { BenchFigure } from './result.js';
 
 /**

@@ -6,7 +6,7 @@
  * file free of aws-cdk-lib imports: the local runtime must not load the CDK.
  */
 
-import { SUPPRESSION_INDEXES } from '../shared/audit-index.js';
+import { SUPPRESSION_INDEXES } from '#shared/audit-index.js';
 
 export type AttributeType = 'S' | 'N';
 

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildOpenApiDocument } from '../shared/api/openapi.js';
+import { buildOpenApiDocument } from '#api/openapi.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 

@@ -1,8 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import { applyConsentChangeMessage, type ConsentChangeDeps } from '../../shared/app/apply-consent-change.js';
-import { ConsentChangeSchema } from '../../shared/core/consent-change.js';
-import { createSqsRecordHandler, InvalidMessageError } from '../shared/sqs-record-handler.js';
+import { applyConsentChangeMessage, type ConsentChangeDeps } from '#app/apply-consent-change.js';
+import { ConsentChangeSchema } from '#core/consent-change.js';
+import { createSqsRecordHandler, InvalidMessageError } from '#functions/handler-kit/sqs-record-handler.js';
 
 export interface HandlerDeps extends ConsentChangeDeps {
   readonly logger: Logger;

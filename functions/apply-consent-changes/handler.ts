@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { DynamoConsentStore } from '../../shared/adapters/dynamodb/consent-store.js';
-import { DynamoOfferWithdrawer } from '../../shared/adapters/dynamodb/offer-withdrawer.js';
-import { ClockGuardEnv, clockGuardFrom, nonEmpty, readEnv } from '../../shared/config/env.js';
-import { PolicyEnv } from '../../shared/config/pipeline-config.js';
-import { documentClient } from '../shared/aws-clients.js';
-import { observability } from '../shared/powertools.js';
+import { DynamoConsentStore } from '#adapters/dynamodb/consent-store.js';
+import { DynamoOfferWithdrawer } from '#adapters/dynamodb/offer-withdrawer.js';
+import { ClockGuardEnv, clockGuardFrom, nonEmpty, readEnv } from '#config/env.js';
+import { PolicyEnv } from '#config/pipeline-config.js';
+import { documentClient } from '#functions/handler-kit/aws-clients.js';
+import { observability } from '#functions/handler-kit/powertools.js';
 import { createHandler } from './create-handler.js';
 
 const env = readEnv(

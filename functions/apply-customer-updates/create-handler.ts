@@ -1,11 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import {
-  applyCustomerUpdateMessage,
-  type CustomerUpdateDeps,
-} from '../../shared/app/apply-customer-update.js';
-import { CustomerUpdateSchema } from '../../shared/core/customer-update.js';
-import { createSqsRecordHandler, InvalidMessageError } from '../shared/sqs-record-handler.js';
+import { applyCustomerUpdateMessage, type CustomerUpdateDeps } from '#app/apply-customer-update.js';
+import { CustomerUpdateSchema } from '#core/customer-update.js';
+import { createSqsRecordHandler, InvalidMessageError } from '#functions/handler-kit/sqs-record-handler.js';
 
 export interface HandlerDeps extends CustomerUpdateDeps {
   readonly logger: Logger;

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { DynamoOfferWithdrawer } from '../../shared/adapters/dynamodb/offer-withdrawer.js';
-import { DynamoProfileStore } from '../../shared/adapters/dynamodb/profile-store.js';
-import { ClockGuardEnv, clockGuardFrom, nonEmpty, readEnv } from '../../shared/config/env.js';
-import { documentClient } from '../shared/aws-clients.js';
-import { observability } from '../shared/powertools.js';
+import { DynamoOfferWithdrawer } from '#adapters/dynamodb/offer-withdrawer.js';
+import { DynamoProfileStore } from '#adapters/dynamodb/profile-store.js';
+import { ClockGuardEnv, clockGuardFrom, nonEmpty, readEnv } from '#config/env.js';
+import { documentClient } from '#functions/handler-kit/aws-clients.js';
+import { observability } from '#functions/handler-kit/powertools.js';
 import { createHandler } from './create-handler.js';
 
 const env = readEnv(

@@ -1,13 +1,9 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { type RecordOfferEventDeps, recordOfferEvent } from '../../shared/api/banner-service.js';
-import { jsonResponse, parseJsonBody, parsePathParameters } from '../../shared/api/http.js';
-import { problemResponse } from '../../shared/api/problem.js';
-import {
-  OfferEventPathSchema,
-  OfferEventRequestSchema,
-  type OfferEventResponse,
-} from '../../shared/api/schemas.js';
-import { apiHandler, type Observability } from '../shared/api-handler.js';
+import { type RecordOfferEventDeps, recordOfferEvent } from '#api/banner-service.js';
+import { jsonResponse, parseJsonBody, parsePathParameters } from '#api/http.js';
+import { problemResponse } from '#api/problem.js';
+import { OfferEventPathSchema, OfferEventRequestSchema, type OfferEventResponse } from '#api/schemas.js';
+import { apiHandler, type Observability } from '#functions/handler-kit/api-handler.js';
 
 export interface OfferEventsHandlerDeps extends RecordOfferEventDeps, Observability {}
 

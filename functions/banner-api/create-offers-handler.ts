@@ -1,8 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { type ListOffersDeps, listOffers } from '../../shared/api/banner-service.js';
-import { jsonResponse, parsePathParameters } from '../../shared/api/http.js';
-import { OffersPathSchema, type OffersResponse } from '../../shared/api/schemas.js';
-import { apiHandler, type Observability } from '../shared/api-handler.js';
+import { type ListOffersDeps, listOffers } from '#api/banner-service.js';
+import { jsonResponse, parsePathParameters } from '#api/http.js';
+import { OffersPathSchema, type OffersResponse } from '#api/schemas.js';
+import { apiHandler, type Observability } from '#functions/handler-kit/api-handler.js';
 
 export interface OffersHandlerDeps extends ListOffersDeps, Observability {}
 

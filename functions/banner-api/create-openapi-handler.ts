@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { apiHandler, type Observability } from '../shared/api-handler.js';
+import { apiHandler, type Observability } from '#functions/handler-kit/api-handler.js';
 
 export interface OpenApiHandlerDeps extends Observability {
   /** The document (generated once, on first use: cold init stays fast). */

@@ -1,11 +1,11 @@
-import { DynamoOfferEventsStore } from '../../shared/adapters/dynamodb/offer-events-store.js';
-import { DynamoOfferReader } from '../../shared/adapters/dynamodb/offer-reader.js';
-import { cooldownDaysFrom } from '../../shared/api/banner-service.js';
-import { OfferEventsApiEnv } from '../../shared/api/env.js';
-import { clockGuardFrom, readEnv } from '../../shared/config/env.js';
-import { catalogFrom, PolicyEnv } from '../../shared/config/pipeline-config.js';
-import { documentClient } from '../shared/aws-clients.js';
-import { observability } from '../shared/powertools.js';
+import { DynamoOfferEventsStore } from '#adapters/dynamodb/offer-events-store.js';
+import { DynamoOfferReader } from '#adapters/dynamodb/offer-reader.js';
+import { cooldownDaysFrom } from '#api/banner-service.js';
+import { OfferEventsApiEnv } from '#api/env.js';
+import { clockGuardFrom, readEnv } from '#config/env.js';
+import { catalogFrom, PolicyEnv } from '#config/pipeline-config.js';
+import { documentClient } from '#functions/handler-kit/aws-clients.js';
+import { observability } from '#functions/handler-kit/powertools.js';
 import { createOfferEventsHandler } from './create-offer-events-handler.js';
 
 // Cold start: environment and catalog (for the offers' cooldownDays) are read and validated once.

@@ -1,8 +1,8 @@
-import { DynamoConsentReader, DynamoOfferReader } from '../../shared/adapters/dynamodb/offer-reader.js';
-import { OffersApiEnv } from '../../shared/api/env.js';
-import { readEnv } from '../../shared/config/env.js';
-import { documentClient } from '../shared/aws-clients.js';
-import { observability } from '../shared/powertools.js';
+import { DynamoConsentReader, DynamoOfferReader } from '#adapters/dynamodb/offer-reader.js';
+import { OffersApiEnv } from '#api/env.js';
+import { readEnv } from '#config/env.js';
+import { documentClient } from '#functions/handler-kit/aws-clients.js';
+import { observability } from '#functions/handler-kit/powertools.js';
 import { createOffersHandler } from './create-offers-handler.js';
 
 // Cold start: the environment is read and validated once; a bad variable stops the function here.

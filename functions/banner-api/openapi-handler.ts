@@ -1,5 +1,5 @@
-import { buildOpenApiDocument } from '../../shared/api/openapi.js';
-import { observability } from '../shared/powertools.js';
+import { buildOpenApiDocument } from '#api/openapi.js';
+import { observability } from '#functions/handler-kit/powertools.js';
 import { createOpenApiHandler } from './create-openapi-handler.js';
 
 export const handler = createOpenApiHandler({

@@ -6,9 +6,9 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { type EvaluateDeps, evaluateBatch } from '../../shared/app/evaluate-batch.js';
-import type { Decision } from '../../shared/core/decision.js';
-import { SqsEventSchema } from '../shared/sqs-event-schema.js';
+import { type EvaluateDeps, evaluateBatch } from '#app/evaluate-batch.js';
+import type { Decision } from '#core/decision.js';
+import { SqsEventSchema } from '#functions/handler-kit/sqs-event-schema.js';
 
 export interface HandlerDeps extends EvaluateDeps {
   readonly logger: Logger;

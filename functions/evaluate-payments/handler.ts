@@ -1,11 +1,11 @@
 import * as z from 'zod';
-import { DynamoCustomerStateReader } from '../../shared/adapters/dynamodb/customer-state-reader.js';
-import { DynamoDecisionWriter } from '../../shared/adapters/dynamodb/decision-writer.js';
-import { TableNamesEnv, tableNamesFrom } from '../../shared/adapters/dynamodb/tables.js';
-import { ClockGuardEnv, clockGuardFrom, readEnv } from '../../shared/config/env.js';
-import { catalogFrom, PolicyEnv, policyFrom } from '../../shared/config/pipeline-config.js';
-import { documentClient } from '../shared/aws-clients.js';
-import { observability } from '../shared/powertools.js';
+import { DynamoCustomerStateReader } from '#adapters/dynamodb/customer-state-reader.js';
+import { DynamoDecisionWriter } from '#adapters/dynamodb/decision-writer.js';
+import { TableNamesEnv, tableNamesFrom } from '#adapters/dynamodb/tables.js';
+import { ClockGuardEnv, clockGuardFrom, readEnv } from '#config/env.js';
+import { catalogFrom, PolicyEnv, policyFrom } from '#config/pipeline-config.js';
+import { documentClient } from '#functions/handler-kit/aws-clients.js';
+import { observability } from '#functions/handler-kit/powertools.js';
 import { createHandler } from './create-handler.js';
 
 // Cold start: configuration is read and validated once; a bad catalog or env stops the function here.

@@ -2,12 +2,12 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
-import { type ApiResponse, jsonResponse, parseJsonBody, parsePathParameters } from '../../shared/api/http.js';
-import { fieldProblems, problemResponse } from '../../shared/api/problem.js';
-import { CustomerIdSchema } from '../../shared/api/schemas.js';
-import type { ErasureReport } from '../../shared/privacy/erasure.js';
-import { type ErasureDeps, eraseCustomer, previewErasure } from '../../shared/privacy/erasure-service.js';
-import { apiHandler } from '../shared/api-handler.js';
+import { type ApiResponse, jsonResponse, parseJsonBody, parsePathParameters } from '#api/http.js';
+import { fieldProblems, problemResponse } from '#api/problem.js';
+import { CustomerIdSchema } from '#api/schemas.js';
+import { apiHandler } from '#functions/handler-kit/api-handler.js';
+import type { ErasureReport } from '#privacy/erasure.js';
+import { type ErasureDeps, eraseCustomer, previewErasure } from '#privacy/erasure-service.js';
 
 export const ERASURE_ROUTE = 'POST /privacy/customers/{customerId}/erasure';
 

@@ -2,31 +2,26 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
-import { type ApiResponse, jsonResponse } from '../../shared/api/http.js';
-import {
-  type FieldProblem,
-  fieldProblems,
-  PROBLEM_HEADERS,
-  problemResponse,
-} from '../../shared/api/problem.js';
-import { type Caller, callerFromHttpEvent } from '../../shared/privacy/access-log.js';
-import { AccessLogParamsSchema, type AccessLogQueries } from '../../shared/privacy/access-log.query.js';
-import { CSV_CONTENT_TYPE, JSONL_CONTENT_TYPE, toCsv, toJsonl } from '../../shared/privacy/export.js';
+import { type ApiResponse, jsonResponse } from '#api/http.js';
+import { type FieldProblem, fieldProblems, PROBLEM_HEADERS, problemResponse } from '#api/problem.js';
+import { apiHandler } from '#functions/handler-kit/api-handler.js';
+import { type Caller, callerFromHttpEvent } from '#privacy/access-log.js';
+import { AccessLogParamsSchema, type AccessLogQueries } from '#privacy/access-log.query.js';
+import { CSV_CONTENT_TYPE, JSONL_CONTENT_TYPE, toCsv, toJsonl } from '#privacy/export.js';
 import {
   ExplainPathSchema,
   HistoryParamsSchema,
   HistoryPathSchema,
   NoParamsSchema,
   SuppressedParamsSchema,
-} from '../../shared/privacy/params.query.js';
+} from '#privacy/params.query.js';
 import {
   AuditRecordNotFoundError,
   InvalidCursorError,
   InvalidQueryError,
   type PrivacyQueries,
   UnknownNameError,
-} from '../../shared/privacy/queries.js';
-import { apiHandler } from '../shared/api-handler.js';
+} from '#privacy/queries.js';
 
 /**
  * The privacy officers' HTTP API (function privacy-queries, audience privacy-officer, IAM auth):

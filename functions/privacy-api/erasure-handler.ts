@@ -2,10 +2,10 @@ import {
   createDynamoErasureDeps,
   ErasureTablesEnv,
   erasureTablesFrom,
-} from '../../shared/adapters/dynamodb/erasure-store.js';
-import { readEnv } from '../../shared/config/env.js';
-import { documentClient } from '../shared/aws-clients.js';
-import { observability } from '../shared/powertools.js';
+} from '#adapters/dynamodb/erasure-store.js';
+import { readEnv } from '#config/env.js';
+import { documentClient } from '#functions/handler-kit/aws-clients.js';
+import { observability } from '#functions/handler-kit/powertools.js';
 import { createErasureHandler } from './create-erasure-handler.js';
 
 // Cold start: the environment is read and validated once; a bad variable stops the function here.

@@ -1,12 +1,12 @@
 import * as z from 'zod';
-import { DynamoAccessLog, DynamoAccessLogReader } from '../../shared/adapters/dynamodb/access-log-store.js';
-import { DynamoPrivacyReader } from '../../shared/adapters/dynamodb/audit-reader.js';
-import { nonEmpty, readEnv } from '../../shared/config/env.js';
-import { defaultCatalogDir, loadCatalogFromDir } from '../../shared/core/catalog/load-from-dir.js';
-import { AccessLogQueries } from '../../shared/privacy/access-log.query.js';
-import { PrivacyQueries } from '../../shared/privacy/queries.js';
-import { documentClient } from '../shared/aws-clients.js';
-import { observability } from '../shared/powertools.js';
+import { DynamoAccessLog, DynamoAccessLogReader } from '#adapters/dynamodb/access-log-store.js';
+import { DynamoPrivacyReader } from '#adapters/dynamodb/audit-reader.js';
+import { nonEmpty, readEnv } from '#config/env.js';
+import { defaultCatalogDir, loadCatalogFromDir } from '#core/catalog/load-from-dir.js';
+import { documentClient } from '#functions/handler-kit/aws-clients.js';
+import { observability } from '#functions/handler-kit/powertools.js';
+import { AccessLogQueries } from '#privacy/access-log.query.js';
+import { PrivacyQueries } from '#privacy/queries.js';
 import { createQueriesHandler } from './create-queries-handler.js';
 
 /** The tables infra/definitions.ts gives privacy-queries, and the catalog (for the per-trigger counts). */

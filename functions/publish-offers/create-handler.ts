@@ -12,7 +12,7 @@ import {
   type OfferRetraction,
   OfferRetractionSchema,
   OfferSuggestionSchema,
-} from '../../shared/core/offer-message.js';
+} from '#core/offer-message.js';
 
 export interface PublisherDeps {
   readonly sqs: SQSClient;

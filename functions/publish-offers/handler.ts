@@ -1,7 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
-import { nonEmpty, readEnv } from '../../shared/config/env.js';
-import { observability } from '../shared/powertools.js';
+import { nonEmpty, readEnv } from '#config/env.js';
+import { observability } from '#functions/handler-kit/powertools.js';
 import { createHandler } from './create-handler.js';
 
 const env = readEnv(z.object({ OFFER_SUGGESTIONS_QUEUE_URL: nonEmpty('the offer-suggestions queue URL') }));

@@ -9,7 +9,12 @@
  * own: DynamoDB authorises each transaction item by its own action (PutItem, UpdateItem, DeleteItem,
  * ConditionCheckItem).
  */
-import { type QueueAccess, READ_OPERATIONS, type TableAccess, type TableOperation } from '../definitions.js';
+import {
+  type QueueAccess,
+  READ_OPERATIONS,
+  type TableAccess,
+  type TableOperation,
+} from '#infra/definitions.js';
 
 /** The IAM action of a DynamoDB operation. */
 export const iamAction = (operation: TableOperation): string => `dynamodb:${operation}`;

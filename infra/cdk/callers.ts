@@ -11,7 +11,7 @@
  * Free of aws-cdk-lib imports: pure schema and the conditions, so tests and docs can use them directly.
  */
 import * as z from 'zod';
-import { HTTP_AUDIENCES, type HttpAudience } from '../definitions.js';
+import { HTTP_AUDIENCES, type HttpAudience } from '#infra/definitions.js';
 
 /** The audiences whose caller role requires MFA: privacy officers reading the audit, and erasers. */
 export const MFA_AUDIENCES: readonly HttpAudience[] = ['privacy-officer', 'privacy-eraser'];

@@ -10,7 +10,7 @@
  */
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { OfferPipelineStack, type OfferPipelineStackProps } from '../stack.js';
+import { OfferPipelineStack, type OfferPipelineStackProps } from '#infra/stack.js';
 import { DEFAULT_ENVIRONMENT, ENVIRONMENT_CONTEXT_KEY } from './environments.js';
 
 /** Construct id of the stack (construct paths start with it); the stack name adds the environment. */

@@ -13,7 +13,7 @@ import {
   type KeyDefinition,
   type QueueDefinition,
   type TableDefinition,
-} from '../definitions.js';
+} from '#infra/definitions.js';
 import { acknowledge, REASONS } from './acknowledgements.js';
 import { deadLetterQueueId, queueId, tableId } from './names.js';
 

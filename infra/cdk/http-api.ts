@@ -13,7 +13,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { HttpAudience, HttpRoute } from '../definitions.js';
+import type { HttpAudience, HttpRoute } from '#infra/definitions.js';
 import { acknowledge, REASONS } from './acknowledgements.js';
 import { type CallerPrincipal, type CallersSettings, trustConditions } from './callers.js';
 import { pascalCase } from './names.js';

@@ -24,15 +24,15 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { OUTCOMES, REASONS } from '../../shared/core/decision.js';
-import { type AppDefinition, dlqName, type TableOperation } from '../definitions.js';
+import { OUTCOMES, REASONS } from '#core/decision.js';
+import { type AppDefinition, dlqName, type TableOperation } from '#infra/definitions.js';
 import { alarmArnPattern, alarmNamePrefix } from './keys.js';
 import type { PipelineFunction } from './pipeline-function.js';
 import type { PipelineSettings } from './settings.js';
 
 /**
  * The CloudWatch namespace of the handlers' Powertools metrics. The handlers name it in code
- * (functions/shared/powertools.ts, METRICS_NAMESPACE), which takes precedence over
+ * (functions/handler-kit/powertools.ts, METRICS_NAMESPACE), which takes precedence over
  * POWERTOOLS_METRICS_NAMESPACE, so it is a constant here too (a template test checks they agree).
  */
 export const METRICS_NAMESPACE = 'OfferPipeline';

@@ -15,7 +15,7 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ESM_REQUIRE_SHIM, EXTERNAL_MODULES, NODE_TARGET } from '../bundling.js';
+import { ESM_REQUIRE_SHIM, EXTERNAL_MODULES, NODE_TARGET } from '#infra/bundling.js';
 import type {
   FunctionDefinition,
   QueueDefinition,
@@ -23,7 +23,7 @@ import type {
   StreamEventSource as StreamSourceDefinition,
   TableAccess,
   TableDefinition,
-} from '../definitions.js';
+} from '#infra/definitions.js';
 import {
   INDEX_ACTIONS,
   KMS_DECRYPT,

@@ -11,8 +11,8 @@
  * environment keep data longer than the privacy officers approved.
  */
 import * as z from 'zod';
-import type { ConsentRegime } from '../../shared/core/policy.js';
-import type { AppDefinition } from '../definitions.js';
+import type { ConsentRegime } from '#core/policy.js';
+import type { AppDefinition } from '#infra/definitions.js';
 import { callersSchema, DEFAULT_CALLERS } from './callers.js';
 
 /** The retention periods CloudWatch Logs accepts, in days. */

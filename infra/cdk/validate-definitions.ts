@@ -16,7 +16,7 @@ import {
   TABLE_OPERATIONS,
   type TableAccess,
   type TableDefinition,
-} from '../definitions.js';
+} from '#infra/definitions.js';
 
 /** Environment variables the stack sets on every function; a definition must not set them itself. */
 export const RESERVED_ENVIRONMENT_KEYS: readonly string[] = [

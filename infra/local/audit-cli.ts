@@ -2,15 +2,15 @@
 import './node-notice.js';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CatalogInvalidError } from '../../shared/core/catalog/catalog.js';
-import { InfrastructureError } from '../../shared/errors.js';
-import { AccessLogUnavailableError } from '../../shared/privacy/access-log.js';
+import { CatalogInvalidError } from '#core/catalog/catalog.js';
+import { AccessLogUnavailableError } from '#privacy/access-log.js';
 import {
   AuditDataError,
   AuditRecordNotFoundError,
   InvalidCursorError,
   InvalidQueryError,
-} from '../../shared/privacy/queries.js';
+} from '#privacy/queries.js';
+import { InfrastructureError } from '#shared/errors.js';
 import { buildProgram } from './audit/program.js';
 import { LocalRuntimeError } from './errors.js';
 

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { PROBLEM_HEADERS, problemResponse } from '../../shared/api/problem.js';
+import { PROBLEM_HEADERS, problemResponse } from '#api/problem.js';
 
 /**
  * The answers the local HTTP gateway gives itself (no handler involved): all RFC 9457 problems with the

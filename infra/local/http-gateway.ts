@@ -9,8 +9,8 @@ import {
 } from 'node:http';
 import type { Socket } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { problemResponse, WHOLE_BODY } from '../../shared/api/problem.js';
-import type { FunctionDefinition, HttpRoute } from '../definitions.js';
+import { problemResponse, WHOLE_BODY } from '#api/problem.js';
+import type { FunctionDefinition, HttpRoute } from '#infra/definitions.js';
 import { PortInUseError } from './errors.js';
 import { badEncoding, gatewayProblem, rawProblem } from './gateway-problems.js';
 import {

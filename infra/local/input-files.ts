@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { CustomerFixtureFileSchema, type FixtureCustomer } from '../../shared/core/customer.js';
-import { parsePaymentEvent } from '../../shared/core/payment-event.js';
+import { CustomerFixtureFileSchema, type FixtureCustomer } from '#core/customer.js';
+import { parsePaymentEvent } from '#core/payment-event.js';
 import { LocalRuntimeError } from './errors.js';
 
 /** A bad input file: the message names the file, the line or entry, and the field. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import type { FunctionDefinition } from '../definitions.js';
+import type { FunctionDefinition } from '#infra/definitions.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './local-aws.js';
 
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;

@@ -1,12 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type ConsentTables, DynamoConsentStore } from '../../shared/adapters/dynamodb/consent-store.js';
-import { writeProfiles } from '../../shared/adapters/dynamodb/customer-writer.js';
-import { DynamoOfferWithdrawer } from '../../shared/adapters/dynamodb/offer-withdrawer.js';
-import type { TableNames } from '../../shared/adapters/dynamodb/tables.js';
-import { type LoadOptions, type LoadReport, loadConsents } from '../../shared/app/load-consents.js';
-import { withdrawWhatConsentsNoLongerAllow } from '../../shared/app/withdraw.js';
-import { PolicyEnv } from '../../shared/config/pipeline-config.js';
-import type { FixtureCustomer } from '../../shared/core/customer.js';
+import { type ConsentTables, DynamoConsentStore } from '#adapters/dynamodb/consent-store.js';
+import { writeProfiles } from '#adapters/dynamodb/customer-writer.js';
+import { DynamoOfferWithdrawer } from '#adapters/dynamodb/offer-withdrawer.js';
+import type { TableNames } from '#adapters/dynamodb/tables.js';
+import { type LoadOptions, type LoadReport, loadConsents } from '#app/load-consents.js';
+import { withdrawWhatConsentsNoLongerAllow } from '#app/withdraw.js';
+import { PolicyEnv } from '#config/pipeline-config.js';
+import type { FixtureCustomer } from '#core/customer.js';
 
 export type LoadTables = ConsentTables & Pick<TableNames, 'offers' | 'audit'>;
 

@@ -8,7 +8,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { type AppDefinition, dlqName, type KeyDefinition, type TableDefinition } from '../definitions.js';
+import { type AppDefinition, dlqName, type KeyDefinition, type TableDefinition } from '#infra/definitions.js';
 
 export interface ProvisionedQueue {
   readonly url: string;

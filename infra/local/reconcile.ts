@@ -4,8 +4,8 @@ import {
   decisionIdFor,
   duplicateEventIdDecisionId,
   type Reason,
-} from '../../shared/core/decision.js';
-import { contentHashOf, parsePaymentEvent, screenedContentHashOf } from '../../shared/core/payment-event.js';
+} from '#core/decision.js';
+import { contentHashOf, parsePaymentEvent, screenedContentHashOf } from '#core/payment-event.js';
 
 /**
  * What happened to every message a replay sent, derived from what the pipeline recorded (the audit table

@@ -1,14 +1,11 @@
 import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  EVENT_CLOCK_ATTRIBUTE,
-  EVENT_CLOCK_VALUE,
-} from '../../functions/evaluate-payments/create-handler.js';
-import type { TableNames } from '../../shared/adapters/dynamodb/tables.js';
-import type { LoadReport } from '../../shared/app/load-consents.js';
-import type { FixtureCustomer } from '../../shared/core/customer.js';
-import type { Decision } from '../../shared/core/decision.js';
-import { app, tableByName } from '../definitions.js';
+import type { TableNames } from '#adapters/dynamodb/tables.js';
+import type { LoadReport } from '#app/load-consents.js';
+import type { FixtureCustomer } from '#core/customer.js';
+import type { Decision } from '#core/decision.js';
+import { EVENT_CLOCK_ATTRIBUTE, EVENT_CLOCK_VALUE } from '#functions/evaluate-payments/create-handler.js';
+import { app, tableByName } from '#infra/definitions.js';
 import { loadCustomers } from './load-customers.js';
 import { type Reconciliation, reconcile, type SentMessage } from './reconcile.js';
 

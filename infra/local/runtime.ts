@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { type AppDefinition, app as defaultApp } from '../definitions.js';
+import { type AppDefinition, app as defaultApp } from '#infra/definitions.js';
 import { type SupervisedDynamoDb, superviseDynamoDbLocal } from './dynamodb-supervisor.js';
 import type { LocalRuntimeError } from './errors.js';
 import { type GatewayRoute, type HttpGateway, startHttpGateway } from './http-gateway.js';

@@ -5,7 +5,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import type { FunctionDefinition, SqsEventSource } from '../definitions.js';
+import type { FunctionDefinition, SqsEventSource } from '#infra/definitions.js';
 import { type LambdaHandler, lambdaContext } from './invoke.js';
 import { LOCAL_REGION } from './local-aws.js';
 import { defaultLog, Outage } from './outage.js';

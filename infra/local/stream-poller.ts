@@ -7,7 +7,7 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { FunctionDefinition, StreamEventSource } from '../definitions.js';
+import type { FunctionDefinition, StreamEventSource } from '#infra/definitions.js';
 import { type LambdaHandler, lambdaContext } from './invoke.js';
 import { LOCAL_REGION } from './local-aws.js';
 import { defaultLog, Outage } from './outage.js';

@@ -1,4 +1,4 @@
-import type { Decision } from '../../shared/core/decision.js';
+import type { Decision } from '#core/decision.js';
 import { addsUp, type Reconciliation, reconciliationRows } from './reconcile.js';
 
 export interface ReplaySummary {

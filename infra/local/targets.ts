@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { documentClient } from '../../functions/shared/aws-clients.js';
-import type { TableNames } from '../../shared/adapters/dynamodb/tables.js';
-import { app, queueByName, tableByName } from '../definitions.js';
+import type { TableNames } from '#adapters/dynamodb/tables.js';
+import { documentClient } from '#functions/handler-kit/aws-clients.js';
+import { app, queueByName, tableByName } from '#infra/definitions.js';
 import { endpointsFile } from './endpoints-file.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.js';
 import type { ReplayTarget } from './replay.js';

@@ -1,9 +1,9 @@
-import type { Catalog } from '../core/catalog/catalog.js';
-import type { ClockGuard } from '../core/clock-guard.js';
-import { futureInstantProblem } from '../core/clock-guard.js';
-import { createdAfterLastWithdrawal } from '../core/consent-change.js';
-import type { ConsentRegime } from '../core/policy.js';
-import { DAY_MS, instantMs } from '../core/time.js';
+import type { Catalog } from '#core/catalog/catalog.js';
+import type { ClockGuard } from '#core/clock-guard.js';
+import { futureInstantProblem } from '#core/clock-guard.js';
+import { createdAfterLastWithdrawal } from '#core/consent-change.js';
+import type { ConsentRegime } from '#core/policy.js';
+import { DAY_MS, instantMs } from '#core/time.js';
 import { offersAllowed } from './consent-check.js';
 import type { ConsentReader, OfferEventRecord, OfferEventsStore, OfferReader, StoredOffer } from './ports.js';
 import type { FieldProblem } from './problem.js';

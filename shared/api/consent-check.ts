@@ -1,4 +1,4 @@
-import type { ConsentRegime } from '../core/policy.js';
+import type { ConsentRegime } from '#core/policy.js';
 
 /**
  * The second point of the two-point consent check: at read time, the customer's current consent records
@@ -6,7 +6,7 @@ import type { ConsentRegime } from '../core/policy.js';
  * shared/core/gates.ts: opt-in needs a granted `transaction-offers` consent, opt-out allows unless withdrawn
  * or objected, a withdrawn `direct-marketing` consent blocks, an objection blocks everything, always).
  */
-export { offersAllowed } from '../core/gates.js';
+export { offersAllowed } from '#core/gates.js';
 
 /**
  * The regimes, for the handler's environment schema. Written out rather than imported from core/policy.ts

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { TableNamesEnv } from '../adapters/dynamodb/tables.js';
-import { ClockGuardEnv, nonEmpty } from '../config/env.js';
+import { TableNamesEnv } from '#adapters/dynamodb/tables.js';
+import { ClockGuardEnv, nonEmpty } from '#config/env.js';
 import { CONSENT_REGIME_VALUES } from './consent-check.js';
 
 /**

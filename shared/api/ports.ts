@@ -1,4 +1,4 @@
-import type { ConsentState } from '../core/consent-change.js';
+import type { ConsentState } from '#core/consent-change.js';
 import type { OfferEventType } from './schemas.js';
 
 /**

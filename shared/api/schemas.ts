@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { DEFAULT_MAX_FUTURE_SKEW_SECONDS } from '../core/clock-guard.js';
-import { CustomerIdSchema } from '../core/identifiers.js';
+import { DEFAULT_MAX_FUTURE_SKEW_SECONDS } from '#core/clock-guard.js';
+import { CustomerIdSchema } from '#core/identifiers.js';
 
 /**
  * The banner service's HTTP API as zod schemas: what the handlers validate, and what the OpenAPI document

@@ -1,10 +1,10 @@
-import type { ClockGuard } from '../core/clock-guard.js';
-import { type FieldProblem, futureInstantProblem } from '../core/clock-guard.js';
-import { applyConsentChange, type ConsentChange, consentHistoryId } from '../core/consent-change.js';
-import type { ConsentRecord } from '../core/customer.js';
-import type { ConsentRegime } from '../core/policy.js';
-import { ConcurrentUpdateError } from '../errors.js';
-import type { ConsentHistoryEntry, ConsentStore, OfferWithdrawer } from '../ports.js';
+import type { ClockGuard } from '#core/clock-guard.js';
+import { type FieldProblem, futureInstantProblem } from '#core/clock-guard.js';
+import { applyConsentChange, type ConsentChange, consentHistoryId } from '#core/consent-change.js';
+import type { ConsentRecord } from '#core/customer.js';
+import type { ConsentRegime } from '#core/policy.js';
+import { ConcurrentUpdateError } from '#shared/errors.js';
+import type { ConsentHistoryEntry, ConsentStore, OfferWithdrawer } from '#shared/ports.js';
 import { withdrawWhatConsentsNoLongerAllow } from './withdraw.js';
 
 export interface ConsentChangeDeps {

@@ -1,7 +1,7 @@
-import type { ClockGuard } from '../core/clock-guard.js';
-import { type FieldProblem, futureInstantProblem } from '../core/clock-guard.js';
-import { type CustomerUpdate, offersToWithdraw } from '../core/customer-update.js';
-import type { OfferWithdrawer, ProfileStore } from '../ports.js';
+import type { ClockGuard } from '#core/clock-guard.js';
+import { type FieldProblem, futureInstantProblem } from '#core/clock-guard.js';
+import { type CustomerUpdate, offersToWithdraw } from '#core/customer-update.js';
+import type { OfferWithdrawer, ProfileStore } from '#shared/ports.js';
 import { withdrawAll } from './withdraw.js';
 
 export interface CustomerUpdateDeps {

@@ -1,19 +1,19 @@
-import type { Catalog } from '../core/catalog/catalog.js';
-import { type ClockGuard, DEFAULT_CLOCK_GUARD } from '../core/clock-guard.js';
-import { type ContactState, emptyContactState } from '../core/customer.js';
-import { decide, isStale, occurredAtProblem, rejectedDecision, screen } from '../core/decide.js';
-import { type Decision, decisionIdFor, duplicateEventIdDecision } from '../core/decision.js';
+import type { Catalog } from '#core/catalog/catalog.js';
+import { type ClockGuard, DEFAULT_CLOCK_GUARD } from '#core/clock-guard.js';
+import { type ContactState, emptyContactState } from '#core/customer.js';
+import { decide, isStale, occurredAtProblem, rejectedDecision, screen } from '#core/decide.js';
+import { type Decision, decisionIdFor, duplicateEventIdDecision } from '#core/decision.js';
 import {
   contentHashOf,
   type ParseResult,
   type PaymentEvent,
   parsePaymentEvent,
   screenedContentHashOf,
-} from '../core/payment-event.js';
-import { type Policy, policyVersion } from '../core/policy.js';
-import { instantMs } from '../core/time.js';
-import { ContactStateConflictError } from '../errors.js';
-import type { AuditRecord, CustomerSnapshot, CustomerStateReader, DecisionWriter } from '../ports.js';
+} from '#core/payment-event.js';
+import { type Policy, policyVersion } from '#core/policy.js';
+import { instantMs } from '#core/time.js';
+import { ContactStateConflictError } from '#shared/errors.js';
+import type { AuditRecord, CustomerSnapshot, CustomerStateReader, DecisionWriter } from '#shared/ports.js';
 
 export interface IncomingMessage {
   readonly messageId: string;

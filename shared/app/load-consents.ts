@@ -1,7 +1,7 @@
-import { DEFAULT_CLOCK_GUARD } from '../core/clock-guard.js';
-import { type ConsentChange, compareConsentRecords, consentHistoryId } from '../core/consent-change.js';
-import { type FixtureCustomer, UNKNOWN_NOTICE_VERSION } from '../core/customer.js';
-import type { ConsentStore } from '../ports.js';
+import { DEFAULT_CLOCK_GUARD } from '#core/clock-guard.js';
+import { type ConsentChange, compareConsentRecords, consentHistoryId } from '#core/consent-change.js';
+import { type FixtureCustomer, UNKNOWN_NOTICE_VERSION } from '#core/customer.js';
+import type { ConsentStore } from '#shared/ports.js';
 import { storeConsentChange } from './apply-consent-change.js';
 
 export interface LoadOptions {

@@ -1,8 +1,8 @@
-import type { ConsentRecord } from '../core/customer.js';
-import type { WithdrawalReason } from '../core/customer-update.js';
-import { offersAllowed } from '../core/gates.js';
-import type { ConsentRegime } from '../core/policy.js';
-import type { OfferWithdrawer, OpenOfferRecord } from '../ports.js';
+import type { ConsentRecord } from '#core/customer.js';
+import type { WithdrawalReason } from '#core/customer-update.js';
+import { offersAllowed } from '#core/gates.js';
+import type { ConsentRegime } from '#core/policy.js';
+import type { OfferWithdrawer, OpenOfferRecord } from '#shared/ports.js';
 
 /** Withdraws each listed offer (idempotently); returns how many this call withdrew. */
 export async function withdrawAll(

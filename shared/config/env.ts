@@ -3,8 +3,8 @@ import {
   type ClockGuard,
   DEFAULT_MAX_FUTURE_SKEW_SECONDS,
   DEFAULT_STALE_EVENT_HORIZON_DAYS,
-} from '../core/clock-guard.js';
-import { ConfigurationError } from '../errors.js';
+} from '#core/clock-guard.js';
+import { ConfigurationError } from '#shared/errors.js';
 
 /**
  * Reads and validates a handler's environment once, at cold start. A bad or missing variable stops the

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { COUNTRY_CODES } from '../data/iso-3166.js';
-import { PAYMENT_CURRENCY_CODES } from '../data/iso-4217.js';
+import { COUNTRY_CODES } from '#data/iso-3166.js';
+import { PAYMENT_CURRENCY_CODES } from '#data/iso-4217.js';
 import { sha256Hex } from './hash.js';
 import { CUSTOMER_ID_EXPECTED, CustomerIdSchema } from './identifiers.js';
 

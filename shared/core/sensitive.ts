@@ -1,8 +1,8 @@
-import type { SensitiveCategory } from '../data/sensitive-categories.js';
+import type { SensitiveCategory } from '#data/sensitive-categories.js';
 // Not ../data/sensitive-counterparties.js: that one adds the rules' notes, which the bundles need not carry.
-import { CATEGORY_WORD_RULES } from '../data/sensitive-lexicon/category-words.js';
-import { IN_DOUBT_RULE, MEMBERSHIP_WORDS } from '../data/sensitive-lexicon/in-doubt.js';
-import { SENSITIVE_LEXICON } from '../data/sensitive-lexicon/index.js';
+import { CATEGORY_WORD_RULES } from '#data/sensitive-lexicon/category-words.js';
+import { IN_DOUBT_RULE, MEMBERSHIP_WORDS } from '#data/sensitive-lexicon/in-doubt.js';
+import { SENSITIVE_LEXICON } from '#data/sensitive-lexicon/index.js';
 import {
   FIRST_NAMES,
   HOSPITALITY_WORDS,
@@ -17,14 +17,14 @@ import {
   TRADE_CONTEXT,
   VENUE_ARTICLES,
   WHOLE_NAME_LOOKALIKES,
-} from '../data/sensitive-lexicon/lookalikes.js';
+} from '#data/sensitive-lexicon/lookalikes.js';
 import type {
   CounterpartyRule,
   CounterpartyText,
   LexiconRule,
   TermSet,
-} from '../data/sensitive-lexicon/types.js';
-import { SENSITIVE_MCCS, SENSITIVE_RULES_VERSION } from '../data/sensitive-mcc.js';
+} from '#data/sensitive-lexicon/types.js';
+import { SENSITIVE_MCCS, SENSITIVE_RULES_VERSION } from '#data/sensitive-mcc.js';
 import { sha256Hex } from './hash.js';
 import type { PaymentEvent } from './payment-event.js';
 import { buildTextMatcher, normaliseText, type TextMatcher } from './text-matcher.js';
@@ -40,9 +40,9 @@ import { buildTextMatcher, normaliseText, type TextMatcher } from './text-matche
  * text without allocation; only a text with a hit is normalised once more to weigh the look-alikes.
  */
 
-export type { SensitiveCategory } from '../data/sensitive-categories.js';
-export type { CounterpartyRule, LexiconRule } from '../data/sensitive-lexicon/types.js';
-export { SENSITIVE_RULES_VERSION } from '../data/sensitive-mcc.js';
+export type { SensitiveCategory } from '#data/sensitive-categories.js';
+export type { CounterpartyRule, LexiconRule } from '#data/sensitive-lexicon/types.js';
+export { SENSITIVE_RULES_VERSION } from '#data/sensitive-mcc.js';
 export { normaliseText } from './text-matcher.js';
 
 const compiled = Symbol('compiled sensitive rules');

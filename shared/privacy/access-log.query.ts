@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { CustomerIdSchema } from '../core/identifiers.js';
-import { InfrastructureError } from '../errors.js';
+import { CustomerIdSchema } from '#core/identifiers.js';
+import { InfrastructureError } from '#shared/errors.js';
 import { type AccessLog, type AccessParameters, accessLogEntry, type Caller } from './access-log.js';
 import { InvalidCursorError, openCursor, queryFingerprint, sealCursor } from './cursor.js';
 import {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import * as z from 'zod';
-import { InfrastructureError } from '../errors.js';
-import { RETENTION_DAYS, ttlEpoch } from '../retention.js';
+import { InfrastructureError } from '#shared/errors.js';
+import { RETENTION_DAYS, ttlEpoch } from '#shared/retention.js';
 
 /**
  * The access log of the audit data (table `audit-access-log`, pk `day`, sk `accessId`; indexes `byActor`

@@ -1,4 +1,9 @@
-import { NO_TRIGGER, SUPPRESSION_REASONS, type SuppressionReason, type TimeBasis } from '../audit-index.js';
+import {
+  NO_TRIGGER,
+  SUPPRESSION_REASONS,
+  type SuppressionReason,
+  type TimeBasis,
+} from '#shared/audit-index.js';
 import { mapLimit } from './merge.query.js';
 import {
   ownedStreams,

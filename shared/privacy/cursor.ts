@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { sha256Hex } from '../core/hash.js';
+import { sha256Hex } from '#core/hash.js';
 
 /** A cursor that this API did not issue, or one issued for another query. */
 export class InvalidCursorError extends Error {

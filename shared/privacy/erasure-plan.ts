@@ -1,4 +1,10 @@
-import { type ErasureTreatment, RETENTION, type RetentionKind, ttlEpoch, WITHOUT_TTL } from '../retention.js';
+import {
+  type ErasureTreatment,
+  RETENTION,
+  type RetentionKind,
+  ttlEpoch,
+  WITHOUT_TTL,
+} from '#shared/retention.js';
 import type {
   AuditRecordRef,
   ErasureDeps,

@@ -1,4 +1,4 @@
-import { RETENTION, ttlEpoch } from '../retention.js';
+import { RETENTION, ttlEpoch } from '#shared/retention.js';
 import { accessLogEntry } from './access-log.js';
 import type {
   ErasureChangeLog,

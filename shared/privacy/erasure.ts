@@ -1,5 +1,5 @@
-import { sha256Hex } from '../core/hash.js';
-import type { RecordKind } from '../retention.js';
+import { sha256Hex } from '#core/hash.js';
+import type { RecordKind } from '#shared/retention.js';
 import type { AccessLog } from './access-log.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Gate, Outcome, Reason } from '../core/decision.js';
+import type { Gate, Outcome, Reason } from '#core/decision.js';
 import type { AuditRecord, StoredDecision, StoredWithdrawal } from './records.query.js';
 
 /**

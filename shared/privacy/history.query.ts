@@ -1,5 +1,5 @@
-import { paymentTimeOf, type TimeBasis } from '../audit-index.js';
-import type { Outcome, Reason } from '../core/decision.js';
+import type { Outcome, Reason } from '#core/decision.js';
+import { paymentTimeOf, type TimeBasis } from '#shared/audit-index.js';
 import type { AuditRecord, StoredConsentEntry, StoredOffer, StoredOfferEvent } from './records.query.js';
 
 /**

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { SUPPRESSION_REASONS, TIME_BASES } from '../audit-index.js';
-import { CustomerIdSchema } from '../core/identifiers.js';
+import { CustomerIdSchema } from '#core/identifiers.js';
+import { SUPPRESSION_REASONS, TIME_BASES } from '#shared/audit-index.js';
 
 /**
  * The parameters of the privacy officers' queries as zod schemas, shared by the HTTP API (query string and

@@ -1,11 +1,11 @@
+import type { Reason } from '#core/decision.js';
 import {
   DEFAULT_TIME_BASIS,
   NO_TRIGGER,
   paymentTimeOf,
   type SuppressionReason,
   type TimeBasis,
-} from '../audit-index.js';
-import type { Reason } from '../core/decision.js';
+} from '#shared/audit-index.js';
 import {
   type AccessLog,
   type AccessParameters,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DecisionSchema } from '../core/decision.js';
+import { DecisionSchema } from '#core/decision.js';
 
 /**
  * The stored records the privacy queries read, as zod schemas: the adapters parse every item with them.

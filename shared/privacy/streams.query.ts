@@ -1,4 +1,9 @@
-import { AUDIT_SHARDS, SUPPRESSION_REASONS, type SuppressionReason, type TimeBasis } from '../audit-index.js';
+import {
+  AUDIT_SHARDS,
+  SUPPRESSION_REASONS,
+  type SuppressionReason,
+  type TimeBasis,
+} from '#shared/audit-index.js';
 
 /**
  * Which index partitions ("streams") hold the records of a suppressed-offers query (shared/audit-index.ts):

@@ -4,9 +4,9 @@
  * reading the audit separate from erasing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MFA_AUDIENCES } from '../../infra/cdk/callers.js';
-import { resolveSettings } from '../../infra/cdk/settings.js';
-import { app as definition, HTTP_AUDIENCES, type HttpAudience } from '../../infra/definitions.js';
+import { MFA_AUDIENCES } from '#cdk/callers.js';
+import { resolveSettings } from '#cdk/settings.js';
+import { app as definition, HTTP_AUDIENCES, type HttpAudience } from '#infra/definitions.js';
 import { logicalId, SYNTH_TIMEOUT_MS, type Synthesized, synthesize, TEST_CALLERS } from './support.js';
 
 type Json = Record<string, unknown>;

@@ -3,8 +3,8 @@
  * names the problem (the settings' checks are in settings.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { findDefinitionProblems } from '../../infra/cdk/validate-definitions.js';
-import { type AppDefinition, app, type FunctionDefinition } from '../../infra/definitions.js';
+import { findDefinitionProblems } from '#cdk/validate-definitions.js';
+import { type AppDefinition, app, type FunctionDefinition } from '#infra/definitions.js';
 
 const fn = (name: string): FunctionDefinition => {
   const found = app.functions.find((f) => f.name === name);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppDefinition, app } from '../../infra/definitions.js';
+import { type AppDefinition, app } from '#infra/definitions.js';
 import {
   actionsOnTable,
   logicalId,

@@ -8,7 +8,7 @@
  * (index ARNs allow dynamodb:Query and nothing else).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SUPPRESSION_INDEXES as INDEXES } from '../../shared/audit-index.js';
+import { SUPPRESSION_INDEXES as INDEXES } from '#shared/audit-index.js';
 import {
   actionsOnTable,
   asArray,

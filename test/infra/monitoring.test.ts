@@ -6,17 +6,17 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METRICS_NAMESPACE as HANDLER_NAMESPACE } from '../../functions/shared/powertools.js';
 import {
   DECIDING_FUNCTION,
   METRICS_NAMESPACE,
   PAYMENT_EVENTS_QUEUE,
   SERVICE_DIMENSION,
   tableOperations,
-} from '../../infra/cdk/monitoring.js';
-import { app as definition, dlqName } from '../../infra/definitions.js';
-import { REPO_ROOT } from '../../infra/stack.js';
-import { OUTCOMES, REASONS } from '../../shared/core/decision.js';
+} from '#cdk/monitoring.js';
+import { OUTCOMES, REASONS } from '#core/decision.js';
+import { METRICS_NAMESPACE as HANDLER_NAMESPACE } from '#functions/handler-kit/powertools.js';
+import { app as definition, dlqName } from '#infra/definitions.js';
+import { REPO_ROOT } from '#infra/stack.js';
 import {
   type DashboardMetric,
   dashboardMetrics,

@@ -5,9 +5,9 @@
  * took point-in-time recovery off the consent tables, these tests fail instead of following the change.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { XRAY_ACTIONS } from '../../infra/cdk/access.js';
-import { ALARM_TOPIC_KEY_ACTIONS, LOGS_KEY_ACTIONS } from '../../infra/cdk/keys.js';
-import { app as definition, type HttpAudience } from '../../infra/definitions.js';
+import { XRAY_ACTIONS } from '#cdk/access.js';
+import { ALARM_TOPIC_KEY_ACTIONS, LOGS_KEY_ACTIONS } from '#cdk/keys.js';
+import { app as definition, type HttpAudience } from '#infra/definitions.js';
 import {
   type AttachedStatement,
   actionMatches,

@@ -8,18 +8,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, stackNameFor } from '../../infra/cdk/create-app.js';
-import { DEFAULT_ENVIRONMENT, environmentNames, loadEnvironment } from '../../infra/cdk/environments.js';
+import { createApp, stackNameFor } from '#cdk/create-app.js';
+import { DEFAULT_ENVIRONMENT, environmentNames, loadEnvironment } from '#cdk/environments.js';
 import {
   assertSettingsFitDefinition,
   CONSENT_REGIMES,
   DEFAULT_SETTINGS,
   resolveSettings,
   type SettingsOverrides,
-} from '../../infra/cdk/settings.js';
-import { app as definition } from '../../infra/definitions.js';
-import { REPO_ROOT } from '../../infra/stack.js';
-import { DEFAULT_POLICY, CONSENT_REGIMES as POLICY_REGIMES } from '../../shared/core/policy.js';
+} from '#cdk/settings.js';
+import { DEFAULT_POLICY, CONSENT_REGIMES as POLICY_REGIMES } from '#core/policy.js';
+import { app as definition } from '#infra/definitions.js';
+import { REPO_ROOT } from '#infra/stack.js';
 import { type Json, logicalId, SYNTH_TIMEOUT_MS, type Synthesized, synthesize } from './support.js';
 
 const invalid = (value: unknown) => () => resolveSettings({ source: 'test.json', value });

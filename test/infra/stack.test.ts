@@ -4,14 +4,14 @@
  */
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tableActions } from '../../infra/cdk/access.js';
-import { STACK_NAME, stackNameFor } from '../../infra/cdk/create-app.js';
-import { DEFAULT_ENVIRONMENT } from '../../infra/cdk/environments.js';
-import { ACCESS_LOG_FORMAT } from '../../infra/cdk/http-api.js';
-import { METRICS_NAMESPACE } from '../../infra/cdk/monitoring.js';
-import { CATALOG_DIR_IN_LAMBDA } from '../../infra/cdk/pipeline-function.js';
-import { settingsEnvironment } from '../../infra/cdk/settings.js';
-import { app as definition } from '../../infra/definitions.js';
+import { tableActions } from '#cdk/access.js';
+import { STACK_NAME, stackNameFor } from '#cdk/create-app.js';
+import { DEFAULT_ENVIRONMENT } from '#cdk/environments.js';
+import { ACCESS_LOG_FORMAT } from '#cdk/http-api.js';
+import { METRICS_NAMESPACE } from '#cdk/monitoring.js';
+import { CATALOG_DIR_IN_LAMBDA } from '#cdk/pipeline-function.js';
+import { settingsEnvironment } from '#cdk/settings.js';
+import { app as definition } from '#infra/definitions.js';
 import {
   actionsOnTable,
   asArray,

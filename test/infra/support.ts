@@ -9,9 +9,9 @@ import { type App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
-import type { CallersSettings } from '../../infra/cdk/callers.js';
-import { createApp } from '../../infra/cdk/create-app.js';
-import { type OfferPipelineStack, type OfferPipelineStackProps, REPO_ROOT } from '../../infra/stack.js';
+import type { CallersSettings } from '#cdk/callers.js';
+import { createApp } from '#cdk/create-app.js';
+import { type OfferPipelineStack, type OfferPipelineStackProps, REPO_ROOT } from '#infra/stack.js';
 
 /** beforeAll timeout: a synth with bundling runs esbuild three times. */
 export const SYNTH_TIMEOUT_MS = 120_000;

@@ -9,11 +9,11 @@ import * as path from 'node:path';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ESM_REQUIRE_SHIM } from '../../infra/bundling.js';
-import { createApp } from '../../infra/cdk/create-app.js';
-import { pascalCase } from '../../infra/cdk/names.js';
-import { app as definition } from '../../infra/definitions.js';
-import { REPO_ROOT } from '../../infra/stack.js';
+import { createApp } from '#cdk/create-app.js';
+import { pascalCase } from '#cdk/names.js';
+import { ESM_REQUIRE_SHIM } from '#infra/bundling.js';
+import { app as definition } from '#infra/definitions.js';
+import { REPO_ROOT } from '#infra/stack.js';
 import {
   type Json,
   logicalId,

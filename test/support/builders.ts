@@ -1,9 +1,9 @@
-import type { IncomingMessage } from '../../shared/app/evaluate-batch.js';
-import type { Catalog } from '../../shared/core/catalog/catalog.js';
-import { CatalogInvalidError } from '../../shared/core/catalog/catalog.js';
-import { parseCatalog } from '../../shared/core/catalog/parse.js';
-import { SEED_CATALOG_INPUT } from '../../shared/core/catalog/seed.js';
-import type { ConsentRecord, CustomerState } from '../../shared/core/customer.js';
+import type { IncomingMessage } from '#app/evaluate-batch.js';
+import type { Catalog } from '#core/catalog/catalog.js';
+import { CatalogInvalidError } from '#core/catalog/catalog.js';
+import { parseCatalog } from '#core/catalog/parse.js';
+import { SEED_CATALOG_INPUT } from '#core/catalog/seed.js';
+import type { ConsentRecord, CustomerState } from '#core/customer.js';
 
 /**
  * Builders for payment events (as the JSON bodies the payment system sends, contracts.md PaymentEvent v1),

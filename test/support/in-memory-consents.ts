@@ -1,11 +1,6 @@
-import type { ConsentState } from '../../shared/core/consent-change.js';
-import type { WithdrawalReason } from '../../shared/core/customer-update.js';
-import type {
-  ConsentHistoryEntry,
-  ConsentStore,
-  OfferWithdrawer,
-  OpenOfferRecord,
-} from '../../shared/ports.js';
+import type { ConsentState } from '#core/consent-change.js';
+import type { WithdrawalReason } from '#core/customer-update.js';
+import type { ConsentHistoryEntry, ConsentStore, OfferWithdrawer, OpenOfferRecord } from '#shared/ports.js';
 
 /** The consent store in memory: current state with a revision per customer, and the history entries. */
 export class InMemoryConsentStore implements ConsentStore {

@@ -1,7 +1,7 @@
-import type { ContactState, CustomerState } from '../../shared/core/customer.js';
-import { emptyContactState } from '../../shared/core/customer.js';
-import type { Decision, OfferInstance } from '../../shared/core/decision.js';
-import { CustomerStateUnavailableError, DecisionStoreError } from '../../shared/errors.js';
+import type { ContactState, CustomerState } from '#core/customer.js';
+import { emptyContactState } from '#core/customer.js';
+import type { Decision, OfferInstance } from '#core/decision.js';
+import { CustomerStateUnavailableError, DecisionStoreError } from '#shared/errors.js';
 import type {
   AuditRecord,
   AuditWriteOutcome,
@@ -9,7 +9,7 @@ import type {
   CustomerStateReader,
   DecisionWriter,
   EventDecisionCommit,
-} from '../../shared/ports.js';
+} from '#shared/ports.js';
 import { validationException } from './fake-aws.js';
 
 /**

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { app } from '../../infra/definitions.js';
-import { auditItem } from '../../shared/adapters/dynamodb/decision-writer.js';
-import { OFFER_EVENT_RETENTION_DAYS } from '../../shared/adapters/dynamodb/offer-events-store.js';
-import { MAX_COOLDOWN_DAYS, MAX_VALIDITY_DAYS } from '../../shared/core/catalog/schemas.js';
-import { seedCatalog } from '../../shared/core/catalog/seed.js';
-import { OUTCOMES } from '../../shared/core/decision.js';
-import { ACCESS_LOG_RETENTION_DAYS } from '../../shared/privacy/access-log.js';
+import { auditItem } from '#adapters/dynamodb/decision-writer.js';
+import { OFFER_EVENT_RETENTION_DAYS } from '#adapters/dynamodb/offer-events-store.js';
+import { MAX_COOLDOWN_DAYS, MAX_VALIDITY_DAYS } from '#core/catalog/schemas.js';
+import { seedCatalog } from '#core/catalog/seed.js';
+import { OUTCOMES } from '#core/decision.js';
+import { app } from '#infra/definitions.js';
+import { ACCESS_LOG_RETENTION_DAYS } from '#privacy/access-log.js';
 import {
   DAY_SECONDS,
   RETENTION,
@@ -15,7 +15,7 @@ import {
   ttlEpoch,
   ttlFor,
   WITHOUT_TTL,
-} from '../../shared/retention.js';
+} from '#shared/retention.js';
 
 const kinds = Object.keys(RETENTION) as RetentionKind[];
 const untimed = Object.keys(WITHOUT_TTL) as Array<keyof typeof WITHOUT_TTL>;

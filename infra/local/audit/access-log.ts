@@ -1,10 +1,8 @@
 import { type Command, Option } from 'commander';
 import type * as z from 'zod';
-import {
-  DynamoAccessLog,
-  DynamoAccessLogReader,
-} from '../../../shared/adapters/dynamodb/access-log-store.js';
-import type { Caller } from '../../../shared/privacy/access-log.js';
+import { DynamoAccessLog, DynamoAccessLogReader } from '#adapters/dynamodb/access-log-store.js';
+import { LocalRuntimeError } from '#local/errors.js';
+import type { Caller } from '#privacy/access-log.js';
 import {
   type AccessLogPage,
   AccessLogParamsSchema,
@@ -13,8 +11,7 @@ import {
   AccessLogReadError,
   type AccessRecord,
   UNFILTERED_DEFAULT_DAYS,
-} from '../../../shared/privacy/access-log.query.js';
-import { LocalRuntimeError } from '../errors.js';
+} from '#privacy/access-log.query.js';
 import type { GlobalOptions } from './options.js';
 import { output, table } from './output.js';
 import { TABLES, type Target, withTarget } from './target.js';

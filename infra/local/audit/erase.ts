@@ -1,10 +1,10 @@
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { createDynamoErasureDeps } from '../../../shared/adapters/dynamodb/erasure-store.js';
-import type { ErasurePreview, ErasureReport } from '../../../shared/privacy/erasure.js';
-import { eraseCustomer, previewErasure } from '../../../shared/privacy/erasure-service.js';
-import { HistoryPathSchema } from '../../../shared/privacy/params.query.js';
-import { LocalRuntimeError } from '../errors.js';
+import { createDynamoErasureDeps } from '#adapters/dynamodb/erasure-store.js';
+import { LocalRuntimeError } from '#local/errors.js';
+import type { ErasurePreview, ErasureReport } from '#privacy/erasure.js';
+import { eraseCustomer, previewErasure } from '#privacy/erasure-service.js';
+import { HistoryPathSchema } from '#privacy/params.query.js';
 import { type GlobalOptions, viaSchema } from './options.js';
 import { table } from './output.js';
 import { TABLES, withTarget } from './target.js';

@@ -1,8 +1,8 @@
 import { type Command, Option } from 'commander';
-import { DEFAULT_TIME_BASIS, TIME_BASES, type TimeBasis } from '../../../shared/audit-index.js';
-import { entryDetails } from '../../../shared/privacy/history.query.js';
-import { HistoryPathSchema } from '../../../shared/privacy/params.query.js';
-import { LocalRuntimeError } from '../errors.js';
+import { LocalRuntimeError } from '#local/errors.js';
+import { entryDetails } from '#privacy/history.query.js';
+import { HistoryPathSchema } from '#privacy/params.query.js';
+import { DEFAULT_TIME_BASIS, TIME_BASES, type TimeBasis } from '#shared/audit-index.js';
 import { type GlobalOptions, oneOf, viaSchema } from './options.js';
 import { output, table } from './output.js';
 import { queriesOn } from './queries.js';

@@ -1,7 +1,7 @@
-import { DynamoAccessLog } from '../../../shared/adapters/dynamodb/access-log-store.js';
-import { DynamoPrivacyReader } from '../../../shared/adapters/dynamodb/audit-reader.js';
-import { defaultCatalogDir, loadCatalogFromDir } from '../../../shared/core/catalog/load-from-dir.js';
-import { PrivacyQueries } from '../../../shared/privacy/queries.js';
+import { DynamoAccessLog } from '#adapters/dynamodb/access-log-store.js';
+import { DynamoPrivacyReader } from '#adapters/dynamodb/audit-reader.js';
+import { defaultCatalogDir, loadCatalogFromDir } from '#core/catalog/load-from-dir.js';
+import { PrivacyQueries } from '#privacy/queries.js';
 import { TABLES, type Target } from './target.js';
 
 function catalogTriggerIds(): string[] {

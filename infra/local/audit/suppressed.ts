@@ -1,23 +1,23 @@
 import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import type * as z from 'zod';
-import {
-  DEFAULT_TIME_BASIS,
-  paymentTimeOf,
-  SUPPRESSION_REASONS,
-  TIME_BASES,
-  type TimeBasis,
-} from '../../../shared/audit-index.js';
-import { exportSuppressed } from '../../../shared/privacy/export.js';
-import { CursorSchema, LimitSchema, SuppressedFilterSchema } from '../../../shared/privacy/params.query.js';
+import { LocalRuntimeError } from '#local/errors.js';
+import { exportSuppressed } from '#privacy/export.js';
+import { CursorSchema, LimitSchema, SuppressedFilterSchema } from '#privacy/params.query.js';
 import {
   type SuppressedCounts,
   type SuppressedQuery,
   type SuppressedRecord,
   UnknownNameError,
   type WithoutPaymentTime,
-} from '../../../shared/privacy/queries.js';
-import { LocalRuntimeError } from '../errors.js';
+} from '#privacy/queries.js';
+import {
+  DEFAULT_TIME_BASIS,
+  paymentTimeOf,
+  SUPPRESSION_REASONS,
+  TIME_BASES,
+  type TimeBasis,
+} from '#shared/audit-index.js';
 import { type GlobalOptions, oneOf, viaSchema } from './options.js';
 import { output, table } from './output.js';
 import { queriesOn } from './queries.js';

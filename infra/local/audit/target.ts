@@ -2,15 +2,15 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../../functions/shared/aws-clients.js';
-import { SUPPRESSION_INDEXES } from '../../../shared/audit-index.js';
-import { type Caller, cliCaller } from '../../../shared/privacy/access-log.js';
-import { app, tableByName } from '../../definitions.js';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../dynamodb-local.js';
-import { endpointsFile } from '../endpoints-file.js';
-import { LocalRuntimeError } from '../errors.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-aws.js';
-import { freePort } from '../ports.js';
+import { documentClient } from '#functions/handler-kit/aws-clients.js';
+import { app, tableByName } from '#infra/definitions.js';
+import { type DynamoDbLocal, startDynamoDbLocal } from '#local/dynamodb-local.js';
+import { endpointsFile } from '#local/endpoints-file.js';
+import { LocalRuntimeError } from '#local/errors.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/local-aws.js';
+import { freePort } from '#local/ports.js';
+import { type Caller, cliCaller } from '#privacy/access-log.js';
+import { SUPPRESSION_INDEXES } from '#shared/audit-index.js';
 import type { GlobalOptions } from './options.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { CustomerState } from '../../../shared/core/customer.js';
+import type { CustomerState } from '#core/customer.js';
 import { Random } from './random.js';
 
 /**

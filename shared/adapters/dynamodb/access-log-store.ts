@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type AccessLog, type AccessLogEntry, AccessLogUnavailableError } from '../../privacy/access-log.js';
+import { type AccessLog, type AccessLogEntry, AccessLogUnavailableError } from '#privacy/access-log.js';
 import {
   ACCESS_LOG_BY_ACTOR,
   ACCESS_LOG_BY_CUSTOMER,
@@ -9,7 +9,7 @@ import {
   type AccessLogSource,
   type AccessRecord,
   accessRecordOf,
-} from '../../privacy/access-log.query.js';
+} from '#privacy/access-log.query.js';
 
 /**
  * The audit access log in DynamoDB (table `audit-access-log`: pk `day`, sk `accessId`, TTL `ttl`). Append

@@ -6,6 +6,17 @@ import {
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
+import type { Position } from '#privacy/merge.query.js';
+import type { Period, PrivacyReader, StreamSpec } from '#privacy/queries.js';
+import {
+  AuditDataError,
+  type AuditRecord,
+  StoredConsentEntrySchema,
+  StoredDecisionSchema,
+  StoredOfferEventSchema,
+  StoredOfferSchema,
+  StoredWithdrawalSchema,
+} from '#privacy/records.query.js';
 import {
   AUDIT_SHARDS,
   PAYMENT_TIME_KEY,
@@ -15,19 +26,8 @@ import {
   timeKeyOf,
   triggerIndexName,
   triggerIndexValue,
-} from '../../audit-index.js';
-import { InfrastructureError } from '../../errors.js';
-import type { Position } from '../../privacy/merge.query.js';
-import type { Period, PrivacyReader, StreamSpec } from '../../privacy/queries.js';
-import {
-  AuditDataError,
-  type AuditRecord,
-  StoredConsentEntrySchema,
-  StoredDecisionSchema,
-  StoredOfferEventSchema,
-  StoredOfferSchema,
-  StoredWithdrawalSchema,
-} from '../../privacy/records.query.js';
+} from '#shared/audit-index.js';
+import { InfrastructureError } from '#shared/errors.js';
 
 /**
  * Reads for the privacy officers' queries: Query and GetItem only, never Scan.

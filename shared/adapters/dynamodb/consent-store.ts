@@ -4,11 +4,11 @@ import {
   PutCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type ConsentState, LastWithdrawnAtSchema } from '../../core/consent-change.js';
-import { ConsentRecordSchema } from '../../core/customer.js';
-import { InfrastructureError } from '../../errors.js';
-import type { ConsentHistoryEntry, ConsentStore } from '../../ports.js';
-import { RETENTION_DAYS, ttlEpoch } from '../../retention.js';
+import { type ConsentState, LastWithdrawnAtSchema } from '#core/consent-change.js';
+import { ConsentRecordSchema } from '#core/customer.js';
+import { InfrastructureError } from '#shared/errors.js';
+import type { ConsentHistoryEntry, ConsentStore } from '#shared/ports.js';
+import { RETENTION_DAYS, ttlEpoch } from '#shared/retention.js';
 import { failedConditions, isConditionFailure } from './conditional.js';
 import { CUSTOMER_SK, type TableNames } from './tables.js';
 

@@ -5,9 +5,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod';
-import { type ContactState, CustomerStateSchema, emptyContactState } from '../../core/customer.js';
-import { CustomerStateUnavailableError } from '../../errors.js';
-import type { CustomerSnapshot, CustomerStateReader } from '../../ports.js';
+import { type ContactState, CustomerStateSchema, emptyContactState } from '#core/customer.js';
+import { CustomerStateUnavailableError } from '#shared/errors.js';
+import type { CustomerSnapshot, CustomerStateReader } from '#shared/ports.js';
 import { backoff, chunk, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { CUSTOMER_SK, type TableNames } from './tables.js';
 

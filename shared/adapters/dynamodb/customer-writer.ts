@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CustomerState } from '../../core/customer.js';
-import { InfrastructureError } from '../../errors.js';
+import type { CustomerState } from '#core/customer.js';
+import { InfrastructureError } from '#shared/errors.js';
 import { batchPutAll } from './batch-write.js';
 import { CUSTOMER_SK, type TableNames } from './tables.js';
 

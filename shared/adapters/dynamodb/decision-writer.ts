@@ -3,17 +3,17 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { auditIndexAttributes } from '../../audit-index.js';
-import type { Decision, OfferInstance } from '../../core/decision.js';
-import { DecisionStoreError } from '../../errors.js';
+import type { Decision, OfferInstance } from '#core/decision.js';
+import { auditIndexAttributes } from '#shared/audit-index.js';
+import { DecisionStoreError } from '#shared/errors.js';
 import type {
   AuditRecord,
   AuditWriteOutcome,
   DecisionWriter,
   EventClaim,
   EventDecisionCommit,
-} from '../../ports.js';
-import { RETENTION_DAYS, ttlEpoch } from '../../retention.js';
+} from '#shared/ports.js';
+import { RETENTION_DAYS, ttlEpoch } from '#shared/retention.js';
 import type { Item } from './batch-write.js';
 import { cancellationCodes } from './conditional.js';
 import { backoff, chunk, DEFAULT_RETRY, type RetryPolicy } from './retry.js';

@@ -4,7 +4,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { sha256Hex } from '../../core/hash.js';
+import { sha256Hex } from '#core/hash.js';
 import {
   type AuditRecordRef,
   type AuditRecordsPort,
@@ -16,7 +16,7 @@ import {
   type ErasureHow,
   type ErasureTarget,
   pseudonymousRecordId,
-} from '../../privacy/erasure.js';
+} from '#privacy/erasure.js';
 import {
   BY_CUSTOMER_INDEX,
   DynamoErasureIo,

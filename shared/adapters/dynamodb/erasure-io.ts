@@ -6,7 +6,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
-import { InfrastructureError } from '../../errors.js';
+import { InfrastructureError } from '#shared/errors.js';
 import { backoff, chunk, type RetryPolicy } from './retry.js';
 
 /** Shared plumbing of the erasure adapters (./erasure-store.ts, ./erasure-changes.ts). */

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
-import { nonEmpty } from '../../config/env.js';
+import { nonEmpty } from '#config/env.js';
 import type {
   CustomerStatePort,
   ErasureDeps,
   ErasureLogEntry,
   ErasureLogPort,
   OfferEventKey,
-} from '../../privacy/erasure.js';
+} from '#privacy/erasure.js';
 import { DynamoAccessLog } from './access-log-store.js';
 import { isConditionFailure } from './conditional.js';
 import { DynamoAuditEraser, DynamoConsentEvidenceEraser } from './erasure-changes.js';

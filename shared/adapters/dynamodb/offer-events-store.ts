@@ -13,11 +13,11 @@ import type {
   OfferEventsStore,
   RecordOfferEventCommand,
   RecordOfferEventOutcome,
-} from '../../api/ports.js';
-import { OFFER_EVENT_TYPES } from '../../api/schemas.js';
-import { instantMs } from '../../core/time.js';
-import { InfrastructureError } from '../../errors.js';
-import { RETENTION_DAYS, ttlEpoch } from '../../retention.js';
+} from '#api/ports.js';
+import { OFFER_EVENT_TYPES } from '#api/schemas.js';
+import { instantMs } from '#core/time.js';
+import { InfrastructureError } from '#shared/errors.js';
+import { RETENTION_DAYS, ttlEpoch } from '#shared/retention.js';
 import { backoff, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import type { TableNames } from './tables.js';
 

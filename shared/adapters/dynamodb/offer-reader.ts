@@ -8,10 +8,10 @@ import {
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import type { ConsentReader, OfferReader, StoredOffer } from '../../api/ports.js';
-import { type ConsentState, LastWithdrawnAtSchema } from '../../core/consent-change.js';
-import { ConsentRecordSchema } from '../../core/customer.js';
-import { CustomerStateUnavailableError, InfrastructureError } from '../../errors.js';
+import type { ConsentReader, OfferReader, StoredOffer } from '#api/ports.js';
+import { type ConsentState, LastWithdrawnAtSchema } from '#core/consent-change.js';
+import { ConsentRecordSchema } from '#core/customer.js';
+import { CustomerStateUnavailableError, InfrastructureError } from '#shared/errors.js';
 import { CUSTOMER_SK, type TableNames } from './tables.js';
 
 /**

@@ -1,8 +1,8 @@
 import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { WithdrawalReason } from '../../core/customer-update.js';
-import { sha256Hex } from '../../core/hash.js';
-import type { OfferWithdrawer, OpenOfferRecord } from '../../ports.js';
-import { RETENTION_DAYS, ttlEpoch } from '../../retention.js';
+import type { WithdrawalReason } from '#core/customer-update.js';
+import { sha256Hex } from '#core/hash.js';
+import type { OfferWithdrawer, OpenOfferRecord } from '#shared/ports.js';
+import { RETENTION_DAYS, ttlEpoch } from '#shared/retention.js';
 import { failedConditions } from './conditional.js';
 import type { TableNames } from './tables.js';
 

@@ -1,8 +1,8 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { CustomerStateSchema } from '../../core/customer.js';
-import type { CustomerUpdate } from '../../core/customer-update.js';
-import { InfrastructureError } from '../../errors.js';
-import type { ProfileStore } from '../../ports.js';
+import { CustomerStateSchema } from '#core/customer.js';
+import type { CustomerUpdate } from '#core/customer-update.js';
+import { InfrastructureError } from '#shared/errors.js';
+import type { ProfileStore } from '#shared/ports.js';
 import { isConditionFailure } from './conditional.js';
 import { CUSTOMER_SK, type TableNames } from './tables.js';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { nonEmpty } from '../../config/env.js';
+import { nonEmpty } from '#config/env.js';
 
 /** Physical table names, from the environment the stack (or the local runtime) sets. */
 export const TableNamesEnv = z.object({

@@ -2,8 +2,8 @@
  * The offer catalog's types: offers, triggers (as written and as compiled) and the catalog itself.
  * Parse with ./parse.ts, load a folder with ./load-from-dir.ts, or use the embedded ./seed.ts.
  */
-import type { ProductCode } from '../customer.js';
-import type { EventType, PaymentEvent } from '../payment-event.js';
+import type { ProductCode } from '#core/customer.js';
+import type { EventType, PaymentEvent } from '#core/payment-event.js';
 import type { Condition, Matcher } from './condition.js';
 import { type CatalogProblem, formatProblem } from './problems.js';
 

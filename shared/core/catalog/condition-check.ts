@@ -1,5 +1,5 @@
-import { PRODUCT_CODES } from '../customer.js';
-import type { JsonPathSegment } from '../json-source.js';
+import { PRODUCT_CODES } from '#core/customer.js';
+import type { JsonPathSegment } from '#core/json-source.js';
 import type { Condition, ConditionContext } from './condition.js';
 import {
   checkValue,

@@ -1,5 +1,5 @@
-import { type Holdings, holdingsOf, type ProductCode, productBit } from '../customer.js';
-import type { PaymentEvent } from '../payment-event.js';
+import { type Holdings, holdingsOf, type ProductCode, productBit } from '#core/customer.js';
+import type { PaymentEvent } from '#core/payment-event.js';
 import { FIELDS, type FieldPath } from './fields.js';
 
 /**

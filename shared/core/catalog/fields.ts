@@ -1,6 +1,6 @@
-import { COUNTRY_CODES } from '../../data/iso-3166.js';
-import { PAYMENT_CURRENCY_CODES } from '../../data/iso-4217.js';
-import { EVENT_TYPES, type PaymentEvent } from '../payment-event.js';
+import { EVENT_TYPES, type PaymentEvent } from '#core/payment-event.js';
+import { COUNTRY_CODES } from '#data/iso-3166.js';
+import { PAYMENT_CURRENCY_CODES } from '#data/iso-4217.js';
 
 /**
  * The event fields a trigger condition may read, and what kind of value each holds. The kind decides

@@ -1,4 +1,4 @@
-import { duplicateKeys, type JsonDocument } from '../json-source.js';
+import { duplicateKeys, type JsonDocument } from '#core/json-source.js';
 import { type CatalogIssue, type CatalogProblem, placeIssue } from './problems.js';
 
 /** The issues of one validation run, per file, until they are placed in their files' text. */

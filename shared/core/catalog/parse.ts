@@ -1,7 +1,7 @@
-import { productBit } from '../customer.js';
-import { type JsonDocument, parseJsonText } from '../json-source.js';
-import { EVENT_TYPES, type EventType } from '../payment-event.js';
-import { DEFAULT_SENSITIVE_RULES, type SensitiveRules } from '../sensitive.js';
+import { productBit } from '#core/customer.js';
+import { type JsonDocument, parseJsonText } from '#core/json-source.js';
+import { EVENT_TYPES, type EventType } from '#core/payment-event.js';
+import { DEFAULT_SENSITIVE_RULES, type SensitiveRules } from '#core/sensitive.js';
 import {
   type Catalog,
   type CatalogInput,

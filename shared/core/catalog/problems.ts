@@ -1,4 +1,4 @@
-import { type JsonDocument, type JsonPathSegment, positionOf } from '../json-source.js';
+import { type JsonDocument, type JsonPathSegment, positionOf } from '#core/json-source.js';
 
 /**
  * A catalog problem as a product team reads it: where (file, line, column), which field, what was

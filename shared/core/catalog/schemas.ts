@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { ProductCodeSchema } from '../customer.js';
-import { CountryCodeSchema, EventTypeSchema } from '../payment-event.js';
+import { ProductCodeSchema } from '#core/customer.js';
+import { CountryCodeSchema, EventTypeSchema } from '#core/payment-event.js';
 import { OFFER_CATEGORIES } from './catalog.js';
 
 /** Equal to the offers' and the contact-policy state's retention; a unit test keeps them equal. */

@@ -1,14 +1,12 @@
-import catalogFile from '../../../catalog/catalog.json' with { type: 'json' };
-import offersFile from '../../../catalog/offers.json' with { type: 'json' };
-import regionsFile from '../../../catalog/regions.json' with { type: 'json' };
-import cardAbroad from '../../../catalog/triggers/card-abroad-worldwide-cover.json' with { type: 'json' };
-import childBenefit from '../../../catalog/triggers/child-benefit-child-account.json' with { type: 'json' };
-import highBalance from '../../../catalog/triggers/high-balance-savings.json' with { type: 'json' };
-import largePurchase from '../../../catalog/triggers/large-purchase-credit-card.json' with { type: 'json' };
-import studentFinance from '../../../catalog/triggers/student-finance-student-account.json' with {
-  type: 'json',
-};
-import ticket from '../../../catalog/triggers/ticket-travel-insurance.json' with { type: 'json' };
+import catalogFile from '#catalog/catalog.json' with { type: 'json' };
+import offersFile from '#catalog/offers.json' with { type: 'json' };
+import regionsFile from '#catalog/regions.json' with { type: 'json' };
+import cardAbroad from '#catalog/triggers/card-abroad-worldwide-cover.json' with { type: 'json' };
+import childBenefit from '#catalog/triggers/child-benefit-child-account.json' with { type: 'json' };
+import highBalance from '#catalog/triggers/high-balance-savings.json' with { type: 'json' };
+import largePurchase from '#catalog/triggers/large-purchase-credit-card.json' with { type: 'json' };
+import studentFinance from '#catalog/triggers/student-finance-student-account.json' with { type: 'json' };
+import ticket from '#catalog/triggers/ticket-travel-insurance.json' with { type: 'json' };
 import { type Catalog, type CatalogInput, CatalogInvalidError } from './catalog.js';
 import { parseCatalog } from './parse.js';
 

@@ -1,12 +1,12 @@
-import { CATEGORY_BASIS, type SensitiveCategory } from '../../data/sensitive-categories.js';
-import { SENSITIVE_MCCS } from '../../data/sensitive-mcc.js';
-import type { JsonPathSegment } from '../json-source.js';
+import type { JsonPathSegment } from '#core/json-source.js';
 import {
   classifyText,
   DEFAULT_SENSITIVE_RULES,
   type SensitiveRules,
   sensitiveMccCategory,
-} from '../sensitive.js';
+} from '#core/sensitive.js';
+import { CATEGORY_BASIS, type SensitiveCategory } from '#data/sensitive-categories.js';
+import { SENSITIVE_MCCS } from '#data/sensitive-mcc.js';
 import { formatPath } from './problems.js';
 
 /**

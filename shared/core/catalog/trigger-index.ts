@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type EventType, type PaymentEvent } from '../payment-event.js';
+import { EVENT_TYPES, type EventType, type PaymentEvent } from '#core/payment-event.js';
 import type { Trigger } from './catalog.js';
 import type { Condition } from './condition.js';
 import { FIELDS, type FieldPath } from './fields.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { JsonPathSegment } from '../json-source.js';
+import type { JsonPathSegment } from '#core/json-source.js';
 import { type CatalogIssue, describeFound, valueAt } from './problems.js';
 
 /**

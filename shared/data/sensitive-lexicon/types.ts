@@ -1,4 +1,4 @@
-import type { SensitiveCategory } from '../sensitive-categories.js';
+import type { SensitiveCategory } from '#data/sensitive-categories.js';
 
 /**
  * The shapes of the sensitive lexicon. Terms are matched on a normalised text (./../SENSITIVE.md):

@@ -1,11 +1,11 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOpenApiDocument } from '../../../shared/api/openapi.js';
-import { ProblemSchema } from '../../../shared/api/problem.js';
-import { OfferEventResponseSchema, OffersResponseSchema } from '../../../shared/api/schemas.js';
-import type { Decision } from '../../../shared/core/decision.js';
-import { atmAbroad } from '../support/events.js';
-import { consentGranted, customer, PipelineHarness } from '../support/pipeline.js';
+import { buildOpenApiDocument } from '#api/openapi.js';
+import { ProblemSchema } from '#api/problem.js';
+import { OfferEventResponseSchema, OffersResponseSchema } from '#api/schemas.js';
+import type { Decision } from '#core/decision.js';
+import { atmAbroad } from '#test/integration/support/events.js';
+import { consentGranted, customer, PipelineHarness } from '#test/integration/support/pipeline.js';
 
 const DAY_MS = 86_400_000;
 const EUROPE_COVER = { holdings: ['current-account' as const, 'travel-insurance-europe' as const] };

@@ -9,12 +9,12 @@ import {
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandler } from '../../../functions/publish-offers/create-handler.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../infra/local/local-aws.js';
-import { freePort } from '../../../infra/local/ports.js';
-import { type SqsLocal, startSqsLocal } from '../../../infra/local/sqs-local.js';
-import { OfferMessageSchema } from '../../../shared/core/offer-message.js';
-import { lambdaContext, withEnv } from '../../support/lambda.js';
+import { OfferMessageSchema } from '#core/offer-message.js';
+import { createHandler } from '#functions/publish-offers/create-handler.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/local-aws.js';
+import { freePort } from '#local/ports.js';
+import { type SqsLocal, startSqsLocal } from '#local/sqs-local.js';
+import { lambdaContext, withEnv } from '#test/support/lambda.js';
 
 /**
  * Outbox fault injection against the local-aws-sqs emulator: the real SQS client, wrapped by SDK

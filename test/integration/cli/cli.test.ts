@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Decision } from '../../../shared/core/decision.js';
-import { runLocalCli as cli, repoRoot } from '../support/cli.js';
+import type { Decision } from '#core/decision.js';
+import { runLocalCli as cli, repoRoot } from '#test/integration/support/cli.js';
 
 function listen(): Promise<{ server: Server; port: number }> {
   return new Promise((done) => {

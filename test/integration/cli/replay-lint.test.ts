@@ -2,9 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Decision } from '../../../shared/core/decision.js';
-import { brokenCatalogProblems, writeBrokenCatalog } from '../../unit/core/catalog-broken-fixture.js';
-import { runLocalCli as cli, repoRoot } from '../support/cli.js';
+import type { Decision } from '#core/decision.js';
+import { runLocalCli as cli, repoRoot } from '#test/integration/support/cli.js';
+import { brokenCatalogProblems, writeBrokenCatalog } from '#test/unit/core/catalog-broken-fixture.js';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

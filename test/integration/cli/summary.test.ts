@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runLocalCli as cli } from '../support/cli.js';
+import { runLocalCli as cli } from '#test/integration/support/cli.js';
 
 /**
  * `npm run replay` as a user runs it (tsx, a clean environment, its own local runtime): the summary tells

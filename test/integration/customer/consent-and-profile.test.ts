@@ -1,10 +1,10 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withdrawalRecordId } from '../../../shared/adapters/dynamodb/offer-withdrawer.js';
-import { OfferMessageSchema } from '../../../shared/core/offer-message.js';
-import { atmAbroad, largePurchase } from '../support/events.js';
-import { consentGranted, customer, eventually, PipelineHarness } from '../support/pipeline.js';
+import { withdrawalRecordId } from '#adapters/dynamodb/offer-withdrawer.js';
+import { OfferMessageSchema } from '#core/offer-message.js';
+import { atmAbroad, largePurchase } from '#test/integration/support/events.js';
+import { consentGranted, customer, eventually, PipelineHarness } from '#test/integration/support/pipeline.js';
 
 const change = (
   customerId: string,

@@ -1,16 +1,16 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCustomers } from '../../../infra/local/load-customers.js';
-import { runReplay } from '../../../infra/local/replay.js';
-import { targetFromRuntime } from '../../../infra/local/targets.js';
-import { DynamoAccessLog } from '../../../shared/adapters/dynamodb/access-log-store.js';
-import { DynamoPrivacyReader } from '../../../shared/adapters/dynamodb/audit-reader.js';
-import { DynamoConsentStore } from '../../../shared/adapters/dynamodb/consent-store.js';
-import { seedCatalog } from '../../../shared/core/catalog/seed.js';
-import type { FixtureCustomer } from '../../../shared/core/customer.js';
-import type { Caller } from '../../../shared/privacy/access-log.js';
-import { PrivacyQueries } from '../../../shared/privacy/queries.js';
-import { PipelineHarness } from '../support/pipeline.js';
+import { DynamoAccessLog } from '#adapters/dynamodb/access-log-store.js';
+import { DynamoPrivacyReader } from '#adapters/dynamodb/audit-reader.js';
+import { DynamoConsentStore } from '#adapters/dynamodb/consent-store.js';
+import { seedCatalog } from '#core/catalog/seed.js';
+import type { FixtureCustomer } from '#core/customer.js';
+import { loadCustomers } from '#local/load-customers.js';
+import { runReplay } from '#local/replay.js';
+import { targetFromRuntime } from '#local/targets.js';
+import type { Caller } from '#privacy/access-log.js';
+import { PrivacyQueries } from '#privacy/queries.js';
+import { PipelineHarness } from '#test/integration/support/pipeline.js';
 
 /**
  * Consents loaded with customer fixtures (replay --fixtures, the demo) leave evidence in the append-only

@@ -1,20 +1,17 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentClient } from '../../../functions/shared/aws-clients.js';
-import { app } from '../../../infra/definitions.js';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../../infra/local/dynamodb-local.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../infra/local/local-aws.js';
-import { freePort } from '../../../infra/local/ports.js';
-import { provisionTables } from '../../../infra/local/provision.js';
-import { DynamoConsentStore } from '../../../shared/adapters/dynamodb/consent-store.js';
-import { offerItem } from '../../../shared/adapters/dynamodb/decision-writer.js';
-import {
-  DynamoOfferWithdrawer,
-  withdrawalRecordId,
-} from '../../../shared/adapters/dynamodb/offer-withdrawer.js';
-import { applyConsentChangeMessage } from '../../../shared/app/apply-consent-change.js';
-import { decisionIdFor, offerInstanceIdFor } from '../../../shared/core/decision.js';
+import { DynamoConsentStore } from '#adapters/dynamodb/consent-store.js';
+import { offerItem } from '#adapters/dynamodb/decision-writer.js';
+import { DynamoOfferWithdrawer, withdrawalRecordId } from '#adapters/dynamodb/offer-withdrawer.js';
+import { applyConsentChangeMessage } from '#app/apply-consent-change.js';
+import { decisionIdFor, offerInstanceIdFor } from '#core/decision.js';
+import { documentClient } from '#functions/handler-kit/aws-clients.js';
+import { app } from '#infra/definitions.js';
+import { type DynamoDbLocal, startDynamoDbLocal } from '#local/dynamodb-local.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/local-aws.js';
+import { freePort } from '#local/ports.js';
+import { provisionTables } from '#local/provision.js';
 
 /**
  * A consent withdrawal under DynamoDB faults (DynamoDB Local): the real client, wrapped by SDK middleware

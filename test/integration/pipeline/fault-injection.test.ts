@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeCustomers } from '../../../shared/adapters/dynamodb/customer-writer.js';
-import type { IncomingMessage } from '../../../shared/app/evaluate-batch.js';
+import { writeCustomers } from '#adapters/dynamodb/customer-writer.js';
+import type { IncomingMessage } from '#app/evaluate-batch.js';
 import {
   atmAbroad,
   groceries,
@@ -10,7 +10,7 @@ import {
   NOW,
   pharmacyPayment,
   traveller,
-} from '../../support/builders.js';
+} from '#test/support/builders.js';
 import { applyUntilDone, DynamoHarness, deliverUntilDone } from './support.js';
 
 /**

@@ -1,9 +1,9 @@
 import { DeleteTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { app } from '../../../infra/definitions.js';
-import { provisionTables } from '../../../infra/local/provision.js';
-import { screenedContentHashOf } from '../../../shared/core/payment-event.js';
+import { screenedContentHashOf } from '#core/payment-event.js';
+import { app } from '#infra/definitions.js';
+import { provisionTables } from '#local/provision.js';
 import {
   atmAbroad,
   childBenefit,
@@ -11,7 +11,7 @@ import {
   largePurchase,
   studentFinance,
   ticket,
-} from '../support/events.js';
+} from '#test/integration/support/events.js';
 import {
   consentGranted,
   customer,
@@ -19,7 +19,7 @@ import {
   nextEventId,
   PipelineHarness,
   sleep,
-} from '../support/pipeline.js';
+} from '#test/integration/support/pipeline.js';
 
 const WARNING = 'Let op! Geld lenen kost geld';
 

@@ -7,30 +7,26 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { messageFor } from '../../../functions/publish-offers/create-handler.js';
-import { documentClient } from '../../../functions/shared/aws-clients.js';
-import { app } from '../../../infra/definitions.js';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../../infra/local/dynamodb-local.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../infra/local/local-aws.js';
-import { freePort } from '../../../infra/local/ports.js';
-import { provisionTables } from '../../../infra/local/provision.js';
-import { tableNames } from '../../../infra/local/targets.js';
-import { DynamoConsentStore } from '../../../shared/adapters/dynamodb/consent-store.js';
-import { DynamoCustomerStateReader } from '../../../shared/adapters/dynamodb/customer-state-reader.js';
-import { DynamoDecisionWriter } from '../../../shared/adapters/dynamodb/decision-writer.js';
-import { DynamoOfferWithdrawer } from '../../../shared/adapters/dynamodb/offer-withdrawer.js';
-import type { RetryPolicy } from '../../../shared/adapters/dynamodb/retry.js';
-import { applyConsentChangeMessage } from '../../../shared/app/apply-consent-change.js';
-import {
-  type EvaluateDeps,
-  evaluateBatch,
-  type IncomingMessage,
-} from '../../../shared/app/evaluate-batch.js';
-import { seedCatalog } from '../../../shared/core/catalog/seed.js';
-import { DEFAULT_CLOCK_GUARD } from '../../../shared/core/clock-guard.js';
-import type { ConsentChange } from '../../../shared/core/consent-change.js';
-import type { OfferMessage } from '../../../shared/core/offer-message.js';
-import { DEFAULT_POLICY } from '../../../shared/core/policy.js';
+import { DynamoConsentStore } from '#adapters/dynamodb/consent-store.js';
+import { DynamoCustomerStateReader } from '#adapters/dynamodb/customer-state-reader.js';
+import { DynamoDecisionWriter } from '#adapters/dynamodb/decision-writer.js';
+import { DynamoOfferWithdrawer } from '#adapters/dynamodb/offer-withdrawer.js';
+import type { RetryPolicy } from '#adapters/dynamodb/retry.js';
+import { applyConsentChangeMessage } from '#app/apply-consent-change.js';
+import { type EvaluateDeps, evaluateBatch, type IncomingMessage } from '#app/evaluate-batch.js';
+import { seedCatalog } from '#core/catalog/seed.js';
+import { DEFAULT_CLOCK_GUARD } from '#core/clock-guard.js';
+import type { ConsentChange } from '#core/consent-change.js';
+import type { OfferMessage } from '#core/offer-message.js';
+import { DEFAULT_POLICY } from '#core/policy.js';
+import { documentClient } from '#functions/handler-kit/aws-clients.js';
+import { messageFor } from '#functions/publish-offers/create-handler.js';
+import { app } from '#infra/definitions.js';
+import { type DynamoDbLocal, startDynamoDbLocal } from '#local/dynamodb-local.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/local-aws.js';
+import { freePort } from '#local/ports.js';
+import { provisionTables } from '#local/provision.js';
+import { tableNames } from '#local/targets.js';
 
 /**
  * DynamoDB Local with the definitions' tables, and the evaluate / consent app services wired to the real

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeCustomers } from '../../../shared/adapters/dynamodb/customer-writer.js';
-import type { ConsentChange } from '../../../shared/core/consent-change.js';
-import { atmAbroad, largePurchase, message, traveller } from '../../support/builders.js';
+import { writeCustomers } from '#adapters/dynamodb/customer-writer.js';
+import type { ConsentChange } from '#core/consent-change.js';
+import { atmAbroad, largePurchase, message, traveller } from '#test/support/builders.js';
 import { applyUntilDone, DynamoHarness, deliverUntilDone } from './support.js';
 
 /**

@@ -3,20 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentClient } from '../../../functions/shared/aws-clients.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../infra/local/local-aws.js';
-import {
-  DynamoAccessLog,
-  DynamoAccessLogReader,
-} from '../../../shared/adapters/dynamodb/access-log-store.js';
-import { cliCaller, LOCAL_GATEWAY_CALLER } from '../../../shared/privacy/access-log.js';
-import {
-  type AccessLogPage,
-  AccessLogQueries,
-  type AccessRecord,
-} from '../../../shared/privacy/access-log.query.js';
-import { atmAbroad } from '../support/events.js';
-import { customer, PipelineHarness } from '../support/pipeline.js';
+import { DynamoAccessLog, DynamoAccessLogReader } from '#adapters/dynamodb/access-log-store.js';
+import { documentClient } from '#functions/handler-kit/aws-clients.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/local-aws.js';
+import { cliCaller, LOCAL_GATEWAY_CALLER } from '#privacy/access-log.js';
+import { type AccessLogPage, AccessLogQueries, type AccessRecord } from '#privacy/access-log.query.js';
+import { atmAbroad } from '#test/integration/support/events.js';
+import { customer, PipelineHarness } from '#test/integration/support/pipeline.js';
 import { runAuditCli } from './cli-run.js';
 
 /**

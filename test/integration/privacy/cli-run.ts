@@ -1,7 +1,7 @@
-export { runAuditCli } from '../support/cli.js';
+export { runAuditCli } from '#test/integration/support/cli.js';
 
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { app } from '../../../infra/definitions.js';
+import { app } from '#infra/definitions.js';
 
 /** JSON with object keys sorted at every depth, so equal items print alike. */
 function canonical(value: unknown): string {

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_CONFIRMATION } from '../../../infra/local/audit/erase.js';
-import { writeEndpointsFile } from '../../../infra/local/endpoints-file.js';
-import type { ErasurePreview, ErasureReport } from '../../../shared/privacy/erasure.js';
-import { atmAbroad, groceries } from '../support/events.js';
-import { customer, nextEventId, PipelineHarness } from '../support/pipeline.js';
+import { NO_CONFIRMATION } from '#local/audit/erase.js';
+import { writeEndpointsFile } from '#local/endpoints-file.js';
+import type { ErasurePreview, ErasureReport } from '#privacy/erasure.js';
+import { atmAbroad, groceries } from '#test/integration/support/events.js';
+import { customer, nextEventId, PipelineHarness } from '#test/integration/support/pipeline.js';
 import { everyTable, runAuditCli } from './cli-run.js';
 
 /**

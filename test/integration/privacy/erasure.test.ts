@@ -1,10 +1,10 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProblemSchema } from '../../../shared/api/problem.js';
-import type { Decision } from '../../../shared/core/decision.js';
-import { type ErasureReport, pseudonymousRecordId } from '../../../shared/privacy/erasure.js';
-import { atmAbroad, groceries } from '../support/events.js';
-import { customer, eventually, nextEventId, PipelineHarness } from '../support/pipeline.js';
+import { ProblemSchema } from '#api/problem.js';
+import type { Decision } from '#core/decision.js';
+import { type ErasureReport, pseudonymousRecordId } from '#privacy/erasure.js';
+import { atmAbroad, groceries } from '#test/integration/support/events.js';
+import { customer, eventually, nextEventId, PipelineHarness } from '#test/integration/support/pipeline.js';
 
 const EUROPE_COVER = { holdings: ['current-account' as const, 'travel-insurance-europe' as const] };
 const ERASED = 'erase-me-7c1f';

@@ -5,27 +5,27 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentClient } from '../../../functions/shared/aws-clients.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../infra/local/local-aws.js';
-import { runReplay } from '../../../infra/local/replay.js';
-import { targetFromRuntime } from '../../../infra/local/targets.js';
-import { DynamoAccessLog } from '../../../shared/adapters/dynamodb/access-log-store.js';
-import { DynamoPrivacyReader } from '../../../shared/adapters/dynamodb/audit-reader.js';
-import { DynamoOfferEventsStore } from '../../../shared/adapters/dynamodb/offer-events-store.js';
-import { withdrawalRecordId } from '../../../shared/adapters/dynamodb/offer-withdrawer.js';
-import { NO_TRIGGER, SUPPRESSION_REASONS } from '../../../shared/audit-index.js';
-import { seedCatalog } from '../../../shared/core/catalog/seed.js';
-import type { Decision } from '../../../shared/core/decision.js';
-import type { Caller } from '../../../shared/privacy/access-log.js';
-import { EXPORT_COLUMNS, exportSuppressed } from '../../../shared/privacy/export.js';
+import { DynamoAccessLog } from '#adapters/dynamodb/access-log-store.js';
+import { DynamoPrivacyReader } from '#adapters/dynamodb/audit-reader.js';
+import { DynamoOfferEventsStore } from '#adapters/dynamodb/offer-events-store.js';
+import { withdrawalRecordId } from '#adapters/dynamodb/offer-withdrawer.js';
+import { seedCatalog } from '#core/catalog/seed.js';
+import type { Decision } from '#core/decision.js';
+import { documentClient } from '#functions/handler-kit/aws-clients.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/local-aws.js';
+import { runReplay } from '#local/replay.js';
+import { targetFromRuntime } from '#local/targets.js';
+import type { Caller } from '#privacy/access-log.js';
+import { EXPORT_COLUMNS, exportSuppressed } from '#privacy/export.js';
 import {
   PrivacyQueries,
   type SuppressedQuery,
   type SuppressedRecord,
   suppressedRecord,
-} from '../../../shared/privacy/queries.js';
-import { parseCsv } from '../../unit/privacy/csv-reader.js';
-import { consentGranted, customer, eventually, PipelineHarness } from '../support/pipeline.js';
+} from '#privacy/queries.js';
+import { NO_TRIGGER, SUPPRESSION_REASONS } from '#shared/audit-index.js';
+import { consentGranted, customer, eventually, PipelineHarness } from '#test/integration/support/pipeline.js';
+import { parseCsv } from '#test/unit/privacy/csv-reader.js';
 
 /**
  * The privacy officers' queries against the real pipeline on DynamoDB Local: a small mixed set of events,

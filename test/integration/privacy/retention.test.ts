@@ -1,11 +1,11 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedCatalog } from '../../../shared/core/catalog/seed.js';
-import type { Decision } from '../../../shared/core/decision.js';
-import type { ErasureReport } from '../../../shared/privacy/erasure.js';
-import { DAY_SECONDS, RETENTION, RETENTION_DAYS, type RetentionKind } from '../../../shared/retention.js';
-import { atmAbroad, groceries } from '../support/events.js';
-import { customer, eventually, nextEventId, PipelineHarness } from '../support/pipeline.js';
+import { seedCatalog } from '#core/catalog/seed.js';
+import type { Decision } from '#core/decision.js';
+import type { ErasureReport } from '#privacy/erasure.js';
+import { DAY_SECONDS, RETENTION, RETENTION_DAYS, type RetentionKind } from '#shared/retention.js';
+import { atmAbroad, groceries } from '#test/integration/support/events.js';
+import { customer, eventually, nextEventId, PipelineHarness } from '#test/integration/support/pipeline.js';
 
 /**
  * The `ttl` the running pipeline writes on each record kind equals the configured period from the record's

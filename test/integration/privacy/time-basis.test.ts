@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeEndpointsFile } from '../../../infra/local/endpoints-file.js';
-import { runReplay } from '../../../infra/local/replay.js';
-import { targetFromRuntime } from '../../../infra/local/targets.js';
-import { seedCatalog } from '../../../shared/core/catalog/seed.js';
-import type { Decision } from '../../../shared/core/decision.js';
-import { runAuditCli } from '../support/cli.js';
-import { customer, PipelineHarness } from '../support/pipeline.js';
+import { seedCatalog } from '#core/catalog/seed.js';
+import type { Decision } from '#core/decision.js';
+import { writeEndpointsFile } from '#local/endpoints-file.js';
+import { runReplay } from '#local/replay.js';
+import { targetFromRuntime } from '#local/targets.js';
+import { runAuditCli } from '#test/integration/support/cli.js';
+import { customer, PipelineHarness } from '#test/integration/support/pipeline.js';
 
 /**
  * Issue 16, items 3 and 4, on the real pipeline (DynamoDB Local, the SQS emulator) and through the CLI and

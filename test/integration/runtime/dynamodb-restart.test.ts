@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, paginateScan, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Decision } from '../../../shared/core/decision.js';
-import { customer, eventually, PipelineHarness, sleep } from '../support/pipeline.js';
+import type { Decision } from '#core/decision.js';
+import { customer, eventually, PipelineHarness, sleep } from '#test/integration/support/pipeline.js';
 
 /**
  * DynamoDB Local's JVM is killed while payment events stream through `npm start --data-dir`: the runtime

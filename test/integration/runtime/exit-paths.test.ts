@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawnLocalCli } from '../support/cli.js';
+import { spawnLocalCli } from '#test/integration/support/cli.js';
 
 /**
  * `npm start` as an operator runs it, ended in the ways that used to leave DynamoDB Local's JVM behind:

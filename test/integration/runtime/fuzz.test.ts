@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FUZZ_SEED, runFuzz } from '../../../bench/fuzz.js';
-import type { FuzzStats } from '../../../bench/fuzz-report.js';
-import { type LocalRuntime, startLocalRuntime } from '../../../infra/local/runtime.js';
+import { FUZZ_SEED, runFuzz } from '#bench/fuzz.js';
+import type { FuzzStats } from '#bench/fuzz-report.js';
+import { type LocalRuntime, startLocalRuntime } from '#local/runtime.js';
 
 /**
  * A seeded sample of the fuzz suite (`npm run bench -- --only fuzz` runs 10,000 cases per target): payment

@@ -3,11 +3,11 @@ import { request } from 'node:http';
 import type { SQSEvent } from 'aws-lambda';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anyCustomerId, encodeSegment } from '../../../bench/fuzz-inputs.js';
-import { app } from '../../../infra/definitions.js';
-import { type LambdaHandler, lambdaContext, loadHandler } from '../../../infra/local/invoke.js';
-import { parsePaymentEvent } from '../../../shared/core/payment-event.js';
-import { customer, PipelineHarness } from '../support/pipeline.js';
+import { anyCustomerId, encodeSegment } from '#bench/fuzz-inputs.js';
+import { parsePaymentEvent } from '#core/payment-event.js';
+import { app } from '#infra/definitions.js';
+import { type LambdaHandler, lambdaContext, loadHandler } from '#local/invoke.js';
+import { customer, PipelineHarness } from '#test/integration/support/pipeline.js';
 
 /**
  * Any customer id the pipeline accepts round-trips through every route: its payment yields an offer that

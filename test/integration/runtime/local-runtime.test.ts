@@ -1,8 +1,8 @@
 import { GetItemCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../../infra/local/runtime.js';
-import { probeApp } from '../../fixtures/probe-app/app.js';
+import { type LocalRuntime, startLocalRuntime } from '#local/runtime.js';
+import { probeApp } from '#test/fixtures/probe-app/app.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

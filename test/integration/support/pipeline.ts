@@ -1,16 +1,12 @@
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../../functions/shared/aws-clients.js';
-import { EVENT_CLOCK_MESSAGE_ATTRIBUTES } from '../../../infra/local/replay.js';
-import {
-  type LocalRuntime,
-  type LocalRuntimeOptions,
-  startLocalRuntime,
-} from '../../../infra/local/runtime.js';
-import { tableNames } from '../../../infra/local/targets.js';
-import { writeCustomers } from '../../../shared/adapters/dynamodb/customer-writer.js';
-import type { CustomerState } from '../../../shared/core/customer.js';
-import type { Decision } from '../../../shared/core/decision.js';
+import { writeCustomers } from '#adapters/dynamodb/customer-writer.js';
+import type { CustomerState } from '#core/customer.js';
+import type { Decision } from '#core/decision.js';
+import { documentClient } from '#functions/handler-kit/aws-clients.js';
+import { EVENT_CLOCK_MESSAGE_ATTRIBUTES } from '#local/replay.js';
+import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '#local/runtime.js';
+import { tableNames } from '#local/targets.js';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,9 +1,9 @@
 import type { BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { batchPutAll, type Item } from '../../../shared/adapters/dynamodb/batch-write.js';
-import type { RetryPolicy } from '../../../shared/adapters/dynamodb/retry.js';
-import { fakeDocumentClient } from '../../support/fake-aws.js';
-import { FakeDynamoTables, TABLE_KEYS, TABLES } from '../../support/fake-dynamo-tables.js';
+import { batchPutAll, type Item } from '#adapters/dynamodb/batch-write.js';
+import type { RetryPolicy } from '#adapters/dynamodb/retry.js';
+import { fakeDocumentClient } from '#test/support/fake-aws.js';
+import { FakeDynamoTables, TABLE_KEYS, TABLES } from '#test/support/fake-dynamo-tables.js';
 
 const FAST: RetryPolicy = { attempts: 3, baseDelayMs: 0 };
 const TABLE = TABLES.audit;

@@ -1,11 +1,11 @@
 import type { QueryCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DynamoConsentStore } from '../../../shared/adapters/dynamodb/consent-store.js';
-import { DynamoOfferWithdrawer } from '../../../shared/adapters/dynamodb/offer-withdrawer.js';
-import { applyConsentChangeMessage } from '../../../shared/app/apply-consent-change.js';
-import { InfrastructureError } from '../../../shared/errors.js';
-import { fakeDocumentClient } from '../../support/fake-aws.js';
-import { InMemoryConsentStore, InMemoryOfferWithdrawer } from '../../support/in-memory-consents.js';
+import { DynamoConsentStore } from '#adapters/dynamodb/consent-store.js';
+import { DynamoOfferWithdrawer } from '#adapters/dynamodb/offer-withdrawer.js';
+import { applyConsentChangeMessage } from '#app/apply-consent-change.js';
+import { InfrastructureError } from '#shared/errors.js';
+import { fakeDocumentClient } from '#test/support/fake-aws.js';
+import { InMemoryConsentStore, InMemoryOfferWithdrawer } from '#test/support/in-memory-consents.js';
 
 const GRANT = {
   purpose: 'transaction-offers' as const,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DynamoCustomerStateReader } from '../../../shared/adapters/dynamodb/customer-state-reader.js';
-import { CustomerStateUnavailableError } from '../../../shared/errors.js';
-import { fakeDocumentClient } from '../../support/fake-aws.js';
-import { FakeDynamoTables, TABLE_KEYS, TABLES } from '../../support/fake-dynamo-tables.js';
+import { DynamoCustomerStateReader } from '#adapters/dynamodb/customer-state-reader.js';
+import { CustomerStateUnavailableError } from '#shared/errors.js';
+import { fakeDocumentClient } from '#test/support/fake-aws.js';
+import { FakeDynamoTables, TABLE_KEYS, TABLES } from '#test/support/fake-dynamo-tables.js';
 
 /**
  * Regression (fixed; shared/adapters/dynamodb/customer-state-reader.ts, StoredContactSchema at the end of the file): stored

@@ -1,13 +1,13 @@
 import { BatchGetCommand, type BatchGetCommandInput } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DynamoCustomerStateReader } from '../../../shared/adapters/dynamodb/customer-state-reader.js';
-import { customerItems } from '../../../shared/adapters/dynamodb/customer-writer.js';
-import type { RetryPolicy } from '../../../shared/adapters/dynamodb/retry.js';
-import { type CustomerState, emptyContactState } from '../../../shared/core/customer.js';
-import { CustomerStateUnavailableError } from '../../../shared/errors.js';
-import { consent, traveller } from '../../support/builders.js';
-import { fakeDocumentClient } from '../../support/fake-aws.js';
-import { FakeDynamoTables, TABLE_KEYS, TABLES } from '../../support/fake-dynamo-tables.js';
+import { DynamoCustomerStateReader } from '#adapters/dynamodb/customer-state-reader.js';
+import { customerItems } from '#adapters/dynamodb/customer-writer.js';
+import type { RetryPolicy } from '#adapters/dynamodb/retry.js';
+import { type CustomerState, emptyContactState } from '#core/customer.js';
+import { CustomerStateUnavailableError } from '#shared/errors.js';
+import { consent, traveller } from '#test/support/builders.js';
+import { fakeDocumentClient } from '#test/support/fake-aws.js';
+import { FakeDynamoTables, TABLE_KEYS, TABLES } from '#test/support/fake-dynamo-tables.js';
 
 const FAST: RetryPolicy = { attempts: 3, baseDelayMs: 0 };
 

@@ -1,11 +1,11 @@
 import type { BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DynamoCustomerStateReader } from '../../../shared/adapters/dynamodb/customer-state-reader.js';
-import { customerItems, writeCustomers } from '../../../shared/adapters/dynamodb/customer-writer.js';
-import { InfrastructureError } from '../../../shared/errors.js';
-import { consent, traveller } from '../../support/builders.js';
-import { fakeDocumentClient } from '../../support/fake-aws.js';
-import { FakeDynamoTables, TABLE_KEYS, TABLES } from '../../support/fake-dynamo-tables.js';
+import { DynamoCustomerStateReader } from '#adapters/dynamodb/customer-state-reader.js';
+import { customerItems, writeCustomers } from '#adapters/dynamodb/customer-writer.js';
+import { InfrastructureError } from '#shared/errors.js';
+import { consent, traveller } from '#test/support/builders.js';
+import { fakeDocumentClient } from '#test/support/fake-aws.js';
+import { FakeDynamoTables, TABLE_KEYS, TABLES } from '#test/support/fake-dynamo-tables.js';
 
 describe('customerItems', () => {
   it('is a PROFILE item (birth date, holdings, flags) and a CONSENTS item (the records)', () => {

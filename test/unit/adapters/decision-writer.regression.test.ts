@@ -1,12 +1,12 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DynamoDecisionWriter } from '../../../shared/adapters/dynamodb/decision-writer.js';
-import { seedCatalog } from '../../../shared/core/catalog/seed.js';
-import { rejectedDecision } from '../../../shared/core/decision.js';
-import { DEFAULT_POLICY, policyVersion } from '../../../shared/core/policy.js';
-import { NOW } from '../../support/builders.js';
-import { fakeDocumentClient } from '../../support/fake-aws.js';
-import { TABLES } from '../../support/fake-dynamo-tables.js';
+import { DynamoDecisionWriter } from '#adapters/dynamodb/decision-writer.js';
+import { seedCatalog } from '#core/catalog/seed.js';
+import { rejectedDecision } from '#core/decision.js';
+import { DEFAULT_POLICY, policyVersion } from '#core/policy.js';
+import { NOW } from '#test/support/builders.js';
+import { fakeDocumentClient } from '#test/support/fake-aws.js';
+import { TABLES } from '#test/support/fake-dynamo-tables.js';
 
 /**
  * Regression (fixed; shared/adapters/dynamodb/decision-writer.ts, writeBulk, and batch-write.ts, batchPutAll): two decisions

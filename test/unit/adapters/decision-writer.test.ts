@@ -7,18 +7,18 @@ import {
   claimItem,
   DynamoDecisionWriter,
   offerItem,
-} from '../../../shared/adapters/dynamodb/decision-writer.js';
-import type { RetryPolicy } from '../../../shared/adapters/dynamodb/retry.js';
-import { auditIndexAttributes } from '../../../shared/audit-index.js';
-import { seedCatalog } from '../../../shared/core/catalog/seed.js';
-import { type ContactState, emptyContactState } from '../../../shared/core/customer.js';
-import { type DecideResult, decide } from '../../../shared/core/decide.js';
-import { type Decision, decisionIdFor, rejectedDecision } from '../../../shared/core/decision.js';
-import { parsePaymentEvent } from '../../../shared/core/payment-event.js';
-import { DEFAULT_POLICY, policyVersion } from '../../../shared/core/policy.js';
-import { DecisionStoreError } from '../../../shared/errors.js';
-import type { EventDecisionCommit } from '../../../shared/ports.js';
-import { RETENTION_DAYS } from '../../../shared/retention.js';
+} from '#adapters/dynamodb/decision-writer.js';
+import type { RetryPolicy } from '#adapters/dynamodb/retry.js';
+import { seedCatalog } from '#core/catalog/seed.js';
+import { type ContactState, emptyContactState } from '#core/customer.js';
+import { type DecideResult, decide } from '#core/decide.js';
+import { type Decision, decisionIdFor, rejectedDecision } from '#core/decision.js';
+import { parsePaymentEvent } from '#core/payment-event.js';
+import { DEFAULT_POLICY, policyVersion } from '#core/policy.js';
+import { auditIndexAttributes } from '#shared/audit-index.js';
+import { DecisionStoreError } from '#shared/errors.js';
+import type { EventDecisionCommit } from '#shared/ports.js';
+import { RETENTION_DAYS } from '#shared/retention.js';
 import {
   atmAbroad,
   type EventJson,
@@ -27,9 +27,9 @@ import {
   NOW,
   pharmacyPayment,
   traveller,
-} from '../../support/builders.js';
-import { fakeDocumentClient } from '../../support/fake-aws.js';
-import { TABLES } from '../../support/fake-dynamo-tables.js';
+} from '#test/support/builders.js';
+import { fakeDocumentClient } from '#test/support/fake-aws.js';
+import { TABLES } from '#test/support/fake-dynamo-tables.js';
 
 const FAST: RetryPolicy = { attempts: 3, baseDelayMs: 0 };
 const DAY_S = 86_400;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CONSENT_REGIME_VALUES, offersAllowed } from '../../../shared/api/consent-check.js';
-import { OffersApiEnv } from '../../../shared/api/env.js';
-import { CONSENT_REGIMES } from '../../../shared/core/policy.js';
+import { CONSENT_REGIME_VALUES, offersAllowed } from '#api/consent-check.js';
+import { OffersApiEnv } from '#api/env.js';
+import { CONSENT_REGIMES } from '#core/policy.js';
 import { consentRecord, grant } from './support.js';
 
 const T1 = '2026-01-10T10:00:00Z';

@@ -13,14 +13,14 @@ import {
   DynamoOfferEventsStore,
   OfferEventConflictError,
   OfferEventStoreError,
-} from '../../../shared/adapters/dynamodb/offer-events-store.js';
+} from '#adapters/dynamodb/offer-events-store.js';
 import {
   DynamoConsentReader,
   DynamoOfferReader,
   OfferStoreUnavailableError,
-} from '../../../shared/adapters/dynamodb/offer-reader.js';
-import type { RecordOfferEventCommand } from '../../../shared/api/ports.js';
-import { CustomerStateUnavailableError } from '../../../shared/errors.js';
+} from '#adapters/dynamodb/offer-reader.js';
+import type { RecordOfferEventCommand } from '#api/ports.js';
+import { CustomerStateUnavailableError } from '#shared/errors.js';
 import { fakeDocumentClient, grant, NOW } from './support.js';
 
 const TABLES = { offerEvents: 'offer-events', offers: 'offers', contactPolicy: 'contact-policy' };

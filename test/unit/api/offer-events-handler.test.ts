@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { OfferEventStoreError } from '#adapters/dynamodb/offer-events-store.js';
+import { cooldownDaysFrom } from '#api/banner-service.js';
+import { ProblemSchema } from '#api/problem.js';
+import { OfferEventResponseSchema } from '#api/schemas.js';
+import { seedCatalog } from '#core/catalog/seed.js';
 import {
   createOfferEventsHandler,
   REPLAYED_HEADER,
-} from '../../../functions/banner-api/create-offer-events-handler.js';
-import { OfferEventStoreError } from '../../../shared/adapters/dynamodb/offer-events-store.js';
-import { cooldownDaysFrom } from '../../../shared/api/banner-service.js';
-import { ProblemSchema } from '../../../shared/api/problem.js';
-import { OfferEventResponseSchema } from '../../../shared/api/schemas.js';
-import { seedCatalog } from '../../../shared/core/catalog/seed.js';
+} from '#functions/banner-api/create-offer-events-handler.js';
 import {
   answer,
   apiEvent,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createOffersHandler } from '../../../functions/banner-api/create-offers-handler.js';
-import { OffersResponseSchema } from '../../../shared/api/schemas.js';
-import type { ConsentRegime } from '../../../shared/core/policy.js';
-import { CustomerStateUnavailableError } from '../../../shared/errors.js';
+import { OffersResponseSchema } from '#api/schemas.js';
+import type { ConsentRegime } from '#core/policy.js';
+import { createOffersHandler } from '#functions/banner-api/create-offers-handler.js';
+import { CustomerStateUnavailableError } from '#shared/errors.js';
 import {
   answer,
   apiEvent,

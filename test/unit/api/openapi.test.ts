@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { createOpenApiHandler } from '../../../functions/banner-api/create-openapi-handler.js';
-import { app, type HttpAudience, type HttpRoute } from '../../../infra/definitions.js';
-import { OfferEventsApiEnv, OffersApiEnv } from '../../../shared/api/env.js';
-import {
-  API_VERSION,
-  buildOpenApiDocument,
-  COMPONENT_SCHEMAS,
-  SECURITY_SCHEME,
-} from '../../../shared/api/openapi.js';
-import { PROBLEMS } from '../../../shared/api/problem.js';
-import { API_ROUTES } from '../../../shared/api/routes.js';
-import { OfferEventRequestSchema, OpenApiDocumentSchema } from '../../../shared/api/schemas.js';
+import { OfferEventsApiEnv, OffersApiEnv } from '#api/env.js';
+import { API_VERSION, buildOpenApiDocument, COMPONENT_SCHEMAS, SECURITY_SCHEME } from '#api/openapi.js';
+import { PROBLEMS } from '#api/problem.js';
+import { API_ROUTES } from '#api/routes.js';
+import { OfferEventRequestSchema, OpenApiDocumentSchema } from '#api/schemas.js';
+import { createOpenApiHandler } from '#functions/banner-api/create-openapi-handler.js';
+import { app, type HttpAudience, type HttpRoute } from '#infra/definitions.js';
 import { answer, apiEvent, context, observability } from './support.js';
 
 type Json = Record<string, unknown>;

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonBody, parsePathParameters } from '../../../shared/api/http.js';
-import { PROBLEMS, type ProblemKind, ProblemSchema, problemResponse } from '../../../shared/api/problem.js';
-import {
-  MAX_BODY_BYTES,
-  OfferEventPathSchema,
-  OfferEventRequestSchema,
-} from '../../../shared/api/schemas.js';
+import { parseJsonBody, parsePathParameters } from '#api/http.js';
+import { PROBLEMS, type ProblemKind, ProblemSchema, problemResponse } from '#api/problem.js';
+import { MAX_BODY_BYTES, OfferEventPathSchema, OfferEventRequestSchema } from '#api/schemas.js';
 import { answer, apiEvent, JSON_HEADERS } from './support.js';
 
 const body = (value: unknown) => JSON.stringify(value);

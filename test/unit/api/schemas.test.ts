@@ -5,7 +5,7 @@ import {
   OfferEventPathSchema,
   OfferEventRequestSchema,
   OffersResponseSchema,
-} from '../../../shared/api/schemas.js';
+} from '#api/schemas.js';
 
 describe('path ids', () => {
   it.each([

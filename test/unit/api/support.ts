@@ -10,10 +10,10 @@ import type {
   RecordOfferEventCommand,
   RecordOfferEventOutcome,
   StoredOffer,
-} from '../../../shared/api/ports.js';
-import type { ConsentState, LastWithdrawnAt } from '../../../shared/core/consent-change.js';
-import type { ConsentRecord } from '../../../shared/core/customer.js';
-import { lambdaContext } from '../../support/lambda.js';
+} from '#api/ports.js';
+import type { ConsentState, LastWithdrawnAt } from '#core/consent-change.js';
+import type { ConsentRecord } from '#core/customer.js';
+import { lambdaContext } from '#test/support/lambda.js';
 
 /** Shared builders and in-memory ports for the banner API's unit tests. No module mocking anywhere. */
 

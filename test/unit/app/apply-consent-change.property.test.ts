@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyConsentChangeMessage } from '../../../shared/app/apply-consent-change.js';
-import type { ConsentChange } from '../../../shared/core/consent-change.js';
-import { CONSENT_PURPOSES, CONSENT_STATUSES } from '../../../shared/core/customer.js';
-import { offersAllowed } from '../../../shared/core/gates.js';
-import { InMemoryConsentStore, InMemoryOfferWithdrawer } from '../../support/in-memory-consents.js';
+import { applyConsentChangeMessage } from '#app/apply-consent-change.js';
+import type { ConsentChange } from '#core/consent-change.js';
+import { CONSENT_PURPOSES, CONSENT_STATUSES } from '#core/customer.js';
+import { offersAllowed } from '#core/gates.js';
+import { InMemoryConsentStore, InMemoryOfferWithdrawer } from '#test/support/in-memory-consents.js';
 
 /**
  * The consent service over arrival orders: the same changes, delivered in any order and with redeliveries,

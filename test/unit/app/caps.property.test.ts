@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type EvaluateDeps, evaluateBatch } from '../../../shared/app/evaluate-batch.js';
-import type { Catalog } from '../../../shared/core/catalog/catalog.js';
-import { parseCatalog } from '../../../shared/core/catalog/parse.js';
-import { SEED_CATALOG_INPUT } from '../../../shared/core/catalog/seed.js';
-import { DEFAULT_CLOCK_GUARD } from '../../../shared/core/clock-guard.js';
-import { DEFAULT_POLICY, type Policy } from '../../../shared/core/policy.js';
-import { DecisionStoreError } from '../../../shared/errors.js';
-import { atmAbroad, type EventJson, largePurchase, message, traveller } from '../../support/builders.js';
-import { inMemoryPorts } from '../../support/in-memory-ports.js';
+import { type EvaluateDeps, evaluateBatch } from '#app/evaluate-batch.js';
+import type { Catalog } from '#core/catalog/catalog.js';
+import { parseCatalog } from '#core/catalog/parse.js';
+import { SEED_CATALOG_INPUT } from '#core/catalog/seed.js';
+import { DEFAULT_CLOCK_GUARD } from '#core/clock-guard.js';
+import { DEFAULT_POLICY, type Policy } from '#core/policy.js';
+import { DecisionStoreError } from '#shared/errors.js';
+import { atmAbroad, type EventJson, largePurchase, message, traveller } from '#test/support/builders.js';
+import { inMemoryPorts } from '#test/support/in-memory-ports.js';
 
 /**
  * Property (issue 9, "caps hold in any processing order"): whatever the order, retries, interleavings and

@@ -1,15 +1,11 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type EvaluateDeps, evaluateBatch } from '../../../shared/app/evaluate-batch.js';
-import { seedCatalog } from '../../../shared/core/catalog/seed.js';
-import { DEFAULT_CLOCK_GUARD } from '../../../shared/core/clock-guard.js';
-import { decisionIdFor, duplicateEventIdDecisionId } from '../../../shared/core/decision.js';
-import {
-  contentHashOf,
-  parsePaymentEvent,
-  screenedContentHashOf,
-} from '../../../shared/core/payment-event.js';
-import { DEFAULT_POLICY } from '../../../shared/core/policy.js';
+import { type EvaluateDeps, evaluateBatch } from '#app/evaluate-batch.js';
+import { seedCatalog } from '#core/catalog/seed.js';
+import { DEFAULT_CLOCK_GUARD } from '#core/clock-guard.js';
+import { decisionIdFor, duplicateEventIdDecisionId } from '#core/decision.js';
+import { contentHashOf, parsePaymentEvent, screenedContentHashOf } from '#core/payment-event.js';
+import { DEFAULT_POLICY } from '#core/policy.js';
 import {
   atmAbroad,
   consent,
@@ -19,8 +15,8 @@ import {
   NOW,
   pharmacyPayment,
   traveller,
-} from '../../support/builders.js';
-import { inMemoryPorts } from '../../support/in-memory-ports.js';
+} from '#test/support/builders.js';
+import { inMemoryPorts } from '#test/support/in-memory-ports.js';
 
 function setup() {
   const ports = inMemoryPorts();

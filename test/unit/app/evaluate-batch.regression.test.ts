@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type EvaluateDeps, evaluateBatch } from '../../../shared/app/evaluate-batch.js';
-import { seedCatalog } from '../../../shared/core/catalog/seed.js';
-import { DEFAULT_POLICY } from '../../../shared/core/policy.js';
-import { groceries, message, NOW, pharmacyPayment, traveller } from '../../support/builders.js';
-import { inMemoryPorts } from '../../support/in-memory-ports.js';
+import { type EvaluateDeps, evaluateBatch } from '#app/evaluate-batch.js';
+import { seedCatalog } from '#core/catalog/seed.js';
+import { DEFAULT_POLICY } from '#core/policy.js';
+import { groceries, message, NOW, pharmacyPayment, traveller } from '#test/support/builders.js';
+import { inMemoryPorts } from '#test/support/in-memory-ports.js';
 
 /**
  * Regression (fixed; shared/app/evaluate-batch.ts, the bulk section at the end of evaluateBatch): decisions that go out in

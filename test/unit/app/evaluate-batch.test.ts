@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type EvaluateDeps, evaluateBatch } from '../../../shared/app/evaluate-batch.js';
-import type { Catalog } from '../../../shared/core/catalog/catalog.js';
-import { seedCatalog } from '../../../shared/core/catalog/seed.js';
-import { type Decision, decisionIdFor } from '../../../shared/core/decision.js';
-import { DEFAULT_POLICY, policyVersion } from '../../../shared/core/policy.js';
+import { type EvaluateDeps, evaluateBatch } from '#app/evaluate-batch.js';
+import type { Catalog } from '#core/catalog/catalog.js';
+import { seedCatalog } from '#core/catalog/seed.js';
+import { type Decision, decisionIdFor } from '#core/decision.js';
+import { DEFAULT_POLICY, policyVersion } from '#core/policy.js';
 import {
   atmAbroad,
   energyDebit,
@@ -14,8 +14,8 @@ import {
   pharmacyPayment,
   seedCatalogWithout,
   traveller,
-} from '../../support/builders.js';
-import { inMemoryPorts, type ReaderOptions, type WriterOptions } from '../../support/in-memory-ports.js';
+} from '#test/support/builders.js';
+import { inMemoryPorts, type ReaderOptions, type WriterOptions } from '#test/support/in-memory-ports.js';
 
 const CARD_ABROAD = 'card-abroad-worldwide-cover';
 const LARGE_PURCHASE = 'large-purchase-credit-card';

@@ -1,19 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyConsentChangeMessage } from '../../../shared/app/apply-consent-change.js';
-import { loadConsents } from '../../../shared/app/load-consents.js';
+import { applyConsentChangeMessage } from '#app/apply-consent-change.js';
+import { loadConsents } from '#app/load-consents.js';
 import {
   type ConsentChange,
   compareConsentRecords,
   consentHistoryId,
   isRestrictive,
-} from '../../../shared/core/consent-change.js';
-import {
-  CONSENT_PURPOSES,
-  type FixtureCustomer,
-  UNKNOWN_NOTICE_VERSION,
-} from '../../../shared/core/customer.js';
-import { InMemoryConsentStore, InMemoryOfferWithdrawer } from '../../support/in-memory-consents.js';
+} from '#core/consent-change.js';
+import { CONSENT_PURPOSES, type FixtureCustomer, UNKNOWN_NOTICE_VERSION } from '#core/customer.js';
+import { InMemoryConsentStore, InMemoryOfferWithdrawer } from '#test/support/in-memory-consents.js';
 
 /**
  * Loading fixture consents (shared/app/load-consents.ts) through the consent

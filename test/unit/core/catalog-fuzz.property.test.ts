@@ -1,12 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CatalogProblem } from '../../../shared/core/catalog/catalog.js';
-import {
-  type CatalogSources,
-  parseCatalog,
-  parseCatalogSources,
-} from '../../../shared/core/catalog/parse.js';
-import { SEED_CATALOG_INPUT } from '../../../shared/core/catalog/seed.js';
+import type { CatalogProblem } from '#core/catalog/catalog.js';
+import { type CatalogSources, parseCatalog, parseCatalogSources } from '#core/catalog/parse.js';
+import { SEED_CATALOG_INPUT } from '#core/catalog/seed.js';
 
 /**
  * Any mutation of a valid catalog, in its text or in its structure, either still parses or yields

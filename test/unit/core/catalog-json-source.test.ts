@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateKeys, parseJsonText, positionAt, positionOf } from '../../../shared/core/json-source.js';
+import { duplicateKeys, parseJsonText, positionAt, positionOf } from '#core/json-source.js';
 
 function document(text: string) {
   const parsed = parseJsonText(text);

@@ -2,15 +2,11 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type CatalogInput,
-  CatalogInvalidError,
-  CREDIT_WARNING,
-} from '../../../shared/core/catalog/catalog.js';
-import { defaultCatalogDir, loadCatalogFromDir } from '../../../shared/core/catalog/load-from-dir.js';
-import { parseCatalog } from '../../../shared/core/catalog/parse.js';
-import { SEED_CATALOG_INPUT, seedCatalog } from '../../../shared/core/catalog/seed.js';
-import type { EVENT_TYPES } from '../../../shared/core/payment-event.js';
+import { type CatalogInput, CatalogInvalidError, CREDIT_WARNING } from '#core/catalog/catalog.js';
+import { defaultCatalogDir, loadCatalogFromDir } from '#core/catalog/load-from-dir.js';
+import { parseCatalog } from '#core/catalog/parse.js';
+import { SEED_CATALOG_INPUT, seedCatalog } from '#core/catalog/seed.js';
+import type { EVENT_TYPES } from '#core/payment-event.js';
 
 /** A deep copy of the seed input, to break in one place per test. */
 function seedCopy(): {

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type ConditionContext,
-  checkCondition,
-  compileCondition,
-} from '../../../shared/core/catalog/condition.js';
-import { seedCatalog } from '../../../shared/core/catalog/seed.js';
-import { holdingsOf, type ProductCode } from '../../../shared/core/customer.js';
-import type { PaymentEvent } from '../../../shared/core/payment-event.js';
+import { type ConditionContext, checkCondition, compileCondition } from '#core/catalog/condition.js';
+import { seedCatalog } from '#core/catalog/seed.js';
+import { holdingsOf, type ProductCode } from '#core/customer.js';
+import type { PaymentEvent } from '#core/payment-event.js';
 import { atmAbroad, event, groceries, salaryHighBalance, studentFinance } from './support.js';
 
 const ctx: ConditionContext = { regions: seedCatalog().regions };

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { futureInstantProblem } from '../../../shared/core/clock-guard.js';
+import { futureInstantProblem } from '#core/clock-guard.js';
 import {
   applyConsentChange,
   type ConsentChange,
   type ConsentState,
   compareConsentRecords,
   createdAfterLastWithdrawal,
-} from '../../../shared/core/consent-change.js';
-import { CONSENT_PURPOSES, CONSENT_STATUSES, type ConsentStatus } from '../../../shared/core/customer.js';
+} from '#core/consent-change.js';
+import { CONSENT_PURPOSES, CONSENT_STATUSES, type ConsentStatus } from '#core/customer.js';
 
 const SKEW_MS = 300_000;
 const T0 = Date.parse('2026-07-01T12:00:00Z');

@@ -5,7 +5,7 @@ import {
   emptyContactState,
   holdingsOf,
   productBit,
-} from '../../../shared/core/customer.js';
+} from '#core/customer.js';
 
 const example = {
   customers: [

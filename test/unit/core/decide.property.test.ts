@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { seedCatalog } from '../../../shared/core/catalog/seed.js';
+import { seedCatalog } from '#core/catalog/seed.js';
 import {
   CONSENT_PURPOSES,
   CONSENT_STATUSES,
@@ -9,13 +9,13 @@ import {
   CUSTOMER_FLAGS,
   type CustomerState,
   PRODUCT_CODES,
-} from '../../../shared/core/customer.js';
-import { decide } from '../../../shared/core/decide.js';
-import { decisionIdFor } from '../../../shared/core/decision.js';
-import { type PaymentEvent, PaymentEventSchema } from '../../../shared/core/payment-event.js';
-import { DEFAULT_POLICY, type Policy, policyVersion } from '../../../shared/core/policy.js';
-import { SENSITIVE_COUNTERPARTY_RULES } from '../../../shared/data/sensitive-counterparties.js';
-import { SENSITIVE_MCCS } from '../../../shared/data/sensitive-mcc.js';
+} from '#core/customer.js';
+import { decide } from '#core/decide.js';
+import { decisionIdFor } from '#core/decision.js';
+import { type PaymentEvent, PaymentEventSchema } from '#core/payment-event.js';
+import { DEFAULT_POLICY, type Policy, policyVersion } from '#core/policy.js';
+import { SENSITIVE_COUNTERPARTY_RULES } from '#data/sensitive-counterparties.js';
+import { SENSITIVE_MCCS } from '#data/sensitive-mcc.js';
 
 /**
  * Properties of the decision core over generated inputs. Identifiers are generated from the letters

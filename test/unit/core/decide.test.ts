@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { Catalog } from '../../../shared/core/catalog/catalog.js';
-import { parseCatalog } from '../../../shared/core/catalog/parse.js';
-import { SEED_CATALOG_INPUT, seedCatalog } from '../../../shared/core/catalog/seed.js';
-import type { CustomerState } from '../../../shared/core/customer.js';
-import { emptyContactState } from '../../../shared/core/customer.js';
-import { CustomerMismatchError, decide, screen } from '../../../shared/core/decide.js';
+import type { Catalog } from '#core/catalog/catalog.js';
+import { parseCatalog } from '#core/catalog/parse.js';
+import { SEED_CATALOG_INPUT, seedCatalog } from '#core/catalog/seed.js';
+import type { CustomerState } from '#core/customer.js';
+import { emptyContactState } from '#core/customer.js';
+import { CustomerMismatchError, decide, screen } from '#core/decide.js';
 import {
   DecisionSchema,
   decisionIdFor,
   OfferInstanceSchema,
   type Reason,
   rejectedDecision,
-} from '../../../shared/core/decision.js';
-import { DEFAULT_POLICY, type Policy, policyVersion } from '../../../shared/core/policy.js';
+} from '#core/decision.js';
+import { DEFAULT_POLICY, type Policy, policyVersion } from '#core/policy.js';
 import {
   atmAbroad,
   childBenefit,

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ErasurePathSchema } from '../../../functions/privacy-api/create-erasure-handler.js';
-import { OfferEventPathSchema, OffersPathSchema } from '../../../shared/api/schemas.js';
-import { ConsentChangeSchema } from '../../../shared/core/consent-change.js';
-import { CustomerUpdateSchema } from '../../../shared/core/customer-update.js';
-import { CustomerIdSchema, isCustomerId, isWellFormedText } from '../../../shared/core/identifiers.js';
-import { parsePaymentEvent } from '../../../shared/core/payment-event.js';
-import { HistoryPathSchema } from '../../../shared/privacy/params.query.js';
+import { OfferEventPathSchema, OffersPathSchema } from '#api/schemas.js';
+import { ConsentChangeSchema } from '#core/consent-change.js';
+import { CustomerUpdateSchema } from '#core/customer-update.js';
+import { CustomerIdSchema, isCustomerId, isWellFormedText } from '#core/identifiers.js';
+import { parsePaymentEvent } from '#core/payment-event.js';
+import { ErasurePathSchema } from '#functions/privacy-api/create-erasure-handler.js';
+import { HistoryPathSchema } from '#privacy/params.query.js';
 
 /** One identifier rule: what the pipeline accepts as a customer id, every route, message and CLI accepts. */
 

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  contentHashOf,
-  DEFAULT_MAX_EVENT_BYTES,
-  parsePaymentEvent,
-} from '../../../shared/core/payment-event.js';
-import { COUNTRY_CODES, ISO_3166_ALPHA2 } from '../../../shared/data/iso-3166.js';
-import { ISO_4217_LIST_ONE, PAYMENT_CURRENCY_CODES } from '../../../shared/data/iso-4217.js';
+import { contentHashOf, DEFAULT_MAX_EVENT_BYTES, parsePaymentEvent } from '#core/payment-event.js';
+import { COUNTRY_CODES, ISO_3166_ALPHA2 } from '#data/iso-3166.js';
+import { ISO_4217_LIST_ONE, PAYMENT_CURRENCY_CODES } from '#data/iso-4217.js';
 
 const valid = {
   eventId: 'evt-1',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomerState } from '../../../shared/core/customer.js';
-import type { PaymentEvent } from '../../../shared/core/payment-event.js';
+import type { CustomerState } from '#core/customer.js';
+import type { PaymentEvent } from '#core/payment-event.js';
 import {
   atmAbroad,
   childBenefit,

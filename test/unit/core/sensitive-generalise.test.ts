@@ -1,13 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PaymentEvent } from '../../../shared/core/payment-event.js';
-import {
-  DEFAULT_SENSITIVE_RULES,
-  personSurnameStart,
-  screenSensitive,
-} from '../../../shared/core/sensitive.js';
-import { normaliseText } from '../../../shared/core/text-matcher.js';
-import { FIRST_NAMES, SURNAME_WORDS } from '../../../shared/data/sensitive-lexicon/lookalikes.js';
+import type { PaymentEvent } from '#core/payment-event.js';
+import { DEFAULT_SENSITIVE_RULES, personSurnameStart, screenSensitive } from '#core/sensitive.js';
+import { normaliseText } from '#core/text-matcher.js';
+import { FIRST_NAMES, SURNAME_WORDS } from '#data/sensitive-lexicon/lookalikes.js';
 import { event } from './support.js';
 
 /**

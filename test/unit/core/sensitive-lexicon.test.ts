@@ -7,14 +7,14 @@ import {
   SENSITIVE_RULES_VERSION,
   SensitiveRulesConfigError,
   screenSensitive,
-} from '../../../shared/core/sensitive.js';
-import { buildTextMatcher, normaliseText } from '../../../shared/core/text-matcher.js';
-import { SENSITIVE_CATEGORIES } from '../../../shared/data/sensitive-categories.js';
+} from '#core/sensitive.js';
+import { buildTextMatcher, normaliseText } from '#core/text-matcher.js';
+import { SENSITIVE_CATEGORIES } from '#data/sensitive-categories.js';
 import {
   IN_DOUBT_EXAMPLES,
   LOOKALIKE_EXCEPTIONS,
   SENSITIVE_COUNTERPARTY_RULES,
-} from '../../../shared/data/sensitive-counterparties.js';
+} from '#data/sensitive-counterparties.js';
 import { event } from './support.js';
 
 const transfer = (name: string, reference?: string) =>

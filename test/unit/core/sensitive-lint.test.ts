@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CatalogInput } from '../../../shared/core/catalog/catalog.js';
-import { parseCatalog } from '../../../shared/core/catalog/parse.js';
-import { SEED_CATALOG_INPUT } from '../../../shared/core/catalog/seed.js';
-import { lintCondition } from '../../../shared/core/catalog/sensitive-lint.js';
-import { buildSensitiveRules } from '../../../shared/core/sensitive.js';
-import { SENSITIVE_MCCS } from '../../../shared/data/sensitive-mcc.js';
+import type { CatalogInput } from '#core/catalog/catalog.js';
+import { parseCatalog } from '#core/catalog/parse.js';
+import { SEED_CATALOG_INPUT } from '#core/catalog/seed.js';
+import { lintCondition } from '#core/catalog/sensitive-lint.js';
+import { buildSensitiveRules } from '#core/sensitive.js';
+import { SENSITIVE_MCCS } from '#data/sensitive-mcc.js';
 
 const lint = (condition: unknown) => lintCondition(condition).errors;
 

@@ -5,12 +5,9 @@ import {
   SENSITIVE_RULES_VERSION,
   SensitiveRulesConfigError,
   screenSensitive,
-} from '../../../shared/core/sensitive.js';
-import {
-  MUST_NOT_MATCH_EXAMPLES,
-  SENSITIVE_COUNTERPARTY_RULES,
-} from '../../../shared/data/sensitive-counterparties.js';
-import { SENSITIVE_MCCS } from '../../../shared/data/sensitive-mcc.js';
+} from '#core/sensitive.js';
+import { MUST_NOT_MATCH_EXAMPLES, SENSITIVE_COUNTERPARTY_RULES } from '#data/sensitive-counterparties.js';
+import { SENSITIVE_MCCS } from '#data/sensitive-mcc.js';
 import { event, groceries } from './support.js';
 
 const card = (mcc: string, name = 'Some Merchant') =>

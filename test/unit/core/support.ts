@@ -1,12 +1,12 @@
-import type { Catalog } from '../../../shared/core/catalog/catalog.js';
-import { seedCatalog } from '../../../shared/core/catalog/seed.js';
-import { checkInstant, DEFAULT_CLOCK_GUARD } from '../../../shared/core/clock-guard.js';
-import type { ConsentRecord, ContactState, CustomerState } from '../../../shared/core/customer.js';
-import { emptyContactState } from '../../../shared/core/customer.js';
-import { type DecideResult, decide } from '../../../shared/core/decide.js';
-import type { PaymentEvent } from '../../../shared/core/payment-event.js';
-import { PaymentEventSchema } from '../../../shared/core/payment-event.js';
-import { DEFAULT_POLICY, type Policy } from '../../../shared/core/policy.js';
+import type { Catalog } from '#core/catalog/catalog.js';
+import { seedCatalog } from '#core/catalog/seed.js';
+import { checkInstant, DEFAULT_CLOCK_GUARD } from '#core/clock-guard.js';
+import type { ConsentRecord, ContactState, CustomerState } from '#core/customer.js';
+import { emptyContactState } from '#core/customer.js';
+import { type DecideResult, decide } from '#core/decide.js';
+import type { PaymentEvent } from '#core/payment-event.js';
+import { PaymentEventSchema } from '#core/payment-event.js';
+import { DEFAULT_POLICY, type Policy } from '#core/policy.js';
 
 /** Shared builders for the core's unit tests. Every event goes through the real schema. */
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildTextMatcher, normaliseText } from '../../../shared/core/text-matcher.js';
+import { buildTextMatcher, normaliseText } from '#core/text-matcher.js';
 
 /** The specification the automaton must meet, written the slow and obvious way. */
 function reference(terms: readonly string[], text: string): boolean {

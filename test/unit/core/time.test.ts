@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anniversary, instantMs, isYoungerThan, localDateOf } from '../../../shared/core/time.js';
+import { anniversary, instantMs, isYoungerThan, localDateOf } from '#core/time.js';
 
 describe('instantMs', () => {
   it('agrees with Date.parse on every timestamp shape the schemas accept', () => {

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Catalog } from '../../../shared/core/catalog/catalog.js';
-import { parseCatalog } from '../../../shared/core/catalog/parse.js';
-import { SEED_CATALOG_INPUT, seedCatalog } from '../../../shared/core/catalog/seed.js';
-import { holdingsOf, PRODUCT_CODES } from '../../../shared/core/customer.js';
-import { type PaymentEvent, PaymentEventSchema } from '../../../shared/core/payment-event.js';
+import type { Catalog } from '#core/catalog/catalog.js';
+import { parseCatalog } from '#core/catalog/parse.js';
+import { SEED_CATALOG_INPUT, seedCatalog } from '#core/catalog/seed.js';
+import { holdingsOf, PRODUCT_CODES } from '#core/customer.js';
+import { type PaymentEvent, PaymentEventSchema } from '#core/payment-event.js';
 import { event } from './support.js';
 
 /** The seed catalog plus triggers guarded by merchant category, country and currency. */

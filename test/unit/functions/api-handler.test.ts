@@ -2,10 +2,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { apiHandler } from '../../../functions/shared/api-handler.js';
-import { jsonResponse } from '../../../shared/api/http.js';
-import { InfrastructureError } from '../../../shared/errors.js';
-import { captureOutput, lambdaContext, withEnv } from '../../support/lambda.js';
+import { jsonResponse } from '#api/http.js';
+import { apiHandler } from '#functions/handler-kit/api-handler.js';
+import { InfrastructureError } from '#shared/errors.js';
+import { captureOutput, lambdaContext, withEnv } from '#test/support/lambda.js';
 
 const CUSTOMER = 'c-priv-4711';
 

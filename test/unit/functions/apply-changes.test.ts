@@ -1,13 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { describe, expect, it } from 'vitest';
-import { createHandler as createConsentHandler } from '../../../functions/apply-consent-changes/create-handler.js';
-import { createHandler as createCustomerHandler } from '../../../functions/apply-customer-updates/create-handler.js';
-import { receivedAtOf } from '../../../functions/shared/sqs-record-handler.js';
-import type { CustomerUpdate } from '../../../shared/core/customer-update.js';
-import type { ProfileStore } from '../../../shared/ports.js';
-import { InMemoryConsentStore, InMemoryOfferWithdrawer } from '../../support/in-memory-consents.js';
-import { captureOutput, lambdaContext, sqsEvent, withEnv } from '../../support/lambda.js';
+import type { CustomerUpdate } from '#core/customer-update.js';
+import { createHandler as createConsentHandler } from '#functions/apply-consent-changes/create-handler.js';
+import { createHandler as createCustomerHandler } from '#functions/apply-customer-updates/create-handler.js';
+import { receivedAtOf } from '#functions/handler-kit/sqs-record-handler.js';
+import type { ProfileStore } from '#shared/ports.js';
+import { InMemoryConsentStore, InMemoryOfferWithdrawer } from '#test/support/in-memory-consents.js';
+import { captureOutput, lambdaContext, sqsEvent, withEnv } from '#test/support/lambda.js';
 
 /** SentTimestamp of test/support/lambda.ts's records: 2026-07-10T08:00:00Z. */
 const SENT = new Date(1_783_670_400_000);

@@ -1,12 +1,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { describe, expect, it } from 'vitest';
-import { createHandler } from '../../../functions/evaluate-payments/create-handler.js';
-import { seedCatalog } from '../../../shared/core/catalog/seed.js';
-import { DEFAULT_POLICY } from '../../../shared/core/policy.js';
-import { NOW, PHARMACY, pharmacyPayment } from '../../support/builders.js';
-import { inMemoryPorts } from '../../support/in-memory-ports.js';
-import { captureOutput, lambdaContext, sqsEvent, withEnv } from '../../support/lambda.js';
+import { seedCatalog } from '#core/catalog/seed.js';
+import { DEFAULT_POLICY } from '#core/policy.js';
+import { createHandler } from '#functions/evaluate-payments/create-handler.js';
+import { NOW, PHARMACY, pharmacyPayment } from '#test/support/builders.js';
+import { inMemoryPorts } from '#test/support/in-memory-ports.js';
+import { captureOutput, lambdaContext, sqsEvent, withEnv } from '#test/support/lambda.js';
 
 /**
  * Regression (fixed; functions/evaluate-payments/create-handler.ts, `.use(injectLambdaContext(deps.logger))`): the logger

@@ -2,9 +2,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { ParseError } from '@aws-lambda-powertools/parser/errors';
 import { describe, expect, it } from 'vitest';
-import { createHandler } from '../../../functions/evaluate-payments/create-handler.js';
-import { seedCatalog } from '../../../shared/core/catalog/seed.js';
-import { DEFAULT_POLICY } from '../../../shared/core/policy.js';
+import { seedCatalog } from '#core/catalog/seed.js';
+import { DEFAULT_POLICY } from '#core/policy.js';
+import { createHandler } from '#functions/evaluate-payments/create-handler.js';
 import {
   atmAbroad,
   largePurchase,
@@ -12,9 +12,9 @@ import {
   PHARMACY,
   pharmacyPayment,
   traveller,
-} from '../../support/builders.js';
-import { inMemoryPorts, type ReaderOptions } from '../../support/in-memory-ports.js';
-import { captureOutput, lambdaContext, sqsEvent, sqsRecord, withEnv } from '../../support/lambda.js';
+} from '#test/support/builders.js';
+import { inMemoryPorts, type ReaderOptions } from '#test/support/in-memory-ports.js';
+import { captureOutput, lambdaContext, sqsEvent, sqsRecord, withEnv } from '#test/support/lambda.js';
 
 /** Quiet, but otherwise default, Powertools configuration for the tests that do not look at the output. */
 const QUIET = {

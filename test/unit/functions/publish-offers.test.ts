@@ -4,22 +4,18 @@ import { SendMessageCommand, type SendMessageCommandInput } from '@aws-sdk/clien
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createHandler } from '../../../functions/publish-offers/create-handler.js';
-import { offerItem } from '../../../shared/adapters/dynamodb/decision-writer.js';
-import { seedCatalog } from '../../../shared/core/catalog/seed.js';
-import { emptyContactState } from '../../../shared/core/customer.js';
-import { decide } from '../../../shared/core/decide.js';
-import type { OfferInstance } from '../../../shared/core/decision.js';
-import {
-  OfferMessageSchema,
-  OfferRetractionSchema,
-  OfferSuggestionSchema,
-} from '../../../shared/core/offer-message.js';
-import { parsePaymentEvent } from '../../../shared/core/payment-event.js';
-import { DEFAULT_POLICY } from '../../../shared/core/policy.js';
-import { atmAbroad, type EventJson, largePurchase, NOW, traveller } from '../../support/builders.js';
-import { fakeSqsClient } from '../../support/fake-aws.js';
-import { captureOutput, lambdaContext, withEnv } from '../../support/lambda.js';
+import { offerItem } from '#adapters/dynamodb/decision-writer.js';
+import { seedCatalog } from '#core/catalog/seed.js';
+import { emptyContactState } from '#core/customer.js';
+import { decide } from '#core/decide.js';
+import type { OfferInstance } from '#core/decision.js';
+import { OfferMessageSchema, OfferRetractionSchema, OfferSuggestionSchema } from '#core/offer-message.js';
+import { parsePaymentEvent } from '#core/payment-event.js';
+import { DEFAULT_POLICY } from '#core/policy.js';
+import { createHandler } from '#functions/publish-offers/create-handler.js';
+import { atmAbroad, type EventJson, largePurchase, NOW, traveller } from '#test/support/builders.js';
+import { fakeSqsClient } from '#test/support/fake-aws.js';
+import { captureOutput, lambdaContext, withEnv } from '#test/support/lambda.js';
 
 const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/offer-suggestions';
 const STREAM_ARN = 'arn:aws:dynamodb:eu-west-1:123456789012:table/offers/stream/2026-07-01T00:00:00.000';

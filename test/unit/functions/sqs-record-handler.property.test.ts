@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidMessageError, parseMessage } from '../../../functions/shared/sqs-record-handler.js';
-import { ConsentChangeSchema } from '../../../shared/core/consent-change.js';
-import { CustomerUpdateSchema } from '../../../shared/core/customer-update.js';
+import { ConsentChangeSchema } from '#core/consent-change.js';
+import { CustomerUpdateSchema } from '#core/customer-update.js';
+import { InvalidMessageError, parseMessage } from '#functions/handler-kit/sqs-record-handler.js';
 
 /**
  * Whatever unknown keys a consent or CRM message carries (they may be e-mail addresses), the problems the

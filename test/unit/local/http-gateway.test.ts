@@ -1,9 +1,9 @@
 import { connect } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FunctionDefinition } from '../../../infra/definitions.js';
-import { type HttpGateway, startHttpGateway } from '../../../infra/local/http-gateway.js';
-import { freePort } from '../../../infra/local/ports.js';
+import type { FunctionDefinition } from '#infra/definitions.js';
+import { type HttpGateway, startHttpGateway } from '#local/http-gateway.js';
+import { freePort } from '#local/ports.js';
 
 /** The gateway on its own, with handlers that echo what they were given (or misbehave on request). */
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Outage } from '../../../infra/local/outage.js';
+import { Outage } from '#local/outage.js';
 
 describe('Outage (pollers during an outage)', () => {
   const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000 for c-4711'), {

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addsUp, mainReason, reconcile, type SentMessage } from '../../../infra/local/reconcile.js';
-import { formatReconciliation } from '../../../infra/local/summary.js';
-import { evaluateBatch } from '../../../shared/app/evaluate-batch.js';
-import { seedCatalog } from '../../../shared/core/catalog/seed.js';
-import type { Decision } from '../../../shared/core/decision.js';
-import { DEFAULT_POLICY } from '../../../shared/core/policy.js';
+import { evaluateBatch } from '#app/evaluate-batch.js';
+import { seedCatalog } from '#core/catalog/seed.js';
+import type { Decision } from '#core/decision.js';
+import { DEFAULT_POLICY } from '#core/policy.js';
+import { addsUp, mainReason, reconcile, type SentMessage } from '#local/reconcile.js';
+import { formatReconciliation } from '#local/summary.js';
 import {
   atmAbroad,
   type EventJson,
@@ -14,8 +14,8 @@ import {
   NOW,
   pharmacyPayment,
   traveller,
-} from '../../support/builders.js';
-import { type InMemoryStore, inMemoryPorts } from '../../support/in-memory-ports.js';
+} from '#test/support/builders.js';
+import { type InMemoryStore, inMemoryPorts } from '#test/support/in-memory-ports.js';
 
 /**
  * The replay summary's reconciliation (infra/local/reconcile.ts) against the real evaluator on in-memory

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeAccess, formatNothing, readPage } from '../../../infra/local/audit/access-log.js';
-import { LocalRuntimeError } from '../../../infra/local/errors.js';
-import { type AccessLogQueries, AccessLogReadError } from '../../../shared/privacy/access-log.query.js';
+import { describeAccess, formatNothing, readPage } from '#local/audit/access-log.js';
+import { LocalRuntimeError } from '#local/errors.js';
+import { type AccessLogQueries, AccessLogReadError } from '#privacy/access-log.query.js';
 
 const failingWith = (error: Error) =>
   ({

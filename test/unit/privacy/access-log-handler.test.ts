@@ -1,13 +1,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import {
-  ACCESS_LOG_ROUTE,
-  createQueriesHandler,
-} from '../../../functions/privacy-api/create-queries-handler.js';
-import { accessLogEntry } from '../../../shared/privacy/access-log.js';
-import { AccessLogQueries } from '../../../shared/privacy/access-log.query.js';
-import { PrivacyQueries } from '../../../shared/privacy/queries.js';
-import { answer, apiEvent, context, observability } from '../api/support.js';
+import { ACCESS_LOG_ROUTE, createQueriesHandler } from '#functions/privacy-api/create-queries-handler.js';
+import { accessLogEntry } from '#privacy/access-log.js';
+import { AccessLogQueries } from '#privacy/access-log.query.js';
+import { PrivacyQueries } from '#privacy/queries.js';
+import { answer, apiEvent, context, observability } from '#test/unit/api/support.js';
 import { InMemoryAccessLogReader } from './access-log-support.js';
 import { InMemoryAccessLog, InMemoryPrivacyReader } from './support.js';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AccessLogEntry, accessLogEntry, type Caller } from '../../../shared/privacy/access-log.js';
-import { AccessLogQueries, type AccessLogQuery } from '../../../shared/privacy/access-log.query.js';
-import { InvalidCursorError, InvalidQueryError } from '../../../shared/privacy/queries.js';
+import { type AccessLogEntry, accessLogEntry, type Caller } from '#privacy/access-log.js';
+import { AccessLogQueries, type AccessLogQuery } from '#privacy/access-log.query.js';
+import { InvalidCursorError, InvalidQueryError } from '#privacy/queries.js';
 import { InMemoryAccessLogReader } from './access-log-support.js';
 import { InMemoryAccessLog } from './support.js';
 

@@ -1,9 +1,9 @@
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DynamoAccessLogReader } from '../../../shared/adapters/dynamodb/access-log-store.js';
-import { accessLogEntry } from '../../../shared/privacy/access-log.js';
-import { AccessLogReadError } from '../../../shared/privacy/access-log.query.js';
-import { fakeDocumentClient } from '../../support/fake-aws.js';
+import { DynamoAccessLogReader } from '#adapters/dynamodb/access-log-store.js';
+import { accessLogEntry } from '#privacy/access-log.js';
+import { AccessLogReadError } from '#privacy/access-log.query.js';
+import { fakeDocumentClient } from '#test/support/fake-aws.js';
 
 const entry = (i: number, who = 'local:alice') =>
   accessLogEntry(

@@ -1,11 +1,11 @@
-import type { AccessLogEntry } from '../../../shared/privacy/access-log.js';
+import type { AccessLogEntry } from '#privacy/access-log.js';
 import {
   type AccessIdRange,
   type AccessLogReader,
   type AccessLogSource,
   type AccessRecord,
   accessRecordOf,
-} from '../../../shared/privacy/access-log.query.js';
+} from '#privacy/access-log.query.js';
 
 /**
  * The access log's reader over an in-memory list of entries, with the DynamoDB adapter's semantics: a source

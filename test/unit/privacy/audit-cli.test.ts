@@ -3,11 +3,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatErasure } from '../../../infra/local/audit/erase.js';
-import { buildProgram } from '../../../infra/local/audit/program.js';
-import { formatCounts } from '../../../infra/local/audit/suppressed.js';
-import { chooseTarget } from '../../../infra/local/audit/target.js';
-import { LocalRuntimeError } from '../../../infra/local/errors.js';
+import { formatErasure } from '#local/audit/erase.js';
+import { buildProgram } from '#local/audit/program.js';
+import { formatCounts } from '#local/audit/suppressed.js';
+import { chooseTarget } from '#local/audit/target.js';
+import { LocalRuntimeError } from '#local/errors.js';
 
 /** A pid that is not running: a child that has already exited. */
 function deadPid(): number {

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { app } from '../../../infra/definitions.js';
+import { decisionIdFor } from '#core/decision.js';
+import { app } from '#infra/definitions.js';
+import { normalizePeriodBound } from '#privacy/params.query.js';
 import {
   auditIndexAttributes,
   PAYMENT_TIME_KEY,
@@ -8,9 +10,7 @@ import {
   SUPPRESSION_INDEXES,
   SUPPRESSION_REASONS,
   TIME_BASES,
-} from '../../../shared/audit-index.js';
-import { decisionIdFor } from '../../../shared/core/decision.js';
-import { normalizePeriodBound } from '../../../shared/privacy/params.query.js';
+} from '#shared/audit-index.js';
 
 /** An instant written as a payment system may send it: any offset in whole quarter hours, ms or not. */
 const sentInstant = fc

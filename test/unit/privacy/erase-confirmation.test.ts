@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { confirmErasure, formatErasure, NO_CONFIRMATION } from '../../../infra/local/audit/erase.js';
-import { LocalRuntimeError } from '../../../infra/local/errors.js';
-import type { ErasurePreview } from '../../../shared/privacy/erasure.js';
+import { confirmErasure, formatErasure, NO_CONFIRMATION } from '#local/audit/erase.js';
+import { LocalRuntimeError } from '#local/errors.js';
+import type { ErasurePreview } from '#privacy/erasure.js';
 
 /** A terminal (or not) whose user types `typed` (undefined: closes the input without typing). */
 function terminal(isTTY: boolean, typed?: string) {

@@ -2,15 +2,15 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { ErasureStoreError } from '#adapters/dynamodb/erasure-store.js';
 import {
   createErasureHandler,
   requesterOf,
   UNKNOWN_REQUESTER,
-} from '../../../functions/privacy-api/create-erasure-handler.js';
-import { ErasureStoreError } from '../../../shared/adapters/dynamodb/erasure-store.js';
-import type { AccessLogEntry } from '../../../shared/privacy/access-log.js';
-import type { ErasureDeps, ErasureLogEntry } from '../../../shared/privacy/erasure.js';
-import { answer, apiEvent, captureOutput, context } from '../api/support.js';
+} from '#functions/privacy-api/create-erasure-handler.js';
+import type { AccessLogEntry } from '#privacy/access-log.js';
+import type { ErasureDeps, ErasureLogEntry } from '#privacy/erasure.js';
+import { answer, apiEvent, captureOutput, context } from '#test/unit/api/support.js';
 
 const NOW = new Date('2026-07-10T08:00:00.000Z');
 const ROUTE = 'POST /privacy/customers/{customerId}/erasure';

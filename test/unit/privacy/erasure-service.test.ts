@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AccessLogEntry } from '../../../shared/privacy/access-log.js';
+import type { AccessLogEntry } from '#privacy/access-log.js';
 import type {
   AuditRecordRef,
   AuditRecordsPort,
@@ -14,10 +14,10 @@ import type {
   ErasureReport,
   ErasureTarget,
   OfferEventKey,
-} from '../../../shared/privacy/erasure.js';
-import { changeRecord, pseudonymousRecordId } from '../../../shared/privacy/erasure.js';
-import { auditKindOf, eraseCustomer, previewErasure } from '../../../shared/privacy/erasure-service.js';
-import { DAY_SECONDS, RETENTION_DAYS } from '../../../shared/retention.js';
+} from '#privacy/erasure.js';
+import { changeRecord, pseudonymousRecordId } from '#privacy/erasure.js';
+import { auditKindOf, eraseCustomer, previewErasure } from '#privacy/erasure-service.js';
+import { DAY_SECONDS, RETENTION_DAYS } from '#shared/retention.js';
 
 const NOW = new Date('2026-07-10T08:00:00.000Z');
 const epoch = (iso: string) => Date.parse(iso) / 1000;

@@ -9,7 +9,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { TARGETS_PER_TRANSACTION } from '../../../shared/adapters/dynamodb/erasure-changes.js';
+import { TARGETS_PER_TRANSACTION } from '#adapters/dynamodb/erasure-changes.js';
 import {
   createDynamoErasureDeps,
   DynamoAuditEraser,
@@ -19,10 +19,10 @@ import {
   ErasureStoreError,
   ErasureTablesEnv,
   erasureTablesFrom,
-} from '../../../shared/adapters/dynamodb/erasure-store.js';
-import { pseudonymousRecordId } from '../../../shared/privacy/erasure.js';
-import { eraseCustomer } from '../../../shared/privacy/erasure-service.js';
-import { fakeDocumentClient } from '../../support/fake-aws.js';
+} from '#adapters/dynamodb/erasure-store.js';
+import { pseudonymousRecordId } from '#privacy/erasure.js';
+import { eraseCustomer } from '#privacy/erasure-service.js';
+import { fakeDocumentClient } from '#test/support/fake-aws.js';
 
 const TABLES = {
   customers: 't-customers',

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { auditItem } from '../../../shared/adapters/dynamodb/decision-writer.js';
-import { type Decision, decisionIdFor } from '../../../shared/core/decision.js';
-import {
-  explainRecord,
-  formatExplanation,
-  SENSITIVE_CATEGORY,
-} from '../../../shared/privacy/explain.query.js';
-import { StoredDecisionSchema, StoredWithdrawalSchema } from '../../../shared/privacy/records.query.js';
-import { atmAbroad, consent, customer, event, NOW, run } from '../core/support.js';
+import { auditItem } from '#adapters/dynamodb/decision-writer.js';
+import { type Decision, decisionIdFor } from '#core/decision.js';
+import { explainRecord, formatExplanation, SENSITIVE_CATEGORY } from '#privacy/explain.query.js';
+import { StoredDecisionSchema, StoredWithdrawalSchema } from '#privacy/records.query.js';
+import { atmAbroad, consent, customer, event, NOW, run } from '#test/unit/core/support.js';
 
 const pharmacy = event({
   eventId: 'evt-41',

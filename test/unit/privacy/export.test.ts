@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Caller } from '../../../shared/privacy/access-log.js';
+import type { Caller } from '#privacy/access-log.js';
 import {
   csvField,
   csvHeader,
@@ -9,8 +9,8 @@ import {
   jsonlLine,
   toCsv,
   toJsonl,
-} from '../../../shared/privacy/export.js';
-import { PrivacyQueries, type SuppressedRecord } from '../../../shared/privacy/queries.js';
+} from '#privacy/export.js';
+import { PrivacyQueries, type SuppressedRecord } from '#privacy/queries.js';
 import { parseCsv } from './csv-reader.js';
 import { InMemoryAccessLog, InMemoryPrivacyReader, suppressedDecision } from './support.js';
 

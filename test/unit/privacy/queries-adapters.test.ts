@@ -7,15 +7,12 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DynamoAccessLog } from '../../../shared/adapters/dynamodb/access-log-store.js';
-import {
-  AuditStoreUnavailableError,
-  DynamoPrivacyReader,
-} from '../../../shared/adapters/dynamodb/audit-reader.js';
-import { auditItem } from '../../../shared/adapters/dynamodb/decision-writer.js';
-import { AccessLogUnavailableError, accessLogEntry } from '../../../shared/privacy/access-log.js';
-import { AuditDataError } from '../../../shared/privacy/records.query.js';
-import { fakeDocumentClient } from '../../support/fake-aws.js';
+import { DynamoAccessLog } from '#adapters/dynamodb/access-log-store.js';
+import { AuditStoreUnavailableError, DynamoPrivacyReader } from '#adapters/dynamodb/audit-reader.js';
+import { auditItem } from '#adapters/dynamodb/decision-writer.js';
+import { AccessLogUnavailableError, accessLogEntry } from '#privacy/access-log.js';
+import { AuditDataError } from '#privacy/records.query.js';
+import { fakeDocumentClient } from '#test/support/fake-aws.js';
 import { suppressedDecision } from './support.js';
 
 const TABLES = {

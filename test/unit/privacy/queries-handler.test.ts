@@ -5,12 +5,12 @@ import {
   EXPLAIN_ROUTE,
   HISTORY_ROUTE,
   SUPPRESSED_ROUTE,
-} from '../../../functions/privacy-api/create-queries-handler.js';
-import { callerFromHttpEvent, LOCAL_GATEWAY_CALLER } from '../../../shared/privacy/access-log.js';
-import { AccessLogQueries } from '../../../shared/privacy/access-log.query.js';
-import { EXPORT_COLUMNS } from '../../../shared/privacy/export.js';
-import { PrivacyQueries } from '../../../shared/privacy/queries.js';
-import { captureOutput, context, observability } from '../api/support.js';
+} from '#functions/privacy-api/create-queries-handler.js';
+import { callerFromHttpEvent, LOCAL_GATEWAY_CALLER } from '#privacy/access-log.js';
+import { AccessLogQueries } from '#privacy/access-log.query.js';
+import { EXPORT_COLUMNS } from '#privacy/export.js';
+import { PrivacyQueries } from '#privacy/queries.js';
+import { captureOutput, context, observability } from '#test/unit/api/support.js';
 import { InMemoryAccessLogReader } from './access-log-support.js';
 import { parseCsv } from './csv-reader.js';
 import { InMemoryAccessLog, InMemoryPrivacyReader, suppressedDecision } from './support.js';

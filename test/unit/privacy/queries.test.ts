@@ -1,22 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  NO_TRIGGER,
-  paymentTimeOf,
-  SUPPRESSION_REASONS,
-  type SuppressionReason,
-  type TimeBasis,
-} from '../../../shared/audit-index.js';
-import type { Decision, Reason } from '../../../shared/core/decision.js';
-import { AccessLogUnavailableError, type Caller } from '../../../shared/privacy/access-log.js';
-import { InvalidCursorError, queryFingerprint } from '../../../shared/privacy/cursor.js';
+import type { Decision, Reason } from '#core/decision.js';
+import { AccessLogUnavailableError, type Caller } from '#privacy/access-log.js';
+import { InvalidCursorError, queryFingerprint } from '#privacy/cursor.js';
 import {
   decodeCursor,
   encodeCursor,
   mergePage,
   type Position,
   type StreamState,
-} from '../../../shared/privacy/merge.query.js';
+} from '#privacy/merge.query.js';
 import {
   AuditRecordNotFoundError,
   InvalidQueryError,
@@ -25,7 +18,14 @@ import {
   type SuppressedRecord,
   streamsFor,
   UnknownNameError,
-} from '../../../shared/privacy/queries.js';
+} from '#privacy/queries.js';
+import {
+  NO_TRIGGER,
+  paymentTimeOf,
+  SUPPRESSION_REASONS,
+  type SuppressionReason,
+  type TimeBasis,
+} from '#shared/audit-index.js';
 import { InMemoryAccessLog, InMemoryPrivacyReader, suppressedDecision, type TieOrder } from './support.js';
 
 const NOW = new Date('2026-07-10T08:00:00.000Z');

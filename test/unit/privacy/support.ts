@@ -1,19 +1,7 @@
-import {
-  auditIndexAttributes,
-  PAYMENT_TIME_KEY,
-  reasonIndexKey,
-  TRIGGER_INDEX_KEY,
-  timeKeyOf,
-  triggerIndexValue,
-} from '../../../shared/audit-index.js';
-import { type Decision, decisionIdFor, type Reason, sortReasons } from '../../../shared/core/decision.js';
-import {
-  type AccessLog,
-  type AccessLogEntry,
-  AccessLogUnavailableError,
-} from '../../../shared/privacy/access-log.js';
-import type { Position } from '../../../shared/privacy/merge.query.js';
-import type { Period, PrivacyReader, StreamSpec } from '../../../shared/privacy/queries.js';
+import { type Decision, decisionIdFor, type Reason, sortReasons } from '#core/decision.js';
+import { type AccessLog, type AccessLogEntry, AccessLogUnavailableError } from '#privacy/access-log.js';
+import type { Position } from '#privacy/merge.query.js';
+import type { Period, PrivacyReader, StreamSpec } from '#privacy/queries.js';
 import {
   type AuditRecord,
   type StoredConsentEntry,
@@ -22,7 +10,15 @@ import {
   type StoredOffer,
   type StoredOfferEvent,
   StoredWithdrawalSchema,
-} from '../../../shared/privacy/records.query.js';
+} from '#privacy/records.query.js';
+import {
+  auditIndexAttributes,
+  PAYMENT_TIME_KEY,
+  reasonIndexKey,
+  TRIGGER_INDEX_KEY,
+  timeKeyOf,
+  triggerIndexValue,
+} from '#shared/audit-index.js';
 
 /**
  * In-memory stand-ins for the privacy queries' ports, with DynamoDB's semantics where the service relies on

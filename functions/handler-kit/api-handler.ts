@@ -4,9 +4,9 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type { ApiResponse } from '../../shared/api/http.js';
-import { problemResponse } from '../../shared/api/problem.js';
-import { InfrastructureError } from '../../shared/errors.js';
+import type { ApiResponse } from '#api/http.js';
+import { problemResponse } from '#api/problem.js';
+import { InfrastructureError } from '#shared/errors.js';
 
 export interface Observability {
   readonly logger: Logger;
