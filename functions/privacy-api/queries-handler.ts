@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { DynamoAccessLog, DynamoAccessLogReader } from '#adapters/dynamodb/access-log-store.js';
 import { DynamoPrivacyReader } from '#adapters/dynamodb/audit-reader.js';
+import { defaultCatalogDir, loadCatalogFromDir } from '#adapters/fs/catalog-folder.js';
 import { nonEmpty, readEnv } from '#config/env.js';
-import { defaultCatalogDir, loadCatalogFromDir } from '#core/catalog/load-from-dir.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { observability } from '#functions/handler-kit/powertools.js';
 import { AccessLogQueries } from '#privacy/access-log.query.js';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
+import { defaultCatalogDir, loadCatalogFromDir } from '#adapters/fs/catalog-folder.js';
 import type { Catalog } from '#core/catalog/catalog.js';
-import { defaultCatalogDir, loadCatalogFromDir } from '#core/catalog/load-from-dir.js';
 import { DEFAULT_POLICY, type Policy } from '#core/policy.js';
 import { positiveIntFromEnv } from './env.js';
 

@@ -1,6 +1,6 @@
 import { DynamoAccessLog } from '#adapters/dynamodb/access-log-store.js';
 import { DynamoPrivacyReader } from '#adapters/dynamodb/audit-reader.js';
-import { defaultCatalogDir, loadCatalogFromDir } from '#core/catalog/load-from-dir.js';
+import { defaultCatalogDir, loadCatalogFromDir } from '#adapters/fs/catalog-folder.js';
 import { PrivacyQueries } from '#privacy/queries.js';
 import { TABLES, type Target } from './target.js';
 

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadCatalogFromDir } from '#adapters/fs/catalog-folder.js';
 import { catalogFrom, PolicyEnv } from '#config/pipeline-config.js';
 import { CatalogInvalidError } from '#core/catalog/catalog.js';
-import { loadCatalogFromDir } from '#core/catalog/load-from-dir.js';
 import { brokenCatalogProblems, writeBrokenCatalog } from './catalog-broken-fixture.js';
 
 const root = mkdtempSync(join(tmpdir(), 'catalog-problems-'));

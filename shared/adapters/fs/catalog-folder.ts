@@ -1,13 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Catalog, CatalogInvalidError } from './catalog.js';
-import { type CatalogSourceFile, type ParseCatalogOptions, parseCatalogSources } from './parse.js';
+import { type Catalog, CatalogInvalidError } from '#core/catalog/catalog.js';
+import {
+  type CatalogSourceFile,
+  type ParseCatalogOptions,
+  parseCatalogSources,
+} from '#core/catalog/parse.js';
 
 /**
- * The only file in shared/core that touches the file system: it reads a catalog folder's text and hands
- * it to the pure parser, which finds every problem and its line and column. For bundled Lambdas use
- * ./seed.ts instead (esbuild inlines it; a bundle has no catalog folder next to it).
+ * The catalog folder adapter (the pure core never touches the file system): it reads a catalog folder's
+ * text and hands it to the pure parser, which finds every problem and its line and column. The Lambdas
+ * read the catalog folder copied into their bundle (CATALOG_DIR); tests and benches may use the embedded
+ * shared/core/catalog/seed.ts.
  */
 
 /** The repository's catalog/ folder, found relative to this source file. */
