@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { CustomerFixtureFileSchema, type FixtureCustomer } from '#core/customer.js';
 import { parsePaymentEvent } from '#core/payment-event.js';
 import { LocalRuntimeError } from './errors.js';
+import { CustomerFixtureFileSchema, type FixtureCustomer } from './fixture-file.js';
 
 /** A bad input file: the message names the file, the line or entry, and the field. */
 export class InputFileError extends LocalRuntimeError {

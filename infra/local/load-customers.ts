@@ -6,7 +6,7 @@ import type { TableNames } from '#adapters/dynamodb/tables.js';
 import { type LoadOptions, type LoadReport, loadConsents } from '#app/load-consents.js';
 import { withdrawWhatConsentsNoLongerAllow } from '#app/withdraw.js';
 import { PolicyEnv } from '#config/pipeline-config.js';
-import type { FixtureCustomer } from '#core/customer.js';
+import type { FixtureCustomer } from './fixture-file.js';
 
 export type LoadTables = ConsentTables & Pick<TableNames, 'offers' | 'audit'>;
 

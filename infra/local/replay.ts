@@ -2,10 +2,10 @@ import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } fr
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '#adapters/dynamodb/tables.js';
 import type { LoadReport } from '#app/load-consents.js';
-import type { FixtureCustomer } from '#core/customer.js';
 import type { Decision } from '#core/decision.js';
 import { EVENT_CLOCK_ATTRIBUTE, EVENT_CLOCK_VALUE } from '#functions/evaluate-payments/create-handler.js';
 import { app, tableByName } from '#infra/definitions.js';
+import type { FixtureCustomer } from './fixture-file.js';
 import { loadCustomers } from './load-customers.js';
 import { type Reconciliation, reconcile, type SentMessage } from './reconcile.js';
 

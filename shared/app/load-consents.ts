@@ -1,6 +1,6 @@
 import { DEFAULT_CLOCK_GUARD } from '#core/clock-guard.js';
 import { type ConsentChange, compareConsentRecords, consentHistoryId } from '#core/consent-change.js';
-import { type FixtureCustomer, UNKNOWN_NOTICE_VERSION } from '#core/customer.js';
+import { type ConsentRecord, type CustomerState, UNKNOWN_NOTICE_VERSION } from '#core/customer.js';
 import type { ConsentStore } from '#shared/ports.js';
 import { storeConsentChange } from './apply-consent-change.js';
 
@@ -15,6 +15,18 @@ export interface LoadOptions {
   readonly concurrency?: number;
 }
 
+/**
+ * A customer as a loading source gives it (the fixture file, the demo population, a CRM import): a
+ * withdrawal or objection may lack its notice version (recorded as unknown: it only restricts). A source's
+ * reader refuses a grant without one (infra/local/fixture-file.ts) before it gets here.
+ */
+export interface CustomerToLoad {
+  readonly customerId: CustomerState['customerId'];
+  readonly consents: ReadonlyArray<
+    Omit<ConsentRecord, 'noticeVersion'> & { readonly noticeVersion?: string }
+  >;
+}
+
 export interface LoadReport {
   readonly customers: number;
   /** Consent records that became (or stayed) a customer's current consent. */
@@ -24,7 +36,7 @@ export interface LoadReport {
 }
 
 /** The consent changes a fixture customer's records amount to, oldest first (as they would have arrived). */
-function changesOf(customer: FixtureCustomer, skewMs: number): ConsentChange[] {
+function changesOf(customer: CustomerToLoad, skewMs: number): ConsentChange[] {
   return customer.consents
     .map((record) => ({
       customerId: customer.customerId,
@@ -48,7 +60,7 @@ function changesOf(customer: FixtureCustomer, skewMs: number): ConsentChange[] {
  */
 export async function loadConsents(
   store: ConsentStore,
-  customers: readonly FixtureCustomer[],
+  customers: readonly CustomerToLoad[],
   options: LoadOptions,
 ): Promise<Omit<LoadReport, 'customers'>> {
   const skewMs = options.skewMs ?? DEFAULT_CLOCK_GUARD.maxFutureSkewSeconds * 1000;

@@ -75,48 +75,6 @@ export type CustomerState = z.infer<typeof CustomerStateSchema>;
 export const UNKNOWN_NOTICE_VERSION = 'unknown';
 
 /**
- * A customer as a fixture gives it. A withdrawal or objection may omit its notice version (recorded as
- * unknown: it only restricts); a grant may not, since the notice the customer agreed to is what proves the
- * consent informed (GDPR art. 7(1)): a grant without it is refused, never loaded as consent.
- */
-export const FixtureCustomerSchema = CustomerStateSchema.extend({
-  consents: z.array(
-    ConsentRecordSchema.extend({
-      noticeVersion: ConsentRecordSchema.shape.noticeVersion.optional(),
-    }).superRefine((consent, ctx) => {
-      if (consent.status === 'granted' && consent.noticeVersion === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['noticeVersion'],
-          message:
-            'required for a grant: the version of the notice the customer agreed to (proof of informed consent, GDPR art. 7(1))',
-        });
-      }
-    }),
-  ),
-});
-export type FixtureCustomer = z.infer<typeof FixtureCustomerSchema>;
-
-export const CustomerFixtureFileSchema = z
-  .object({ customers: z.array(FixtureCustomerSchema) })
-  .superRefine((file, ctx) => {
-    const firstIndex = new Map<string, number>();
-    file.customers.forEach((customer, index) => {
-      const first = firstIndex.get(customer.customerId);
-      if (first === undefined) {
-        firstIndex.set(customer.customerId, index);
-        return;
-      }
-      ctx.addIssue({
-        code: 'custom',
-        path: ['customers', index, 'customerId'],
-        message: `duplicate customerId, first used at customers[${first}]`,
-      });
-    });
-  });
-export type CustomerFixtureFile = z.infer<typeof CustomerFixtureFileSchema>;
-
-/**
  * One emitted offer as the contact policy remembers it: `at` is the `occurredAt` of the event that emitted
  * it, `decidedAt` the receive time it was decided at (absent in state written before it was recorded:
  * then `at` stands in for it). Caps and cooldowns hold on both time lines (see contactGate).

@@ -4,7 +4,7 @@ import { DynamoAccessLog } from '#adapters/dynamodb/access-log-store.js';
 import { DynamoPrivacyReader } from '#adapters/dynamodb/audit-reader.js';
 import { DynamoConsentStore } from '#adapters/dynamodb/consent-store.js';
 import { seedCatalog } from '#core/catalog/seed.js';
-import type { FixtureCustomer } from '#core/customer.js';
+import type { FixtureCustomer } from '#local/fixture-file.js';
 import { loadCustomers } from '#local/load-customers.js';
 import { runReplay } from '#local/replay.js';
 import { targetFromRuntime } from '#local/targets.js';

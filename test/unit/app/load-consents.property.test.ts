@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyConsentChangeMessage } from '#app/apply-consent-change.js';
-import { loadConsents } from '#app/load-consents.js';
+import { type CustomerToLoad, loadConsents } from '#app/load-consents.js';
 import {
   type ConsentChange,
   compareConsentRecords,
   consentHistoryId,
   isRestrictive,
 } from '#core/consent-change.js';
-import { CONSENT_PURPOSES, type FixtureCustomer, UNKNOWN_NOTICE_VERSION } from '#core/customer.js';
+import { CONSENT_PURPOSES, UNKNOWN_NOTICE_VERSION } from '#core/customer.js';
 import { InMemoryConsentStore, InMemoryOfferWithdrawer } from '#test/support/in-memory-consents.js';
 
 /**
@@ -44,10 +44,8 @@ const scenario = fc.record({
   }),
 });
 
-const customerOf = (records: FixtureCustomer['consents']): FixtureCustomer => ({
+const customerOf = (records: CustomerToLoad['consents']): CustomerToLoad => ({
   customerId: 'c-1',
-  holdings: [],
-  flags: [],
   consents: records,
 });
 

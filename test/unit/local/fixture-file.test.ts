@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { CustomerFixtureFileSchema } from '#local/fixture-file.js';
+
+const example = {
+  customers: [
+    {
+      customerId: 'c-1',
+      birthDate: '1990-04-01',
+      holdings: ['current-account', 'travel-insurance-europe'],
+      flags: [],
+      consents: [
+        {
+          purpose: 'transaction-offers',
+          status: 'granted',
+          at: '2026-01-10T10:00:00Z',
+          source: 'app-privacy-settings',
+          noticeVersion: '2026-01',
+        },
+      ],
+    },
+  ],
+};
+
+const paths = (value: unknown) => {
+  const result = CustomerFixtureFileSchema.safeParse(value);
+  return result.success ? [] : result.error.issues.map((issue) => issue.path.join('.'));
+};
+
+describe('customer fixtures', () => {
+  it('accept the contracts.md example', () => {
+    expect(CustomerFixtureFileSchema.parse(example)).toEqual(example);
+  });
+
+  it('reject duplicate customer ids, pointing at the second one', () => {
+    const [first] = example.customers;
+    const result = CustomerFixtureFileSchema.safeParse({ customers: [first, first] });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['customers', 1, 'customerId'],
+        message: expect.stringContaining('customers[0]'),
+      }),
+    ]);
+  });
+
+  it('a grant needs its notice version (proof of informed consent); a withdrawal or objection may omit it', () => {
+    const [first] = example.customers;
+    const consent = (status: string) => {
+      const { noticeVersion: _omitted, ...rest } = { ...first?.consents[0], status };
+      return rest;
+    };
+    const withConsents = (...consents: unknown[]) => ({ customers: [{ ...first, consents }] });
+    const refused = CustomerFixtureFileSchema.safeParse(withConsents(consent('granted')));
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['customers', 0, 'consents', 0, 'noticeVersion'],
+        message: expect.stringContaining('required for a grant'),
+      }),
+    ]);
+    expect(paths(withConsents(consent('withdrawn'), consent('objected')))).toEqual([]);
+  });
+
+  it('reject unknown product codes, flags, purposes, statuses and impossible dates', () => {
+    const [first] = example.customers;
+    const bad = {
+      ...first,
+      birthDate: '1990-02-30',
+      holdings: ['mortgage'],
+      flags: ['rich'],
+      consents: [{ ...first?.consents[0], purpose: 'profiling', status: 'maybe', at: '2026-01-10' }],
+    };
+    expect(paths({ customers: [bad] })).toEqual([
+      'customers.0.birthDate',
+      'customers.0.holdings.0',
+      'customers.0.flags.0',
+      'customers.0.consents.0.purpose',
+      'customers.0.consents.0.status',
+      'customers.0.consents.0.at',
+    ]);
+  });
+});
