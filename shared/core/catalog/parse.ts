@@ -1,33 +1,17 @@
-import { productBit } from '#core/customer.js';
 import { type JsonDocument, parseJsonText } from '#core/json-source.js';
 import { EVENT_TYPES, type EventType } from '#core/payment-event.js';
 import { DEFAULT_SENSITIVE_RULES, type SensitiveRules } from '#core/sensitive.js';
-import {
-  type Catalog,
-  type CatalogInput,
-  CREDIT_WARNING,
-  type Offer,
-  type ParseCatalogResult,
-  type Trigger,
-  type TriggerDefinition,
-} from './catalog.js';
-import { type ConditionContext, checkCondition, compileCondition } from './condition.js';
+import type { Catalog, CatalogInput, ParseCatalogResult, Trigger } from './catalog.js';
 import { CatalogIssues, duplicateKeyIssues } from './issues.js';
-import { type CatalogProblem, describeFound, formatProblem, placeIssue, sortProblems } from './problems.js';
-import {
-  CatalogFileSchema,
-  OfferSchema,
-  OffersFileSchema,
-  RegionsFileSchema,
-  TriggerFileSchema,
-} from './schemas.js';
-import { lintCondition } from './sensitive-lint.js';
+import { type Entry, parseOffers, parseRegions, parseVersion, validId } from './parse-entries.js';
+import { parseTrigger, type TriggerContext } from './parse-trigger.js';
+import { type CatalogProblem, formatProblem, placeIssue, sortProblems } from './problems.js';
 import { buildCandidateLookup } from './trigger-index.js';
-import { zodIssues } from './zod-issues.js';
 
 /**
- * Validates and compiles an offer catalog. Pure: the caller reads the files (shared/adapters/fs/catalog-folder.ts) or
- * imports them (./seed.ts). One run reports every problem of every file: a file that is not JSON is
+ * Validates and compiles an offer catalog. Pure: the caller reads the files
+ * (shared/adapters/fs/catalog-folder.ts) or imports them (./seed.ts). Each file's own checks are in
+ * ./parse-entries.ts and ./parse-trigger.ts; this module ties them together and checks across files. One run reports every problem of every file: a file that is not JSON is
  * reported with its syntax errors and left out, and the others are still checked, across files too
  * (an unknown offerId, a duplicate id, the sensitive lint) wherever the data to check against is there.
  * Each problem names file, line and column (when the text is known), the field, and what was expected,
@@ -57,174 +41,6 @@ export interface CatalogSources {
 export interface ParseCatalogOptions {
   /** The screen the lint checks triggers against; a bank that extends the screen passes its own. */
   readonly sensitive?: SensitiveRules;
-}
-
-/** A file's content, or `available: false` when it could not be read or parsed (already reported). */
-interface Entry {
-  readonly file: string;
-  readonly available: boolean;
-  readonly content: unknown;
-}
-
-function idOf(raw: unknown, key: string, maxLength = 100): string | undefined {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
-  const id = (raw as Record<string, unknown>)[key];
-  return typeof id === 'string' && id.trim().length > 0 && id.length <= maxLength ? id : undefined;
-}
-
-/** A trigger's id or offerId when it is a well-formed one (whatever else is wrong with the trigger). */
-function validId(raw: unknown, key: 'id' | 'offerId'): string | undefined {
-  const id = idOf(raw, key);
-  return id !== undefined && TriggerFileSchema.shape[key].safeParse(id).success ? id : undefined;
-}
-
-function baseName(file: string): string {
-  return file.slice(file.lastIndexOf('/') + 1);
-}
-
-const quoted = (values: Iterable<string>): string => [...values].map((v) => JSON.stringify(v)).join(', ');
-
-function parseVersion(entry: Entry, issues: CatalogIssues): string | undefined {
-  if (!entry.available) return undefined;
-  const result = CatalogFileSchema.safeParse(entry.content);
-  if (result.success) return result.data.version;
-  issues.add(entry.file, zodIssues(CatalogFileSchema, entry.content, result.error));
-  return undefined;
-}
-
-function parseRegions(entry: Entry, issues: CatalogIssues): Map<string, ReadonlySet<string>> | undefined {
-  if (!entry.available) return undefined;
-  const result = RegionsFileSchema.safeParse(entry.content);
-  if (!result.success) {
-    issues.add(entry.file, zodIssues(RegionsFileSchema, entry.content, result.error));
-    return undefined;
-  }
-  return new Map(Object.entries(result.data.regions).map(([id, region]) => [id, new Set(region.countries)]));
-}
-
-interface ParsedOffers {
-  /** The valid offers. */
-  readonly offers: Map<string, Offer>;
-  /** Every offer id written in the file, valid offer or not: what a trigger's offerId is checked against. */
-  readonly declared: ReadonlySet<string> | undefined;
-}
-
-function parseOffers(entry: Entry, issues: CatalogIssues): ParsedOffers {
-  const offers = new Map<string, Offer>();
-  if (!entry.available) return { offers, declared: undefined };
-  const file = OffersFileSchema.safeParse(entry.content);
-  if (!file.success) {
-    issues.add(entry.file, zodIssues(OffersFileSchema, entry.content, file.error));
-    return { offers, declared: undefined };
-  }
-  const firstIndex = new Map<string, number>();
-  file.data.offers.forEach((raw, index) => {
-    const at = ['offers', index] as const;
-    const id = idOf(raw, 'offerId');
-    const first = id === undefined ? undefined : firstIndex.get(id);
-    if (id !== undefined && first !== undefined) {
-      issues.add(entry.file, {
-        path: [...at, 'offerId'],
-        expected: 'an offer id not used by another offer',
-        found: `${JSON.stringify(id)}, already the id of offers[${first}]`,
-      });
-    } else if (id !== undefined) {
-      firstIndex.set(id, index);
-    }
-    const result = OfferSchema.safeParse(raw);
-    if (!result.success) {
-      issues.add(entry.file, zodIssues(OfferSchema, raw, result.error, at));
-      return;
-    }
-    const offer = result.data;
-    if (offer.category === 'credit' && !offer.disclosures.includes(CREDIT_WARNING)) {
-      issues.add(entry.file, {
-        path: [...at, 'disclosures'],
-        expected: `a credit offer must include exactly "${CREDIT_WARNING}"`,
-      });
-      return;
-    }
-    if (first === undefined) offers.set(offer.offerId, offer);
-  });
-  return { offers, declared: new Set(firstIndex.keys()) };
-}
-
-interface TriggerContext extends ConditionContext {
-  readonly offers: ReadonlyMap<string, Offer>;
-  readonly declaredOffers: ReadonlySet<string> | undefined;
-  readonly offersFile: string;
-  readonly sensitive: SensitiveRules;
-}
-
-/** Checks one trigger completely (schema, condition, lint, cross-references); compiles it when valid. */
-function parseTrigger(entry: Entry, ctx: TriggerContext, issues: CatalogIssues): Trigger | undefined {
-  const { file, content } = entry;
-  const before = issues.count;
-  const result = TriggerFileSchema.safeParse(content);
-  if (!result.success) issues.add(file, zodIssues(TriggerFileSchema, content, result.error));
-  const raw = typeof content === 'object' && content !== null && !Array.isArray(content) ? content : {};
-  const fields = raw as Record<string, unknown>;
-  const condition = fields.condition;
-  // A missing condition is already reported by the schema; anything present is checked field by field.
-  const conditionOk = condition !== undefined && checkCondition(condition, ctx, issues.for(file));
-  // The sensitive lint runs on every trigger, valid or not, so an author hears about both at once.
-  const lint = lintCondition(condition, ['condition'], ctx.sensitive);
-  issues.add(
-    file,
-    lint.findings.map((finding) => ({ path: finding.path, expected: finding.message })),
-  );
-  if (lint.freeText.length > 0 && idOf(raw, 'textMatchJustification', 2000) === undefined) {
-    issues.add(file, {
-      path: ['textMatchJustification'],
-      expected:
-        `a reason, because ${lint.freeText.join(', ')} ${lint.freeText.length === 1 ? 'matches' : 'match'} ` +
-        'a name or reference (free text): ' +
-        'say why the text is needed and what it cannot reveal',
-      found: describeFound(fields.textMatchJustification),
-    });
-  }
-  // Cross-checks run whenever the value they need is there, whatever else is wrong with the trigger.
-  const id = validId(raw, 'id');
-  if (id !== undefined && baseName(file) !== `${id}.json`) {
-    issues.add(file, {
-      path: ['id'],
-      expected: `the file's name without .json (or the file to be called "${id}.json")`,
-      found: JSON.stringify(id),
-    });
-  }
-  if (Array.isArray(fields.eventTypes)) {
-    const types: unknown[] = fields.eventTypes;
-    types.forEach((type, index) => {
-      if (typeof type === 'string' && types.indexOf(type) !== index) {
-        issues.add(file, {
-          path: ['eventTypes', index],
-          expected: 'each event type once',
-          found: `${JSON.stringify(type)} a second time`,
-        });
-      }
-    });
-  }
-  const offerId = validId(raw, 'offerId');
-  if (offerId !== undefined && ctx.declaredOffers !== undefined && !ctx.declaredOffers.has(offerId)) {
-    issues.add(file, {
-      path: ['offerId'],
-      expected: `an offer id defined in ${ctx.offersFile} (${ctx.declaredOffers.size === 0 ? 'it defines none' : quoted(ctx.declaredOffers)})`,
-      found: JSON.stringify(offerId),
-    });
-  }
-  const offer = offerId === undefined ? undefined : ctx.offers.get(offerId);
-  if (!result.success || !conditionOk || offer === undefined || issues.count > before) return undefined;
-
-  const definition: TriggerDefinition = { ...result.data, condition };
-  const matcher = compileCondition(definition.condition, ctx);
-  const offered = productBit(offer.productCode);
-  return {
-    ...definition,
-    file,
-    offer,
-    // Duty of care: never offer what the customer already holds, whatever the trigger author wrote.
-    matches: (event, holdings) => (holdings & offered) === 0 && matcher(event, holdings),
-  };
 }
 
 function indexByEventType(triggers: readonly Trigger[]): Map<EventType, readonly Trigger[]> {
