@@ -3,6 +3,7 @@ import {
   DecisionSchema,
   decisionIdFor,
   duplicateEventIdDecisionId,
+  mainReason,
   type Reason,
 } from '#core/decision.js';
 import { contentHashOf, parsePaymentEvent, screenedContentHashOf } from '#core/payment-event.js';
@@ -71,27 +72,6 @@ export interface Reconciliation {
   /** Decided events by their number of decisions (one per matched trigger; 1 without a trigger). */
   readonly decisionsPerEvent: ReadonlyMap<number, number>;
   readonly eventOutcomes: EventOutcomes;
-}
-
-/** The order in which a suppressed event's reasons are "main": the first gate that would have stopped it. */
-const MAIN_REASON_ORDER = {
-  sensitive_category: 0,
-  stale_event: 1,
-  objected: 2,
-  no_consent: 3,
-  customer_excluded: 4,
-  unsuitable: 5,
-  frequency_capped: 6,
-  invalid_event: 7,
-  duplicate_event_id: 8,
-} as const satisfies Record<Reason, number>;
-
-export function mainReason(reasons: readonly Reason[]): Reason | undefined {
-  let main: Reason | undefined;
-  for (const reason of reasons) {
-    if (main === undefined || MAIN_REASON_ORDER[reason] < MAIN_REASON_ORDER[main]) main = reason;
-  }
-  return main;
 }
 
 const isReuse = (d: Decision) => d.reasons.includes('duplicate_event_id');

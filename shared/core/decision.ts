@@ -189,3 +189,25 @@ export function duplicateEventIdDecision(input: DuplicateEventIdInput): Decision
     ],
   };
 }
+
+/** The order in which a suppressed event's reasons are "main": the first gate that would have stopped it. */
+const MAIN_REASON_ORDER = {
+  sensitive_category: 0,
+  stale_event: 1,
+  objected: 2,
+  no_consent: 3,
+  customer_excluded: 4,
+  unsuitable: 5,
+  frequency_capped: 6,
+  invalid_event: 7,
+  duplicate_event_id: 8,
+} as const satisfies Record<Reason, number>;
+
+/** The main reason of a suppressed event: the most fundamental of its decisions' reasons. */
+export function mainReason(reasons: readonly Reason[]): Reason | undefined {
+  let main: Reason | undefined;
+  for (const reason of reasons) {
+    if (main === undefined || MAIN_REASON_ORDER[reason] < MAIN_REASON_ORDER[main]) main = reason;
+  }
+  return main;
+}

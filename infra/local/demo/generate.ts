@@ -1,5 +1,15 @@
 import type { CustomerState } from '#core/customer.js';
 import { Random } from './random.js';
+import {
+  ABROAD,
+  AIRLINES,
+  EUROPE,
+  EVERYDAY,
+  KINDS,
+  type Kind,
+  SENSITIVE_COUNTERPARTIES,
+  SENSITIVE_MERCHANTS,
+} from './samples.js';
 
 /**
  * The demo population and payment stream `npm start` replays: synthetic, deterministic (seeded), with the
@@ -80,88 +90,6 @@ export function generateCustomers(options: Pick<DemoOptions, 'customers' | 'seed
   }
   return customers;
 }
-
-const ABROAD = [
-  ['US', 'New York', 'USD'],
-  ['TH', 'Bangkok', 'THB'],
-  ['JP', 'Tokyo', 'JPY'],
-  ['MA', 'Marrakesh', 'MAD'],
-  ['TR', 'Istanbul', 'TRY'],
-  ['ZA', 'Cape Town', 'ZAR'],
-] as const;
-const EUROPE = [
-  ['FR', 'Paris'],
-  ['ES', 'Barcelona'],
-  ['DE', 'Berlin'],
-  ['IT', 'Rome'],
-  ['CH', 'Zürich'],
-  ['GB', 'London'],
-] as const;
-/** Sensitive merchants (health, religion, politics, unions, dating, gambling, fines...). */
-const SENSITIVE_MERCHANTS = [
-  ['Apotheek De Linde', '5912'],
-  ['Huisartsenpraktijk Centrum', '8011'],
-  ['Ziekenhuis Rijnstate', '8062'],
-  ['Tandartspraktijk Smile', '8021'],
-  ['Parochie St. Jan', '8661'],
-  ['Partijbureau', '8651'],
-  ['Vakbond', '8641'],
-  ['Dating Plus', '7273'],
-  ['Massagesalon Lotus', '7297'],
-  ['Holland Casino', '7995'],
-  ['CJIB boete', '9222'],
-  ['Rechtbank griffie', '9211'],
-] as const;
-const SENSITIVE_COUNTERPARTIES = [
-  ['Stichting Schuldhulpmaatje', 'bijdrage'],
-  ['FNV', 'contributie 2026'],
-  ['CJIB', 'verkeersboete 1234'],
-  ['GGZ Centraal', 'eigen bijdrage'],
-] as const;
-const AIRLINES = [
-  ['KLM', '3008'],
-  ['Transavia', '3236'],
-  ['Ryanair', '4511'],
-  ['TUI Reisbureau', '4722'],
-] as const;
-const EVERYDAY = [
-  ['Albert Heijn', '5411'],
-  ['Jumbo', '5411'],
-  ['NS Reizigers', '4112'],
-  ['Shell', '5541'],
-  ['HEMA', '5311'],
-] as const;
-
-type Kind =
-  | 'abroad'
-  | 'atm-abroad'
-  | 'europe'
-  | 'everyday'
-  | 'child-benefit'
-  | 'student-finance'
-  | 'ticket'
-  | 'large-purchase'
-  | 'salary-high-balance'
-  | 'sensitive-merchant'
-  | 'sensitive-transfer'
-  | 'malformed'
-  | 'redelivery';
-
-const KINDS: ReadonlyArray<readonly [Kind, number]> = [
-  ['abroad', 12],
-  ['atm-abroad', 5],
-  ['europe', 8],
-  ['everyday', 24],
-  ['child-benefit', 5],
-  ['student-finance', 4],
-  ['ticket', 8],
-  ['large-purchase', 8],
-  ['salary-high-balance', 6],
-  ['sensitive-merchant', 11],
-  ['sensitive-transfer', 4],
-  ['malformed', 3],
-  ['redelivery', 2],
-];
 
 function timestamp(rnd: Random, index: number, total: number): string {
   // Spread over summer 2026 in event order, so contact-policy windows come into play.

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { evaluateBatch } from '#app/evaluate-batch.js';
 import { seedCatalog } from '#core/catalog/seed.js';
 import type { Decision } from '#core/decision.js';
+import { mainReason } from '#core/decision.js';
 import { DEFAULT_POLICY } from '#core/policy.js';
-import { addsUp, mainReason, reconcile, type SentMessage } from '#local/reconcile.js';
+import { addsUp, reconcile, type SentMessage } from '#local/reconcile.js';
 import { formatReconciliation } from '#local/summary.js';
 import {
   atmAbroad,
