@@ -70,16 +70,9 @@ function offerEventBody() {
   );
 }
 
-function suppressedQuery() {
-  return breakOneField({
-    trigger: 'card-abroad-worldwide-cover',
-    reason: 'no_consent',
-    from: '2026-01-01',
-    to: '2026-12-31',
-    limit: '10',
-    format: 'json',
-    counts: 'true',
-  }).map((record) =>
+/** Query parameters with one field broken at a time, as the strings a query string carries. */
+function brokenQueries(valid: Record<string, string>) {
+  return breakOneField(valid).map((record) =>
     Object.fromEntries(
       Object.entries(record)
         .filter(([, v]) => v !== undefined && v !== null)
@@ -88,20 +81,26 @@ function suppressedQuery() {
   );
 }
 
+function suppressedQuery() {
+  return brokenQueries({
+    trigger: 'card-abroad-worldwide-cover',
+    reason: 'no_consent',
+    from: '2026-01-01',
+    to: '2026-12-31',
+    limit: '10',
+    format: 'json',
+    counts: 'true',
+  });
+}
+
 function accessLogQuery(customers: readonly string[]) {
-  return breakOneField({
+  return brokenQueries({
     actor: 'local-gateway:unauthenticated',
     customer: customers[0] ?? 'c-1',
     from: '2026-01-01',
     to: '2026-12-31',
     limit: '10',
-  }).map((record) =>
-    Object.fromEntries(
-      Object.entries(record)
-        .filter(([, v]) => v !== undefined && v !== null)
-        .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
-    ),
-  );
+  });
 }
 
 /** The request generator of each route key of the definitions. */
