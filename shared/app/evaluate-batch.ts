@@ -1,6 +1,6 @@
 import type { Catalog } from '#core/catalog/catalog.js';
 import { type ClockGuard, DEFAULT_CLOCK_GUARD } from '#core/clock-guard.js';
-import { type ContactState, emptyContactState } from '#core/customer.js';
+import { type ContactState, contactHorizonDays, emptyContactState, prune } from '#core/contact-policy.js';
 import { decide, isStale, occurredAtProblem, rejectedDecision, screen } from '#core/decide.js';
 import { type Decision, decisionIdFor, duplicateEventIdDecision } from '#core/decision.js';
 import {
@@ -370,34 +370,4 @@ async function recordReusedIds(tally: Tally, deps: EvaluateDeps, version: string
 function compareOccurrence(a: PaymentEvent, b: PaymentEvent): number {
   const byTime = instantMs(a.occurredAt) - instantMs(b.occurredAt);
   return byTime !== 0 ? byTime : a.eventId.localeCompare(b.eventId);
-}
-
-const DAY_MS = 86_400_000;
-
-/** How far back contact-policy state matters: the frequency window, the longest cooldown or validity. */
-export function contactHorizonDays(policy: Policy, catalog: Catalog): number {
-  let days = policy.frequencyCap.windowDays;
-  for (const offer of catalog.offers.values()) days = Math.max(days, offer.cooldownDays, offer.validityDays);
-  return days;
-}
-
-/**
- * Drops what no later decision can need (data minimisation), relative to the receive time `now`, never to
- * an instant taken from an event: an event decided later is received later, so its occurredAt is at least
- * now - stale horizon. `horizonDays` = contact horizon + stale horizon.
- */
-export function prune(state: ContactState, now: Date, horizonDays: number, guard: ClockGuard): ContactState {
-  const nowMs = now.getTime();
-  const eventFrom = nowMs - horizonDays * DAY_MS;
-  const decisionFrom = nowMs - (horizonDays - guard.staleEventHorizonDays) * DAY_MS;
-  const cooldownFrom = nowMs - guard.staleEventHorizonDays * DAY_MS;
-  return {
-    ...state,
-    emissions: state.emissions.filter(
-      (e) => instantMs(e.at) >= eventFrom || instantMs(e.decidedAt ?? e.at) >= decisionFrom,
-    ),
-    cooldownUntil: Object.fromEntries(
-      Object.entries(state.cooldownUntil).filter(([, until]) => instantMs(until) >= cooldownFrom),
-    ),
-  };
 }

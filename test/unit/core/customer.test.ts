@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ContactStateSchema,
-  CustomerFixtureFileSchema,
-  emptyContactState,
-  holdingsOf,
-  productBit,
-} from '#core/customer.js';
+import { CustomerFixtureFileSchema, holdingsOf, productBit } from '#core/customer.js';
 
 const example = {
   customers: [
@@ -84,14 +78,6 @@ describe('customer fixtures', () => {
       'customers.0.consents.0.status',
       'customers.0.consents.0.at',
     ]);
-  });
-});
-
-describe('contact state', () => {
-  it('starts empty at version 0 and validates', () => {
-    const state = emptyContactState('c-1');
-    expect(state).toEqual({ customerId: 'c-1', version: 0, emissions: [], cooldownUntil: {} });
-    expect(ContactStateSchema.parse(state)).toEqual(state);
   });
 });
 
