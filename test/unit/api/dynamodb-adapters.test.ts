@@ -259,12 +259,17 @@ describe('DynamoOfferEventsStore', () => {
     }
   });
 
-  it('refuses contact-policy state it cannot read', async () => {
-    const fake = fakeDocumentClient((cmd) => (cmd instanceof GetCommand ? { Item: { version: 'x' } } : {}));
-    await expect(
-      new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(command()),
-    ).rejects.toBeInstanceOf(OfferEventStoreError);
-    expect(fake.sent.map((s) => s.name)).toEqual(['GetCommand']);
+  it('refuses contact-policy state it cannot read, also a cooldown that is not an instant (fail closed)', async () => {
+    for (const item of [
+      { version: 'x' },
+      { version: 2, cooldownUntil: { 'credit-card': 'until further notice' } },
+    ]) {
+      const fake = fakeDocumentClient((cmd) => (cmd instanceof GetCommand ? { Item: item } : {}));
+      await expect(
+        new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(command()),
+      ).rejects.toBeInstanceOf(OfferEventStoreError);
+      expect(fake.sent.map((s) => s.name)).toEqual(['GetCommand']);
+    }
   });
 });
 
