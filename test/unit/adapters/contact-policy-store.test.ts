@@ -62,9 +62,7 @@ describe('DynamoContactPolicyStore: reading', () => {
   });
 
   it('reads the item by its key, strongly consistent', async () => {
-    const { fake, store: contacts } = store((cmd) =>
-      cmd instanceof GetCommand ? { Item: state() } : {},
-    );
+    const { fake, store: contacts } = store((cmd) => (cmd instanceof GetCommand ? { Item: state() } : {}));
     expect(await contacts.read('c-1')).toEqual({ valid: true, stored: { state: state() } });
     expect(fake.sent).toEqual([
       { name: 'GetCommand', input: { TableName: TABLE, Key: { customerId: 'c-1' }, ConsistentRead: true } },
