@@ -15,7 +15,7 @@ import type {
 } from '#shared/ports.js';
 import { RETENTION_DAYS, ttlEpoch } from '#shared/retention.js';
 import type { Item } from './batch-write.js';
-import { cancellationCodes } from './conditional.js';
+import { cancellationCodes, failedConditions } from './conditional.js';
 import { DynamoContactPolicyStore } from './contact-policy-store.js';
 import { backoff, chunk, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { CUSTOMER_SK, type TableNames } from './tables.js';
@@ -123,8 +123,9 @@ export class DynamoDecisionWriter implements DecisionWriter {
       } catch (error) {
         const codes = cancellationCodes(error);
         if (codes === undefined) throw error;
-        const taken = pending.filter((_, i) => codes[i] === 'ConditionalCheckFailed');
-        const racing = codes.some((code) => code === 'TransactionConflict');
+        const failed = new Set(failedConditions(error));
+        const taken = pending.filter((_, i) => failed.has(i));
+        const racing = codes.includes('TransactionConflict');
         if (taken.length === 0 && !racing) throw error;
         if (attempt + 1 >= this.retry.attempts) {
           throw new DecisionStoreError('Audit records kept conflicting', { cause: error });
@@ -164,7 +165,7 @@ export class DynamoDecisionWriter implements DecisionWriter {
       );
       return true;
     } catch (error) {
-      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+      if (failedConditions(error).includes(0)) return false;
       throw error;
     }
   }
@@ -215,8 +216,8 @@ export class DynamoDecisionWriter implements DecisionWriter {
     } catch (error) {
       const codes = cancellationCodes(error);
       if (codes !== undefined) {
-        const failed = (i: number) => codes[i] === 'ConditionalCheckFailed';
-        if (failed(0)) {
+        const failed = new Set(failedConditions(error));
+        if (failed.has(0)) {
           try {
             return (await this.sameContent(event.claim.key, event.claim.contentHash))
               ? 'duplicate'
@@ -226,8 +227,8 @@ export class DynamoDecisionWriter implements DecisionWriter {
           }
         }
         // Decisions stored before claims existed: a redelivery of such an event.
-        if (codes.slice(1, auditCount).some((code) => code === 'ConditionalCheckFailed')) return 'duplicate';
-        if ([...guards].some(failed) || codes.some((code) => code === 'TransactionConflict')) {
+        if ([...failed].some((i) => i >= 1 && i < auditCount)) return 'duplicate';
+        if ([...guards].some((i) => failed.has(i)) || codes.includes('TransactionConflict')) {
           return 'conflict';
         }
       }
