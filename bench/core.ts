@@ -2,14 +2,8 @@ import { pathToFileURL } from 'node:url';
 import type { Catalog } from '#core/catalog/catalog.js';
 import { parseCatalog } from '#core/catalog/parse.js';
 import { SEED_CATALOG_INPUT, seedCatalog } from '#core/catalog/seed.js';
-import {
-  type ContactState,
-  type CustomerFlag,
-  type CustomerState,
-  emptyContactState,
-  PRODUCT_CODES,
-  type ProductCode,
-} from '#core/customer.js';
+import { type ContactState, emptyContactState } from '#core/contact-policy.js';
+import { type CustomerFlag, type CustomerState, PRODUCT_CODES, type ProductCode } from '#core/customer.js';
 import { decide } from '#core/decide.js';
 import { EVENT_TYPES, type PaymentEvent, PaymentEventSchema } from '#core/payment-event.js';
 import { DEFAULT_POLICY } from '#core/policy.js';

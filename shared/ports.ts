@@ -1,5 +1,6 @@
 import type { ConsentState } from './core/consent-change.js';
-import type { ConsentRecord, ContactState, CustomerState } from './core/customer.js';
+import type { ContactState } from './core/contact-policy.js';
+import type { ConsentRecord, CustomerState } from './core/customer.js';
 import type { CustomerUpdate, OpenOffer, WithdrawalReason } from './core/customer-update.js';
 import type { Decision, OfferInstance } from './core/decision.js';
 

@@ -1,9 +1,9 @@
 import { DynamoOfferEventsStore } from '#adapters/dynamodb/offer-events-store.js';
 import { DynamoOfferReader } from '#adapters/dynamodb/offer-reader.js';
-import { cooldownDaysFrom } from '#api/banner-service.js';
 import { OfferEventsApiEnv } from '#api/env.js';
 import { clockGuardFrom, readEnv } from '#config/env.js';
 import { catalogFrom, PolicyEnv } from '#config/pipeline-config.js';
+import { cooldownDaysFrom } from '#core/contact-policy.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { observability } from '#functions/handler-kit/powertools.js';
 import { createOfferEventsHandler } from './create-offer-events-handler.js';

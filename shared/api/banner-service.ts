@@ -1,7 +1,7 @@
-import type { Catalog } from '#core/catalog/catalog.js';
 import type { ClockGuard } from '#core/clock-guard.js';
 import { futureInstantProblem } from '#core/clock-guard.js';
 import { createdAfterLastWithdrawal } from '#core/consent-change.js';
+import { dismissalCooldownUntil } from '#core/contact-policy.js';
 import type { ConsentRegime } from '#core/policy.js';
 import { DAY_MS, instantMs } from '#core/time.js';
 import { offersAllowed } from './consent-check.js';
@@ -162,7 +162,7 @@ export async function recordOfferEvent(
       ? {
           cooldown: {
             offerId: offer.offerId,
-            until: new Date(instantMs(at) + deps.cooldownDays(offer.offerId) * DAY_MS).toISOString(),
+            until: dismissalCooldownUntil(at, deps.cooldownDays(offer.offerId)),
           },
         }
       : {}),
@@ -171,13 +171,4 @@ export async function recordOfferEvent(
   if (outcome.outcome === 'recorded') return { kind: 'recorded', record: outcome.record, replayed: false };
   if (!sameEvent(outcome.record, input.request)) return { kind: 'event_id_reused' };
   return { kind: 'recorded', record: outcome.record, replayed: true };
-}
-
-/**
- * The cooldown of each catalog offer. An offer the catalog no longer has (emitted under an older catalog)
- * gets the longest cooldown of the catalog: a dismissal errs on the side of not nagging.
- */
-export function cooldownDaysFrom(catalog: Pick<Catalog, 'offers'>): (offerId: string) => number {
-  const longest = Math.max(0, ...[...catalog.offers.values()].map((offer) => offer.cooldownDays));
-  return (offerId) => catalog.offers.get(offerId)?.cooldownDays ?? longest;
 }

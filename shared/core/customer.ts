@@ -2,9 +2,9 @@ import * as z from 'zod';
 import { CustomerIdSchema } from './identifiers.js';
 
 /**
- * What the pipeline knows about a customer (contracts.md, "Customer fixtures") and the contact-policy
- * state it keeps per customer. Customer state is read only after the sensitive screen has passed an
- * event and at least one trigger could match it.
+ * What the pipeline knows about a customer (contracts.md, "Customer fixtures"). Customer state is read
+ * only after the sensitive screen has passed an event and at least one trigger could match it. What the
+ * contact policy remembers per customer is in contact-policy.ts.
  */
 
 export const PRODUCT_CODES = [
@@ -73,43 +73,3 @@ export type CustomerState = z.infer<typeof CustomerStateSchema>;
 
 /** What a fixture says when it does not know which notice text a consent was given against. */
 export const UNKNOWN_NOTICE_VERSION = 'unknown';
-
-/**
- * One emitted offer as the contact policy remembers it: `at` is the `occurredAt` of the event that emitted
- * it, `decidedAt` the receive time it was decided at (absent in state written before it was recorded:
- * then `at` stands in for it). Caps and cooldowns hold on both time lines (see contactGate).
- */
-export interface Emission {
-  readonly offerId: string;
-  readonly at: string;
-  readonly decidedAt?: string;
-}
-
-/**
- * Contact-policy state per customer: the emissions that still matter and dismissal cooldowns.
- * `version` is for the adapter's optimistic locking: the core never changes it.
- */
-export interface ContactState {
-  readonly customerId: string;
-  readonly version: number;
-  readonly emissions: ReadonlyArray<Emission>;
-  /** offerId -> ISO instant before which the offer must not be shown again (e.g. after a dismissal). */
-  readonly cooldownUntil: Readonly<Record<string, string>>;
-}
-
-export const ContactStateSchema = z.object({
-  customerId: CustomerIdSchema,
-  version: z.number().int().nonnegative(),
-  emissions: z.array(
-    z.object({
-      offerId: z.string().min(1),
-      at: z.iso.datetime({ offset: true }),
-      decidedAt: z.iso.datetime({ offset: true }).optional(),
-    }),
-  ),
-  cooldownUntil: z.record(z.string(), z.iso.datetime({ offset: true })),
-});
-
-export function emptyContactState(customerId: string): ContactState {
-  return { customerId, version: 0, emissions: [], cooldownUntil: {} };
-}

@@ -1,6 +1,7 @@
 import type { Catalog, Trigger } from './catalog/catalog.js';
 import { type ClockGuard, checkInstant, DEFAULT_CLOCK_GUARD, futureInstantProblem } from './clock-guard.js';
-import { type ContactState, type CustomerState, holdingsOf } from './customer.js';
+import { type ContactState, contactGate } from './contact-policy.js';
+import { type CustomerState, holdingsOf } from './customer.js';
 import {
   type Decision,
   decisionIdFor,
@@ -13,7 +14,6 @@ import {
 } from './decision.js';
 import {
   consentGate,
-  contactGate,
   exclusionGate,
   latestConsents,
   mayBeMinor,

@@ -1,27 +1,28 @@
 import type { Offer } from './catalog/catalog.js';
-import type { ConsentRecord, ConsentStatus, ContactState, CustomerState } from './customer.js';
+import type { ConsentRecord, ConsentStatus, CustomerState } from './customer.js';
 import type { Gate, GateResult, Reason } from './decision.js';
-import type { ConsentRegime, Policy } from './policy.js';
-import { DAY_MS, instantMs, isYoungerThan, localDateOf } from './time.js';
+import type { ConsentRegime } from './policy.js';
+import { instantMs, isYoungerThan, localDateOf } from './time.js';
 
 /**
  * The gates between a matched trigger and an emitted offer (domain.md points 1 and 3). Each returns a
  * GateResult; decide() evaluates all of them and records every failure. Gate results are shared frozen
- * constants: the hot path allocates nothing for them.
+ * constants: the hot path allocates nothing for them. The contact-policy gate lives with the state it
+ * reads, in contact-policy.ts.
  */
 
-function result(gate: Gate, reason: Reason): { pass: GateResult; fail: GateResult } {
+/** The pass and fail results of one gate, frozen once. */
+export function gateResults(gate: Gate, reason: Reason): { pass: GateResult; fail: GateResult } {
   return {
     pass: Object.freeze({ gate, passed: true }),
     fail: Object.freeze({ gate, passed: false, reason }),
   };
 }
 
-const CONSENT = result('consent', 'no_consent');
-const OBJECTION = result('objection', 'objected');
-const EXCLUSION = result('customer_exclusion', 'customer_excluded');
-const SUITABILITY = result('suitability', 'unsuitable');
-const CONTACT = result('contact_policy', 'frequency_capped');
+const CONSENT = gateResults('consent', 'no_consent');
+const OBJECTION = gateResults('objection', 'objected');
+const EXCLUSION = gateResults('customer_exclusion', 'customer_excluded');
+const SUITABILITY = gateResults('suitability', 'unsuitable');
 
 export const ADULT_AGE = 18;
 
@@ -107,72 +108,6 @@ export function suitabilityGate(
   const unsuitable =
     customer.flags.includes('financial-difficulty') || customer.flags.includes('fraud-register');
   return unsuitable ? SUITABILITY.fail : SUITABILITY.pass;
-}
-
-/**
- * Contact policy. It holds in any processing order (retries, redeliveries, events arriving late), on two
- * time lines: event time (`at` = occurredAt, so replays decide as live traffic did) and decision time
- * (`decidedAt` = the receive time, what the customer actually sees):
- *  - frequency cap: no closed window of `windowDays` on either line may hold more than `maxOffers`
- *    emissions, this one included: emissions before AND after this one count;
- *  - cooldown: not the same offer if it was emitted within `cooldownDays` of this event, before or after,
- *    on either line (so never twice for one event), nor while an emission of it may still be active
- *    (decided less than `validityDays` ago), nor while `cooldownUntil[offerId]` (a dismissal) is after
- *    the event or the receive time.
- */
-export function contactGate(
-  contact: ContactState,
-  occurredMs: number,
-  nowMs: number,
-  offer: Offer,
-  cap: Policy['frequencyCap'],
-): GateResult {
-  const window = cap.windowDays * DAY_MS;
-  const cooldown = offer.cooldownDays * DAY_MS;
-  const validity = offer.validityDays * DAY_MS;
-  const nearByEvent: number[] = [];
-  const nearByDecision: number[] = [];
-  let cooling = false;
-  for (const emission of contact.emissions) {
-    const at = instantMs(emission.at);
-    const decided = emission.decidedAt === undefined ? at : instantMs(emission.decidedAt);
-    const eventGap = Math.abs(at - occurredMs);
-    const decisionGap = Math.abs(decided - nowMs);
-    if (
-      emission.offerId === offer.offerId &&
-      (eventGap <= cooldown || decisionGap <= cooldown || decisionGap < validity)
-    ) {
-      cooling = true;
-    }
-    if (eventGap <= window) nearByEvent.push(at);
-    if (decisionGap <= window) nearByDecision.push(decided);
-  }
-  if (Object.hasOwn(contact.cooldownUntil, offer.offerId)) {
-    const until = contact.cooldownUntil[offer.offerId];
-    if (until !== undefined && instantMs(until) > Math.min(occurredMs, nowMs)) cooling = true;
-  }
-  const capped =
-    wouldExceedCap(nearByEvent, occurredMs, window, cap.maxOffers) ||
-    wouldExceedCap(nearByDecision, nowMs, window, cap.maxOffers);
-  return capped || cooling ? CONTACT.fail : CONTACT.pass;
-}
-
-/**
- * Whether one more emission at `t` would put more than `max` emissions into some closed window of length
- * `window`. Only windows containing t matter, i.e. starting in [t - window, t]; the fullest of them starts
- * at t or at one of the existing emissions in that range (sliding a window right until its start meets an
- * emission loses none and may gain some). `times` holds the emissions within `window` of t.
- */
-export function wouldExceedCap(times: readonly number[], t: number, window: number, max: number): boolean {
-  if (times.length < max) return false;
-  const starts = [t];
-  for (const x of times) if (x >= t - window && x <= t) starts.push(x);
-  for (const start of starts) {
-    let inside = 0;
-    for (const x of times) if (x >= start && x <= start + window) inside++;
-    if (inside >= max) return true;
-  }
-  return false;
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { ContactState, CustomerState } from '#core/customer.js';
-import { emptyContactState } from '#core/customer.js';
+import { type ContactState, emptyContactState } from '#core/contact-policy.js';
+import type { CustomerState } from '#core/customer.js';
 import type { Decision, OfferInstance } from '#core/decision.js';
 import { CustomerStateUnavailableError, DecisionStoreError } from '#shared/errors.js';
 import type {

@@ -4,10 +4,11 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
-import * as z from 'zod';
-import { type ContactState, CustomerStateSchema, emptyContactState } from '#core/customer.js';
+import type { ContactState } from '#core/contact-policy.js';
+import { CustomerStateSchema } from '#core/customer.js';
 import { CustomerStateUnavailableError } from '#shared/errors.js';
 import type { CustomerSnapshot, CustomerStateReader } from '#shared/ports.js';
+import { DynamoContactPolicyStore } from './contact-policy-store.js';
 import { backoff, chunk, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { CUSTOMER_SK, type TableNames } from './tables.js';
 
@@ -23,18 +24,22 @@ const MAX_KEYS = 100;
  * all throw CustomerStateUnavailableError, so nothing is decided on a partial or corrupt read.
  */
 export class DynamoCustomerStateReader implements CustomerStateReader {
+  private readonly contacts: DynamoContactPolicyStore;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tables: Pick<TableNames, 'customers' | 'contactPolicy'>,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
-  ) {}
+  ) {
+    this.contacts = new DynamoContactPolicyStore(client, tables.contactPolicy);
+  }
 
   async loadMany(customerIds: readonly string[]): Promise<ReadonlyMap<string, CustomerSnapshot>> {
     const unique = [...new Set(customerIds)];
     const keys: Array<{ table: string; key: Key }> = unique.flatMap((customerId) => [
       { table: this.tables.customers, key: { customerId, sk: CUSTOMER_SK.profile } },
       { table: this.tables.customers, key: { customerId, sk: CUSTOMER_SK.consents } },
-      { table: this.tables.contactPolicy, key: { customerId } },
+      { table: this.contacts.tableName, key: this.contacts.key(customerId) },
     ]);
     const items: Array<{ table: string; item: Item }> = [];
     for (const part of chunk(keys, MAX_KEYS)) items.push(...(await this.fetch(part)));
@@ -86,7 +91,7 @@ export class DynamoCustomerStateReader implements CustomerStateReader {
     const contacts = new Map<string, Item>();
     for (const { table, item } of items) {
       const customerId = String(item.customerId);
-      if (table === this.tables.contactPolicy) contacts.set(customerId, item);
+      if (table === this.contacts.tableName) contacts.set(customerId, item);
       else if (item.sk === CUSTOMER_SK.profile) profiles.set(customerId, item);
       else if (item.sk === CUSTOMER_SK.consents) consents.set(customerId, item);
     }
@@ -135,25 +140,8 @@ export class DynamoCustomerStateReader implements CustomerStateReader {
   }
 
   private parseContact(customerId: string, item: Item | undefined): ContactState {
-    if (item === undefined) return emptyContactState(customerId);
-    const parsed = StoredContactSchema.safeParse(item);
-    if (!parsed.success)
-      throw new CustomerStateUnavailableError('Stored contact-policy state does not validate');
-    return { customerId, ...parsed.data };
+    const parsed = this.contacts.parse(customerId, item);
+    if (!parsed.valid) throw new CustomerStateUnavailableError(parsed.problem);
+    return parsed.stored.state;
   }
 }
-
-const StoredContactSchema = z.object({
-  version: z.number().int().nonnegative(),
-  // Real instants only: a corrupt timestamp would silently stop counting towards caps (fail open).
-  emissions: z
-    .array(
-      z.object({
-        offerId: z.string(),
-        at: z.iso.datetime({ offset: true }),
-        decidedAt: z.iso.datetime({ offset: true }).optional(),
-      }),
-    )
-    .default([]),
-  cooldownUntil: z.record(z.string(), z.iso.datetime({ offset: true })).default({}),
-});

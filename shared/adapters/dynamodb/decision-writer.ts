@@ -15,7 +15,8 @@ import type {
 } from '#shared/ports.js';
 import { RETENTION_DAYS, ttlEpoch } from '#shared/retention.js';
 import type { Item } from './batch-write.js';
-import { cancellationCodes } from './conditional.js';
+import { cancellationCodes, failedConditions } from './conditional.js';
+import { DynamoContactPolicyStore } from './contact-policy-store.js';
 import { backoff, chunk, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { CUSTOMER_SK, type TableNames } from './tables.js';
 
@@ -70,7 +71,7 @@ const MAX_TRANSACT_ITEMS = 100;
  * carry conditions and whose permission also deletes). A failed condition is resolved without reading
  * the audit: a ConditionCheck on the stored content digest tells a redelivery (same digest) from a reused
  * event id (another digest). Trigger decisions go in one transaction per event together with the event's
- * claim, its offers, the contact-policy state (conditional on the version read) and a ConditionCheck on
+ * claim, its offers, the contact-policy state (contact-policy-store.ts: conditional on the version read) and a ConditionCheck on
  * the customer's consents revision, so an offer exists if and only if its audit record does, and never
  * after a withdrawal the decision did not see.
  *
@@ -78,11 +79,15 @@ const MAX_TRANSACT_ITEMS = 100;
  * ConditionCheckItem (all inside TransactWriteItems).
  */
 export class DynamoDecisionWriter implements DecisionWriter {
+  private readonly contacts: DynamoContactPolicyStore;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tables: Pick<TableNames, 'audit' | 'offers' | 'contactPolicy' | 'customers'>,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
-  ) {}
+  ) {
+    this.contacts = new DynamoContactPolicyStore(client, tables.contactPolicy);
+  }
 
   async writeBulk(records: readonly AuditRecord[]): Promise<ReadonlyMap<string, AuditWriteOutcome>> {
     // One put per decision id: a transaction may not name a key twice.
@@ -118,8 +123,9 @@ export class DynamoDecisionWriter implements DecisionWriter {
       } catch (error) {
         const codes = cancellationCodes(error);
         if (codes === undefined) throw error;
-        const taken = pending.filter((_, i) => codes[i] === 'ConditionalCheckFailed');
-        const racing = codes.some((code) => code === 'TransactionConflict');
+        const failed = new Set(failedConditions(error));
+        const taken = pending.filter((_, i) => failed.has(i));
+        const racing = codes.includes('TransactionConflict');
         if (taken.length === 0 && !racing) throw error;
         if (attempt + 1 >= this.retry.attempts) {
           throw new DecisionStoreError('Audit records kept conflicting', { cause: error });
@@ -159,7 +165,7 @@ export class DynamoDecisionWriter implements DecisionWriter {
       );
       return true;
     } catch (error) {
-      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+      if (failedConditions(error).includes(0)) return false;
       throw error;
     }
   }
@@ -189,7 +195,7 @@ export class DynamoDecisionWriter implements DecisionWriter {
     const guards = new Set<number>();
     if (event.contact) {
       guards.add(items.length);
-      items.push(this.contactPut(event.contact));
+      items.push(this.contacts.commitPut(event.contact.state, event.contact.readVersion));
     }
     if (event.consents) {
       const { customerId, readRevision } = event.consents;
@@ -210,8 +216,8 @@ export class DynamoDecisionWriter implements DecisionWriter {
     } catch (error) {
       const codes = cancellationCodes(error);
       if (codes !== undefined) {
-        const failed = (i: number) => codes[i] === 'ConditionalCheckFailed';
-        if (failed(0)) {
+        const failed = new Set(failedConditions(error));
+        if (failed.has(0)) {
           try {
             return (await this.sameContent(event.claim.key, event.claim.contentHash))
               ? 'duplicate'
@@ -221,38 +227,12 @@ export class DynamoDecisionWriter implements DecisionWriter {
           }
         }
         // Decisions stored before claims existed: a redelivery of such an event.
-        if (codes.slice(1, auditCount).some((code) => code === 'ConditionalCheckFailed')) return 'duplicate';
-        if ([...guards].some(failed) || codes.some((code) => code === 'TransactionConflict')) {
+        if ([...failed].some((i) => i >= 1 && i < auditCount)) return 'duplicate';
+        if ([...guards].some((i) => failed.has(i)) || codes.includes('TransactionConflict')) {
           return 'conflict';
         }
       }
       throw new DecisionStoreError('Storing the decisions failed', { cause: error });
     }
-  }
-
-  private contactPut(contact: NonNullable<EventDecisionCommit['contact']>): TransactItem {
-    const { state, readVersion } = contact;
-    // Kept as long as the newest emission (on either time line) or the furthest cooldown still matters.
-    const latestMs = Math.max(
-      0,
-      ...state.emissions.map((e) => Math.max(Date.parse(e.at), Date.parse(e.decidedAt ?? e.at))),
-      ...Object.values(state.cooldownUntil).map((until) => Date.parse(until)),
-    );
-    return {
-      Put: {
-        TableName: this.tables.contactPolicy,
-        Item: {
-          customerId: state.customerId,
-          version: readVersion + 1,
-          emissions: state.emissions,
-          cooldownUntil: state.cooldownUntil,
-          ttl: ttlEpoch(latestMs > 0 ? new Date(latestMs) : new Date(), RETENTION_DAYS.contactPolicy),
-        },
-        // Optimistic concurrency: another invocation deciding for the same customer makes this fail.
-        ConditionExpression:
-          readVersion === 0 ? 'attribute_not_exists(customerId)' : 'version = :readVersion',
-        ...(readVersion === 0 ? {} : { ExpressionAttributeValues: { ':readVersion': readVersion } }),
-      },
-    };
   }
 }

@@ -15,9 +15,10 @@ import type {
   RecordOfferEventOutcome,
 } from '#api/ports.js';
 import { OFFER_EVENT_TYPES } from '#api/schemas.js';
-import { instantMs } from '#core/time.js';
 import { InfrastructureError } from '#shared/errors.js';
 import { RETENTION_DAYS, ttlEpoch } from '#shared/retention.js';
+import { cancellationCodes, failedConditions } from './conditional.js';
+import { DynamoContactPolicyStore, type ParsedContact, type StoredContact } from './contact-policy-store.js';
 import { backoff, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import type { TableNames } from './tables.js';
 
@@ -29,7 +30,8 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
  *   0. the event record, conditional on `attribute_not_exists` (one record per offer and client event id);
  *   1. clicked / dismissed: the offer's status, conditional on it still being 'active';
  *   2. dismissed: the customer's contact-policy cooldownUntil[offerId], conditional on the version read
- *      (the optimistic concurrency evaluate-payments uses too, so neither overwrites the other).
+ *      (contact-policy-store.ts, whose optimistic concurrency evaluate-payments uses too, so neither
+ *      overwrites the other).
  * A repeated event fails condition 0 and so changes nothing; the stored record comes back with the
  * cancellation (ReturnValuesOnConditionCheckFailure), without a read of the table. Conditions 1 and 2 failing
  * means someone else wrote meanwhile: re-read and try again, a bounded number of times.
@@ -63,16 +65,6 @@ const StoredEventSchema = z.object({
   recordedAt: z.string(),
 });
 
-const StoredContactSchema = z.object({
-  version: z.number().int().nonnegative(),
-  cooldownUntil: z.record(z.string(), z.string()).default({}),
-  ttl: z.number().optional(),
-});
-type StoredContact = z.infer<typeof StoredContactSchema>;
-
-const isConditionFailure = (code: string | undefined) => code === 'ConditionalCheckFailed';
-const isConflict = (code: string | undefined) => isConditionFailure(code) || code === 'TransactionConflict';
-
 export interface OfferEventsStoreOptions {
   /** Transactions in all, the first included, before giving up on conflicts. */
   readonly attempts?: number;
@@ -82,6 +74,7 @@ export interface OfferEventsStoreOptions {
 export class DynamoOfferEventsStore implements OfferEventsStore {
   private readonly attempts: number;
   private readonly retry: RetryPolicy;
+  private readonly contacts: DynamoContactPolicyStore;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -90,6 +83,7 @@ export class DynamoOfferEventsStore implements OfferEventsStore {
   ) {
     this.attempts = options.attempts ?? 3;
     this.retry = options.retry ?? DEFAULT_RETRY;
+    this.contacts = new DynamoContactPolicyStore(client, tables.contactPolicy);
   }
 
   async record(command: RecordOfferEventCommand): Promise<RecordOfferEventOutcome> {
@@ -104,7 +98,8 @@ export class DynamoOfferEventsStore implements OfferEventsStore {
         items.push(this.offerUpdate(command, command.endsActiveLife));
       }
       if (command.cooldown !== undefined) {
-        items.push(this.contactUpdate(command, command.cooldown, await this.readContact(command.customerId)));
+        const stored = await this.readContact(command.customerId);
+        items.push(this.contacts.dismissalUpdate(stored, command.cooldown, command.now));
       }
       try {
         await this.client.send(new TransactWriteCommand({ TransactItems: items }));
@@ -113,11 +108,15 @@ export class DynamoOfferEventsStore implements OfferEventsStore {
         if (!(error instanceof TransactionCanceledException)) {
           throw new OfferEventStoreError('Recording the offer event failed', { cause: error });
         }
-        const reasons = error.CancellationReasons ?? [];
-        if (isConditionFailure(reasons[0]?.Code)) {
-          return { outcome: 'duplicate', record: this.storedRecord(reasons[0]?.Item, error) };
+        const failed = failedConditions(error);
+        if (failed.includes(0)) {
+          return {
+            outcome: 'duplicate',
+            record: this.storedRecord(error.CancellationReasons?.[0]?.Item, error),
+          };
         }
-        if (!reasons.some((reason) => isConflict(reason.Code))) {
+        const racing = cancellationCodes(error)?.includes('TransactionConflict') ?? false;
+        if (failed.length === 0 && !racing) {
           throw new OfferEventStoreError('Recording the offer event was cancelled', { cause: error });
         }
       }
@@ -162,67 +161,15 @@ export class DynamoOfferEventsStore implements OfferEventsStore {
     };
   }
 
-  /**
-   * cooldownUntil[offerId] = the later of the stored instant and `until`; the version bumped, so that a
-   * concurrent evaluate-payments commit (conditional on the version it read) re-reads and sees the cooldown.
-   * The item lives at least as long as the cooldown and a year from now (RETENTION_DAYS.contactPolicy).
-   */
-  private contactUpdate(
-    command: RecordOfferEventCommand,
-    cooldown: { offerId: string; until: string },
-    stored: StoredContact | undefined,
-  ): TransactItem {
-    const current = stored?.cooldownUntil[cooldown.offerId];
-    const until =
-      current !== undefined && instantMs(current) >= instantMs(cooldown.until) ? current : cooldown.until;
-    const ttl = Math.max(
-      stored?.ttl ?? 0,
-      ttlEpoch(command.now, RETENTION_DAYS.contactPolicy),
-      Math.ceil(instantMs(until) / 1000),
-    );
-    const names = { '#version': 'version', '#cooldownUntil': 'cooldownUntil', '#ttl': 'ttl' };
-    const values = {
-      ':next': (stored?.version ?? 0) + 1,
-      ':cooldowns': { ...stored?.cooldownUntil, [cooldown.offerId]: until },
-      ':ttl': ttl,
-    };
-    if (stored === undefined) {
-      return {
-        Update: {
-          TableName: this.tables.contactPolicy,
-          Key: { customerId: command.customerId },
-          UpdateExpression:
-            'SET #version = :next, #cooldownUntil = :cooldowns, #emissions = :none, #ttl = :ttl',
-          ConditionExpression: 'attribute_not_exists(customerId)',
-          ExpressionAttributeNames: { ...names, '#emissions': 'emissions' },
-          ExpressionAttributeValues: { ...values, ':none': [] },
-        },
-      };
+  private async readContact(customerId: string): Promise<StoredContact> {
+    let parsed: ParsedContact;
+    try {
+      parsed = await this.contacts.read(customerId);
+    } catch (error) {
+      throw new OfferEventStoreError('Reading state for the offer event failed', { cause: error });
     }
-    return {
-      Update: {
-        TableName: this.tables.contactPolicy,
-        Key: { customerId: command.customerId },
-        UpdateExpression: 'SET #version = :next, #cooldownUntil = :cooldowns, #ttl = :ttl',
-        ConditionExpression: '#version = :read',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: { ...values, ':read': stored.version },
-      },
-    };
-  }
-
-  private async readContact(customerId: string): Promise<StoredContact | undefined> {
-    const item = await this.get({
-      TableName: this.tables.contactPolicy,
-      Key: { customerId },
-      ProjectionExpression: '#version, #cooldownUntil, #ttl',
-      ExpressionAttributeNames: { '#version': 'version', '#cooldownUntil': 'cooldownUntil', '#ttl': 'ttl' },
-      ConsistentRead: true,
-    });
-    if (item === undefined) return undefined;
-    const parsed = StoredContactSchema.safeParse(item);
-    if (!parsed.success) throw new OfferEventStoreError('Stored contact-policy state does not validate');
-    return parsed.data;
+    if (!parsed.valid) throw new OfferEventStoreError(parsed.problem);
+    return parsed.stored;
   }
 
   private async readOfferStatus(command: RecordOfferEventCommand): Promise<string | undefined> {

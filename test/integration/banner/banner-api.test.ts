@@ -242,6 +242,9 @@ describe('the banner service API through the local HTTP gateway', () => {
     });
     // One effect: the version moved once for the two requests.
     expect(after?.version).toBe(Number(before?.version) + 1);
+    // The dismissal changes the cooldowns only: the emissions evaluate-payments wrote are kept.
+    expect(before?.emissions).toHaveLength(1);
+    expect(after?.emissions).toEqual(before?.emissions);
     expect(Number(after?.ttl)).toBeGreaterThanOrEqual(
       Math.floor(Date.parse(at) / 1000) + COOLDOWN_DAYS * 86_400,
     );

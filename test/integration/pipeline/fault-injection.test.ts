@@ -4,6 +4,7 @@ import { writeCustomers } from '#adapters/dynamodb/customer-writer.js';
 import type { IncomingMessage } from '#app/evaluate-batch.js';
 import {
   atmAbroad,
+  consent,
   groceries,
   largePurchase,
   message,
@@ -93,34 +94,48 @@ afterAll(async () => {
 
 let runs = 0;
 
+/**
+ * The scenario's instants, moved by whole days from the builders' fixed NOW to today. Offers, claims and
+ * audit records carry TTLs from their decision time, and DynamoDB Local's TTL sweep deletes expired items at
+ * any moment: on a fixed past clock the invariant checks could find records gone (an offer "not seen", an
+ * event "lost") for no fault of the code under test.
+ */
+const DAY_MS = 86_400_000;
+const SHIFT = Math.round((Date.now() - NOW.getTime()) / DAY_MS) * DAY_MS;
+const at = (iso: string) => new Date(Date.parse(iso) + SHIFT).toISOString();
+
 /** One scenario in its own id space; returns the injector's counts and the invariants' findings. */
 async function scenario(fault: Fault | undefined) {
   const p = `r${runs++}`;
   const [c1, c2] = [`${p}-c1`, `${p}-c2`];
-  await writeCustomers(harness.documents, harness.tables, [traveller(c1), traveller(c2)]);
+  const granted = [consent('granted', 'transaction-offers', at('2026-01-10T10:00:00Z'))];
+  await writeCustomers(harness.documents, harness.tables, [
+    traveller(c1, { consents: granted }),
+    traveller(c2, { consents: granted }),
+  ]);
   const client = DynamoHarness.client(harness.endpoint);
   const injector = new FaultInjector(client, fault, harness.tables.audit);
   let tick = 0;
   // Each delivery is received a second later than the one before (SQS-style retries come later).
-  const now = () => new Date(NOW.getTime() + 1000 * tick++);
+  const now = () => new Date(NOW.getTime() + SHIFT + 1000 * tick++);
   const deps = harness.evaluateDeps(client, now);
 
   const e = (i: number) => `${p}-e${i}`;
   const wave1: IncomingMessage[] = [
-    message(`${p}-m1`, atmAbroad(e(1), c1)),
-    message(`${p}-m2`, pharmacyPayment(e(2), c1)),
-    message(`${p}-m3`, groceries(e(3), c2)),
-    message(`${p}-m4`, largePurchase(e(4), c2)),
-    message(`${p}-m5`, atmAbroad(e(1), c1)), // the same event delivered twice
-    message(`${p}-m6`, groceries(e(1), c2)), // a reused event id, other content
+    message(`${p}-m1`, atmAbroad(e(1), c1, at('2026-07-03T14:22:05-04:00'))),
+    message(`${p}-m2`, pharmacyPayment(e(2), c1, at('2026-07-03T16:05:00-04:00'))),
+    message(`${p}-m3`, groceries(e(3), c2, at('2026-07-05T09:30:00+02:00'))),
+    message(`${p}-m4`, largePurchase(e(4), c2, at('2026-07-04T11:00:00+02:00'))),
+    message(`${p}-m5`, atmAbroad(e(1), c1, at('2026-07-03T14:22:05-04:00'))), // the same event delivered twice
+    message(`${p}-m6`, groceries(e(1), c2, at('2026-07-05T09:30:00+02:00'))), // a reused event id, other content
     message(`${p}-m7`, JSON.stringify({ eventId: e(7), customerId: c1 })), // invalid
-    message(`${p}-m9`, atmAbroad(e(9), c2, '2026-07-04T10:00:00Z')),
+    message(`${p}-m9`, atmAbroad(e(9), c2, at('2026-07-04T10:00:00Z'))),
   ];
   const withdrawal = {
     customerId: c2,
     purpose: 'transaction-offers' as const,
     status: 'withdrawn' as const,
-    at: '2026-07-09T00:00:00Z',
+    at: at('2026-07-09T00:00:00Z'),
     source: 'app-privacy-settings',
     noticeVersion: '2026-01',
   };
@@ -130,7 +145,7 @@ async function scenario(fault: Fault | undefined) {
   ]);
   // After the withdrawal was applied: a payment that would otherwise emit.
   const left2 = await deliverUntilDone(
-    [message(`${p}-m8`, atmAbroad(e(8), c2, '2026-07-05T10:00:00Z'))],
+    [message(`${p}-m8`, atmAbroad(e(8), c2, at('2026-07-05T10:00:00Z')))],
     deps,
   );
   client.destroy();

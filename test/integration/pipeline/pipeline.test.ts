@@ -1,5 +1,6 @@
 import { DeleteTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenedContentHashOf } from '#core/payment-event.js';
 import { app } from '#infra/definitions.js';
@@ -194,6 +195,22 @@ describe('the payment-event pipeline on DynamoDB Local and the SQS emulator', ()
       new ReceiveMessageCommand({ QueueUrl: pipeline.queue('payment-events').dlqUrl, WaitTimeSeconds: 0 }),
     );
     expect(dlq.Messages ?? []).toEqual([]);
+  });
+
+  it('decides on a stored contact state at version 0 (what "nothing read" looks like too) instead of conflicting forever', async () => {
+    await pipeline.loadCustomers([customer('version-zero', { holdings: ['travel-insurance-europe'] })]);
+    await pipeline.documents.send(
+      new PutCommand({
+        TableName: pipeline.tables.contactPolicy,
+        Item: { customerId: 'version-zero', version: 0, emissions: [], cooldownUntil: {} },
+      }),
+    );
+    const decisions = await pipeline.decide(atmAbroad('version-zero'));
+    expect(decisions.map((d) => d.outcome)).toEqual(['emitted']);
+    const stored = await pipeline.documents.send(
+      new GetCommand({ TableName: pipeline.tables.contactPolicy, Key: { customerId: 'version-zero' } }),
+    );
+    expect(stored.Item).toMatchObject({ version: 1, emissions: [{ offerId: decisions[0]?.offerId }] });
   });
 
   it('fails closed when customer state cannot be read: nothing decided, retried, nothing lost', async () => {

@@ -5,11 +5,11 @@ import { fakeDocumentClient } from '#test/support/fake-aws.js';
 import { FakeDynamoTables, TABLE_KEYS, TABLES } from '#test/support/fake-dynamo-tables.js';
 
 /**
- * Regression (fixed; shared/adapters/dynamodb/customer-state-reader.ts, StoredContactSchema at the end of the file): stored
+ * Regression (fixed; the reader now parses with shared/adapters/dynamodb/contact-policy-store.ts, the one schema): stored
  * contact-policy state is validated with `at: z.string()` and `cooldownUntil: z.record(z.string(), z.string())`
  * (and `offerId: z.string()`, empty allowed), much weaker than the domain's ContactStateSchema
- * (shared/core/customer.ts: ISO 8601 timestamps with offset). A corrupt timestamp passes the reader, and the
- * contact gate (shared/core/gates.ts, contactGate) then computes NaN for it: the emission no longer counts
+ * (shared/core/contact-policy.ts: ISO 8601 timestamps with offset). A corrupt timestamp passes the reader, and the
+ * contact gate (shared/core/contact-policy.ts, contactGate) then computes NaN for it: the emission no longer counts
  * towards the frequency cap or the cooldown, and a corrupt cooldownUntil never blocks. That is failing OPEN,
  * where the reader's contract is to throw CustomerStateUnavailableError for a stored item that does not
  * validate (fail closed, issue 3 point 7).

@@ -14,7 +14,7 @@ import { TABLES } from '#test/support/fake-dynamo-tables.js';
  * BatchWriteItem call. DynamoDB rejects such a call as a whole with a ValidationException ("Provided list of
  * item keys contains duplicates"; checked against DynamoDB Local), so writeBulk throws and every decision of
  * the chunk stays unstored — up to 24 unrelated ones. Since the records are identical, writing one of them is
- * the correct result. (The application-level consequence is in test/unit/app/evaluate-batch.bug.test.ts.)
+ * the correct result. (The application-level consequence is in test/unit/app/evaluate-batch.regression.test.ts.)
  */
 describe('DynamoDecisionWriter.writeBulk: the same decision twice', () => {
   it('puts it once instead of failing the whole call (a transaction may not name a key twice)', async () => {

@@ -10,7 +10,7 @@ import {
 } from '#adapters/dynamodb/decision-writer.js';
 import type { RetryPolicy } from '#adapters/dynamodb/retry.js';
 import { seedCatalog } from '#core/catalog/seed.js';
-import { type ContactState, emptyContactState } from '#core/customer.js';
+import { type ContactState, emptyContactState } from '#core/contact-policy.js';
 import { type DecideResult, decide } from '#core/decide.js';
 import { type Decision, decisionIdFor, rejectedDecision } from '#core/decision.js';
 import { parsePaymentEvent } from '#core/payment-event.js';
@@ -286,8 +286,9 @@ describe('DynamoDecisionWriter.commit: the transaction', () => {
               // From the newest instant it remembers (the decision time, NOW), kept one year.
               ttl: epochS(NOW.toISOString()) + RETENTION_DAYS.contactPolicy * DAY_S,
             },
-            ConditionExpression: 'version = :readVersion',
-            ExpressionAttributeValues: { ':readVersion': 4 },
+            ConditionExpression: '#version = :read',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':read': 4 },
           },
         },
         {
@@ -311,7 +312,10 @@ describe('DynamoDecisionWriter.commit: the transaction', () => {
     const { writer, transactions } = transactWriter();
     await writer.commit(commitOf(decided(atmAbroad('evt-1', 'c-1')), 0, 0));
     const items = transactions()[0]?.TransactItems ?? [];
-    expect(items.at(-2)?.Put?.ConditionExpression).toBe('attribute_not_exists(customerId)');
+    expect(items.at(-2)?.Put?.ConditionExpression).toBe(
+      'attribute_not_exists(customerId) OR #version = :read',
+    );
+    expect(items.at(-2)?.Put?.ExpressionAttributeValues).toEqual({ ':read': 0 });
     expect(items.at(-1)?.ConditionCheck?.ConditionExpression).toBe('attribute_not_exists(revision)');
   });
 

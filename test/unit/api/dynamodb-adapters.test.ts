@@ -117,8 +117,11 @@ describe('DynamoOfferEventsStore', () => {
         'savings-account': '2026-08-01T00:00:00.000Z',
         'worldwide-travel-cover': '2026-10-08T07:00:00.000Z',
       },
+      ':none': [],
       ':ttl': Math.floor(NOW.getTime() / 1000) + 365 * 86_400,
     });
+    // Emissions are the decision writer's: a dismissal keeps them, and only sets an empty list on a new item.
+    expect(contact.UpdateExpression).toContain('#emissions = if_not_exists(#emissions, :none)');
   });
 
   it('creates the contact-policy state when the customer has none, in the shape evaluate-payments reads', async () => {
@@ -126,8 +129,9 @@ describe('DynamoOfferEventsStore', () => {
     await new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(command());
     const items = inputAt<TransactWriteCommandInput>(fake.sent, 1).TransactItems ?? [];
     const contact = items[2]?.Update as Update;
-    expect(contact.ConditionExpression).toBe('attribute_not_exists(customerId)');
+    expect(contact.ConditionExpression).toBe('attribute_not_exists(customerId) OR #version = :read');
     expect(contact.ExpressionAttributeValues).toMatchObject({
+      ':read': 0,
       ':next': 1,
       ':none': [],
       ':cooldowns': { 'worldwide-travel-cover': '2026-10-08T07:00:00.000Z' },
@@ -255,12 +259,17 @@ describe('DynamoOfferEventsStore', () => {
     }
   });
 
-  it('refuses contact-policy state it cannot read', async () => {
-    const fake = fakeDocumentClient((cmd) => (cmd instanceof GetCommand ? { Item: { version: 'x' } } : {}));
-    await expect(
-      new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(command()),
-    ).rejects.toBeInstanceOf(OfferEventStoreError);
-    expect(fake.sent.map((s) => s.name)).toEqual(['GetCommand']);
+  it('refuses contact-policy state it cannot read, also a cooldown that is not an instant (fail closed)', async () => {
+    for (const item of [
+      { version: 'x' },
+      { version: 2, cooldownUntil: { 'credit-card': 'until further notice' } },
+    ]) {
+      const fake = fakeDocumentClient((cmd) => (cmd instanceof GetCommand ? { Item: item } : {}));
+      await expect(
+        new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(command()),
+      ).rejects.toBeInstanceOf(OfferEventStoreError);
+      expect(fake.sent.map((s) => s.name)).toEqual(['GetCommand']);
+    }
   });
 });
 

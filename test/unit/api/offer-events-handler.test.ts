@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { OfferEventStoreError } from '#adapters/dynamodb/offer-events-store.js';
-import { cooldownDaysFrom } from '#api/banner-service.js';
 import { ProblemSchema } from '#api/problem.js';
 import { OfferEventResponseSchema } from '#api/schemas.js';
 import { seedCatalog } from '#core/catalog/seed.js';
+import { cooldownDaysFrom } from '#core/contact-policy.js';
 import {
   createOfferEventsHandler,
   REPLAYED_HEADER,
@@ -250,15 +250,5 @@ describe('POST /customers/{customerId}/offers/{offerInstanceId}/events', () => {
     for (const secret of ['evt-secret-1', '"c-1"', 'o_1', 'worldwide-travel-cover']) {
       expect(output).not.toContain(secret);
     }
-  });
-});
-
-describe('cooldownDaysFrom', () => {
-  it("takes the catalog offer's cooldown, and the longest one for an offer the catalog no longer has", () => {
-    const catalog = seedCatalog();
-    const days = cooldownDaysFrom(catalog);
-    for (const offer of catalog.offers.values()) expect(days(offer.offerId)).toBe(offer.cooldownDays);
-    const longest = Math.max(...[...catalog.offers.values()].map((o) => o.cooldownDays));
-    expect(days('retired-offer')).toBe(longest);
   });
 });

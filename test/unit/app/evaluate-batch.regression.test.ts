@@ -6,7 +6,7 @@ import { groceries, message, NOW, pharmacyPayment, traveller } from '#test/suppo
 import { inMemoryPorts } from '#test/support/in-memory-ports.js';
 
 /**
- * Regression (fixed; shared/app/evaluate-batch.ts, the bulk section at the end of evaluateBatch): decisions that go out in
+ * Regression (fixed; shared/app/evaluate-batch.ts, where copies in one batch become one delivery): decisions that go out in
  * bulk (sensitive, no_trigger, rejected) are handed to writer.writeBulk without removing duplicates. When
  * the same event is delivered twice in one batch (SQS is at-least-once; a producer retry does the same),
  * both copies carry the same decisionId, and BatchWriteItem rejects a request holding two items with the

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seedCatalog } from '#core/catalog/seed.js';
+import type { ContactState } from '#core/contact-policy.js';
 import {
   CONSENT_PURPOSES,
   CONSENT_STATUSES,
   type ConsentRecord,
-  type ContactState,
   CUSTOMER_FLAGS,
   type CustomerState,
   PRODUCT_CODES,

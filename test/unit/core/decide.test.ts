@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Catalog } from '#core/catalog/catalog.js';
 import { parseCatalog } from '#core/catalog/parse.js';
 import { SEED_CATALOG_INPUT, seedCatalog } from '#core/catalog/seed.js';
+import { emptyContactState } from '#core/contact-policy.js';
 import type { CustomerState } from '#core/customer.js';
-import { emptyContactState } from '#core/customer.js';
 import { CustomerMismatchError, decide, screen } from '#core/decide.js';
 import {
   DecisionSchema,

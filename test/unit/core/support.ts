@@ -1,8 +1,8 @@
 import type { Catalog } from '#core/catalog/catalog.js';
 import { seedCatalog } from '#core/catalog/seed.js';
 import { checkInstant, DEFAULT_CLOCK_GUARD } from '#core/clock-guard.js';
-import type { ConsentRecord, ContactState, CustomerState } from '#core/customer.js';
-import { emptyContactState } from '#core/customer.js';
+import { type ContactState, emptyContactState } from '#core/contact-policy.js';
+import type { ConsentRecord, CustomerState } from '#core/customer.js';
 import { type DecideResult, decide } from '#core/decide.js';
 import type { PaymentEvent } from '#core/payment-event.js';
 import { PaymentEventSchema } from '#core/payment-event.js';

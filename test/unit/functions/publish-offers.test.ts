@@ -6,7 +6,7 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { offerItem } from '#adapters/dynamodb/decision-writer.js';
 import { seedCatalog } from '#core/catalog/seed.js';
-import { emptyContactState } from '#core/customer.js';
+import { emptyContactState } from '#core/contact-policy.js';
 import { decide } from '#core/decide.js';
 import type { OfferInstance } from '#core/decision.js';
 import { OfferMessageSchema, OfferRetractionSchema, OfferSuggestionSchema } from '#core/offer-message.js';
