@@ -166,7 +166,9 @@ function expectInside(problem: CatalogProblem, text: string | undefined): void {
   expect(problem.expected).not.toBe('');
 }
 
-describe('catalog problems under mutation (property)', () => {
+// Hundreds of whole-catalog parses per property: about 3 s alone, more on a loaded two-core machine. The
+// bound is the run count, not the clock; the timeout only keeps a busy machine from failing them.
+describe('catalog problems under mutation (property)', { timeout: 60_000 }, () => {
   it('the seed as text parses', () => {
     expect(parseCatalogSources(sources(SEED)).ok).toBe(true);
   });
