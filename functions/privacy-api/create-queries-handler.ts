@@ -9,19 +9,19 @@ import { type Caller, callerFromHttpEvent } from '#privacy/access-log.js';
 import { AccessLogParamsSchema, type AccessLogQueries } from '#privacy/access-log.query.js';
 import { CSV_CONTENT_TYPE, JSONL_CONTENT_TYPE, toCsv, toJsonl } from '#privacy/export.js';
 import {
-  ExplainPathSchema,
-  HistoryParamsSchema,
-  HistoryPathSchema,
-  NoParamsSchema,
-  SuppressedParamsSchema,
-} from '#privacy/params.query.js';
-import {
   AuditRecordNotFoundError,
   InvalidCursorError,
   InvalidQueryError,
   type PrivacyQueries,
   UnknownNameError,
 } from '#privacy/queries.js';
+import {
+  ExplainPathSchema,
+  HistoryParamsSchema,
+  HistoryPathSchema,
+  NoParamsSchema,
+  SuppressedParamsSchema,
+} from '#privacy/query-params.js';
 
 /**
  * The privacy officers' HTTP API (function privacy-queries, audience privacy-officer, IAM auth):

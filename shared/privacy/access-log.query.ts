@@ -3,6 +3,7 @@ import { CustomerIdSchema } from '#core/identifiers.js';
 import { InfrastructureError } from '#shared/errors.js';
 import { type AccessLog, type AccessParameters, accessLogEntry, type Caller } from './access-log.js';
 import { InvalidCursorError, openCursor, queryFingerprint, sealCursor } from './cursor.js';
+import { InvalidQueryError } from './queries.js';
 import {
   CursorSchema,
   DEFAULT_PAGE_SIZE,
@@ -10,8 +11,8 @@ import {
   MAX_PAGE_SIZE,
   normalizePeriodBound,
   periodBound,
-} from './params.query.js';
-import { InvalidQueryError } from './queries.js';
+} from './query-params.js';
+import { optional } from './record-views.js';
 
 /**
  * Reading the audit access log (issue 16, item 6): who read the audit data, when, with which query and
@@ -143,9 +144,6 @@ const CursorBody = z.strictObject({
   a: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[0-9a-zA-Z-]{1,64}$/),
 });
 
-const set = <K extends string, V>(key: K, value: V | undefined) =>
-  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
-
 export interface AccessLogQueriesDeps {
   readonly reader: AccessLogReader;
   readonly accessLog: AccessLog;
@@ -189,10 +187,10 @@ export class AccessLogQueries {
       caller,
       'access-log',
       {
-        ...set('actor', query.actor),
-        ...set('customerId', query.customerId),
-        ...set('from', from),
-        ...set('to', to),
+        ...optional('actor', query.actor),
+        ...optional('customerId', query.customerId),
+        ...optional('from', from),
+        ...optional('to', to),
         limit,
         continued: query.cursor !== undefined,
       },
@@ -222,7 +220,7 @@ export class AccessLogQueries {
       items,
       nextCursor:
         found.length > limit && last !== undefined ? encodeAccessCursor(fingerprint, last.accessId) : null,
-      period: { ...set('from', low), to: to ?? now.toISOString() },
+      period: { ...optional('from', low), to: to ?? now.toISOString() },
     };
   }
 
@@ -236,7 +234,7 @@ export class AccessLogQueries {
     if (query.customerId !== undefined) {
       return [
         ...(await reader.entries(
-          { kind: 'customer', customerId: query.customerId, ...set('who', query.actor) },
+          { kind: 'customer', customerId: query.customerId, ...optional('who', query.actor) },
           range,
           before,
           wanted,
@@ -303,5 +301,5 @@ export function accessRecordOf(item: unknown): AccessRecord | undefined {
   const parsed = StoredAccessEntrySchema.safeParse(item);
   if (!parsed.success) return undefined;
   const { requestId, customerId, ...rest } = parsed.data;
-  return { ...rest, ...set('requestId', requestId), ...set('customerId', customerId) };
+  return { ...rest, ...optional('requestId', requestId), ...optional('customerId', customerId) };
 }

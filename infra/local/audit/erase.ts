@@ -4,7 +4,7 @@ import { createDynamoErasureDeps } from '#adapters/dynamodb/erasure-store.js';
 import { LocalRuntimeError } from '#local/errors.js';
 import type { ErasurePreview, ErasureReport } from '#privacy/erasure.js';
 import { eraseCustomer, previewErasure } from '#privacy/erasure-service.js';
-import { HistoryPathSchema } from '#privacy/params.query.js';
+import { HistoryPathSchema } from '#privacy/query-params.js';
 import { type GlobalOptions, viaSchema } from './options.js';
 import { table } from './output.js';
 import { TABLES, withTarget } from './target.js';

@@ -6,7 +6,7 @@ import {
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
-import type { Position } from '#privacy/merge.query.js';
+import type { Position } from '#privacy/page-merge.js';
 import type { Period, PrivacyReader, StreamSpec } from '#privacy/queries.js';
 import {
   AuditDataError,
@@ -16,7 +16,7 @@ import {
   StoredOfferEventSchema,
   StoredOfferSchema,
   StoredWithdrawalSchema,
-} from '#privacy/records.query.js';
+} from '#privacy/stored-records.js';
 import {
   AUDIT_SHARDS,
   PAYMENT_TIME_KEY,
@@ -37,7 +37,7 @@ import { InfrastructureError } from '#shared/errors.js';
  *  - a customer's history: the audit's `byCustomer` index, the consent-history and offers tables (pk
  *    customerId) and the offer-events table (pk offerInstanceId);
  *  - explain: GetItem on the audit table.
- * Every stored item is parsed with its schema (shared/privacy/records.query.ts): only named fields come
+ * Every stored item is parsed with its schema (shared/privacy/stored-records.ts): only named fields come
  * out, and an item that does not match is an AuditDataError, never silently left out.
  */
 
