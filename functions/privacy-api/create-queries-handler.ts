@@ -5,7 +5,7 @@ import { type FieldProblem, problemResponse } from '#api/problem.js';
 import { apiHandler } from '#functions/handler-kit/api-handler.js';
 import type { Observability } from '#functions/handler-kit/powertools.js';
 import { type Caller, callerFromHttpEvent } from '#privacy/access-log.js';
-import { AccessLogParamsSchema, type AccessLogQueries } from '#privacy/access-log.query.js';
+import type { AccessLogQueries } from '#privacy/access-log.query.js';
 import { CSV_CONTENT_TYPE, JSONL_CONTENT_TYPE, toCsv, toJsonl } from '#privacy/export.js';
 import {
   AuditRecordNotFoundError,
@@ -15,6 +15,7 @@ import {
   UnknownNameError,
 } from '#privacy/queries.js';
 import {
+  AccessLogParamsSchema,
   ExplainPathSchema,
   HistoryParamsSchema,
   HistoryPathSchema,

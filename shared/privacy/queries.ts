@@ -26,7 +26,7 @@ import {
   type Position,
   type StreamState,
 } from './page-merge.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, normalizePeriodBound } from './query-params.js';
+import { checkedBasis, checkedLimit, checkedPeriod } from './query-params.js';
 import { optional, type SuppressedRecord, suppressedRecord } from './record-views.js';
 import type {
   AuditRecord,
@@ -146,8 +146,6 @@ const positionOf =
     decisionId: d.decisionId,
   });
 
-const TIME_BASES_TEXT = "'payment' or 'decided'";
-
 export class PrivacyQueries {
   private readonly concurrency: number;
 
@@ -165,23 +163,9 @@ export class PrivacyQueries {
    * counts for the period and (payment basis) how many matching records have no payment time.
    */
   async suppressed(caller: Caller, query: SuppressedQuery): Promise<SuppressedPage> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-      throw new InvalidQueryError('limit', `a whole number from 1 to ${MAX_PAGE_SIZE}`);
-    }
-    const basis = query.by ?? DEFAULT_TIME_BASIS;
-    if (basis !== 'payment' && basis !== 'decided') throw new InvalidQueryError('by', TIME_BASES_TEXT);
-    const from = query.from === undefined ? undefined : normalizePeriodBound('from', query.from);
-    const to = query.to === undefined ? undefined : normalizePeriodBound('to', query.to);
-    if (query.from !== undefined && from === undefined) {
-      throw new InvalidQueryError('from', 'a date YYYY-MM-DD or an ISO 8601 timestamp with offset');
-    }
-    if (query.to !== undefined && to === undefined) {
-      throw new InvalidQueryError('to', 'a date YYYY-MM-DD or an ISO 8601 timestamp with offset');
-    }
-    if (from !== undefined && to !== undefined && to < from) {
-      throw new InvalidQueryError('to', 'not before from');
-    }
+    const limit = checkedLimit(query.limit);
+    const basis = checkedBasis(query.by, DEFAULT_TIME_BASIS);
+    const { from, to } = checkedPeriod(query);
     const streams = streamsFor(query, basis);
     const fingerprint = queryFingerprint({
       trigger: query.trigger,
@@ -277,8 +261,7 @@ export class PrivacyQueries {
     if (customerId.length === 0 || customerId.length > 64) {
       throw new InvalidQueryError('customerId', '1 to 64 characters');
     }
-    const basis = options.by ?? DEFAULT_TIME_BASIS;
-    if (basis !== 'payment' && basis !== 'decided') throw new InvalidQueryError('by', TIME_BASES_TEXT);
+    const basis = checkedBasis(options.by, DEFAULT_TIME_BASIS);
     await this.logAccess(caller, 'history', { customerId, by: basis });
     const { reader } = this.deps;
     const [audit, consents, offers] = await Promise.all([

@@ -5,13 +5,13 @@ import { LocalRuntimeError } from '#local/errors.js';
 import type { Caller } from '#privacy/access-log.js';
 import {
   type AccessLogPage,
-  AccessLogParamsSchema,
   AccessLogQueries,
   type AccessLogQuery,
   AccessLogReadError,
   type AccessRecord,
   UNFILTERED_DEFAULT_DAYS,
 } from '#privacy/access-log.query.js';
+import { AccessLogParamsSchema } from '#privacy/query-params.js';
 import type { GlobalOptions } from './options.js';
 import { output, table } from './output.js';
 import { TABLES, type Target, withTarget } from './target.js';
