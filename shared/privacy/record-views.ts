@@ -55,10 +55,13 @@ export function decisionFacts<K extends keyof DecisionFacts>(
   return pickDefined(decision, fields);
 }
 
-/** The fields of the list of suppressed offers and its exports, in their order. */
-const SUPPRESSED_FIELDS = [
-  'decisionId',
+/**
+ * The fields of the list of suppressed offers, in their order: the JSON answer's keys, and the columns of
+ * its CSV and JSONL exports (./export.ts).
+ */
+export const SUPPRESSED_FIELDS = [
   'decidedAt',
+  'decisionId',
   'eventId',
   'customerId',
   'triggerId',

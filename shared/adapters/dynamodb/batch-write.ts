@@ -61,19 +61,3 @@ export async function batchPutAll(
   );
   return left.flatMap((request) => ('PutRequest' in request ? [request.PutRequest.Item] : []));
 }
-
-/** Deletes keys with BatchWriteItem (batchWriteAll). Resolves with the keys still unprocessed. */
-export async function batchDeleteAll(
-  client: DynamoDBDocumentClient,
-  table: string,
-  keys: readonly Item[],
-  retry: RetryPolicy = DEFAULT_RETRY,
-): Promise<Item[]> {
-  const left = await batchWriteAll(
-    client,
-    table,
-    keys.map((Key) => ({ DeleteRequest: { Key } })),
-    retry,
-  );
-  return left.flatMap((request) => ('DeleteRequest' in request ? [request.DeleteRequest.Key] : []));
-}

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { InfrastructureError } from '#shared/errors.js';
-import { batchDeleteAll, type Item } from './batch-write.js';
+import { batchWriteAll, type Item, type WriteRequest } from './batch-write.js';
 import { queryItems, sendQueryWith } from './paginate.js';
 import type { RetryPolicy } from './retry.js';
 
@@ -73,9 +73,10 @@ export class DynamoErasureIo {
 
   /** Deletes the keys with BatchWriteItem; throws if any is still unprocessed after the retries. */
   async deleteAll(table: string, keys: readonly Item[], what: string): Promise<void> {
-    let left: Item[];
+    let left: WriteRequest[];
     try {
-      left = await batchDeleteAll(this.client, table, keys, this.retry);
+      const requests = keys.map((Key) => ({ DeleteRequest: { Key } }));
+      left = await batchWriteAll(this.client, table, requests, this.retry);
     } catch (error) {
       throw new ErasureStoreError(`Deleting ${what} failed`, { cause: error });
     }
