@@ -6,6 +6,7 @@ import {
   type ConsentEvidenceRef,
   type ErasureChangeLog,
   type ErasureTarget,
+  type PseudonymisingPort,
   pseudonymousRecordId,
 } from '#privacy/erasure.js';
 import { AppendOnlyEraser } from './erasure-commit.js';
@@ -82,12 +83,7 @@ export class DynamoAuditEraser extends AppendOnlyEraser implements AuditRecordsP
     ]);
   }
 
-  async pseudonymise(
-    records: readonly ErasureTarget[],
-    customerId: string,
-    pseudonym: string,
-    log: ErasureChangeLog,
-  ): Promise<string[]> {
+  pseudonymise: PseudonymisingPort['pseudonymise'] = async (records, customerId, pseudonym, log) => {
     return this.commit(records, 'pseudonymised', log, ({ id }) => [
       {
         Update: {
@@ -100,7 +96,7 @@ export class DynamoAuditEraser extends AppendOnlyEraser implements AuditRecordsP
         },
       },
     ]);
-  }
+  };
 }
 
 /**
@@ -126,12 +122,7 @@ export class DynamoConsentEvidenceEraser extends AppendOnlyEraser implements Con
     });
   }
 
-  async pseudonymise(
-    records: readonly ErasureTarget[],
-    customerId: string,
-    pseudonym: string,
-    log: ErasureChangeLog,
-  ): Promise<string[]> {
+  pseudonymise: PseudonymisingPort['pseudonymise'] = async (records, customerId, pseudonym, log) => {
     // The whole entries, to put them again under the pseudonym (the partition key cannot be updated).
     const stored = new Map(
       (await this.entries(customerId)).flatMap((item) => {
@@ -159,7 +150,7 @@ export class DynamoConsentEvidenceEraser extends AppendOnlyEraser implements Con
         },
       ];
     });
-  }
+  };
 
   private entries(customerId: string, projection?: { expression: string; names: Record<string, string> }) {
     return this.io.partition(this.tables.consentHistory, { customerId }, 'consent history', projection);
