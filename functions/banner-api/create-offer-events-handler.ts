@@ -3,7 +3,8 @@ import { type RecordOfferEventDeps, recordOfferEvent } from '#api/banner-service
 import { jsonResponse, parseJsonBody, parsePathParameters } from '#api/http.js';
 import { problemResponse } from '#api/problem.js';
 import { OfferEventPathSchema, OfferEventRequestSchema, type OfferEventResponse } from '#api/schemas.js';
-import { apiHandler, type Observability } from '#functions/handler-kit/api-handler.js';
+import { apiHandler } from '#functions/handler-kit/api-handler.js';
+import type { Observability } from '#functions/handler-kit/powertools.js';
 
 export interface OfferEventsHandlerDeps extends RecordOfferEventDeps, Observability {}
 

@@ -2,7 +2,8 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { type ListOffersDeps, listOffers } from '#api/banner-service.js';
 import { jsonResponse, parsePathParameters } from '#api/http.js';
 import { OffersPathSchema, type OffersResponse } from '#api/schemas.js';
-import { apiHandler, type Observability } from '#functions/handler-kit/api-handler.js';
+import { apiHandler } from '#functions/handler-kit/api-handler.js';
+import type { Observability } from '#functions/handler-kit/powertools.js';
 
 export interface OffersHandlerDeps extends ListOffersDeps, Observability {}
 

@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { apiHandler, type Observability } from '#functions/handler-kit/api-handler.js';
+import { apiHandler } from '#functions/handler-kit/api-handler.js';
+import type { Observability } from '#functions/handler-kit/powertools.js';
 
 export interface OpenApiHandlerDeps extends Observability {
   /** The document (generated once, on first use: cold init stays fast). */

@@ -1,17 +1,12 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { ApiResponse } from '#api/http.js';
 import { problemResponse } from '#api/problem.js';
 import { InfrastructureError } from '#shared/errors.js';
-
-export interface Observability {
-  readonly logger: Logger;
-  readonly metrics: Metrics;
-}
+import type { Observability } from './powertools.js';
 
 export interface ApiHandlerOptions {
   /** The problem detail of a 503 (a store fault), when the default does not tell the caller enough. */

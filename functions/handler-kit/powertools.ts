@@ -3,11 +3,17 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 
 export const METRICS_NAMESPACE = 'OfferPipeline';
 
+/** What every handler logs and counts through (tests inject captured ones). */
+export interface Observability {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
+
 /**
  * Logger and metrics for a function. Logs are JSON and carry no customer data: callers log counts,
  * reason codes and error class names only.
  */
-export function observability(serviceName: string): { logger: Logger; metrics: Metrics } {
+export function observability(serviceName: string): Observability {
   return {
     logger: new Logger({ serviceName }),
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName }),

@@ -1,11 +1,17 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
-import { type ApiResponse, jsonResponse, parseJsonBody, parsePathParameters } from '#api/http.js';
-import { fieldProblems, problemResponse } from '#api/problem.js';
+import {
+  type ApiResponse,
+  jsonResponse,
+  parseJsonBody,
+  parseParameters,
+  parsePathParameters,
+} from '#api/http.js';
 import { CustomerIdSchema } from '#api/schemas.js';
 import { apiHandler } from '#functions/handler-kit/api-handler.js';
+import type { Observability } from '#functions/handler-kit/powertools.js';
+import { iamPrincipalOf } from '#privacy/access-log.js';
 import type { ErasureReport } from '#privacy/erasure.js';
 import { type ErasureDeps, eraseCustomer, previewErasure } from '#privacy/erasure-service.js';
 
@@ -29,21 +35,12 @@ export const ErasureQuerySchema = z.strictObject({
 /** Who asked, when the caller is not signed by IAM (the local runtime). */
 export const UNKNOWN_REQUESTER = 'unknown';
 
-const IamCallerSchema = z.object({
-  requestContext: z.object({
-    authorizer: z.object({ iam: z.object({ userArn: z.string().min(1).max(2048) }) }),
-  }),
-});
-
 /** The IAM principal ARN that signed the request (API Gateway's IAM authorizer), or `unknown`. */
 export function requesterOf(event: unknown): string {
-  const caller = IamCallerSchema.safeParse(event);
-  return caller.success ? caller.data.requestContext.authorizer.iam.userArn : UNKNOWN_REQUESTER;
+  return iamPrincipalOf(event) ?? UNKNOWN_REQUESTER;
 }
 
-export interface ErasureHandlerDeps {
-  readonly logger: Logger;
-  readonly metrics: Metrics;
+export interface ErasureHandlerDeps extends Observability {
   readonly erasure: ErasureDeps;
   readonly now: () => Date;
 }
@@ -73,22 +70,18 @@ export function createErasureHandler(deps: ErasureHandlerDeps) {
   const handle = async (event: APIGatewayProxyEventV2): Promise<ApiResponse> => {
     const path = parsePathParameters(event, ErasurePathSchema);
     if (!path.ok) return path.response;
-    const query = ErasureQuerySchema.safeParse(event.queryStringParameters ?? {});
-    if (!query.success) {
-      return problemResponse(
-        'invalidRequest',
-        'A query parameter is invalid.',
-        fieldProblems(ErasureQuerySchema, query.error.issues, 'query', {
-          field: '(query)',
-          expected: 'the query parameters of this route: dryRun',
-        }),
-      );
-    }
+    const query = parseParameters(
+      event.queryStringParameters,
+      ErasureQuerySchema,
+      'query',
+      'the query parameters of this route: dryRun',
+    );
+    if (!query.ok) return query.response;
     if ((event.body ?? '') !== '') {
       const body = parseJsonBody(event, ErasureBodySchema);
       if (!body.ok) return body.response;
     }
-    if (query.data.dryRun === 'true') {
+    if (query.value.dryRun === 'true') {
       const preview = await previewErasure(
         { customerId: path.value.customerId, requestedBy: requesterOf(event), now: deps.now() },
         deps.erasure,

@@ -1,20 +1,12 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
-import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type * as z from 'zod';
-import { type ApiResponse, jsonResponse } from '#api/http.js';
-import { type FieldProblem, fieldProblems, PROBLEM_HEADERS, problemResponse } from '#api/problem.js';
+import { type ApiResponse, jsonResponse, parseParameters } from '#api/http.js';
+import { type FieldProblem, problemResponse } from '#api/problem.js';
 import { apiHandler } from '#functions/handler-kit/api-handler.js';
+import type { Observability } from '#functions/handler-kit/powertools.js';
 import { type Caller, callerFromHttpEvent } from '#privacy/access-log.js';
-import { AccessLogParamsSchema, type AccessLogQueries } from '#privacy/access-log.query.js';
+import type { AccessLogQueries } from '#privacy/access-log.query.js';
 import { CSV_CONTENT_TYPE, JSONL_CONTENT_TYPE, toCsv, toJsonl } from '#privacy/export.js';
-import {
-  ExplainPathSchema,
-  HistoryParamsSchema,
-  HistoryPathSchema,
-  NoParamsSchema,
-  SuppressedParamsSchema,
-} from '#privacy/params.query.js';
 import {
   AuditRecordNotFoundError,
   InvalidCursorError,
@@ -22,6 +14,14 @@ import {
   type PrivacyQueries,
   UnknownNameError,
 } from '#privacy/queries.js';
+import {
+  AccessLogParamsSchema,
+  ExplainPathSchema,
+  HistoryParamsSchema,
+  HistoryPathSchema,
+  NoParamsSchema,
+  SuppressedParamsSchema,
+} from '#privacy/query-params.js';
 
 /**
  * The privacy officers' HTTP API (function privacy-queries, audience privacy-officer, IAM auth):
@@ -35,11 +35,6 @@ import {
  * name customers), and the event itself is never logged.
  */
 
-export interface Observability {
-  readonly logger: Logger;
-  readonly metrics: Metrics;
-}
-
 export interface QueriesHandlerDeps extends Observability {
   readonly queries: Pick<PrivacyQueries, 'suppressed' | 'history' | 'explain'>;
   /** Reading the audit access log (itself logged). */
@@ -51,61 +46,9 @@ export const HISTORY_ROUTE = 'GET /privacy/customers/{customerId}/history';
 export const EXPLAIN_ROUTE = 'GET /privacy/decisions/{decisionId}';
 export const ACCESS_LOG_ROUTE = 'GET /privacy/access-log';
 
-/** Same URN scheme as shared/api/problem.ts; these problem types are the privacy API's own. */
-const PROBLEM_PREFIX = 'urn:offer-pipeline:problem:';
-const PRIVACY_PROBLEMS = {
-  forbidden: {
-    status: 403,
-    slug: 'no-caller-identity',
-    title: 'The caller has no identity to record in the audit access log',
-  },
-  recordNotFound: { status: 404, slug: 'audit-record-not-found', title: 'No audit record has this id' },
-  noRecords: { status: 404, slug: 'no-records-for-customer', title: 'No records for this customer' },
-  routeNotFound: { status: 404, slug: 'route-not-found', title: 'This function does not serve the route' },
-} as const;
-
-function privacyProblem(
-  kind: keyof typeof PRIVACY_PROBLEMS,
-  detail: string,
-  errors?: readonly FieldProblem[],
-): ApiResponse {
-  const { status, slug, title } = PRIVACY_PROBLEMS[kind];
-  return {
-    statusCode: status,
-    headers: { ...PROBLEM_HEADERS },
-    body: JSON.stringify({
-      type: `${PROBLEM_PREFIX}${slug}`,
-      title,
-      status,
-      detail,
-      ...(errors === undefined ? {} : { errors }),
-    }),
-  };
-}
-
-/** A 400 invalid-request problem naming each offending query or path parameter. */
+/** A 400 invalid-request problem naming each offending parameter. */
 function invalidRequest(detail: string, errors: readonly FieldProblem[]): ApiResponse {
-  return problemResponse('invalidRequest', detail, errors, { 'cache-control': 'no-store' });
-}
-
-type Parsed<T> = { ok: true; value: T } | { ok: false; response: ApiResponse };
-
-function parseParams<S extends z.ZodObject>(
-  values: Readonly<Record<string, string | undefined>> | undefined,
-  schema: S,
-  location: 'query' | 'path',
-): Parsed<z.output<S>> {
-  const result = schema.safeParse(values ?? {});
-  if (result.success) return { ok: true, value: result.data };
-  const whole =
-    location === 'query'
-      ? { field: '(query)', expected: 'the query parameters of this route' }
-      : { field: '(path)', expected: 'the path parameters of this route' };
-  const errors = fieldProblems(schema, result.error.issues, location, whole);
-  return {
-    ok: false,
-    response: invalidRequest(`A ${location === 'query' ? 'query' : 'path'} parameter is invalid.`, errors),
-  };
+  return problemResponse('invalidRequest', detail, errors);
 }
 
 async function suppressed(
@@ -113,7 +56,7 @@ async function suppressed(
   caller: Caller,
   event: APIGatewayProxyEventV2,
 ): Promise<ApiResponse> {
-  const params = parseParams(event.queryStringParameters, SuppressedParamsSchema, 'query');
+  const params = parseParameters(event.queryStringParameters, SuppressedParamsSchema, 'query');
   if (!params.ok) return params.response;
   const { format = 'json', counts, ...query } = params.value;
   const page = await deps.queries.suppressed(caller, {
@@ -141,15 +84,15 @@ async function suppressed(
 }
 
 async function history(deps: QueriesHandlerDeps, caller: Caller, event: APIGatewayProxyEventV2) {
-  const query = parseParams(event.queryStringParameters, HistoryParamsSchema, 'query');
+  const query = parseParameters(event.queryStringParameters, HistoryParamsSchema, 'query');
   if (!query.ok) return query.response;
-  const path = parseParams(event.pathParameters, HistoryPathSchema, 'path');
+  const path = parseParameters(event.pathParameters, HistoryPathSchema, 'path');
   if (!path.ok) return path.response;
   const answer = await deps.queries.history(caller, path.value.customerId, query.value);
   deps.metrics.addMetric('history_entries_served', MetricUnit.Count, answer.entries.length);
   if (answer.entries.length === 0) {
     // Logged like any read; says nothing about anyone else (the same answer for every unknown id).
-    return privacyProblem('noRecords', 'Nothing is recorded about this customer.', [
+    return problemResponse('noRecordsForCustomer', 'Nothing is recorded about this customer.', [
       { field: 'customerId', in: 'path', expected: 'a customer about whom something is recorded' },
     ]);
   }
@@ -157,15 +100,15 @@ async function history(deps: QueriesHandlerDeps, caller: Caller, event: APIGatew
 }
 
 async function explain(deps: QueriesHandlerDeps, caller: Caller, event: APIGatewayProxyEventV2) {
-  const query = parseParams(event.queryStringParameters, NoParamsSchema, 'query');
+  const query = parseParameters(event.queryStringParameters, NoParamsSchema, 'query');
   if (!query.ok) return query.response;
-  const path = parseParams(event.pathParameters, ExplainPathSchema, 'path');
+  const path = parseParameters(event.pathParameters, ExplainPathSchema, 'path');
   if (!path.ok) return path.response;
   return jsonResponse(200, await deps.queries.explain(caller, path.value.decisionId));
 }
 
 async function accessLog(deps: QueriesHandlerDeps, caller: Caller, event: APIGatewayProxyEventV2) {
-  const params = parseParams(event.queryStringParameters, AccessLogParamsSchema, 'query');
+  const params = parseParameters(event.queryStringParameters, AccessLogParamsSchema, 'query');
   if (!params.ok) return params.response;
   const { customer, ...query } = params.value;
   const page = await deps.accessLog.read(caller, {
@@ -215,7 +158,7 @@ function queryErrorResponse(error: unknown): ApiResponse {
     ]);
   }
   if (error instanceof AuditRecordNotFoundError) {
-    return privacyProblem('recordNotFound', 'No decision or offer-withdrawal record has this id.', [
+    return problemResponse('auditRecordNotFound', 'No decision or offer-withdrawal record has this id.', [
       { field: 'decisionId', in: 'path', expected: 'the id of a stored decision or offer withdrawal' },
     ]);
   }
@@ -228,13 +171,13 @@ export function createQueriesHandler(deps: QueriesHandlerDeps) {
     const route = event.routeKey;
     const serve = ROUTES[route];
     if (serve === undefined) {
-      return privacyProblem('routeNotFound', 'This function serves the /privacy query routes only.');
+      return problemResponse('routeNotServed', 'This function serves the /privacy query routes only.');
     }
     const caller = callerFromHttpEvent(event);
     if (caller === undefined) {
       deps.logger.warn('Refused a request without caller identity', { route });
-      return privacyProblem(
-        'forbidden',
+      return problemResponse(
+        'noCallerIdentity',
         'Every read of the audit is logged with the IAM principal that made it; this request has none.',
       );
     }

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { PROBLEM_HEADERS, problemResponse } from '#api/problem.js';
+import { type ProblemKind, problemResponse } from '#api/problem.js';
 
 /**
  * The answers the local HTTP gateway gives itself (no handler involved): all RFC 9457 problems with the
@@ -8,33 +8,18 @@ import { PROBLEM_HEADERS, problemResponse } from '#api/problem.js';
  * request: not its path (it holds customer ids), nor a header or parameter name.
  */
 
-const PREFIX = 'urn:offer-pipeline:problem:';
-
-const GATEWAY_PROBLEMS = {
-  routeNotFound: { status: 404, slug: 'no-route', title: 'No route matches the request path' },
-  methodNotAllowed: { status: 405, slug: 'method-not-allowed', title: 'The route does not take this method' },
-  requestTimeout: { status: 408, slug: 'request-timeout', title: 'The request did not arrive in time' },
-  headersTooLarge: {
-    status: 431,
-    slug: 'headers-too-large',
-    title: 'The request headers are too large',
-  },
-  malformedRequest: { status: 400, slug: 'malformed-request', title: 'The HTTP request is malformed' },
-} as const;
-
-export type GatewayProblemKind = keyof typeof GATEWAY_PROBLEMS;
+/** The kinds (shared/api/problem.ts, PROBLEMS) the gateway answers before any handler runs. */
+export type GatewayProblemKind = Extract<
+  ProblemKind,
+  'routeNotFound' | 'methodNotAllowed' | 'requestTimeout' | 'headersTooLarge' | 'malformedRequest'
+>;
 
 export function gatewayProblem(
   kind: GatewayProblemKind,
   detail: string,
   headers: Readonly<Record<string, string>> = {},
 ): APIGatewayProxyStructuredResultV2 {
-  const { status, slug, title } = GATEWAY_PROBLEMS[kind];
-  return {
-    statusCode: status,
-    headers: { ...PROBLEM_HEADERS, ...headers },
-    body: JSON.stringify({ type: `${PREFIX}${slug}`, title, status, detail }),
-  };
+  return problemResponse(kind, detail, undefined, headers);
 }
 
 /** 400 for a path or query that is not validly percent-encoded UTF-8: names the part, never its value. */

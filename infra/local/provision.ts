@@ -53,15 +53,21 @@ export function createTableInput(table: TableDefinition) {
   };
 }
 
-/** Creates every table of the definition that does not exist yet (a persisted --data-dir keeps them). */
-export async function provisionTables(client: DynamoDBClient, app: AppDefinition): Promise<void> {
-  const existing = new Set<string>();
+/** The names of every table the endpoint holds, all pages. */
+export async function listTableNames(client: DynamoDBClient): Promise<Set<string>> {
+  const names = new Set<string>();
   let start: string | undefined;
   do {
     const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
-    for (const name of page.TableNames ?? []) existing.add(name);
+    for (const name of page.TableNames ?? []) names.add(name);
     start = page.LastEvaluatedTableName;
   } while (start);
+  return names;
+}
+
+/** Creates every table of the definition that does not exist yet (a persisted --data-dir keeps them). */
+export async function provisionTables(client: DynamoDBClient, app: AppDefinition): Promise<void> {
+  const existing = await listTableNames(client);
 
   for (const table of app.tables) {
     if (existing.has(table.name)) continue;

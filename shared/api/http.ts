@@ -38,21 +38,34 @@ export function headerValue(
   return undefined;
 }
 
-/** Path parameters through a strict schema; every bad parameter is named in one 400 problem. */
+/**
+ * Path or query-string parameters through a strict schema; every bad parameter is named in one 400
+ * problem. `whole` is what the parameters as a whole must be (the default names the route's parameters).
+ */
+export function parseParameters<S extends z.ZodObject>(
+  values: Readonly<Record<string, string | undefined>> | undefined,
+  schema: S,
+  location: 'path' | 'query',
+  whole: string = `the ${location} parameters of this route`,
+): Parsed<z.output<S>> {
+  const result = schema.safeParse(values ?? {});
+  if (result.success) return { ok: true, value: result.data };
+  const errors = fieldProblems(schema, result.error.issues, location, {
+    field: `(${location})`,
+    expected: whole,
+  });
+  return {
+    ok: false,
+    response: problemResponse('invalidRequest', `A ${location} parameter is invalid.`, errors),
+  };
+}
+
+/** Path parameters through a strict schema (parseParameters). */
 export function parsePathParameters<S extends z.ZodObject>(
   event: Pick<APIGatewayProxyEventV2, 'pathParameters'>,
   schema: S,
 ): Parsed<z.output<S>> {
-  const result = schema.safeParse(event.pathParameters ?? {});
-  if (result.success) return { ok: true, value: result.data };
-  const errors = fieldProblems(schema, result.error.issues, 'path', {
-    field: '(path)',
-    expected: 'the path parameters of this route',
-  });
-  return {
-    ok: false,
-    response: problemResponse('invalidRequest', 'A path parameter is invalid.', errors),
-  };
+  return parseParameters(event.pathParameters, schema, 'path');
 }
 
 const JSON_MEDIA_TYPE = 'application/json';

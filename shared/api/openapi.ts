@@ -26,8 +26,11 @@ import {
  */
 
 export const OPENAPI_VERSION = '3.1.1';
-/** The API's version: bump on every change of a route or schema (contracts: additions are minor). */
-export const API_VERSION = '1.0.0';
+/**
+ * The API's version: bump on every change of a route or schema (contracts: additions are minor). 1.1.0: the
+ * Problem type lists every problem type of the one registry (privacy API and local gateway too).
+ */
+export const API_VERSION = '1.1.0';
 
 /** Named schemas, emitted under components.schemas and referenced wherever they are used. */
 export const COMPONENT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {

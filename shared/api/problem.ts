@@ -22,23 +22,49 @@ export const PROBLEM_HEADERS: Readonly<Record<string, string>> = {
 
 const TYPE_PREFIX = 'urn:offer-pipeline:problem:';
 
+/**
+ * Every kind of problem any HTTP answer of the pipeline carries — the banner API, the privacy API and the
+ * local gateway — with its status, its type's slug and its title: one registry, so a type URI means one
+ * thing wherever it is answered, and the OpenAPI document lists them all.
+ */
 export const PROBLEMS = {
+  // Any API: the request, and faults.
   invalidRequest: { status: 400, slug: 'invalid-request', title: 'The request is invalid' },
-  notFound: { status: 404, slug: 'not-found', title: 'No such offer for this customer' },
   payloadTooLarge: { status: 413, slug: 'payload-too-large', title: 'The request body is too large' },
   unsupportedMediaType: {
     status: 415,
     slug: 'unsupported-media-type',
     title: 'The request body must be JSON',
   },
+  internal: { status: 500, slug: 'internal', title: 'The request could not be handled' },
+  unavailable: { status: 503, slug: 'unavailable', title: 'Temporarily unavailable; retry shortly' },
+  // The banner API.
+  notFound: { status: 404, slug: 'not-found', title: 'No such offer for this customer' },
   eventIdReused: {
     status: 422,
     slug: 'event-id-reused',
     title: 'This eventId was already used for a different event of this offer',
   },
-  internal: { status: 500, slug: 'internal', title: 'The request could not be handled' },
-  unavailable: { status: 503, slug: 'unavailable', title: 'Temporarily unavailable; retry shortly' },
-} as const;
+  // The privacy API.
+  noCallerIdentity: {
+    status: 403,
+    slug: 'no-caller-identity',
+    title: 'The caller has no identity to record in the audit access log',
+  },
+  auditRecordNotFound: { status: 404, slug: 'audit-record-not-found', title: 'No audit record has this id' },
+  noRecordsForCustomer: {
+    status: 404,
+    slug: 'no-records-for-customer',
+    title: 'No records for this customer',
+  },
+  routeNotServed: { status: 404, slug: 'route-not-found', title: 'This function does not serve the route' },
+  // The local HTTP gateway (infra/local/gateway-problems.ts), before any handler.
+  routeNotFound: { status: 404, slug: 'no-route', title: 'No route matches the request path' },
+  methodNotAllowed: { status: 405, slug: 'method-not-allowed', title: 'The route does not take this method' },
+  requestTimeout: { status: 408, slug: 'request-timeout', title: 'The request did not arrive in time' },
+  headersTooLarge: { status: 431, slug: 'headers-too-large', title: 'The request headers are too large' },
+  malformedRequest: { status: 400, slug: 'malformed-request', title: 'The HTTP request is malformed' },
+} as const satisfies Readonly<Record<string, { status: number; slug: string; title: string }>>;
 
 export type ProblemKind = keyof typeof PROBLEMS;
 

@@ -3,15 +3,9 @@ import { CustomerIdSchema } from '#core/identifiers.js';
 import { InfrastructureError } from '#shared/errors.js';
 import { type AccessLog, type AccessParameters, accessLogEntry, type Caller } from './access-log.js';
 import { InvalidCursorError, openCursor, queryFingerprint, sealCursor } from './cursor.js';
-import {
-  CursorSchema,
-  DEFAULT_PAGE_SIZE,
-  LimitSchema,
-  MAX_PAGE_SIZE,
-  normalizePeriodBound,
-  periodBound,
-} from './params.query.js';
-import { InvalidQueryError } from './queries.js';
+import { InvalidQueryError } from './errors.query.js';
+import { ActorSchema, checkedLimit, checkedPeriod } from './query-params.js';
+import { optional } from './record-views.js';
 
 /**
  * Reading the audit access log (issue 16, item 6): who read the audit data, when, with which query and
@@ -99,38 +93,6 @@ export interface AccessLogPage {
   readonly period: { readonly from?: string; readonly to: string };
 }
 
-export const ActorSchema = z.string().min(1).max(2048).meta({
-  description:
-    'who read, exactly as logged: an IAM principal ARN, local:<OS user> (the audit CLI) or local-gateway:unauthenticated',
-});
-
-/** GET /privacy/access-log: the query string (the CLI's options go through the same schema). */
-export const AccessLogParamsSchema = z
-  .strictObject({
-    actor: ActorSchema.optional().meta({ description: ActorSchema.description ?? '' }),
-    customer: CustomerIdSchema.optional().meta({
-      description: 'whose data was read: a customer id (1 to 64 characters)',
-    }),
-    from: periodBound('from')
-      .optional()
-      .meta({ description: periodBound('from').description ?? '' }),
-    to: periodBound('to')
-      .optional()
-      .meta({ description: periodBound('to').description ?? '' }),
-    limit: LimitSchema.optional().meta({ description: LimitSchema.description ?? '' }),
-    cursor: CursorSchema.optional().meta({ description: CursorSchema.description ?? '' }),
-  })
-  .superRefine((value, ctx) => {
-    if (value.from !== undefined && value.to !== undefined && value.to < value.from) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: 'a period end that is not before its start (from)',
-      });
-    }
-  });
-export type AccessLogParams = z.output<typeof AccessLogParamsSchema>;
-
 const DAY_MS = 86_400_000;
 /** Without actor, customer and `from`: how many days back the day partitions are read (today included). */
 export const UNFILTERED_DEFAULT_DAYS = 31;
@@ -143,9 +105,6 @@ const CursorBody = z.strictObject({
   a: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[0-9a-zA-Z-]{1,64}$/),
 });
 
-const set = <K extends string, V>(key: K, value: V | undefined) =>
-  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
-
 export interface AccessLogQueriesDeps {
   readonly reader: AccessLogReader;
   readonly accessLog: AccessLog;
@@ -157,22 +116,8 @@ export class AccessLogQueries {
 
   /** One page of the access log, newest first; the read is logged first. */
   async read(caller: Caller, query: AccessLogQuery): Promise<AccessLogPage> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-      throw new InvalidQueryError('limit', `a whole number from 1 to ${MAX_PAGE_SIZE}`);
-    }
-    const bound = (edge: 'from' | 'to', text: string | undefined) => {
-      if (text === undefined) return undefined;
-      const normalized = normalizePeriodBound(edge, text);
-      if (normalized === undefined) {
-        throw new InvalidQueryError(edge, 'a date YYYY-MM-DD or an ISO 8601 timestamp with offset');
-      }
-      return normalized;
-    };
-    const from = bound('from', query.from);
-    const to = bound('to', query.to);
-    if (from !== undefined && to !== undefined && to < from)
-      throw new InvalidQueryError('to', 'not before from');
+    const limit = checkedLimit(query.limit);
+    const { from, to } = checkedPeriod(query);
     if (query.actor !== undefined && !ActorSchema.safeParse(query.actor).success) {
       throw new InvalidQueryError('actor', ActorSchema.description ?? 'a principal');
     }
@@ -189,10 +134,10 @@ export class AccessLogQueries {
       caller,
       'access-log',
       {
-        ...set('actor', query.actor),
-        ...set('customerId', query.customerId),
-        ...set('from', from),
-        ...set('to', to),
+        ...optional('actor', query.actor),
+        ...optional('customerId', query.customerId),
+        ...optional('from', from),
+        ...optional('to', to),
         limit,
         continued: query.cursor !== undefined,
       },
@@ -222,7 +167,7 @@ export class AccessLogQueries {
       items,
       nextCursor:
         found.length > limit && last !== undefined ? encodeAccessCursor(fingerprint, last.accessId) : null,
-      period: { ...set('from', low), to: to ?? now.toISOString() },
+      period: { ...optional('from', low), to: to ?? now.toISOString() },
     };
   }
 
@@ -236,7 +181,7 @@ export class AccessLogQueries {
     if (query.customerId !== undefined) {
       return [
         ...(await reader.entries(
-          { kind: 'customer', customerId: query.customerId, ...set('who', query.actor) },
+          { kind: 'customer', customerId: query.customerId, ...optional('who', query.actor) },
           range,
           before,
           wanted,
@@ -284,24 +229,4 @@ function encodeAccessCursor(fingerprint: string, accessId: string): string {
 
 function decodeAccessCursor(cursor: string, fingerprint: string): string {
   return openCursor(cursor, CursorBody, fingerprint).a;
-}
-
-/** A stored entry as read back: the shape accessLogEntry writes (older entries may lack `customerId`). */
-export const StoredAccessEntrySchema = z.object({
-  accessId: z.string(),
-  at: z.string(),
-  who: z.string(),
-  via: z.string(),
-  requestId: z.string().optional(),
-  query: z.string(),
-  parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
-  customerId: z.string().optional(),
-});
-
-/** The view of a stored item, or undefined when it does not have the shape of an entry. */
-export function accessRecordOf(item: unknown): AccessRecord | undefined {
-  const parsed = StoredAccessEntrySchema.safeParse(item);
-  if (!parsed.success) return undefined;
-  const { requestId, customerId, ...rest } = parsed.data;
-  return { ...rest, ...set('requestId', requestId), ...set('customerId', customerId) };
 }

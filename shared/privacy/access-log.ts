@@ -100,6 +100,12 @@ const LocalGateway = z.object({
   requestContext: z.object({ apiId: z.literal(LOCAL_GATEWAY_API_ID), requestId: z.string().optional() }),
 });
 
+/** The IAM principal ARN that signed an API Gateway request (its IAM authorizer), if any. */
+export function iamPrincipalOf(event: unknown): string | undefined {
+  const iam = IamIdentity.safeParse(event);
+  return iam.success ? iam.data.requestContext.authorizer.iam.userArn : undefined;
+}
+
 /**
  * The caller of an API Gateway HTTP API request (payload 2.0) with IAM auth: the principal ARN in
  * `requestContext.authorizer.iam.userArn`. Through the local gateway (no IAM) the caller is named

@@ -4,7 +4,8 @@ import {
   type SuppressionReason,
   type TimeBasis,
 } from '#shared/audit-index.js';
-import { mapLimit } from './merge.query.js';
+import { mapLimit } from '#shared/concurrency.js';
+import { optional } from './record-views.js';
 import {
   ownedStreams,
   type Period,
@@ -46,9 +47,6 @@ export interface CountInput {
   readonly basis: TimeBasis;
   readonly concurrency: number;
 }
-
-const set = <K extends string, V>(key: K, value: V | undefined) =>
-  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
 /** Counts several groups of streams, each distinct stream once; the sum per group, in order. */
 export async function countGroups(
@@ -105,8 +103,8 @@ export async function suppressedCounts(input: CountInput): Promise<SuppressedCou
   const inCatalog = Object.values(byTrigger).reduce((a, b) => a + b, 0);
   return {
     timeBasis: basis,
-    ...set('from', period.from),
-    ...set('to', period.to),
+    ...optional('from', period.from),
+    ...optional('to', period.to),
     total,
     byReason,
     byTrigger,

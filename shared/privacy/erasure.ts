@@ -196,21 +196,11 @@ export interface CustomerStatePort {
   deleteOfferEvents(keys: readonly OfferEventKey[]): Promise<void>;
 }
 
-/**
- * The audit table, append-only for everyone but the erasure. Every change is conditional on the record
- * still naming the customer and goes out in a transaction with its change record (ErasureChangeRecord).
- */
-export interface AuditRecordsPort {
-  /** Every audit record whose customerId is this one (decisions of every outcome and withdrawals). */
-  byCustomer(customerId: string): Promise<AuditRecordRef[]>;
+/** A table whose records an erasure keeps, no longer linked to the customer. */
+export interface PseudonymisingPort {
   /**
-   * Deletes these records (ids are decision ids), each only if it still names the customer. Resolves with
-   * the ids deleted.
-   */
-  delete(records: readonly ErasureTarget[], customerId: string, log: ErasureChangeLog): Promise<string[]>;
-  /**
-   * Replaces the customer id of these records with the pseudonym, each only if it still names the
-   * customer. Resolves with the ids actually changed.
+   * Moves these records to the pseudonym, each only if it still is the customer's, in transactions with
+   * their change records. Resolves with the ids actually changed.
    */
   pseudonymise(
     records: readonly ErasureTarget[],
@@ -220,21 +210,29 @@ export interface AuditRecordsPort {
   ): Promise<string[]>;
 }
 
-/** The consent history: proof of consent, withdrawal and objection, append-only but for the erasure. */
-export interface ConsentEvidencePort {
+/**
+ * The audit table, append-only for everyone but the erasure. Every change is conditional on the record
+ * still naming the customer and goes out in a transaction with its change record (ErasureChangeRecord).
+ */
+/** Its pseudonymise replaces the customer id of the records (ids are decision ids) with the pseudonym. */
+export interface AuditRecordsPort extends PseudonymisingPort {
+  /** Every audit record whose customerId is this one (decisions of every outcome and withdrawals). */
+  byCustomer(customerId: string): Promise<AuditRecordRef[]>;
+  /**
+   * Deletes these records (ids are decision ids), each only if it still names the customer. Resolves with
+   * the ids deleted.
+   */
+  delete(records: readonly ErasureTarget[], customerId: string, log: ErasureChangeLog): Promise<string[]>;
+}
+
+/**
+ * The consent history: proof of consent, withdrawal and objection, append-only but for the erasure. Its
+ * pseudonymise moves entries (ids are record ids) to the pseudonym: the same evidence under the pseudonym
+ * and pseudonymousRecordId, the original removed, both in one transaction with the change record.
+ */
+export interface ConsentEvidencePort extends PseudonymisingPort {
   /** The customer's consent-history entries. */
   history(customerId: string): Promise<ConsentEvidenceRef[]>;
-  /**
-   * Moves these entries (ids are record ids) to the pseudonym: the same evidence under the pseudonym and
-   * pseudonymousRecordId, the original removed, both in one transaction with the change record; each only
-   * if it is still there. Resolves with the original ids moved.
-   */
-  pseudonymise(
-    records: readonly ErasureTarget[],
-    customerId: string,
-    pseudonym: string,
-    log: ErasureChangeLog,
-  ): Promise<string[]>;
 }
 
 /** The erasure log item: no customer id, only the report. */

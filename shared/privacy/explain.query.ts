@@ -1,5 +1,6 @@
 import type { Gate, Outcome, Reason } from '#core/decision.js';
-import type { AuditRecord, StoredDecision, StoredWithdrawal } from './records.query.js';
+import { decisionFacts, optional, type WithdrawalFacts, withdrawalFacts } from './record-views.js';
+import type { AuditRecord, StoredDecision, StoredWithdrawal } from './stored-records.js';
 
 /**
  * "Explain one decision": which gates passed and failed, the reasons, the policy and trigger version, the
@@ -51,15 +52,10 @@ export interface DecisionExplanation extends RecordBase {
   readonly summary: string;
 }
 
-export interface WithdrawalExplanation extends RecordBase {
+export interface WithdrawalExplanation extends RecordBase, WithdrawalFacts {
   readonly kind: 'offer_withdrawal';
   readonly customerId: string;
   readonly decidedAt: string;
-  readonly offerInstanceId: string;
-  readonly offerId: string;
-  readonly triggerId: string;
-  readonly triggerVersion: number;
-  readonly withdrawalReason: string;
   readonly summary: string;
 }
 
@@ -69,15 +65,11 @@ export function isSensitiveScreen(decision: Pick<StoredDecision, 'outcome' | 're
   return decision.outcome === 'suppressed' && decision.reasons.includes('sensitive_category');
 }
 
-const optional = <K extends string, V>(key: K, value: V | undefined) =>
-  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
-
 function explainSensitive(decision: StoredDecision): SensitiveScreenExplanation {
   return {
     kind: 'sensitive_screen',
     recordId: decision.decisionId,
-    ...optional('eventId', decision.eventId),
-    ...optional('customerId', decision.customerId),
+    ...decisionFacts(decision, ['eventId', 'customerId']),
     outcome: 'suppressed',
     decidedAt: decision.decidedAt,
     policyVersion: decision.policyVersion,
@@ -127,18 +119,20 @@ function explainDecision(decision: StoredDecision): DecisionExplanation {
   return {
     kind: 'decision',
     recordId: decision.decisionId,
-    ...optional('eventId', decision.eventId),
-    ...optional('customerId', decision.customerId),
-    outcome: decision.outcome,
-    decidedAt: decision.decidedAt,
-    ...optional('occurredAt', decision.occurredAt),
-    policyVersion: decision.policyVersion,
-    ...optional('consentRegime', decision.consentRegime),
-    ...optional('triggerId', decision.triggerId),
-    ...optional('triggerVersion', decision.triggerVersion),
-    ...optional('offerId', decision.offerId),
-    ...optional('offerInstanceId', decision.offerInstanceId),
-    reasons: [...decision.reasons],
+    ...decisionFacts(decision, [
+      'eventId',
+      'customerId',
+      'outcome',
+      'decidedAt',
+      'occurredAt',
+      'policyVersion',
+      'consentRegime',
+      'triggerId',
+      'triggerVersion',
+      'offerId',
+      'offerInstanceId',
+      'reasons',
+    ]),
     ...optional('gates', gates),
     ...optional(
       'problems',
@@ -154,11 +148,7 @@ function explainWithdrawal(withdrawal: StoredWithdrawal): WithdrawalExplanation 
     recordId: withdrawal.decisionId,
     customerId: withdrawal.customerId,
     decidedAt: withdrawal.decidedAt,
-    offerInstanceId: withdrawal.offerInstanceId,
-    offerId: withdrawal.offerId,
-    triggerId: withdrawal.triggerId,
-    triggerVersion: withdrawal.triggerVersion,
-    withdrawalReason: withdrawal.withdrawalReason,
+    ...withdrawalFacts(withdrawal),
     summary: `Offer withdrawn (${withdrawal.withdrawalReason}): the open offer ${withdrawal.offerId} was ended before the customer acted on it.`,
   };
 }

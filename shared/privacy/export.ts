@@ -6,6 +6,7 @@ import type {
   SuppressedRecord,
   WithoutPaymentTime,
 } from './queries.js';
+import { SUPPRESSED_FIELDS } from './record-views.js';
 
 /**
  * Exports of a suppressed-offers query for the regulator: CSV (RFC 4180) or JSONL, every page.
@@ -18,19 +19,8 @@ import type {
  * as an array).
  */
 
-export const EXPORT_COLUMNS = [
-  'decidedAt',
-  'decisionId',
-  'eventId',
-  'customerId',
-  'triggerId',
-  'triggerVersion',
-  'offerId',
-  'reasons',
-  'consentRegime',
-  'policyVersion',
-  'occurredAt',
-] as const satisfies ReadonlyArray<keyof SuppressedRecord>;
+/** The columns: the suppressed record's fields, in the one order of ./record-views.ts. */
+export const EXPORT_COLUMNS = SUPPRESSED_FIELDS;
 
 export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -1,6 +1,13 @@
-import type { Outcome, Reason } from '#core/decision.js';
 import { paymentTimeOf, type TimeBasis } from '#shared/audit-index.js';
-import type { AuditRecord, StoredConsentEntry, StoredOffer, StoredOfferEvent } from './records.query.js';
+import {
+  type DecisionFacts,
+  decisionFacts,
+  optional,
+  pickDefined,
+  type WithdrawalFacts,
+  withdrawalFacts,
+} from './record-views.js';
+import type { AuditRecord, StoredConsentEntry, StoredOffer, StoredOfferEvent } from './stored-records.js';
 
 /**
  * A customer's full history for an access request (GDPR art. 15): every decision, offer withdrawal,
@@ -28,27 +35,27 @@ interface Entry<K extends string> {
   readonly recordedAt: string;
 }
 
-export interface DecisionEntry extends Entry<'decision'> {
-  readonly decisionId: string;
-  readonly eventId?: string;
-  readonly outcome: Outcome;
-  readonly triggerId?: string;
-  readonly triggerVersion?: number;
-  readonly offerId?: string;
-  readonly offerInstanceId?: string;
-  readonly reasons: readonly Reason[];
-  readonly policyVersion: string;
-  readonly consentRegime?: string;
-  readonly occurredAt?: string;
-}
+/** The decision's facts the history shows (the customer is the history's own; decidedAt is recordedAt). */
+const DECISION_ENTRY_FIELDS = [
+  'decisionId',
+  'eventId',
+  'outcome',
+  'triggerId',
+  'triggerVersion',
+  'offerId',
+  'offerInstanceId',
+  'reasons',
+  'policyVersion',
+  'consentRegime',
+  'occurredAt',
+] as const;
 
-export interface WithdrawalEntry extends Entry<'offer_withdrawal'> {
+export interface DecisionEntry
+  extends Entry<'decision'>,
+    Pick<DecisionFacts, (typeof DECISION_ENTRY_FIELDS)[number]> {}
+
+export interface WithdrawalEntry extends Entry<'offer_withdrawal'>, WithdrawalFacts {
   readonly recordId: string;
-  readonly offerInstanceId: string;
-  readonly offerId: string;
-  readonly triggerId: string;
-  readonly triggerVersion: number;
-  readonly withdrawalReason: string;
 }
 
 export interface ConsentEntry extends Entry<'consent_change'> {
@@ -106,9 +113,6 @@ export function utc(iso: string): string {
   return Number.isNaN(ms) ? iso : new Date(ms).toISOString();
 }
 
-const set = <K extends string, V>(key: K, value: V | undefined) =>
-  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
-
 export function auditEntry(record: AuditRecord): DecisionEntry | WithdrawalEntry {
   if (record.kind === 'offer_withdrawal') {
     const w = record.withdrawal;
@@ -117,11 +121,7 @@ export function auditEntry(record: AuditRecord): DecisionEntry | WithdrawalEntry
       kind: 'offer_withdrawal',
       recordedAt: utc(w.decidedAt),
       recordId: w.decisionId,
-      offerInstanceId: w.offerInstanceId,
-      offerId: w.offerId,
-      triggerId: w.triggerId,
-      triggerVersion: w.triggerVersion,
-      withdrawalReason: w.withdrawalReason,
+      ...withdrawalFacts(w),
     };
   }
   const d = record.decision;
@@ -129,19 +129,9 @@ export function auditEntry(record: AuditRecord): DecisionEntry | WithdrawalEntry
   return {
     at: utc(d.decidedAt),
     kind: 'decision',
-    ...set('happenedAt', happenedAt),
+    ...optional('happenedAt', happenedAt),
     recordedAt: utc(d.decidedAt),
-    decisionId: d.decisionId,
-    ...set('eventId', d.eventId),
-    outcome: d.outcome,
-    ...set('triggerId', d.triggerId),
-    ...set('triggerVersion', d.triggerVersion),
-    ...set('offerId', d.offerId),
-    ...set('offerInstanceId', d.offerInstanceId),
-    reasons: [...d.reasons],
-    policyVersion: d.policyVersion,
-    ...set('consentRegime', d.consentRegime),
-    ...set('occurredAt', d.occurredAt),
+    ...decisionFacts(d, DECISION_ENTRY_FIELDS),
   };
 }
 
@@ -149,18 +139,20 @@ export function consentEntry(c: StoredConsentEntry): ConsentEntry {
   return {
     at: utc(c.receivedAt),
     kind: 'consent_change',
-    ...set('happenedAt', paymentTimeOf(c.at)),
+    ...optional('happenedAt', paymentTimeOf(c.at)),
     recordedAt: utc(c.receivedAt),
     recordId: c.recordId,
     purpose: c.purpose,
     status: c.status,
     givenAt: c.at,
-    ...set('collectionSource', c.collectionSource),
-    ...set('noticeVersion', c.noticeVersion),
-    ...set('legalBasis', c.legalBasis),
-    applied: c.applied,
-    ...set('ignoredBecause', c.ignoredBecause),
-    ...set('evidenceSource', c.evidenceSource),
+    ...pickDefined(c, [
+      'collectionSource',
+      'noticeVersion',
+      'legalBasis',
+      'applied',
+      'ignoredBecause',
+      'evidenceSource',
+    ]),
   };
 }
 
@@ -169,18 +161,20 @@ export function offerEntry(o: StoredOffer, paymentAt?: string): OfferEntry {
   return {
     at: utc(o.createdAt),
     kind: 'offer',
-    ...set('happenedAt', paymentAt),
+    ...optional('happenedAt', paymentAt),
     recordedAt: utc(o.createdAt),
-    offerInstanceId: o.offerInstanceId,
-    offerId: o.offerId,
-    ...set('decisionId', o.decisionId),
-    status: o.status,
-    ...set('text', o.text),
-    ...set('disclosures', o.disclosures),
-    ...set('expiresAt', o.expiresAt),
-    ...set('statusChangedAt', o.statusChangedAt),
-    ...set('withdrawnAt', o.withdrawnAt),
-    ...set('withdrawalReason', o.withdrawalReason),
+    ...pickDefined(o, [
+      'offerInstanceId',
+      'offerId',
+      'decisionId',
+      'status',
+      'text',
+      'disclosures',
+      'expiresAt',
+      'statusChangedAt',
+      'withdrawnAt',
+      'withdrawalReason',
+    ]),
   };
 }
 
@@ -188,12 +182,9 @@ export function offerEventEntry(e: StoredOfferEvent): OfferEventEntry {
   return {
     at: utc(e.recordedAt ?? e.at),
     kind: 'offer_event',
-    ...set('happenedAt', paymentTimeOf(e.at)),
+    ...optional('happenedAt', paymentTimeOf(e.at)),
     recordedAt: utc(e.recordedAt ?? e.at),
-    offerInstanceId: e.offerInstanceId,
-    ...set('offerId', e.offerId),
-    clientEventId: e.clientEventId,
-    type: e.type,
+    ...pickDefined(e, ['offerInstanceId', 'offerId', 'clientEventId', 'type']),
     eventAt: e.at,
   };
 }

@@ -1,4 +1,3 @@
-import type { Reason } from '#core/decision.js';
 import {
   DEFAULT_TIME_BASIS,
   NO_TRIGGER,
@@ -6,6 +5,7 @@ import {
   type SuppressionReason,
   type TimeBasis,
 } from '#shared/audit-index.js';
+import { mapLimit } from '#shared/concurrency.js';
 import {
   type AccessLog,
   type AccessParameters,
@@ -22,19 +22,19 @@ import {
   decodeCursor,
   encodeCursor,
   hasMore,
-  mapLimit,
   mergePage,
   type Position,
   type StreamState,
-} from './merge.query.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, normalizePeriodBound } from './params.query.js';
+} from './page-merge.js';
+import { checkedBasis, checkedLimit, checkedPeriod } from './query-params.js';
+import { optional, type SuppressedRecord, suppressedRecord } from './record-views.js';
 import type {
   AuditRecord,
   StoredConsentEntry,
   StoredDecision,
   StoredOffer,
   StoredOfferEvent,
-} from './records.query.js';
+} from './stored-records.js';
 import { type Period, type StreamSpec, streamsFor, withoutPaymentTimeStreams } from './streams.query.js';
 
 /**
@@ -60,27 +60,11 @@ export { InvalidCursorError } from './cursor.js';
 export { AuditRecordNotFoundError, InvalidQueryError, UnknownNameError } from './errors.query.js';
 export type { Explanation } from './explain.query.js';
 export type { CustomerHistory, HistoryEntry } from './history.query.js';
-export type { Position } from './merge.query.js';
-export { AuditDataError } from './records.query.js';
+export type { Position } from './page-merge.js';
+export type { SuppressedRecord } from './record-views.js';
+export { AuditDataError } from './stored-records.js';
 export type { Period, StreamSpec } from './streams.query.js';
 export { streamsFor } from './streams.query.js';
-
-/** A suppressed decision as the list and the exports show it (its gates are in `explain`). */
-export interface SuppressedRecord {
-  readonly decisionId: string;
-  readonly decidedAt: string;
-  readonly eventId?: string;
-  readonly customerId?: string;
-  /** Absent for a payment screened out as sensitive (no trigger ran). */
-  readonly triggerId?: string;
-  readonly triggerVersion?: number;
-  readonly offerId?: string;
-  readonly reasons: readonly Reason[];
-  readonly consentRegime?: string;
-  readonly policyVersion: string;
-  /** The payment time as the payment system sent it (absent for a payment screened out as sensitive). */
-  readonly occurredAt?: string;
-}
 
 export interface PrivacyReader {
   /**
@@ -154,25 +138,6 @@ export interface PrivacyQueriesDeps {
   readonly concurrency?: number;
 }
 
-const set = <K extends string, V>(key: K, value: V | undefined) =>
-  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
-
-export function suppressedRecord(d: StoredDecision): SuppressedRecord {
-  return {
-    decisionId: d.decisionId,
-    decidedAt: d.decidedAt,
-    ...set('eventId', d.eventId),
-    ...set('customerId', d.customerId),
-    ...set('triggerId', d.triggerId),
-    ...set('triggerVersion', d.triggerVersion),
-    ...set('offerId', d.offerId),
-    reasons: [...d.reasons],
-    ...set('consentRegime', d.consentRegime),
-    policyVersion: d.policyVersion,
-    ...set('occurredAt', d.occurredAt),
-  };
-}
-
 /** A record's place in the streams of a basis: the index's sort key as stored, then the decision id. */
 const positionOf =
   (basis: TimeBasis) =>
@@ -180,8 +145,6 @@ const positionOf =
     at: basis === 'payment' ? (paymentTimeOf(d.occurredAt) ?? '') : d.decidedAt,
     decisionId: d.decisionId,
   });
-
-const TIME_BASES_TEXT = "'payment' or 'decided'";
 
 export class PrivacyQueries {
   private readonly concurrency: number;
@@ -200,23 +163,9 @@ export class PrivacyQueries {
    * counts for the period and (payment basis) how many matching records have no payment time.
    */
   async suppressed(caller: Caller, query: SuppressedQuery): Promise<SuppressedPage> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-      throw new InvalidQueryError('limit', `a whole number from 1 to ${MAX_PAGE_SIZE}`);
-    }
-    const basis = query.by ?? DEFAULT_TIME_BASIS;
-    if (basis !== 'payment' && basis !== 'decided') throw new InvalidQueryError('by', TIME_BASES_TEXT);
-    const from = query.from === undefined ? undefined : normalizePeriodBound('from', query.from);
-    const to = query.to === undefined ? undefined : normalizePeriodBound('to', query.to);
-    if (query.from !== undefined && from === undefined) {
-      throw new InvalidQueryError('from', 'a date YYYY-MM-DD or an ISO 8601 timestamp with offset');
-    }
-    if (query.to !== undefined && to === undefined) {
-      throw new InvalidQueryError('to', 'a date YYYY-MM-DD or an ISO 8601 timestamp with offset');
-    }
-    if (from !== undefined && to !== undefined && to < from) {
-      throw new InvalidQueryError('to', 'not before from');
-    }
+    const limit = checkedLimit(query.limit);
+    const basis = checkedBasis(query.by, DEFAULT_TIME_BASIS);
+    const { from, to } = checkedPeriod(query);
     const streams = streamsFor(query, basis);
     const fingerprint = queryFingerprint({
       trigger: query.trigger,
@@ -236,18 +185,18 @@ export class PrivacyQueries {
 
     // The log names the query, never its results: a cursor (which holds record keys) is logged as a flag.
     await this.logAccess(caller, 'suppressed', {
-      ...set('trigger', query.trigger),
-      ...set('reason', query.reason),
-      ...set('from', from),
-      ...set('to', to),
+      ...optional('trigger', query.trigger),
+      ...optional('reason', query.reason),
+      ...optional('from', from),
+      ...optional('to', to),
       by: basis,
       limit,
       continued: query.cursor !== undefined,
-      ...set('format', query.format),
+      ...optional('format', query.format),
     });
     if (first && query.trigger !== undefined) await this.knownTrigger(query.trigger);
 
-    const period: Period = { ...set('from', from), ...set('to', to) };
+    const period: Period = { ...optional('from', from), ...optional('to', to) };
     const count = (spec: StreamSpec) => this.deps.reader.countSuppressed(spec, period);
     const [page, counts, withoutPaymentTime] = await Promise.all([
       mergePage(states, {
@@ -281,8 +230,8 @@ export class PrivacyQueries {
       timeBasis: basis,
       items: page.items.map(suppressedRecord),
       nextCursor: hasMore(page.states) ? encodeCursor(fingerprint, page.states) : null,
-      ...set('counts', counts),
-      ...set('withoutPaymentTime', withoutPaymentTime),
+      ...optional('counts', counts),
+      ...optional('withoutPaymentTime', withoutPaymentTime),
     };
   }
 
@@ -312,8 +261,7 @@ export class PrivacyQueries {
     if (customerId.length === 0 || customerId.length > 64) {
       throw new InvalidQueryError('customerId', '1 to 64 characters');
     }
-    const basis = options.by ?? DEFAULT_TIME_BASIS;
-    if (basis !== 'payment' && basis !== 'decided') throw new InvalidQueryError('by', TIME_BASES_TEXT);
+    const basis = checkedBasis(options.by, DEFAULT_TIME_BASIS);
     await this.logAccess(caller, 'history', { customerId, by: basis });
     const { reader } = this.deps;
     const [audit, consents, offers] = await Promise.all([

@@ -1,20 +1,20 @@
 import { type Command, Option } from 'commander';
 import type * as z from 'zod';
-import { DynamoAccessLog, DynamoAccessLogReader } from '#adapters/dynamodb/access-log-store.js';
 import { LocalRuntimeError } from '#local/errors.js';
 import type { Caller } from '#privacy/access-log.js';
 import {
   type AccessLogPage,
-  AccessLogParamsSchema,
-  AccessLogQueries,
+  type AccessLogQueries,
   type AccessLogQuery,
   AccessLogReadError,
   type AccessRecord,
   UNFILTERED_DEFAULT_DAYS,
 } from '#privacy/access-log.query.js';
+import { AccessLogParamsSchema } from '#privacy/query-params.js';
 import type { GlobalOptions } from './options.js';
 import { output, table } from './output.js';
-import { TABLES, type Target, withTarget } from './target.js';
+import { servicesOn } from './queries.js';
+import { type Target, withTarget } from './target.js';
 
 /**
  * `access-log`: who read the audit data, when, and what (command or route and its filters, never what it
@@ -93,13 +93,7 @@ function formatPage(page: AccessLogPage, items: readonly AccessRecord[], filters
 }
 
 /** The access log of a target, read and written through the same service as the HTTP route. */
-function accessLogOn(target: Target): AccessLogQueries {
-  return new AccessLogQueries({
-    reader: new DynamoAccessLogReader(target.documents, TABLES.accessLog),
-    accessLog: new DynamoAccessLog(target.documents, TABLES.accessLog),
-    now: () => new Date(),
-  });
-}
+const accessLogOn = (target: Target): AccessLogQueries => servicesOn(target).accessLog;
 
 /** One page; a table created before the access log had its indexes (an older --data-dir) is named as such. */
 export async function readPage(

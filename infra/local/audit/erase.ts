@@ -1,10 +1,10 @@
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { createDynamoErasureDeps } from '#adapters/dynamodb/erasure-store.js';
+import { privacyErasureDeps } from '#functions/privacy-api/privacy-services.js';
 import { LocalRuntimeError } from '#local/errors.js';
 import type { ErasurePreview, ErasureReport } from '#privacy/erasure.js';
 import { eraseCustomer, previewErasure } from '#privacy/erasure-service.js';
-import { HistoryPathSchema } from '#privacy/params.query.js';
+import { HistoryPathSchema } from '#privacy/query-params.js';
 import { type GlobalOptions, viaSchema } from './options.js';
 import { table } from './output.js';
 import { TABLES, withTarget } from './target.js';
@@ -107,7 +107,7 @@ async function eraseCommand(customerId: string, options: EraseOptions, io?: Conf
   if (options.dryRun !== true) await confirmErasure(customerId, options, io);
   await withTarget(options, async (target, caller) => {
     const request = { customerId, requestedBy: caller.who, via: 'cli' as const, now: new Date() };
-    const deps = createDynamoErasureDeps(target.documents, TABLES);
+    const deps = privacyErasureDeps(target.documents, TABLES);
     const report = options.dryRun ? await previewErasure(request, deps) : await eraseCustomer(request, deps);
     process.stdout.write(
       options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatErasure(report)}\n`,

@@ -1,8 +1,8 @@
 import { type Command, Option } from 'commander';
 import { LocalRuntimeError } from '#local/errors.js';
 import { formatExplanation } from '#privacy/explain.query.js';
-import { AuditRecordIdSchema } from '#privacy/params.query.js';
 import { AuditRecordNotFoundError, type Explanation } from '#privacy/queries.js';
+import { AuditRecordIdSchema } from '#privacy/query-params.js';
 import { type GlobalOptions, viaSchema } from './options.js';
 import { queriesOn } from './queries.js';
 import { withTarget } from './target.js';

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { LocalRuntimeError } from '#local/errors.js';
 import { entryDetails } from '#privacy/history.query.js';
-import { HistoryPathSchema } from '#privacy/params.query.js';
+import { HistoryPathSchema } from '#privacy/query-params.js';
 import { DEFAULT_TIME_BASIS, TIME_BASES, type TimeBasis } from '#shared/audit-index.js';
 import { type GlobalOptions, oneOf, viaSchema } from './options.js';
 import { output, table } from './output.js';

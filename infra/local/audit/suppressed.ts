@@ -3,7 +3,6 @@ import { type Command, Option } from 'commander';
 import type * as z from 'zod';
 import { LocalRuntimeError } from '#local/errors.js';
 import { exportSuppressed } from '#privacy/export.js';
-import { CursorSchema, LimitSchema, SuppressedFilterSchema } from '#privacy/params.query.js';
 import {
   type SuppressedCounts,
   type SuppressedQuery,
@@ -11,6 +10,7 @@ import {
   UnknownNameError,
   type WithoutPaymentTime,
 } from '#privacy/queries.js';
+import { CursorSchema, LimitSchema, SuppressedFilterSchema } from '#privacy/query-params.js';
 import {
   DEFAULT_TIME_BASIS,
   paymentTimeOf,

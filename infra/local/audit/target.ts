@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { app, tableByName } from '#infra/definitions.js';
@@ -9,6 +9,7 @@ import { endpointsFile } from '#local/endpoints-file.js';
 import { LocalRuntimeError } from '#local/errors.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/local-aws.js';
 import { freePort } from '#local/ports.js';
+import { listTableNames } from '#local/provision.js';
 import { type Caller, cliCaller } from '#privacy/access-log.js';
 import { SUPPRESSION_INDEXES } from '#shared/audit-index.js';
 import type { GlobalOptions } from './options.js';
@@ -106,13 +107,7 @@ export interface Target {
 
 /** Fails with instructions when the tables or indexes the queries need are not there. */
 async function checkTables(client: DynamoDBClient, where: string, recreate: string): Promise<void> {
-  const names = new Set<string>();
-  let start: string | undefined;
-  do {
-    const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
-    for (const name of page.TableNames ?? []) names.add(name);
-    start = page.LastEvaluatedTableName;
-  } while (start);
+  const names = await listTableNames(client);
   if (names.size === 0) {
     throw new LocalRuntimeError(`${where} holds no tables. ${recreate}`);
   }

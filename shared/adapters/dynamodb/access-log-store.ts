@@ -8,8 +8,8 @@ import {
   type AccessLogReader,
   type AccessLogSource,
   type AccessRecord,
-  accessRecordOf,
 } from '#privacy/access-log.query.js';
+import { accessRecordOf } from '#privacy/stored-records.js';
 
 /**
  * The audit access log in DynamoDB (table `audit-access-log`: pk `day`, sk `accessId`, TTL `ttl`). Append

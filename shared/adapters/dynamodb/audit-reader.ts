@@ -6,7 +6,7 @@ import {
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
-import type { Position } from '#privacy/merge.query.js';
+import type { Position } from '#privacy/page-merge.js';
 import type { Period, PrivacyReader, StreamSpec } from '#privacy/queries.js';
 import {
   AuditDataError,
@@ -16,7 +16,7 @@ import {
   StoredOfferEventSchema,
   StoredOfferSchema,
   StoredWithdrawalSchema,
-} from '#privacy/records.query.js';
+} from '#privacy/stored-records.js';
 import {
   AUDIT_SHARDS,
   PAYMENT_TIME_KEY,
@@ -28,6 +28,7 @@ import {
   triggerIndexValue,
 } from '#shared/audit-index.js';
 import { InfrastructureError } from '#shared/errors.js';
+import { queryItems, queryPages } from './paginate.js';
 
 /**
  * Reads for the privacy officers' queries: Query and GetItem only, never Scan.
@@ -37,7 +38,7 @@ import { InfrastructureError } from '#shared/errors.js';
  *  - a customer's history: the audit's `byCustomer` index, the consent-history and offers tables (pk
  *    customerId) and the offer-events table (pk offerInstanceId);
  *  - explain: GetItem on the audit table.
- * Every stored item is parsed with its schema (shared/privacy/records.query.ts): only named fields come
+ * Every stored item is parsed with its schema (shared/privacy/stored-records.ts): only named fields come
  * out, and an item that does not match is an AuditDataError, never silently left out.
  */
 
@@ -55,8 +56,6 @@ export class AuditStoreUnavailableError extends InfrastructureError {
 
 /** Pages of one partition for history reads: only bounds the loop (1 MB a page). */
 const MAX_PAGES = 1_000;
-
-type Key = Record<string, unknown>;
 
 function parse<S extends z.ZodType>(schema: S, item: unknown, what: string): z.output<S> {
   const result = schema.safeParse(item);
@@ -158,23 +157,30 @@ export class DynamoPrivacyReader implements PrivacyReader {
     }
   }
 
-  /** Every item of a Query, page after page. */
-  private async queryAll(input: QueryCommandInput): Promise<Array<Record<string, unknown>>> {
-    const items: Array<Record<string, unknown>> = [];
-    let start: Key | undefined;
-    let pages = 0;
-    do {
-      const page = await this.query({
-        ...input,
-        ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-      });
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-      if (++pages >= MAX_PAGES && start !== undefined) {
-        throw new AuditStoreUnavailableError(`More than ${MAX_PAGES} pages in one partition; giving up`);
-      }
-    } while (start !== undefined);
-    return items;
+  /** Every item of a Query, page after page (a partition of more than MAX_PAGES pages is a fault). */
+  private queryAll(input: QueryCommandInput): Promise<Array<Record<string, unknown>>> {
+    return queryItems((page) => this.query(page), input, {
+      maxPages: MAX_PAGES,
+      tooMany: () =>
+        new AuditStoreUnavailableError(`More than ${MAX_PAGES} pages in one partition; giving up`),
+    });
+  }
+
+  /** Every item of one partition of a table (strongly consistent), each parsed with its schema. */
+  private async partition<S extends z.ZodType>(
+    table: string,
+    key: 'customerId' | 'offerInstanceId',
+    value: string,
+    schema: S,
+    what: string,
+  ): Promise<Array<z.output<S>>> {
+    const items = await this.queryAll({
+      TableName: table,
+      KeyConditionExpression: key === 'customerId' ? 'customerId = :c' : 'offerInstanceId = :o',
+      ExpressionAttributeValues: { [key === 'customerId' ? ':c' : ':o']: value },
+      ConsistentRead: true,
+    });
+    return items.map((item) => parse(schema, item, what));
   }
 
   async suppressedPage(stream: StreamSpec, period: Period, after: Position | undefined, limit: number) {
@@ -204,15 +210,7 @@ export class DynamoPrivacyReader implements PrivacyReader {
   async countSuppressed(stream: StreamSpec, period: Period): Promise<number> {
     const input: QueryCommandInput = { ...streamQuery(stream, period, this.tables.audit), Select: 'COUNT' };
     let count = 0;
-    let start: Key | undefined;
-    do {
-      const page = await this.query({
-        ...input,
-        ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-      });
-      count += page.Count ?? 0;
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
+    for await (const page of queryPages((next) => this.query(next), input)) count += page.Count ?? 0;
     return count;
   }
 
@@ -261,33 +259,27 @@ export class DynamoPrivacyReader implements PrivacyReader {
     return items.map(auditRecordOf);
   }
 
-  async consentHistoryOf(customerId: string) {
-    const items = await this.queryAll({
-      TableName: this.tables.consentHistory,
-      KeyConditionExpression: 'customerId = :c',
-      ExpressionAttributeValues: { ':c': customerId },
-      ConsistentRead: true,
-    });
-    return items.map((item) => parse(StoredConsentEntrySchema, item, 'consent-history entry'));
+  consentHistoryOf(customerId: string) {
+    return this.partition(
+      this.tables.consentHistory,
+      'customerId',
+      customerId,
+      StoredConsentEntrySchema,
+      'consent-history entry',
+    );
   }
 
-  async offersOf(customerId: string) {
-    const items = await this.queryAll({
-      TableName: this.tables.offers,
-      KeyConditionExpression: 'customerId = :c',
-      ExpressionAttributeValues: { ':c': customerId },
-      ConsistentRead: true,
-    });
-    return items.map((item) => parse(StoredOfferSchema, item, 'offer'));
+  offersOf(customerId: string) {
+    return this.partition(this.tables.offers, 'customerId', customerId, StoredOfferSchema, 'offer');
   }
 
-  async offerEventsOf(offerInstanceId: string) {
-    const items = await this.queryAll({
-      TableName: this.tables.offerEvents,
-      KeyConditionExpression: 'offerInstanceId = :o',
-      ExpressionAttributeValues: { ':o': offerInstanceId },
-      ConsistentRead: true,
-    });
-    return items.map((item) => parse(StoredOfferEventSchema, item, 'offer event'));
+  offerEventsOf(offerInstanceId: string) {
+    return this.partition(
+      this.tables.offerEvents,
+      'offerInstanceId',
+      offerInstanceId,
+      StoredOfferEventSchema,
+      'offer event',
+    );
   }
 }

@@ -1,15 +1,10 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type ConsentState, LastWithdrawnAtSchema } from '#core/consent-change.js';
 import { ConsentRecordSchema } from '#core/customer.js';
 import { InfrastructureError } from '#shared/errors.js';
 import type { ConsentHistoryEntry, ConsentStore } from '#shared/ports.js';
 import { RETENTION_DAYS, ttlEpoch } from '#shared/retention.js';
-import { failedConditions, isConditionFailure } from './conditional.js';
+import { isConditionFailure, transactConditionally } from './conditional.js';
 import { CUSTOMER_SK, type TableNames } from './tables.js';
 
 export interface ConsentTables extends Pick<TableNames, 'customers'> {
@@ -76,44 +71,34 @@ export class DynamoConsentStore implements ConsentStore {
     readRevision: number,
     entry: ConsentHistoryEntry,
   ): Promise<'saved' | 'conflict' | 'duplicate'> {
-    try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tables.consentHistory,
-                Item: historyItem(entry),
-                ConditionExpression: 'attribute_not_exists(recordId)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.tables.customers,
-                Item: {
-                  customerId,
-                  sk: CUSTOMER_SK.consents,
-                  records: state.records,
-                  // When offers were last ended per purpose: the banner never serves an older offer.
-                  lastWithdrawnAt: state.lastWithdrawnAt,
-                  revision: readRevision + 1,
-                },
-                // Optimistic concurrency: two changes for one customer never overwrite each other blindly.
-                ConditionExpression:
-                  readRevision === 0 ? 'attribute_not_exists(revision)' : 'revision = :revision',
-                ...(readRevision === 0 ? {} : { ExpressionAttributeValues: { ':revision': readRevision } }),
-              },
-            },
-          ],
-        }),
-      );
-      return 'saved';
-    } catch (error) {
-      const failed = failedConditions(error);
-      if (failed.includes(0)) return 'duplicate';
-      if (failed.includes(1)) return 'conflict';
-      throw error;
-    }
+    const failed = await transactConditionally(this.client, [
+      {
+        Put: {
+          TableName: this.tables.consentHistory,
+          Item: historyItem(entry),
+          ConditionExpression: 'attribute_not_exists(recordId)',
+        },
+      },
+      {
+        Put: {
+          TableName: this.tables.customers,
+          Item: {
+            customerId,
+            sk: CUSTOMER_SK.consents,
+            records: state.records,
+            // When offers were last ended per purpose: the banner never serves an older offer.
+            lastWithdrawnAt: state.lastWithdrawnAt,
+            revision: readRevision + 1,
+          },
+          // Optimistic concurrency: two changes for one customer never overwrite each other blindly.
+          ConditionExpression: readRevision === 0 ? 'attribute_not_exists(revision)' : 'revision = :revision',
+          ...(readRevision === 0 ? {} : { ExpressionAttributeValues: { ':revision': readRevision } }),
+        },
+      },
+    ]);
+    if (failed.includes(0)) return 'duplicate';
+    if (failed.includes(1)) return 'conflict';
+    return 'saved';
   }
 
   async appendHistory(entry: ConsentHistoryEntry): Promise<void> {

@@ -15,7 +15,7 @@ import type {
 } from '#shared/ports.js';
 import { RETENTION_DAYS, ttlEpoch } from '#shared/retention.js';
 import type { Item } from './batch-write.js';
-import { cancellationCodes, failedConditions } from './conditional.js';
+import { cancellationCodes, failedConditions, transactConditionally } from './conditional.js';
 import { DynamoContactPolicyStore } from './contact-policy-store.js';
 import { backoff, chunk, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { CUSTOMER_SK, type TableNames } from './tables.js';
@@ -147,27 +147,18 @@ export class DynamoDecisionWriter implements DecisionWriter {
    * may not read the audit). A record without a digest (written before digests existed) counts as the same.
    */
   private async sameContent(key: string, contentHash: string): Promise<boolean> {
-    try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              ConditionCheck: {
-                TableName: this.tables.audit,
-                Key: { decisionId: key },
-                ConditionExpression: '#hash = :hash OR attribute_not_exists(#hash)',
-                ExpressionAttributeNames: { '#hash': CONTENT_HASH },
-                ExpressionAttributeValues: { ':hash': contentHash },
-              },
-            },
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (failedConditions(error).includes(0)) return false;
-      throw error;
-    }
+    const failed = await transactConditionally(this.client, [
+      {
+        ConditionCheck: {
+          TableName: this.tables.audit,
+          Key: { decisionId: key },
+          ConditionExpression: '#hash = :hash OR attribute_not_exists(#hash)',
+          ExpressionAttributeNames: { '#hash': CONTENT_HASH },
+          ExpressionAttributeValues: { ':hash': contentHash },
+        },
+      },
+    ]);
+    return failed.length === 0;
   }
 
   async commit(event: EventDecisionCommit): Promise<'committed' | 'duplicate' | 'reused' | 'conflict'> {

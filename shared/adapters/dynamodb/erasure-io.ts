@@ -1,15 +1,10 @@
-import {
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
-  type DynamoDBDocumentClient,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { InfrastructureError } from '#shared/errors.js';
-import { backoff, chunk, type RetryPolicy } from './retry.js';
+import { batchWriteAll, type Item, type WriteRequest } from './batch-write.js';
+import { queryItems, sendQueryWith } from './paginate.js';
+import type { RetryPolicy } from './retry.js';
 
-/** Shared plumbing of the erasure adapters (./erasure-store.ts, ./erasure-changes.ts). */
+/** Shared plumbing of the erasure adapters (./erasure-store.ts, ./erasure-changes.ts, ./erasure-commit.ts). */
 
 /** A store call failed: the erasure stops (a re-run finishes it) and the API answers 503. */
 export class ErasureStoreError extends InfrastructureError {
@@ -31,24 +26,8 @@ export interface ErasureTables {
 /** The audit table's index by customer (infra/definitions.ts). */
 export const BY_CUSTOMER_INDEX = 'byCustomer';
 
-export type Item = Record<string, NativeAttributeValue>;
-
-const MAX_BATCH_WRITE = 25;
 /** Parallel calls for per-item work (offer-event queries, audit updates): well below any throttle. */
 export const PARALLEL = 8;
-
-/** Runs `work` on every item with at most `limit` in flight; resolves with the results in input order. */
-export async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>) {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) {
-      results[i] = await work(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 export class DynamoErasureIo {
   constructor(
@@ -58,39 +37,51 @@ export class DynamoErasureIo {
 
   /** Every item of a Query, all pages. */
   async queryAll(input: QueryCommandInput, what: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Record<string, NativeAttributeValue> | undefined;
     try {
-      do {
-        const page = await this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-        items.push(...(page.Items ?? []));
-        start = page.LastEvaluatedKey;
-      } while (start);
+      return await queryItems(sendQueryWith(this.client), input);
     } catch (error) {
       throw new ErasureStoreError(`Reading ${what} failed`, { cause: error });
     }
-    return items;
+  }
+
+  /**
+   * Every item of one customer's (or one offer's) partition of a table, strongly consistent; only the
+   * projected attributes when a projection is given.
+   */
+  partition(
+    table: string,
+    key: { readonly customerId: string } | { readonly offerInstanceId: string },
+    what: string,
+    projection?: { readonly expression: string; readonly names?: Record<string, string> },
+  ): Promise<Item[]> {
+    const [condition, values] =
+      'customerId' in key
+        ? ['customerId = :c', { ':c': key.customerId }]
+        : ['offerInstanceId = :o', { ':o': key.offerInstanceId }];
+    return this.queryAll(
+      {
+        TableName: table,
+        KeyConditionExpression: condition,
+        ExpressionAttributeValues: values,
+        ...(projection === undefined ? {} : { ProjectionExpression: projection.expression }),
+        ...(projection?.names === undefined ? {} : { ExpressionAttributeNames: projection.names }),
+        ConsistentRead: true,
+      },
+      what,
+    );
   }
 
   /** Deletes the keys with BatchWriteItem; throws if any is still unprocessed after the retries. */
   async deleteAll(table: string, keys: readonly Item[], what: string): Promise<void> {
-    for (const part of chunk(keys, MAX_BATCH_WRITE)) {
-      let requests = part.map((Key) => ({ DeleteRequest: { Key } }));
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        let response: BatchWriteCommandOutput;
-        try {
-          response = await this.client.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-        } catch (error) {
-          throw new ErasureStoreError(`Deleting ${what} failed`, { cause: error });
-        }
-        requests = (response.UnprocessedItems?.[table] ?? []).flatMap((r) =>
-          r.DeleteRequest?.Key ? [{ DeleteRequest: { Key: r.DeleteRequest.Key } }] : [],
-        );
-        if (requests.length > 0 && attempt + 1 >= this.retry.attempts) {
-          throw new ErasureStoreError(`${requests.length} ${what} could not be deleted; erase again`);
-        }
-        if (requests.length > 0) await backoff(attempt, this.retry);
-      }
+    let left: WriteRequest[];
+    try {
+      const requests = keys.map((Key) => ({ DeleteRequest: { Key } }));
+      left = await batchWriteAll(this.client, table, requests, this.retry);
+    } catch (error) {
+      throw new ErasureStoreError(`Deleting ${what} failed`, { cause: error });
+    }
+    if (left.length > 0) {
+      throw new ErasureStoreError(`${left.length} ${what} could not be deleted; erase again`);
     }
   }
 }

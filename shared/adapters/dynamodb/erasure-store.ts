@@ -9,17 +9,11 @@ import type {
   ErasureLogPort,
   OfferEventKey,
 } from '#privacy/erasure.js';
+import { mapLimit } from '#shared/concurrency.js';
 import { DynamoAccessLog } from './access-log-store.js';
 import { isConditionFailure } from './conditional.js';
 import { DynamoAuditEraser, DynamoConsentEvidenceEraser } from './erasure-changes.js';
-import {
-  DynamoErasureIo,
-  ErasureStoreError,
-  type ErasureTables,
-  inParallel,
-  PARALLEL,
-  stringOf,
-} from './erasure-io.js';
+import { DynamoErasureIo, ErasureStoreError, type ErasureTables, PARALLEL, stringOf } from './erasure-io.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { TableNamesEnv } from './tables.js';
 
@@ -70,16 +64,9 @@ export class DynamoCustomerStateEraser implements CustomerStatePort {
   }
 
   async customerItems(customerId: string): Promise<string[]> {
-    const items = await this.io.queryAll(
-      {
-        TableName: this.tables.customers,
-        KeyConditionExpression: 'customerId = :c',
-        ExpressionAttributeValues: { ':c': customerId },
-        ProjectionExpression: 'sk',
-        ConsistentRead: true,
-      },
-      'customer items',
-    );
+    const items = await this.io.partition(this.tables.customers, { customerId }, 'customer items', {
+      expression: 'sk',
+    });
     return items.flatMap((item) => (typeof item.sk === 'string' ? [item.sk] : []));
   }
 
@@ -112,16 +99,9 @@ export class DynamoCustomerStateEraser implements CustomerStatePort {
   }
 
   async offers(customerId: string): Promise<string[]> {
-    const items = await this.io.queryAll(
-      {
-        TableName: this.tables.offers,
-        KeyConditionExpression: 'customerId = :c',
-        ExpressionAttributeValues: { ':c': customerId },
-        ProjectionExpression: 'offerInstanceId',
-        ConsistentRead: true,
-      },
-      'offers',
-    );
+    const items = await this.io.partition(this.tables.offers, { customerId }, 'offers', {
+      expression: 'offerInstanceId',
+    });
     return items.flatMap((item) => {
       const id = stringOf(item.offerInstanceId);
       return id === undefined ? [] : [id];
@@ -137,17 +117,10 @@ export class DynamoCustomerStateEraser implements CustomerStatePort {
   }
 
   async offerEvents(offerInstanceIds: readonly string[]): Promise<OfferEventKey[]> {
-    const perOffer = await inParallel(offerInstanceIds, PARALLEL, (offerInstanceId) =>
-      this.io.queryAll(
-        {
-          TableName: this.tables.offerEvents,
-          KeyConditionExpression: 'offerInstanceId = :o',
-          ExpressionAttributeValues: { ':o': offerInstanceId },
-          ProjectionExpression: 'offerInstanceId, clientEventId',
-          ConsistentRead: true,
-        },
-        'offer events',
-      ),
+    const perOffer = await mapLimit(offerInstanceIds, PARALLEL, (offerInstanceId) =>
+      this.io.partition(this.tables.offerEvents, { offerInstanceId }, 'offer events', {
+        expression: 'offerInstanceId, clientEventId',
+      }),
     );
     return perOffer.flat().flatMap((item) => {
       const offerInstanceId = stringOf(item.offerInstanceId);

@@ -12,6 +12,7 @@ import type { ConsentReader, OfferReader, StoredOffer } from '#api/ports.js';
 import { type ConsentState, LastWithdrawnAtSchema } from '#core/consent-change.js';
 import { ConsentRecordSchema } from '#core/customer.js';
 import { CustomerStateUnavailableError, InfrastructureError } from '#shared/errors.js';
+import { queryPages } from './paginate.js';
 import { CUSTOMER_SK, type TableNames } from './tables.js';
 
 /**
@@ -66,24 +67,20 @@ export class DynamoOfferReader implements OfferReader {
   async activeOffers(customerId: string): Promise<{ offers: StoredOffer[]; skipped: number }> {
     const offers: StoredOffer[] = [];
     let skipped = 0;
-    let startKey: QueryCommandOutput['LastEvaluatedKey'];
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const output = await this.query({
-        TableName: this.tables.offers,
-        KeyConditionExpression: '#a0 = :customerId',
-        FilterExpression: `${STATUS_PLACEHOLDER} = :active`,
-        ...OFFER_PROJECTION,
-        ExpressionAttributeValues: { ':customerId': customerId, ':active': 'active' },
-        ConsistentRead: true,
-        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-      });
+    const input = {
+      TableName: this.tables.offers,
+      KeyConditionExpression: '#a0 = :customerId',
+      FilterExpression: `${STATUS_PLACEHOLDER} = :active`,
+      ...OFFER_PROJECTION,
+      ExpressionAttributeValues: { ':customerId': customerId, ':active': 'active' },
+      ConsistentRead: true,
+    };
+    for await (const output of queryPages((page) => this.query(page), input, { maxPages: MAX_PAGES })) {
       for (const item of output.Items ?? []) {
         const parsed = StoredOfferSchema.safeParse(item);
         if (parsed.success) offers.push(parsed.data);
         else skipped++;
       }
-      startKey = output.LastEvaluatedKey;
-      if (startKey === undefined) break;
     }
     return { offers, skipped };
   }

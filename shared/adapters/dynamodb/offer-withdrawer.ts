@@ -1,9 +1,10 @@
-import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { WithdrawalReason } from '#core/customer-update.js';
 import { sha256Hex } from '#core/hash.js';
 import type { OfferWithdrawer, OpenOfferRecord } from '#shared/ports.js';
 import { RETENTION_DAYS, ttlEpoch } from '#shared/retention.js';
-import { failedConditions } from './conditional.js';
+import { transactConditionally } from './conditional.js';
+import { queryPages, sendQueryWith } from './paginate.js';
 import type { TableNames } from './tables.js';
 
 /** Audit key of an offer's withdrawal: one per offer instance, so a repeat cannot add a second record. */
@@ -20,19 +21,15 @@ export class DynamoOfferWithdrawer implements OfferWithdrawer {
 
   async openOffers(customerId: string): Promise<OpenOfferRecord[]> {
     const offers: OpenOfferRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tables.offers,
-          KeyConditionExpression: 'customerId = :c',
-          FilterExpression: '#status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':c': customerId, ':active': 'active' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
+    const input = {
+      TableName: this.tables.offers,
+      KeyConditionExpression: 'customerId = :c',
+      FilterExpression: '#status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':c': customerId, ':active': 'active' },
+      ConsistentRead: true,
+    };
+    for await (const page of queryPages(sendQueryWith(this.client), input)) {
       for (const item of page.Items ?? []) {
         offers.push({
           customerId,
@@ -44,8 +41,7 @@ export class DynamoOfferWithdrawer implements OfferWithdrawer {
           triggerVersion: Number(item.triggerVersion),
         });
       }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    }
     return offers;
   }
 
@@ -55,51 +51,42 @@ export class DynamoOfferWithdrawer implements OfferWithdrawer {
     now: Date,
   ): Promise<'withdrawn' | 'already'> {
     const at = now.toISOString();
-    try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tables.offers,
-                Key: { customerId: offer.customerId, offerInstanceId: offer.offerInstanceId },
-                UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :at, withdrawalReason = :reason',
-                ConditionExpression: '#status = :active',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ':withdrawn': 'withdrawn',
-                  ':active': 'active',
-                  ':at': at,
-                  ':reason': reason,
-                },
-              },
-            },
-            {
-              Put: {
-                TableName: this.tables.audit,
-                // A record kind of its own beside the decisions; carries nothing about any payment.
-                Item: {
-                  decisionId: withdrawalRecordId(offer.offerInstanceId),
-                  kind: 'offer_withdrawal',
-                  customerId: offer.customerId,
-                  offerInstanceId: offer.offerInstanceId,
-                  offerId: offer.offerId,
-                  triggerId: offer.triggerId,
-                  triggerVersion: offer.triggerVersion,
-                  withdrawalReason: reason,
-                  decidedAt: at,
-                  ttl: ttlEpoch(now, RETENTION_DAYS.offerWithdrawal),
-                },
-                ConditionExpression: 'attribute_not_exists(decisionId)',
-              },
-            },
-          ],
-        }),
-      );
-      return 'withdrawn';
-    } catch (error) {
-      if (failedConditions(error).length > 0) return 'already';
-      throw error;
-    }
+    const failed = await transactConditionally(this.client, [
+      {
+        Update: {
+          TableName: this.tables.offers,
+          Key: { customerId: offer.customerId, offerInstanceId: offer.offerInstanceId },
+          UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :at, withdrawalReason = :reason',
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':withdrawn': 'withdrawn',
+            ':active': 'active',
+            ':at': at,
+            ':reason': reason,
+          },
+        },
+      },
+      {
+        Put: {
+          TableName: this.tables.audit,
+          // A record kind of its own beside the decisions; carries nothing about any payment.
+          Item: {
+            decisionId: withdrawalRecordId(offer.offerInstanceId),
+            kind: 'offer_withdrawal',
+            customerId: offer.customerId,
+            offerInstanceId: offer.offerInstanceId,
+            offerId: offer.offerId,
+            triggerId: offer.triggerId,
+            triggerVersion: offer.triggerVersion,
+            withdrawalReason: reason,
+            decidedAt: at,
+            ttl: ttlEpoch(now, RETENTION_DAYS.offerWithdrawal),
+          },
+          ConditionExpression: 'attribute_not_exists(decisionId)',
+        },
+      },
+    ]);
+    return failed.length > 0 ? 'already' : 'withdrawn';
   }
 }

@@ -17,12 +17,8 @@ import { runReplay } from '#local/replay.js';
 import { targetFromRuntime } from '#local/targets.js';
 import type { Caller } from '#privacy/access-log.js';
 import { EXPORT_COLUMNS, exportSuppressed } from '#privacy/export.js';
-import {
-  PrivacyQueries,
-  type SuppressedQuery,
-  type SuppressedRecord,
-  suppressedRecord,
-} from '#privacy/queries.js';
+import { PrivacyQueries, type SuppressedQuery, type SuppressedRecord } from '#privacy/queries.js';
+import { suppressedRecord } from '#privacy/record-views.js';
 import { NO_TRIGGER, SUPPRESSION_REASONS } from '#shared/audit-index.js';
 import { consentGranted, customer, eventually, PipelineHarness } from '#test/integration/support/pipeline.js';
 import { parseCsv } from '#test/unit/privacy/csv-reader.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseJsonBody, parsePathParameters } from '#api/http.js';
 import { PROBLEMS, type ProblemKind, ProblemSchema, problemResponse } from '#api/problem.js';
+import { API_ROUTES } from '#api/routes.js';
 import { MAX_BODY_BYTES, OfferEventPathSchema, OfferEventRequestSchema } from '#api/schemas.js';
 import { answer, apiEvent, JSON_HEADERS } from './support.js';
 
@@ -31,10 +32,14 @@ describe('problem responses (RFC 9457)', () => {
     },
   );
 
-  it('every problem kind has its own type and status', () => {
+  it('every problem kind has its own type; within the banner API, its own status', () => {
     const kinds = Object.values(PROBLEMS);
     expect(new Set(kinds.map((k) => k.slug)).size).toBe(kinds.length);
-    expect(new Set(kinds.map((k) => k.status)).size).toBe(kinds.length);
+    // The one registry also holds the privacy API's and the local gateway's kinds (three 404s among them);
+    // the kinds the banner and operator routes answer stay told apart by their status alone.
+    const banner = [...new Set(API_ROUTES.flatMap((route) => Object.keys(route.problems)))] as ProblemKind[];
+    expect(banner.length).toBeGreaterThanOrEqual(7);
+    expect(new Set(banner.map((kind) => PROBLEMS[kind].status)).size).toBe(banner.length);
   });
 
   it('carries the field errors and extra headers', () => {

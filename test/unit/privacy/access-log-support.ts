@@ -1,11 +1,11 @@
 import type { AccessLogEntry } from '#privacy/access-log.js';
-import {
-  type AccessIdRange,
-  type AccessLogReader,
-  type AccessLogSource,
-  type AccessRecord,
-  accessRecordOf,
+import type {
+  AccessIdRange,
+  AccessLogReader,
+  AccessLogSource,
+  AccessRecord,
 } from '#privacy/access-log.query.js';
+import { accessRecordOf } from '#privacy/stored-records.js';
 
 /**
  * The access log's reader over an in-memory list of entries, with the DynamoDB adapter's semantics: a source

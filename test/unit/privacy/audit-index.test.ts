@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decisionIdFor } from '#core/decision.js';
 import { app } from '#infra/definitions.js';
-import { normalizePeriodBound } from '#privacy/params.query.js';
+import { normalizePeriodBound } from '#privacy/query-params.js';
 import {
   auditIndexAttributes,
   PAYMENT_TIME_KEY,

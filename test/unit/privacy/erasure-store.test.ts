@@ -9,7 +9,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { TARGETS_PER_TRANSACTION } from '#adapters/dynamodb/erasure-changes.js';
+import { TARGETS_PER_TRANSACTION } from '#adapters/dynamodb/erasure-commit.js';
 import {
   createDynamoErasureDeps,
   DynamoAuditEraser,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditItem } from '#adapters/dynamodb/decision-writer.js';
 import { type Decision, decisionIdFor } from '#core/decision.js';
 import { explainRecord, formatExplanation, SENSITIVE_CATEGORY } from '#privacy/explain.query.js';
-import { StoredDecisionSchema, StoredWithdrawalSchema } from '#privacy/records.query.js';
+import { StoredDecisionSchema, StoredWithdrawalSchema } from '#privacy/stored-records.js';
 import { atmAbroad, consent, customer, event, NOW, run } from '#test/unit/core/support.js';
 
 const pharmacy = event({

@@ -11,7 +11,7 @@ import { DynamoAccessLog } from '#adapters/dynamodb/access-log-store.js';
 import { AuditStoreUnavailableError, DynamoPrivacyReader } from '#adapters/dynamodb/audit-reader.js';
 import { auditItem } from '#adapters/dynamodb/decision-writer.js';
 import { AccessLogUnavailableError, accessLogEntry } from '#privacy/access-log.js';
-import { AuditDataError } from '#privacy/records.query.js';
+import { AuditDataError } from '#privacy/stored-records.js';
 import { fakeDocumentClient } from '#test/support/fake-aws.js';
 import { suppressedDecision } from './support.js';
 

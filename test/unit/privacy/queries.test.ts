@@ -9,7 +9,7 @@ import {
   mergePage,
   type Position,
   type StreamState,
-} from '#privacy/merge.query.js';
+} from '#privacy/page-merge.js';
 import {
   AuditRecordNotFoundError,
   InvalidQueryError,

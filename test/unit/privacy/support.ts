@@ -1,6 +1,6 @@
 import { type Decision, decisionIdFor, type Reason, sortReasons } from '#core/decision.js';
 import { type AccessLog, type AccessLogEntry, AccessLogUnavailableError } from '#privacy/access-log.js';
-import type { Position } from '#privacy/merge.query.js';
+import type { Position } from '#privacy/page-merge.js';
 import type { Period, PrivacyReader, StreamSpec } from '#privacy/queries.js';
 import {
   type AuditRecord,
@@ -10,7 +10,7 @@ import {
   type StoredOffer,
   type StoredOfferEvent,
   StoredWithdrawalSchema,
-} from '#privacy/records.query.js';
+} from '#privacy/stored-records.js';
 import {
   auditIndexAttributes,
   PAYMENT_TIME_KEY,

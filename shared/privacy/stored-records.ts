@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DecisionSchema } from '#core/decision.js';
+import type { AccessRecord } from './access-log.query.js';
 
 /**
  * The stored records the privacy queries read, as zod schemas: the adapters parse every item with them.
@@ -77,6 +78,30 @@ export const StoredOfferEventSchema = z.object({
   recordedAt: z.string().optional(),
 });
 export type StoredOfferEvent = z.infer<typeof StoredOfferEventSchema>;
+
+/** An access-log entry as read back: the shape accessLogEntry writes (older entries may lack `customerId`). */
+export const StoredAccessEntrySchema = z.object({
+  accessId: z.string(),
+  at: z.string(),
+  who: z.string(),
+  via: z.string(),
+  requestId: z.string().optional(),
+  query: z.string(),
+  parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  customerId: z.string().optional(),
+});
+
+/** The view of a stored access-log item, or undefined when it does not have the shape of an entry. */
+export function accessRecordOf(item: unknown): AccessRecord | undefined {
+  const parsed = StoredAccessEntrySchema.safeParse(item);
+  if (!parsed.success) return undefined;
+  const { requestId, customerId, ...rest } = parsed.data;
+  return {
+    ...rest,
+    ...(requestId === undefined ? {} : { requestId }),
+    ...(customerId === undefined ? {} : { customerId }),
+  };
+}
 
 /** A stored item that does not have the shape its table promises: answered as an internal error, never skipped. */
 export class AuditDataError extends Error {

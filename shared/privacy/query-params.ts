@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CustomerIdSchema } from '#core/identifiers.js';
-import { SUPPRESSION_REASONS, TIME_BASES } from '#shared/audit-index.js';
+import { SUPPRESSION_REASONS, TIME_BASES, type TimeBasis } from '#shared/audit-index.js';
+import { InvalidQueryError } from './errors.query.js';
 
 /**
  * The parameters of the privacy officers' queries as zod schemas, shared by the HTTP API (query string and
@@ -153,3 +154,64 @@ export const HistoryParamsSchema = z.strictObject({ by: optional(TimeBasisSchema
 
 /** The explain route takes no query parameters. */
 export const NoParamsSchema = z.strictObject({});
+
+export const ActorSchema = z.string().min(1).max(2048).meta({
+  description:
+    'who read, exactly as logged: an IAM principal ARN, local:<OS user> (the audit CLI) or local-gateway:unauthenticated',
+});
+
+/** GET /privacy/access-log: the query string (the CLI's options go through the same schema). */
+export const AccessLogParamsSchema = z
+  .strictObject({
+    actor: optional(ActorSchema),
+    customer: CustomerIdSchema.optional().meta({
+      description: 'whose data was read: a customer id (1 to 64 characters)',
+    }),
+    from: optional(periodBound('from')),
+    to: optional(periodBound('to')),
+    limit: optional(LimitSchema),
+    cursor: optional(CursorSchema),
+  })
+  .superRefine(toNotBeforeFrom);
+export type AccessLogParams = z.output<typeof AccessLogParamsSchema>;
+
+// --- The same rules for callers that did not go through a schema (the services check again) ----------
+
+/** The page size asked for, or the default; an InvalidQueryError outside 1..MAX_PAGE_SIZE. */
+export function checkedLimit(limit: number | undefined): number {
+  const checked = limit ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(checked) || checked < 1 || checked > MAX_PAGE_SIZE) {
+    throw new InvalidQueryError('limit', `a whole number from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  return checked;
+}
+
+/** The period normalised (normalizePeriodBound); an InvalidQueryError naming the bound that is not one. */
+export function checkedPeriod(period: {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}): {
+  from?: string;
+  to?: string;
+} {
+  const bound = (edge: 'from' | 'to', text: string | undefined) => {
+    if (text === undefined) return undefined;
+    const normalized = normalizePeriodBound(edge, text);
+    if (normalized === undefined) {
+      throw new InvalidQueryError(edge, 'a date YYYY-MM-DD or an ISO 8601 timestamp with offset');
+    }
+    return normalized;
+  };
+  const from = bound('from', period.from);
+  const to = bound('to', period.to);
+  if (from !== undefined && to !== undefined && to < from)
+    throw new InvalidQueryError('to', 'not before from');
+  return { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+}
+
+/** The time basis asked for, or the default (`payment`); an InvalidQueryError for anything else. */
+export function checkedBasis(by: TimeBasis | undefined, fallback: TimeBasis): TimeBasis {
+  const basis = by ?? fallback;
+  if (basis !== 'payment' && basis !== 'decided') throw new InvalidQueryError('by', "'payment' or 'decided'");
+  return basis;
+}

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { mapLimit } from '#shared/concurrency.js';
 import { openCursor, sealCursor } from './cursor.js';
 
 /**
@@ -36,24 +37,6 @@ export type FetchPage<T> = (
   after: Position | undefined,
   limit: number,
 ) => Promise<StreamPage<T>>;
-
-/** Runs `fn` over `items` with at most `limit` calls in flight; results in input order. */
-export async function mapLimit<A, B>(
-  items: readonly A[],
-  limit: number,
-  fn: (item: A, index: number) => Promise<B>,
-) {
-  const results = new Array<B>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as A, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 /** Newest first; equal instants by decision id (descending), so the order is total. */
 export function newerFirst(a: Position, b: Position): number {

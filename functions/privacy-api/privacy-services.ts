@@ -1,0 +1,59 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoAccessLog, DynamoAccessLogReader } from '#adapters/dynamodb/access-log-store.js';
+import { DynamoPrivacyReader } from '#adapters/dynamodb/audit-reader.js';
+import { createDynamoErasureDeps, type ErasureTables } from '#adapters/dynamodb/erasure-store.js';
+import { defaultCatalogDir, loadCatalogFromDir } from '#adapters/fs/catalog-folder.js';
+import { AccessLogQueries } from '#privacy/access-log.query.js';
+import type { ErasureDeps } from '#privacy/erasure.js';
+import { PrivacyQueries } from '#privacy/queries.js';
+
+/**
+ * Which privacy service reads and writes which table through which adapter: the one wiring of the privacy
+ * Lambdas (./queries-handler.ts, ./erasure-handler.ts) and the privacy officers' CLI
+ * (infra/local/audit/), so `npm run audit` answers exactly as the HTTP API does. Callers give a document
+ * client and the physical table names (from the environment, or the definitions for the local runtime).
+ */
+
+/** The tables the queries read, and the access log every read is recorded in. */
+export type QueryTables = Pick<
+  ErasureTables,
+  'audit' | 'consentHistory' | 'offers' | 'offerEvents' | 'accessLog'
+>;
+
+export interface PrivacyQueryServices {
+  readonly queries: PrivacyQueries;
+  /** Reading the access log (itself recorded in it). */
+  readonly accessLog: AccessLogQueries;
+}
+
+/** The catalog's trigger ids: the rows of the per-trigger counts. */
+export function catalogTriggerIds(catalogDir: string = defaultCatalogDir()): string[] {
+  return loadCatalogFromDir(catalogDir).triggers.map((trigger) => trigger.id);
+}
+
+export function privacyQueryServices(
+  client: DynamoDBDocumentClient,
+  tables: QueryTables,
+  options: { readonly triggerIds: readonly string[]; readonly now?: () => Date },
+): PrivacyQueryServices {
+  const now = options.now ?? (() => new Date());
+  const accessLog = new DynamoAccessLog(client, tables.accessLog);
+  return {
+    queries: new PrivacyQueries({
+      reader: new DynamoPrivacyReader(client, tables),
+      accessLog,
+      triggerIds: options.triggerIds,
+      now,
+    }),
+    accessLog: new AccessLogQueries({
+      reader: new DynamoAccessLogReader(client, tables.accessLog),
+      accessLog,
+      now,
+    }),
+  };
+}
+
+/** The erasure service's stores (every table an erasure touches, the erasure log and the access log). */
+export function privacyErasureDeps(client: DynamoDBDocumentClient, tables: ErasureTables): ErasureDeps {
+  return createDynamoErasureDeps(client, tables);
+}
