@@ -15,6 +15,7 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '#functions/handler-kit/metric-names.js';
 import { ESM_REQUIRE_SHIM, EXTERNAL_MODULES, NODE_TARGET } from '#infra/bundling.js';
 import type {
   FunctionDefinition,
@@ -38,7 +39,6 @@ import {
 } from './access.js';
 import { acknowledge, REASONS } from './acknowledgements.js';
 import { encryptedQueue } from './data-stores.js';
-import { METRICS_NAMESPACE } from './monitoring.js';
 import { pascalCase } from './names.js';
 import { type PipelineSettings, settingsEnvironment, sqsMaxConcurrencyFor } from './settings.js';
 
