@@ -1,7 +1,7 @@
 import { DynamoConsentStore } from '#adapters/dynamodb/consent-store.js';
 import { DynamoOfferWithdrawer } from '#adapters/dynamodb/offer-withdrawer.js';
+import { futureSkewFrom } from '#config/clock-guard.js';
 import { readFunctionEnv } from '#config/function-env.js';
-import { futureSkewFrom } from '#config/pipeline-config.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { observability } from '#functions/handler-kit/powertools.js';
 import { applyConsentChanges } from '#infra/definitions/functions.js';

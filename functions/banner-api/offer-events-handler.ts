@@ -1,8 +1,9 @@
 import { DynamoOfferEventsStore } from '#adapters/dynamodb/offer-events-store.js';
 import { DynamoOfferReader } from '#adapters/dynamodb/offer-reader.js';
 import { cooldownDaysFrom } from '#api/banner-service.js';
+import { futureSkewFrom } from '#config/clock-guard.js';
 import { readFunctionEnv } from '#config/function-env.js';
-import { catalogFrom, futureSkewFrom } from '#config/pipeline-config.js';
+import { catalogFrom } from '#config/pipeline-config.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { observability } from '#functions/handler-kit/powertools.js';
 import { bannerOfferEvents } from '#infra/definitions/functions.js';

@@ -1,8 +1,9 @@
 import { DynamoCustomerStateReader } from '#adapters/dynamodb/customer-state-reader.js';
 import { DynamoDecisionWriter } from '#adapters/dynamodb/decision-writer.js';
 import type { TableNames } from '#adapters/dynamodb/tables.js';
+import { clockGuardFrom } from '#config/clock-guard.js';
 import { readFunctionEnv } from '#config/function-env.js';
-import { catalogFrom, clockGuardFrom, policyFrom } from '#config/pipeline-config.js';
+import { catalogFrom, policyFrom } from '#config/pipeline-config.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { observability } from '#functions/handler-kit/powertools.js';
 import { evaluatePayments } from '#infra/definitions/functions.js';
