@@ -1,33 +1,24 @@
-import * as z from 'zod';
 import { DynamoConsentStore } from '#adapters/dynamodb/consent-store.js';
 import { DynamoOfferWithdrawer } from '#adapters/dynamodb/offer-withdrawer.js';
-import { ClockGuardEnv, clockGuardFrom, nonEmpty, readEnv } from '#config/env.js';
-import { PolicyEnv } from '#config/pipeline-config.js';
+import { futureSkewFrom } from '#config/clock-guard.js';
+import { readFunctionEnv } from '#config/function-env.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { observability } from '#functions/handler-kit/powertools.js';
+import { applyConsentChanges } from '#infra/definitions/functions.js';
 import { createHandler } from './create-handler.js';
 
-const env = readEnv(
-  z
-    .object({
-      CUSTOMERS_TABLE: nonEmpty('the customers table name'),
-      CONSENT_HISTORY_TABLE: nonEmpty('the consent-history table name'),
-      OFFERS_TABLE: nonEmpty('the offers table name'),
-      AUDIT_TABLE: nonEmpty('the audit table name'),
-      CONSENT_REGIME: PolicyEnv.shape.CONSENT_REGIME,
-    })
-    .extend(ClockGuardEnv.shape),
-);
+// Cold start: the environment its definition gives the function is read and validated once.
+const { tables, settings } = readFunctionEnv(applyConsentChanges);
 const client = documentClient();
 
 export const handler = createHandler({
-  ...observability('apply-consent-changes'),
+  ...observability(applyConsentChanges.name),
   consents: new DynamoConsentStore(client, {
-    customers: env.CUSTOMERS_TABLE,
-    consentHistory: env.CONSENT_HISTORY_TABLE,
+    customers: tables.customers,
+    consentHistory: tables['consent-history'],
   }),
-  offers: new DynamoOfferWithdrawer(client, { offers: env.OFFERS_TABLE, audit: env.AUDIT_TABLE }),
-  regime: env.CONSENT_REGIME,
-  clockGuard: clockGuardFrom(env),
+  offers: new DynamoOfferWithdrawer(client, { offers: tables.offers, audit: tables.audit }),
+  regime: settings.CONSENT_REGIME,
+  clockGuard: futureSkewFrom(settings),
   now: () => new Date(),
 });

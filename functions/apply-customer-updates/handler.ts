@@ -1,26 +1,20 @@
-import * as z from 'zod';
 import { DynamoOfferWithdrawer } from '#adapters/dynamodb/offer-withdrawer.js';
 import { DynamoProfileStore } from '#adapters/dynamodb/profile-store.js';
-import { ClockGuardEnv, clockGuardFrom, nonEmpty, readEnv } from '#config/env.js';
+import { futureSkewFrom } from '#config/clock-guard.js';
+import { readFunctionEnv } from '#config/function-env.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { observability } from '#functions/handler-kit/powertools.js';
+import { applyCustomerUpdates } from '#infra/definitions/functions.js';
 import { createHandler } from './create-handler.js';
 
-const env = readEnv(
-  z
-    .object({
-      CUSTOMERS_TABLE: nonEmpty('the customers table name'),
-      OFFERS_TABLE: nonEmpty('the offers table name'),
-      AUDIT_TABLE: nonEmpty('the audit table name'),
-    })
-    .extend(ClockGuardEnv.shape),
-);
+// Cold start: the environment its definition gives the function is read and validated once.
+const { tables, settings } = readFunctionEnv(applyCustomerUpdates);
 const client = documentClient();
 
 export const handler = createHandler({
-  ...observability('apply-customer-updates'),
-  profiles: new DynamoProfileStore(client, { customers: env.CUSTOMERS_TABLE }),
-  offers: new DynamoOfferWithdrawer(client, { offers: env.OFFERS_TABLE, audit: env.AUDIT_TABLE }),
-  clockGuard: clockGuardFrom(env),
+  ...observability(applyCustomerUpdates.name),
+  profiles: new DynamoProfileStore(client, { customers: tables.customers }),
+  offers: new DynamoOfferWithdrawer(client, { offers: tables.offers, audit: tables.audit }),
+  clockGuard: futureSkewFrom(settings),
   now: () => new Date(),
 });

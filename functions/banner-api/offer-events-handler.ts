@@ -1,26 +1,27 @@
 import { DynamoOfferEventsStore } from '#adapters/dynamodb/offer-events-store.js';
 import { DynamoOfferReader } from '#adapters/dynamodb/offer-reader.js';
-import { OfferEventsApiEnv } from '#api/env.js';
-import { clockGuardFrom, readEnv } from '#config/env.js';
-import { catalogFrom, PolicyEnv } from '#config/pipeline-config.js';
+import { futureSkewFrom } from '#config/clock-guard.js';
+import { readFunctionEnv } from '#config/function-env.js';
+import { catalogFrom } from '#config/pipeline-config.js';
 import { cooldownDaysFrom } from '#core/contact-policy.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { observability } from '#functions/handler-kit/powertools.js';
+import { bannerOfferEvents } from '#infra/definitions/functions.js';
 import { createOfferEventsHandler } from './create-offer-events-handler.js';
 
 // Cold start: environment and catalog (for the offers' cooldownDays) are read and validated once.
-const env = readEnv(OfferEventsApiEnv.extend(PolicyEnv.shape));
+const { tables, settings } = readFunctionEnv(bannerOfferEvents);
 const client = documentClient();
 
 export const handler = createOfferEventsHandler({
-  ...observability('banner-offer-events'),
-  offers: new DynamoOfferReader(client, { offers: env.OFFERS_TABLE }),
+  ...observability(bannerOfferEvents.name),
+  offers: new DynamoOfferReader(client, { offers: tables.offers }),
   store: new DynamoOfferEventsStore(client, {
-    offerEvents: env.OFFER_EVENTS_TABLE,
-    offers: env.OFFERS_TABLE,
-    contactPolicy: env.CONTACT_POLICY_TABLE,
+    offerEvents: tables['offer-events'],
+    offers: tables.offers,
+    contactPolicy: tables['contact-policy'],
   }),
-  cooldownDays: cooldownDaysFrom(catalogFrom(env)),
-  clockGuard: clockGuardFrom(env),
+  cooldownDays: cooldownDaysFrom(catalogFrom(settings)),
+  clockGuard: futureSkewFrom(settings),
   now: () => new Date(),
 });

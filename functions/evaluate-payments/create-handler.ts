@@ -8,6 +8,7 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { type EvaluateDeps, evaluateBatch } from '#app/evaluate-batch.js';
 import type { Decision } from '#core/decision.js';
+import { METRIC } from '#functions/handler-kit/metric-names.js';
 import { SqsEventSchema } from '#functions/handler-kit/sqs-event-schema.js';
 
 export interface HandlerDeps extends EvaluateDeps {
@@ -33,9 +34,9 @@ function recordMetrics(metrics: Metrics, decisions: readonly Decision[]): void {
   const counts = new Map<string, number>();
   const bump = (name: string) => counts.set(name, (counts.get(name) ?? 0) + 1);
   for (const decision of decisions) {
-    bump(`decisions_${decision.outcome}`);
+    bump(METRIC.decisions(decision.outcome));
     // Reason codes only: "sensitive_category" never says which category.
-    for (const reason of decision.reasons) bump(`reason_${reason}`);
+    for (const reason of decision.reasons) bump(METRIC.reason(reason));
   }
   for (const [name, value] of counts) metrics.addMetric(name, MetricUnit.Count, value);
 }
@@ -58,7 +59,7 @@ export function createHandler(deps: HandlerDeps) {
       deps,
     );
     recordMetrics(deps.metrics, outcome.stored);
-    deps.metrics.addMetric('duplicate_deliveries', MetricUnit.Count, outcome.duplicates);
+    deps.metrics.addMetric(METRIC.duplicateDeliveries, MetricUnit.Count, outcome.duplicates);
     if (outcome.failed.size > 0) {
       deps.logger.warn('Messages left undecided; they will be retried', {
         failures: Object.fromEntries(outcome.failures),

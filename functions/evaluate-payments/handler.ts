@@ -1,34 +1,32 @@
-import * as z from 'zod';
 import { DynamoCustomerStateReader } from '#adapters/dynamodb/customer-state-reader.js';
 import { DynamoDecisionWriter } from '#adapters/dynamodb/decision-writer.js';
-import { TableNamesEnv, tableNamesFrom } from '#adapters/dynamodb/tables.js';
-import { ClockGuardEnv, clockGuardFrom, readEnv } from '#config/env.js';
-import { catalogFrom, PolicyEnv, policyFrom } from '#config/pipeline-config.js';
+import type { TableNames } from '#adapters/dynamodb/tables.js';
+import { clockGuardFrom } from '#config/clock-guard.js';
+import { readFunctionEnv } from '#config/function-env.js';
+import { catalogFrom, policyFrom } from '#config/pipeline-config.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { observability } from '#functions/handler-kit/powertools.js';
+import { evaluatePayments } from '#infra/definitions/functions.js';
 import { createHandler } from './create-handler.js';
 
 // Cold start: configuration is read and validated once; a bad catalog or env stops the function here.
-const env = readEnv(
-  TableNamesEnv.extend(PolicyEnv.shape)
-    .extend(ClockGuardEnv.shape)
-    .extend({
-      // Replays on the local runtime only: decide a past event on its own clock when the message asks.
-      EVENT_CLOCK: z
-        .enum(['off', 'allowed'], { error: 'expected "off" (the default) or "allowed" (local replays)' })
-        .default('off'),
-    }),
-);
-const tables = tableNamesFrom(env);
+const { tables, settings } = readFunctionEnv(evaluatePayments);
+const tableNames: TableNames = {
+  customers: tables.customers,
+  contactPolicy: tables['contact-policy'],
+  audit: tables.audit,
+  offers: tables.offers,
+};
 const client = documentClient();
 
 export const handler = createHandler({
-  ...observability('evaluate-payments'),
-  reader: new DynamoCustomerStateReader(client, tables),
-  writer: new DynamoDecisionWriter(client, tables),
-  catalog: catalogFrom(env),
-  policy: policyFrom(env),
+  ...observability(evaluatePayments.name),
+  reader: new DynamoCustomerStateReader(client, tableNames),
+  writer: new DynamoDecisionWriter(client, tableNames),
+  catalog: catalogFrom(settings),
+  policy: policyFrom(settings),
   now: () => new Date(),
-  clockGuard: clockGuardFrom(env),
-  allowEventClock: env.EVENT_CLOCK === 'allowed',
+  clockGuard: clockGuardFrom(settings),
+  // Replays on the local runtime only: decide a past event on its own clock when the message asks.
+  allowEventClock: settings.EVENT_CLOCK === 'allowed',
 });

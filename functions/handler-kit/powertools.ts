@@ -1,7 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { METRICS_NAMESPACE } from './metric-names.js';
 
-export const METRICS_NAMESPACE = 'OfferPipeline';
+export { METRICS_NAMESPACE } from './metric-names.js';
 
 /** What every handler logs and counts through (tests inject captured ones). */
 export interface Observability {

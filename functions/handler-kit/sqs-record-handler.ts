@@ -7,6 +7,7 @@ import { parser } from '@aws-lambda-powertools/parser/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod';
+import { METRIC } from './metric-names.js';
 import { SqsEventSchema } from './sqs-event-schema.js';
 
 export interface MessageProblem {
@@ -73,8 +74,9 @@ export interface RecordHandlerOptions<S extends z.ZodType> {
   readonly metrics: Metrics;
   readonly now: () => Date;
   /**
-   * Applies one valid message; returns the outcome for the metrics. Throws InvalidMessageError for a
-   * message that can never be applied, anything else for infrastructure faults (the message is retried).
+   * Applies one valid message; returns the name of the metric that counts its outcome (./metric-names.ts).
+   * Throws InvalidMessageError for a message that can never be applied, anything else for infrastructure
+   * faults (the message is retried).
    */
   readonly apply: (message: z.output<S>, context: RecordContext) => Promise<string>;
 }
@@ -91,15 +93,15 @@ export function createSqsRecordHandler<S extends z.ZodType>(options: RecordHandl
   const handleRecord = async (record: SQSRecord) => {
     try {
       const message = parseMessage(options.schema, record.body);
-      const outcome = await options.apply(message, { receivedAt: receivedAtOf(record, options.now()) });
-      options.metrics.addMetric(`messages_${outcome}`, MetricUnit.Count, 1);
+      const metric = await options.apply(message, { receivedAt: receivedAtOf(record, options.now()) });
+      options.metrics.addMetric(metric, MetricUnit.Count, 1);
     } catch (error) {
       if (error instanceof InvalidMessageError) {
         options.logger.warn('Rejected an invalid message', {
           messageId: record.messageId,
           problems: error.problems,
         });
-        options.metrics.addMetric('messages_invalid', MetricUnit.Count, 1);
+        options.metrics.addMetric(METRIC.invalidMessages, MetricUnit.Count, 1);
       } else {
         options.logger.error('Message not applied; it will be retried', {
           messageId: record.messageId,

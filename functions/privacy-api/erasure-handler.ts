@@ -1,15 +1,24 @@
-import { ErasureTablesEnv, erasureTablesFrom } from '#adapters/dynamodb/erasure-store.js';
-import { readEnv } from '#config/env.js';
+import { readFunctionEnv } from '#config/function-env.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { observability } from '#functions/handler-kit/powertools.js';
+import { privacyErasure } from '#infra/definitions/functions.js';
 import { createErasureHandler } from './create-erasure-handler.js';
 import { privacyErasureDeps } from './privacy-services.js';
 
 // Cold start: the environment is read and validated once; a bad variable stops the function here.
-const env = readEnv(ErasureTablesEnv);
+const { tables } = readFunctionEnv(privacyErasure);
 
 export const handler = createErasureHandler({
-  ...observability('privacy-erasure'),
-  erasure: privacyErasureDeps(documentClient(), erasureTablesFrom(env)),
+  ...observability(privacyErasure.name),
+  erasure: privacyErasureDeps(documentClient(), {
+    customers: tables.customers,
+    contactPolicy: tables['contact-policy'],
+    offers: tables.offers,
+    offerEvents: tables['offer-events'],
+    audit: tables.audit,
+    consentHistory: tables['consent-history'],
+    erasureLog: tables['erasure-log'],
+    accessLog: tables['audit-access-log'],
+  }),
   now: () => new Date(),
 });

@@ -13,6 +13,7 @@ import {
   OfferRetractionSchema,
   OfferSuggestionSchema,
 } from '#core/offer-message.js';
+import { METRIC } from '#functions/handler-kit/metric-names.js';
 
 export interface PublisherDeps {
   readonly sqs: SQSClient;
@@ -95,18 +96,18 @@ export function createHandler(deps: PublisherDeps) {
         error: error instanceof Error ? error.name : 'UnknownError',
         eventName: record.eventName,
       });
-      deps.metrics.addMetric('stream_records_unpublishable', MetricUnit.Count, 1);
+      deps.metrics.addMetric(METRIC.streamRecordsUnpublishable, MetricUnit.Count, 1);
       throw error;
     }
     if (message === undefined) {
-      deps.metrics.addMetric('stream_records_skipped', MetricUnit.Count, 1);
+      deps.metrics.addMetric(METRIC.streamRecordsSkipped, MetricUnit.Count, 1);
       return;
     }
     await deps.sqs.send(
       new SendMessageCommand({ QueueUrl: deps.queueUrl, MessageBody: JSON.stringify(message) }),
     );
     deps.metrics.addMetric(
-      message.type === 'offer.suggested' ? 'offers_published' : 'offer_retractions_published',
+      message.type === 'offer.suggested' ? METRIC.offersPublished : METRIC.retractionsPublished,
       MetricUnit.Count,
       1,
     );

@@ -1,13 +1,13 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
-import { nonEmpty, readEnv } from '#config/env.js';
+import { readFunctionEnv } from '#config/function-env.js';
 import { observability } from '#functions/handler-kit/powertools.js';
+import { publishOffers } from '#infra/definitions/functions.js';
 import { createHandler } from './create-handler.js';
 
-const env = readEnv(z.object({ OFFER_SUGGESTIONS_QUEUE_URL: nonEmpty('the offer-suggestions queue URL') }));
+const { queues } = readFunctionEnv(publishOffers);
 
 export const handler = createHandler({
-  ...observability('publish-offers'),
+  ...observability(publishOffers.name),
   sqs: new SQSClient({}),
-  queueUrl: env.OFFER_SUGGESTIONS_QUEUE_URL,
+  queueUrl: queues['offer-suggestions'],
 });

@@ -3,7 +3,6 @@
  * the DynamoDB operations its definition names, its own log group, esbuild bundling, environment, and its
  * SQS / DynamoDB stream event sources.
  */
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -11,18 +10,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ESM_REQUIRE_SHIM, EXTERNAL_MODULES, NODE_TARGET } from '#infra/bundling.js';
 import type {
   FunctionDefinition,
-  QueueDefinition,
   SqsEventSource as SqsSourceDefinition,
   StreamEventSource as StreamSourceDefinition,
   TableAccess,
-  TableDefinition,
 } from '#infra/definitions.js';
 import {
   INDEX_ACTIONS,
@@ -38,22 +34,22 @@ import {
 } from './access.js';
 import { acknowledge, REASONS } from './acknowledgements.js';
 import { encryptedQueue } from './data-stores.js';
-import { METRICS_NAMESPACE } from './monitoring.js';
+import {
+  assertCatalogExists,
+  bundlingOptions,
+  functionEnvironment,
+  lookup,
+  type QueueResource,
+  type TableResource,
+} from './function-package.js';
 import { pascalCase } from './names.js';
-import { type PipelineSettings, settingsEnvironment, sqsMaxConcurrencyFor } from './settings.js';
+import { type PipelineSettings, sqsMaxConcurrencyFor } from './settings.js';
 
-/** Where the catalog folder lands inside the deployment package (Lambda unpacks it to /var/task). */
-export const CATALOG_DIR_IN_LAMBDA = '/var/task/catalog';
-
-export interface TableResource {
-  readonly def: TableDefinition;
-  readonly table: dynamodb.Table;
-}
-
-export interface QueueResource {
-  readonly def: QueueDefinition;
-  readonly queue: sqs.Queue;
-}
+export {
+  CATALOG_DIR_IN_LAMBDA,
+  type QueueResource,
+  type TableResource,
+} from './function-package.js';
 
 export interface PipelineFunctionProps {
   readonly def: FunctionDefinition;
@@ -66,12 +62,6 @@ export interface PipelineFunctionProps {
   readonly tables: ReadonlyMap<string, TableResource>;
   readonly queues: ReadonlyMap<string, QueueResource>;
   readonly settings: PipelineSettings;
-}
-
-function lookup<T>(map: ReadonlyMap<string, T>, kind: string, name: string): T {
-  const found = map.get(name);
-  if (!found) throw new Error(`No ${kind} named "${name}" in the app definition`);
-  return found;
 }
 
 export class PipelineFunction extends Construct {
@@ -105,13 +95,7 @@ export class PipelineFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    const catalogDir = path.join(props.repoRoot, 'catalog');
-    if (!existsSync(catalogDir)) {
-      // CATALOG_DIR would point at nothing and every cold start would fail: stop at synth instead.
-      throw new Error(
-        `${catalogDir} does not exist: ${def.name} cannot be bundled without the trigger/offer catalog`,
-      );
-    }
+    assertCatalogExists(props.repoRoot, def.name);
 
     this.function = new NodejsFunction(this, 'Function', {
       entry: path.join(props.repoRoot, def.entry),
@@ -128,31 +112,8 @@ export class PipelineFunction extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
-      environment: this.environment(props),
-      bundling: {
-        // Bundle on the host with the project's esbuild: no Docker needed to synthesise.
-        forceDockerBundling: false,
-        minify: true,
-        sourceMap: true,
-        // Stack traces map to file:line; the sources themselves stay out of the package.
-        sourcesContent: false,
-        target: NODE_TARGET,
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_SHIM,
-        // The runtime's AWS SDK v3 (see infra/bundling.ts for why); everything else is bundled.
-        externalModules: [...EXTERNAL_MODULES],
-        logLevel: LogLevel.WARNING,
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          // Every function gets the trigger/offer catalog (a few small JSON files), so that which
-          // function reads it is the handlers' business and not a second list to keep in sync.
-          afterBundling: (inputDir: string, outputDir: string) => [
-            `cp -r "${path.join(inputDir, 'catalog')}" "${path.join(outputDir, 'catalog')}"`,
-          ],
-        },
-      },
+      environment: functionEnvironment(props),
+      bundling: bundlingOptions(),
     });
     this.enableActiveTracing();
     acknowledge(this.function, 'AwsSolutions-L1', REASONS.nodeRuntime);
@@ -171,32 +132,6 @@ export class PipelineFunction extends Construct {
         this.addStreamSource(lookup(props.tables, 'table', source.table), source);
       // HTTP routes are attached by the stack's HTTP API.
     }
-  }
-
-  private environment(props: PipelineFunctionProps): Record<string, string> {
-    const { def } = props;
-    const env: Record<string, string> = {};
-    for (const name of Object.keys(def.tables)) {
-      const { def: tableDef, table } = lookup(props.tables, 'table', name);
-      env[tableDef.envVar] = table.tableName;
-    }
-    for (const name of Object.keys(def.queues)) {
-      const { def: queueDef, queue } = lookup(props.queues, 'queue', name);
-      env[queueDef.envVar] = queue.queueUrl;
-    }
-    // Settings-controlled variables (consent regime, frequency caps) replace the definition's values,
-    // which are the local runtime's defaults; a function gets only those its definition declares.
-    const configured = settingsEnvironment(props.settings);
-    const definitionEnv = Object.fromEntries(
-      Object.entries(def.environment).map(([key, value]) => [key, configured[key] ?? value]),
-    );
-    return {
-      ...env,
-      ...definitionEnv,
-      POWERTOOLS_SERVICE_NAME: def.name,
-      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-      CATALOG_DIR: CATALOG_DIR_IN_LAMBDA,
-    };
   }
 
   /**

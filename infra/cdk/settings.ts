@@ -11,7 +11,13 @@
  * environment keep data longer than the privacy officers approved.
  */
 import * as z from 'zod';
-import type { ConsentRegime } from '#core/policy.js';
+import type { SettingName } from '#config/settings.js';
+import {
+  CONSENT_REGIMES,
+  consentRegimeExpectation,
+  DEFAULT_CONSENT_REGIME,
+  DEFAULT_FREQUENCY_CAP,
+} from '#core/policy-defaults.js';
 import type { AppDefinition } from '#infra/definitions.js';
 import { callersSchema, DEFAULT_CALLERS } from './callers.js';
 
@@ -19,9 +25,6 @@ import { callersSchema, DEFAULT_CALLERS } from './callers.js';
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
-
-/** The consent regimes of shared/core/policy.ts (CONSENT_REGIMES), which the handlers' env schema accepts. */
-export const CONSENT_REGIMES = ['opt-in', 'opt-out'] as const satisfies readonly ConsentRegime[];
 
 const wholeNumber = (what: string, min: number, max: number) => {
   const expected = `expected ${what}: a whole number from ${min} to ${max}`;
@@ -37,7 +40,7 @@ export const pipelineSettingsSchema = z
      * default; an opt-out regime exists only as explicit configuration with `optOutApproval`.
      */
     consentRegime: z.enum(CONSENT_REGIMES, {
-      error: 'expected "opt-in" (the default) or "opt-out" (needs optOutApproval)',
+      error: consentRegimeExpectation({ 'opt-out': 'needs optOutApproval' }),
     }),
     /**
      * Required with consentRegime "opt-out": the decision that allows it (e.g. "DPIA-2026-014, approved by
@@ -145,8 +148,8 @@ export type SettingsOverrides = DeepPartial<PipelineSettings>;
  * defaults of shared/core/policy.ts), so an environment file only states what it changes.
  */
 export const DEFAULT_SETTINGS: PipelineSettings = {
-  consentRegime: 'opt-in',
-  frequencyCap: { maxOffers: 2, windowDays: 7 },
+  consentRegime: DEFAULT_CONSENT_REGIME,
+  frequencyCap: { ...DEFAULT_FREQUENCY_CAP },
   logRetentionDays: 30,
   sqsMaxConcurrency: 10,
   sqsMaxConcurrencyByQueue: {},
@@ -245,9 +248,10 @@ export const sqsMaxConcurrencyFor = (settings: PipelineSettings, queue: string):
  * value with the environment's setting, so AWS runs the configured regime and caps.
  */
 export function settingsEnvironment(settings: PipelineSettings): Readonly<Record<string, string>> {
-  return {
+  const env: Readonly<Partial<Record<SettingName, string>>> = {
     CONSENT_REGIME: settings.consentRegime,
     FREQUENCY_CAP_MAX_OFFERS: String(settings.frequencyCap.maxOffers),
     FREQUENCY_CAP_WINDOW_DAYS: String(settings.frequencyCap.windowDays),
   };
+  return env;
 }

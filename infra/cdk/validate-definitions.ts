@@ -9,6 +9,7 @@
  *
  * Free of aws-cdk-lib imports so that the local runtime can run the same checks.
  */
+import { queueEnvVar, tableEnvVar } from '#config/function-env.js';
 import {
   type AppDefinition,
   CHANGING_OPERATIONS,
@@ -64,6 +65,17 @@ export function findDefinitionProblems(def: AppDefinition): string[] {
       );
   }
 
+  // Handlers derive these names from the table and queue names (shared/config/function-env.ts).
+  for (const t of def.tables)
+    if (t.envVar !== tableEnvVar(t.name))
+      problems.push(
+        `table "${t.name}": envVar "${t.envVar}" must be "${tableEnvVar(t.name)}" (what handlers read)`,
+      );
+  for (const q of def.queues)
+    if (q.envVar !== queueEnvVar(q.name))
+      problems.push(
+        `queue "${q.name}": envVar "${q.envVar}" must be "${queueEnvVar(q.name)}" (what handlers read)`,
+      );
   const envVars = [...def.tables.map((t) => t.envVar), ...def.queues.map((q) => q.envVar)];
   for (const v of duplicates(envVars))
     problems.push(`environment variable "${v}" is used by two tables/queues`);

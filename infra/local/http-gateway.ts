@@ -10,6 +10,7 @@ import {
 import type { Socket } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { problemResponse, WHOLE_BODY } from '#api/problem.js';
+import { routeKey as routeKeyOf } from '#api/route-table.js';
 import type { FunctionDefinition, HttpRoute } from '#infra/definitions.js';
 import { PortInUseError } from './errors.js';
 import { badEncoding, gatewayProblem, rawProblem } from './gateway-problems.js';
@@ -84,7 +85,7 @@ function toEvent(
   }
   const text = isText(request.headers['content-type']);
   const now = new Date();
-  const routeKey = `${route.route.method} ${route.route.path}`;
+  const routeKey = routeKeyOf(route.route);
   return {
     version: '2.0',
     routeKey,

@@ -5,7 +5,7 @@ import { DynamoOfferWithdrawer } from '#adapters/dynamodb/offer-withdrawer.js';
 import type { TableNames } from '#adapters/dynamodb/tables.js';
 import { type LoadOptions, type LoadReport, loadConsents } from '#app/load-consents.js';
 import { withdrawWhatConsentsNoLongerAllow } from '#app/withdraw.js';
-import { PolicyEnv } from '#config/pipeline-config.js';
+import { SETTINGS } from '#config/settings.js';
 import type { FixtureCustomer } from './fixture-file.js';
 
 export type LoadTables = ConsentTables & Pick<TableNames, 'offers' | 'audit'>;
@@ -28,7 +28,7 @@ export async function loadCustomers(
   const report = await loadConsents(consents, customers, options);
   const restricted = customers.filter((c) => c.consents.some((r) => r.status !== 'granted'));
   if (restricted.length > 0) {
-    const regime = PolicyEnv.shape.CONSENT_REGIME.parse(process.env.CONSENT_REGIME);
+    const regime = SETTINGS.CONSENT_REGIME.parse(process.env.CONSENT_REGIME);
     const offers = new DynamoOfferWithdrawer(client, tables);
     for (const customer of restricted) {
       const { records } = await consents.load(customer.customerId);

@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { PROBLEMS, type ProblemKind } from './problem.js';
+import { type HttpMethod, ROUTES } from './route-table.js';
 import {
   HealthResponseSchema,
   MAX_BODY_BYTES,
@@ -12,11 +13,12 @@ import {
 } from './schemas.js';
 
 /**
- * The routes of the banner service and the operators (audiences 'banner-service' and 'operator' in
- * infra/definitions.ts) with the schemas of their parameters, body and answers: the input of the OpenAPI
- * generator (./openapi.ts). A unit test checks that these are exactly the definitions' `http` event
- * sources of those audiences, so a route cannot be added to the stack and forgotten here, or the other
- * way round. (Other audiences' APIs can pass their own ApiRoute lists to the generator.)
+ * The routes of the banner service and the operators (audiences 'banner-service' and 'operator' of the
+ * route table, ./route-table.ts, whose method, path and function each entry spreads) with the schemas of
+ * their parameters, body and answers: the input of the OpenAPI generator (./openapi.ts). A unit test checks
+ * that these are exactly the definitions' `http` event sources of those audiences, so a route cannot be
+ * added to the stack and forgotten here, or the other way round. (Other audiences' APIs can pass their own
+ * ApiRoute lists to the generator.)
  */
 
 export interface RouteResponse {
@@ -28,8 +30,8 @@ export interface RouteResponse {
 export interface ApiRoute {
   /** The function of infra/definitions.ts that serves the route. */
   readonly functionName: string;
-  readonly method: 'GET' | 'POST';
-  /** API Gateway route syntax, as in the definitions. */
+  readonly method: HttpMethod;
+  /** API Gateway route syntax, as in the route table. */
   readonly path: string;
   readonly operationId: string;
   readonly tag: string;
@@ -46,12 +48,15 @@ const UNEXPECTED = 'an unexpected error in the handler';
 const STORE_DOWN =
   'A store did not answer (fail closed: nothing is shown); retry after the Retry-After seconds.';
 
+/** Method, path and function of a documented route, from the route table; its name is its operationId. */
+const route = (operationId: keyof typeof ROUTES) => {
+  const { functionName, method, path } = ROUTES[operationId];
+  return { functionName, method, path, operationId };
+};
+
 export const API_ROUTES: readonly ApiRoute[] = [
   {
-    functionName: 'banner-offers',
-    method: 'GET',
-    path: '/customers/{customerId}/offers',
-    operationId: 'listCustomerOffers',
+    ...route('listCustomerOffers'),
     tag: 'banner',
     summary: "The customer's offers to show now",
     description:
@@ -72,10 +77,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     },
   },
   {
-    functionName: 'banner-offer-events',
-    method: 'POST',
-    path: '/customers/{customerId}/offers/{offerInstanceId}/events',
-    operationId: 'recordOfferEvent',
+    ...route('recordOfferEvent'),
     tag: 'banner',
     summary: 'Report that an offer was shown, clicked or dismissed',
     description:
@@ -101,10 +103,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     },
   },
   {
-    functionName: 'openapi',
-    method: 'GET',
-    path: '/openapi.json',
-    operationId: 'getOpenApiDocument',
+    ...route('getOpenApiDocument'),
     tag: 'operations',
     summary: 'This OpenAPI document',
     description: 'Generated from the zod schemas the handlers validate with.',
@@ -112,10 +111,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     problems: { internal: UNEXPECTED },
   },
   {
-    functionName: 'health',
-    method: 'GET',
-    path: '/health',
-    operationId: 'getHealth',
+    ...route('getHealth'),
     tag: 'operations',
     summary: 'Liveness',
     description: 'Answers without touching customer data.',

@@ -3,7 +3,7 @@ import { OFFER_CATEGORIES } from './catalog/catalog.js';
 import { ProductCodeSchema } from './customer.js';
 import { sha256Hex } from './hash.js';
 import type { Problem } from './payment-event.js';
-import { CONSENT_REGIMES } from './policy.js';
+import { CONSENT_REGIMES } from './policy-defaults.js';
 
 /**
  * Decision (contracts.md): the audit record of what happened to one payment event, and why. Also the

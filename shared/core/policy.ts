@@ -1,31 +1,38 @@
 import type { Catalog } from './catalog/catalog.js';
+import {
+  type ConsentRegime,
+  DEFAULT_CONSENT_REGIME,
+  DEFAULT_FREQUENCY_CAP,
+  type FrequencyCap,
+} from './policy-defaults.js';
 import { DEFAULT_SENSITIVE_RULES, type SensitiveRules } from './sensitive.js';
+
+export {
+  CONSENT_REGIMES,
+  type ConsentRegime,
+  DEFAULT_CONSENT_REGIME,
+  DEFAULT_FREQUENCY_CAP,
+  type FrequencyCap,
+} from './policy-defaults.js';
 
 /**
  * The deployment's choices that shape decisions. Every decision records them (policyVersion,
  * consentRegime) so a privacy officer can show which rules applied to any one decision.
  */
 
-export const CONSENT_REGIMES = ['opt-in', 'opt-out'] as const;
-/**
- * opt-in (default): an offer needs a granted `transaction-offers` consent.
- * opt-out: allowed unless the customer withdrew or objected; exists only as explicit configuration.
- */
-export type ConsentRegime = (typeof CONSENT_REGIMES)[number];
-
 export interface Policy {
   /** Version of these policy settings; bump when a deployment changes its policy. */
   readonly version: string;
   readonly consentRegime: ConsentRegime;
   /** At most `maxOffers` emitted offers per customer within any `windowDays` (on event time). */
-  readonly frequencyCap: { readonly maxOffers: number; readonly windowDays: number };
+  readonly frequencyCap: FrequencyCap;
   readonly sensitive: SensitiveRules;
 }
 
 export const DEFAULT_POLICY: Policy = {
   version: '2026-11-21.1',
-  consentRegime: 'opt-in',
-  frequencyCap: { maxOffers: 2, windowDays: 7 },
+  consentRegime: DEFAULT_CONSENT_REGIME,
+  frequencyCap: DEFAULT_FREQUENCY_CAP,
   sensitive: DEFAULT_SENSITIVE_RULES,
 };
 

@@ -22,6 +22,23 @@ describe('definition checks', () => {
     expect(findDefinitionProblems(app)).toEqual([]);
   });
 
+  it('rejects a table or queue variable other than the one handlers derive from its name', () => {
+    const [first, ...rest] = app.tables;
+    if (!first) throw new Error('no tables');
+    expect(
+      findDefinitionProblems({ ...app, tables: [{ ...first, envVar: 'CUSTOMER_TABLE' }, ...rest] }),
+    ).toEqual([
+      `table "${first.name}": envVar "CUSTOMER_TABLE" must be "${first.envVar}" (what handlers read)`,
+    ]);
+    const [queue, ...queues] = app.queues;
+    if (!queue) throw new Error('no queues');
+    expect(
+      findDefinitionProblems({ ...app, queues: [{ ...queue, envVar: 'PAYMENTS_URL' }, ...queues] }),
+    ).toEqual([
+      `queue "${queue.name}": envVar "PAYMENTS_URL" must be "${queue.envVar}" (what handlers read)`,
+    ]);
+  });
+
   it('rejects a consumed queue without an event source, and an event source without consume access', () => {
     const evaluate = fn('evaluate-payments');
     expect(findDefinitionProblems(withFunction({ ...evaluate, events: [] }))).toEqual([

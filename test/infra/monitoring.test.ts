@@ -3,8 +3,6 @@
  * throttles, DynamoDB throttles and system errors, outbox lag), their encrypted TLS-only topic, and the
  * dashboard of decisions per outcome and reason from the handlers' Powertools metrics.
  */
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DECIDING_FUNCTION,
@@ -14,9 +12,10 @@ import {
   tableOperations,
 } from '#cdk/monitoring.js';
 import { OUTCOMES, REASONS } from '#core/decision.js';
+import { EMITTED_METRICS } from '#functions/handler-kit/metric-names.js';
 import { METRICS_NAMESPACE as HANDLER_NAMESPACE } from '#functions/handler-kit/powertools.js';
+import { evaluatePayments } from '#infra/definitions/functions.js';
 import { app as definition, dlqName } from '#infra/definitions.js';
-import { REPO_ROOT } from '#infra/stack.js';
 import {
   type DashboardMetric,
   dashboardMetrics,
@@ -237,14 +236,15 @@ describe('dashboard', () => {
 
   it("uses the handlers' metric namespace and service name (Powertools EMF)", () => {
     expect(METRICS_NAMESPACE).toBe(HANDLER_NAMESPACE);
-    const handler = readFileSync(path.join(REPO_ROOT, 'functions/evaluate-payments/handler.ts'), 'utf8');
-    expect(handler).toContain(`observability('${DECIDING_FUNCTION}')`);
-    const create = readFileSync(
-      path.join(REPO_ROOT, 'functions/evaluate-payments/create-handler.ts'),
-      'utf8',
-    );
-    expect(create).toMatch(/`decisions_\$\{decision\.outcome\}`/);
-    expect(create).toMatch(/`reason_\$\{reason\}`/);
+    expect(DECIDING_FUNCTION).toBe(evaluatePayments.name);
+  });
+
+  it('names only metrics a handler emits, under the service that emits them', () => {
+    expect(decisionMetrics().length).toBeGreaterThan(0);
+    for (const m of decisionMetrics()) {
+      const service = String(m.dimensions[SERVICE_DIMENSION]);
+      expect(EMITTED_METRICS[service] ?? [], `${service} ${m.metricName}`).toContain(m.metricName);
+    }
   });
 
   it('shows decisions per outcome and per reason', () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { OfferEventsApiEnv, OffersApiEnv } from '#api/env.js';
 import { API_VERSION, buildOpenApiDocument, COMPONENT_SCHEMAS, SECURITY_SCHEME } from '#api/openapi.js';
 import { PROBLEMS } from '#api/problem.js';
 import { API_ROUTES } from '#api/routes.js';
 import { OfferEventRequestSchema, OpenApiDocumentSchema } from '#api/schemas.js';
+import { functionEnvSchema } from '#config/function-env.js';
 import { createOpenApiHandler } from '#functions/banner-api/create-openapi-handler.js';
+import { bannerOfferEvents, bannerOffers } from '#infra/definitions/functions.js';
 import { app, type HttpAudience, type HttpRoute } from '#infra/definitions.js';
 import { answer, apiEvent, context, observability } from './support.js';
 
@@ -228,8 +229,8 @@ describe('the functions environments', () => {
       Object.keys(schema.shape)
         .filter((k) => k.endsWith('_TABLE'))
         .sort();
-    expect(tableVars(OffersApiEnv)).toEqual(envVarsOf('banner-offers'));
-    expect(tableVars(OfferEventsApiEnv)).toEqual(envVarsOf('banner-offer-events'));
+    expect(tableVars(functionEnvSchema(bannerOffers))).toEqual(envVarsOf('banner-offers'));
+    expect(tableVars(functionEnvSchema(bannerOfferEvents))).toEqual(envVarsOf('banner-offer-events'));
   });
 });
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalogFromDir } from '#adapters/fs/catalog-folder.js';
-import { catalogFrom, PolicyEnv } from '#config/pipeline-config.js';
+import { catalogFrom } from '#config/pipeline-config.js';
+import { SETTINGS } from '#config/settings.js';
 import { CatalogInvalidError } from '#core/catalog/catalog.js';
 import { brokenCatalogProblems, writeBrokenCatalog } from './catalog-broken-fixture.js';
 
@@ -58,7 +59,7 @@ describe('a broken catalog folder: every problem of every file in one run', () =
 describe('a Lambda whose CATALOG_DIR holds a broken catalog', () => {
   it('fails its init (catalogFrom) with every problem in the error message', () => {
     const folder = writeBrokenCatalog(root, 'bundle-catalog');
-    expect(() => catalogFrom(PolicyEnv.parse({ CATALOG_DIR: folder }))).toThrow(
+    expect(() => catalogFrom({ CATALOG_DIR: SETTINGS.CATALOG_DIR.parse(folder) })).toThrow(
       `The offer catalog is invalid (11 problems):\n${brokenCatalogProblems('bundle-catalog').join('\n')}`,
     );
   });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { seedCatalog } from '#core/catalog/seed.js';
 import { DEFAULT_POLICY } from '#core/policy.js';
 import { createHandler } from '#functions/evaluate-payments/create-handler.js';
+import { EMITTED_METRICS } from '#functions/handler-kit/metric-names.js';
 import {
   atmAbroad,
   largePurchase,
@@ -146,6 +147,11 @@ describe('evaluate-payments handler: privacy of logs and metrics', () => {
         expect(emf).toHaveLength(1);
         expect(emf[0]?.reason_sensitive_category).toBe(1);
         expect(emf[0]?.decisions_emitted).toBe(1);
+        // Every metric it emits is one of its listed names (the dashboard reads the same list).
+        const aws = emf[0]?._aws as { CloudWatchMetrics: { Metrics: { Name: string }[] }[] } | undefined;
+        const emitted = (aws?.CloudWatchMetrics ?? []).flatMap((set) => set.Metrics.map((m) => m.Name));
+        expect(emitted.length).toBeGreaterThan(2);
+        for (const name of emitted) expect(EMITTED_METRICS['evaluate-payments'], name).toContain(name);
 
         const lower = output.toLowerCase();
         for (const detail of [

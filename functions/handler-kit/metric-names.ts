@@ -1,0 +1,91 @@
+/**
+ * The handlers' metrics, named once: the CloudWatch namespace, the one dimension, and every metric name a
+ * handler emits, by the service (the function name given to observability()) that emits it. The handlers
+ * build their names here and the dashboard and alarms (infra/cdk/dashboard.ts) read them from here;
+ * test/infra/monitoring.test.ts holds the dashboard to naming only metrics listed here. Names carry counts
+ * per outcome or reason code only: no customer, offer or event id is ever a name or a dimension.
+ */
+import { OUTCOMES, type Outcome, REASONS, type Reason } from '#core/decision.js';
+
+/** The CloudWatch namespace of every handler's Powertools metrics (named in code: it wins over the env). */
+export const METRICS_NAMESPACE = 'OfferPipeline';
+/** Powertools Metrics' only dimension: `service`, the function name given to observability(). */
+export const SERVICE_DIMENSION = 'service';
+
+/** The outcomes the change consumers count (`messages_<kind>_<outcome>`, `messages_invalid`). */
+const CHANGE_OUTCOMES = {
+  consent: ['applied', 'stale', 'unchanged', 'duplicate'],
+  profile: ['applied', 'stale'],
+} as const;
+export type ChangeKind = keyof typeof CHANGE_OUTCOMES;
+
+const STATUS_CLASSES = [2, 3, 4, 5] as const;
+const OFFER_EVENT_TYPES = ['shown', 'clicked', 'dismissed'] as const;
+
+export const METRIC = {
+  /** evaluate-payments: decisions per outcome and per reason code (never which sensitive category). */
+  decisions: (outcome: Outcome) => `decisions_${outcome}`,
+  reason: (reason: Reason) => `reason_${reason}`,
+  duplicateDeliveries: 'duplicate_deliveries',
+  /** The change consumers (apply-consent-changes, apply-customer-updates). */
+  changeMessage: (kind: ChangeKind, outcome: string) => `messages_${kind}_${outcome}`,
+  invalidMessages: 'messages_invalid',
+  /** publish-offers. */
+  offersPublished: 'offers_published',
+  retractionsPublished: 'offer_retractions_published',
+  streamRecordsSkipped: 'stream_records_skipped',
+  streamRecordsUnpublishable: 'stream_records_unpublishable',
+  /** Every HTTP function (functions/handler-kit/api-handler.ts): answers per status class. */
+  responses: (status: number) => `responses_${Math.floor(status / 100)}xx`,
+} as const;
+
+/** Every metric each service emits (the HTTP functions' own counters included). */
+export const EMITTED_METRICS: Readonly<Record<string, readonly string[]>> = (() => {
+  const responses = STATUS_CLASSES.map((n) => METRIC.responses(n * 100));
+  const changes = (kind: ChangeKind) => [
+    ...CHANGE_OUTCOMES[kind].map((outcome) => METRIC.changeMessage(kind, outcome)),
+    METRIC.invalidMessages,
+  ];
+  return {
+    'evaluate-payments': [
+      ...OUTCOMES.map(METRIC.decisions),
+      ...REASONS.map(METRIC.reason),
+      METRIC.duplicateDeliveries,
+    ],
+    'apply-consent-changes': changes('consent'),
+    'apply-customer-updates': changes('profile'),
+    'publish-offers': [
+      METRIC.offersPublished,
+      METRIC.retractionsPublished,
+      METRIC.streamRecordsSkipped,
+      METRIC.streamRecordsUnpublishable,
+    ],
+    'banner-offers': [
+      ...responses,
+      'offers_served',
+      'offers_hidden_by_consent',
+      'offers_unreadable',
+      'offers_ended_by_withdrawal',
+    ],
+    'banner-offer-events': [
+      ...responses,
+      ...OFFER_EVENT_TYPES.map((type) => `offer_events_${type}`),
+      'offer_events_repeated',
+    ],
+    openapi: [...responses, 'openapi_served'],
+    'privacy-queries': [
+      ...responses,
+      'suppressed_records_served',
+      'history_entries_served',
+      'access_log_entries_served',
+    ],
+    'privacy-erasure': [
+      ...responses,
+      'erasures',
+      'erasure_previews',
+      'erased_records_deleted',
+      'erased_records_pseudonymised',
+      'erasure_records_kept',
+    ],
+  };
+})();

@@ -1,0 +1,271 @@
+/**
+ * The functions of the pipeline (data): entry, sizing, the exact DynamoDB operations per table, queue
+ * access, the settings each reads, and event sources. Each is exported on its own so that its handler
+ * derives its environment schema from it (`readFunctionEnv(evaluatePayments)`, shared/config/function-env.ts):
+ * the stack, the local runtime and the handler's validation follow this one entry.
+ */
+
+import { routesOf } from '#api/route-table.js';
+import type { SettingName } from '#config/settings.js';
+import { settingDefaults } from '#config/settings.js';
+import { SUPPRESSION_INDEXES } from '#shared/audit-index.js';
+import { PAYMENT_EVENTS_TIMEOUT_SECONDS } from './queues.js';
+import type { FunctionDefinition, HttpRoute, QueueAccess, SqsEventSource, TableAccess } from './types.js';
+
+/** The event source every SQS consumer here uses: batches of 10 within 1 s, partial batch responses. */
+const sqsSource = (queue: string): SqsEventSource => ({
+  kind: 'sqs',
+  queue,
+  batchSize: 10,
+  maxBatchingWindowSeconds: 1,
+  reportBatchItemFailures: true,
+});
+
+/** The function's routes from the one route table (shared/api/route-table.ts). */
+const httpRoutes = (functionName: string): HttpRoute[] =>
+  routesOf(functionName).map(({ method, path, audience }) => ({ kind: 'http', method, path, audience }));
+
+/** A function whose table, queue and setting names keep their literal types (for its handler's env). */
+export type TypedFunction<T extends string, Q extends string, S extends SettingName> = Omit<
+  FunctionDefinition,
+  'tables' | 'queues' | 'settings'
+> & {
+  readonly tables: Readonly<Record<T, TableAccess>>;
+  readonly queues: Readonly<Record<Q, QueueAccess>>;
+  readonly settings: readonly S[];
+};
+
+type FunctionSpec<T extends string, Q extends string, S extends SettingName> = Omit<
+  FunctionDefinition,
+  'tables' | 'queues' | 'settings' | 'environment' | 'handler' | 'events'
+> & {
+  readonly tables: Readonly<Record<T, TableAccess>>;
+  readonly queues: Readonly<Record<Q, QueueAccess>>;
+  readonly settings?: readonly S[];
+  /** Event sources other than HTTP routes; the routes come from the route table. */
+  readonly events?: FunctionDefinition['events'];
+};
+
+/** Every handler module exports `handler`; `environment` holds the defaults of the declared settings. */
+function defineFunction<const T extends string, const Q extends string, const S extends SettingName = never>(
+  spec: FunctionSpec<T, Q, S>,
+): TypedFunction<T, Q, S> {
+  const settings = spec.settings ?? [];
+  return {
+    ...spec,
+    handler: 'handler',
+    settings,
+    environment: settingDefaults(settings),
+    events: [...(spec.events ?? []), ...httpRoutes(spec.name)],
+  };
+}
+
+export const evaluatePayments = defineFunction({
+  name: 'evaluate-payments',
+  purpose: 'Screens payment events, matches triggers, applies consent and contact policy, audits and emits',
+  entry: 'functions/evaluate-payments/handler.ts',
+  timeoutSeconds: PAYMENT_EVENTS_TIMEOUT_SECONDS,
+  memoryMb: 512,
+  tables: {
+    // One BatchGetItem for profile, consents and contact state; ConditionCheckItem: the offer's
+    // transaction is conditional on the consents the decision read (a withdrawal always wins).
+    customers: { operations: ['BatchGetItem', 'ConditionCheckItem'] },
+    // Transaction item: the new state as a Put, conditional on the version read.
+    'contact-policy': { operations: ['BatchGetItem', 'PutItem'] },
+    // Every audit record is a conditional Put (alone or in a transaction): never replaced.
+    audit: { operations: ['PutItem', 'ConditionCheckItem'] },
+    offers: { operations: ['PutItem'] },
+  },
+  queues: { 'payment-events': 'consume' },
+  settings: [
+    'CONSENT_REGIME',
+    'FREQUENCY_CAP_MAX_OFFERS',
+    'FREQUENCY_CAP_WINDOW_DAYS',
+    'MAX_FUTURE_SKEW_SECONDS',
+    'STALE_EVENT_HORIZON_DAYS',
+    'EVENT_CLOCK',
+    'CATALOG_DIR',
+  ],
+  events: [sqsSource('payment-events')],
+});
+
+export const publishOffers = defineFunction({
+  name: 'publish-offers',
+  purpose: 'Outbox relay: publishes newly emitted offers from the offers stream to offer-suggestions',
+  entry: 'functions/publish-offers/handler.ts',
+  timeoutSeconds: 30,
+  memoryMb: 256,
+  // Reads the offers stream only (the stream source grants that); no table item access.
+  tables: {},
+  queues: { 'offer-suggestions': 'send' },
+  events: [
+    {
+      kind: 'dynamodb-stream',
+      table: 'offers',
+      batchSize: 100,
+      maxBatchingWindowSeconds: 1,
+      retryAttempts: 10,
+      reportBatchItemFailures: true,
+    },
+  ],
+});
+
+/** What both change consumers do with open offers the change rules out (withdraw them, audited). */
+const OFFER_WITHDRAWAL: Readonly<Record<'offers' | 'audit', TableAccess>> = {
+  // Open offers found by Query on the customer's partition, withdrawn by a conditional Update.
+  offers: { operations: ['Query', 'UpdateItem'] },
+  // The offer_withdrawal record: a conditional Put in the withdrawal's transaction.
+  audit: { operations: ['PutItem'] },
+};
+
+export const applyConsentChanges = defineFunction({
+  name: 'apply-consent-changes',
+  purpose:
+    'Stores consent changes with their evidence; a withdrawal or objection withdraws open offers at once',
+  entry: 'functions/apply-consent-changes/handler.ts',
+  timeoutSeconds: 30,
+  memoryMb: 256,
+  tables: {
+    // Current consents: read, then a conditional Put (revision) in one transaction with the evidence.
+    customers: { operations: ['GetItem', 'PutItem'] },
+    'consent-history': { operations: ['PutItem'] },
+    ...OFFER_WITHDRAWAL,
+  },
+  queues: { 'consent-changes': 'consume' },
+  // The regime decides whether the consents still allow offers (and so which offers are withdrawn).
+  settings: ['MAX_FUTURE_SKEW_SECONDS', 'CONSENT_REGIME'],
+  events: [sqsSource('consent-changes')],
+});
+
+export const applyCustomerUpdates = defineFunction({
+  name: 'apply-customer-updates',
+  purpose:
+    'Applies CRM profile updates; withdraws offers for products now held and credit offers on new risk flags',
+  entry: 'functions/apply-customer-updates/handler.ts',
+  timeoutSeconds: 30,
+  memoryMb: 256,
+  tables: {
+    // The profile: one conditional UpdateItem (ordered by updatedAtMs) returning the new image.
+    customers: { operations: ['UpdateItem'] },
+    ...OFFER_WITHDRAWAL,
+  },
+  queues: { 'customer-updates': 'consume' },
+  settings: ['MAX_FUTURE_SKEW_SECONDS'],
+  events: [sqsSource('customer-updates')],
+});
+
+export const bannerOffers = defineFunction({
+  name: 'banner-offers',
+  purpose: "Banner API: a customer's active offers, consent checked again at read time",
+  entry: 'functions/banner-api/offers-handler.ts',
+  timeoutSeconds: 5,
+  memoryMb: 256,
+  tables: {
+    offers: { operations: ['Query'] },
+    // The consents item, read again at request time.
+    customers: { operations: ['GetItem'] },
+  },
+  queues: {},
+  settings: ['CONSENT_REGIME'],
+});
+
+export const bannerOfferEvents = defineFunction({
+  name: 'banner-offer-events',
+  purpose: 'Banner API: records shown / clicked / dismissed; dismissal starts the offer cooldown',
+  entry: 'functions/banner-api/offer-events-handler.ts',
+  timeoutSeconds: 5,
+  memoryMb: 256,
+  tables: {
+    // One transaction: the event (conditional Put), the offer status and the dismissal's cooldown.
+    'offer-events': { operations: ['PutItem'] },
+    offers: { operations: ['GetItem', 'UpdateItem'] },
+    'contact-policy': { operations: ['GetItem', 'UpdateItem'] },
+  },
+  queues: {},
+  // The catalog gives each offer's cooldownDays.
+  settings: ['MAX_FUTURE_SKEW_SECONDS', 'CATALOG_DIR'],
+});
+
+export const openapi = defineFunction({
+  name: 'openapi',
+  purpose: 'Serves the OpenAPI 3.1 document of the HTTP API, generated from the zod schemas',
+  entry: 'functions/banner-api/openapi-handler.ts',
+  timeoutSeconds: 5,
+  memoryMb: 128,
+  tables: {},
+  queues: {},
+});
+
+export const privacyQueries = defineFunction({
+  name: 'privacy-queries',
+  purpose:
+    'Privacy officers: suppressed offers, a customer history, explain a decision, the access log; every read logged',
+  entry: 'functions/privacy-api/queries-handler.ts',
+  timeoutSeconds: 29,
+  memoryMb: 512,
+  tables: {
+    // Records by id (explain), a customer's records (byCustomer), the sparse suppression indexes.
+    audit: {
+      operations: ['GetItem'],
+      indexes: ['byCustomer', ...SUPPRESSION_INDEXES.map((index) => index.indexName)],
+    },
+    'consent-history': { operations: ['Query'] },
+    offers: { operations: ['Query'] },
+    'offer-events': { operations: ['Query'] },
+    // Every read is first recorded with a conditional Put; the log is read (GET /privacy/access-log)
+    // by day partition (Query) and through its byActor and byCustomer indexes — never changed.
+    'audit-access-log': { operations: ['PutItem', 'Query'], indexes: ['byActor', 'byCustomer'] },
+  },
+  queues: {},
+  // The catalog's trigger ids, for the per-trigger counts.
+  settings: ['CATALOG_DIR'],
+});
+
+export const privacyErasure = defineFunction({
+  name: 'privacy-erasure',
+  purpose: "Privacy officers: carries out a customer's erasure request and records what was kept and why",
+  entry: 'functions/privacy-api/erasure-handler.ts',
+  timeoutSeconds: 29,
+  memoryMb: 256,
+  erasesCustomers: true,
+  tables: {
+    // Operational state: found by key (Query on the customer's partition, GetItem) and deleted.
+    customers: { operations: ['Query', 'BatchWriteItem'] },
+    'contact-policy': { operations: ['GetItem', 'BatchWriteItem'] },
+    offers: { operations: ['Query', 'BatchWriteItem'] },
+    'offer-events': { operations: ['Query', 'BatchWriteItem'] },
+    // The exception of the append-only rule: the erased customer's records, found through byCustomer,
+    // pseudonymised (UpdateItem) or deleted (DeleteItem) one conditional transaction item each,
+    // each transaction also putting its change record into the erasure log. Never BatchWriteItem.
+    audit: { operations: ['UpdateItem', 'DeleteItem'], indexes: ['byCustomer'] },
+    // Consent evidence: pseudonymised (Put under the pseudonym + Delete of the original, in the same
+    // kind of transaction).
+    'consent-history': { operations: ['Query', 'PutItem', 'DeleteItem'] },
+    'erasure-log': { operations: ['PutItem'] },
+    'audit-access-log': { operations: ['PutItem'] },
+  },
+  queues: {},
+});
+
+export const health = defineFunction({
+  name: 'health',
+  purpose: 'Liveness of the HTTP API for operators and the banner service',
+  entry: 'functions/health/handler.ts',
+  timeoutSeconds: 5,
+  memoryMb: 128,
+  tables: {},
+  queues: {},
+});
+
+export const FUNCTIONS: readonly FunctionDefinition[] = [
+  evaluatePayments,
+  publishOffers,
+  applyConsentChanges,
+  applyCustomerUpdates,
+  bannerOffers,
+  bannerOfferEvents,
+  openapi,
+  privacyQueries,
+  privacyErasure,
+  health,
+];
