@@ -5,12 +5,18 @@ const setupFiles = ['test/support/setup.ts'];
 
 export default defineConfig({
   test: {
+    coverage: {
+      provider: 'v8',
+      include: ['shared/**/*.ts', 'functions/**/*.ts', 'infra/**/*.ts'],
+      exclude: ['shared/data/**', '**/*.d.ts'],
+      reporter: ['text-summary', 'html'],
+    },
     projects: [
       {
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
-          include: ['test/unit/**/*.test.ts', 'shared/**/*.test.ts', 'functions/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           setupFiles,
         },
