@@ -7,18 +7,8 @@ import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { EVENT_CLOCK_MESSAGE_ATTRIBUTES } from '#local/replay.js';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '#local/runtime.js';
 import { tableNames } from '#local/targets.js';
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(100);
-  }
-}
+import { consentRecord } from '#test/support/builders.js';
+import { eventually, sleep } from './wait.js';
 
 /** The real pipeline on the local runtime, with helpers that read what it stored. */
 export class PipelineHarness {
@@ -139,13 +129,7 @@ export function nextEventId(prefix: string): string {
 }
 
 export function consentGranted(at = '2026-01-10T10:00:00Z'): CustomerState['consents'][number] {
-  return {
-    purpose: 'transaction-offers',
-    status: 'granted',
-    at,
-    source: 'app-privacy-settings',
-    noticeVersion: '2026-01',
-  };
+  return consentRecord('transaction-offers', 'granted', at, 'app-privacy-settings');
 }
 
 export function customer(customerId: string, overrides: Partial<CustomerState> = {}): CustomerState {

@@ -7,7 +7,7 @@ import { API_ROUTES } from '#api/routes.js';
 import { OfferEventRequestSchema, OpenApiDocumentSchema } from '#api/schemas.js';
 import { createOpenApiHandler } from '#functions/banner-api/create-openapi-handler.js';
 import { app, type HttpAudience, type HttpRoute } from '#infra/definitions.js';
-import { answer, apiEvent, context, observability } from './support.js';
+import { answer, apiEvent, context, observability } from '#test/support/http-api.js';
 
 type Json = Record<string, unknown>;
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { catalogFrom, PolicyEnv } from '#config/pipeline-config.js';
 import { CatalogInvalidError } from '#core/catalog/catalog.js';
 import { loadCatalogFromDir } from '#core/catalog/load-from-dir.js';
-import { brokenCatalogProblems, writeBrokenCatalog } from './catalog-broken-fixture.js';
+import { brokenCatalogProblems, writeBrokenCatalog } from '#test/fixtures/broken-catalog.js';
 
 const root = mkdtempSync(join(tmpdir(), 'catalog-problems-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
