@@ -9,7 +9,7 @@ export default defineConfig({
       provider: 'v8',
       include: ['shared/**/*.ts', 'functions/**/*.ts', 'infra/**/*.ts'],
       exclude: ['shared/data/**', '**/*.d.ts'],
-      reporter: ['text-summary', 'html'],
+      reporter: ['text-summary', 'json-summary', 'html'],
     },
     projects: [
       {

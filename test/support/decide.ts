@@ -24,47 +24,19 @@ export function event(fields: Record<string, unknown>): PaymentEvent {
   });
 }
 
-export const atmAbroad = (extra: Record<string, unknown> = {}): PaymentEvent =>
-  event({
-    ...payments.atmAbroad(),
-    ...extra,
-  });
+/** A parsed event of one of the scenario payments, with `extra` fields over it. */
+const scenario =
+  (payment: () => Record<string, unknown>) =>
+  (extra: Record<string, unknown> = {}): PaymentEvent =>
+    event({ ...payment(), ...extra });
 
-export const childBenefit = (extra: Record<string, unknown> = {}): PaymentEvent =>
-  event({
-    ...payments.childBenefit(),
-    ...extra,
-  });
-
-export const studentFinance = (extra: Record<string, unknown> = {}): PaymentEvent =>
-  event({
-    ...payments.studentFinance(),
-    ...extra,
-  });
-
-export const salaryHighBalance = (extra: Record<string, unknown> = {}): PaymentEvent =>
-  event({
-    ...payments.highBalanceSalary(),
-    ...extra,
-  });
-
-export const ticket = (extra: Record<string, unknown> = {}): PaymentEvent =>
-  event({
-    ...payments.ticket(),
-    ...extra,
-  });
-
-export const largePurchase = (extra: Record<string, unknown> = {}): PaymentEvent =>
-  event({
-    ...payments.largePurchase(),
-    ...extra,
-  });
-
-export const groceries = (extra: Record<string, unknown> = {}): PaymentEvent =>
-  event({
-    ...payments.groceries(),
-    ...extra,
-  });
+export const atmAbroad = scenario(payments.atmAbroad);
+export const childBenefit = scenario(payments.childBenefit);
+export const studentFinance = scenario(payments.studentFinance);
+export const salaryHighBalance = scenario(payments.highBalanceSalary);
+export const ticket = scenario(payments.ticket);
+export const largePurchase = scenario(payments.largePurchase);
+export const groceries = scenario(payments.groceries);
 
 export function consent(
   status: ConsentRecord['status'],

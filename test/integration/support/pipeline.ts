@@ -1,5 +1,5 @@
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { writeCustomers } from '#adapters/dynamodb/customer-writer.js';
 import type { CustomerState } from '#core/customer.js';
 import type { Decision } from '#core/decision.js';
@@ -8,6 +8,7 @@ import { EVENT_CLOCK_MESSAGE_ATTRIBUTES } from '#local/replay.js';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '#local/runtime.js';
 import { tableNames } from '#local/targets.js';
 import { consentRecord } from '#test/support/builders.js';
+import { auditItemsForEvent, offerItemsOf } from './store-reads.js';
 import { eventually, sleep } from './wait.js';
 
 /** The real pipeline on the local runtime, with helpers that read what it stored. */
@@ -60,15 +61,7 @@ export class PipelineHarness {
   }
 
   async decisionsForEvent(eventId: string): Promise<Decision[]> {
-    const page = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tables.audit,
-        IndexName: 'byEvent',
-        KeyConditionExpression: 'eventId = :e',
-        ExpressionAttributeValues: { ':e': eventId },
-      }),
-    );
-    return (page.Items ?? []) as Decision[];
+    return (await auditItemsForEvent(this.documents, this.tables.audit, eventId)) as Decision[];
   }
 
   /** Waits for the event's decisions to appear, then for the pipeline to go quiet. */
@@ -83,14 +76,7 @@ export class PipelineHarness {
   }
 
   async offersOf(customerId: string): Promise<Array<Record<string, unknown>>> {
-    const page = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tables.offers,
-        KeyConditionExpression: 'customerId = :c',
-        ExpressionAttributeValues: { ':c': customerId },
-      }),
-    );
-    return page.Items ?? [];
+    return offerItemsOf(this.documents, this.tables.offers, customerId);
   }
 
   /** Receives and deletes what arrives on the queue within `waitMs`. */
