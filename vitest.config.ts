@@ -5,14 +5,33 @@ const setupFiles = ['test/support/setup.ts'];
 
 export default defineConfig({
   test: {
+    // `npm test` (vitest run --coverage) fails below these. Measured with the unit and infra projects on
+    // 2026-11-30 (lines 77.7 %, statements 76.9 %, functions 77.5 %, branches 70.5 %; shared/core 98.2 % lines)
+    // and rounded down; the integration tests only add to that. Raise them when the suite reaches more.
+    coverage: {
+      provider: 'v8',
+      include: ['shared/**/*.ts', 'functions/**/*.ts', 'infra/**/*.ts'],
+      // shared/data is tables (the sensitive lexicon, ISO lists), not logic.
+      exclude: ['shared/data/**', '**/*.d.ts', 'test/**', 'bench/**', 'scripts/**'],
+      reporter: ['text-summary', 'json-summary', 'html'],
+      thresholds: {
+        lines: 75,
+        statements: 74,
+        functions: 75,
+        branches: 68,
+        'shared/core/**': { lines: 95, statements: 94, functions: 95, branches: 88 },
+      },
+    },
     projects: [
       {
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
-          include: ['test/unit/**/*.test.ts', 'shared/**/*.test.ts', 'functions/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           setupFiles,
+          // Property tests take seconds; under coverage on a busy two-core machine, more than vitest's 5 s.
+          testTimeout: 30_000,
         },
       },
       {

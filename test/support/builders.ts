@@ -4,6 +4,7 @@ import { CatalogInvalidError } from '#core/catalog/catalog.js';
 import { parseCatalog } from '#core/catalog/parse.js';
 import { SEED_CATALOG_INPUT } from '#core/catalog/seed.js';
 import type { ConsentRecord, CustomerState } from '#core/customer.js';
+import { payments } from './payments.js';
 
 /**
  * Builders for payment events (as the JSON bodies the payment system sends, contracts.md PaymentEvent v1),
@@ -27,12 +28,7 @@ export function atmAbroad(
   customerId: string,
   occurredAt = '2026-07-03T14:22:05-04:00',
 ): EventJson {
-  return {
-    ...base(eventId, customerId, occurredAt),
-    type: 'atm_withdrawal',
-    amount: { minor: 20_000, currency: 'USD' },
-    merchant: { name: 'Chase ATM', mcc: '6011', country: 'US', city: 'New York' },
-  };
+  return { ...base(eventId, customerId, occurredAt), ...payments.atmAbroad() };
 }
 
 /** A card payment of EUR 1,500 in the Netherlands (large-purchase-credit-card). */
@@ -41,12 +37,7 @@ export function largePurchase(
   customerId: string,
   occurredAt = '2026-07-04T11:00:00+02:00',
 ): EventJson {
-  return {
-    ...base(eventId, customerId, occurredAt),
-    type: 'card_payment',
-    amount: { minor: 150_000, currency: 'EUR' },
-    merchant: { name: 'Coolblue', mcc: '5732', country: 'NL', city: 'Rotterdam' },
-  };
+  return { ...base(eventId, customerId, occurredAt), ...payments.largePurchase() };
 }
 
 /** Groceries: candidates exist (seed catalog) but no trigger matches. */
@@ -55,12 +46,7 @@ export function groceries(
   customerId: string,
   occurredAt = '2026-07-05T09:30:00+02:00',
 ): EventJson {
-  return {
-    ...base(eventId, customerId, occurredAt),
-    type: 'card_payment',
-    amount: { minor: 2_350, currency: 'EUR' },
-    merchant: { name: 'Albert Heijn 1234', mcc: '5411', country: 'NL', city: 'Utrecht' },
-  };
+  return { ...base(eventId, customerId, occurredAt), ...payments.groceries() };
 }
 
 /** A direct debit for energy: no candidate trigger at all in a catalog without high-balance-savings. */
@@ -69,33 +55,31 @@ export function energyDebit(
   customerId: string,
   occurredAt = '2026-07-05T06:00:00+02:00',
 ): EventJson {
-  return {
-    ...base(eventId, customerId, occurredAt),
-    type: 'direct_debit',
-    amount: { minor: 12_500, currency: 'EUR' },
-    counterparty: { name: 'Vattenfall', reference: 'Termijnbedrag juli' },
-  };
+  return { ...base(eventId, customerId, occurredAt), ...payments.energyDebit() };
 }
 
-/** The sensitive payment of the privacy tests: a pharmacy in Boston (MCC 5912). */
-export const PHARMACY = {
-  merchantName: 'Walgreens Pharmacy',
-  mcc: '5912',
-  city: 'Boston',
-  amountMinor: 4321,
-} as const;
-
+/** The sensitive payment of the privacy tests (PHARMACY in payments.ts). */
 export function pharmacyPayment(
   eventId: string,
   customerId: string,
   occurredAt = '2026-07-03T16:05:00-04:00',
 ): EventJson {
-  return {
-    ...base(eventId, customerId, occurredAt),
-    type: 'card_payment',
-    amount: { minor: PHARMACY.amountMinor, currency: 'USD' },
-    merchant: { name: PHARMACY.merchantName, mcc: PHARMACY.mcc, country: 'US', city: PHARMACY.city },
-  };
+  return { ...base(eventId, customerId, occurredAt), ...payments.pharmacy() };
+}
+
+/** A consent record; the other consent builders are shorthands of this one. */
+export function consentRecord(
+  purpose: ConsentRecord['purpose'],
+  status: ConsentRecord['status'],
+  at: string,
+  source = 'app',
+): ConsentRecord {
+  return { purpose, status, at, source, noticeVersion: '2026-01' };
+}
+
+/** A grant of transaction offers, given in the app. */
+export function grant(at = '2026-01-10T10:00:00Z'): ConsentRecord {
+  return consentRecord('transaction-offers', 'granted', at);
 }
 
 export function consent(
@@ -103,7 +87,7 @@ export function consent(
   purpose: ConsentRecord['purpose'] = 'transaction-offers',
   at = '2026-01-10T10:00:00Z',
 ): ConsentRecord {
-  return { purpose, status, at, source: 'app-privacy-settings', noticeVersion: '2026-01' };
+  return consentRecord(purpose, status, at, 'app-privacy-settings');
 }
 
 /** A consenting adult with travel insurance for Europe only: eligible for worldwide cover and a credit card. */

@@ -2,8 +2,14 @@ import type { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type {
   BatchGetCommand,
   BatchWriteCommand,
+  DeleteCommand,
   DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 
 /**
@@ -13,7 +19,16 @@ import type {
  */
 
 /** The commands the DynamoDB adapters send through the document client. */
-export type DocumentCommand = BatchGetCommand | BatchWriteCommand | TransactWriteCommand;
+export type DocumentCommand =
+  | BatchGetCommand
+  | BatchWriteCommand
+  | DeleteCommand
+  | GetCommand
+  | PutCommand
+  | QueryCommand
+  | ScanCommand
+  | TransactWriteCommand
+  | UpdateCommand;
 
 /** What a fake recorded for one `send`: the command's class name and a deep copy of its input. */
 export interface SentCommand<TInput = unknown> {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Decision } from '#core/decision.js';
+import { brokenCatalogProblems, writeBrokenCatalog } from '#test/fixtures/broken-catalog.js';
 import { runLocalCli as cli, repoRoot } from '#test/integration/support/cli.js';
-import { brokenCatalogProblems, writeBrokenCatalog } from '#test/unit/core/catalog-broken-fixture.js';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

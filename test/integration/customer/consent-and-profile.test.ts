@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withdrawalRecordId } from '#adapters/dynamodb/offer-withdrawer.js';
 import { OfferMessageSchema } from '#core/offer-message.js';
 import { atmAbroad, largePurchase } from '#test/integration/support/events.js';
-import { consentGranted, customer, eventually, PipelineHarness } from '#test/integration/support/pipeline.js';
+import { consentGranted, customer, PipelineHarness } from '#test/integration/support/pipeline.js';
+import { eventually } from '#test/integration/support/wait.js';
 
 const change = (
   customerId: string,

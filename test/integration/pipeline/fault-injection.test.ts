@@ -2,6 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCustomers } from '#adapters/dynamodb/customer-writer.js';
 import type { IncomingMessage } from '#app/evaluate-batch.js';
+import { applyUntilDone, DynamoHarness, deliverUntilDone } from '#test/integration/support/dynamo-harness.js';
 import {
   atmAbroad,
   consent,
@@ -12,7 +13,6 @@ import {
   pharmacyPayment,
   traveller,
 } from '#test/support/builders.js';
-import { applyUntilDone, DynamoHarness, deliverUntilDone } from './support.js';
 
 /**
  * Fault injection (issue 9): the real DynamoDB client, wrapped with SDK middleware (no mock) so that the

@@ -16,11 +16,10 @@ import {
 import {
   consentGranted,
   customer,
-  eventually,
   nextEventId,
   PipelineHarness,
-  sleep,
 } from '#test/integration/support/pipeline.js';
+import { eventually, sleep } from '#test/integration/support/wait.js';
 
 const WARNING = 'Let op! Geld lenen kost geld';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCustomers } from '#adapters/dynamodb/customer-writer.js';
 import type { ConsentChange } from '#core/consent-change.js';
+import { applyUntilDone, DynamoHarness, deliverUntilDone } from '#test/integration/support/dynamo-harness.js';
 import { atmAbroad, largePurchase, message, traveller } from '#test/support/builders.js';
-import { applyUntilDone, DynamoHarness, deliverUntilDone } from './support.js';
 
 /**
  * Race (issue 9, "a withdrawal always wins"): 100 consent withdrawals racing 50 payments for the same 10

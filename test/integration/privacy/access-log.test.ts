@@ -8,9 +8,9 @@ import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/local-aws.js';
 import { cliCaller, LOCAL_GATEWAY_CALLER } from '#privacy/access-log.js';
 import { type AccessLogPage, AccessLogQueries, type AccessRecord } from '#privacy/access-log.query.js';
+import { runAuditCli } from '#test/integration/support/cli.js';
 import { atmAbroad } from '#test/integration/support/events.js';
 import { customer, PipelineHarness } from '#test/integration/support/pipeline.js';
-import { runAuditCli } from './cli-run.js';
 
 /**
  * Issue 16, item 6: the audit access log can be read — by the HTTP route and the CLI, filtered by who read

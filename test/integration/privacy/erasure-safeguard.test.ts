@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_CONFIRMATION } from '#local/audit/erase.js';
 import { writeEndpointsFile } from '#local/endpoints-file.js';
 import type { ErasurePreview, ErasureReport } from '#privacy/erasure.js';
+import { runAuditCli } from '#test/integration/support/cli.js';
 import { atmAbroad, groceries } from '#test/integration/support/events.js';
 import { customer, nextEventId, PipelineHarness } from '#test/integration/support/pipeline.js';
-import { everyTable, runAuditCli } from './cli-run.js';
+import { everyTable } from '#test/integration/support/tables.js';
 
 /**
  * Issue 16, item 7: an erasure is irreversible, so it has a preview that changes nothing (HTTP

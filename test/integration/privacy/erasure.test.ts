@@ -4,7 +4,8 @@ import { ProblemSchema } from '#api/problem.js';
 import type { Decision } from '#core/decision.js';
 import { type ErasureReport, pseudonymousRecordId } from '#privacy/erasure.js';
 import { atmAbroad, groceries } from '#test/integration/support/events.js';
-import { customer, eventually, nextEventId, PipelineHarness } from '#test/integration/support/pipeline.js';
+import { customer, nextEventId, PipelineHarness } from '#test/integration/support/pipeline.js';
+import { eventually } from '#test/integration/support/wait.js';
 
 const EUROPE_COVER = { holdings: ['current-account' as const, 'travel-insurance-europe' as const] };
 const ERASED = 'erase-me-7c1f';

@@ -20,8 +20,9 @@ import { EXPORT_COLUMNS, exportSuppressed } from '#privacy/export.js';
 import { PrivacyQueries, type SuppressedQuery, type SuppressedRecord } from '#privacy/queries.js';
 import { suppressedRecord } from '#privacy/record-views.js';
 import { NO_TRIGGER, SUPPRESSION_REASONS } from '#shared/audit-index.js';
-import { consentGranted, customer, eventually, PipelineHarness } from '#test/integration/support/pipeline.js';
-import { parseCsv } from '#test/unit/privacy/csv-reader.js';
+import { consentGranted, customer, PipelineHarness } from '#test/integration/support/pipeline.js';
+import { eventually } from '#test/integration/support/wait.js';
+import { parseCsv } from '#test/support/csv.js';
 
 /**
  * The privacy officers' queries against the real pipeline on DynamoDB Local: a small mixed set of events,

@@ -5,7 +5,8 @@ import type { Decision } from '#core/decision.js';
 import type { ErasureReport } from '#privacy/erasure.js';
 import { DAY_SECONDS, RETENTION, RETENTION_DAYS, type RetentionKind } from '#shared/retention.js';
 import { atmAbroad, groceries } from '#test/integration/support/events.js';
-import { customer, eventually, nextEventId, PipelineHarness } from '#test/integration/support/pipeline.js';
+import { customer, nextEventId, PipelineHarness } from '#test/integration/support/pipeline.js';
+import { eventually } from '#test/integration/support/wait.js';
 
 /**
  * The `ttl` the running pipeline writes on each record kind equals the configured period from the record's

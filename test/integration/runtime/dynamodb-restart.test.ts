@@ -5,7 +5,8 @@ import { ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-
 import { GetCommand, paginateScan, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Decision } from '#core/decision.js';
-import { customer, eventually, PipelineHarness, sleep } from '#test/integration/support/pipeline.js';
+import { customer, PipelineHarness } from '#test/integration/support/pipeline.js';
+import { eventually, sleep } from '#test/integration/support/wait.js';
 
 /**
  * DynamoDB Local's JVM is killed while payment events stream through `npm start --data-dir`: the runtime

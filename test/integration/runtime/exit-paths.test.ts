@@ -1,14 +1,13 @@
 import { type ChildProcess, execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnLocalCli } from '#test/integration/support/cli.js';
+import { sleep } from '#test/integration/support/wait.js';
 
 /**
  * `npm start` as an operator runs it, ended in the ways that used to leave DynamoDB Local's JVM behind:
  * the JVM dying under the default in-memory runtime, and the CLI itself killed with SIGKILL (no handler of
  * its own runs then).
  */
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Pids of DynamoDB Local JVMs listening on `port` (ps works on Linux and macOS). */
 function jvmsOnPort(port: string): number[] {

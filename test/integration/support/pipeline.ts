@@ -1,5 +1,5 @@
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { writeCustomers } from '#adapters/dynamodb/customer-writer.js';
 import type { CustomerState } from '#core/customer.js';
 import type { Decision } from '#core/decision.js';
@@ -7,18 +7,9 @@ import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { EVENT_CLOCK_MESSAGE_ATTRIBUTES } from '#local/replay.js';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '#local/runtime.js';
 import { tableNames } from '#local/targets.js';
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(100);
-  }
-}
+import { consentRecord } from '#test/support/builders.js';
+import { auditItemsForEvent, offerItemsOf } from './store-reads.js';
+import { eventually, sleep } from './wait.js';
 
 /** The real pipeline on the local runtime, with helpers that read what it stored. */
 export class PipelineHarness {
@@ -70,15 +61,7 @@ export class PipelineHarness {
   }
 
   async decisionsForEvent(eventId: string): Promise<Decision[]> {
-    const page = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tables.audit,
-        IndexName: 'byEvent',
-        KeyConditionExpression: 'eventId = :e',
-        ExpressionAttributeValues: { ':e': eventId },
-      }),
-    );
-    return (page.Items ?? []) as Decision[];
+    return (await auditItemsForEvent(this.documents, this.tables.audit, eventId)) as Decision[];
   }
 
   /** Waits for the event's decisions to appear, then for the pipeline to go quiet. */
@@ -93,14 +76,7 @@ export class PipelineHarness {
   }
 
   async offersOf(customerId: string): Promise<Array<Record<string, unknown>>> {
-    const page = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tables.offers,
-        KeyConditionExpression: 'customerId = :c',
-        ExpressionAttributeValues: { ':c': customerId },
-      }),
-    );
-    return page.Items ?? [];
+    return offerItemsOf(this.documents, this.tables.offers, customerId);
   }
 
   /** Receives and deletes what arrives on the queue within `waitMs`. */
@@ -139,13 +115,7 @@ export function nextEventId(prefix: string): string {
 }
 
 export function consentGranted(at = '2026-01-10T10:00:00Z'): CustomerState['consents'][number] {
-  return {
-    purpose: 'transaction-offers',
-    status: 'granted',
-    at,
-    source: 'app-privacy-settings',
-    noticeVersion: '2026-01',
-  };
+  return consentRecord('transaction-offers', 'granted', at, 'app-privacy-settings');
 }
 
 export function customer(customerId: string, overrides: Partial<CustomerState> = {}): CustomerState {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { offersAllowed } from '#api/consent-check.js';
 import { functionEnvSchema } from '#config/function-env.js';
 import { bannerOffers } from '#infra/definitions/functions.js';
-import { consentRecord, grant } from './support.js';
+import { consentRecord, grant } from '#test/support/builders.js';
 
 const T1 = '2026-01-10T10:00:00Z';
 const T2 = '2026-03-01T09:00:00+01:00';

@@ -8,7 +8,7 @@ import { functionEnvSchema } from '#config/function-env.js';
 import { createOpenApiHandler } from '#functions/banner-api/create-openapi-handler.js';
 import { bannerOfferEvents, bannerOffers } from '#infra/definitions/functions.js';
 import { app, type HttpAudience, type HttpRoute } from '#infra/definitions.js';
-import { answer, apiEvent, context, observability } from './support.js';
+import { answer, apiEvent, context, observability } from '#test/support/http-api.js';
 
 type Json = Record<string, unknown>;
 

@@ -3,7 +3,7 @@ import { parseJsonBody, parsePathParameters } from '#api/http.js';
 import { PROBLEMS, type ProblemKind, ProblemSchema, problemResponse } from '#api/problem.js';
 import { API_ROUTES } from '#api/routes.js';
 import { MAX_BODY_BYTES, OfferEventPathSchema, OfferEventRequestSchema } from '#api/schemas.js';
-import { answer, apiEvent, JSON_HEADERS } from './support.js';
+import { answer, apiEvent, JSON_HEADERS } from '#test/support/http-api.js';
 
 const body = (value: unknown) => JSON.stringify(value);
 

@@ -6,7 +6,7 @@ import { loadCatalogFromDir } from '#adapters/fs/catalog-folder.js';
 import { catalogFrom } from '#config/pipeline-config.js';
 import { SETTINGS } from '#config/settings.js';
 import { CatalogInvalidError } from '#core/catalog/catalog.js';
-import { brokenCatalogProblems, writeBrokenCatalog } from './catalog-broken-fixture.js';
+import { brokenCatalogProblems, writeBrokenCatalog } from '#test/fixtures/broken-catalog.js';
 
 const root = mkdtempSync(join(tmpdir(), 'catalog-problems-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -3,7 +3,7 @@ import { type ConditionContext, checkCondition, compileCondition } from '#core/c
 import { seedCatalog } from '#core/catalog/seed.js';
 import { holdingsOf, type ProductCode } from '#core/customer.js';
 import type { PaymentEvent } from '#core/payment-event.js';
-import { atmAbroad, event, groceries, salaryHighBalance, studentFinance } from './support.js';
+import { atmAbroad, event, groceries, salaryHighBalance, studentFinance } from '#test/support/decide.js';
 
 const ctx: ConditionContext = { regions: seedCatalog().regions };
 

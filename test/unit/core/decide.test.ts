@@ -13,6 +13,7 @@ import {
   rejectedDecision,
 } from '#core/decision.js';
 import { DEFAULT_POLICY, type Policy, policyVersion } from '#core/policy.js';
+import { NOW } from '#test/support/builders.js';
 import {
   atmAbroad,
   childBenefit,
@@ -22,12 +23,11 @@ import {
   event,
   groceries,
   largePurchase,
-  NOW,
   only,
   run,
   salaryHighBalance,
   studentFinance,
-} from './support.js';
+} from '#test/support/decide.js';
 
 const OPT_OUT: Policy = { ...DEFAULT_POLICY, consentRegime: 'opt-out' };
 const europeOnly = (overrides: Partial<CustomerState> = {}) =>

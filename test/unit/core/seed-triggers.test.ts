@@ -11,7 +11,7 @@ import {
   salaryHighBalance,
   studentFinance,
   ticket,
-} from './support.js';
+} from '#test/support/decide.js';
 
 /** The trigger ids that emitted for an event and a consenting adult customer. */
 function emittedTriggers(e: PaymentEvent, c: CustomerState = customer()): string[] {

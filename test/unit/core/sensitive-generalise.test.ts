@@ -4,7 +4,7 @@ import type { PaymentEvent } from '#core/payment-event.js';
 import { DEFAULT_SENSITIVE_RULES, personSurnameStart, screenSensitive } from '#core/sensitive.js';
 import { normaliseText } from '#core/text-matcher.js';
 import { FIRST_NAMES, SURNAME_WORDS } from '#data/sensitive-lexicon/lookalikes.js';
-import { event } from './support.js';
+import { event } from '#test/support/decide.js';
 
 /**
  * The classes added so that the screen generalises beyond the corpus it was built on: each class is

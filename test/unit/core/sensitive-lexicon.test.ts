@@ -15,7 +15,7 @@ import {
   LOOKALIKE_EXCEPTIONS,
   SENSITIVE_COUNTERPARTY_RULES,
 } from '#data/sensitive-counterparties.js';
-import { event } from './support.js';
+import { event } from '#test/support/decide.js';
 
 const transfer = (name: string, reference?: string) =>
   event({

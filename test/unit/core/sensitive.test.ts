@@ -8,7 +8,7 @@ import {
 } from '#core/sensitive.js';
 import { MUST_NOT_MATCH_EXAMPLES, SENSITIVE_COUNTERPARTY_RULES } from '#data/sensitive-counterparties.js';
 import { SENSITIVE_MCCS } from '#data/sensitive-mcc.js';
-import { event, groceries } from './support.js';
+import { event, groceries } from '#test/support/decide.js';
 
 const card = (mcc: string, name = 'Some Merchant') =>
   event({

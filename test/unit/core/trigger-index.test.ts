@@ -5,7 +5,7 @@ import { parseCatalog } from '#core/catalog/parse.js';
 import { SEED_CATALOG_INPUT, seedCatalog } from '#core/catalog/seed.js';
 import { holdingsOf, PRODUCT_CODES } from '#core/customer.js';
 import { type PaymentEvent, PaymentEventSchema } from '#core/payment-event.js';
-import { event } from './support.js';
+import { event } from '#test/support/decide.js';
 
 /** The seed catalog plus triggers guarded by merchant category, country and currency. */
 function guardedCatalog(): Catalog {

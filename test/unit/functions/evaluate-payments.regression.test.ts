@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { seedCatalog } from '#core/catalog/seed.js';
 import { DEFAULT_POLICY } from '#core/policy.js';
 import { createHandler } from '#functions/evaluate-payments/create-handler.js';
-import { NOW, PHARMACY, pharmacyPayment } from '#test/support/builders.js';
+import { NOW, pharmacyPayment } from '#test/support/builders.js';
 import { inMemoryPorts } from '#test/support/in-memory-ports.js';
 import { captureOutput, lambdaContext, sqsEvent, withEnv } from '#test/support/lambda.js';
+import { PHARMACY } from '#test/support/payments.js';
 
 /**
  * Regression (fixed; functions/evaluate-payments/create-handler.ts, `.use(injectLambdaContext(deps.logger))`): the logger

@@ -6,16 +6,10 @@ import { seedCatalog } from '#core/catalog/seed.js';
 import { DEFAULT_POLICY } from '#core/policy.js';
 import { createHandler } from '#functions/evaluate-payments/create-handler.js';
 import { EMITTED_METRICS } from '#functions/handler-kit/metric-names.js';
-import {
-  atmAbroad,
-  largePurchase,
-  NOW,
-  PHARMACY,
-  pharmacyPayment,
-  traveller,
-} from '#test/support/builders.js';
+import { atmAbroad, largePurchase, NOW, pharmacyPayment, traveller } from '#test/support/builders.js';
 import { inMemoryPorts, type ReaderOptions } from '#test/support/in-memory-ports.js';
 import { captureOutput, lambdaContext, sqsEvent, sqsRecord, withEnv } from '#test/support/lambda.js';
+import { PHARMACY } from '#test/support/payments.js';
 
 /** Quiet, but otherwise default, Powertools configuration for the tests that do not look at the output. */
 const QUIET = {

@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { type AccessLogEntry, accessLogEntry, type Caller } from '#privacy/access-log.js';
 import { AccessLogQueries, type AccessLogQuery } from '#privacy/access-log.query.js';
 import { InvalidCursorError, InvalidQueryError } from '#privacy/queries.js';
-import { InMemoryAccessLogReader } from './access-log-support.js';
-import { InMemoryAccessLog } from './support.js';
+import { NOW } from '#test/support/builders.js';
+import { InMemoryAccessLog, InMemoryAccessLogReader } from '#test/support/in-memory-privacy.js';
 
-const NOW = new Date('2026-07-10T08:00:00.000Z');
 const ALICE: Caller = { who: 'arn:aws:sts::1:assumed-role/privacy-officer/alice', via: 'http' };
 const BOB: Caller = { who: 'local:bob', via: 'cli' };
 

@@ -18,8 +18,8 @@ import type {
 import { changeRecord, pseudonymousRecordId } from '#privacy/erasure.js';
 import { auditKindOf, eraseCustomer, previewErasure } from '#privacy/erasure-service.js';
 import { DAY_SECONDS, RETENTION_DAYS } from '#shared/retention.js';
+import { NOW } from '#test/support/builders.js';
 
-const NOW = new Date('2026-07-10T08:00:00.000Z');
 const epoch = (iso: string) => Date.parse(iso) / 1000;
 
 interface AuditRow extends AuditRecordRef {

@@ -3,7 +3,8 @@ import { auditItem } from '#adapters/dynamodb/decision-writer.js';
 import { type Decision, decisionIdFor } from '#core/decision.js';
 import { explainRecord, formatExplanation, SENSITIVE_CATEGORY } from '#privacy/explain.query.js';
 import { StoredDecisionSchema, StoredWithdrawalSchema } from '#privacy/stored-records.js';
-import { atmAbroad, consent, customer, event, NOW, run } from '#test/unit/core/support.js';
+import { NOW } from '#test/support/builders.js';
+import { atmAbroad, consent, customer, event, run } from '#test/support/decide.js';
 
 const pharmacy = event({
   eventId: 'evt-41',

@@ -11,8 +11,12 @@ import {
   toJsonl,
 } from '#privacy/export.js';
 import { PrivacyQueries, type SuppressedRecord } from '#privacy/queries.js';
-import { parseCsv } from './csv-reader.js';
-import { InMemoryAccessLog, InMemoryPrivacyReader, suppressedDecision } from './support.js';
+import { parseCsv } from '#test/support/csv.js';
+import {
+  InMemoryAccessLog,
+  InMemoryPrivacyReader,
+  suppressedDecision,
+} from '#test/support/in-memory-privacy.js';
 
 /** A CSV row back into a record (reasons split on `;`, the version a number, empty fields absent). */
 function fromRow(row: readonly string[]): SuppressedRecord {

@@ -26,9 +26,14 @@ import {
   type SuppressionReason,
   type TimeBasis,
 } from '#shared/audit-index.js';
-import { InMemoryAccessLog, InMemoryPrivacyReader, suppressedDecision, type TieOrder } from './support.js';
+import { NOW } from '#test/support/builders.js';
+import {
+  InMemoryAccessLog,
+  InMemoryPrivacyReader,
+  suppressedDecision,
+  type TieOrder,
+} from '#test/support/in-memory-privacy.js';
 
-const NOW = new Date('2026-07-10T08:00:00.000Z');
 const OFFICER: Caller = { who: 'arn:aws:iam::123456789012:user/officer', via: 'http', requestId: 'r-1' };
 const TRIGGERS = ['alpha', 'beta', 'gamma'] as const;
 

@@ -4,7 +4,7 @@ import type { Decision } from '#core/decision.js';
 import { explainRecord } from '#privacy/explain.query.js';
 import { auditEntry } from '#privacy/history.query.js';
 import { optional, pickDefined, SUPPRESSED_FIELDS, suppressedRecord } from '#privacy/record-views.js';
-import { suppressedDecision } from './support.js';
+import { suppressedDecision } from '#test/support/in-memory-privacy.js';
 
 /** Attributes a stored item may carry besides the decision: index keys, TTL, digest, anything a writer adds. */
 const EXTRA = fc.dictionary(

@@ -7,10 +7,13 @@ import { type DecideResult, decide } from '#core/decide.js';
 import type { PaymentEvent } from '#core/payment-event.js';
 import { PaymentEventSchema } from '#core/payment-event.js';
 import { DEFAULT_POLICY, type Policy } from '#core/policy.js';
+import { consentRecord, NOW } from './builders.js';
+import { payments } from './payments.js';
 
-/** Shared builders for the core's unit tests. Every event goes through the real schema. */
-
-export const NOW = new Date('2026-07-10T08:00:00.000Z');
+/**
+ * decide() scenarios for the core's tests: parsed events (every event goes through the real schema) of the
+ * payments in payments.ts, customers, and a runner with sensible defaults at NOW (builders.ts).
+ */
 
 export function event(fields: Record<string, unknown>): PaymentEvent {
   return PaymentEventSchema.parse({
@@ -21,69 +24,26 @@ export function event(fields: Record<string, unknown>): PaymentEvent {
   });
 }
 
-export const atmAbroad = (extra: Record<string, unknown> = {}): PaymentEvent =>
-  event({
-    type: 'atm_withdrawal',
-    amount: { minor: 20_000, currency: 'USD' },
-    merchant: { name: 'Chase ATM', mcc: '6011', country: 'US', city: 'New York' },
-    ...extra,
-  });
+/** A parsed event of one of the scenario payments, with `extra` fields over it. */
+const scenario =
+  (payment: () => Record<string, unknown>) =>
+  (extra: Record<string, unknown> = {}): PaymentEvent =>
+    event({ ...payment(), ...extra });
 
-export const childBenefit = (extra: Record<string, unknown> = {}): PaymentEvent =>
-  event({
-    type: 'transfer_in',
-    amount: { minor: 31_500, currency: 'EUR' },
-    counterparty: { name: 'Sociale Verzekeringsbank', reference: 'Kinderbijslag 3e kwartaal 2026' },
-    ...extra,
-  });
-
-export const studentFinance = (extra: Record<string, unknown> = {}): PaymentEvent =>
-  event({
-    type: 'transfer_in',
-    amount: { minor: 45_000, currency: 'EUR' },
-    counterparty: { name: 'DUO', reference: 'Studiefinanciering juli 2026' },
-    ...extra,
-  });
-
-export const salaryHighBalance = (extra: Record<string, unknown> = {}): PaymentEvent =>
-  event({
-    type: 'transfer_in',
-    amount: { minor: 450_000, currency: 'EUR' },
-    counterparty: { name: 'Werkgever BV', reference: 'Salaris juli' },
-    balanceAfter: { minor: 3_000_000, currency: 'EUR' },
-    ...extra,
-  });
-
-export const ticket = (extra: Record<string, unknown> = {}): PaymentEvent =>
-  event({
-    type: 'card_payment',
-    amount: { minor: 65_000, currency: 'EUR' },
-    merchant: { name: 'KLM', mcc: '3008', country: 'NL', city: 'Amstelveen' },
-    ...extra,
-  });
-
-export const largePurchase = (extra: Record<string, unknown> = {}): PaymentEvent =>
-  event({
-    type: 'card_payment',
-    amount: { minor: 150_000, currency: 'EUR' },
-    merchant: { name: 'Coolblue', mcc: '5732', country: 'NL', city: 'Rotterdam' },
-    ...extra,
-  });
-
-export const groceries = (extra: Record<string, unknown> = {}): PaymentEvent =>
-  event({
-    type: 'card_payment',
-    amount: { minor: 2_350, currency: 'EUR' },
-    merchant: { name: 'Albert Heijn 1234', mcc: '5411', country: 'NL', city: 'Utrecht' },
-    ...extra,
-  });
+export const atmAbroad = scenario(payments.atmAbroad);
+export const childBenefit = scenario(payments.childBenefit);
+export const studentFinance = scenario(payments.studentFinance);
+export const salaryHighBalance = scenario(payments.highBalanceSalary);
+export const ticket = scenario(payments.ticket);
+export const largePurchase = scenario(payments.largePurchase);
+export const groceries = scenario(payments.groceries);
 
 export function consent(
   status: ConsentRecord['status'],
   at = '2026-01-10T10:00:00Z',
   purpose: ConsentRecord['purpose'] = 'transaction-offers',
 ): ConsentRecord {
-  return { purpose, status, at, source: 'app-privacy-settings', noticeVersion: '2026-01' };
+  return consentRecord(purpose, status, at, 'app-privacy-settings');
 }
 
 export function customer(overrides: Partial<CustomerState> = {}): CustomerState {

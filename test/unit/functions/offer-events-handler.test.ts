@@ -8,17 +8,10 @@ import {
   createOfferEventsHandler,
   REPLAYED_HEADER,
 } from '#functions/banner-api/create-offer-events-handler.js';
-import {
-  answer,
-  apiEvent,
-  captureOutput,
-  context,
-  InMemoryBanner,
-  JSON_HEADERS,
-  NOW,
-  observability,
-  storedOffer,
-} from './support.js';
+import { NOW } from '#test/support/builders.js';
+import { answer, apiEvent, context, JSON_HEADERS, observability } from '#test/support/http-api.js';
+import { InMemoryBanner, storedOffer } from '#test/support/in-memory-banner.js';
+import { captureOutput } from '#test/support/lambda.js';
 
 const OFFER = storedOffer({ customerId: 'c-1', offerInstanceId: 'o_1', offerId: 'worldwide-travel-cover' });
 

@@ -4,12 +4,15 @@ import { ACCESS_LOG_ROUTE, createQueriesHandler } from '#functions/privacy-api/c
 import { accessLogEntry } from '#privacy/access-log.js';
 import { AccessLogQueries } from '#privacy/access-log.query.js';
 import { PrivacyQueries } from '#privacy/queries.js';
-import { answer, apiEvent, context, observability } from '#test/unit/api/support.js';
-import { InMemoryAccessLogReader } from './access-log-support.js';
-import { InMemoryAccessLog, InMemoryPrivacyReader } from './support.js';
+import { NOW } from '#test/support/builders.js';
+import { answer, apiEvent, context, observability } from '#test/support/http-api.js';
+import {
+  InMemoryAccessLog,
+  InMemoryAccessLogReader,
+  InMemoryPrivacyReader,
+} from '#test/support/in-memory-privacy.js';
 
 const OFFICER = 'arn:aws:sts::123456789012:assumed-role/privacy-officer/alice';
-const NOW = new Date('2026-07-10T08:00:00.000Z');
 
 function build() {
   const log = new InMemoryAccessLog();

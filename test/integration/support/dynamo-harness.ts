@@ -5,7 +5,7 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { DynamoConsentStore } from '#adapters/dynamodb/consent-store.js';
 import { DynamoCustomerStateReader } from '#adapters/dynamodb/customer-state-reader.js';
@@ -27,6 +27,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/local-aws.js';
 import { freePort } from '#local/ports.js';
 import { provisionTables } from '#local/provision.js';
 import { tableNames } from '#local/targets.js';
+import { auditItemsForEvent, offerItemsOf } from './store-reads.js';
 
 /**
  * DynamoDB Local with the definitions' tables, and the evaluate / consent app services wired to the real
@@ -147,27 +148,11 @@ export class DynamoHarness {
   }
 
   async decisionsForEvent(eventId: string): Promise<Array<Record<string, unknown>>> {
-    const page = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tables.audit,
-        IndexName: 'byEvent',
-        KeyConditionExpression: 'eventId = :e',
-        ExpressionAttributeValues: { ':e': eventId },
-      }),
-    );
-    return page.Items ?? [];
+    return auditItemsForEvent(this.documents, this.tables.audit, eventId);
   }
 
   async offersOf(customerId: string): Promise<Array<Record<string, unknown>>> {
-    const page = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tables.offers,
-        KeyConditionExpression: 'customerId = :c',
-        ExpressionAttributeValues: { ':c': customerId },
-        ConsistentRead: true,
-      }),
-    );
-    return page.Items ?? [];
+    return offerItemsOf(this.documents, this.tables.offers, customerId);
   }
 }
 

@@ -1,5 +1,3 @@
-export { runAuditCli } from '#test/integration/support/cli.js';
-
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { app } from '#infra/definitions.js';
 

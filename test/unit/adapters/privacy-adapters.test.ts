@@ -13,7 +13,7 @@ import { auditItem } from '#adapters/dynamodb/decision-writer.js';
 import { AccessLogUnavailableError, accessLogEntry } from '#privacy/access-log.js';
 import { AuditDataError } from '#privacy/stored-records.js';
 import { fakeDocumentClient } from '#test/support/fake-aws.js';
-import { suppressedDecision } from './support.js';
+import { suppressedDecision } from '#test/support/in-memory-privacy.js';
 
 const TABLES = {
   audit: 'audit',

@@ -21,7 +21,8 @@ import {
 } from '#adapters/dynamodb/offer-reader.js';
 import type { RecordOfferEventCommand } from '#api/ports.js';
 import { CustomerStateUnavailableError } from '#shared/errors.js';
-import { fakeDocumentClient, grant, NOW } from './support.js';
+import { grant, NOW } from '#test/support/builders.js';
+import { fakeDocumentClient } from '#test/support/fake-aws.js';
 
 const TABLES = { offerEvents: 'offer-events', offers: 'offers', contactPolicy: 'contact-policy' };
 const NO_WAIT = { attempts: 3, retry: { attempts: 3, baseDelayMs: 0 } };

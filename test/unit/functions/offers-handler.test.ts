@@ -3,18 +3,10 @@ import { OffersResponseSchema } from '#api/schemas.js';
 import type { ConsentRegime } from '#core/policy.js';
 import { createOffersHandler } from '#functions/banner-api/create-offers-handler.js';
 import { CustomerStateUnavailableError } from '#shared/errors.js';
-import {
-  answer,
-  apiEvent,
-  captureOutput,
-  consentRecord,
-  context,
-  grant,
-  InMemoryBanner,
-  NOW,
-  observability,
-  storedOffer,
-} from './support.js';
+import { consentRecord, grant, NOW } from '#test/support/builders.js';
+import { answer, apiEvent, context, observability } from '#test/support/http-api.js';
+import { InMemoryBanner, storedOffer } from '#test/support/in-memory-banner.js';
+import { captureOutput } from '#test/support/lambda.js';
 
 function build(options: { regime?: ConsentRegime; loud?: boolean } = {}) {
   const banner = new InMemoryBanner();

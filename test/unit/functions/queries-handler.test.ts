@@ -10,10 +10,15 @@ import { callerFromHttpEvent, LOCAL_GATEWAY_CALLER } from '#privacy/access-log.j
 import { AccessLogQueries } from '#privacy/access-log.query.js';
 import { EXPORT_COLUMNS } from '#privacy/export.js';
 import { PrivacyQueries } from '#privacy/queries.js';
-import { captureOutput, context, observability } from '#test/unit/api/support.js';
-import { InMemoryAccessLogReader } from './access-log-support.js';
-import { parseCsv } from './csv-reader.js';
-import { InMemoryAccessLog, InMemoryPrivacyReader, suppressedDecision } from './support.js';
+import { parseCsv } from '#test/support/csv.js';
+import { context, observability } from '#test/support/http-api.js';
+import {
+  InMemoryAccessLog,
+  InMemoryAccessLogReader,
+  InMemoryPrivacyReader,
+  suppressedDecision,
+} from '#test/support/in-memory-privacy.js';
+import { captureOutput } from '#test/support/lambda.js';
 
 const OFFICER_ARN = 'arn:aws:sts::123456789012:assumed-role/privacy-officer/alice';
 

@@ -10,9 +10,10 @@ import {
 } from '#functions/privacy-api/create-erasure-handler.js';
 import type { AccessLogEntry } from '#privacy/access-log.js';
 import type { ErasureDeps, ErasureLogEntry } from '#privacy/erasure.js';
-import { answer, apiEvent, captureOutput, context } from '#test/unit/api/support.js';
+import { NOW } from '#test/support/builders.js';
+import { answer, apiEvent, context } from '#test/support/http-api.js';
+import { captureOutput } from '#test/support/lambda.js';
 
-const NOW = new Date('2026-07-10T08:00:00.000Z');
 const ROUTE = 'POST /privacy/customers/{customerId}/erasure';
 const OFFICER = 'arn:aws:iam::123456789012:user/privacy-officer-1';
 
