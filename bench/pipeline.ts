@@ -6,7 +6,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { DynamoCustomerStateReader } from '#adapters/dynamodb/customer-state-reader.js';
 import { writeCustomers } from '#adapters/dynamodb/customer-writer.js';
 import { DynamoDecisionWriter } from '#adapters/dynamodb/decision-writer.js';
-import { defaultCatalogDir, loadCatalogFromDir } from '#adapters/fs/catalog-folder.js';
+import { defaultCatalogDir, loadCatalogFromDir } from '#config/catalog-folder.js';
 import { DEFAULT_POLICY } from '#core/policy.js';
 import { createHandler } from '#functions/evaluate-payments/create-handler.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';

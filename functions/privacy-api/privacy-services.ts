@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAccessLog, DynamoAccessLogReader } from '#adapters/dynamodb/access-log-store.js';
 import { DynamoPrivacyReader } from '#adapters/dynamodb/audit-reader.js';
 import { createDynamoErasureDeps, type ErasureTables } from '#adapters/dynamodb/erasure-store.js';
-import { defaultCatalogDir, loadCatalogFromDir } from '#adapters/fs/catalog-folder.js';
+import { defaultCatalogDir, loadCatalogFromDir } from '#config/catalog-folder.js';
 import { AccessLogQueries } from '#privacy/access-log.query.js';
 import type { ErasureDeps } from '#privacy/erasure.js';
 import { PrivacyQueries } from '#privacy/queries.js';

@@ -3,7 +3,7 @@ import './node-notice.js';
 import { writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { loadCatalogFromDir } from '#adapters/fs/catalog-folder.js';
+import { loadCatalogFromDir } from '#config/catalog-folder.js';
 import { CatalogInvalidError } from '#core/catalog/catalog.js';
 import { DEMO_DEFAULTS, generateCustomers, generateEvents } from './demo/generate.js';
 import { removeEndpointsFile, writeEndpointsFile } from './endpoints-file.js';

@@ -1,4 +1,4 @@
-import { defaultCatalogDir, loadCatalogFromDir } from '#adapters/fs/catalog-folder.js';
+import { defaultCatalogDir, loadCatalogFromDir } from '#config/catalog-folder.js';
 import type { Catalog } from '#core/catalog/catalog.js';
 import { DEFAULT_POLICY, type Policy } from '#core/policy.js';
 import type { SettingValues } from './settings.js';

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type * as z from 'zod';
-import { nonEmpty } from '#config/env.js';
 import type {
   CustomerStatePort,
   ErasureDeps,
@@ -15,7 +13,6 @@ import { isConditionFailure } from './conditional.js';
 import { DynamoAuditEraser, DynamoConsentEvidenceEraser } from './erasure-changes.js';
 import { DynamoErasureIo, ErasureStoreError, type ErasureTables, PARALLEL, stringOf } from './erasure-io.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
-import { TableNamesEnv } from './tables.js';
 
 export { DynamoAuditEraser, DynamoConsentEvidenceEraser } from './erasure-changes.js';
 export { BY_CUSTOMER_INDEX, ErasureStoreError, type ErasureTables } from './erasure-io.js';
@@ -29,27 +26,6 @@ export { BY_CUSTOMER_INDEX, ErasureStoreError, type ErasureTables } from './eras
  * records moved to the pseudonym (conditional Put + Delete), every transaction with its change record in
  * the erasure log. The report is appended to the erasure log with a conditional PutItem.
  */
-
-/** The privacy-erasure function's environment (infra/definitions.ts gives it exactly these tables). */
-export const ErasureTablesEnv = TableNamesEnv.extend({
-  OFFER_EVENTS_TABLE: nonEmpty('the offer-events table name'),
-  CONSENT_HISTORY_TABLE: nonEmpty('the consent-history table name'),
-  ERASURE_LOG_TABLE: nonEmpty('the erasure-log table name'),
-  AUDIT_ACCESS_LOG_TABLE: nonEmpty('the audit-access-log table name'),
-});
-
-export function erasureTablesFrom(env: z.output<typeof ErasureTablesEnv>): ErasureTables {
-  return {
-    customers: env.CUSTOMERS_TABLE,
-    contactPolicy: env.CONTACT_POLICY_TABLE,
-    offers: env.OFFERS_TABLE,
-    offerEvents: env.OFFER_EVENTS_TABLE,
-    audit: env.AUDIT_TABLE,
-    consentHistory: env.CONSENT_HISTORY_TABLE,
-    erasureLog: env.ERASURE_LOG_TABLE,
-    accessLog: env.AUDIT_ACCESS_LOG_TABLE,
-  };
-}
 
 /** Customers, contact-policy, offers and offer-events: everything here is deleted by an erasure. */
 export class DynamoCustomerStateEraser implements CustomerStatePort {

@@ -1,6 +1,6 @@
 /**
  * The offer catalog's types: offers, triggers (as written and as compiled) and the catalog itself.
- * Parse with ./parse.ts, load a folder with shared/adapters/fs/catalog-folder.ts, or use the embedded ./seed.ts.
+ * Parse with ./parse.ts, load a folder with shared/config/catalog-folder.ts, or use the embedded ./seed.ts.
  */
 import type { ProductCode } from '#core/customer.js';
 import type { EventType, PaymentEvent } from '#core/payment-event.js';

@@ -10,7 +10,7 @@ import { buildCandidateLookup } from './trigger-index.js';
 
 /**
  * Validates and compiles an offer catalog. Pure: the caller reads the files
- * (shared/adapters/fs/catalog-folder.ts) or imports them (./seed.ts). Each file's own checks are in
+ * (shared/config/catalog-folder.ts) or imports them (./seed.ts). Each file's own checks are in
  * ./parse-entries.ts and ./parse-trigger.ts; this module ties them together and checks across files. One run reports every problem of every file: a file that is not JSON is
  * reported with its syntax errors and left out, and the others are still checked, across files too
  * (an unknown offerId, a duplicate id, the sensitive lint) wherever the data to check against is there.

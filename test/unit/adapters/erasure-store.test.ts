@@ -17,8 +17,6 @@ import {
   DynamoCustomerStateEraser,
   DynamoErasureLog,
   ErasureStoreError,
-  ErasureTablesEnv,
-  erasureTablesFrom,
 } from '#adapters/dynamodb/erasure-store.js';
 import { pseudonymousRecordId } from '#privacy/erasure.js';
 import { eraseCustomer } from '#privacy/erasure-service.js';
@@ -372,45 +370,5 @@ describe('the erasure adapters', () => {
       't-offer-events',
       't-offers',
     ]);
-  });
-});
-
-describe('the erasure environment', () => {
-  it('names every table variable that is missing', () => {
-    const result = ErasureTablesEnv.safeParse({ CUSTOMERS_TABLE: 'c' });
-    expect(result.success).toBe(false);
-    const missing = result.error?.issues.map((i) => i.path.join('.')).sort();
-    expect(missing).toEqual([
-      'AUDIT_ACCESS_LOG_TABLE',
-      'AUDIT_TABLE',
-      'CONSENT_HISTORY_TABLE',
-      'CONTACT_POLICY_TABLE',
-      'ERASURE_LOG_TABLE',
-      'OFFERS_TABLE',
-      'OFFER_EVENTS_TABLE',
-    ]);
-  });
-
-  it('maps the variables to table names', () => {
-    const env = ErasureTablesEnv.parse({
-      CUSTOMERS_TABLE: 'a',
-      CONTACT_POLICY_TABLE: 'b',
-      AUDIT_TABLE: 'c',
-      OFFERS_TABLE: 'd',
-      OFFER_EVENTS_TABLE: 'e',
-      CONSENT_HISTORY_TABLE: 'f',
-      ERASURE_LOG_TABLE: 'g',
-      AUDIT_ACCESS_LOG_TABLE: 'h',
-    });
-    expect(erasureTablesFrom(env)).toEqual({
-      customers: 'a',
-      contactPolicy: 'b',
-      audit: 'c',
-      offers: 'd',
-      offerEvents: 'e',
-      consentHistory: 'f',
-      accessLog: 'h',
-      erasureLog: 'g',
-    });
   });
 });

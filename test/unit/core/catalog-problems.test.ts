@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCatalogFromDir } from '#adapters/fs/catalog-folder.js';
+import { loadCatalogFromDir } from '#config/catalog-folder.js';
 import { catalogFrom } from '#config/pipeline-config.js';
 import { SETTINGS } from '#config/settings.js';
 import { CatalogInvalidError } from '#core/catalog/catalog.js';

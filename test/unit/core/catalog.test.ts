@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultCatalogDir, loadCatalogFromDir } from '#adapters/fs/catalog-folder.js';
+import { defaultCatalogDir, loadCatalogFromDir } from '#config/catalog-folder.js';
 import { type CatalogInput, CatalogInvalidError, CREDIT_WARNING } from '#core/catalog/catalog.js';
 import { parseCatalog } from '#core/catalog/parse.js';
 import { SEED_CATALOG_INPUT, seedCatalog } from '#core/catalog/seed.js';

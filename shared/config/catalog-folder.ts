@@ -9,15 +9,15 @@ import {
 } from '#core/catalog/parse.js';
 
 /**
- * The catalog folder adapter (the pure core never touches the file system): it reads a catalog folder's
- * text and hands it to the pure parser, which finds every problem and its line and column. The Lambdas
+ * Reading the catalog folder, once at cold start (the pure core never touches the file system): the
+ * folder's text goes to the pure parser, which finds every problem and its line and column. The Lambdas
  * read the catalog folder copied into their bundle (CATALOG_DIR); tests and benches may use the embedded
  * shared/core/catalog/seed.ts.
  */
 
 /** The repository's catalog/ folder, found relative to this source file. */
 export function defaultCatalogDir(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../catalog');
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../catalog');
 }
 
 function reason(error: unknown): string {
