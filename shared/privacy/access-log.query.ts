@@ -1,11 +1,14 @@
 import * as z from 'zod';
 import { CustomerIdSchema } from '#core/identifiers.js';
 import { InfrastructureError } from '#shared/errors.js';
-import { type AccessLog, type AccessParameters, accessLogEntry, type Caller } from './access-log.js';
+import { type AccessLog, accessLogEntry, type Caller } from './access-log.js';
 import { InvalidCursorError, openCursor, queryFingerprint, sealCursor } from './cursor.js';
 import { InvalidQueryError } from './errors.query.js';
 import { ActorSchema, checkedLimit, checkedPeriod } from './query-params.js';
 import { optional } from './record-views.js';
+import type { AccessRecord } from './stored-records.js';
+
+export type { AccessRecord } from './stored-records.js';
 
 /**
  * Reading the audit access log (issue 16, item 6): who read the audit data, when, with which query and
@@ -28,18 +31,6 @@ import { optional } from './record-views.js';
 
 export const ACCESS_LOG_BY_ACTOR = 'byActor';
 export const ACCESS_LOG_BY_CUSTOMER = 'byCustomer';
-
-/** One entry as the reader shows it: when, who, through which door, what (query and filters), whose data. */
-export interface AccessRecord {
-  readonly accessId: string;
-  readonly at: string;
-  readonly who: string;
-  readonly via: string;
-  readonly requestId?: string;
-  readonly query: string;
-  readonly parameters: AccessParameters;
-  readonly customerId?: string;
-}
 
 /** Where a page of entries is read from: one index partition, or one day of the table. */
 export type AccessLogSource =

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { DecisionSchema } from '#core/decision.js';
-import type { AccessRecord } from './access-log.query.js';
+import type { AccessParameters } from './access-log.js';
 
 /**
  * The stored records the privacy queries read, as zod schemas: the adapters parse every item with them.
@@ -90,6 +90,18 @@ export const StoredAccessEntrySchema = z.object({
   parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   customerId: z.string().optional(),
 });
+
+/** One entry as the reader shows it: when, who, through which door, what (query and filters), whose data. */
+export interface AccessRecord {
+  readonly accessId: string;
+  readonly at: string;
+  readonly who: string;
+  readonly via: string;
+  readonly requestId?: string;
+  readonly query: string;
+  readonly parameters: AccessParameters;
+  readonly customerId?: string;
+}
 
 /** The view of a stored access-log item, or undefined when it does not have the shape of an entry. */
 export function accessRecordOf(item: unknown): AccessRecord | undefined {

@@ -50,8 +50,6 @@ export interface ConditionContext {
   readonly regionsKnown?: boolean;
 }
 
-export { checkCondition } from './condition-check.js';
-
 // --- Compilation -------------------------------------------------------------------------------------
 // Conditions become closures once, at load; deciding is then plain function calls with no parsing,
 // no dispatch on operator names and no allocation.

@@ -1,7 +1,8 @@
 import { productBit } from '#core/customer.js';
 import type { SensitiveRules } from '#core/sensitive.js';
 import type { Offer, Trigger, TriggerDefinition } from './catalog.js';
-import { type ConditionContext, checkCondition, compileCondition } from './condition.js';
+import { type ConditionContext, compileCondition } from './condition.js';
+import { checkCondition } from './condition-check.js';
 import type { CatalogIssues } from './issues.js';
 import { type Entry, idOf, validId } from './parse-entries.js';
 import { describeFound } from './problems.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ConditionContext, checkCondition, compileCondition } from '#core/catalog/condition.js';
+import { type ConditionContext, compileCondition } from '#core/catalog/condition.js';
+import { checkCondition } from '#core/catalog/condition-check.js';
 import { seedCatalog } from '#core/catalog/seed.js';
 import { holdingsOf, type ProductCode } from '#core/customer.js';
 import type { PaymentEvent } from '#core/payment-event.js';
