@@ -4,6 +4,7 @@ import { jsonResponse, parseJsonBody, parsePathParameters } from '#api/http.js';
 import { problemResponse } from '#api/problem.js';
 import { OfferEventPathSchema, OfferEventRequestSchema, type OfferEventResponse } from '#api/schemas.js';
 import { apiHandler } from '#functions/handler-kit/api-handler.js';
+import { METRIC } from '#functions/handler-kit/metric-names.js';
 import type { Observability } from '#functions/handler-kit/powertools.js';
 
 export interface OfferEventsHandlerDeps extends RecordOfferEventDeps, Observability {}
@@ -50,7 +51,7 @@ export function createOfferEventsHandler(deps: OfferEventsHandlerDeps) {
         );
       case 'recorded': {
         deps.metrics.addMetric(
-          result.replayed ? 'offer_events_repeated' : `offer_events_${result.record.type}`,
+          result.replayed ? METRIC.offerEventsRepeated : METRIC.offerEvent(result.record.type),
           MetricUnit.Count,
           1,
         );

@@ -3,6 +3,7 @@ import { type ListOffersDeps, listOffers } from '#api/banner-service.js';
 import { jsonResponse, parsePathParameters } from '#api/http.js';
 import { OffersPathSchema, type OffersResponse } from '#api/schemas.js';
 import { apiHandler } from '#functions/handler-kit/api-handler.js';
+import { METRIC } from '#functions/handler-kit/metric-names.js';
 import type { Observability } from '#functions/handler-kit/powertools.js';
 
 export interface OffersHandlerDeps extends ListOffersDeps, Observability {}
@@ -19,16 +20,16 @@ export function createOffersHandler(deps: OffersHandlerDeps) {
     const path = parsePathParameters(event, OffersPathSchema);
     if (!path.ok) return path.response;
     const result = await listOffers(deps, path.value.customerId);
-    if (result.hiddenByConsent) deps.metrics.addMetric('offers_hidden_by_consent', MetricUnit.Count, 1);
+    if (result.hiddenByConsent) deps.metrics.addMetric(METRIC.offersHiddenByConsent, MetricUnit.Count, 1);
     if (result.skipped > 0) {
       deps.logger.warn('Stored offers did not validate and were not served', { skipped: result.skipped });
-      deps.metrics.addMetric('offers_unreadable', MetricUnit.Count, result.skipped);
+      deps.metrics.addMetric(METRIC.offersUnreadable, MetricUnit.Count, result.skipped);
     }
     if (result.endedByWithdrawal > 0) {
       // Active rows a race left behind a withdrawal: never served, counted so an operator can see them.
-      deps.metrics.addMetric('offers_ended_by_withdrawal', MetricUnit.Count, result.endedByWithdrawal);
+      deps.metrics.addMetric(METRIC.offersEndedByWithdrawal, MetricUnit.Count, result.endedByWithdrawal);
     }
-    deps.metrics.addMetric('offers_served', MetricUnit.Count, result.offers.length);
+    deps.metrics.addMetric(METRIC.offersServed, MetricUnit.Count, result.offers.length);
     const body: OffersResponse = { offers: result.offers };
     return jsonResponse(200, body);
   });

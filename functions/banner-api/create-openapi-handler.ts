@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { apiHandler } from '#functions/handler-kit/api-handler.js';
+import { METRIC } from '#functions/handler-kit/metric-names.js';
 import type { Observability } from '#functions/handler-kit/powertools.js';
 
 export interface OpenApiHandlerDeps extends Observability {
@@ -14,7 +15,7 @@ export function createOpenApiHandler(deps: OpenApiHandlerDeps) {
   let body: string | undefined;
   return apiHandler(OPENAPI_ROUTE, deps, async () => {
     body ??= JSON.stringify(deps.document());
-    deps.metrics.addMetric('openapi_served', MetricUnit.Count, 1);
+    deps.metrics.addMetric(METRIC.openapiServed, MetricUnit.Count, 1);
     return {
       statusCode: 200,
       // Contains no customer data, and changes only with a deployment.

@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { ApiResponse } from '#api/http.js';
 import { problemResponse } from '#api/problem.js';
 import { InfrastructureError } from '#shared/errors.js';
+import { METRIC } from './metric-names.js';
 import type { Observability } from './powertools.js';
 
 export interface ApiHandlerOptions {
@@ -57,7 +58,7 @@ export function apiHandler(
       headers: { ...response.headers, 'x-content-type-options': 'nosniff' },
     };
     const status = response.statusCode ?? 200;
-    deps.metrics.addMetric(`responses_${Math.floor(status / 100)}xx`, MetricUnit.Count, 1);
+    deps.metrics.addMetric(METRIC.responses(status), MetricUnit.Count, 1);
     if (status >= 400) deps.logger.info('Request answered with a problem', { route, status });
     return response;
   })

@@ -5,6 +5,7 @@
  * test/infra/monitoring.test.ts holds the dashboard to naming only metrics listed here. Names carry counts
  * per outcome or reason code only: no customer, offer or event id is ever a name or a dimension.
  */
+import { OFFER_EVENT_TYPES, type OfferEventType } from '#api/schemas.js';
 import { OUTCOMES, type Outcome, REASONS, type Reason } from '#core/decision.js';
 
 /** The CloudWatch namespace of every handler's Powertools metrics (named in code: it wins over the env). */
@@ -20,7 +21,6 @@ const CHANGE_OUTCOMES = {
 export type ChangeKind = keyof typeof CHANGE_OUTCOMES;
 
 const STATUS_CLASSES = [2, 3, 4, 5] as const;
-const OFFER_EVENT_TYPES = ['shown', 'clicked', 'dismissed'] as const;
 
 export const METRIC = {
   /** evaluate-payments: decisions per outcome and per reason code (never which sensitive category). */
@@ -37,6 +37,26 @@ export const METRIC = {
   streamRecordsUnpublishable: 'stream_records_unpublishable',
   /** Every HTTP function (functions/handler-kit/api-handler.ts): answers per status class. */
   responses: (status: number) => `responses_${Math.floor(status / 100)}xx`,
+  /** banner-offers. */
+  offersServed: 'offers_served',
+  offersHiddenByConsent: 'offers_hidden_by_consent',
+  offersUnreadable: 'offers_unreadable',
+  offersEndedByWithdrawal: 'offers_ended_by_withdrawal',
+  /** banner-offer-events. */
+  offerEvent: (type: OfferEventType) => `offer_events_${type}`,
+  offerEventsRepeated: 'offer_events_repeated',
+  /** openapi. */
+  openapiServed: 'openapi_served',
+  /** privacy-queries. */
+  suppressedRecordsServed: 'suppressed_records_served',
+  historyEntriesServed: 'history_entries_served',
+  accessLogEntriesServed: 'access_log_entries_served',
+  /** privacy-erasure. */
+  erasures: 'erasures',
+  erasurePreviews: 'erasure_previews',
+  erasedRecordsDeleted: 'erased_records_deleted',
+  erasedRecordsPseudonymised: 'erased_records_pseudonymised',
+  erasureRecordsKept: 'erasure_records_kept',
 } as const;
 
 /** Every metric each service emits (the HTTP functions' own counters included). */
@@ -62,30 +82,30 @@ export const EMITTED_METRICS: Readonly<Record<string, readonly string[]>> = (() 
     ],
     'banner-offers': [
       ...responses,
-      'offers_served',
-      'offers_hidden_by_consent',
-      'offers_unreadable',
-      'offers_ended_by_withdrawal',
+      METRIC.offersServed,
+      METRIC.offersHiddenByConsent,
+      METRIC.offersUnreadable,
+      METRIC.offersEndedByWithdrawal,
     ],
     'banner-offer-events': [
       ...responses,
-      ...OFFER_EVENT_TYPES.map((type) => `offer_events_${type}`),
-      'offer_events_repeated',
+      ...OFFER_EVENT_TYPES.map(METRIC.offerEvent),
+      METRIC.offerEventsRepeated,
     ],
-    openapi: [...responses, 'openapi_served'],
+    openapi: [...responses, METRIC.openapiServed],
     'privacy-queries': [
       ...responses,
-      'suppressed_records_served',
-      'history_entries_served',
-      'access_log_entries_served',
+      METRIC.suppressedRecordsServed,
+      METRIC.historyEntriesServed,
+      METRIC.accessLogEntriesServed,
     ],
     'privacy-erasure': [
       ...responses,
-      'erasures',
-      'erasure_previews',
-      'erased_records_deleted',
-      'erased_records_pseudonymised',
-      'erasure_records_kept',
+      METRIC.erasures,
+      METRIC.erasurePreviews,
+      METRIC.erasedRecordsDeleted,
+      METRIC.erasedRecordsPseudonymised,
+      METRIC.erasureRecordsKept,
     ],
   };
 })();

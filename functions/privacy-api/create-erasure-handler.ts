@@ -10,6 +10,7 @@ import {
 } from '#api/http.js';
 import { CustomerIdSchema } from '#api/schemas.js';
 import { apiHandler } from '#functions/handler-kit/api-handler.js';
+import { METRIC } from '#functions/handler-kit/metric-names.js';
 import type { Observability } from '#functions/handler-kit/powertools.js';
 import { iamPrincipalOf } from '#privacy/access-log.js';
 import type { ErasureReport } from '#privacy/erasure.js';
@@ -47,11 +48,11 @@ export interface ErasureHandlerDeps extends Observability {
 
 function recordMetrics(metrics: Metrics, report: ErasureReport): void {
   const sum = (how: string) => report.removed.filter((r) => r.how === how).reduce((n, r) => n + r.count, 0);
-  metrics.addMetric('erasures', MetricUnit.Count, 1);
-  metrics.addMetric('erased_records_deleted', MetricUnit.Count, sum('deleted'));
-  metrics.addMetric('erased_records_pseudonymised', MetricUnit.Count, sum('pseudonymised'));
+  metrics.addMetric(METRIC.erasures, MetricUnit.Count, 1);
+  metrics.addMetric(METRIC.erasedRecordsDeleted, MetricUnit.Count, sum('deleted'));
+  metrics.addMetric(METRIC.erasedRecordsPseudonymised, MetricUnit.Count, sum('pseudonymised'));
   metrics.addMetric(
-    'erasure_records_kept',
+    METRIC.erasureRecordsKept,
     MetricUnit.Count,
     report.kept.reduce((n, k) => n + k.count, 0),
   );
@@ -86,7 +87,7 @@ export function createErasureHandler(deps: ErasureHandlerDeps) {
         { customerId: path.value.customerId, requestedBy: requesterOf(event), now: deps.now() },
         deps.erasure,
       );
-      deps.metrics.addMetric('erasure_previews', MetricUnit.Count, 1);
+      deps.metrics.addMetric(METRIC.erasurePreviews, MetricUnit.Count, 1);
       deps.logger.info('Erasure previewed (nothing changed)', {
         removedKinds: preview.removed.filter((r) => r.count > 0).length,
         keptKinds: preview.kept.length,

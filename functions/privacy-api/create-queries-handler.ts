@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type ApiResponse, jsonResponse, parseParameters } from '#api/http.js';
 import { type FieldProblem, problemResponse } from '#api/problem.js';
 import { apiHandler } from '#functions/handler-kit/api-handler.js';
+import { METRIC } from '#functions/handler-kit/metric-names.js';
 import type { Observability } from '#functions/handler-kit/powertools.js';
 import { type Caller, callerFromHttpEvent } from '#privacy/access-log.js';
 import type { AccessLogQueries } from '#privacy/access-log.query.js';
@@ -64,7 +65,7 @@ async function suppressed(
     format,
     counts: format === 'json' && counts !== 'false',
   });
-  deps.metrics.addMetric('suppressed_records_served', MetricUnit.Count, page.items.length);
+  deps.metrics.addMetric(METRIC.suppressedRecordsServed, MetricUnit.Count, page.items.length);
   if (format === 'json') return jsonResponse(200, page);
   const next: Record<string, string> = page.nextCursor === null ? {} : { 'x-next-cursor': page.nextCursor };
   return {
@@ -89,7 +90,7 @@ async function history(deps: QueriesHandlerDeps, caller: Caller, event: APIGatew
   const path = parseParameters(event.pathParameters, HistoryPathSchema, 'path');
   if (!path.ok) return path.response;
   const answer = await deps.queries.history(caller, path.value.customerId, query.value);
-  deps.metrics.addMetric('history_entries_served', MetricUnit.Count, answer.entries.length);
+  deps.metrics.addMetric(METRIC.historyEntriesServed, MetricUnit.Count, answer.entries.length);
   if (answer.entries.length === 0) {
     // Logged like any read; says nothing about anyone else (the same answer for every unknown id).
     return problemResponse('noRecordsForCustomer', 'Nothing is recorded about this customer.', [
@@ -115,7 +116,7 @@ async function accessLog(deps: QueriesHandlerDeps, caller: Caller, event: APIGat
     ...query,
     ...(customer === undefined ? {} : { customerId: customer }),
   });
-  deps.metrics.addMetric('access_log_entries_served', MetricUnit.Count, page.items.length);
+  deps.metrics.addMetric(METRIC.accessLogEntriesServed, MetricUnit.Count, page.items.length);
   return jsonResponse(200, page);
 }
 
