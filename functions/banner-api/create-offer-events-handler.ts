@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { type RecordOfferEventDeps, recordOfferEvent } from '#api/banner-service.js';
 import { jsonResponse, parseJsonBody, parsePathParameters } from '#api/http.js';
 import { problemResponse } from '#api/problem.js';
+import { ROUTES, routeKey } from '#api/route-table.js';
 import { OfferEventPathSchema, OfferEventRequestSchema, type OfferEventResponse } from '#api/schemas.js';
 import { apiHandler } from '#functions/handler-kit/api-handler.js';
 import { METRIC } from '#functions/handler-kit/metric-names.js';
@@ -9,7 +10,7 @@ import type { Observability } from '#functions/handler-kit/powertools.js';
 
 export interface OfferEventsHandlerDeps extends RecordOfferEventDeps, Observability {}
 
-export const OFFER_EVENTS_ROUTE = 'POST /customers/{customerId}/offers/{offerInstanceId}/events';
+export const OFFER_EVENTS_ROUTE = routeKey(ROUTES.recordOfferEvent);
 
 /** Set on the answer to a repeated eventId (the body is the first answer's, unchanged). */
 export const REPLAYED_HEADER = 'idempotent-replayed';

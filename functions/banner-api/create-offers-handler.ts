@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { type ListOffersDeps, listOffers } from '#api/banner-service.js';
 import { jsonResponse, parsePathParameters } from '#api/http.js';
+import { ROUTES, routeKey } from '#api/route-table.js';
 import { OffersPathSchema, type OffersResponse } from '#api/schemas.js';
 import { apiHandler } from '#functions/handler-kit/api-handler.js';
 import { METRIC } from '#functions/handler-kit/metric-names.js';
@@ -8,7 +9,7 @@ import type { Observability } from '#functions/handler-kit/powertools.js';
 
 export interface OffersHandlerDeps extends ListOffersDeps, Observability {}
 
-export const OFFERS_ROUTE = 'GET /customers/{customerId}/offers';
+export const OFFERS_ROUTE = routeKey(ROUTES.listCustomerOffers);
 
 /**
  * GET /customers/{customerId}/offers: the customer's active, unexpired offers, consent checked again now.

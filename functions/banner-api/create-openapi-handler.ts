@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { ROUTES, routeKey } from '#api/route-table.js';
 import { apiHandler } from '#functions/handler-kit/api-handler.js';
 import { METRIC } from '#functions/handler-kit/metric-names.js';
 import type { Observability } from '#functions/handler-kit/powertools.js';
@@ -8,7 +9,7 @@ export interface OpenApiHandlerDeps extends Observability {
   readonly document: () => unknown;
 }
 
-export const OPENAPI_ROUTE = 'GET /openapi.json';
+export const OPENAPI_ROUTE = routeKey(ROUTES.getOpenApiDocument);
 
 /** GET /openapi.json: the OpenAPI 3.1 document, generated from the zod schemas. */
 export function createOpenApiHandler(deps: OpenApiHandlerDeps) {

@@ -8,6 +8,7 @@ import {
   parseParameters,
   parsePathParameters,
 } from '#api/http.js';
+import { ROUTES, routeKey } from '#api/route-table.js';
 import { CustomerIdSchema } from '#api/schemas.js';
 import { apiHandler } from '#functions/handler-kit/api-handler.js';
 import { METRIC } from '#functions/handler-kit/metric-names.js';
@@ -16,7 +17,7 @@ import { iamPrincipalOf } from '#privacy/access-log.js';
 import type { ErasureReport } from '#privacy/erasure.js';
 import { type ErasureDeps, eraseCustomer, previewErasure } from '#privacy/erasure-service.js';
 
-export const ERASURE_ROUTE = 'POST /privacy/customers/{customerId}/erasure';
+export const ERASURE_ROUTE = routeKey(ROUTES.eraseCustomer);
 
 export const ErasurePathSchema = z.strictObject({ customerId: CustomerIdSchema });
 /** The request carries no body; an empty JSON object is accepted too, anything else is named. */

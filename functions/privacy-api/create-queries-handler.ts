@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type ApiResponse, jsonResponse, parseParameters } from '#api/http.js';
 import { type FieldProblem, problemResponse } from '#api/problem.js';
+import { ROUTES, routeKey } from '#api/route-table.js';
 import { apiHandler } from '#functions/handler-kit/api-handler.js';
 import { METRIC } from '#functions/handler-kit/metric-names.js';
 import type { Observability } from '#functions/handler-kit/powertools.js';
@@ -42,10 +43,10 @@ export interface QueriesHandlerDeps extends Observability {
   readonly accessLog: Pick<AccessLogQueries, 'read'>;
 }
 
-export const SUPPRESSED_ROUTE = 'GET /privacy/suppressed';
-export const HISTORY_ROUTE = 'GET /privacy/customers/{customerId}/history';
-export const EXPLAIN_ROUTE = 'GET /privacy/decisions/{decisionId}';
-export const ACCESS_LOG_ROUTE = 'GET /privacy/access-log';
+export const SUPPRESSED_ROUTE = routeKey(ROUTES.listSuppressed);
+export const HISTORY_ROUTE = routeKey(ROUTES.customerHistory);
+export const EXPLAIN_ROUTE = routeKey(ROUTES.explainDecision);
+export const ACCESS_LOG_ROUTE = routeKey(ROUTES.readAccessLog);
 
 /** A 400 invalid-request problem naming each offending parameter. */
 function invalidRequest(detail: string, errors: readonly FieldProblem[]): ApiResponse {
@@ -120,7 +121,7 @@ async function accessLog(deps: QueriesHandlerDeps, caller: Caller, event: APIGat
   return jsonResponse(200, page);
 }
 
-const ROUTES: Readonly<
+const HANDLERS: Readonly<
   Record<
     string,
     (deps: QueriesHandlerDeps, caller: Caller, event: APIGatewayProxyEventV2) => Promise<ApiResponse>
@@ -170,7 +171,7 @@ function queryErrorResponse(error: unknown): ApiResponse {
 export function createQueriesHandler(deps: QueriesHandlerDeps) {
   return apiHandler('privacy-queries', deps, async (event) => {
     const route = event.routeKey;
-    const serve = ROUTES[route];
+    const serve = HANDLERS[route];
     if (serve === undefined) {
       return problemResponse('routeNotServed', 'This function serves the /privacy query routes only.');
     }
