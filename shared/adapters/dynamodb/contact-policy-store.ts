@@ -1,8 +1,4 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import {
   type ContactState,
@@ -13,8 +9,7 @@ import {
 import { instantMs } from '#core/time.js';
 import { RETENTION_DAYS, ttlEpoch } from '#shared/retention.js';
 import type { Item } from './batch-write.js';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { TransactItem } from './conditional.js';
 
 /**
  * The contact-policy item (table contact-policy, key customerId): the only code that knows its key and

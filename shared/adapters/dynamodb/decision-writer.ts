@@ -1,8 +1,4 @@
-import {
-  type DynamoDBDocumentClient,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Decision, OfferInstance } from '#core/decision.js';
 import { auditIndexAttributes } from '#shared/audit-index.js';
 import { DecisionStoreError } from '#shared/errors.js';
@@ -15,12 +11,15 @@ import type {
 } from '#shared/ports.js';
 import { RETENTION_DAYS, ttlEpoch } from '#shared/retention.js';
 import type { Item } from './batch-write.js';
-import { cancellationCodes, failedConditions, transactConditionally } from './conditional.js';
+import {
+  cancellationCodes,
+  failedConditions,
+  type TransactItem,
+  transactConditionally,
+} from './conditional.js';
 import { DynamoContactPolicyStore } from './contact-policy-store.js';
 import { backoff, chunk, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { CUSTOMER_SK, type TableNames } from './tables.js';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const RETENTION_BY_OUTCOME: Record<Decision['outcome'], number> = {
   emitted: RETENTION_DAYS.decisionEmitted,

@@ -4,7 +4,6 @@ import {
   GetCommand,
   type GetCommandInput,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod';
@@ -17,12 +16,10 @@ import type {
 import { OFFER_EVENT_TYPES } from '#api/schemas.js';
 import { InfrastructureError } from '#shared/errors.js';
 import { RETENTION_DAYS, ttlEpoch } from '#shared/retention.js';
-import { cancellationCodes, failedConditions } from './conditional.js';
+import { cancellationCodes, failedConditions, type TransactItem } from './conditional.js';
 import { DynamoContactPolicyStore, type ParsedContact, type StoredContact } from './contact-policy-store.js';
 import { backoff, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import type { TableNames } from './tables.js';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
  * Offer events reported by the banner service (table offer-events: pk offerInstanceId, sk clientEventId)
