@@ -90,7 +90,10 @@ export function consent(
   return consentRecord(purpose, status, at, 'app-privacy-settings');
 }
 
-/** A consenting adult with travel insurance for Europe only: eligible for worldwide cover and a credit card. */
+/**
+ * A consenting adult with travel insurance for Europe only: eligible for worldwide cover and a credit card.
+ * With the defaults, the customer of contracts.md's fixture example.
+ */
 export function traveller(customerId: string, overrides: Partial<CustomerState> = {}): CustomerState {
   return {
     customerId,

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Decision } from '#core/decision.js';
 import { runLocalCli as cli, repoRoot } from '#test/integration/support/cli.js';
+import { traveller } from '#test/support/builders.js';
 
 function listen(): Promise<{ server: Server; port: number }> {
   return new Promise((done) => {
@@ -118,21 +119,7 @@ describe('the local CLI', () => {
       fixtures,
       JSON.stringify({
         customers: [
-          {
-            customerId: 'c-1',
-            birthDate: '1990-04-01',
-            holdings: ['current-account', 'travel-insurance-europe'],
-            flags: [],
-            consents: [
-              {
-                purpose: 'transaction-offers',
-                status: 'granted',
-                at: '2026-01-10T10:00:00Z',
-                source: 'app-privacy-settings',
-                noticeVersion: '2026-01',
-              },
-            ],
-          },
+          traveller('c-1'),
           {
             customerId: 'c-2',
             birthDate: '1990-04-01',

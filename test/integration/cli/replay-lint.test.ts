@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Decision } from '#core/decision.js';
 import { brokenCatalogProblems, writeBrokenCatalog } from '#test/fixtures/broken-catalog.js';
 import { runLocalCli as cli, repoRoot } from '#test/integration/support/cli.js';
+import { traveller } from '#test/support/builders.js';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -102,23 +103,7 @@ describe('replay --catalog refuses triggers aimed at sensitive payments', () => 
     writeFileSync(
       file,
       JSON.stringify({
-        customers: [
-          {
-            customerId: 'c-1',
-            birthDate: '1980-04-01',
-            holdings: ['current-account'],
-            flags: [],
-            consents: [
-              {
-                purpose: 'transaction-offers',
-                status: 'granted',
-                at: '2026-01-10T10:00:00Z',
-                source: 'app-privacy-settings',
-                noticeVersion: '2026-01',
-              },
-            ],
-          },
-        ],
+        customers: [traveller('c-1', { birthDate: '1980-04-01', holdings: ['current-account'] })],
       }),
     );
     return file;

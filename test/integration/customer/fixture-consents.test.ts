@@ -11,6 +11,7 @@ import { targetFromRuntime } from '#local/targets.js';
 import type { Caller } from '#privacy/access-log.js';
 import { PrivacyQueries } from '#privacy/queries.js';
 import { PipelineHarness } from '#test/integration/support/pipeline.js';
+import { traveller } from '#test/support/builders.js';
 
 /**
  * Consents loaded with customer fixtures (replay --fixtures, the demo) leave evidence in the append-only
@@ -28,21 +29,7 @@ const TABLES = {
 };
 
 const CUSTOMERS: FixtureCustomer[] = [
-  {
-    customerId: 'traveller',
-    birthDate: '1990-04-01',
-    holdings: ['current-account', 'travel-insurance-europe'],
-    flags: [],
-    consents: [
-      {
-        purpose: 'transaction-offers',
-        status: 'granted',
-        at: '2026-01-10T10:00:00Z',
-        source: 'app-privacy-settings',
-        noticeVersion: '2026-01',
-      },
-    ],
-  },
+  traveller('traveller'),
   {
     // Granted without a known notice text, then withdrawn: the fixture lists them in any order.
     customerId: 'changed-mind',

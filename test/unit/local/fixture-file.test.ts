@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CustomerFixtureFileSchema } from '#local/fixture-file.js';
+import { traveller } from '#test/support/builders.js';
 
 const example = {
-  customers: [
-    {
-      customerId: 'c-1',
-      birthDate: '1990-04-01',
-      holdings: ['current-account', 'travel-insurance-europe'],
-      flags: [],
-      consents: [
-        {
-          purpose: 'transaction-offers',
-          status: 'granted',
-          at: '2026-01-10T10:00:00Z',
-          source: 'app-privacy-settings',
-          noticeVersion: '2026-01',
-        },
-      ],
-    },
-  ],
+  customers: [traveller('c-1')],
 };
 
 const paths = (value: unknown) => {
