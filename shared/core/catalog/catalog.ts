@@ -90,6 +90,8 @@ export interface CatalogInput {
   readonly catalog: unknown;
   readonly offers: unknown;
   readonly regions: unknown;
+  /** products.json: `{"products": {"<code>": {"description": "..."}}}` (issue 12: product codes are data). */
+  readonly products?: unknown;
   readonly triggers: ReadonlyArray<{ readonly file: string; readonly content: unknown }>;
 }
 
