@@ -1,4 +1,6 @@
+import type { CatalogRepository } from '#app/catalog-ports.js';
 import type { Gate, Outcome, Reason } from '#core/decision.js';
+import { provenanceLines, type TriggerProvenance, triggerProvenance } from './provenance.query.js';
 import { decisionFacts, optional, type WithdrawalFacts, withdrawalFacts } from './record-views.js';
 import type { AuditRecord, StoredDecision, StoredWithdrawal } from './stored-records.js';
 
@@ -49,6 +51,8 @@ export interface DecisionExplanation extends RecordBase {
   };
   /** For a rejected message: each field that was wrong and what was expected (never the value). */
   readonly problems?: ReadonlyArray<{ readonly field: string; readonly expected: string }>;
+  /** The governed catalog's record of the trigger version that decided (./provenance.query.ts). */
+  readonly triggerRecord?: TriggerProvenance;
   readonly summary: string;
 }
 
@@ -56,6 +60,7 @@ export interface WithdrawalExplanation extends RecordBase, WithdrawalFacts {
   readonly kind: 'offer_withdrawal';
   readonly customerId: string;
   readonly decidedAt: string;
+  readonly triggerRecord?: TriggerProvenance;
   readonly summary: string;
 }
 
@@ -160,6 +165,20 @@ export function explainRecord(record: AuditRecord): Explanation {
     : explainDecision(record.decision);
 }
 
+/**
+ * The explanation with the governed catalog's record of the trigger version that decided (when a trigger
+ * took part and a catalog is given): version, content hash, compatibility answers, who approved it when.
+ */
+export async function withTriggerRecord(
+  explanation: Explanation,
+  catalog: Pick<CatalogRepository, 'load'> | undefined,
+): Promise<Explanation> {
+  if (catalog === undefined || explanation.kind === 'sensitive_screen') return explanation;
+  const { triggerId, triggerVersion } = explanation;
+  if (triggerId === undefined || triggerVersion === undefined) return explanation;
+  return { ...explanation, triggerRecord: await triggerProvenance(catalog, triggerId, triggerVersion) };
+}
+
 /** The explanation as lines of text, for people (the CLI). */
 export function formatExplanation(explanation: Explanation): string {
   const lines: Array<[string, string | number | undefined]> = [
@@ -211,6 +230,9 @@ export function formatExplanation(explanation: Explanation): string {
     }
     for (const problem of explanation.problems ?? [])
       lines.push(['problem', `${problem.field}: ${problem.expected}`]);
+  }
+  if (explanation.kind !== 'sensitive_screen' && explanation.triggerRecord !== undefined) {
+    lines.push(...provenanceLines(explanation.triggerRecord));
   }
   const shown = lines.filter((line): line is [string, string | number] => line[1] !== undefined);
   const width = Math.max(...shown.map(([label]) => label.length));

@@ -1,3 +1,4 @@
+import type { CatalogRepository } from '#app/catalog-ports.js';
 import {
   DEFAULT_TIME_BASIS,
   NO_TRIGGER,
@@ -16,7 +17,7 @@ import {
 import { type SuppressedCounts, suppressedCounts } from './counts.query.js';
 import { queryFingerprint } from './cursor.js';
 import { AuditRecordNotFoundError, InvalidQueryError, UnknownNameError } from './errors.query.js';
-import { type Explanation, explainRecord } from './explain.query.js';
+import { type Explanation, explainRecord, withTriggerRecord } from './explain.query.js';
 import { type CustomerHistory, customerHistory } from './history.query.js';
 import {
   decodeCursor,
@@ -131,6 +132,8 @@ export interface SuppressedPage {
 export interface PrivacyQueriesDeps {
   readonly reader: PrivacyReader;
   readonly accessLog: AccessLog;
+  /** The governed catalog, to show which trigger version decided and who approved it (explain). */
+  readonly catalog?: Pick<CatalogRepository, 'load'>;
   /** The catalog's trigger ids: the rows of the per-trigger counts (besides `none`). */
   readonly triggerIds: readonly string[];
   readonly now: () => Date;
@@ -287,6 +290,6 @@ export class PrivacyQueries {
     await this.logAccess(caller, 'explain', { decisionId: recordId });
     const record = await this.deps.reader.auditRecord(recordId);
     if (record === undefined) throw new AuditRecordNotFoundError(recordId);
-    return explainRecord(record);
+    return withTriggerRecord(explainRecord(record), this.deps.catalog);
   }
 }
