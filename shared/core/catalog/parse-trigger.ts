@@ -104,7 +104,9 @@ export function parseTrigger(entry: Entry, ctx: TriggerContext, issues: CatalogI
   lintExplanation(fields.explanation, ctx.sensitive, file, issues);
   // Cross-checks run whenever the value they need is there, whatever else is wrong with the trigger.
   const id = validId(raw, 'id');
-  if (id !== undefined && baseName(file) !== `${id}.json`) {
+  // Only a file is named after its trigger; a governed version is labelled "trigger:<id>@<version>"
+  // (shared/core/governance/snapshot.ts) and carries its id as data.
+  if (id !== undefined && file.endsWith('.json') && baseName(file) !== `${id}.json`) {
     issues.add(file, {
       path: ['id'],
       expected: `the file's name without .json (or the file to be called "${id}.json")`,

@@ -76,6 +76,24 @@ describe('approvals written in a trigger', () => {
   });
 });
 
+describe('trigger sources that are not files', () => {
+  it('a governed version ("trigger:<id>@<version>") needs no file name, and problems name its label', () => {
+    const governed = (content: Record<string, unknown>) => ({
+      ...SEED_CATALOG_INPUT,
+      triggers: SEED_CATALOG_INPUT.triggers.map((t) =>
+        t.file === FILE ? { file: 'trigger:ticket-travel-insurance@3', content } : t,
+      ),
+    });
+    const ticket = structuredClone(
+      SEED_CATALOG_INPUT.triggers.find((t) => t.file === FILE)?.content,
+    ) as Record<string, unknown>;
+    expect(parseCatalog(governed(ticket)).ok).toBe(true);
+    expect(errorsOf(governed({ ...ticket, approvedBy: 'Privacy Officer' }))).toEqual([
+      'trigger:ticket-travel-insurance@3: approvedBy: approvals are recorded by the catalog lifecycle (npm run triggers -- approve), never written in a trigger; remove this field',
+    ]);
+  });
+});
+
 describe('priority', () => {
   it('is optional and reads as 0 when absent', () => {
     const ticket = ticketOf(SEED_CATALOG_INPUT);
