@@ -3,7 +3,7 @@ import type { Catalog } from '#core/catalog/catalog.js';
 import { parseCatalog } from '#core/catalog/parse.js';
 import { SEED_CATALOG_INPUT, seedCatalog } from '#core/catalog/seed.js';
 import { type ContactState, emptyContactState } from '#core/contact-policy.js';
-import { type CustomerFlag, type CustomerState, PRODUCT_CODES, type ProductCode } from '#core/customer.js';
+import type { CustomerFlag, CustomerState, ProductCode } from '#core/customer.js';
 import { decide } from '#core/decide.js';
 import { EVENT_TYPES, type PaymentEvent, PaymentEventSchema } from '#core/payment-event.js';
 import { DEFAULT_POLICY } from '#core/policy.js';
@@ -40,13 +40,16 @@ function random(seed: number): () => number {
   };
 }
 
+/** The seed catalog's product codes (catalog/products.json). */
+const PRODUCTS: readonly ProductCode[] = [...seedCatalog().products.keys()];
+
 type Rnd = () => number;
 const pick = <T>(rnd: Rnd, items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
 const chance = (rnd: Rnd, p: number): boolean => rnd() < p;
 
 function makeCustomers(rnd: Rnd): CustomerState[] {
   return Array.from({ length: CUSTOMERS }, (_, i) => {
-    const holdings = PRODUCT_CODES.filter(() => chance(rnd, 0.3));
+    const holdings = PRODUCTS.filter(() => chance(rnd, 0.3));
     const flags: CustomerFlag[] = chance(rnd, 0.05)
       ? [pick(rnd, ['financial-difficulty', 'vulnerable'] as const)]
       : [];
@@ -139,7 +142,7 @@ function generatedCatalog(): Catalog {
     'student-account',
     'savings-account',
   ];
-  const product = (i: number): ProductCode => PRODUCT_CODES[i % PRODUCT_CODES.length] as ProductCode;
+  const product = (i: number): ProductCode => PRODUCTS[i % PRODUCTS.length] as ProductCode;
   const byType: Record<(typeof EVENT_TYPES)[number], (i: number) => unknown> = {
     card_payment: (i) => ({
       all: [
@@ -196,8 +199,6 @@ function generatedCatalog(): Catalog {
           consequences: 'benchmark',
           safeguards: 'benchmark',
         },
-        approvedBy: 'benchmark',
-        approvedAt: '2026-11-21',
         textMatchJustification: 'benchmark',
         offerId: offers[i % offers.length],
         condition: byType[type](Math.floor(i / EVENT_TYPES.length)),

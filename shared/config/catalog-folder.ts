@@ -33,7 +33,7 @@ function readSource(path: string, file: string): CatalogSourceFile {
 }
 
 /**
- * Loads catalog.json, offers.json, regions.json and triggers/*.json from `dir`. Throws
+ * Loads catalog.json, offers.json, regions.json, products.json and triggers/*.json from `dir`. Throws
  * CatalogInvalidError listing every problem of every file; file names in problems are shown as
  * "<folder>/...".
  */
@@ -51,7 +51,13 @@ export function loadCatalogFromDir(dir: string, options: ParseCatalogOptions = {
     triggers = [{ file: `${folder}/triggers`, unreadable: reason(error) }];
   }
   const result = parseCatalogSources(
-    { catalog: read('catalog.json'), offers: read('offers.json'), regions: read('regions.json'), triggers },
+    {
+      catalog: read('catalog.json'),
+      offers: read('offers.json'),
+      regions: read('regions.json'),
+      products: read('products.json'),
+      triggers,
+    },
     options,
   );
   if (!result.ok) throw new CatalogInvalidError(result.problems);

@@ -7,36 +7,29 @@ import { CustomerIdSchema } from './identifiers.js';
  * contact policy remembers per customer is in contact-policy.ts.
  */
 
-export const PRODUCT_CODES = [
-  'current-account',
-  'travel-insurance-europe',
-  'travel-insurance-worldwide',
-  'child-savings-account',
-  'student-account',
-  'savings-account',
-  'credit-card',
-] as const;
-export const ProductCodeSchema = z.enum(PRODUCT_CODES);
+/**
+ * A product code: syntax only. Which products exist is catalog data (catalog/products.json), not code:
+ * a new product needs no code change. A customer may hold products the catalog does not know (a bank
+ * has more products than offers); those simply match no trigger.
+ */
+export const ProductCodeSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case product code (a-z, 0-9, "-")')
+  .max(100, 'expected a product code of at most 100 characters')
+  .describe('a kebab-case product code (a-z, 0-9, "-"; at most 100 characters), e.g. "credit-card"');
 export type ProductCode = z.infer<typeof ProductCodeSchema>;
 
 /**
- * A set of product codes as a bit mask (bit i = PRODUCT_CODES[i]): trigger conditions test holdings
- * for every candidate trigger of every event, and a mask needs no allocation and no hashing.
+ * The products a customer holds, as a set of codes: built once per customer per decision (holdingsOf),
+ * then every candidate trigger's holds/holdsAny/holdsNone is a hash lookup. No fixed list of products.
  */
-export type Holdings = number;
+export type Holdings = ReadonlySet<string>;
 
-const PRODUCT_BITS: ReadonlyMap<string, number> = new Map(
-  PRODUCT_CODES.map((code, index) => [code, 1 << index]),
-);
+/** The holdings of a customer without a profile. */
+export const NO_HOLDINGS: Holdings = new Set<string>();
 
-export function productBit(code: ProductCode): Holdings {
-  return PRODUCT_BITS.get(code) ?? 0;
-}
-
-export function holdingsOf(codes: readonly ProductCode[]): Holdings {
-  let mask = 0;
-  for (const code of codes) mask |= productBit(code);
-  return mask;
+export function holdingsOf(codes: readonly string[]): Holdings {
+  return codes.length === 0 ? NO_HOLDINGS : new Set(codes);
 }
 
 export const CUSTOMER_FLAGS = ['financial-difficulty', 'fraud-register', 'deceased', 'vulnerable'] as const;

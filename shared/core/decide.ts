@@ -1,7 +1,7 @@
 import type { Catalog, Trigger } from './catalog/catalog.js';
 import { type ClockGuard, checkInstant, DEFAULT_CLOCK_GUARD, futureInstantProblem } from './clock-guard.js';
 import { type ContactState, contactGate } from './contact-policy.js';
-import { type CustomerState, holdingsOf } from './customer.js';
+import { type CustomerState, holdingsOf, NO_HOLDINGS } from './customer.js';
 import {
   type Decision,
   decisionIdFor,
@@ -197,7 +197,7 @@ export function decide(input: DecideInput): DecideResult {
   if (contact.customerId !== customerId || (customer !== undefined && customer.customerId !== customerId)) {
     throw new CustomerMismatchError('customer or contact state does not belong to the event');
   }
-  const holdings = customer === undefined ? 0 : holdingsOf(customer.holdings);
+  const holdings = customer === undefined ? NO_HOLDINGS : holdingsOf(customer.holdings);
   let matched: Trigger[] | undefined;
   for (const trigger of candidates) {
     if (!trigger.matches(event, holdings)) continue;

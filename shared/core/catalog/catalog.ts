@@ -15,6 +15,12 @@ export type OfferCategory = (typeof OFFER_CATEGORIES)[number];
 /** The Dutch mandatory credit warning (Wft/BGfo): every credit offer carries exactly this disclosure. */
 export const CREDIT_WARNING = 'Let op! Geld lenen kost geld';
 
+/** A product the bank offers (catalog/products.json): its code is what offers and holdings name. */
+export interface Product {
+  readonly code: ProductCode;
+  readonly description: string;
+}
+
 export interface Offer {
   readonly offerId: string;
   readonly productCode: ProductCode;
@@ -39,7 +45,16 @@ export interface Compatibility {
   readonly safeguards: string;
 }
 
-/** A trigger as written in catalog/triggers/<id>.json. */
+/** One customer-facing sentence per language (GDPR art. 12-14 transparency). */
+export interface Explanation {
+  readonly nl: string;
+  readonly en: string;
+}
+
+/**
+ * A trigger as written in catalog/triggers/<id>.json. It carries no approval: who approved which version
+ * is recorded by the catalog lifecycle (shared/core/governance), never written in the trigger.
+ */
 export interface TriggerDefinition {
   readonly id: string;
   /** Bumped on every change; recorded in every decision the trigger takes part in. */
@@ -50,13 +65,24 @@ export interface TriggerDefinition {
   readonly purpose: string;
   readonly legalBasis: string;
   readonly compatibility: Compatibility;
-  /** The privacy officer who approved this version, and when (YYYY-MM-DD). */
-  readonly approvedBy: string;
-  readonly approvedAt: string;
+  /** Reference of the data protection impact assessment, when there is one; shown to the approver. */
+  readonly dpiaReference?: string;
   readonly offerId: string;
   /** Required when a condition matches a name or reference (./sensitive-lint.ts); shown to the approver. */
   readonly textMatchJustification?: string;
+  /**
+   * When several offers pass their gates for one payment the highest wins, ties by trigger id
+   * (contracts.md); absent means 0 (triggerPriority). Not used by decide yet.
+   */
+  readonly priority?: number;
+  /** Why the offer appears: one short customer-facing sentence per language, passed through the lint. */
+  readonly explanation?: Explanation;
   readonly condition: Condition;
+}
+
+/** A trigger's priority, 0 when it states none. */
+export function triggerPriority(trigger: Pick<TriggerDefinition, 'priority'>): number {
+  return trigger.priority ?? 0;
 }
 
 /** A validated trigger, linked to its offer, with its condition compiled. */
@@ -75,6 +101,8 @@ export interface Catalog {
   /** Sorted by id: the order in which a decision evaluates matched triggers. */
   readonly triggers: readonly Trigger[];
   readonly offers: ReadonlyMap<string, Offer>;
+  /** Every product the catalog knows, by code: what offers and holds/holdsAny/holdsNone may name. */
+  readonly products: ReadonlyMap<string, Product>;
   readonly regions: ReadonlyMap<string, ReadonlySet<string>>;
   /** Every event type has an entry (possibly empty), each sorted by trigger id. */
   readonly triggersByEventType: ReadonlyMap<EventType, readonly Trigger[]>;
@@ -91,7 +119,7 @@ export interface CatalogInput {
   readonly offers: unknown;
   readonly regions: unknown;
   /** products.json: `{"products": {"<code>": {"description": "..."}}}` (issue 12: product codes are data). */
-  readonly products?: unknown;
+  readonly products: unknown;
   readonly triggers: ReadonlyArray<{ readonly file: string; readonly content: unknown }>;
 }
 

@@ -1,4 +1,3 @@
-import { PRODUCT_CODES } from '#core/customer.js';
 import type { JsonPathSegment } from '#core/json-source.js';
 import type { Condition, ConditionContext } from './condition.js';
 import {
@@ -10,6 +9,7 @@ import {
   isFieldPath,
   isOrdered,
 } from './fields.js';
+import { knownProductsExpectation } from './parse-entries.js';
 import { type CatalogIssue, describeFound } from './problems.js';
 import { unknownFieldIssue } from './zod-issues.js';
 
@@ -38,9 +38,13 @@ const OPERATORS: readonly string[] = [...COMBINATORS, ...HOLDING_OPS, ...FIELD_O
 const KEYS: readonly string[] = ['field', ...OPERATORS];
 export const MAX_DEPTH = 32;
 
-const productCodes: ReadonlySet<unknown> = new Set(PRODUCT_CODES);
 const quoted = (values: readonly string[]): string => values.map((v) => `"${v}"`).join(', ');
-const ONE_PRODUCT = `one of ${quoted(PRODUCT_CODES)}`;
+
+/** A product code of the catalog (products.json); the problem lists the known ones. */
+function checkProduct(code: unknown, path: Path, ctx: ConditionContext, issues: CatalogIssue[]): void {
+  if (typeof code === 'string' && (ctx.products.has(code) || ctx.productsKnown === false)) return;
+  issues.push({ path, expected: knownProductsExpectation(ctx.products), found: describeFound(code) });
+}
 
 type Path = readonly JsonPathSegment[];
 
@@ -127,7 +131,7 @@ function checkStructural(
       checkNode(value, path, ctx, issues, depth + 1);
       return;
     case 'holds':
-      if (!productCodes.has(value)) issues.push({ path, expected: ONE_PRODUCT, found: describeFound(value) });
+      checkProduct(value, path, ctx, issues);
       return;
     default:
       if (!Array.isArray(value) || value.length === 0) {
@@ -135,9 +139,7 @@ function checkStructural(
         return;
       }
       value.forEach((code, index) => {
-        if (!productCodes.has(code)) {
-          issues.push({ path: [...path, index], expected: ONE_PRODUCT, found: describeFound(code) });
-        }
+        checkProduct(code, [...path, index], ctx, issues);
       });
   }
 }

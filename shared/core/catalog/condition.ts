@@ -1,4 +1,4 @@
-import { type Holdings, holdingsOf, type ProductCode, productBit } from '#core/customer.js';
+import type { Holdings, ProductCode } from '#core/customer.js';
 import type { PaymentEvent } from '#core/payment-event.js';
 import { FIELDS, type FieldPath } from './fields.js';
 
@@ -41,13 +41,17 @@ export type Condition =
   | { readonly holdsAny: readonly ProductCode[] }
   | { readonly holdsNone: readonly ProductCode[] };
 
-/** A compiled condition: the event, and the customer's holdings as a mask (see holdingsOf). */
+/** A compiled condition: the event, and the customer's holdings as a set of codes (see holdingsOf). */
 export type Matcher = (event: PaymentEvent, holdings: Holdings) => boolean;
 
 export interface ConditionContext {
   readonly regions: ReadonlyMap<string, ReadonlySet<string>>;
   /** False when regions.json itself is broken: then "unknown region" errors would only be noise. */
   readonly regionsKnown?: boolean;
+  /** The catalog's product codes (products.json): what holds/holdsAny/holdsNone may name. */
+  readonly products: ReadonlySet<string>;
+  /** False when products.json itself is broken: then "unknown product" errors would only be noise. */
+  readonly productsKnown?: boolean;
 }
 
 // --- Compilation -------------------------------------------------------------------------------------
@@ -64,18 +68,25 @@ export function compileCondition(condition: Condition, ctx: ConditionContext): M
     return (event, holdings) => !inner(event, holdings);
   }
   if ('holds' in condition) {
-    const bit = productBit(condition.holds);
-    return (_event, holdings) => (holdings & bit) !== 0;
+    const code = condition.holds;
+    return (_event, holdings) => holdings.has(code);
   }
-  if ('holdsAny' in condition) {
-    const bits = holdingsOf(condition.holdsAny);
-    return (_event, holdings) => (holdings & bits) !== 0;
-  }
+  if ('holdsAny' in condition) return holdsAny([...condition.holdsAny]);
   if ('holdsNone' in condition) {
-    const bits = holdingsOf(condition.holdsNone);
-    return (_event, holdings) => (holdings & bits) === 0;
+    const any = holdsAny([...condition.holdsNone]);
+    return (event, holdings) => !any(event, holdings);
   }
   return compileField(condition, ctx);
+}
+
+function holdsAny(codes: readonly string[]): Matcher {
+  const [only] = codes;
+  if (codes.length === 1 && only !== undefined) return (_event, holdings) => holdings.has(only);
+  return (_event, holdings) => {
+    if (holdings.size === 0) return false;
+    for (const code of codes) if (holdings.has(code)) return true;
+    return false;
+  };
 }
 
 function allOf(matchers: readonly Matcher[]): Matcher {

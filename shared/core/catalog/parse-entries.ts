@@ -1,16 +1,17 @@
-import { CREDIT_WARNING, type Offer } from './catalog.js';
+import { CREDIT_WARNING, type Offer, type Product } from './catalog.js';
 import type { CatalogIssues } from './issues.js';
 import {
   CatalogFileSchema,
   OfferSchema,
   OffersFileSchema,
+  ProductsFileSchema,
   RegionsFileSchema,
   TriggerFileSchema,
 } from './schemas.js';
 import { zodIssues } from './zod-issues.js';
 
 /**
- * The catalog's own files (catalog.json, offers.json, regions.json) checked one by one, and the small
+ * The catalog's own files (catalog.json, offers.json, regions.json, products.json) checked one by one, and the small
  * readers every file's check uses. Every problem goes to `issues`; nothing throws.
  */
 
@@ -54,6 +55,33 @@ export function parseRegions(
   return new Map(Object.entries(result.data.regions).map(([id, region]) => [id, new Set(region.countries)]));
 }
 
+export function parseProducts(entry: Entry, issues: CatalogIssues): Map<string, Product> | undefined {
+  if (!entry.available) return undefined;
+  const result = ProductsFileSchema.safeParse(entry.content);
+  if (!result.success) {
+    issues.add(entry.file, zodIssues(ProductsFileSchema, entry.content, result.error));
+    return undefined;
+  }
+  return new Map(
+    Object.entries(result.data.products).map(([code, product]) => [
+      code,
+      { code, description: product.description },
+    ]),
+  );
+}
+
+/** "a product code defined in products.json ("a", "b")": what an unknown product code is told. */
+export function knownProductsExpectation(
+  products: ReadonlySet<string> | ReadonlyMap<string, unknown>,
+): string {
+  const known = [...products.keys()].sort();
+  const list = known.length === 0 ? 'it defines none' : known.map((code) => JSON.stringify(code)).join(', ');
+  return `a product code defined in products.json (${list})`;
+}
+
+/** The products offers may name; undefined when products.json is broken (reported once, there). */
+export type KnownProducts = ReadonlyMap<string, Product> | undefined;
+
 export interface ParsedOffers {
   /** The valid offers. */
   readonly offers: Map<string, Offer>;
@@ -61,7 +89,7 @@ export interface ParsedOffers {
   readonly declared: ReadonlySet<string> | undefined;
 }
 
-export function parseOffers(entry: Entry, issues: CatalogIssues): ParsedOffers {
+export function parseOffers(entry: Entry, products: KnownProducts, issues: CatalogIssues): ParsedOffers {
   const offers = new Map<string, Offer>();
   if (!entry.available) return { offers, declared: undefined };
   const file = OffersFileSchema.safeParse(entry.content);
@@ -89,6 +117,14 @@ export function parseOffers(entry: Entry, issues: CatalogIssues): ParsedOffers {
       return;
     }
     const offer = result.data;
+    if (products !== undefined && !products.has(offer.productCode)) {
+      issues.add(entry.file, {
+        path: [...at, 'productCode'],
+        expected: knownProductsExpectation(products),
+        found: JSON.stringify(offer.productCode),
+      });
+      return;
+    }
     if (offer.category === 'credit' && !offer.disclosures.includes(CREDIT_WARNING)) {
       issues.add(entry.file, {
         path: [...at, 'disclosures'],

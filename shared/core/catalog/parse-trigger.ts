@@ -1,5 +1,4 @@
-import { productBit } from '#core/customer.js';
-import type { SensitiveRules } from '#core/sensitive.js';
+import { classifyText, type SensitiveRules } from '#core/sensitive.js';
 import type { Offer, Trigger, TriggerDefinition } from './catalog.js';
 import { type ConditionContext, compileCondition } from './condition.js';
 import { checkCondition } from './condition-check.js';
@@ -23,10 +22,62 @@ export interface TriggerContext extends ConditionContext {
   readonly sensitive: SensitiveRules;
 }
 
+/**
+ * Fields a trigger once carried and must no longer: an approval written in the file proves nothing
+ * (issue 12). Reported with their own problem rather than as unknown keys, and left out of the schema
+ * check so the author hears one clear sentence per field.
+ */
+const RETIRED_FIELDS: ReadonlyMap<string, string> = new Map([
+  [
+    'approvedBy',
+    'approvals are recorded by the catalog lifecycle (npm run triggers -- approve), never written in a trigger; remove this field',
+  ],
+  [
+    'approvedAt',
+    'the approval time is recorded by the catalog lifecycle (npm run triggers -- approve), never written in a trigger; remove this field',
+  ],
+]);
+
+function withoutRetiredFields(content: unknown, file: string, issues: CatalogIssues): unknown {
+  if (typeof content !== 'object' || content === null || Array.isArray(content)) return content;
+  const rest: Record<string, unknown> = { ...content };
+  for (const [field, expected] of RETIRED_FIELDS) {
+    if (!Object.hasOwn(rest, field)) continue;
+    issues.add(file, { path: [field], onKey: true, expected });
+    delete rest[field];
+  }
+  return rest;
+}
+
+/**
+ * The customer-facing explanation is read like a name by the sensitive lint: a sentence that names a
+ * sensitive counterparty or a special category ("uw apotheek", "religion") is refused, whatever the
+ * condition matches. Tolerates a malformed explanation (the schema reports it).
+ */
+function lintExplanation(
+  explanation: unknown,
+  rules: SensitiveRules,
+  file: string,
+  issues: CatalogIssues,
+): void {
+  if (typeof explanation !== 'object' || explanation === null || Array.isArray(explanation)) return;
+  for (const [language, text] of Object.entries(explanation)) {
+    if (typeof text !== 'string' || text.trim() === '') continue;
+    const found = classifyText(text, 'name', rules);
+    if (found === undefined) continue;
+    issues.add(file, {
+      path: ['explanation', language],
+      expected: `a sentence that names no sensitive category or counterparty; it names ${found.category}`,
+      found: JSON.stringify(text),
+    });
+  }
+}
+
 /** Checks one trigger completely (schema, condition, lint, cross-references); compiles it when valid. */
 export function parseTrigger(entry: Entry, ctx: TriggerContext, issues: CatalogIssues): Trigger | undefined {
-  const { file, content } = entry;
+  const { file } = entry;
   const before = issues.count;
+  const content = withoutRetiredFields(entry.content, file, issues);
   const result = TriggerFileSchema.safeParse(content);
   if (!result.success) issues.add(file, zodIssues(TriggerFileSchema, content, result.error));
   const raw = typeof content === 'object' && content !== null && !Array.isArray(content) ? content : {};
@@ -50,9 +101,12 @@ export function parseTrigger(entry: Entry, ctx: TriggerContext, issues: CatalogI
       found: describeFound(fields.textMatchJustification),
     });
   }
+  lintExplanation(fields.explanation, ctx.sensitive, file, issues);
   // Cross-checks run whenever the value they need is there, whatever else is wrong with the trigger.
   const id = validId(raw, 'id');
-  if (id !== undefined && baseName(file) !== `${id}.json`) {
+  // Only a file is named after its trigger; a governed version is labelled "trigger:<id>@<version>"
+  // (shared/core/governance/snapshot.ts) and carries its id as data.
+  if (id !== undefined && file.endsWith('.json') && baseName(file) !== `${id}.json`) {
     issues.add(file, {
       path: ['id'],
       expected: `the file's name without .json (or the file to be called "${id}.json")`,
@@ -84,12 +138,12 @@ export function parseTrigger(entry: Entry, ctx: TriggerContext, issues: CatalogI
 
   const definition: TriggerDefinition = { ...result.data, condition };
   const matcher = compileCondition(definition.condition, ctx);
-  const offered = productBit(offer.productCode);
+  const offered = offer.productCode;
   return {
     ...definition,
     file,
     offer,
     // Duty of care: never offer what the customer already holds, whatever the trigger author wrote.
-    matches: (event, holdings) => (holdings & offered) === 0 && matcher(event, holdings),
+    matches: (event, holdings) => !holdings.has(offered) && matcher(event, holdings),
   };
 }

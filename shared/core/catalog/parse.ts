@@ -3,7 +3,14 @@ import { EVENT_TYPES, type EventType } from '#core/payment-event.js';
 import { DEFAULT_SENSITIVE_RULES, type SensitiveRules } from '#core/sensitive.js';
 import type { Catalog, CatalogInput, ParseCatalogResult, Trigger } from './catalog.js';
 import { CatalogIssues, duplicateKeyIssues } from './issues.js';
-import { type Entry, parseOffers, parseRegions, parseVersion, validId } from './parse-entries.js';
+import {
+  type Entry,
+  parseOffers,
+  parseProducts,
+  parseRegions,
+  parseVersion,
+  validId,
+} from './parse-entries.js';
 import { parseTrigger, type TriggerContext } from './parse-trigger.js';
 import { type CatalogProblem, formatProblem, placeIssue, sortProblems } from './problems.js';
 import { buildCandidateLookup } from './trigger-index.js';
@@ -22,8 +29,14 @@ import { buildCandidateLookup } from './trigger-index.js';
 export const CATALOG_FILE = 'catalog/catalog.json';
 export const OFFERS_FILE = 'catalog/offers.json';
 export const REGIONS_FILE = 'catalog/regions.json';
+export const PRODUCTS_FILE = 'catalog/products.json';
 
-const DEFAULT_FILES = { catalog: CATALOG_FILE, offers: OFFERS_FILE, regions: REGIONS_FILE };
+const DEFAULT_FILES = {
+  catalog: CATALOG_FILE,
+  offers: OFFERS_FILE,
+  regions: REGIONS_FILE,
+  products: PRODUCTS_FILE,
+};
 
 /** A catalog file as text, or the reason it could not be read. */
 export type CatalogSourceFile =
@@ -35,6 +48,7 @@ export interface CatalogSources {
   readonly catalog: CatalogSourceFile;
   readonly offers: CatalogSourceFile;
   readonly regions: CatalogSourceFile;
+  readonly products: CatalogSourceFile;
   readonly triggers: readonly CatalogSourceFile[];
 }
 
@@ -53,6 +67,7 @@ interface Entries {
   readonly catalog: Entry;
   readonly offers: Entry;
   readonly regions: Entry;
+  readonly products: Entry;
   readonly triggers: readonly Entry[];
 }
 
@@ -63,11 +78,15 @@ function validate(
 ): Catalog | undefined {
   const version = parseVersion(entries.catalog, issues);
   const regions = parseRegions(entries.regions, issues);
-  const { offers, declared } = parseOffers(entries.offers, issues);
+  const products = parseProducts(entries.products, issues);
+  const { offers, declared } = parseOffers(entries.offers, products, issues);
   const ctx: TriggerContext = {
     regions: regions ?? new Map(),
     // A broken regions.json is reported once, not again by every trigger that names a region.
     regionsKnown: regions !== undefined,
+    // Likewise products.json: a broken file is reported there, not by every holds and every offer.
+    products: new Set(products?.keys()),
+    productsKnown: products !== undefined,
     offers,
     declaredOffers: declared,
     offersFile: entries.offers.file,
@@ -93,7 +112,7 @@ function validate(
     fileById.set(id, entry.file);
     if (trigger !== undefined) triggers.push(trigger);
   }
-  if (issues.count > 0 || version === undefined) return undefined;
+  if (issues.count > 0 || version === undefined || products === undefined) return undefined;
 
   triggers.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const triggersByEventType = indexByEventType(triggers);
@@ -101,6 +120,7 @@ function validate(
     version,
     triggers,
     offers,
+    products,
     regions: ctx.regions,
     triggersByEventType,
     candidates: buildCandidateLookup(triggersByEventType),
@@ -126,6 +146,7 @@ export function parseCatalog(input: CatalogInput, options: ParseCatalogOptions =
       catalog: entry(DEFAULT_FILES.catalog, input.catalog),
       offers: entry(DEFAULT_FILES.offers, input.offers),
       regions: entry(DEFAULT_FILES.regions, input.regions),
+      products: entry(DEFAULT_FILES.products, input.products),
       triggers: input.triggers.map((t) => entry(t.file, t.content)),
     },
     options,
@@ -175,6 +196,7 @@ export function parseCatalogSources(
       catalog: entry(sources.catalog),
       offers: entry(sources.offers),
       regions: entry(sources.regions),
+      products: entry(sources.products),
       triggers: sources.triggers.map(entry),
     },
     options,

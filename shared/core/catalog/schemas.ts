@@ -6,6 +6,9 @@ import { OFFER_CATEGORIES } from './catalog.js';
 /** Equal to the offers' and the contact-policy state's retention; a unit test keeps them equal. */
 export const MAX_VALIDITY_DAYS = 30;
 export const MAX_COOLDOWN_DAYS = 365;
+/** A trigger's priority lies in [-MAX_PRIORITY, MAX_PRIORITY]. */
+export const MAX_PRIORITY = 1000;
+export const MAX_EXPLANATION_LENGTH = 200;
 
 /**
  * zod schemas for the catalog files. Objects are strict: a misspelt key ("conditon", "cooldownDay")
@@ -22,6 +25,17 @@ const Prose = z
   .min(1, 'expected a non-empty text')
   .max(2000)
   .describe('a non-empty text of at most 2000 characters');
+
+const Sentence = z
+  .string()
+  .trim()
+  .min(1, 'expected a non-empty sentence')
+  .max(MAX_EXPLANATION_LENGTH)
+  .describe(`one short customer-facing sentence (at most ${MAX_EXPLANATION_LENGTH} characters)`);
+
+export const ExplanationSchema = z
+  .strictObject({ nl: Sentence, en: Sentence })
+  .describe('an object {"nl": "...", "en": "..."}: why the offer appears, in Dutch and in English');
 
 /**
  * Every field carries its expectation in words (`describe`): problems quote it as "expected ..." or
@@ -55,6 +69,17 @@ export const RegionsFileSchema = z
       .describe('an object of named regions, e.g. {"benelux": {"description": "...", "countries": [...]}}'),
   })
   .describe('an object {"regions": {...}}');
+
+export const ProductsFileSchema = z
+  .strictObject({
+    products: z
+      .record(
+        ProductCodeSchema,
+        z.strictObject({ description: Prose }).describe('a product {"description": "..."}'),
+      )
+      .describe('an object of product codes, e.g. {"credit-card": {"description": "..."}}'),
+  })
+  .describe('an object {"products": {...}}');
 
 export const OfferSchema = z
   .strictObject({
@@ -113,13 +138,8 @@ export const TriggerFileSchema = z
     purpose: Prose,
     legalBasis: Prose,
     compatibility: CompatibilitySchema,
-    approvedBy: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .describe('the name of the approving privacy officer (at most 200 characters)'),
-    approvedAt: z.iso.date().describe('the approval date as YYYY-MM-DD (e.g. "2026-11-21")'),
+    /** Optional data protection impact assessment reference (issue 12), shown to the approver. */
+    dpiaReference: Prose.optional(),
     offerId: KebabId.describe('the id of an offer in offers.json (a kebab-case id)'),
     /**
      * Why a condition matches free text (a counterparty or merchant name, a payment reference): required
@@ -127,6 +147,16 @@ export const TriggerFileSchema = z
      * that target a special category, whatever the justification says.
      */
     textMatchJustification: Prose.optional(),
+    /** When several offers pass their gates for one payment the highest wins (contracts.md); default 0. */
+    priority: z
+      .number()
+      .int()
+      .min(-MAX_PRIORITY)
+      .max(MAX_PRIORITY)
+      .optional()
+      .describe(`a whole number from -${MAX_PRIORITY} to ${MAX_PRIORITY} (default 0; the highest wins)`),
+    /** Why the offer appears, one customer-facing sentence per language; the sensitive lint reads it. */
+    explanation: ExplanationSchema.optional(),
     condition: z
       .unknown()
       .describe('a condition object such as {"all": [...]} or {"field": "amount.minor", "gte": 100000}'),

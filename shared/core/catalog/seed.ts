@@ -1,5 +1,6 @@
 import catalogFile from '#catalog/catalog.json' with { type: 'json' };
 import offersFile from '#catalog/offers.json' with { type: 'json' };
+import productsFile from '#catalog/products.json' with { type: 'json' };
 import regionsFile from '#catalog/regions.json' with { type: 'json' };
 import cardAbroad from '#catalog/triggers/card-abroad-worldwide-cover.json' with { type: 'json' };
 import childBenefit from '#catalog/triggers/child-benefit-child-account.json' with { type: 'json' };
@@ -19,6 +20,7 @@ export const SEED_CATALOG_INPUT: CatalogInput = {
   catalog: catalogFile,
   offers: offersFile,
   regions: regionsFile,
+  products: productsFile,
   triggers: [
     { file: 'catalog/triggers/card-abroad-worldwide-cover.json', content: cardAbroad },
     { file: 'catalog/triggers/child-benefit-child-account.json', content: childBenefit },

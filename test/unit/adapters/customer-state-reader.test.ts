@@ -227,7 +227,7 @@ describe('DynamoCustomerStateReader.loadMany', () => {
   });
 
   it.each([
-    ['an unknown product in holdings', { holdings: ['yacht'] }],
+    ['a malformed product code in holdings', { holdings: ['Yacht Insurance'] }],
     ['an unknown flag', { flags: ['vip'] }],
     ['a malformed birth date', { birthDate: '01-04-1990' }],
   ])('fails closed on a stored profile with %s', async (_, patch) => {
@@ -236,6 +236,15 @@ describe('DynamoCustomerStateReader.loadMany', () => {
     tables.put(TABLES.customers, { ...profile, ...patch });
     if (consents) tables.put(TABLES.customers, consents);
     await expect(reader.loadMany(['c-1'])).rejects.toBeInstanceOf(CustomerStateUnavailableError);
+  });
+
+  it('reads a stored profile holding a product the catalog does not know (it matches nothing)', async () => {
+    const { tables, reader } = setup();
+    const [profile, consents] = customerItems(traveller('c-1'));
+    tables.put(TABLES.customers, { ...profile, holdings: ['current-account', 'yacht-insurance'] });
+    if (consents) tables.put(TABLES.customers, consents);
+    const loaded = await reader.loadMany(['c-1']);
+    expect(loaded.get('c-1')?.customer?.holdings).toEqual(['current-account', 'yacht-insurance']);
   });
 
   it('fails closed on a stored consent record that does not validate', async () => {

@@ -16,6 +16,7 @@ const SEED: Files = [
   { file: 'catalog/catalog.json', text: pretty(SEED_CATALOG_INPUT.catalog) },
   { file: 'catalog/offers.json', text: pretty(SEED_CATALOG_INPUT.offers) },
   { file: 'catalog/regions.json', text: pretty(SEED_CATALOG_INPUT.regions) },
+  { file: 'catalog/products.json', text: pretty(SEED_CATALOG_INPUT.products) },
   ...SEED_CATALOG_INPUT.triggers.map((t) => ({ file: t.file, text: pretty(t.content) })),
 ];
 
@@ -24,9 +25,11 @@ function pretty(value: unknown): string {
 }
 
 function sources(files: Files): CatalogSources {
-  const [catalog, offers, regions, ...triggers] = files;
-  if (catalog === undefined || offers === undefined || regions === undefined) throw new Error('seed');
-  return { catalog, offers, regions, triggers };
+  const [catalog, offers, regions, products, ...triggers] = files;
+  if (catalog === undefined || offers === undefined || regions === undefined || products === undefined) {
+    throw new Error('seed');
+  }
+  return { catalog, offers, regions, products, triggers };
 }
 
 function withFile(files: Files, index: number, text: string): Files {
@@ -222,12 +225,15 @@ describe('catalog problems under mutation (property)', { timeout: 60_000 }, () =
           const root = JSON.parse(SEED[m.index]?.text ?? 'null') as Json;
           const files = withFile(SEED, m.index, mutateStructure(root, m));
           const fromText = parseCatalogSources(sources(files));
-          const [catalog, offers, regions, ...triggers] = files.map((f) => JSON.parse(f.text) as unknown);
+          const [catalog, offers, regions, products, ...triggers] = files.map(
+            (f) => JSON.parse(f.text) as unknown,
+          );
           const fromValues = parseCatalog({
             catalog,
             offers,
             regions,
-            triggers: triggers.map((content, i) => ({ file: SEED[i + 3]?.file ?? '', content })),
+            products,
+            triggers: triggers.map((content, i) => ({ file: SEED[i + 4]?.file ?? '', content })),
           });
           expect(fromText.ok).toBe(fromValues.ok);
           if (fromText.ok || fromValues.ok) return;

@@ -30,7 +30,7 @@ describe('a broken catalog folder: every problem of every file in one run', () =
 
   it('prints the whole list in the message (what the CLIs and a Lambda init show)', () => {
     expect(error.message).toBe(
-      `The offer catalog is invalid (11 problems):\n${brokenCatalogProblems('draft').join('\n')}`,
+      `The offer catalog is invalid (13 problems):\n${brokenCatalogProblems('draft').join('\n')}`,
     );
   });
 
@@ -60,7 +60,7 @@ describe('a Lambda whose CATALOG_DIR holds a broken catalog', () => {
   it('fails its init (catalogFrom) with every problem in the error message', () => {
     const folder = writeBrokenCatalog(root, 'bundle-catalog');
     expect(() => catalogFrom({ CATALOG_DIR: SETTINGS.CATALOG_DIR.parse(folder) })).toThrow(
-      `The offer catalog is invalid (11 problems):\n${brokenCatalogProblems('bundle-catalog').join('\n')}`,
+      `The offer catalog is invalid (13 problems):\n${brokenCatalogProblems('bundle-catalog').join('\n')}`,
     );
   });
 });

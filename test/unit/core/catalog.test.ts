@@ -13,6 +13,7 @@ function seedCopy(): {
   catalog: unknown;
   offers: { offers: Record<string, unknown>[] };
   regions: unknown;
+  products: { products: Record<string, unknown> };
   triggers: Array<{ file: string; content: Record<string, unknown> }>;
 } {
   return JSON.parse(JSON.stringify(SEED_CATALOG_INPUT));
@@ -61,7 +62,7 @@ describe('the seed catalog', () => {
     expect(credit?.text).toContain(CREDIT_WARNING);
   });
 
-  it('states purpose, legal basis, compatibility and approval for every trigger', () => {
+  it('states purpose, legal basis and compatibility for every trigger, and no approval', () => {
     for (const t of catalog.triggers) {
       expect(t.purpose).toMatch(/transaction-offers/);
       expect(t.legalBasis).toMatch(/6\(1\)\(a\)/);
@@ -72,8 +73,25 @@ describe('the seed catalog', () => {
         'safeguards',
         'sensitivity',
       ]);
-      expect(t.approvedBy).not.toBe('');
-      expect(t.approvedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      // Approval is the lifecycle's record (issue 12), never a field of the trigger.
+      expect(t).not.toHaveProperty('approvedBy');
+      expect(t).not.toHaveProperty('approvedAt');
+    }
+  });
+
+  it('ships the seven product codes of contracts.md as data, each described', () => {
+    expect([...catalog.products.keys()].sort()).toEqual([
+      'child-savings-account',
+      'credit-card',
+      'current-account',
+      'savings-account',
+      'student-account',
+      'travel-insurance-europe',
+      'travel-insurance-worldwide',
+    ]);
+    for (const [code, product] of catalog.products) {
+      expect(product.code).toBe(code);
+      expect(product.description.length).toBeGreaterThan(0);
     }
   });
 
@@ -170,7 +188,7 @@ describe('catalog validation errors name the file and the field, and say what wa
     condition.all[2] = { holdsNone: ['travel-insurance-worldwide', 'space-insurance'] };
     expect(errorsOf(input)).toEqual([
       expect.stringMatching(
-        /^.*card-abroad-worldwide-cover\.json: condition\.all\[2\]\.holdsNone\[1\]: expected one of "current-account".*, got "space-insurance"$/,
+        /^.*card-abroad-worldwide-cover\.json: condition\.all\[2\]\.holdsNone\[1\]: expected a product code defined in products\.json \("child-savings-account", "credit-card", "current-account", .*\), got "space-insurance"$/,
       ),
     ]);
 
@@ -178,7 +196,7 @@ describe('catalog validation errors name the file and the field, and say what wa
     (offers.offers.offers[0] as Record<string, unknown>).productCode = 'space-insurance';
     expect(errorsOf(offers)).toEqual([
       expect.stringMatching(
-        /^catalog\/offers\.json: offers\[0\]\.productCode: expected one of "current-account", .*, got "space-insurance"$/,
+        /^catalog\/offers\.json: offers\[0\]\.productCode: expected a product code defined in products\.json \("child-savings-account", .*\), got "space-insurance"$/,
       ),
     ]);
   });
@@ -222,7 +240,8 @@ describe('catalog validation errors name the file and the field, and say what wa
     expect(errorsOf(input)).toEqual([
       `${CARD_ABROAD}compatibility.safeguards: required, a non-empty text of at most 2000 characters; missing`,
       `${CARD_ABROAD}conditon: expected one of the fields "id", "version", "description", "eventTypes", "purpose", ` +
-        '"legalBasis", "compatibility", "approvedBy", "approvedAt", "offerId", "textMatchJustification", "condition", ' +
+        '"legalBasis", "compatibility", "dpiaReference", "offerId", "textMatchJustification", "priority", ' +
+        '"explanation", "condition", ' +
         'got an unknown field (did you mean "condition"?)',
     ]);
   });
@@ -305,19 +324,17 @@ describe('catalog validation errors name the file and the field, and say what wa
     ]);
   });
 
-  it('bad event types, version and approval date', () => {
+  it('bad event types and version', () => {
     const input = seedCopy();
     const t = trigger(input, 'ticket-travel-insurance');
     t.eventTypes = ['card_payment', 'card_payment', 'cash'];
     t.version = 0;
-    t.approvedAt = '21-11-2026';
     const errors = errorsOf(input);
     expect(errors).toEqual([
       'catalog/triggers/ticket-travel-insurance.json: version: expected a whole number from 1 up, bumped on every change, got 0',
       expect.stringMatching(
         /^catalog\/triggers\/ticket-travel-insurance\.json: eventTypes\[2\]: expected one of "card_payment", .*, got "cash"$/,
       ),
-      'catalog/triggers/ticket-travel-insurance.json: approvedAt: expected the approval date as YYYY-MM-DD (e.g. "2026-11-21"), got "21-11-2026"',
       'catalog/triggers/ticket-travel-insurance.json: eventTypes[1]: expected each event type once, got "card_payment" a second time',
     ]);
 
@@ -375,6 +392,7 @@ describe('loadCatalogFromDir', () => {
       ['catalog.json', JSON.stringify(SEED_CATALOG_INPUT.catalog)],
       ['offers.json', JSON.stringify(SEED_CATALOG_INPUT.offers)],
       ['regions.json', JSON.stringify(SEED_CATALOG_INPUT.regions)],
+      ['products.json', JSON.stringify(SEED_CATALOG_INPUT.products)],
       ...SEED_CATALOG_INPUT.triggers.map(
         (t) => [t.file.replace('catalog/', ''), JSON.stringify(t.content)] as [string, string],
       ),

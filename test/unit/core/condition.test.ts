@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ConditionContext, compileCondition } from '#core/catalog/condition.js';
 import { checkCondition } from '#core/catalog/condition-check.js';
@@ -6,7 +7,10 @@ import { holdingsOf, type ProductCode } from '#core/customer.js';
 import type { PaymentEvent } from '#core/payment-event.js';
 import { atmAbroad, event, groceries, salaryHighBalance, studentFinance } from '#test/support/decide.js';
 
-const ctx: ConditionContext = { regions: seedCatalog().regions };
+const ctx: ConditionContext = {
+  regions: seedCatalog().regions,
+  products: new Set(seedCatalog().products.keys()),
+};
 
 function matches(condition: unknown, e: PaymentEvent, holdings: readonly ProductCode[] = []): boolean {
   const errors: Parameters<typeof checkCondition>[2] = [];
@@ -53,6 +57,20 @@ describe('the condition language', () => {
     expect(matches({ holdsAny: ['savings-account', 'credit-card'] }, card, ['credit-card'])).toBe(true);
     expect(matches({ holdsNone: ['savings-account', 'credit-card'] }, card, ['credit-card'])).toBe(false);
     expect(matches({ holdsNone: ['savings-account'] }, card, [])).toBe(true);
+  });
+
+  it('holds, holdsAny and holdsNone mean set membership, for any holdings (unknown codes match nothing)', () => {
+    const known = [...ctx.products];
+    const held = fc.subarray([...known, 'pension', 'mortgage-loan']);
+    fc.assert(
+      fc.property(fc.constantFrom(...known), fc.subarray(known, { minLength: 1 }), held, (one, some, has) => {
+        const set = new Set(has);
+        expect(matches({ holds: one }, card, has)).toBe(set.has(one));
+        expect(matches({ holdsAny: some }, card, has)).toBe(some.some((code) => set.has(code)));
+        expect(matches({ holdsNone: some }, card, has)).toBe(!some.some((code) => set.has(code)));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('combines with all, any and not', () => {

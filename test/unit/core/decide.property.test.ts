@@ -8,7 +8,6 @@ import {
   type ConsentRecord,
   CUSTOMER_FLAGS,
   type CustomerState,
-  PRODUCT_CODES,
 } from '#core/customer.js';
 import { decide } from '#core/decide.js';
 import { decisionIdFor } from '#core/decision.js';
@@ -27,6 +26,8 @@ import { SENSITIVE_MCCS } from '#data/sensitive-mcc.js';
 const catalog = seedCatalog();
 const OPT_OUT: Policy = { ...DEFAULT_POLICY, consentRegime: 'opt-out' };
 const OFFER_IDS = [...catalog.offers.keys()];
+/** The catalog's products plus codes it does not know: a bank has more products than offers. */
+const HELD_CODES = [...catalog.products.keys(), 'pension', 'mortgage-loan'];
 
 const id = fc.string({ unit: fc.constantFrom('q', 'x', 'z', '-'), minLength: 1, maxLength: 24 });
 const marker = (prefix: string) =>
@@ -56,7 +57,7 @@ const customerWith = (consents: fc.Arbitrary<ConsentRecord[]>): fc.Arbitrary<Cus
       birthDate: fc
         .date({ min: new Date('1940-01-01'), max: new Date('2020-12-31'), noInvalidDate: true })
         .map((d) => d.toISOString().slice(0, 10)),
-      holdings: fc.subarray([...PRODUCT_CODES]),
+      holdings: fc.subarray(HELD_CODES),
       flags: fc.subarray([...CUSTOMER_FLAGS]),
       consents,
     },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Catalog } from '#core/catalog/catalog.js';
 import { parseCatalog } from '#core/catalog/parse.js';
 import { SEED_CATALOG_INPUT, seedCatalog } from '#core/catalog/seed.js';
-import { holdingsOf, PRODUCT_CODES } from '#core/customer.js';
+import { holdingsOf } from '#core/customer.js';
 import { type PaymentEvent, PaymentEventSchema } from '#core/payment-event.js';
 import { event } from '#test/support/decide.js';
 
@@ -21,8 +21,6 @@ function guardedCatalog(): Catalog {
       consequences: 'test',
       safeguards: 'test',
     },
-    approvedBy: 'test',
-    approvedAt: '2026-11-21',
     offerId: 'savings-account',
   };
   const extra: Array<[string, string[], unknown]> = [
@@ -124,7 +122,7 @@ describe('catalog.candidates', () => {
         }),
       );
     fc.assert(
-      fc.property(anEvent, fc.subarray([...PRODUCT_CODES]), (e, held) => {
+      fc.property(anEvent, fc.subarray([...seedCatalog().products.keys(), 'pension']), (e, held) => {
         const holdings = holdingsOf(held);
         const candidates = catalog.candidates(e);
         const all = catalog.triggersByEventType.get(e.type) ?? [];

@@ -46,12 +46,19 @@ describe('customer fixtures', () => {
     expect(paths(withConsents(consent('withdrawn'), consent('objected')))).toEqual([]);
   });
 
-  it('reject unknown product codes, flags, purposes, statuses and impossible dates', () => {
+  it('accept product codes the catalog does not know (a bank has more products than offers)', () => {
+    const [first] = example.customers;
+    expect(
+      paths({ customers: [{ ...first, holdings: ['current-account', 'mortgage', 'pension'] }] }),
+    ).toEqual([]);
+  });
+
+  it('reject malformed product codes, unknown flags, purposes, statuses and impossible dates', () => {
     const [first] = example.customers;
     const bad = {
       ...first,
       birthDate: '1990-02-30',
-      holdings: ['mortgage'],
+      holdings: ['Mortgage Loan'],
       flags: ['rich'],
       consents: [{ ...first?.consents[0], purpose: 'profiling', status: 'maybe', at: '2026-01-10' }],
     };

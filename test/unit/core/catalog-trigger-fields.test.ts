@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { type CatalogInput, triggerPriority } from '#core/catalog/catalog.js';
+import { parseCatalog } from '#core/catalog/parse.js';
+import { SEED_CATALOG_INPUT } from '#core/catalog/seed.js';
+
+/**
+ * Trigger fields of issue 12: approvals are no longer written in a trigger (the lifecycle records them),
+ * and the later-issue fields priority, explanation and dpiaReference are optional, validated, and the
+ * explanation goes through the sensitive lint like a name.
+ */
+
+const FILE = 'catalog/triggers/ticket-travel-insurance.json';
+
+function withTicket(change: (trigger: Record<string, unknown>) => void): CatalogInput {
+  const triggers = SEED_CATALOG_INPUT.triggers.map((t) => {
+    const content = structuredClone(t.content) as Record<string, unknown>;
+    if (t.file === FILE) change(content);
+    return { file: t.file, content };
+  });
+  return { ...SEED_CATALOG_INPUT, triggers };
+}
+
+function errorsOf(input: CatalogInput): readonly string[] {
+  const result = parseCatalog(input);
+  if (result.ok) throw new Error('expected the catalog to be invalid');
+  return result.errors;
+}
+
+function ticketOf(input: CatalogInput) {
+  const result = parseCatalog(input);
+  if (!result.ok) throw new Error(result.errors.join('\n'));
+  const ticket = result.catalog.triggers.find((t) => t.id === 'ticket-travel-insurance');
+  if (ticket === undefined) throw new Error('no ticket trigger');
+  return ticket;
+}
+
+describe('approvals written in a trigger', () => {
+  it('are refused, each with one sentence that says where approval lives, whatever their value', () => {
+    for (const [approvedBy, approvedAt] of [
+      [
+        'Privacy Officer (seed catalog; record the approving officer of your bank before go-live)',
+        '2026-11-21',
+      ],
+      ['', 'yesterday'],
+      [42, null],
+    ]) {
+      const input = withTicket((t) => {
+        t.approvedBy = approvedBy;
+        t.approvedAt = approvedAt;
+      });
+      expect(errorsOf(input)).toEqual([
+        `${FILE}: approvedBy: approvals are recorded by the catalog lifecycle (npm run triggers -- approve), never written in a trigger; remove this field`,
+        `${FILE}: approvedAt: the approval time is recorded by the catalog lifecycle (npm run triggers -- approve), never written in a trigger; remove this field`,
+      ]);
+    }
+  });
+
+  it('are refused alongside the trigger’s other problems, not instead of them', () => {
+    const errors = errorsOf(
+      withTicket((t) => {
+        t.approvedBy = 'Privacy Officer';
+        t.version = 0;
+      }),
+    );
+    expect(errors).toEqual([
+      `${FILE}: approvedBy: approvals are recorded by the catalog lifecycle (npm run triggers -- approve), never written in a trigger; remove this field`,
+      `${FILE}: version: expected a whole number from 1 up, bumped on every change, got 0`,
+    ]);
+  });
+
+  it('appear in no seed trigger', () => {
+    for (const t of SEED_CATALOG_INPUT.triggers) {
+      expect(t.content, t.file).not.toHaveProperty('approvedBy');
+      expect(t.content, t.file).not.toHaveProperty('approvedAt');
+    }
+  });
+});
+
+describe('trigger sources that are not files', () => {
+  it('a governed version ("trigger:<id>@<version>") needs no file name, and problems name its label', () => {
+    const governed = (content: Record<string, unknown>) => ({
+      ...SEED_CATALOG_INPUT,
+      triggers: SEED_CATALOG_INPUT.triggers.map((t) =>
+        t.file === FILE ? { file: 'trigger:ticket-travel-insurance@3', content } : t,
+      ),
+    });
+    const ticket = structuredClone(
+      SEED_CATALOG_INPUT.triggers.find((t) => t.file === FILE)?.content,
+    ) as Record<string, unknown>;
+    expect(parseCatalog(governed(ticket)).ok).toBe(true);
+    expect(errorsOf(governed({ ...ticket, approvedBy: 'Privacy Officer' }))).toEqual([
+      'trigger:ticket-travel-insurance@3: approvedBy: approvals are recorded by the catalog lifecycle (npm run triggers -- approve), never written in a trigger; remove this field',
+    ]);
+  });
+});
+
+describe('priority', () => {
+  it('is optional and reads as 0 when absent', () => {
+    const ticket = ticketOf(SEED_CATALOG_INPUT);
+    expect(ticket.priority).toBeUndefined();
+    expect(triggerPriority(ticket)).toBe(0);
+  });
+
+  it('is a whole number from -1000 to 1000', () => {
+    for (const priority of [-1000, -1, 0, 7, 1000]) {
+      expect(triggerPriority(ticketOf(withTicket((t) => Object.assign(t, { priority }))))).toBe(priority);
+    }
+    for (const [priority, found] of [
+      [1001, '1001'],
+      [-1001, '-1001'],
+      [1.5, '1.5'],
+      ['high', '"high"'],
+    ] as const) {
+      expect(errorsOf(withTicket((t) => Object.assign(t, { priority })))).toEqual([
+        `${FILE}: priority: expected a whole number from -1000 to 1000 (default 0; the highest wins), got ${found}`,
+      ]);
+    }
+  });
+});
+
+describe('explanation', () => {
+  const fine = {
+    nl: 'Omdat u met uw kaart een vliegticket kocht.',
+    en: 'Because you bought a plane ticket with your card.',
+  };
+
+  it('is optional; when given, one sentence in Dutch and one in English', () => {
+    expect(ticketOf(SEED_CATALOG_INPUT).explanation).toBeUndefined();
+    expect(ticketOf(withTicket((t) => Object.assign(t, { explanation: fine }))).explanation).toEqual(fine);
+    expect(errorsOf(withTicket((t) => Object.assign(t, { explanation: { nl: fine.nl } })))).toEqual([
+      `${FILE}: explanation.en: required, one short customer-facing sentence (at most 200 characters); missing`,
+    ]);
+    expect(
+      errorsOf(
+        withTicket((t) => Object.assign(t, { explanation: { ...fine, de: 'Weil.', en: 'x'.repeat(201) } })),
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^catalog\/triggers\/ticket-travel-insurance\.json: explanation\.en: expected one short customer-facing sentence \(at most 200 characters\), got "x{20}/,
+      ),
+      expect.stringMatching(
+        /^catalog\/triggers\/ticket-travel-insurance\.json: explanation\.de: expected one of the fields "nl", "en", got an unknown field/,
+      ),
+    ]);
+  });
+
+  it('may not name a sensitive counterparty or category, in either language', () => {
+    const errors = errorsOf(
+      withTicket((t) =>
+        Object.assign(t, {
+          explanation: {
+            nl: 'Omdat u bij Apotheek De Linde betaalde.',
+            en: 'Because of your religion.',
+          },
+        }),
+      ),
+    );
+    expect(errors).toEqual([
+      `${FILE}: explanation.nl: expected a sentence that names no sensitive category or counterparty; it names health, got "Omdat u bij Apotheek De Linde betaalde."`,
+      `${FILE}: explanation.en: expected a sentence that names no sensitive category or counterparty; it names religion, got "Because of your religion."`,
+    ]);
+  });
+});
+
+describe('dpiaReference', () => {
+  it('is optional prose', () => {
+    expect(ticketOf(SEED_CATALOG_INPUT).dpiaReference).toBeUndefined();
+    expect(
+      ticketOf(withTicket((t) => Object.assign(t, { dpiaReference: 'DPIA-2026-014' }))).dpiaReference,
+    ).toBe('DPIA-2026-014');
+    expect(errorsOf(withTicket((t) => Object.assign(t, { dpiaReference: ' ' })))).toEqual([
+      `${FILE}: dpiaReference: expected a non-empty text of at most 2000 characters, got " "`,
+    ]);
+  });
+});
