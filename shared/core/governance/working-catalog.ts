@@ -46,32 +46,35 @@ interface Subject {
 }
 
 /** Which item a parser problem is about, from its file and field (see catalogInputFrom's layout). */
-function subjectOf(problem: CatalogProblem, offers: readonly ItemVersion[]): Subject {
-  const label = (kind: ItemKind, id: string, version: number, rest: string | undefined) => ({
-    key: `${kind}:${id}`,
-    line: formatProblem({ ...problem, file: versionLabel(kind, id, version), field: rest ?? '(item)' }),
-  });
+function subjectOf(problem: CatalogProblem, versions: readonly ItemVersion[]): Subject {
+  const label = (item: ItemVersion | undefined, rest: string | undefined): Subject | undefined =>
+    item && {
+      key: itemKey(item),
+      line: formatProblem({
+        ...problem,
+        file: versionLabel(item.kind, item.id, item.version),
+        field: rest ?? '(item)',
+      }),
+    };
   const trigger = /^(trigger:([^@/]+)@\d+)\//.exec(problem.file);
   if (trigger?.[1] !== undefined && trigger[2] !== undefined) {
     return { key: `trigger:${trigger[2]}`, line: formatProblem({ ...problem, file: trigger[1] }) };
   }
   const offer = /^offers\[(\d+)\](?:\.(.+)|(\[.+))?$/.exec(problem.field);
-  const offerVersion = offer === null ? undefined : offers[Number(offer[1])];
-  if (offer !== null && offerVersion !== undefined) {
-    return label('offer', offerVersion.id, offerVersion.version, offer[2] ?? offer[3]);
-  }
+  const offers = versions.filter((v) => v.kind === 'offer');
   const named = /^(regions|products)\.([a-z0-9-]+)(?:\.(.+)|(\[.+))?$/.exec(problem.field);
-  if (named?.[2] !== undefined) {
-    const kind: ItemKind = named[1] === 'regions' ? 'region' : 'product';
-    return {
-      key: `${kind}:${named[2]}`,
-      line: formatProblem({ ...problem, field: named[3] ?? named[4] ?? '(item)' }).replace(
-        problem.file,
-        `${kind}:${named[2]}`,
-      ),
-    };
-  }
-  return { key: 'catalog', line: formatProblem(problem) };
+  const kind: ItemKind = named?.[1] === 'regions' ? 'region' : 'product';
+  return (
+    (offer && label(offers[Number(offer[1])], offer[2] ?? offer[3])) ??
+    (named &&
+      label(
+        versions.find((v) => v.kind === kind && v.id === named[2]),
+        named[3] ?? named[4],
+      )) ?? {
+      key: 'catalog',
+      line: formatProblem(problem),
+    }
+  );
 }
 
 function problemsOf(versions: readonly ItemVersion[], options: ParseCatalogOptions): Subject[] {
@@ -80,8 +83,7 @@ function problemsOf(versions: readonly ItemVersion[], options: ParseCatalogOptio
   );
   const result = parseCatalog(catalogInputFrom(sorted, catalogRevision(sorted)), options);
   if (result.ok) return [];
-  const offers = sorted.filter((v) => v.kind === 'offer');
-  return result.problems.map((p) => subjectOf(p, offers));
+  return result.problems.map((p) => subjectOf(p, sorted));
 }
 
 /**
