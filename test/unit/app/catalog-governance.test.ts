@@ -2,12 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { CatalogGovernanceService } from '#app/catalog-governance.js';
 import { parseCatalog } from '#core/catalog/parse.js';
 import { contentHash } from '#core/governance/content-hash.js';
-import type { JsonObject } from '#core/governance/model.js';
+import type { Caller, Command, JsonObject } from '#core/governance/model.js';
 import { catalogInputFrom } from '#core/governance/snapshot.js';
 import { InMemoryCatalog } from '#test/support/in-memory-catalog.js';
 import { ann, ed, goLive, must, olga, piet, seedItems, seedOffer, seedTrigger } from './catalog-fixtures.js';
 
 const T0 = Date.parse('2026-12-01T09:00:00Z');
+
+const regionsLive = (service: CatalogGovernanceService) =>
+  goLive(
+    service,
+    seedItems().filter((i) => i.kind === 'region'),
+  );
+const savings = (service: CatalogGovernanceService, command: Command, caller: Caller) =>
+  must(service, 'offer', 'savings-account', command, caller);
 
 function setup() {
   const repository = new InMemoryCatalog();
@@ -60,17 +68,8 @@ describe('CatalogGovernanceService', () => {
 
   it('checks against the working catalog: a trigger for an offer that is only drafted passes submit, not activation', async () => {
     const { service } = setup();
-    await goLive(
-      service,
-      seedItems().filter((i) => i.kind === 'region'),
-    );
-    await must(
-      service,
-      'offer',
-      'savings-account',
-      { action: 'draft', content: seedOffer('savings-account') },
-      ann,
-    );
+    await regionsLive(service);
+    await savings(service, { action: 'draft', content: seedOffer('savings-account') }, ann);
     await must(
       service,
       'trigger',
@@ -89,9 +88,9 @@ describe('CatalogGovernanceService', () => {
     expect(early.ok ? [] : early.refusal.problems).toEqual([
       expect.stringMatching(/^trigger:high-balance-savings@1: offerId: .*savings-account/),
     ]);
-    await must(service, 'offer', 'savings-account', { action: 'submit', version: 1 }, ann);
-    await must(service, 'offer', 'savings-account', { action: 'approve', version: 1 }, piet);
-    await must(service, 'offer', 'savings-account', { action: 'activate', version: 1 }, piet);
+    await savings(service, { action: 'submit', version: 1 }, ann);
+    await savings(service, { action: 'approve', version: 1 }, piet);
+    await savings(service, { action: 'activate', version: 1 }, piet);
     await must(service, 'trigger', 'high-balance-savings', { action: 'activate', version: 1 }, olga);
   });
 
@@ -110,7 +109,7 @@ describe('CatalogGovernanceService', () => {
       rule: 'retiring offer worldwide-travel-cover would leave the live catalog invalid; retire what refers to it first',
       problems: [expect.stringMatching(/^trigger:card-abroad-worldwide-cover@1: offerId: /)],
     });
-    await must(service, 'offer', 'savings-account', { action: 'retire' }, olga);
+    await savings(service, { action: 'retire' }, olga);
     await must(service, 'trigger', 'card-abroad-worldwide-cover', { action: 'retire' }, ann);
     await must(service, 'offer', 'worldwide-travel-cover', { action: 'retire' }, olga);
     await goLive(
@@ -138,25 +137,14 @@ describe('CatalogGovernanceService', () => {
 
   it('four eyes end to end: the author or an editor acting as privacy officer is refused', async () => {
     const { service } = setup();
-    await goLive(
+    await regionsLive(service);
+    await savings(service, { action: 'draft', content: seedOffer('savings-account') }, ann);
+    await savings(
       service,
-      seedItems().filter((i) => i.kind === 'region'),
-    );
-    await must(
-      service,
-      'offer',
-      'savings-account',
-      { action: 'draft', content: seedOffer('savings-account') },
-      ann,
-    );
-    await must(
-      service,
-      'offer',
-      'savings-account',
       { action: 'edit', version: 1, content: { ...seedOffer('savings-account'), cooldownDays: 60 } },
       ed,
     );
-    await must(service, 'offer', 'savings-account', { action: 'submit', version: 1 }, ann);
+    await savings(service, { action: 'submit', version: 1 }, ann);
     for (const [caller, rule] of [
       [{ id: ann.id, role: 'privacy-officer' }, 'approver is the author of version 1'],
       [{ id: ed.id, role: 'privacy-officer' }, 'approver edited version 1'],
@@ -170,7 +158,7 @@ describe('CatalogGovernanceService', () => {
       );
       expect(result.ok ? '' : result.refusal.rule).toBe(rule);
     }
-    const approved = await must(service, 'offer', 'savings-account', { action: 'approve', version: 1 }, olga);
+    const approved = await savings(service, { action: 'approve', version: 1 }, olga);
     const version = approved.versions[0];
     expect(version?.approval?.contentHash).toBe(
       contentHash({ ...seedOffer('savings-account'), cooldownDays: 60 }),
@@ -184,11 +172,11 @@ describe('CatalogGovernanceService', () => {
       seedItems().filter((i) => i.kind !== 'trigger'),
     );
     const changed = { ...seedOffer('savings-account'), text: 'Sparen? Open een spaarrekening.' };
-    await must(service, 'offer', 'savings-account', { action: 'draft', content: changed }, ann);
-    await must(service, 'offer', 'savings-account', { action: 'submit', version: 2 }, ann);
-    await must(service, 'offer', 'savings-account', { action: 'approve', version: 2 }, olga);
+    await savings(service, { action: 'draft', content: changed }, ann);
+    await savings(service, { action: 'submit', version: 2 }, ann);
+    await savings(service, { action: 'approve', version: 2 }, olga);
     const at = new Date(T0 + 3_600_000).toISOString();
-    await must(service, 'offer', 'savings-account', { action: 'activate', version: 2, at }, olga);
+    await savings(service, { action: 'activate', version: 2, at }, olga);
     const liveNow = (await service.live()).versions.find((v) => v.id === 'savings-account');
     expect(liveNow?.version).toBe(1);
     clock.ms = T0 + 3_600_000;
@@ -222,17 +210,8 @@ describe('CatalogGovernanceService', () => {
 describe('concurrency: one revision, one winner', () => {
   it('a submit racing an edit of the same draft: exactly one commits, and the version in review is what was checked', async () => {
     const { service, repository } = setup();
-    await goLive(
-      service,
-      seedItems().filter((i) => i.kind === 'region'),
-    );
-    await must(
-      service,
-      'offer',
-      'savings-account',
-      { action: 'draft', content: seedOffer('savings-account') },
-      ann,
-    );
+    await regionsLive(service);
+    await savings(service, { action: 'draft', content: seedOffer('savings-account') }, ann);
     const edited = { ...seedOffer('savings-account'), cooldownDays: 1 };
     const results = await Promise.all([
       service.execute('offer', 'savings-account', { action: 'submit', version: 1 }, ann),
@@ -246,34 +225,22 @@ describe('concurrency: one revision, one winner', () => {
     const stored = await repository.load('offer', 'savings-account');
     expect(stored?.revision).toBe(2);
     expect(stored?.transitions).toHaveLength(2);
+    // Whichever won, the stored version is consistent: in review with the original content, or a draft edited.
+    const version = stored?.versions[0];
+    expect(
+      version?.state === 'in_review' ? version.content : { state: version?.state, content: version?.content },
+    ).toEqual(results[0]?.ok ? seedOffer('savings-account') : { state: 'draft', content: edited });
   });
 
   it('an approval racing a rejection and a new draft: the approval of the stale state is refused, nothing of it written', async () => {
     const { service, repository } = setup();
-    await goLive(
-      service,
-      seedItems().filter((i) => i.kind === 'region'),
-    );
-    await must(
-      service,
-      'offer',
-      'savings-account',
-      { action: 'draft', content: seedOffer('savings-account') },
-      ann,
-    );
-    await must(service, 'offer', 'savings-account', { action: 'submit', version: 1 }, ann);
+    await regionsLive(service);
+    await savings(service, { action: 'draft', content: seedOffer('savings-account') }, ann);
+    await savings(service, { action: 'submit', version: 1 }, ann);
     repository.beforeCommit = async () => {
-      await must(
+      await savings(service, { action: 'reject', version: 1, reasons: ['text unclear'] }, piet);
+      await savings(
         service,
-        'offer',
-        'savings-account',
-        { action: 'reject', version: 1, reasons: ['text unclear'] },
-        piet,
-      );
-      await must(
-        service,
-        'offer',
-        'savings-account',
         { action: 'draft', content: { ...seedOffer('savings-account'), text: 'x' } },
         ed,
       );

@@ -15,31 +15,28 @@ export const passes: ContentCheck = () => [];
 export const TRIGGER: Target = { kind: 'trigger', id: 'card-abroad' };
 export const content = (description = 'Card payment abroad') => ({ id: 'card-abroad', description });
 
-/** Applies a command that must succeed, and returns the new history. */
-export function ok(
+type Args = [
   history: ItemHistory | undefined,
   command: Command,
   caller: Caller,
-  now: Date = T0,
-  check: ContentCheck = passes,
-  target: Target = TRIGGER,
-): ItemHistory {
-  const result = applyCommand(history, target, command, caller, now, check);
-  if (!result.ok) expect.fail(`expected ${command.action} to succeed, refused: ${result.refusal.rule}`);
+  now?: Date,
+  check?: ContentCheck,
+  target?: Target,
+];
+const attempt = (...[history, command, caller, now = T0, check = passes, target = TRIGGER]: Args) =>
+  applyCommand(history, target, command, caller, now, check);
+
+/** Applies a command that must succeed, and returns the new history. */
+export function ok(...args: Args): ItemHistory {
+  const result = attempt(...args);
+  if (!result.ok) expect.fail(`expected ${args[1].action} to succeed, refused: ${result.refusal.rule}`);
   return result.history;
 }
 
 /** Applies a command that must be refused, and returns the refusal. */
-export function refused(
-  history: ItemHistory | undefined,
-  command: Command,
-  caller: Caller,
-  now: Date = T0,
-  check: ContentCheck = passes,
-  target: Target = TRIGGER,
-): Refusal {
-  const result = applyCommand(history, target, command, caller, now, check);
-  if (result.ok) expect.fail(`expected ${command.action} by ${caller.id} to be refused`);
+export function refused(...args: Args): Refusal {
+  const result = attempt(...args);
+  if (result.ok) expect.fail(`expected ${args[1].action} by ${args[2].id} to be refused`);
   return result.refusal;
 }
 
