@@ -44,6 +44,9 @@ export class CatalogGovernanceService implements CatalogGovernance {
   constructor(private readonly deps: CatalogGovernanceDeps) {}
 
   async execute(kind: ItemKind, id: string, command: Command, caller: Caller): Promise<CommandResult> {
+    // An unknown kind or a malformed id never reaches the store.
+    const badTarget = targetRefusal(kind, id);
+    if (badTarget) return { ok: false, refusal: badTarget };
     const now = this.deps.now();
     const history = await this.deps.repository.load(kind, id);
     const needsCatalog = command.action === 'submit' || command.action === 'activate';

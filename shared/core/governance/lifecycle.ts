@@ -157,7 +157,14 @@ function run(
     if (bad) return refuse(bad);
   }
   if (command.action === 'draft') {
-    return draft(history, command.content, caller, at, command.origin ?? 'authored', command.comment);
+    return draft(
+      history,
+      command.content,
+      caller,
+      at,
+      command.origin === 'file-import' ? 'file-import' : 'authored',
+      command.comment,
+    );
   }
   if (history.revision === 0 || history.versions.length === 0) {
     return refuse({ kind: 'not_found', rule: `${history.kind} ${history.id} does not exist` });

@@ -4,7 +4,7 @@ import { CatalogGovernanceService } from '#app/catalog-governance.js';
 import { SEED_CATALOG_INPUT } from '#core/catalog/seed.js';
 import type { JsonObject } from '#core/governance/model.js';
 import { InMemoryCatalog } from '#test/support/in-memory-catalog.js';
-import { ann, ed, goLive, must, olga, seedItems, seedOffer } from './catalog-fixtures.js';
+import { ann, ed, goLive, must, olga, seedItems, seedOffer, seedProducts } from './catalog-fixtures.js';
 
 function setup() {
   const repository = new InMemoryCatalog();
@@ -17,7 +17,7 @@ describe('importFolder', () => {
     const { service } = setup();
     const result = await importFolder(SEED_CATALOG_INPUT, ann, service);
     const regions = Object.keys((SEED_CATALOG_INPUT.regions as { regions: object }).regions).length;
-    expect(result.items).toHaveLength(regions + 6 + 6);
+    expect(result.items).toHaveLength(Object.keys(seedProducts).length + regions + 6 + 6);
     expect(result.items.every((i) => i.outcome === 'drafted' && i.version === 1)).toBe(true);
     const trigger = result.items.find((i) => i.id === 'high-balance-savings');
     expect(trigger).toMatchObject({ kind: 'trigger', source: 'catalog/triggers/high-balance-savings.json' });
@@ -108,7 +108,7 @@ describe('exportLive', () => {
     expect((exported.offers as { offers: JsonObject[] }).offers.map((o) => o.offerId).sort()).toEqual(
       live.versions.filter((v) => v.kind === 'offer').map((v) => v.id),
     );
-    expect(exported.products).toEqual({ products: {} });
+    expect(exported.products).toEqual({ products: seedProducts });
     const trigger = exported.triggers.find((t) => t.file === 'triggers/high-balance-savings.json');
     expect(trigger?.content).toMatchObject({ id: 'high-balance-savings', version: 1 });
   });

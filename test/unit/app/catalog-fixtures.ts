@@ -29,11 +29,15 @@ export const seedOffer = (id: string): JsonObject => {
   if (offer === undefined) throw new Error(`no seed offer ${id}`);
   return offer;
 };
+/** products.json of the seed, when the catalog has one (product codes become data with issue 12). */
+export const seedProducts =
+  (SEED_CATALOG_INPUT.products as { products?: Record<string, JsonObject> } | undefined)?.products ?? {};
 export const seedRegions = (SEED_CATALOG_INPUT.regions as { regions: Record<string, JsonObject> }).regions;
 
-/** Every seed item, regions and offers first (triggers refer to them). */
+/** Every seed item, products, regions and offers first (what refers to what). */
 export function seedItems(): { kind: ItemKind; id: string; content: JsonObject }[] {
   return [
+    ...Object.entries(seedProducts).map(([id, content]) => ({ kind: 'product' as const, id, content })),
     ...Object.entries(seedRegions).map(([id, content]) => ({ kind: 'region' as const, id, content })),
     ...seedOffers.map((content) => ({ kind: 'offer' as const, id: String(content.offerId), content })),
     ...SEED_CATALOG_INPUT.triggers.map((t) => {

@@ -184,6 +184,21 @@ describe('CatalogGovernanceService', () => {
     expect(later.versions.find((v) => v.id === 'savings-account')?.content).toEqual(changed);
   });
 
+  it('an unknown kind or a malformed id is refused before the store is read', async () => {
+    const { service, repository } = setup();
+    repository.load = () => Promise.reject(new Error('the store must not be read'));
+    const unknown = await service.execute('policy' as never, 'x', { action: 'retire' }, olga);
+    expect(unknown).toMatchObject({
+      ok: false,
+      refusal: { kind: 'invalid', rule: expect.stringContaining('kind must be one of') },
+    });
+    const malformed = await service.execute('offer', 'Not An Id', { action: 'retire' }, olga);
+    expect(malformed).toMatchObject({
+      ok: false,
+      refusal: { kind: 'invalid', rule: expect.stringContaining('kebab-case') },
+    });
+  });
+
   it('lint reports without storing; list is sorted and filters by kind', async () => {
     const { service, repository } = setup();
     await goLive(

@@ -137,6 +137,13 @@ describe('draft', () => {
     );
   });
 
+  it('records the origin file-import when asked, and never seed-import from a command', () => {
+    const imported = ok(undefined, { action: 'draft', content: content(), origin: 'file-import' }, ann);
+    expect(imported.versions[0]?.origin).toBe('file-import');
+    const claimed = { action: 'draft', content: content(), origin: 'seed-import' } as never;
+    expect(ok(undefined, claimed, ann).versions[0]?.origin).toBe('authored');
+  });
+
   it('refuses a trigger content that carries version: the lifecycle numbers versions', () => {
     expect(refused(undefined, { action: 'draft', content: { ...content(), version: 7 } }, ann)).toEqual({
       kind: 'invalid',
