@@ -112,7 +112,13 @@ export interface ItemHistory {
 }
 
 export type Command =
-  | { readonly action: 'draft'; readonly content: JsonObject; readonly comment?: string }
+  | {
+      readonly action: 'draft';
+      readonly content: JsonObject;
+      readonly comment?: string;
+      /** Where the content came from: `file-import` for `import <dir>`; authored when absent. */
+      readonly origin?: 'authored' | 'file-import';
+    }
   | {
       readonly action: 'edit';
       readonly version: number;

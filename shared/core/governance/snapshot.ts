@@ -56,6 +56,13 @@ export const versionLabel = (kind: ItemKind, id: string, version: number): strin
   `${kind}:${id}@${version}`;
 
 /**
+ * How a trigger version is named as a file for the parser: `trigger:<id>@<version>/<id>.json`. The parser
+ * requires a trigger's file to be called `<id>.json` (a folder's rule), so the label is its folder.
+ */
+export const triggerFileLabel = (id: string, version: number): string =>
+  `${versionLabel('trigger', id, version)}/${id}.json`;
+
+/**
  * The catalog parser's input (shared/core/catalog/parse.ts) for a set of versions, one per item: the same
  * gate every catalog passes. A trigger's content gets its `version` from the lifecycle.
  */
@@ -67,7 +74,7 @@ export function catalogInputFrom(versions: readonly ItemVersion[], revision: str
     regions: { regions: Object.fromEntries(of('region').map((v) => [v.id, v.content])) },
     products: { products: Object.fromEntries(of('product').map((v) => [v.id, v.content])) },
     triggers: of('trigger').map((v) => ({
-      file: versionLabel('trigger', v.id, v.version),
+      file: triggerFileLabel(v.id, v.version),
       content: { ...v.content, version: v.version },
     })),
   };
