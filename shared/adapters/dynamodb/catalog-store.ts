@@ -32,7 +32,8 @@ import { backoff, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
  * changed version Put, every transition Put conditional on its key being new. A stale revision cancels the
  * whole transaction (false, nothing written); a transaction conflict (another commit on the item in flight)
  * is retried with backoff, and then reads as stale or commits. `load` is one (paginated) consistent Query of
- * the partition; `listVersions` one (paginated) Query of the sparse `versions` index, eventually consistent
+ * the partition; `listVersions` one (paginated) Query of the sparse `versions` index, sorted by kind, id and
+ * version, eventually consistent
  * like every global index: a version committed a moment ago may be missing from it for that moment.
  * Everything read is validated: a corrupted item is a CatalogStoreError naming its key, never skipped.
  * IAM: Query (table and the versions index), PutItem (the transaction's items).
@@ -117,7 +118,8 @@ export class DynamoCatalogStore implements CatalogRepository {
       ExpressionAttributeNames: { '#listing': CATALOG_VERSIONS_INDEX.partitionKey },
       ExpressionAttributeValues: { ':listing': CATALOG_VERSIONS_INDEX.listing },
     });
-    return items.map((item) => parseVersion(item));
+    // Sorted here rather than trusted to the index's string order (an id may hold characters below '#').
+    return items.map((item) => parseVersion(item)).sort(byItemAndVersion);
   }
 
   private async query(what: string, input: QueryCommandInput): Promise<StoredItem[]> {
@@ -185,6 +187,10 @@ export class DynamoCatalogStore implements CatalogRepository {
     return [head, ...versions, ...transitions];
   }
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byItemAndVersion = (a: ItemVersion, b: ItemVersion) =>
+  compare(a.kind, b.kind) || compare(a.id, b.id) || a.version - b.version;
 
 /** A JSON-only copy (undefined fields dropped at every depth): what is stored is what a reader gets back. */
 function plain(value: ItemVersion | TransitionRecord): Record<string, unknown> {

@@ -118,7 +118,7 @@ describe('DynamoCatalogStore on DynamoDB Local', () => {
     expect(history?.transitions.map((t) => t.seq)).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it('lists versions sorted by kind, id and version number, also past version 9', async () => {
+  it('lists versions sorted by kind, id and version number, also past version 9 and for any id', async () => {
     let history = await seeded('many-versions');
     for (let i = 0; i < 10; i++) {
       expect(await store.commit('offer', history.id, history.revision, draft(history, { i }))).toBe(true);
@@ -129,6 +129,11 @@ describe('DynamoCatalogStore on DynamoDB Local', () => {
     const listed = (await store.listVersions()).filter((v) => v.id === 'many-versions');
     expect(listed.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(history.versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    // The index sorts `offer#z!#…` before `offer#z#…`; the listing is by id all the same.
+    await seeded('z!');
+    await seeded('z');
+    const ids = (await store.listVersions()).map((v) => v.id).filter((id) => id === 'z' || id === 'z!');
+    expect(ids).toEqual(['z', 'z!']);
   });
 
   it('refuses a stale revision and writes nothing at all', async () => {
