@@ -33,3 +33,8 @@ export class ConcurrentUpdateError extends InfrastructureError {
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
 }
+
+/** The governed catalog's table could not be read or written, or holds an item that does not validate. */
+export class CatalogStoreError extends InfrastructureError {
+  override readonly name = 'CatalogStoreError';
+}

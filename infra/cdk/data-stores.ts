@@ -36,11 +36,11 @@ const STREAM_VIEWS: Readonly<Record<NonNullable<TableDefinition['stream']>, dyna
  * A table from its definition. `dynamodb.Table` (AWS::DynamoDB::Table) rather than TableV2: the stack is
  * single-region, and cdk-nag's AwsSolutions-DDB3 (point-in-time recovery) only inspects AWS::DynamoDB::Table.
  *
- * holdsCustomerData: point-in-time recovery, deletion protection and RemovalPolicy.RETAIN, so neither a
- * stack deletion nor a mistaken replacement can destroy records a regulator may ask for.
+ * holdsCustomerData or retained: point-in-time recovery, deletion protection and RemovalPolicy.RETAIN, so
+ * neither a stack deletion nor a mistaken replacement can destroy records a regulator may ask for.
  */
 export function createTable(scope: Construct, def: TableDefinition, key: kms.IKey): dynamodb.Table {
-  const keep = def.holdsCustomerData;
+  const keep = def.holdsCustomerData || def.retained === true;
   const table = new dynamodb.Table(scope, tableId(def.name), {
     partitionKey: attribute(def.partitionKey),
     ...(def.sortKey ? { sortKey: attribute(def.sortKey) } : {}),
@@ -63,7 +63,7 @@ export function createTable(scope: Construct, def: TableDefinition, key: kms.IKe
     });
   }
   Tags.of(table).add('offer-pipeline:table', def.name);
-  Tags.of(table).add('offer-pipeline:customer-data', keep ? 'true' : 'false');
+  Tags.of(table).add('offer-pipeline:customer-data', def.holdsCustomerData ? 'true' : 'false');
   if (!keep) acknowledge(table, 'AwsSolutions-DDB3', REASONS.noCustomerDataNoPitr);
   return table;
 }

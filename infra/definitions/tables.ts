@@ -1,11 +1,12 @@
 /**
- * The tables of the pipeline (data): keys, indexes, TTL, stream, append-only. Every table here holds
- * customer data, expires its items through the `ttl` attribute unless it says otherwise, and is named to
- * its functions through the variable `tableEnvVar(name)` (shared/config/function-env.ts).
+ * The tables of the pipeline (data): keys, indexes, TTL, stream, append-only. Every table here but the
+ * catalog holds customer data and expires its items through the `ttl` attribute unless it says otherwise;
+ * each is named to its functions through the variable `tableEnvVar(name)` (shared/config/function-env.ts).
  */
 
 import { tableEnvVar } from '#config/function-env.js';
 import { SUPPRESSION_INDEXES } from '#shared/audit-index.js';
+import { CATALOG_KEYS, CATALOG_TABLE, CATALOG_VERSIONS_INDEX } from '#shared/catalog-table.js';
 import type { IndexDefinition, KeyDefinition, TableDefinition } from './types.js';
 
 const key = (name: string): KeyDefinition => ({ name, type: 'S' });
@@ -98,4 +99,24 @@ export const TABLES: readonly TableDefinition[] = [
     keys: ['customerId', 'offerInstanceId'],
     stream: 'NEW_IMAGE',
   }),
+  {
+    name: CATALOG_TABLE,
+    envVar: tableEnvVar(CATALOG_TABLE),
+    purpose:
+      'Governed catalog: versions of triggers, offers, regions and products, their lifecycle transitions and ' +
+      'a head per item. No customer data; it holds staff identities (authors, approvers), kept as evidence',
+    partitionKey: key(CATALOG_KEYS.partition),
+    sortKey: key(CATALOG_KEYS.sort),
+    // Every version, listed by one Query (shared/catalog-table.ts): sparse, heads and transitions stay out.
+    globalIndexes: [
+      index(
+        CATALOG_VERSIONS_INDEX.indexName,
+        CATALOG_VERSIONS_INDEX.partitionKey,
+        CATALOG_VERSIONS_INDEX.sortKey,
+      ),
+    ],
+    // Who approved which version, years later (domain rule 6): no TTL, PITR, retained like the audit.
+    holdsCustomerData: false,
+    retained: true,
+  },
 ];

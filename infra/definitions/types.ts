@@ -40,6 +40,12 @@ export interface TableDefinition {
   /** Holds data a regulator may ask for: point-in-time recovery and retained on stack deletion. */
   readonly holdsCustomerData: boolean;
   /**
+   * Holds no customer data but records that must survive all the same (the catalog's approvals: who
+   * approved which version): point-in-time recovery, deletion protection and retained, like a table
+   * holding customer data, while tagged and treated as holding none.
+   */
+  readonly retained?: true;
+  /**
    * An append-only table: records are created (conditional PutItem) and never changed or removed by the
    * pipeline. No function may hold BatchWriteItem (IAM cannot tell its puts from its deletes), UpdateItem or
    * DeleteItem on it — except, on an `erasable` table, the one function marked `erasesCustomers`, which

@@ -3,7 +3,6 @@ import './node-notice.js';
 import { writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { loadCatalogFromDir } from '#config/catalog-folder.js';
 import { CatalogInvalidError } from '#core/catalog/catalog.js';
 import { DEMO_DEFAULTS, generateCustomers, generateEvents } from './demo/generate.js';
 import { removeEndpointsFile, writeEndpointsFile } from './endpoints-file.js';
@@ -131,6 +130,7 @@ async function start(options: StartOptions): Promise<void> {
   );
   console.log(`  SQS emulator:   ${runtime.endpoints.sqs}`);
   for (const [name, queue] of runtime.queues) console.log(`  queue ${name}: ${queue.url}`);
+  if (runtime.catalog) console.log(runtime.catalog.line);
 
   if (options.demo) {
     const demo = { customers: options.customers, events: options.events, seed: options.seed };
@@ -196,14 +196,20 @@ async function replay(options: ReplayOptions): Promise<void> {
   if (target) {
     console.log('Using the running pipeline found through its endpoints.');
   } else {
-    if (options.catalog !== undefined) {
-      // Validate the draft before anything starts: errors name the file, the trigger and the field.
-      loadCatalogFromDir(resolve(options.catalog));
-    }
+    // The runtime validates the draft before anything starts (errors name the file, the trigger and the
+    // field) and seeds its catalog table from it.
+    const catalogDir = options.catalog === undefined ? undefined : resolve(options.catalog);
     runtime = await startLocalRuntime({
       concurrency: 4,
-      ...(options.catalog === undefined ? {} : { environment: { CATALOG_DIR: resolve(options.catalog) } }),
+      ...(catalogDir === undefined
+        ? {}
+        : {
+            catalogDir,
+            // Transitional, until the functions read the catalog table (issue 12): they still read CATALOG_DIR.
+            environment: { CATALOG_DIR: catalogDir },
+          }),
     });
+    if (runtime.catalog) console.log(runtime.catalog.line);
     target = targetFromRuntime(runtime);
   }
   try {

@@ -2,6 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { type AppDefinition, app as defaultApp } from '#infra/definitions.js';
+import { CATALOG_TABLE } from '#shared/catalog-table.js';
+import { type CatalogSeeding, readCatalogFolder, seedLocalCatalog } from './catalog-seeding.js';
 import { type SupervisedDynamoDb, superviseDynamoDbLocal } from './dynamodb-supervisor.js';
 import type { LocalRuntimeError } from './errors.js';
 import { type GatewayRoute, type HttpGateway, startHttpGateway } from './http-gateway.js';
@@ -26,6 +28,11 @@ export interface LocalRuntimeOptions {
   readonly concurrency?: number;
   /** Local-only override of every queue's visibility timeout, so retry tests need not wait minutes. */
   readonly visibilityTimeoutSeconds?: number;
+  /**
+   * The catalog folder imported into an empty catalog table as seed versions (default: the repository's
+   * catalog/). Validated before anything starts.
+   */
+  readonly catalogDir?: string;
   /** Extra environment for the handlers, on top of the definitions' (e.g. policy settings). */
   readonly environment?: Readonly<Record<string, string>>;
   readonly onError?: (error: unknown) => void;
@@ -41,6 +48,8 @@ export interface LocalRuntime {
   readonly queues: ReadonlyMap<string, ProvisionedQueue>;
   readonly dynamodb: DynamoDBClient;
   readonly sqs: SQSClient;
+  /** What start-up did with the catalog table (undefined when the app definition has none). */
+  readonly catalog: CatalogSeeding | undefined;
   /** The environment the handlers run with (table names, queue URLs, endpoints). */
   readonly env: Readonly<Record<string, string>>;
   readonly sqsPollers: readonly SqsPoller[];
@@ -67,6 +76,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const app = options.app ?? defaultApp;
+  // A broken catalog folder stops start-up before anything runs, with every problem listed.
+  const catalogFolder = app.tables.some((t) => t.name === CATALOG_TABLE)
+    ? readCatalogFolder(options.catalogDir)
+    : undefined;
   const onError = options.onError ?? ((error: unknown) => console.error('[local runtime]', error));
   const log = options.log ?? ((line: string) => console.warn(`[local runtime] ${line}`));
   let declareFailed: (error: LocalRuntimeError) => void = () => {};
@@ -117,6 +130,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     await provisionTables(dynamodb, app);
     reprovision = () => provisionTables(dynamodb, app);
+    // Before the handlers load: they read the live catalog from the table.
+    const catalog = catalogFolder === undefined ? undefined : await seedLocalCatalog(dynamodb, catalogFolder);
     const queues = await provisionQueues(
       sqs,
       app,
@@ -217,6 +232,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       queues,
       dynamodb,
       sqs,
+      catalog,
       env,
       sqsPollers,
       dynamoDbLocal: ddbLocal,

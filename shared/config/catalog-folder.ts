@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Catalog, CatalogInvalidError } from '#core/catalog/catalog.js';
+import { type Catalog, type CatalogInput, CatalogInvalidError } from '#core/catalog/catalog.js';
 import {
   type CatalogSourceFile,
   type ParseCatalogOptions,
@@ -62,4 +62,27 @@ export function loadCatalogFromDir(dir: string, options: ParseCatalogOptions = {
   );
   if (!result.ok) throw new CatalogInvalidError(result.problems);
   return result.catalog;
+}
+
+/**
+ * The folder's content as the catalog parser's input (each file's JSON value), for the local runtime's
+ * seed import (shared/app/catalog-seed.ts). The folder is validated first, exactly as loadCatalogFromDir
+ * does (a broken folder throws CatalogInvalidError listing every problem).
+ */
+export function readCatalogInputFromDir(dir: string, options: ParseCatalogOptions = {}): CatalogInput {
+  loadCatalogFromDir(dir, options);
+  const json = (...parts: string[]): unknown => JSON.parse(readFileSync(join(dir, ...parts), 'utf8'));
+  const triggerFiles = readdirSync(join(dir, 'triggers'))
+    .filter((name) => name.endsWith('.json'))
+    .sort();
+  return {
+    catalog: json('catalog.json'),
+    offers: json('offers.json'),
+    regions: json('regions.json'),
+    products: json('products.json'),
+    triggers: triggerFiles.map((name) => ({
+      file: [basename(resolve(dir)), 'triggers', name].join('/'),
+      content: json('triggers', name),
+    })),
+  };
 }

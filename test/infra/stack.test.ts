@@ -129,8 +129,8 @@ describe('tables', () => {
         });
       });
 
-      if (def.holdsCustomerData) {
-        it('holds customer data: PITR, deletion protection, retained on delete and replace', () => {
+      if (def.holdsCustomerData || def.retained) {
+        it('holds customer data or is retained: PITR, deletion protection, retained on delete and replace', () => {
           const table = resources[tableId(def.name)];
           expect(table.Properties.PointInTimeRecoverySpecification).toEqual({
             PointInTimeRecoveryEnabled: true,
@@ -146,6 +146,53 @@ describe('tables', () => {
       });
     });
   }
+});
+
+describe('the catalog table', () => {
+  const catalog = () => resources[tableId('catalog')];
+  const tags = (): Record<string, string> =>
+    Object.fromEntries(
+      (catalog().Properties.Tags as Array<{ Key: string; Value: string }>).map((t) => [t.Key, t.Value]),
+    );
+
+  it('keeps approvals as evidence: PITR, deletion protection, retained, KMS with the stack key, no TTL', () => {
+    const table = catalog();
+    expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+    expect(table.Properties.SSESpecification).toEqual({
+      SSEEnabled: true,
+      SSEType: 'KMS',
+      KMSMasterKeyId: keyRef(),
+    });
+    expect(table.Properties.TimeToLiveSpecification).toBeUndefined();
+  });
+
+  it('is declared and tagged as holding no customer data, yet keeps PITR without an acknowledgement', () => {
+    const def = definition.tables.find((t) => t.name === 'catalog');
+    expect(def?.holdsCustomerData).toBe(false);
+    expect(def?.purpose).toMatch(/no customer data/i);
+    expect(tags()['offer-pipeline:customer-data']).toBe('false');
+  });
+
+  it('keys items by pk/sk and lists versions through the sparse versions index', () => {
+    const p = catalog().Properties;
+    expect(p.KeySchema).toEqual([
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ]);
+    expect(p.GlobalSecondaryIndexes).toEqual([
+      {
+        IndexName: 'versions',
+        KeySchema: [
+          { AttributeName: 'listing', KeyType: 'HASH' },
+          { AttributeName: 'itemVersion', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ]);
+  });
 });
 
 describe('queues', () => {

@@ -29,6 +29,9 @@ describe('the local CLI', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/HTTP API: +http:\/\/127\.0\.0\.1:\d+/);
     expect(run.stdout).toContain('queue payment-events:');
+    expect(run.stdout).toMatch(
+      /^Catalog: imported \d+ items from catalog\/ as seed versions \(no person reviewed them\)$/m,
+    );
     expect(run.stdout).toContain('Stopped (--once).');
     const port = /DynamoDB Local: http:\/\/127\.0\.0\.1:(\d+)/.exec(run.stdout)?.[1];
     expect(port).toBeDefined();
