@@ -33,3 +33,11 @@ export class ConcurrentUpdateError extends InfrastructureError {
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
 }
+
+/**
+ * No valid catalog snapshot is loaded (none was ever live, or every load so far was refused or failed):
+ * nothing may be decided on a partial or missing catalog, so the messages are retried (fail closed).
+ */
+export class CatalogUnavailableError extends InfrastructureError {
+  override readonly name = 'CatalogUnavailableError';
+}

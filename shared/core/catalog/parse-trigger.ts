@@ -52,7 +52,8 @@ export function parseTrigger(entry: Entry, ctx: TriggerContext, issues: CatalogI
   }
   // Cross-checks run whenever the value they need is there, whatever else is wrong with the trigger.
   const id = validId(raw, 'id');
-  if (id !== undefined && baseName(file) !== `${id}.json`) {
+  // Only a trigger file is named after its id; a governed version is labelled `trigger:<id>@<version>`.
+  if (id !== undefined && file.endsWith('.json') && baseName(file) !== `${id}.json`) {
     issues.add(file, {
       path: ['id'],
       expected: `the file's name without .json (or the file to be called "${id}.json")`,
