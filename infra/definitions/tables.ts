@@ -98,4 +98,14 @@ export const TABLES: readonly TableDefinition[] = [
     keys: ['customerId', 'offerInstanceId'],
     stream: 'NEW_IMAGE',
   }),
+  // Minimal declaration so the catalog readers compile and synthesise on this branch (helper 4); helper 3
+  // owns the real one (PITR, RETAIN, no TTL) and it replaces this at the merge.
+  {
+    name: 'catalog',
+    purpose: 'The governed catalog: versions and lifecycle transitions (staff identities, no customer data)',
+    envVar: tableEnvVar('catalog'),
+    partitionKey: key('pk'),
+    sortKey: key('sk'),
+    holdsCustomerData: false,
+  },
 ];

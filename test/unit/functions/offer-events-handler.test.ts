@@ -2,27 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { OfferEventStoreError } from '#adapters/dynamodb/offer-events-store.js';
 import { ProblemSchema } from '#api/problem.js';
 import { OfferEventResponseSchema } from '#api/schemas.js';
+import type { CatalogSource } from '#app/catalog-snapshot.js';
 import { seedCatalog } from '#core/catalog/seed.js';
-import { cooldownDaysFrom } from '#core/contact-policy.js';
 import {
   createOfferEventsHandler,
   REPLAYED_HEADER,
 } from '#functions/banner-api/create-offer-events-handler.js';
-import { NOW } from '#test/support/builders.js';
+import { catalogSource, NOW } from '#test/support/builders.js';
 import { answer, apiEvent, context, JSON_HEADERS, observability } from '#test/support/http-api.js';
 import { InMemoryBanner, storedOffer } from '#test/support/in-memory-banner.js';
 import { captureOutput } from '#test/support/lambda.js';
 
 const OFFER = storedOffer({ customerId: 'c-1', offerInstanceId: 'o_1', offerId: 'worldwide-travel-cover' });
 
-function build(options: { loud?: boolean; maxFutureSkewSeconds?: number } = {}) {
+function build(options: { loud?: boolean; maxFutureSkewSeconds?: number; catalog?: CatalogSource } = {}) {
   const banner = new InMemoryBanner().addOffer(OFFER);
   let now = NOW;
   const handler = createOfferEventsHandler({
     ...observability({ loud: options.loud ?? false }),
     offers: banner,
     store: banner,
-    cooldownDays: cooldownDaysFrom(seedCatalog()),
+    catalog: options.catalog ?? catalogSource(),
     clockGuard: { maxFutureSkewSeconds: options.maxFutureSkewSeconds ?? 300 },
     now: () => now,
   });
