@@ -62,6 +62,9 @@ const tableRef = (name: string): Json => {
   return { Ref: logicalId(table) };
 };
 
+/** The functions that read the live catalog (issue 12). */
+const CATALOG_READERS = ['evaluate-payments', 'banner-offer-events', 'privacy-queries'] as const;
+
 describe('alarm topic', () => {
   it('is encrypted with the operations key and refuses publishing without TLS (cdk-nag SNS2, SNS3)', () => {
     const topic = resources[logicalId(synth.stack.monitoring.topic)];
@@ -113,9 +116,29 @@ describe('alarms', () => {
       streamSources.length * 2 + // failure queue + iterator age
       1 + // oldest payment event
       definition.functions.length * 2 + // errors + throttles
-      definition.tables.length * 2; // throttles + system errors
+      definition.tables.length * 2 + // throttles + system errors
+      CATALOG_READERS.length * 2; // catalog refused + catalog unavailable
     expect(alarms().length).toBe(expected);
   });
+
+  for (const name of CATALOG_READERS) {
+    it(`${name}: any refused catalog snapshot and any call without a valid catalog alarm`, () => {
+      for (const [kind, metricName] of [
+        ['catalog-refused', 'catalog_snapshot_refused'],
+        ['catalog-unavailable', 'catalog_unavailable'],
+      ] as const) {
+        expect(alarm(`${kind}-${name}`)).toMatchObject({
+          Namespace: METRICS_NAMESPACE,
+          MetricName: metricName,
+          Dimensions: [{ Name: 'service', Value: name }],
+          Statistic: 'Sum',
+          Period: 300,
+          Threshold: 0,
+          ComparisonOperator: 'GreaterThanThreshold',
+        });
+      }
+    });
+  }
 
   for (const queue of definition.queues) {
     it(`any message visible in ${dlqName(queue.name)} alarms`, () => {
