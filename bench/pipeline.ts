@@ -6,6 +6,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { DynamoCustomerStateReader } from '#adapters/dynamodb/customer-state-reader.js';
 import { writeCustomers } from '#adapters/dynamodb/customer-writer.js';
 import { DynamoDecisionWriter } from '#adapters/dynamodb/decision-writer.js';
+import { fixedCatalogSource } from '#app/catalog-snapshot.js';
 import { defaultCatalogDir, loadCatalogFromDir } from '#config/catalog-folder.js';
 import { DEFAULT_POLICY } from '#core/policy.js';
 import { createHandler } from '#functions/evaluate-payments/create-handler.js';
@@ -77,7 +78,7 @@ export async function runPipelineBench(): Promise<BenchFigure[]> {
       metrics: new Metrics({ namespace: 'bench', serviceName: 'bench' }),
       reader: new DynamoCustomerStateReader(documents, tables),
       writer: new DynamoDecisionWriter(documents, tables),
-      catalog: loadCatalogFromDir(defaultCatalogDir()),
+      catalog: fixedCatalogSource(loadCatalogFromDir(defaultCatalogDir())),
       policy: DEFAULT_POLICY,
       now: () => new Date(),
       allowEventClock: true,

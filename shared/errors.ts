@@ -38,3 +38,11 @@ export class ConfigurationError extends Error {
 export class CatalogStoreError extends InfrastructureError {
   override readonly name = 'CatalogStoreError';
 }
+
+/**
+ * No valid catalog snapshot is loaded (none was ever live, or every load so far was refused or failed):
+ * nothing may be decided on a partial or missing catalog, so the messages are retried (fail closed).
+ */
+export class CatalogUnavailableError extends InfrastructureError {
+  override readonly name = 'CatalogUnavailableError';
+}

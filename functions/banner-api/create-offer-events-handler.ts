@@ -4,11 +4,16 @@ import { jsonResponse, parseJsonBody, parsePathParameters } from '#api/http.js';
 import { problemResponse } from '#api/problem.js';
 import { ROUTES, routeKey } from '#api/route-table.js';
 import { OfferEventPathSchema, OfferEventRequestSchema, type OfferEventResponse } from '#api/schemas.js';
+import type { CatalogSource } from '#app/catalog-snapshot.js';
+import { cooldownDaysFrom } from '#core/contact-policy.js';
 import { apiHandler } from '#functions/handler-kit/api-handler.js';
 import { METRIC } from '#functions/handler-kit/metric-names.js';
 import type { Observability } from '#functions/handler-kit/powertools.js';
 
-export interface OfferEventsHandlerDeps extends RecordOfferEventDeps, Observability {}
+export interface OfferEventsHandlerDeps extends Omit<RecordOfferEventDeps, 'cooldownDays'>, Observability {
+  /** The live catalog: a dismissal keeps the offer away for its offer's cooldownDays. */
+  readonly catalog: CatalogSource;
+}
 
 export const OFFER_EVENTS_ROUTE = routeKey(ROUTES.recordOfferEvent);
 
@@ -17,7 +22,8 @@ export const REPLAYED_HEADER = 'idempotent-replayed';
 
 /**
  * POST /customers/{customerId}/offers/{offerInstanceId}/events: records shown / clicked / dismissed for an
- * offer of this customer. 200 with the record, the same for a repeated eventId (no second effect).
+ * offer of this customer. 200 with the record, the same for a repeated eventId (no second effect). A valid
+ * request reads the live catalog first; with no valid catalog it is answered 503 (retry), nothing recorded.
  */
 export function createOfferEventsHandler(deps: OfferEventsHandlerDeps) {
   return apiHandler(OFFER_EVENTS_ROUTE, deps, async (event) => {
@@ -26,7 +32,11 @@ export function createOfferEventsHandler(deps: OfferEventsHandlerDeps) {
     const body = parseJsonBody(event, OfferEventRequestSchema);
     if (!body.ok) return body.response;
 
-    const result = await recordOfferEvent(deps, { ...path.value, request: body.value });
+    const catalog = await deps.catalog.current();
+    const result = await recordOfferEvent(
+      { ...deps, cooldownDays: cooldownDaysFrom(catalog) },
+      { ...path.value, request: body.value },
+    );
     switch (result.kind) {
       case 'invalid':
         return problemResponse(

@@ -3,13 +3,15 @@ import { DynamoDecisionWriter } from '#adapters/dynamodb/decision-writer.js';
 import type { TableNames } from '#adapters/dynamodb/tables.js';
 import { clockGuardFrom } from '#config/clock-guard.js';
 import { readFunctionEnv } from '#config/function-env.js';
-import { catalogFrom, policyFrom } from '#config/pipeline-config.js';
+import { policyFrom } from '#config/pipeline-config.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
+import { catalogTableReader, liveCatalogSource } from '#functions/handler-kit/catalog-source.js';
 import { observability } from '#functions/handler-kit/powertools.js';
 import { evaluatePayments } from '#infra/definitions/functions.js';
 import { createHandler } from './create-handler.js';
 
-// Cold start: configuration is read and validated once; a bad catalog or env stops the function here.
+// Cold start: configuration is read and validated once; a bad env stops the function here. The catalog is
+// read live from the catalog table at the first batch and refreshed (functions/handler-kit/catalog-source.ts).
 const { tables, settings } = readFunctionEnv(evaluatePayments);
 const tableNames: TableNames = {
   customers: tables.customers,
@@ -18,12 +20,17 @@ const tableNames: TableNames = {
   offers: tables.offers,
 };
 const client = documentClient();
+const obs = observability(evaluatePayments.name);
 
 export const handler = createHandler({
-  ...observability(evaluatePayments.name),
+  ...obs,
   reader: new DynamoCustomerStateReader(client, tableNames),
   writer: new DynamoDecisionWriter(client, tableNames),
-  catalog: catalogFrom(settings),
+  catalog: liveCatalogSource({
+    ...obs,
+    refreshSeconds: settings.CATALOG_REFRESH_SECONDS,
+    load: catalogTableReader(client, tables.catalog),
+  }),
   policy: policyFrom(settings),
   now: () => new Date(),
   clockGuard: clockGuardFrom(settings),

@@ -27,6 +27,14 @@ export const METRIC = {
   decisions: (outcome: Outcome) => `decisions_${outcome}`,
   reason: (reason: Reason) => `reason_${reason}`,
   duplicateDeliveries: 'duplicate_deliveries',
+  /**
+   * Every function that reads the live catalog (functions/handler-kit/catalog-source.ts): a good snapshot
+   * read, a snapshot refused or unreadable (the last good one stays in use), and a call with no good
+   * snapshot at all (fail closed: the batch is retried, the request answered 503).
+   */
+  catalogRefreshed: 'catalog_refreshed',
+  catalogSnapshotRefused: 'catalog_snapshot_refused',
+  catalogUnavailable: 'catalog_unavailable',
   /** The change consumers (apply-consent-changes, apply-customer-updates). */
   changeMessage: (kind: ChangeKind, outcome: string) => `messages_${kind}_${outcome}`,
   invalidMessages: 'messages_invalid',
@@ -66,8 +74,10 @@ export const EMITTED_METRICS: Readonly<Record<string, readonly string[]>> = (() 
     ...CHANGE_OUTCOMES[kind].map((outcome) => METRIC.changeMessage(kind, outcome)),
     METRIC.invalidMessages,
   ];
+  const catalog = [METRIC.catalogRefreshed, METRIC.catalogSnapshotRefused, METRIC.catalogUnavailable];
   return {
     'evaluate-payments': [
+      ...catalog,
       ...OUTCOMES.map(METRIC.decisions),
       ...REASONS.map(METRIC.reason),
       METRIC.duplicateDeliveries,
@@ -91,6 +101,7 @@ export const EMITTED_METRICS: Readonly<Record<string, readonly string[]>> = (() 
       ...responses,
       ...OFFER_EVENT_TYPES.map(METRIC.offerEvent),
       METRIC.offerEventsRepeated,
+      ...catalog,
     ],
     openapi: [...responses, METRIC.openapiServed],
     'privacy-queries': [
@@ -98,6 +109,7 @@ export const EMITTED_METRICS: Readonly<Record<string, readonly string[]>> = (() 
       METRIC.suppressedRecordsServed,
       METRIC.historyEntriesServed,
       METRIC.accessLogEntriesServed,
+      ...catalog,
     ],
     'privacy-erasure': [
       ...responses,

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAccessLog, DynamoAccessLogReader } from '#adapters/dynamodb/access-log-store.js';
 import { DynamoPrivacyReader } from '#adapters/dynamodb/audit-reader.js';
 import { createDynamoErasureDeps, type ErasureTables } from '#adapters/dynamodb/erasure-store.js';
-import { defaultCatalogDir, loadCatalogFromDir } from '#config/catalog-folder.js';
+import type { CatalogSource } from '#app/catalog-snapshot.js';
 import { AccessLogQueries } from '#privacy/access-log.query.js';
 import type { ErasureDeps } from '#privacy/erasure.js';
 import { PrivacyQueries } from '#privacy/queries.js';
@@ -21,30 +21,33 @@ export type QueryTables = Pick<
 >;
 
 export interface PrivacyQueryServices {
-  readonly queries: PrivacyQueries;
+  readonly queries: Pick<PrivacyQueries, 'suppressed' | 'history' | 'explain'>;
   /** Reading the access log (itself recorded in it). */
   readonly accessLog: AccessLogQueries;
-}
-
-/** The catalog's trigger ids: the rows of the per-trigger counts. */
-export function catalogTriggerIds(catalogDir: string = defaultCatalogDir()): string[] {
-  return loadCatalogFromDir(catalogDir).triggers.map((trigger) => trigger.id);
 }
 
 export function privacyQueryServices(
   client: DynamoDBDocumentClient,
   tables: QueryTables,
-  options: { readonly triggerIds: readonly string[]; readonly now?: () => Date },
+  /** `catalog`: its trigger ids are the rows of the per-trigger counts (read by `suppressed` only). */
+  options: { readonly catalog: CatalogSource; readonly now?: () => Date },
 ): PrivacyQueryServices {
   const now = options.now ?? (() => new Date());
   const accessLog = new DynamoAccessLog(client, tables.accessLog);
+  const reader = new DynamoPrivacyReader(client, tables);
+  const queriesWith = (triggerIds: readonly string[]) =>
+    new PrivacyQueries({ reader, accessLog, triggerIds, now });
+  // A history or an explanation reads no trigger list: it is answered even when the catalog is not.
+  const byRecord = queriesWith([]);
   return {
-    queries: new PrivacyQueries({
-      reader: new DynamoPrivacyReader(client, tables),
-      accessLog,
-      triggerIds: options.triggerIds,
-      now,
-    }),
+    queries: {
+      suppressed: async (caller, query) => {
+        const catalog = await options.catalog.current();
+        return queriesWith(catalog.triggers.map((trigger) => trigger.id)).suppressed(caller, query);
+      },
+      history: (caller, customerId, query) => byRecord.history(caller, customerId, query),
+      explain: (caller, recordId) => byRecord.explain(caller, recordId),
+    },
     accessLog: new AccessLogQueries({
       reader: new DynamoAccessLogReader(client, tables.accessLog),
       accessLog,

@@ -1,19 +1,21 @@
 import { readFunctionEnv } from '#config/function-env.js';
-import { catalogFrom } from '#config/pipeline-config.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
+import { catalogTableReader, liveCatalogSource } from '#functions/handler-kit/catalog-source.js';
 import { observability } from '#functions/handler-kit/powertools.js';
 import { privacyQueries } from '#infra/definitions/functions.js';
 import { createQueriesHandler } from './create-queries-handler.js';
 import { privacyQueryServices } from './privacy-services.js';
 
-// Cold start: the environment and the catalog (for the per-trigger counts) are read and validated once.
+// Cold start: the environment is read and validated once; the live catalog (its trigger ids are the rows
+// of the per-trigger counts) is read when a query needs it and refreshed (handler-kit/catalog-source.ts).
 const { tables, settings } = readFunctionEnv(privacyQueries);
-const triggerIds = catalogFrom(settings).triggers.map((trigger) => trigger.id);
+const client = documentClient();
+const obs = observability(privacyQueries.name);
 
 export const handler = createQueriesHandler({
-  ...observability(privacyQueries.name),
+  ...obs,
   ...privacyQueryServices(
-    documentClient(),
+    client,
     {
       audit: tables.audit,
       consentHistory: tables['consent-history'],
@@ -21,6 +23,12 @@ export const handler = createQueriesHandler({
       offerEvents: tables['offer-events'],
       accessLog: tables['audit-access-log'],
     },
-    { triggerIds },
+    {
+      catalog: liveCatalogSource({
+        ...obs,
+        refreshSeconds: settings.CATALOG_REFRESH_SECONDS,
+        load: catalogTableReader(client, tables.catalog),
+      }),
+    },
   ),
 });

@@ -7,7 +7,9 @@
  * - oldest-payment-event: ApproximateAgeOfOldestMessage of payment-events above the setting;
  * - errors-<fn>, throttles-<fn>: Lambda Errors and Throttles per function;
  * - throttles-<table>, system-errors-<table>: DynamoDB read+write throttle events and SystemErrors;
- * - publisher-lag-<fn>: IteratorAge of each DynamoDB stream mapping (the outbox relay's lag).
+ * - publisher-lag-<fn>: IteratorAge of each DynamoDB stream mapping (the outbox relay's lag);
+ * - catalog-refused-<fn>, catalog-unavailable-<fn>: per function that reads the live catalog, any refused
+ *   (or unreadable) catalog snapshot, and any call that found no valid catalog at all (fail closed).
  */
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -15,9 +17,10 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { EMITTED_METRICS, METRIC } from '#functions/handler-kit/metric-names.js';
 import { type AppDefinition, dlqName, type TableOperation } from '#infra/definitions.js';
 import { alarmNamePrefix } from './keys.js';
-import { FIVE_MINUTES, PAYMENT_EVENTS_QUEUE, tableThrottles } from './metrics.js';
+import { FIVE_MINUTES, PAYMENT_EVENTS_QUEUE, serviceMetric, tableThrottles } from './metrics.js';
 import type { MonitoringProps } from './monitoring-props.js';
 
 /** Creates the alarms into one scope, each notifying the topic, and keeps them by name (no stack prefix). */
@@ -137,7 +140,29 @@ export function alarmOnFunctions(alarms: AlarmFactory, props: MonitoringProps): 
           'committed offers are published late (outbox lag).',
       );
     }
+    if (EMITTED_METRICS[name]?.includes(METRIC.catalogUnavailable)) alarmOnCatalog(alarms, name);
   }
+}
+
+/** A function that reads the live catalog (functions/handler-kit/catalog-source.ts). */
+function alarmOnCatalog(alarms: AlarmFactory, name: string): void {
+  const count = (metricName: string) => serviceMetric(name, metricName);
+  alarms.add(
+    `catalog-refused-${name}`,
+    count(METRIC.catalogSnapshotRefused),
+    0,
+    cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    `${name}: a catalog snapshot failed validation or lint, was ambiguous, or could not be read; it was not ` +
+      'used (the last good catalog stays in use). The function log names the problems.',
+  );
+  alarms.add(
+    `catalog-unavailable-${name}`,
+    count(METRIC.catalogUnavailable),
+    0,
+    cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    `${name}: no valid catalog at all (none live, or every read refused): it fails closed, payments are ` +
+      'retried and then dead-lettered, requests answered 503. Activate a valid catalog.',
+  );
 }
 
 export function alarmOnTables(alarms: AlarmFactory, props: MonitoringProps): void {

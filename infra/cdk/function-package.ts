@@ -1,10 +1,8 @@
 /**
- * What goes into a function's deployment package and environment: the esbuild bundle (with the catalog
- * folder), and the variables its definition gives it (table names, queue URLs, its settings with the
- * environment's configured values, the Powertools names, the catalog folder).
+ * What goes into a function's deployment package and environment: the esbuild bundle, and the variables its
+ * definition gives it (table names, queue URLs, its settings with the environment's configured values, the
+ * Powertools names). No catalog folder: the functions read the live catalog from the catalog table.
  */
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { type BundlingOptions, LogLevel, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -12,9 +10,6 @@ import { METRICS_NAMESPACE } from '#functions/handler-kit/metric-names.js';
 import { ESM_REQUIRE_SHIM, EXTERNAL_MODULES, NODE_TARGET } from '#infra/bundling.js';
 import type { FunctionDefinition, QueueDefinition, TableDefinition } from '#infra/definitions.js';
 import { type PipelineSettings, settingsEnvironment } from './settings.js';
-
-/** Where the catalog folder lands inside the deployment package (Lambda unpacks it to /var/task). */
-export const CATALOG_DIR_IN_LAMBDA = '/var/task/catalog';
 
 export interface TableResource {
   readonly def: TableDefinition;
@@ -32,16 +27,6 @@ export function lookup<T>(map: ReadonlyMap<string, T>, kind: string, name: strin
   return found;
 }
 
-/** CATALOG_DIR would point at nothing and every cold start would fail: stop at synth instead. */
-export function assertCatalogExists(repoRoot: string, functionName: string): void {
-  const catalogDir = path.join(repoRoot, 'catalog');
-  if (!existsSync(catalogDir)) {
-    throw new Error(
-      `${catalogDir} does not exist: ${functionName} cannot be bundled without the trigger/offer catalog`,
-    );
-  }
-}
-
 export function bundlingOptions(): BundlingOptions {
   return {
     // Bundle on the host with the project's esbuild: no Docker needed to synthesise.
@@ -57,15 +42,6 @@ export function bundlingOptions(): BundlingOptions {
     // The runtime's AWS SDK v3 (see infra/bundling.ts for why); everything else is bundled.
     externalModules: [...EXTERNAL_MODULES],
     logLevel: LogLevel.WARNING,
-    commandHooks: {
-      beforeBundling: () => [],
-      beforeInstall: () => [],
-      // Every function gets the trigger/offer catalog (a few small JSON files), so that which
-      // function reads it is the handlers' business and not a second list to keep in sync.
-      afterBundling: (inputDir: string, outputDir: string) => [
-        `cp -r "${path.join(inputDir, 'catalog')}" "${path.join(outputDir, 'catalog')}"`,
-      ],
-    },
   };
 }
 
@@ -78,7 +54,7 @@ export interface EnvironmentSources {
 
 /**
  * The function's environment: exactly the variables its handler validates (shared/config/function-env.ts
- * derives that schema from the same definition), plus the Powertools names and the catalog folder.
+ * derives that schema from the same definition), plus the Powertools names.
  */
 export function functionEnvironment({
   def,
@@ -106,6 +82,5 @@ export function functionEnvironment({
     ...definitionEnv,
     POWERTOOLS_SERVICE_NAME: def.name,
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-    CATALOG_DIR: CATALOG_DIR_IN_LAMBDA,
   };
 }

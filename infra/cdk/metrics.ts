@@ -19,13 +19,18 @@ export const FIVE_MINUTES = Duration.minutes(5);
 
 /** A decision metric of the deciding function, e.g. `decisions_emitted` or `reason_no_consent`. */
 export function decisionMetric(metricName: string, label: string): cloudwatch.Metric {
+  return serviceMetric(DECIDING_FUNCTION, metricName, label);
+}
+
+/** A handler metric of one function (service), summed per 5 minutes. */
+export function serviceMetric(service: string, metricName: string, label?: string): cloudwatch.Metric {
   return new cloudwatch.Metric({
     namespace: METRICS_NAMESPACE,
     metricName,
-    dimensionsMap: { [SERVICE_DIMENSION]: DECIDING_FUNCTION },
+    dimensionsMap: { [SERVICE_DIMENSION]: service },
     statistic: cloudwatch.Stats.SUM,
     period: FIVE_MINUTES,
-    label,
+    ...(label === undefined ? {} : { label }),
   });
 }
 

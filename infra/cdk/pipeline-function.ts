@@ -35,7 +35,6 @@ import {
 import { acknowledge, REASONS } from './acknowledgements.js';
 import { encryptedQueue } from './data-stores.js';
 import {
-  assertCatalogExists,
   bundlingOptions,
   functionEnvironment,
   lookup,
@@ -45,15 +44,11 @@ import {
 import { pascalCase } from './names.js';
 import { type PipelineSettings, sqsMaxConcurrencyFor } from './settings.js';
 
-export {
-  CATALOG_DIR_IN_LAMBDA,
-  type QueueResource,
-  type TableResource,
-} from './function-package.js';
+export type { QueueResource, TableResource } from './function-package.js';
 
 export interface PipelineFunctionProps {
   readonly def: FunctionDefinition;
-  /** Absolute path of the repository root (entries, lock file and catalog/ are relative to it). */
+  /** Absolute path of the repository root (entries and the lock file are relative to it). */
   readonly repoRoot: string;
   /** The data key of the tables and queues. */
   readonly key: kms.IKey;
@@ -94,8 +89,6 @@ export class PipelineFunction extends Construct {
       description: `Execution role of the ${def.name} function`,
     });
     this.logGroup.grantWrite(this.role);
-
-    assertCatalogExists(props.repoRoot, def.name);
 
     this.function = new NodejsFunction(this, 'Function', {
       entry: path.join(props.repoRoot, def.entry),

@@ -23,7 +23,6 @@ import {
 export const RESERVED_ENVIRONMENT_KEYS: readonly string[] = [
   'POWERTOOLS_SERVICE_NAME',
   'POWERTOOLS_METRICS_NAMESPACE',
-  'CATALOG_DIR',
 ];
 
 export class DefinitionError extends Error {

@@ -60,6 +60,12 @@ function defineFunction<const T extends string, const Q extends string, const S 
   };
 }
 
+/**
+ * What a function that reads the live catalog needs (functions/handler-kit/catalog-source.ts): the catalog
+ * store's listVersions, one paginated Scan of the catalog table, at most every CATALOG_REFRESH_SECONDS.
+ */
+const LIVE_CATALOG: Readonly<Record<'catalog', TableAccess>> = { catalog: { operations: ['Scan'] } };
+
 export const evaluatePayments = defineFunction({
   name: 'evaluate-payments',
   purpose: 'Screens payment events, matches triggers, applies consent and contact policy, audits and emits',
@@ -75,6 +81,7 @@ export const evaluatePayments = defineFunction({
     // Every audit record is a conditional Put (alone or in a transaction): never replaced.
     audit: { operations: ['PutItem', 'ConditionCheckItem'] },
     offers: { operations: ['PutItem'] },
+    ...LIVE_CATALOG,
   },
   queues: { 'payment-events': 'consume' },
   settings: [
@@ -84,7 +91,7 @@ export const evaluatePayments = defineFunction({
     'MAX_FUTURE_SKEW_SECONDS',
     'STALE_EVENT_HORIZON_DAYS',
     'EVENT_CLOCK',
-    'CATALOG_DIR',
+    'CATALOG_REFRESH_SECONDS',
   ],
   events: [sqsSource('payment-events')],
 });
@@ -180,10 +187,11 @@ export const bannerOfferEvents = defineFunction({
     'offer-events': { operations: ['PutItem'] },
     offers: { operations: ['GetItem', 'UpdateItem'] },
     'contact-policy': { operations: ['GetItem', 'UpdateItem'] },
+    // The live catalog gives each offer's cooldownDays.
+    ...LIVE_CATALOG,
   },
   queues: {},
-  // The catalog gives each offer's cooldownDays.
-  settings: ['MAX_FUTURE_SKEW_SECONDS', 'CATALOG_DIR'],
+  settings: ['MAX_FUTURE_SKEW_SECONDS', 'CATALOG_REFRESH_SECONDS'],
 });
 
 export const openapi = defineFunction({
@@ -215,10 +223,11 @@ export const privacyQueries = defineFunction({
     // Every read is first recorded with a conditional Put; the log is read (GET /privacy/access-log)
     // by day partition (Query) and through its byActor and byCustomer indexes — never changed.
     'audit-access-log': { operations: ['PutItem', 'Query'], indexes: ['byActor', 'byCustomer'] },
+    // The live catalog's trigger ids, for the per-trigger counts.
+    ...LIVE_CATALOG,
   },
   queues: {},
-  // The catalog's trigger ids, for the per-trigger counts.
-  settings: ['CATALOG_DIR'],
+  settings: ['CATALOG_REFRESH_SECONDS'],
 });
 
 export const privacyErasure = defineFunction({

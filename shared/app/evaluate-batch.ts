@@ -5,9 +5,11 @@ import { type Decision, decisionIdFor } from '#core/decision.js';
 import { contentHashOf, parsePaymentEvent } from '#core/payment-event.js';
 import { type Policy, policyVersion } from '#core/policy.js';
 import { instantMs } from '#core/time.js';
+import { InfrastructureError } from '#shared/errors.js';
 import type { CustomerStateReader, DecisionWriter } from '#shared/ports.js';
 import { type Prepared, type RoundDeps, Tally } from './batch-messages.js';
 import { recordReusedIds } from './bulk-records.js';
+import type { CatalogSource } from './catalog-snapshot.js';
 import { decideRound } from './decide-round.js';
 
 export interface IncomingMessage {
@@ -23,7 +25,8 @@ export interface IncomingMessage {
 export interface EvaluateDeps {
   readonly reader: CustomerStateReader;
   readonly writer: DecisionWriter;
-  readonly catalog: Catalog;
+  /** The live catalog (./catalog-snapshot.ts), read once per batch: every message is decided with it. */
+  readonly catalog: CatalogSource;
   readonly policy: Policy;
   /** The receive time of a batch. */
   readonly now: () => Date;
@@ -47,7 +50,8 @@ export interface BatchOutcome {
  * Each customer's events are decided in occurrence order, threading contact-policy state so caps hold
  * within the batch. Every audit write is conditional (append-only): a redelivery is a duplicate, a reused
  * event id with other content becomes its own `rejected` decision (duplicate_event_id) and nothing else.
- * Infrastructure faults fail the affected messages only (partial batch response).
+ * Infrastructure faults fail the affected messages only (partial batch response); with no valid catalog
+ * (CatalogUnavailableError) every message fails and nothing is decided, not even a rejection.
  *
  * Split by concern: batch-messages.ts (what a message carries, the tally), decide-round.ts (one round,
  * and what the event alone decides), decide-per-customer.ts (the customer read, per-customer order, the
@@ -58,11 +62,20 @@ export async function evaluateBatch(
   deps: EvaluateDeps,
 ): Promise<BatchOutcome> {
   const now = deps.now();
-  const version = policyVersion(deps.policy, deps.catalog);
+  let catalog: Catalog;
+  try {
+    catalog = await deps.catalog.current();
+  } catch (error) {
+    if (!(error instanceof InfrastructureError)) throw error;
+    // Fail closed: nothing is decided on a missing catalog; every message goes back to the queue.
+    const failures = new Map(messages.map((m) => [m.messageId, error.name]));
+    return { failed: new Set(failures.keys()), failures, stored: [], duplicates: 0 };
+  }
+  const version = policyVersion(deps.policy, catalog);
   const roundDeps: RoundDeps = {
     reader: deps.reader,
     writer: deps.writer,
-    catalog: deps.catalog,
+    catalog,
     policy: deps.policy,
     guard: deps.clockGuard ?? DEFAULT_CLOCK_GUARD,
     version,

@@ -16,6 +16,9 @@ import { positiveIntFromEnv } from './env.js';
  * the defaults, and the handler validates exactly those variables at cold start (./function-env.ts).
  * Adding a setting: an entry here, its name in the definitions of the functions that read it.
  */
+/** How often, at most, a Lambda reads the live catalog again (CATALOG_REFRESH_SECONDS). */
+export const DEFAULT_CATALOG_REFRESH_SECONDS = 60;
+
 export const SETTINGS = {
   /** Opt-in unless a deployment chooses opt-out explicitly; every decision records the regime. */
   CONSENT_REGIME: z
@@ -42,11 +45,16 @@ export const SETTINGS = {
   EVENT_CLOCK: z
     .enum(['off', 'allowed'], { error: 'expected "off" (the default) or "allowed" (local replays)' })
     .default('off'),
-  /** The trigger/offer catalog folder; the repository's catalog/ when unset (the stack always sets it). */
-  CATALOG_DIR: z
-    .string({ error: 'expected the catalog folder' })
-    .min(1, 'expected the catalog folder')
-    .optional(),
+  /**
+   * How long a Lambda keeps its live catalog snapshot before reading the catalog table again (issue 12): a
+   * newly activated or retired version takes effect within this many seconds.
+   */
+  CATALOG_REFRESH_SECONDS: z.coerce
+    .number({ error: 'expected the catalog refresh interval in seconds (a whole number from 1 to 3600)' })
+    .int('expected the catalog refresh interval in seconds (a whole number from 1 to 3600)')
+    .min(1, 'expected the catalog refresh interval in seconds (at least 1)')
+    .max(3600, 'expected the catalog refresh interval in seconds (at most 3600)')
+    .default(DEFAULT_CATALOG_REFRESH_SECONDS),
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -56,10 +64,9 @@ export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
 
 /**
  * Settings the stack does not set from the definitions: EVENT_CLOCK exists for the local runtime only (no
- * deployment may decide on event time), and CATALOG_DIR is set for every function by the stack (the folder
- * inside the bundle).
+ * deployment may decide on event time).
  */
-export const NOT_DEPLOYED_FROM_DEFINITIONS: readonly SettingName[] = ['EVENT_CLOCK', 'CATALOG_DIR'];
+export const NOT_DEPLOYED_FROM_DEFINITIONS: readonly SettingName[] = ['EVENT_CLOCK'];
 
 /**
  * The default of each deployed setting as an environment value: what the local runtime sets, and what the

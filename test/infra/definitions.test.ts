@@ -89,7 +89,7 @@ describe('definition checks', () => {
       queues: app.queues.map((q) => ({ ...q, deadLetter: { ...q.deadLetter, retentionDays: 1 } })),
       functions: [
         ...app.functions.map((f) =>
-          f.name === 'health' ? { ...health, environment: { CATALOG_DIR: '/tmp' } } : f,
+          f.name === 'health' ? { ...health, environment: { POWERTOOLS_SERVICE_NAME: 'x' } } : f,
         ),
         { ...health, name: 'health-copy' },
       ],
@@ -97,7 +97,7 @@ describe('definition checks', () => {
     const problems = findDefinitionProblems(def);
     expect(problems).toContain('HTTP route "GET /health" is claimed by "health" and "health-copy"');
     expect(problems).toContain(
-      'function "health": environment.CATALOG_DIR is reserved (set by the stack or by Lambda)',
+      'function "health": environment.POWERTOOLS_SERVICE_NAME is reserved (set by the stack or by Lambda)',
     );
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -160,5 +160,28 @@ describe('definition checks', () => {
         ),
       ]);
     });
+  });
+});
+
+describe('the live catalog (issue 12)', () => {
+  const readers = ['evaluate-payments', 'banner-offer-events', 'privacy-queries'];
+
+  it('the functions that decide or answer with the catalog scan the catalog table and refresh every 60 s by default', () => {
+    for (const name of readers) {
+      const def = app.functions.find((f) => f.name === name);
+      expect(def?.tables.catalog, name).toEqual({ operations: ['Scan'] });
+      expect(def?.settings, name).toContain('CATALOG_REFRESH_SECONDS');
+      expect(def?.environment.CATALOG_REFRESH_SECONDS, name).toBe('60');
+    }
+  });
+
+  it('no function reads a catalog folder any more, and no other pipeline function reads the catalog', () => {
+    for (const def of app.functions) {
+      expect(Object.keys(def.environment), def.name).not.toContain('CATALOG_DIR');
+      // The catalog API (the governance routes) writes the catalog: it is not a reader of the live snapshot.
+      if (!readers.includes(def.name) && def.name !== 'catalog-api') {
+        expect(def.tables.catalog, def.name).toBeUndefined();
+      }
+    }
   });
 });

@@ -17,8 +17,8 @@ import { app as definition } from '#infra/definitions.js';
 import { REPO_ROOT } from '#infra/stack.js';
 import { type Json, logicalId, SYNTH_TIMEOUT_MS, type Synthesized, synthesize } from './support.js';
 
-/** Set by the stack for every function, read by Powertools or the catalog loader rather than validated. */
-const PLATFORM = ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'CATALOG_DIR'];
+/** Set by the stack for every function, read by Powertools rather than validated. */
+const PLATFORM = ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'];
 const LOCAL_ONLY = 'EVENT_CLOCK';
 const KNOWN = [
   ...SETTING_NAMES,
@@ -57,7 +57,7 @@ async function coldStart(entry: string, env: Record<string, string>): Promise<un
   const saved = process.env;
   const base: NodeJS.ProcessEnv = { ...saved, AWS_REGION: 'eu-west-1' };
   for (const key of KNOWN) delete base[key];
-  process.env = { ...base, ...env, CATALOG_DIR: path.join(REPO_ROOT, 'catalog') };
+  process.env = { ...base, ...env };
   vi.resetModules();
   try {
     await import(pathToFileURL(path.join(REPO_ROOT, entry)).href);

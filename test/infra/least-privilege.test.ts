@@ -39,6 +39,8 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, Expected>>>> = {
     'contact-policy': { table: ['BatchGetItem', 'PutItem'] },
     audit: { table: ['PutItem', 'ConditionCheckItem'] },
     offers: { table: ['PutItem'] },
+    // The live catalog (issue 12): one paginated Scan, at most every CATALOG_REFRESH_SECONDS.
+    catalog: { table: ['Scan'] },
   },
   // The offers stream only (DescribeStream, GetRecords, GetShardIterator on the stream ARN).
   'publish-offers': {},
@@ -61,6 +63,7 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, Expected>>>> = {
     'offer-events': { table: ['PutItem'] },
     offers: { table: ['GetItem', 'UpdateItem'] },
     'contact-policy': { table: ['GetItem', 'UpdateItem'] },
+    catalog: { table: ['Scan'] },
   },
   openapi: {},
   'privacy-queries': {
@@ -70,6 +73,7 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, Expected>>>> = {
     'offer-events': { table: ['Query'] },
     // Every read is logged (PutItem); the access log is read by day (Query) and by actor and customer.
     'audit-access-log': { table: ['PutItem', 'Query'], indexes: ['byActor', 'byCustomer'] },
+    catalog: { table: ['Scan'] },
   },
   'privacy-erasure': {
     customers: { table: ['Query', 'BatchWriteItem'] },

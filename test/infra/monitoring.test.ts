@@ -62,6 +62,9 @@ const tableRef = (name: string): Json => {
   return { Ref: logicalId(table) };
 };
 
+/** The functions that read the live catalog (issue 12). */
+const CATALOG_READERS = ['evaluate-payments', 'banner-offer-events', 'privacy-queries'] as const;
+
 describe('alarm topic', () => {
   it('is encrypted with the operations key and refuses publishing without TLS (cdk-nag SNS2, SNS3)', () => {
     const topic = resources[logicalId(synth.stack.monitoring.topic)];
@@ -114,10 +117,30 @@ describe('alarms', () => {
       1 + // oldest payment event
       definition.functions.length * 2 + // errors + throttles
       definition.tables.length + // throttles
-      // system errors, on the operations functions perform (a table no function uses yet has none)
-      definition.tables.filter((t) => tableOperations(definition, t.name).length > 0).length;
+      // system errors, on the operations functions perform (a table no function uses has none)
+      definition.tables.filter((t) => tableOperations(definition, t.name).length > 0).length +
+      CATALOG_READERS.length * 2; // catalog refused + catalog unavailable
     expect(alarms().length).toBe(expected);
   });
+
+  for (const name of CATALOG_READERS) {
+    it(`${name}: any refused catalog snapshot and any call without a valid catalog alarm`, () => {
+      for (const [kind, metricName] of [
+        ['catalog-refused', 'catalog_snapshot_refused'],
+        ['catalog-unavailable', 'catalog_unavailable'],
+      ] as const) {
+        expect(alarm(`${kind}-${name}`)).toMatchObject({
+          Namespace: METRICS_NAMESPACE,
+          MetricName: metricName,
+          Dimensions: [{ Name: 'service', Value: name }],
+          Statistic: 'Sum',
+          Period: 300,
+          Threshold: 0,
+          ComparisonOperator: 'GreaterThanThreshold',
+        });
+      }
+    });
+  }
 
   for (const queue of definition.queues) {
     it(`any message visible in ${dlqName(queue.name)} alarms`, () => {

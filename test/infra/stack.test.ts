@@ -9,7 +9,6 @@ import { STACK_NAME, stackNameFor } from '#cdk/create-app.js';
 import { DEFAULT_ENVIRONMENT } from '#cdk/environments.js';
 import { ACCESS_LOG_FORMAT } from '#cdk/http-api.js';
 import { METRICS_NAMESPACE } from '#cdk/monitoring.js';
-import { CATALOG_DIR_IN_LAMBDA } from '#cdk/pipeline-function.js';
 import { settingsEnvironment } from '#cdk/settings.js';
 import { app as definition } from '#infra/definitions.js';
 import {
@@ -291,7 +290,6 @@ describe('functions', () => {
           ),
           POWERTOOLS_SERVICE_NAME: def.name,
           POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-          CATALOG_DIR: CATALOG_DIR_IN_LAMBDA,
         };
         for (const table of Object.keys(def.tables)) {
           const tableDef = definition.tables.find((t) => t.name === table);

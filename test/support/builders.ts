@@ -1,8 +1,9 @@
+import { type CatalogSource, fixedCatalogSource } from '#app/catalog-snapshot.js';
 import type { IncomingMessage } from '#app/evaluate-batch.js';
 import type { Catalog } from '#core/catalog/catalog.js';
 import { CatalogInvalidError } from '#core/catalog/catalog.js';
 import { parseCatalog } from '#core/catalog/parse.js';
-import { SEED_CATALOG_INPUT } from '#core/catalog/seed.js';
+import { SEED_CATALOG_INPUT, seedCatalog } from '#core/catalog/seed.js';
 import type { ConsentRecord, CustomerState } from '#core/customer.js';
 import { payments } from './payments.js';
 
@@ -107,6 +108,11 @@ export function traveller(customerId: string, overrides: Partial<CustomerState> 
 
 export function message(messageId: string, event: EventJson | string): IncomingMessage {
   return { messageId, body: typeof event === 'string' ? event : JSON.stringify(event) };
+}
+
+/** The seed catalog (or `catalog`) as the live catalog source that evaluateBatch and the handlers read. */
+export function catalogSource(catalog: Catalog = seedCatalog()): CatalogSource {
+  return fixedCatalogSource(catalog);
 }
 
 /** The seed catalog without some of its triggers (same version and offers). */

@@ -1,4 +1,5 @@
-import { catalogTriggerIds, privacyQueryServices } from '#functions/privacy-api/privacy-services.js';
+import { defaultCatalogDir, loadCatalogFromDir } from '#config/catalog-folder.js';
+import { privacyQueryServices } from '#functions/privacy-api/privacy-services.js';
 import { TABLES, type Target } from './target.js';
 
 /**
@@ -7,7 +8,9 @@ import { TABLES, type Target } from './target.js';
  */
 export function servicesOn(target: Target) {
   return privacyQueryServices(target.documents, TABLES, {
-    triggerIds: catalogTriggerIds(process.env.CATALOG_DIR),
+    // The catalog folder's trigger ids (read when a query needs them). After the issue 12 merge this could
+    // read the local pipeline's live catalog table instead.
+    catalog: { current: async () => loadCatalogFromDir(process.env.CATALOG_DIR ?? defaultCatalogDir()) },
   });
 }
 

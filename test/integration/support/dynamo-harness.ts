@@ -14,7 +14,6 @@ import { DynamoOfferWithdrawer } from '#adapters/dynamodb/offer-withdrawer.js';
 import type { RetryPolicy } from '#adapters/dynamodb/retry.js';
 import { applyConsentChangeMessage } from '#app/apply-consent-change.js';
 import { type EvaluateDeps, evaluateBatch, type IncomingMessage } from '#app/evaluate-batch.js';
-import { seedCatalog } from '#core/catalog/seed.js';
 import { DEFAULT_CLOCK_GUARD } from '#core/clock-guard.js';
 import type { ConsentChange } from '#core/consent-change.js';
 import type { OfferMessage } from '#core/offer-message.js';
@@ -27,6 +26,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/local-aws.js';
 import { freePort } from '#local/ports.js';
 import { provisionTables } from '#local/provision.js';
 import { tableNames } from '#local/targets.js';
+import { catalogSource } from '#test/support/builders.js';
 import { auditItemsForEvent, offerItemsOf } from './store-reads.js';
 
 /**
@@ -117,7 +117,7 @@ export class DynamoHarness {
     return {
       reader: new DynamoCustomerStateReader(documents, this.tables, retry),
       writer: new DynamoDecisionWriter(documents, this.tables, retry),
-      catalog: seedCatalog(),
+      catalog: catalogSource(),
       policy: DEFAULT_POLICY,
       now,
       clockGuard: DEFAULT_CLOCK_GUARD,

@@ -7,7 +7,14 @@ import { SEED_CATALOG_INPUT } from '#core/catalog/seed.js';
 import { DEFAULT_CLOCK_GUARD } from '#core/clock-guard.js';
 import { DEFAULT_POLICY, type Policy } from '#core/policy.js';
 import { DecisionStoreError } from '#shared/errors.js';
-import { atmAbroad, type EventJson, largePurchase, message, traveller } from '#test/support/builders.js';
+import {
+  atmAbroad,
+  catalogSource,
+  type EventJson,
+  largePurchase,
+  message,
+  traveller,
+} from '#test/support/builders.js';
 import { inMemoryPorts } from '#test/support/in-memory-ports.js';
 
 /**
@@ -96,7 +103,7 @@ describe('property: caps, cooldowns and single activity hold in any processing o
         const deps: EvaluateDeps = {
           reader,
           writer,
-          catalog,
+          catalog: catalogSource(catalog),
           policy,
           now: () => new Date(nowMs),
           clockGuard: DEFAULT_CLOCK_GUARD,

@@ -1,13 +1,13 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type EvaluateDeps, evaluateBatch } from '#app/evaluate-batch.js';
-import { seedCatalog } from '#core/catalog/seed.js';
 import { DEFAULT_CLOCK_GUARD } from '#core/clock-guard.js';
 import { decisionIdFor, duplicateEventIdDecisionId } from '#core/decision.js';
 import { contentHashOf, parsePaymentEvent, screenedContentHashOf } from '#core/payment-event.js';
 import { DEFAULT_POLICY } from '#core/policy.js';
 import {
   atmAbroad,
+  catalogSource,
   consent,
   groceries,
   largePurchase,
@@ -23,7 +23,7 @@ function setup() {
   const deps: EvaluateDeps = {
     reader: ports.reader,
     writer: ports.writer,
-    catalog: seedCatalog(),
+    catalog: catalogSource(),
     policy: DEFAULT_POLICY,
     now: () => NOW,
     clockGuard: DEFAULT_CLOCK_GUARD,

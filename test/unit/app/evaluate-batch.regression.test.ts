@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { type EvaluateDeps, evaluateBatch } from '#app/evaluate-batch.js';
-import { seedCatalog } from '#core/catalog/seed.js';
 import { DEFAULT_POLICY } from '#core/policy.js';
-import { groceries, message, NOW, pharmacyPayment, traveller } from '#test/support/builders.js';
+import {
+  catalogSource,
+  groceries,
+  message,
+  NOW,
+  pharmacyPayment,
+  traveller,
+} from '#test/support/builders.js';
 import { inMemoryPorts } from '#test/support/in-memory-ports.js';
 
 /**
@@ -22,7 +28,7 @@ function setup() {
   const deps: EvaluateDeps = {
     reader: ports.reader,
     writer: ports.writer,
-    catalog: seedCatalog(),
+    catalog: catalogSource(),
     policy: DEFAULT_POLICY,
     now: () => NOW,
   };

@@ -6,6 +6,7 @@ import { type Decision, decisionIdFor } from '#core/decision.js';
 import { DEFAULT_POLICY, policyVersion } from '#core/policy.js';
 import {
   atmAbroad,
+  catalogSource,
   energyDebit,
   groceries,
   largePurchase,
@@ -25,7 +26,7 @@ function setup(options: ReaderOptions & WriterOptions = {}, catalog: Catalog = s
   const deps: EvaluateDeps = {
     reader: ports.reader,
     writer: ports.writer,
-    catalog,
+    catalog: catalogSource(catalog),
     policy: DEFAULT_POLICY,
     now: () => NOW,
   };

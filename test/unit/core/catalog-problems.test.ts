@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalogFromDir } from '#config/catalog-folder.js';
-import { catalogFrom } from '#config/pipeline-config.js';
-import { SETTINGS } from '#config/settings.js';
 import { CatalogInvalidError } from '#core/catalog/catalog.js';
 import { brokenCatalogProblems, writeBrokenCatalog } from '#test/fixtures/broken-catalog.js';
 
@@ -52,15 +50,6 @@ describe('a broken catalog folder: every problem of every file in one run', () =
             Number(a[1]) - Number(b[1]) ||
             Number(a[2]) - Number(b[2]),
         ),
-    );
-  });
-});
-
-describe('a Lambda whose CATALOG_DIR holds a broken catalog', () => {
-  it('fails its init (catalogFrom) with every problem in the error message', () => {
-    const folder = writeBrokenCatalog(root, 'bundle-catalog');
-    expect(() => catalogFrom({ CATALOG_DIR: SETTINGS.CATALOG_DIR.parse(folder) })).toThrow(
-      `The offer catalog is invalid (13 problems):\n${brokenCatalogProblems('bundle-catalog').join('\n')}`,
     );
   });
 });

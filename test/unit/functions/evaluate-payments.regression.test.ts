@@ -1,10 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { describe, expect, it } from 'vitest';
-import { seedCatalog } from '#core/catalog/seed.js';
 import { DEFAULT_POLICY } from '#core/policy.js';
 import { createHandler } from '#functions/evaluate-payments/create-handler.js';
-import { NOW, pharmacyPayment } from '#test/support/builders.js';
+import { catalogSource, NOW, pharmacyPayment } from '#test/support/builders.js';
 import { inMemoryPorts } from '#test/support/in-memory-ports.js';
 import { captureOutput, lambdaContext, sqsEvent, withEnv } from '#test/support/lambda.js';
 import { PHARMACY } from '#test/support/payments.js';
@@ -31,7 +30,7 @@ describe('evaluate-payments handler: POWERTOOLS_LOGGER_LOG_EVENT', () => {
         const handler = createHandler({
           reader: ports.reader,
           writer: ports.writer,
-          catalog: seedCatalog(),
+          catalog: catalogSource(),
           policy: DEFAULT_POLICY,
           now: () => NOW,
           logger: new Logger({ serviceName: 'test' }),

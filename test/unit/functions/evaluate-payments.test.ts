@@ -2,11 +2,17 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { ParseError } from '@aws-lambda-powertools/parser/errors';
 import { describe, expect, it } from 'vitest';
-import { seedCatalog } from '#core/catalog/seed.js';
 import { DEFAULT_POLICY } from '#core/policy.js';
 import { createHandler } from '#functions/evaluate-payments/create-handler.js';
 import { EMITTED_METRICS } from '#functions/handler-kit/metric-names.js';
-import { atmAbroad, largePurchase, NOW, pharmacyPayment, traveller } from '#test/support/builders.js';
+import {
+  atmAbroad,
+  catalogSource,
+  largePurchase,
+  NOW,
+  pharmacyPayment,
+  traveller,
+} from '#test/support/builders.js';
 import { inMemoryPorts, type ReaderOptions } from '#test/support/in-memory-ports.js';
 import { captureOutput, lambdaContext, sqsEvent, sqsRecord, withEnv } from '#test/support/lambda.js';
 import { PHARMACY } from '#test/support/payments.js';
@@ -23,7 +29,7 @@ function build(options: ReaderOptions = {}) {
   const handler = createHandler({
     reader: ports.reader,
     writer: ports.writer,
-    catalog: seedCatalog(),
+    catalog: catalogSource(),
     policy: DEFAULT_POLICY,
     now: () => NOW,
     logger: new Logger({ serviceName: 'test' }),
@@ -201,7 +207,7 @@ describe('evaluate-payments handler: the event clock of replays', () => {
       const handler = createHandler({
         reader: ports.reader,
         writer: ports.writer,
-        catalog: seedCatalog(),
+        catalog: catalogSource(),
         policy: DEFAULT_POLICY,
         now: () => NOW,
         allowEventClock: true,

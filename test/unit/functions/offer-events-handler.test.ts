@@ -2,27 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { OfferEventStoreError } from '#adapters/dynamodb/offer-events-store.js';
 import { ProblemSchema } from '#api/problem.js';
 import { OfferEventResponseSchema } from '#api/schemas.js';
+import type { CatalogSource } from '#app/catalog-snapshot.js';
+import type { Catalog } from '#core/catalog/catalog.js';
 import { seedCatalog } from '#core/catalog/seed.js';
-import { cooldownDaysFrom } from '#core/contact-policy.js';
 import {
   createOfferEventsHandler,
   REPLAYED_HEADER,
 } from '#functions/banner-api/create-offer-events-handler.js';
-import { NOW } from '#test/support/builders.js';
+import { CatalogUnavailableError } from '#shared/errors.js';
+import { catalogSource, NOW } from '#test/support/builders.js';
 import { answer, apiEvent, context, JSON_HEADERS, observability } from '#test/support/http-api.js';
 import { InMemoryBanner, storedOffer } from '#test/support/in-memory-banner.js';
 import { captureOutput } from '#test/support/lambda.js';
 
 const OFFER = storedOffer({ customerId: 'c-1', offerInstanceId: 'o_1', offerId: 'worldwide-travel-cover' });
 
-function build(options: { loud?: boolean; maxFutureSkewSeconds?: number } = {}) {
+function build(options: { loud?: boolean; maxFutureSkewSeconds?: number; catalog?: CatalogSource } = {}) {
   const banner = new InMemoryBanner().addOffer(OFFER);
   let now = NOW;
   const handler = createOfferEventsHandler({
     ...observability({ loud: options.loud ?? false }),
     offers: banner,
     store: banner,
-    cooldownDays: cooldownDaysFrom(seedCatalog()),
+    catalog: options.catalog ?? catalogSource(),
     clockGuard: { maxFutureSkewSeconds: options.maxFutureSkewSeconds ?? 300 },
     now: () => now,
   });
@@ -54,6 +56,14 @@ function build(options: { loud?: boolean; maxFutureSkewSeconds?: number } = {}) 
 }
 
 const DAY_MS = 86_400_000;
+
+/** The seed catalog with one offer's cooldownDays changed. */
+function seedCatalogWith(offerId: string, cooldownDays: number): Catalog {
+  const seed = seedCatalog();
+  const offer = seed.offers.get(offerId);
+  if (offer === undefined) throw new Error(`no offer ${offerId}`);
+  return { ...seed, offers: new Map([...seed.offers, [offerId, { ...offer, cooldownDays }]]) };
+}
 
 describe('POST /customers/{customerId}/offers/{offerInstanceId}/events', () => {
   it('records a shown event and answers the record; the offer stays active', async () => {
@@ -221,6 +231,31 @@ describe('POST /customers/{customerId}/offers/{offerInstanceId}/events', () => {
     const { status, headers } = await post({ eventId: 'e-1', type: 'shown' });
     expect(status).toBe(503);
     expect(headers['retry-after']).toBe('1');
+  });
+
+  it('503 problem, nothing recorded, when there is no valid live catalog (the dismissal is retried)', async () => {
+    const unavailable: CatalogSource = {
+      current: () => Promise.reject(new CatalogUnavailableError('no valid catalog snapshot')),
+    };
+    const { banner, post } = build({ catalog: unavailable });
+    const { status, headers } = await post({ eventId: 'e-1', type: 'dismissed' });
+    expect(status).toBe(503);
+    expect(headers['retry-after']).toBe('1');
+    expect(banner.events.size).toBe(0);
+    expect(banner.offers.get('c-1/o_1')?.status).toBe('active');
+    expect(banner.cooldowns.size).toBe(0);
+  });
+
+  it('a dismissal starts the cooldown of the offer in the live catalog at that moment', async () => {
+    const shorter = seedCatalogWith('worldwide-travel-cover', 3);
+    let catalog = seedCatalog();
+    const { banner, post } = build({ catalog: { current: async () => catalog } });
+    catalog = shorter;
+    const at = '2026-07-10T07:00:00Z';
+    expect((await post({ eventId: 'e-1', type: 'dismissed', at })).status).toBe(200);
+    expect(banner.cooldowns.get('c-1')).toEqual({
+      'worldwide-travel-cover': new Date(Date.parse(at) + 3 * DAY_MS).toISOString(),
+    });
   });
 
   it('logs and counts without ids', async () => {

@@ -9,6 +9,7 @@ import { addsUp, reconcile, type SentMessage } from '#local/reconcile.js';
 import { formatReconciliation } from '#local/summary.js';
 import {
   atmAbroad,
+  catalogSource,
   type EventJson,
   groceries,
   largePurchase,
@@ -75,7 +76,13 @@ async function pipeline(
     call++;
     const outcome = await evaluateBatch(
       batch.map((m) => ({ messageId: m.messageId, body: m.body, eventClock: true })),
-      { reader: ports.reader, writer: ports.writer, catalog, policy: DEFAULT_POLICY, now: () => now },
+      {
+        reader: ports.reader,
+        writer: ports.writer,
+        catalog: catalogSource(catalog),
+        policy: DEFAULT_POLICY,
+        now: () => now,
+      },
     );
     stored.push(...outcome.stored);
     duplicates += outcome.duplicates;
