@@ -1,8 +1,12 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CatalogSnapshotCache, type CatalogSource, type LiveCatalog } from '#app/catalog-snapshot.js';
-import { defaultCatalogDir, loadCatalogFromDir } from '#config/catalog-folder.js';
-import { CatalogInvalidError } from '#core/catalog/catalog.js';
+import { DynamoCatalogStore } from '#adapters/dynamodb/catalog-store.js';
+import {
+  CatalogSnapshotCache,
+  type CatalogSource,
+  type LiveCatalog,
+  loadLiveCatalog,
+} from '#app/catalog-snapshot.js';
 import { CatalogUnavailableError } from '#shared/errors.js';
 import { METRIC } from './metric-names.js';
 import type { Observability } from './powertools.js';
@@ -51,29 +55,11 @@ export function liveCatalogSource(deps: LiveCatalogDeps): CatalogSource {
   };
 }
 
-/**
- * One read of the live catalog from the catalog table.
- *
- * LEAD MERGE STEP (issue 12): the catalog table's store is shared/adapters/dynamodb/catalog-store.ts (helper
- * 3). At the merge, replace this body with
- *     const store = new DynamoCatalogStore(client, tableName);
- *     return (now) => loadLiveCatalog(store, now);
- * (imports: DynamoCatalogStore from '#adapters/dynamodb/catalog-store.js', loadLiveCatalog from
- * '#app/catalog-snapshot.js') and delete the folder reading below. Until then, on this branch only, the
- * "table" is the catalog folder of the local runtime (CATALOG_DIR as set by `replay --catalog`, or the
- * repository's catalog/), read through the same cache, so the local runtime and its tests keep working.
- */
+/** One read of the live catalog from the catalog table (its sparse versions index), through the one gate. */
 export function catalogTableReader(
-  _client: DynamoDBDocumentClient,
-  _tableName: string,
+  client: DynamoDBDocumentClient,
+  tableName: string,
 ): (now: Date) => Promise<LiveCatalog> {
-  return async () => {
-    try {
-      const catalog = loadCatalogFromDir(process.env.CATALOG_DIR ?? defaultCatalogDir());
-      return { ok: true, catalog, revision: catalog.version };
-    } catch (error) {
-      if (!(error instanceof CatalogInvalidError)) throw error;
-      return { ok: false, kind: 'refused', problems: error.errors };
-    }
-  };
+  const store = new DynamoCatalogStore(client, tableName);
+  return (now) => loadLiveCatalog(store, now);
 }

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAccessLog, DynamoAccessLogReader } from '#adapters/dynamodb/access-log-store.js';
 import { DynamoPrivacyReader } from '#adapters/dynamodb/audit-reader.js';
 import { createDynamoErasureDeps, type ErasureTables } from '#adapters/dynamodb/erasure-store.js';
+import type { CatalogRepository } from '#app/catalog-ports.js';
 import type { CatalogSource } from '#app/catalog-snapshot.js';
 import { AccessLogQueries } from '#privacy/access-log.query.js';
 import type { ErasureDeps } from '#privacy/erasure.js';
@@ -29,14 +30,27 @@ export interface PrivacyQueryServices {
 export function privacyQueryServices(
   client: DynamoDBDocumentClient,
   tables: QueryTables,
-  /** `catalog`: its trigger ids are the rows of the per-trigger counts (read by `suppressed` only). */
-  options: { readonly catalog: CatalogSource; readonly now?: () => Date },
+  /**
+   * `catalog`: its trigger ids are the rows of the per-trigger counts (read by `suppressed` only);
+   * `catalogRecords`: the governed catalog's versions, for the trigger provenance `explain` shows.
+   */
+  options: {
+    readonly catalog: CatalogSource;
+    readonly catalogRecords?: Pick<CatalogRepository, 'load'>;
+    readonly now?: () => Date;
+  },
 ): PrivacyQueryServices {
   const now = options.now ?? (() => new Date());
   const accessLog = new DynamoAccessLog(client, tables.accessLog);
   const reader = new DynamoPrivacyReader(client, tables);
   const queriesWith = (triggerIds: readonly string[]) =>
-    new PrivacyQueries({ reader, accessLog, triggerIds, now });
+    new PrivacyQueries({
+      reader,
+      accessLog,
+      triggerIds,
+      now,
+      ...(options.catalogRecords === undefined ? {} : { catalog: options.catalogRecords }),
+    });
   // A history or an explanation reads no trigger list: it is answered even when the catalog is not.
   const byRecord = queriesWith([]);
   return {

@@ -1,6 +1,8 @@
 import { readFunctionEnv } from '#config/function-env.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
-import { catalogTableReader, liveCatalogSource } from '#functions/handler-kit/catalog-source.js';
+import { DynamoCatalogStore } from '#adapters/dynamodb/catalog-store.js';
+import { loadLiveCatalog } from '#app/catalog-snapshot.js';
+import { liveCatalogSource } from '#functions/handler-kit/catalog-source.js';
 import { observability } from '#functions/handler-kit/powertools.js';
 import { privacyQueries } from '#infra/definitions/functions.js';
 import { createQueriesHandler } from './create-queries-handler.js';
@@ -11,6 +13,8 @@ import { privacyQueryServices } from './privacy-services.js';
 const { tables, settings } = readFunctionEnv(privacyQueries);
 const client = documentClient();
 const obs = observability(privacyQueries.name);
+// The live catalog (trigger ids) and every version ever approved (explain's trigger provenance).
+const catalogStore = new DynamoCatalogStore(client, tables.catalog);
 
 export const handler = createQueriesHandler({
   ...obs,
@@ -27,8 +31,9 @@ export const handler = createQueriesHandler({
       catalog: liveCatalogSource({
         ...obs,
         refreshSeconds: settings.CATALOG_REFRESH_SECONDS,
-        load: catalogTableReader(client, tables.catalog),
+        load: (now) => loadLiveCatalog(catalogStore, now),
       }),
+      catalogRecords: catalogStore,
     },
   ),
 });

@@ -9,6 +9,7 @@ import { routesOf } from '#api/route-table.js';
 import type { SettingName } from '#config/settings.js';
 import { settingDefaults } from '#config/settings.js';
 import { SUPPRESSION_INDEXES } from '#shared/audit-index.js';
+import { CATALOG_VERSIONS_INDEX } from '#shared/catalog-table.js';
 import { PAYMENT_EVENTS_TIMEOUT_SECONDS } from './queues.js';
 import type { FunctionDefinition, HttpRoute, QueueAccess, SqsEventSource, TableAccess } from './types.js';
 
@@ -62,9 +63,12 @@ function defineFunction<const T extends string, const Q extends string, const S 
 
 /**
  * What a function that reads the live catalog needs (functions/handler-kit/catalog-source.ts): the catalog
- * store's listVersions, one paginated Scan of the catalog table, at most every CATALOG_REFRESH_SECONDS.
+ * store's listVersions, one paginated Query of the catalog table's sparse `versions` index, at most every
+ * CATALOG_REFRESH_SECONDS.
  */
-const LIVE_CATALOG: Readonly<Record<'catalog', TableAccess>> = { catalog: { operations: ['Scan'] } };
+const LIVE_CATALOG: Readonly<Record<'catalog', TableAccess>> = {
+  catalog: { operations: ['Query'], indexes: [CATALOG_VERSIONS_INDEX.indexName] },
+};
 
 export const evaluatePayments = defineFunction({
   name: 'evaluate-payments',

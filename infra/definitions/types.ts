@@ -106,12 +106,11 @@ export const TABLE_OPERATIONS = [
   'DeleteItem',
   'ConditionCheckItem',
   'BatchWriteItem',
-  'Scan',
 ] as const;
 export type TableOperation = (typeof TABLE_OPERATIONS)[number];
 
 /** The operations that read items (and so need the key to decrypt only). */
-export const READ_OPERATIONS: readonly TableOperation[] = ['GetItem', 'BatchGetItem', 'Query', 'Scan'];
+export const READ_OPERATIONS: readonly TableOperation[] = ['GetItem', 'BatchGetItem', 'Query'];
 /** The operations that change or remove an existing item: never allowed on an append-only table. */
 export const CHANGING_OPERATIONS: readonly TableOperation[] = ['UpdateItem', 'DeleteItem', 'BatchWriteItem'];
 

@@ -201,13 +201,7 @@ async function replay(options: ReplayOptions): Promise<void> {
     const catalogDir = options.catalog === undefined ? undefined : resolve(options.catalog);
     runtime = await startLocalRuntime({
       concurrency: 4,
-      ...(catalogDir === undefined
-        ? {}
-        : {
-            catalogDir,
-            // Transitional, until the functions read the catalog table (issue 12): they still read CATALOG_DIR.
-            environment: { CATALOG_DIR: catalogDir },
-          }),
+      ...(catalogDir === undefined ? {} : { catalogDir }),
     });
     if (runtime.catalog) console.log(runtime.catalog.line);
     target = targetFromRuntime(runtime);

@@ -45,11 +45,14 @@ const LIFECYCLE_FIELDS: Readonly<Record<string, string>> = {
   approvedAt: `approvedAt dropped: ${APPROVALS_NOTE}`,
 };
 
-interface FileItem {
+export interface FileItem {
   readonly kind: ItemKind;
   readonly id: string;
   readonly source: string;
+  /** Absent when the file's entry is not an object (`notes` say what was expected). */
   readonly content?: JsonObject;
+  /** A trigger file's own `version` (a whole number from 1), dropped from the content. */
+  readonly fileVersion?: number;
   readonly notes: readonly string[];
 }
 
@@ -68,7 +71,9 @@ function triggerItem(file: string, content: unknown): FileItem {
     if (note === undefined) kept[key] = value;
     else notes.push(note);
   }
-  return { kind: 'trigger', id, source: file, content: kept, notes };
+  const version = content.version;
+  const fileVersion = typeof version === 'number' && Number.isInteger(version) && version >= 1 ? version : undefined;
+  return { kind: 'trigger', id, source: file, content: kept, ...(fileVersion ? { fileVersion } : {}), notes };
 }
 
 /** `{"<key>": {"<id>": {...}}}` (regions.json, products.json) into items. */

@@ -10,6 +10,7 @@ import type {
   VersionState,
 } from '#core/governance/model.js';
 import { ConfigurationError } from '#shared/errors.js';
+import { folderItems } from './catalog-files.js';
 import type { CatalogRepository } from './catalog-ports.js';
 
 /**
@@ -29,54 +30,29 @@ export interface SeedItem {
   readonly kind: ItemKind;
   readonly id: string;
   readonly content: JsonObject;
+  /** The version number it gets (a trigger file's own `version`); 1 when absent. */
+  readonly version?: number;
 }
 
-const isObject = (value: unknown): value is JsonObject =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-
-/** The fields of a trigger file the lifecycle holds instead: the version number and the approval. */
-const LIFECYCLE_FIELDS = new Set(['version', 'approvedBy', 'approvedAt']);
-
 /**
- * Every item of the input: each trigger file, each offer of offers.json, each region of regions.json, each
- * product of products.json (when present). The input is expected to have passed the catalog parser; what
- * cannot be taken apart into items is a ConfigurationError naming the file and field, never skipped.
+ * Every item of the input (shared/app/catalog-files.ts `folderItems`: each trigger file, each offer of
+ * offers.json, each region of regions.json, each product of products.json), a trigger keeping its file's
+ * `version` as its version number. The input is expected to have passed the catalog parser; what cannot be
+ * taken apart into items is a ConfigurationError naming the file and field, never skipped.
  */
 export function seedItems(input: CatalogInput): SeedItem[] {
   const problems: string[] = [];
   const items: SeedItem[] = [];
-  const add = (kind: ItemKind, id: unknown, content: unknown, where: string) => {
-    if (typeof id !== 'string' || id === '')
-      problems.push(`${where}: expected a non-empty id, got ${String(id)}`);
-    else if (!isObject(content)) problems.push(`${where}: expected an object`);
-    else items.push({ kind, id, content });
-  };
-  const entries = (file: string, document: unknown, field: string): [string, unknown][] => {
-    const value = isObject(document) ? document[field] : undefined;
-    if (isObject(value)) return Object.entries(value);
-    problems.push(`${file}: ${field}: expected an object of items`);
-    return [];
-  };
-
-  for (const { file, content } of input.triggers) {
-    const trigger = isObject(content)
-      ? Object.fromEntries(Object.entries(content).filter(([key]) => !LIFECYCLE_FIELDS.has(key)))
-      : content;
-    add('trigger', isObject(content) ? content.id : undefined, trigger, `${file}: id`);
+  for (const item of folderItems(input)) {
+    if (item.content === undefined) problems.push(`${item.source}: ${item.notes.join('; ')}`);
+    else
+      items.push({
+        kind: item.kind,
+        id: item.id,
+        content: item.content,
+        ...(item.fileVersion === undefined ? {} : { version: item.fileVersion }),
+      });
   }
-  const offers = isObject(input.offers) ? input.offers.offers : undefined;
-  if (Array.isArray(offers)) {
-    for (const [i, offer] of offers.entries()) {
-      const id = isObject(offer) ? offer.offerId : undefined;
-      add('offer', id, offer, `offers.json: offers[${i}].offerId`);
-    }
-  } else problems.push('offers.json: offers: expected an array of offers');
-  for (const [id, region] of entries('regions.json', input.regions, 'regions'))
-    add('region', id, region, `regions.json: regions.${id}`);
-  if (input.products !== undefined)
-    for (const [id, product] of entries('products.json', input.products, 'products'))
-      add('product', id, product, `products.json: products.${id}`);
-
   const seen = new Set<string>();
   for (const item of items) {
     const key = `${item.kind}:${item.id}`;
@@ -88,14 +64,15 @@ export function seedItems(input: CatalogInput): SeedItem[] {
   return items;
 }
 
-/** The changes that make `item` live as version 1, imported at `now`: the version and its four steps. */
+/** The changes that make `item` live (as version 1, or its file's version), imported at `now`: the version and its four steps. */
 export function seedChanges(item: SeedItem, now: Date): ItemChanges {
   const at = now.toISOString();
+  const number = item.version ?? 1;
   const hash = contentHash(item.content);
   const version: ItemVersion = {
     kind: item.kind,
     id: item.id,
-    version: 1,
+    version: number,
     content: item.content,
     contentHash: hash,
     state: 'live',
@@ -117,7 +94,7 @@ export function seedChanges(item: SeedItem, now: Date): ItemChanges {
   const transitions: TransitionRecord[] = steps.map(([action, from, to], i) => ({
     kind: item.kind,
     id: item.id,
-    version: 1,
+    version: number,
     seq: i + 1,
     action,
     ...(from === undefined ? {} : { from }),

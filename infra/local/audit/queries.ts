@@ -1,4 +1,6 @@
-import { defaultCatalogDir, loadCatalogFromDir } from '#config/catalog-folder.js';
+import { DynamoCatalogStore } from '#adapters/dynamodb/catalog-store.js';
+import { loadLiveCatalog } from '#app/catalog-snapshot.js';
+import { CatalogUnavailableError } from '#shared/errors.js';
 import { privacyQueryServices } from '#functions/privacy-api/privacy-services.js';
 import { TABLES, type Target } from './target.js';
 
@@ -7,10 +9,20 @@ import { TABLES, type Target } from './target.js';
  * (functions/privacy-api/privacy-services.ts) and recorded in its access log.
  */
 export function servicesOn(target: Target) {
+  const catalogStore = new DynamoCatalogStore(target.documents, TABLES.catalog);
   return privacyQueryServices(target.documents, TABLES, {
-    // The catalog folder's trigger ids (read when a query needs them). After the issue 12 merge this could
-    // read the local pipeline's live catalog table instead.
-    catalog: { current: async () => loadCatalogFromDir(process.env.CATALOG_DIR ?? defaultCatalogDir()) },
+    // The local pipeline's live catalog (its trigger ids, read when a query needs them), and every version
+    // ever approved (explain's trigger provenance), as the privacy Lambda reads them.
+    catalog: {
+      current: async () => {
+        const live = await loadLiveCatalog(catalogStore, new Date());
+        if (live.ok) return live.catalog;
+        throw new CatalogUnavailableError(
+          `The local pipeline has no valid live catalog (${live.kind}): start it with npm start first.`,
+        );
+      },
+    },
+    catalogRecords: catalogStore,
   });
 }
 

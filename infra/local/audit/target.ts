@@ -44,6 +44,7 @@ export const TABLES = {
   customers: tableByName(app, 'customers').name,
   contactPolicy: tableByName(app, 'contact-policy').name,
   erasureLog: tableByName(app, 'erasure-log').name,
+  catalog: tableByName(app, 'catalog').name,
 } as const;
 
 // --- Finding the data ----------------------------------------------------------------------------------
