@@ -4,7 +4,17 @@ import { CatalogGovernanceService } from '#app/catalog-governance.js';
 import { SEED_CATALOG_INPUT } from '#core/catalog/seed.js';
 import type { JsonObject } from '#core/governance/model.js';
 import { InMemoryCatalog } from '#test/support/in-memory-catalog.js';
-import { ann, ed, goLive, must, olga, seedItems, seedOffer, seedProducts } from './catalog-fixtures.js';
+import {
+  ann,
+  ed,
+  goLive,
+  isFoundation,
+  must,
+  olga,
+  seedItems,
+  seedOffer,
+  seedProducts,
+} from './catalog-fixtures.js';
 
 function setup() {
   const repository = new InMemoryCatalog();
@@ -21,11 +31,15 @@ describe('importFolder', () => {
     expect(result.items.every((i) => i.outcome === 'drafted' && i.version === 1)).toBe(true);
     const trigger = result.items.find((i) => i.id === 'high-balance-savings');
     expect(trigger).toMatchObject({ kind: 'trigger', source: 'catalog/triggers/high-balance-savings.json' });
-    expect(trigger?.notes).toEqual([
-      'version dropped: the lifecycle numbers versions',
-      'approvedBy dropped: approvals are recorded by the lifecycle',
-      'approvedAt dropped: approvals are recorded by the lifecycle',
-    ]);
+    // A note for each lifecycle field the file carries (the seed's triggers carry version; older ones approvals).
+    const file = SEED_CATALOG_INPUT.triggers.find((t) => t.file.endsWith('/high-balance-savings.json'));
+    const notes: Record<string, string> = {
+      version: 'version dropped: the lifecycle numbers versions',
+      approvedBy: 'approvedBy dropped: approvals are recorded by the lifecycle',
+      approvedAt: 'approvedAt dropped: approvals are recorded by the lifecycle',
+    };
+    expect(trigger?.notes).toEqual(Object.keys(file?.content ?? {}).flatMap((key) => notes[key] ?? []));
+    expect(trigger?.notes).toContain(notes.version);
     const versions = await service.list();
     expect(
       versions.every((v) => v.state === 'draft' && v.origin === 'file-import' && v.author === ann.id),
@@ -40,7 +54,7 @@ describe('importFolder', () => {
     const { service } = setup();
     await goLive(
       service,
-      seedItems().filter((i) => i.kind === 'region' || i.id === 'savings-account'),
+      seedItems().filter((i) => isFoundation(i) || i.id === 'savings-account'),
     );
     await must(service, 'offer', 'credit-card', { action: 'draft', content: seedOffer('credit-card') }, ed);
     await must(
@@ -127,10 +141,7 @@ describe('exportLive', () => {
 
   it('only live versions are exported: a draft or an approved, not activated version is not', async () => {
     const { service } = setup();
-    await goLive(
-      service,
-      seedItems().filter((i) => i.kind === 'region'),
-    );
+    await goLive(service, seedItems().filter(isFoundation));
     await must(service, 'offer', 'credit-card', { action: 'draft', content: seedOffer('credit-card') }, ed);
     expect((await exportLive(service)).offers).toEqual({ offers: [] });
   });

@@ -76,3 +76,7 @@ export async function goLive(
     await must(service, kind, id, { action: 'activate', version }, olga);
   }
 }
+
+/** What offers and triggers stand on: the seed's products (when it has products.json) and regions. */
+export const isFoundation = (item: { kind: ItemKind }): boolean =>
+  item.kind === 'product' || item.kind === 'region';

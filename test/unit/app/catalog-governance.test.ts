@@ -5,15 +5,23 @@ import { contentHash } from '#core/governance/content-hash.js';
 import type { Caller, Command, JsonObject } from '#core/governance/model.js';
 import { catalogInputFrom } from '#core/governance/snapshot.js';
 import { InMemoryCatalog } from '#test/support/in-memory-catalog.js';
-import { ann, ed, goLive, must, olga, piet, seedItems, seedOffer, seedTrigger } from './catalog-fixtures.js';
+import {
+  ann,
+  ed,
+  goLive,
+  isFoundation,
+  must,
+  olga,
+  piet,
+  seedItems,
+  seedOffer,
+  seedTrigger,
+} from './catalog-fixtures.js';
 
 const T0 = Date.parse('2026-12-01T09:00:00Z');
 
-const regionsLive = (service: CatalogGovernanceService) =>
-  goLive(
-    service,
-    seedItems().filter((i) => i.kind === 'region'),
-  );
+const foundationsLive = (service: CatalogGovernanceService) =>
+  goLive(service, seedItems().filter(isFoundation));
 const savings = (service: CatalogGovernanceService, command: Command, caller: Caller) =>
   must(service, 'offer', 'savings-account', command, caller);
 
@@ -68,7 +76,7 @@ describe('CatalogGovernanceService', () => {
 
   it('checks against the working catalog: a trigger for an offer that is only drafted passes submit, not activation', async () => {
     const { service } = setup();
-    await regionsLive(service);
+    await foundationsLive(service);
     await savings(service, { action: 'draft', content: seedOffer('savings-account') }, ann);
     await must(
       service,
@@ -137,7 +145,7 @@ describe('CatalogGovernanceService', () => {
 
   it('four eyes end to end: the author or an editor acting as privacy officer is refused', async () => {
     const { service } = setup();
-    await regionsLive(service);
+    await foundationsLive(service);
     await savings(service, { action: 'draft', content: seedOffer('savings-account') }, ann);
     await savings(
       service,
@@ -225,7 +233,7 @@ describe('CatalogGovernanceService', () => {
 describe('concurrency: one revision, one winner', () => {
   it('a submit racing an edit of the same draft: exactly one commits, and the version in review is what was checked', async () => {
     const { service, repository } = setup();
-    await regionsLive(service);
+    await foundationsLive(service);
     await savings(service, { action: 'draft', content: seedOffer('savings-account') }, ann);
     const edited = { ...seedOffer('savings-account'), cooldownDays: 1 };
     const results = await Promise.all([
@@ -249,7 +257,7 @@ describe('concurrency: one revision, one winner', () => {
 
   it('an approval racing a rejection and a new draft: the approval of the stale state is refused, nothing of it written', async () => {
     const { service, repository } = setup();
-    await regionsLive(service);
+    await foundationsLive(service);
     await savings(service, { action: 'draft', content: seedOffer('savings-account') }, ann);
     await savings(service, { action: 'submit', version: 1 }, ann);
     repository.beforeCommit = async () => {

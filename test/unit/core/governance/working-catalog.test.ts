@@ -26,7 +26,10 @@ const v = (
 
 const offers = (SEED_CATALOG_INPUT.offers as { offers: JsonObject[] }).offers;
 const regions = (SEED_CATALOG_INPUT.regions as { regions: Record<string, JsonObject> }).regions;
+const products =
+  (SEED_CATALOG_INPUT.products as { products?: Record<string, JsonObject> } | undefined)?.products ?? {};
 const catalog = (): ItemVersion[] => [
+  ...Object.entries(products).map(([id, p]) => v('product', id, 1, 'live', p)),
   ...offers.map((o) => v('offer', String(o.offerId), 1, 'live', o)),
   ...Object.entries(regions).map(([id, r]) => v('region', id, 1, 'live', r)),
 ];
