@@ -1,7 +1,7 @@
-import { readFunctionEnv } from '#config/function-env.js';
-import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { DynamoCatalogStore } from '#adapters/dynamodb/catalog-store.js';
 import { loadLiveCatalog } from '#app/catalog-snapshot.js';
+import { readFunctionEnv } from '#config/function-env.js';
+import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { liveCatalogSource } from '#functions/handler-kit/catalog-source.js';
 import { observability } from '#functions/handler-kit/powertools.js';
 import { privacyQueries } from '#infra/definitions/functions.js';

@@ -72,7 +72,8 @@ function triggerItem(file: string, content: unknown): FileItem {
     else notes.push(note);
   }
   const version = content.version;
-  const fileVersion = typeof version === 'number' && Number.isInteger(version) && version >= 1 ? version : undefined;
+  const fileVersion =
+    typeof version === 'number' && Number.isInteger(version) && version >= 1 ? version : undefined;
   return { kind: 'trigger', id, source: file, content: kept, ...(fileVersion ? { fileVersion } : {}), notes };
 }
 

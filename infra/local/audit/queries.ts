@@ -1,7 +1,7 @@
 import { DynamoCatalogStore } from '#adapters/dynamodb/catalog-store.js';
 import { loadLiveCatalog } from '#app/catalog-snapshot.js';
-import { CatalogUnavailableError } from '#shared/errors.js';
 import { privacyQueryServices } from '#functions/privacy-api/privacy-services.js';
+import { CatalogUnavailableError } from '#shared/errors.js';
 import { TABLES, type Target } from './target.js';
 
 /**
