@@ -67,7 +67,8 @@ function triggerItem(file: string, content: unknown): FileItem {
   const kept: Record<string, unknown> = {};
   const notes: string[] = [];
   for (const [key, value] of Object.entries(content)) {
-    const note = LIFECYCLE_FIELDS[key];
+    // Own keys only: a field named "toString" is content, not a lifecycle field.
+    const note = Object.hasOwn(LIFECYCLE_FIELDS, key) ? LIFECYCLE_FIELDS[key] : undefined;
     if (note === undefined) kept[key] = value;
     else notes.push(note);
   }

@@ -1,3 +1,4 @@
+import { seedItems } from '#app/catalog-seed.js';
 import { SEED_CATALOG_INPUT } from '#core/catalog/seed.js';
 import { contentHash } from '#core/governance/content-hash.js';
 import type { ItemKind, ItemVersion, JsonObject } from '#core/governance/model.js';
@@ -34,18 +35,7 @@ export function live(
   };
 }
 
-const asObject = (value: unknown): JsonObject => value as JsonObject;
-
-/** The seed catalog as live versions: each trigger (without its file `version`), offer and region. */
+/** The seed catalog as live versions 1: each trigger (without its file `version`), offer, region and product. */
 export function seedVersions(): ItemVersion[] {
-  const offers = (SEED_CATALOG_INPUT.offers as { offers: JsonObject[] }).offers;
-  const regions = (SEED_CATALOG_INPUT.regions as { regions: Record<string, JsonObject> }).regions;
-  return [
-    ...SEED_CATALOG_INPUT.triggers.map(({ content }) => {
-      const { version: _fileVersion, ...rest } = asObject(content);
-      return live('trigger', String(rest.id), rest);
-    }),
-    ...offers.map((offer) => live('offer', String(offer.offerId), offer)),
-    ...Object.entries(regions).map(([id, region]) => live('region', id, region)),
-  ];
+  return seedItems(SEED_CATALOG_INPUT).map((item) => live(item.kind, item.id, item.content));
 }

@@ -90,7 +90,7 @@ describe('seedItems', () => {
       offers: { offers: [{ text: 'no id' }] },
       regions: { regions: [] },
       triggers: [
-        { file: 'catalog/triggers/a.json', content: { description: 'no id' } },
+        { file: 'catalog/triggers/a.json', content: 'not an object' },
         { file: 'catalog/triggers/b.json', content: { id: 'twice' } },
         { file: 'catalog/triggers/c.json', content: { id: 'twice' } },
       ],
@@ -103,10 +103,25 @@ describe('seedItems', () => {
     }
     expect(error).toBeInstanceOf(ConfigurationError);
     const message = (error as Error).message;
-    expect(message).toContain('catalog/triggers/a.json: id');
-    expect(message).toContain('offers.json: offers[0].offerId');
-    expect(message).toContain('regions.json: regions: expected an object of items');
+    expect(message).toContain('offers.json offers[0]: expected an offer object with an offerId');
+    expect(message).toContain('regions.json: expected an object {"regions": {...}}');
+    expect(message).toContain('catalog/triggers/a.json: expected a JSON object');
     expect(message).toContain('trigger:twice: appears more than once');
+  });
+});
+
+describe('a seeded trigger keeps its file version as its version number', () => {
+  it('version 7 in the file is live version 7 (decisions keep citing the number the team wrote)', () => {
+    const input = {
+      ...SEED_CATALOG_INPUT,
+      triggers: [{ file: 'catalog/triggers/x.json', content: { id: 'x', version: 7, description: 'd' } }],
+    };
+    const [item] = seedItems(input).filter((i) => i.kind === 'trigger');
+    expect(item).toEqual({ kind: 'trigger', id: 'x', version: 7, content: { id: 'x', description: 'd' } });
+    if (item === undefined) throw new Error('no trigger item');
+    const changes = seedChanges(item, new Date('2026-07-10T08:00:00.000Z'));
+    expect(changes.versions.map((v) => v.version)).toEqual([7]);
+    expect(new Set(changes.transitions.map((t) => t.version))).toEqual(new Set([7]));
   });
 });
 
