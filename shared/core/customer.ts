@@ -21,15 +21,32 @@ export type ProductCode = z.infer<typeof ProductCodeSchema>;
 
 /**
  * The products a customer holds, as a set of codes: built once per customer per decision (holdingsOf),
- * then every candidate trigger's holds/holdsAny/holdsNone is a hash lookup. No fixed list of products.
+ * then every candidate trigger's holds/holdsAny/holdsNone asks `has`. No fixed list of products.
  */
-export type Holdings = ReadonlySet<string>;
+export interface Holdings {
+  has(code: string): boolean;
+}
+
+/** Up to this many codes a scan of the list beats building a hash set (a customer holds a handful). */
+const SCAN_LIMIT = 8;
+
+class HeldProducts implements Holdings {
+  private readonly codes: readonly string[];
+  private readonly set: ReadonlySet<string> | undefined;
+  constructor(codes: readonly string[]) {
+    this.codes = codes;
+    this.set = codes.length > SCAN_LIMIT ? new Set(codes) : undefined;
+  }
+  has(code: string): boolean {
+    return this.set === undefined ? this.codes.includes(code) : this.set.has(code);
+  }
+}
 
 /** The holdings of a customer without a profile. */
-export const NO_HOLDINGS: Holdings = new Set<string>();
+export const NO_HOLDINGS: Holdings = new HeldProducts([]);
 
 export function holdingsOf(codes: readonly string[]): Holdings {
-  return codes.length === 0 ? NO_HOLDINGS : new Set(codes);
+  return codes.length === 0 ? NO_HOLDINGS : new HeldProducts(codes);
 }
 
 export const CUSTOMER_FLAGS = ['financial-difficulty', 'fraud-register', 'deceased', 'vulnerable'] as const;

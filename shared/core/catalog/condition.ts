@@ -83,7 +83,6 @@ function holdsAny(codes: readonly string[]): Matcher {
   const [only] = codes;
   if (codes.length === 1 && only !== undefined) return (_event, holdings) => holdings.has(only);
   return (_event, holdings) => {
-    if (holdings.size === 0) return false;
     for (const code of codes) if (holdings.has(code)) return true;
     return false;
   };
