@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { API_VERSION, buildOpenApiDocument, COMPONENT_SCHEMAS, SECURITY_SCHEME } from '#api/openapi.js';
 import { PROBLEMS } from '#api/problem.js';
+import { audiencesOf } from '#api/route-table.js';
 import { API_ROUTES } from '#api/routes.js';
 import { OfferEventRequestSchema, OpenApiDocumentSchema } from '#api/schemas.js';
 import { functionEnvSchema } from '#config/function-env.js';
@@ -34,7 +35,10 @@ function refs(value: unknown, found: string[] = []): string[] {
 const DOCUMENTED_AUDIENCES: readonly HttpAudience[] = ['banner-service', 'operator'];
 const httpRoutes = app.functions.flatMap((fn) =>
   fn.events
-    .filter((e): e is HttpRoute => e.kind === 'http' && DOCUMENTED_AUDIENCES.includes(e.audience))
+    .filter(
+      (e): e is HttpRoute =>
+        e.kind === 'http' && audiencesOf(e).some((a) => DOCUMENTED_AUDIENCES.includes(a)),
+    )
     .map((route) => ({ fn: fn.name, route })),
 );
 
