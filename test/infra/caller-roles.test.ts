@@ -133,9 +133,10 @@ describe('caller roles per audience', () => {
     it('the catalog function learns both caller role names, to tell them apart on shared routes', () => {
       const fn = synth.stack.functions.get('catalog-api');
       if (!fn) throw new Error('no catalog-api function');
-      const variables = (resources(synth)[logicalId(fn.function)]?.Properties as Json).Environment as {
-        Variables: Record<string, unknown>;
-      };
+      const properties = resources(synth)[logicalId(fn.function)]?.Properties as
+        | { Environment: { Variables: Record<string, unknown> } }
+        | undefined;
+      const variables = properties?.Environment ?? { Variables: {} };
       expect(variables.Variables.PRODUCT_TEAM_ROLE_NAME).toEqual({
         Ref: logicalId(roleOfConstruct('product-team')),
       });
