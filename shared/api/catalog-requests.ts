@@ -4,7 +4,7 @@
  * to problem+json. Pure: no I/O.
  */
 import * as z from 'zod';
-import { ITEM_KINDS, type Refusal } from '#core/governance/model.js';
+import { ACTIONS, ITEM_KINDS, type Refusal, ROLES, VERSION_STATES } from '#core/governance/model.js';
 import type { ApiResponse } from './http.js';
 import { PROBLEM_HEADERS, type ProblemKind, problemBody } from './problem.js';
 
@@ -27,7 +27,11 @@ export const VersionPathSchema = z.strictObject({
   id: ItemIdSchema,
   version: VersionNumberSchema,
 });
-export const ListQuerySchema = z.strictObject({ kind: ItemKindSchema.optional() });
+export const ListQuerySchema = z.strictObject({
+  kind: ItemKindSchema.optional().meta({
+    description: `only items of this kind: one of ${ITEM_KINDS.join(', ')}`,
+  }),
+});
 export const NoQuerySchema = z.strictObject({});
 
 const Comment = z
@@ -81,3 +85,83 @@ export function refusalResponse(refusal: Refusal): ApiResponse {
   };
   return { statusCode: body.status, headers: { ...PROBLEM_HEADERS }, body: JSON.stringify(body) };
 }
+
+// The answers, for the OpenAPI document (the handler answers the service's values as they are).
+const Timestamp = z.string().meta({ description: 'ISO 8601 timestamp' });
+const Who = z.string().meta({ description: 'an authenticated identity: IAM principal ARN, or local:<name>' });
+const VersionStateSchema = z.enum(VERSION_STATES);
+const ActorRoleSchema = z.enum([...ROLES, 'seed-import']);
+
+export const ItemVersionSchema = z
+  .object({
+    kind: ItemKindSchema,
+    id: z.string(),
+    version: z.number().int().min(1),
+    content: ContentSchema,
+    contentHash: z.string().meta({ description: 'SHA-256 of the canonical JSON of the content' }),
+    state: VersionStateSchema,
+    author: Who,
+    editors: z.array(Who),
+    origin: z.enum(['authored', 'file-import', 'seed-import']),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    submittedAt: Timestamp.optional(),
+    approval: z
+      .object({ by: Who, at: Timestamp, contentHash: z.string(), comment: z.string().optional() })
+      .optional(),
+    rejection: z.object({ by: Who, at: Timestamp, reasons: z.array(z.string()) }).optional(),
+    liveFrom: Timestamp.optional(),
+    retiredAt: Timestamp.optional(),
+  })
+  .meta({ description: 'One version of a catalog item' });
+
+export const TransitionRecordSchema = z
+  .object({
+    kind: ItemKindSchema,
+    id: z.string(),
+    version: z.number().int().min(1),
+    seq: z.number().int().min(1),
+    action: z.enum([...ACTIONS, 'supersede']),
+    from: VersionStateSchema.optional(),
+    to: VersionStateSchema,
+    by: Who,
+    role: ActorRoleSchema,
+    at: Timestamp,
+    contentHash: z.string(),
+    comment: z.string().optional(),
+    reasons: z.array(z.string()).optional(),
+    liveFrom: Timestamp.optional(),
+  })
+  .meta({ description: 'One step of the lifecycle: who, when, from which state to which' });
+
+export const ItemHistorySchema = z
+  .object({
+    kind: ItemKindSchema,
+    id: z.string(),
+    revision: z.number().int().min(0),
+    versions: z.array(ItemVersionSchema),
+    transitions: z.array(TransitionRecordSchema),
+  })
+  .meta({ description: 'An item with every version and every transition (its history)' });
+
+export const CommandAnswerSchema = z
+  .object({
+    kind: ItemKindSchema,
+    id: z.string(),
+    revision: z.number().int().min(1),
+    versions: z.array(ItemVersionSchema),
+    transitions: z.array(TransitionRecordSchema),
+  })
+  .meta({
+    description: 'What the step changed: the versions it created or updated, the records it appended',
+  });
+
+export const VersionListSchema = z
+  .object({ versions: z.array(ItemVersionSchema) })
+  .meta({ description: 'Every version of every item (of one kind when asked), by kind, id, version' });
+export const LintAnswerSchema = z
+  .object({ ok: z.boolean(), problems: z.array(z.string()) })
+  .meta({ description: 'Validation and lint findings, one line each; ok when there are none' });
+export const LiveCatalogSchema = z
+  .object({ revision: z.string(), versions: z.array(ItemVersionSchema) })
+  .meta({ description: 'The versions live now, and the catalog revision they make' });
