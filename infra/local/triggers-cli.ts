@@ -202,9 +202,10 @@ export function buildTriggersProgram(io: TriggersIo): Command {
       if (failed > 0) throw new StepFailedError([`${failed} item(s) do not pass validation and lint`]);
     });
   const draftAll = async (path: string) => {
+    const role = fixed('product-team');
     const c = client();
     for (const item of readItems(path)) {
-      const body = await ask(c, 'POST', `${itemPath(item.kind, item.id)}/versions`, fixed('product-team'), {
+      const body = await ask(c, 'POST', `${itemPath(item.kind, item.id)}/versions`, role, {
         content: item.content,
         comment: `drafted from ${item.file}`,
       });
