@@ -70,21 +70,26 @@ async function run(
   });
 }
 
-/** A command on one version: path kind/id/version, a body through `schema`, then the command built from it. */
-function versionCommand<S extends z.ZodObject>(
+/**
+ * A lifecycle step: the path (kind/id, and the version when `versioned`), no query, a body through
+ * `schema` (left out: `{}`, unless `bodyRequired`), then the command built from them.
+ */
+function step<S extends z.ZodObject>(
+  versioned: boolean,
   schema: S,
-  build: (version: number, body: z.output<S>) => Command,
+  build: (body: z.output<S>, version: number) => Command,
   bodyRequired = false,
 ): Serve {
   return async (event, caller, deps) => {
-    const path = versionPath(event);
+    const path = versioned ? versionPath(event) : itemPath(event);
     if (!path.ok) return path.response;
     const query = noQuery(event);
     if (!query.ok) return query.response;
     const body = bodyRequired ? parseJsonBody(event, schema) : parseOptionalBody(event, schema);
     if (!body.ok) return body.response;
-    const { kind, id, version } = path.value;
-    return run(deps, kind, id, build(Number(version), body.value), caller);
+    const { kind, id } = path.value;
+    const version = 'version' in path.value ? Number(path.value.version) : 0;
+    return run(deps, kind, id, build(body.value, version), caller);
   };
 }
 
@@ -106,61 +111,44 @@ const SERVE: Readonly<Partial<Record<RouteName, Serve>>> = {
       return problemResponse('catalogNotFound', `there is no ${path.value.kind} ${path.value.id}`);
     return jsonResponse(200, history);
   },
-  draftCatalogVersion: async (event, caller, deps) => {
-    const path = itemPath(event);
-    if (!path.ok) return path.response;
-    const query = noQuery(event);
-    if (!query.ok) return query.response;
-    const body = parseJsonBody(event, DraftBodySchema);
-    if (!body.ok) return body.response;
-    const command: Command = {
-      action: 'draft',
-      content: body.value.content,
-      ...withComment(body.value.comment),
-    };
-    return run(deps, path.value.kind, path.value.id, command, caller);
-  },
-  editCatalogVersion: versionCommand(
+  draftCatalogVersion: step(
+    false,
     DraftBodySchema,
-    (version, body) => ({ action: 'edit', version, content: body.content, ...withComment(body.comment) }),
+    (body) => ({ action: 'draft', content: body.content, ...withComment(body.comment) }),
     true,
   ),
-  submitCatalogVersion: versionCommand(CommentBodySchema, (version, body) => ({
+  editCatalogVersion: step(
+    true,
+    DraftBodySchema,
+    (body, version) => ({ action: 'edit', version, content: body.content, ...withComment(body.comment) }),
+    true,
+  ),
+  submitCatalogVersion: step(true, CommentBodySchema, (body, version) => ({
     action: 'submit',
     version,
     ...withComment(body.comment),
   })),
-  approveCatalogVersion: versionCommand(CommentBodySchema, (version, body) => ({
+  approveCatalogVersion: step(true, CommentBodySchema, (body, version) => ({
     action: 'approve',
     version,
     ...withComment(body.comment),
   })),
-  rejectCatalogVersion: versionCommand(
+  rejectCatalogVersion: step(
+    true,
     RejectBodySchema,
-    (version, body) => ({ action: 'reject', version, reasons: body.reasons }),
+    (body, version) => ({ action: 'reject', version, reasons: body.reasons }),
     true,
   ),
-  activateCatalogVersion: versionCommand(ActivateBodySchema, (version, body) => ({
+  activateCatalogVersion: step(true, ActivateBodySchema, (body, version) => ({
     action: 'activate',
     version,
     ...(body.at === undefined ? {} : { at: body.at }),
     ...withComment(body.comment),
   })),
-  retireCatalogItem: async (event, caller, deps) => {
-    const path = itemPath(event);
-    if (!path.ok) return path.response;
-    const query = noQuery(event);
-    if (!query.ok) return query.response;
-    const body = parseOptionalBody(event, CommentBodySchema);
-    if (!body.ok) return body.response;
-    return run(
-      deps,
-      path.value.kind,
-      path.value.id,
-      { action: 'retire', ...withComment(body.value.comment) },
-      caller,
-    );
-  },
+  retireCatalogItem: step(false, CommentBodySchema, (body) => ({
+    action: 'retire',
+    ...withComment(body.comment),
+  })),
   lintCatalogContent: async (event, _caller, deps) => {
     const query = noQuery(event);
     if (!query.ok) return query.response;

@@ -145,13 +145,7 @@ export const ItemHistorySchema = z
   .meta({ description: 'An item with every version and every transition (its history)' });
 
 export const CommandAnswerSchema = z
-  .object({
-    kind: ItemKindSchema,
-    id: z.string(),
-    revision: z.number().int().min(1),
-    versions: z.array(ItemVersionSchema),
-    transitions: z.array(TransitionRecordSchema),
-  })
+  .object(ItemHistorySchema.shape)
   .meta({
     description: 'What the step changed: the versions it created or updated, the records it appended',
   });
