@@ -144,11 +144,9 @@ export const ItemHistorySchema = z
   })
   .meta({ description: 'An item with every version and every transition (its history)' });
 
-export const CommandAnswerSchema = z
-  .object(ItemHistorySchema.shape)
-  .meta({
-    description: 'What the step changed: the versions it created or updated, the records it appended',
-  });
+export const CommandAnswerSchema = z.object(ItemHistorySchema.shape).meta({
+  description: 'What the step changed: the versions it created or updated, the records it appended',
+});
 
 export const VersionListSchema = z
   .object({ versions: z.array(ItemVersionSchema) })
