@@ -13,6 +13,8 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { callerRoleEnvVar } from '#api/catalog-caller.js';
+import { audiencesOf } from '#api/route-table.js';
 import type { HttpAudience, HttpRoute } from '#infra/definitions.js';
 import { acknowledge, REASONS } from './acknowledgements.js';
 import { type CallerPrincipal, type CallersSettings, trustConditions } from './callers.js';
@@ -59,6 +61,8 @@ export class PipelineHttpApi extends Construct {
   readonly accessLogs: logs.LogGroup;
   private readonly integrations = new Map<lambda.IFunction, HttpLambdaIntegration>();
   private readonly routesByAudience = new Map<HttpAudience, HttpRoute[]>();
+  /** The audiences of each function serving a route with several audiences (it tells them apart by role). */
+  private readonly sharedRouteFunctions = new Map<lambda.Function, Set<HttpAudience>>();
   /** One caller role per audience, allowed to invoke only that audience's routes. */
   readonly callerRoles = new Map<HttpAudience, iam.Role>();
   /** Audiences with routes but no configured principals: no caller role, nobody can call their routes. */
@@ -94,23 +98,32 @@ export class PipelineHttpApi extends Construct {
     return this.stage.url;
   }
 
-  addRoute(owner: string, fn: lambda.IFunction, route: HttpRoute): void {
+  addRoute(owner: string, fn: lambda.Function, route: HttpRoute): void {
     let integration = this.integrations.get(fn);
     if (!integration) {
       integration = new HttpLambdaIntegration(`${pascalCase(owner)}Integration`, fn);
       this.integrations.set(fn, integration);
     }
     this.api.addRoutes({ path: route.path, methods: [METHODS[route.method]], integration });
-    const routes = this.routesByAudience.get(route.audience) ?? [];
-    routes.push(route);
-    this.routesByAudience.set(route.audience, routes);
+    const audiences = audiencesOf(route);
+    for (const audience of audiences) {
+      const routes = this.routesByAudience.get(audience) ?? [];
+      routes.push(route);
+      this.routesByAudience.set(audience, routes);
+    }
+    if (audiences.length > 1) {
+      const shared = this.sharedRouteFunctions.get(fn) ?? new Set<HttpAudience>();
+      for (const audience of audiences) shared.add(audience);
+      this.sharedRouteFunctions.set(fn, shared);
+    }
   }
 
   /**
    * Creates the caller role of each audience that has configured principals (settings `callers`): trusted
    * by exactly those principals — for the privacy audiences only with MFA (callers.ts) — and allowed
    * execute-api:Invoke on exactly its routes. The banner service's role cannot reach the privacy routes, the
-   * privacy officers' role cannot erase, and the erasers' role cannot read the audit routes. An audience
+   * privacy officers' role cannot erase, and the erasers' role cannot read the audit routes; product teams
+   * draft and submit catalog versions, privacy officers approve or reject them. An audience
    * without principals gets no role: nobody can call its routes (the stack output says so).
    */
   createCallerRoles(callers: CallersSettings): void {
@@ -155,6 +168,14 @@ export class PipelineHttpApi extends Construct {
       }
       this.callerRoles.set(audience, role);
     }
+    // A route with several audiences is invoked under either role: its function learns the roles' names
+    // (`<AUDIENCE>_ROLE_NAME`) to tell the callers apart by the role they assumed. No role, no variable:
+    // the function then refuses such a caller (shared/api/catalog-caller.ts).
+    for (const [fn, audiences] of this.sharedRouteFunctions)
+      for (const audience of audiences) {
+        const role = this.callerRoles.get(audience);
+        if (role) fn.addEnvironment(callerRoleEnvVar(audience), role.roleName);
+      }
   }
 }
 

@@ -270,6 +270,20 @@ export const health = defineFunction({
   queues: {},
 });
 
+export const catalogApi = defineFunction({
+  name: 'catalog-api',
+  purpose:
+    'The governed catalog: product teams draft and submit versions, privacy officers approve or reject them, either activates or retires',
+  entry: 'functions/catalog-api/handler.ts',
+  timeoutSeconds: 29,
+  memoryMb: 256,
+  // Issue 12: { catalog: { operations: ['Query', 'PutItem', 'ConditionCheckItem'] } } (an item's history by
+  // Query, a command's versions, transitions and head written in one conditional TransactWriteItems) once
+  // the catalog table is defined (infra/definitions/tables.ts); until then the function touches no table.
+  tables: {},
+  queues: {},
+});
+
 export const FUNCTIONS: readonly FunctionDefinition[] = [
   evaluatePayments,
   publishOffers,
@@ -281,4 +295,5 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
   privacyQueries,
   privacyErasure,
   health,
+  catalogApi,
 ];

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CATALOG_API_ROUTES, CATALOG_COMPONENT_SCHEMAS } from './catalog-routes.js';
 import {
   FieldProblemSchema,
   PROBLEM_CONTENT_TYPE,
@@ -28,9 +29,10 @@ import {
 export const OPENAPI_VERSION = '3.1.1';
 /**
  * The API's version: bump on every change of a route or schema (contracts: additions are minor). 1.1.0: the
- * Problem type lists every problem type of the one registry (privacy API and local gateway too).
+ * Problem type lists every problem type of the one registry (privacy API and local gateway too). 1.2.0: the
+ * governed catalog's routes (issue 12), query parameters, and the Problem's `problems` member.
  */
-export const API_VERSION = '1.1.0';
+export const API_VERSION = '1.2.0';
 
 /** Named schemas, emitted under components.schemas and referenced wherever they are used. */
 export const COMPONENT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
@@ -45,13 +47,19 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   Problem: ProblemSchema,
   HealthResponse: HealthResponseSchema,
   OpenApiDocument: OpenApiDocumentSchema,
+  ...CATALOG_COMPONENT_SCHEMAS,
 };
+
+/** The routes documented by default: the banner service's, the operators' and the governed catalog's. */
+export const DOCUMENTED_ROUTES: readonly ApiRoute[] = [...API_ROUTES, ...CATALOG_API_ROUTES];
 
 export const SECURITY_SCHEME = 'sigv4';
 
 const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   banner: 'For the in-app banner service',
   operations: 'For operators',
+  catalog:
+    'The governed catalog, for product teams (draft, edit, submit) and privacy officers (approve, reject); both activate, retire and read',
 };
 
 type Json = Record<string, unknown>;
@@ -59,7 +67,7 @@ type Json = Record<string, unknown>;
 export interface OpenApiOptions {
   /** Base URL of a deployment, listed under `servers` (e.g. the stack's HttpApiUrl output). */
   readonly serverUrl?: string;
-  /** The routes to document; default: the banner service's and the operators' (./routes.ts). */
+  /** The routes to document; default: DOCUMENTED_ROUTES. */
   readonly routes?: readonly ApiRoute[];
   /** Further named schemas, next to COMPONENT_SCHEMAS (ids must not collide). */
   readonly components?: Readonly<Record<string, z.ZodType>>;
@@ -151,6 +159,16 @@ function operation(route: ApiRoute, ref: (schema: z.ZodType) => Json): Json {
       : { description: (field as z.ZodType).description }),
     schema: ref(field as z.ZodType),
   }));
+  for (const [name, field] of Object.entries(route.queryParameters?.shape ?? {})) {
+    const schema = field as z.ZodType;
+    parameters.push({
+      name,
+      in: 'query',
+      required: !schema.safeParse(undefined).success,
+      ...(schema.description === undefined ? {} : { description: schema.description }),
+      schema: ref(schema),
+    });
+  }
   return {
     operationId: route.operationId,
     tags: [route.tag],
@@ -161,11 +179,14 @@ function operation(route: ApiRoute, ref: (schema: z.ZodType) => Json): Json {
       ? {}
       : {
           requestBody: {
-            required: true,
+            required: route.requestBodyOptional !== true,
             content: { 'application/json': { schema: ref(route.requestBody) } },
           },
         }),
-    responses: { '200': success(route.success, ref), ...problemResponses(route, ref) },
+    responses: {
+      [String(route.successStatus ?? 200)]: success(route.success, ref),
+      ...problemResponses(route, ref),
+    },
   };
 }
 
@@ -175,7 +196,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Json {
     if (Object.hasOwn(COMPONENT_SCHEMAS, id)) throw new Error(`Component schema "${id}" is defined twice`);
   }
   const { schemas, ref } = componentSchemas({ ...COMPONENT_SCHEMAS, ...options.components });
-  const routes = options.routes ?? API_ROUTES;
+  const routes = options.routes ?? DOCUMENTED_ROUTES;
   const paths: Record<string, Record<string, Json>> = {};
   for (const route of routes) {
     if (paths[route.path]?.[route.method.toLowerCase()] !== undefined) {
@@ -192,7 +213,8 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Json {
       version: API_VERSION,
       description:
         'For the in-app banner service: which offers to show a customer now, and what the customer did with ' +
-        'them. Errors are RFC 9457 problem details (application/problem+json) naming each offending field.',
+        'them; and the governed catalog of triggers, offers, regions and products, for product teams and ' +
+        'privacy officers. Errors are RFC 9457 problem details (application/problem+json) naming each offending field.',
     },
     ...(options.serverUrl === undefined ? {} : { servers: [{ url: options.serverUrl }] }),
     security: [{ [SECURITY_SCHEME]: [] }],

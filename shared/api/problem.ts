@@ -58,6 +58,28 @@ export const PROBLEMS = {
     title: 'No records for this customer',
   },
   routeNotServed: { status: 404, slug: 'route-not-found', title: 'This function does not serve the route' },
+  // The governed catalog (issue 12): a refusal of the lifecycle rules, its `rule` as the detail.
+  callerNotEstablished: {
+    status: 403,
+    slug: 'caller-not-established',
+    title: "The caller's identity or role cannot be established",
+  },
+  catalogForbidden: {
+    status: 403,
+    slug: 'catalog-forbidden',
+    title: 'The catalog rules forbid this caller this step',
+  },
+  catalogNotFound: { status: 404, slug: 'catalog-not-found', title: 'No such catalog item or version' },
+  catalogConflict: {
+    status: 409,
+    slug: 'catalog-conflict',
+    title: 'The catalog item is not in a state that allows this step',
+  },
+  catalogInvalid: {
+    status: 422,
+    slug: 'catalog-invalid',
+    title: 'The content does not pass validation and lint',
+  },
   // The local HTTP gateway (infra/local/gateway-problems.ts), before any handler.
   routeNotFound: { status: 404, slug: 'no-route', title: 'No route matches the request path' },
   methodNotAllowed: { status: 405, slug: 'method-not-allowed', title: 'The route does not take this method' },
@@ -100,6 +122,10 @@ export const ProblemSchema = z
       .array(FieldProblemSchema)
       .optional()
       .meta({ description: 'every offending field, when the problem is about the request' }),
+    problems: z.array(z.string()).optional().meta({
+      description:
+        'catalog refusals: every validation and lint finding of the content, one line each (the rule broken is the detail)',
+    }),
   })
   .meta({ description: 'RFC 9457 problem details' });
 export type Problem = z.infer<typeof ProblemSchema>;

@@ -9,9 +9,15 @@
 
 /**
  * Who may call a route. Each audience gets its own IAM role allowed to invoke only its routes: the banner
- * service cannot read the audit, privacy officers cannot touch offers, operators only see health.
+ * service cannot read the audit, privacy officers cannot touch offers, operators only see health, product
+ * teams draft and submit catalog versions but never approve them (issue 12, four eyes).
  */
-export type HttpAudience = 'banner-service' | 'privacy-officer' | 'privacy-eraser' | 'operator';
+export type HttpAudience =
+  | 'banner-service'
+  | 'privacy-officer'
+  | 'privacy-eraser'
+  | 'operator'
+  | 'product-team';
 
 /**
  * Every audience, in a fixed order. `privacy-officer` reads the audit (queries, history, explain);
@@ -23,6 +29,7 @@ export const HTTP_AUDIENCES: readonly HttpAudience[] = [
   'privacy-officer',
   'privacy-eraser',
   'operator',
+  'product-team',
 ];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -33,8 +40,22 @@ export interface RouteDefinition {
   readonly method: HttpMethod;
   /** API Gateway route syntax, e.g. `/customers/{customerId}/offers`. */
   readonly path: string;
-  readonly audience: HttpAudience;
+  /**
+   * Who may invoke it: one audience, or several (the catalog's reads, lint, activate and retire serve both
+   * product teams and privacy officers; the handler then tells them apart by the role the caller assumed,
+   * shared/api/catalog-caller.ts). Read it through `audiencesOf`.
+   */
+  readonly audience: HttpAudience | readonly HttpAudience[];
 }
+
+/** The audiences of a route, as a list. */
+export const audiencesOf = (route: Pick<RouteDefinition, 'audience'>): readonly HttpAudience[] =>
+  typeof route.audience === 'string' ? [route.audience] : route.audience;
+
+/** Catalog routes both product teams and privacy officers may call. */
+const CATALOG_BOTH = ['product-team', 'privacy-officer'] as const;
+const CATALOG_ITEM = '/catalog/items/{kind}/{id}';
+const CATALOG_VERSION = `${CATALOG_ITEM}/versions/{version}`;
 
 /** The routes, by operation name (the OpenAPI operationId of the documented ones), in serving order. */
 export const ROUTES = {
@@ -87,6 +108,68 @@ export const ROUTES = {
     audience: 'privacy-eraser',
   },
   getHealth: { functionName: 'health', method: 'GET', path: '/health', audience: 'operator' },
+  // The governed catalog (issue 12): one function; the service enforces every rule again, whatever the role.
+  listCatalogItems: {
+    functionName: 'catalog-api',
+    method: 'GET',
+    path: '/catalog/items',
+    audience: CATALOG_BOTH,
+  },
+  showCatalogItem: { functionName: 'catalog-api', method: 'GET', path: CATALOG_ITEM, audience: CATALOG_BOTH },
+  draftCatalogVersion: {
+    functionName: 'catalog-api',
+    method: 'POST',
+    path: `${CATALOG_ITEM}/versions`,
+    audience: 'product-team',
+  },
+  editCatalogVersion: {
+    functionName: 'catalog-api',
+    method: 'PUT',
+    path: CATALOG_VERSION,
+    audience: 'product-team',
+  },
+  submitCatalogVersion: {
+    functionName: 'catalog-api',
+    method: 'POST',
+    path: `${CATALOG_VERSION}/submit`,
+    audience: 'product-team',
+  },
+  approveCatalogVersion: {
+    functionName: 'catalog-api',
+    method: 'POST',
+    path: `${CATALOG_VERSION}/approve`,
+    audience: 'privacy-officer',
+  },
+  rejectCatalogVersion: {
+    functionName: 'catalog-api',
+    method: 'POST',
+    path: `${CATALOG_VERSION}/reject`,
+    audience: 'privacy-officer',
+  },
+  activateCatalogVersion: {
+    functionName: 'catalog-api',
+    method: 'POST',
+    path: `${CATALOG_VERSION}/activate`,
+    audience: CATALOG_BOTH,
+  },
+  retireCatalogItem: {
+    functionName: 'catalog-api',
+    method: 'POST',
+    path: `${CATALOG_ITEM}/retire`,
+    audience: CATALOG_BOTH,
+  },
+  lintCatalogContent: {
+    functionName: 'catalog-api',
+    method: 'POST',
+    path: '/catalog/lint',
+    audience: CATALOG_BOTH,
+  },
+  exportLiveCatalog: {
+    functionName: 'catalog-api',
+    method: 'GET',
+    path: '/catalog/live',
+    audience: CATALOG_BOTH,
+  },
 } as const satisfies Readonly<Record<string, RouteDefinition>>;
 
 export type RouteName = keyof typeof ROUTES;

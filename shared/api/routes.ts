@@ -38,7 +38,13 @@ export interface ApiRoute {
   readonly summary: string;
   readonly description: string;
   readonly pathParameters?: z.ZodObject;
+  /** The query parameters, each optional unless its schema requires it. */
+  readonly queryParameters?: z.ZodObject;
   readonly requestBody?: z.ZodObject;
+  /** True when the body may be left out (it is then taken as `{}`). */
+  readonly requestBodyOptional?: boolean;
+  /** The status of a success: 200 unless given (201 for a creation). */
+  readonly successStatus?: number;
   readonly success: RouteResponse;
   /** The problems (problem+json) the handler itself may answer with, each with when it happens. */
   readonly problems: Partial<Record<ProblemKind, string>>;

@@ -4,6 +4,7 @@
  * reading the audit separate from erasing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audiencesOf } from '#api/route-table.js';
 import { MFA_AUDIENCES } from '#cdk/callers.js';
 import { resolveSettings } from '#cdk/settings.js';
 import { app as definition, HTTP_AUDIENCES, type HttpAudience } from '#infra/definitions.js';
@@ -24,6 +25,12 @@ afterAll(() => {
 
 const resources = (s: Synthesized): Record<string, Json> =>
   s.template.toJSON().Resources as Record<string, Json>;
+
+function roleOfConstruct(audience: HttpAudience) {
+  const role = synth.stack.httpApi?.callerRoles.get(audience);
+  if (!role) throw new Error(`no caller role for ${audience}`);
+  return role;
+}
 
 function roleOf(audience: HttpAudience): Json {
   const role = synth.stack.httpApi?.callerRoles.get(audience);
@@ -58,7 +65,9 @@ function invokableRoutes(audience: HttpAudience): string[] {
 function routesOf(audience: HttpAudience): string[] {
   return definition.functions.flatMap((fn) =>
     fn.events.flatMap((e) =>
-      e.kind === 'http' && e.audience === audience ? [`${e.method}${e.path.replace(/\{[^}]+\}/g, '*')}`] : [],
+      e.kind === 'http' && audiencesOf(e).includes(audience)
+        ? [`${e.method}${e.path.replace(/\{[^}]+\}/g, '*')}`]
+        : [],
     ),
   );
 }
@@ -86,8 +95,55 @@ describe('caller roles per audience', () => {
 
   it('the banner service cannot reach the privacy routes, nor privacy roles the banner routes', () => {
     expect(invokableRoutes('banner-service').some((r) => r.includes('privacy'))).toBe(false);
-    expect(invokableRoutes('privacy-officer').every((r) => r.includes('/privacy/'))).toBe(true);
+    expect(
+      invokableRoutes('privacy-officer').every((r) => r.includes('/privacy/') || r.includes('/catalog/')),
+    ).toBe(true);
     expect(invokableRoutes('privacy-eraser').every((r) => r.includes('/privacy/'))).toBe(true);
+  });
+
+  describe('the governed catalog (issue 12): four eyes in IAM too', () => {
+    const VERSION = 'catalog/items/*/*/versions/*';
+    const READS = ['GET/catalog/items', 'GET/catalog/items/*/*', 'GET/catalog/live', 'POST/catalog/lint'];
+    const BOTH = [...READS, `POST/${VERSION}/activate`, 'POST/catalog/items/*/*/retire'];
+    const AUTHORING = ['POST/catalog/items/*/*/versions', `PUT/${VERSION}`, `POST/${VERSION}/submit`];
+    const REVIEWING = [`POST/${VERSION}/approve`, `POST/${VERSION}/reject`];
+
+    it('product teams draft, edit, submit, activate, retire and read; never approve, reject, nor any privacy or banner route', () => {
+      const routes = invokableRoutes('product-team');
+      expect(routes.sort()).toEqual([...BOTH, ...AUTHORING].sort());
+      for (const route of REVIEWING) expect(routes).not.toContain(route);
+      expect(routes.some((r) => r.includes('/privacy/') || r.includes('/customers/'))).toBe(false);
+      expect(routes.some((r) => r.includes('openapi') || r.includes('health'))).toBe(false);
+    });
+
+    it('privacy officers approve, reject, activate, retire and read; never draft, edit nor submit', () => {
+      const routes = invokableRoutes('privacy-officer').filter((r) => r.includes('/catalog/'));
+      expect(routes.sort()).toEqual([...BOTH, ...REVIEWING].sort());
+      for (const route of AUTHORING) expect(invokableRoutes('privacy-officer')).not.toContain(route);
+    });
+
+    it('no other caller role reaches a catalog route', () => {
+      for (const audience of ['banner-service', 'privacy-eraser', 'operator'] as const)
+        expect(
+          invokableRoutes(audience).some((r) => r.includes('catalog')),
+          audience,
+        ).toBe(false);
+    });
+
+    it('the catalog function learns both caller role names, to tell them apart on shared routes', () => {
+      const fn = synth.stack.functions.get('catalog-api');
+      if (!fn) throw new Error('no catalog-api function');
+      const properties = resources(synth)[logicalId(fn.function)]?.Properties as
+        | { Environment: { Variables: Record<string, unknown> } }
+        | undefined;
+      const variables = properties?.Environment ?? { Variables: {} };
+      expect(variables.Variables.PRODUCT_TEAM_ROLE_NAME).toEqual({
+        Ref: logicalId(roleOfConstruct('product-team')),
+      });
+      expect(variables.Variables.PRIVACY_OFFICER_ROLE_NAME).toEqual({
+        Ref: logicalId(roleOfConstruct('privacy-officer')),
+      });
+    });
   });
 
   it('reading the audit and erasing are separate roles: neither can do the other', () => {
@@ -225,7 +281,7 @@ describe('caller principal settings', () => {
 
   it('refuse an unknown audience and an MFA age out of range', () => {
     expect(withPrincipals('privacy-officers', ['arn:aws:iam::444455556666:role/X'])).toThrow(
-      /callers\.principals\.privacy-officers: unknown setting; expected one of: banner-service, privacy-officer, privacy-eraser, operator/,
+      /callers\.principals\.privacy-officers: unknown setting; expected one of: banner-service, privacy-officer, privacy-eraser, operator, product-team/,
     );
     expect(() =>
       resolveSettings({ source: 'prod.json', value: { callers: { mfaMaxAgeSeconds: 86_400 } } }),

@@ -5,6 +5,7 @@
  * took point-in-time recovery off the consent tables, these tests fail instead of following the change.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audiencesOf } from '#api/route-table.js';
 import { XRAY_ACTIONS } from '#cdk/access.js';
 import { ALARM_TOPIC_KEY_ACTIONS, LOGS_KEY_ACTIONS } from '#cdk/keys.js';
 import { app as definition, type HttpAudience } from '#infra/definitions.js';
@@ -149,7 +150,9 @@ describe('least privilege', () => {
           const audience = owner.slice('caller:'.length) as HttpAudience;
           const suffix = String((resource['Fn::Join'][1] as Json[]).at(-1)).replace(/^\/\$default\//, '');
           const route = routes.find(
-            (r) => r.audience === audience && `${r.method}${r.path.replace(/\{[^}]+\}/g, '*')}` === suffix,
+            (r) =>
+              audiencesOf(r).includes(audience) &&
+              `${r.method}${r.path.replace(/\{[^}]+\}/g, '*')}` === suffix,
           );
           expect(route, `${owner}: ${suffix}`).toBeDefined();
           // Each `*` stands for exactly one path parameter of that route.

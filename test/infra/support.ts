@@ -238,6 +238,7 @@ export const TEST_CALLERS: CallersSettings = {
     ],
     'privacy-eraser': ['arn:aws:iam::444455556666:role/PrivacyEraser'],
     operator: ['arn:aws:iam::777788889999:role/Operations'],
+    'product-team': ['arn:aws:iam::777788889999:role/ProductTeam'],
   },
   mfaMaxAgeSeconds: 900,
 };

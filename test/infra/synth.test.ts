@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audiencesOf } from '#api/route-table.js';
 import { createApp } from '#cdk/create-app.js';
 import { pascalCase } from '#cdk/names.js';
 import { ESM_REQUIRE_SHIM } from '#infra/bundling.js';
@@ -90,9 +91,10 @@ describe('cdk-nag AwsSolutions', () => {
       for (const route of fn.events) {
         if (route.kind !== 'http' || !route.path.includes('{')) continue;
         const path = route.path.replace(/\{[^}]+\}/g, '*');
-        expected.push(
-          `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/$default/${route.method}${path}] @ ${stack}/Http/${pascalCase(route.audience)}InvokePolicy/Resource`,
-        );
+        for (const audience of audiencesOf(route))
+          expected.push(
+            `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/$default/${route.method}${path}] @ ${stack}/Http/${pascalCase(audience)}InvokePolicy/Resource`,
+          );
       }
     }
     // A table that holds no customer data has no point-in-time recovery, acknowledged (infra/cdk/data-stores.ts).

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { API_VERSION, buildOpenApiDocument, COMPONENT_SCHEMAS, SECURITY_SCHEME } from '#api/openapi.js';
+import {
+  API_VERSION,
+  buildOpenApiDocument,
+  COMPONENT_SCHEMAS,
+  DOCUMENTED_ROUTES,
+  SECURITY_SCHEME,
+} from '#api/openapi.js';
 import { PROBLEMS } from '#api/problem.js';
+import { audiencesOf } from '#api/route-table.js';
 import { API_ROUTES } from '#api/routes.js';
 import { OfferEventRequestSchema, OpenApiDocumentSchema } from '#api/schemas.js';
 import { functionEnvSchema } from '#config/function-env.js';
@@ -30,11 +37,15 @@ function refs(value: unknown, found: string[] = []): string[] {
   return found;
 }
 
-/** The routes this document covers: the banner service's and the operators'. */
+/** The routes this document covers: the banner service's, the operators' and the catalog's (issue 12). */
 const DOCUMENTED_AUDIENCES: readonly HttpAudience[] = ['banner-service', 'operator'];
 const httpRoutes = app.functions.flatMap((fn) =>
   fn.events
-    .filter((e): e is HttpRoute => e.kind === 'http' && DOCUMENTED_AUDIENCES.includes(e.audience))
+    .filter(
+      (e): e is HttpRoute =>
+        e.kind === 'http' &&
+        (fn.name === 'catalog-api' || audiencesOf(e).some((a) => DOCUMENTED_AUDIENCES.includes(a))),
+    )
     .map((route) => ({ fn: fn.name, route })),
 );
 
@@ -58,15 +69,15 @@ describe('the OpenAPI document', () => {
     for (const key of Object.keys(doc)) if (!key.startsWith('x-')) expect(allowed).toContain(key);
   });
 
-  it('has every HTTP route of the banner service and the operators in the stack definitions, and no other', () => {
-    expect(httpRoutes.length).toBeGreaterThanOrEqual(4);
+  it('has every HTTP route of the banner service, the operators and the catalog in the stack definitions, and no other', () => {
+    expect(httpRoutes.length).toBeGreaterThanOrEqual(15);
     const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
       Object.keys(item)
         .filter((key) => METHODS.includes(key))
         .map((method) => `${method.toUpperCase()} ${path}`),
     );
     expect(documented.sort()).toEqual(httpRoutes.map(({ route }) => `${route.method} ${route.path}`).sort());
-    expect(API_ROUTES.map((r) => `${r.functionName} ${r.method} ${r.path}`).sort()).toEqual(
+    expect(DOCUMENTED_ROUTES.map((r) => `${r.functionName} ${r.method} ${r.path}`).sort()).toEqual(
       httpRoutes.map(({ fn, route }) => `${fn} ${route.method} ${route.path}`).sort(),
     );
   });
@@ -80,16 +91,18 @@ describe('the OpenAPI document', () => {
           in: string;
           required: boolean;
         }>;
+        const inPath = parameters.filter((p) => p.in === 'path');
         expect(
-          parameters.map((p) => p.name),
+          inPath.map((p) => p.name),
           `${method} ${path}`,
         ).toEqual(template);
-        for (const p of parameters) expect(p).toMatchObject({ in: 'path', required: true });
+        for (const p of inPath) expect(p).toMatchObject({ in: 'path', required: true });
+        for (const p of parameters) expect(['path', 'query']).toContain(p.in);
       }
     }
   });
 
-  it('gives every operation a unique operationId, a 200 answer and problem+json errors', () => {
+  it('gives every operation a unique operationId, a 200 (201 for a draft) answer and problem+json errors', () => {
     const ids = new Set<string>();
     for (const item of Object.values(doc.paths)) {
       for (const operation of Object.values(item)) {
@@ -97,7 +110,7 @@ describe('the OpenAPI document', () => {
         expect(ids.has(id)).toBe(false);
         ids.add(id);
         const responses = operation.responses as Record<string, Json>;
-        expect(responses['200']).toBeDefined();
+        expect(responses[id === 'draftCatalogVersion' ? '201' : '200'], id).toBeDefined();
         for (const [status, response] of Object.entries(responses)) {
           expect(typeof response.description).toBe('string');
           if (Number(status) >= 400) {
@@ -121,6 +134,30 @@ describe('the OpenAPI document', () => {
     });
     const get = doc.paths['/customers/{customerId}/offers']?.get;
     expect(Object.keys((get?.responses ?? {}) as Json).sort()).toEqual(['200', '400', '500', '503']);
+  });
+
+  it('documents the catalog routes: refusal statuses, optional bodies, the kind filter, the findings', () => {
+    const version = '/catalog/items/{kind}/{id}/versions/{version}';
+    const approve = doc.paths[`${version}/approve`]?.post;
+    expect(Object.keys((approve?.responses ?? {}) as Json).sort()).toEqual(
+      ['200', '400', '403', '404', '409', '413', '415', '422', '500', '503'].sort(),
+    );
+    expect((approve?.requestBody as Json | undefined)?.required).toBe(false);
+    expect((doc.paths[`${version}/reject`]?.post?.requestBody as Json | undefined)?.required).toBe(true);
+    expect(doc.paths['/catalog/items']?.get?.parameters).toEqual([
+      {
+        name: 'kind',
+        in: 'query',
+        required: false,
+        description: 'only items of this kind: one of trigger, offer, region, product',
+        schema: expect.objectContaining({ enum: ['trigger', 'offer', 'region', 'product'] }),
+      },
+    ]);
+    const problem = doc.components.schemas.Problem as { properties: Record<string, Json> };
+    expect(problem.properties.problems).toMatchObject({ type: 'array', items: { type: 'string' } });
+    expect(Object.keys(doc.paths['/catalog/items/{kind}/{id}/versions']?.post?.responses as Json)).toContain(
+      '201',
+    );
   });
 
   it('resolves every $ref to a component schema', () => {
