@@ -277,10 +277,12 @@ export const catalogApi = defineFunction({
   entry: 'functions/catalog-api/handler.ts',
   timeoutSeconds: 29,
   memoryMb: 256,
-  // Issue 12: { catalog: { operations: ['Query', 'PutItem', 'ConditionCheckItem'] } } (an item's history by
-  // Query, a command's versions, transitions and head written in one conditional TransactWriteItems) once
-  // the catalog table is defined (infra/definitions/tables.ts); until then the function touches no table.
-  tables: {},
+  tables: {
+    // An item's history: one Query on its partition; every version (list, lint, live): one Query of the
+    // sparse versions index; a command: its head (conditional on the revision), versions and transitions
+    // (each conditional on being new) Put in one TransactWriteItems.
+    catalog: { operations: ['Query', 'PutItem'], indexes: [CATALOG_VERSIONS_INDEX.indexName] },
+  },
   queues: {},
 });
 

@@ -166,10 +166,10 @@ describe('definition checks', () => {
 describe('the live catalog (issue 12)', () => {
   const readers = ['evaluate-payments', 'banner-offer-events', 'privacy-queries'];
 
-  it('the functions that decide or answer with the catalog scan the catalog table and refresh every 60 s by default', () => {
+  it('the functions that decide or answer with the catalog read its versions index and refresh every 60 s by default', () => {
     for (const name of readers) {
       const def = app.functions.find((f) => f.name === name);
-      expect(def?.tables.catalog, name).toEqual({ operations: ['Scan'] });
+      expect(def?.tables.catalog, name).toEqual({ operations: ['Query'], indexes: ['versions'] });
       expect(def?.settings, name).toContain('CATALOG_REFRESH_SECONDS');
       expect(def?.environment.CATALOG_REFRESH_SECONDS, name).toBe('60');
     }

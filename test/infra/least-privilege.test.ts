@@ -39,8 +39,8 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, Expected>>>> = {
     'contact-policy': { table: ['BatchGetItem', 'PutItem'] },
     audit: { table: ['PutItem', 'ConditionCheckItem'] },
     offers: { table: ['PutItem'] },
-    // The live catalog (issue 12): one paginated Scan, at most every CATALOG_REFRESH_SECONDS.
-    catalog: { table: ['Scan'] },
+    // The live catalog (issue 12): a Query of the sparse versions index, at most every CATALOG_REFRESH_SECONDS.
+    catalog: { table: ['Query'], indexes: ['versions'] },
   },
   // The offers stream only (DescribeStream, GetRecords, GetShardIterator on the stream ARN).
   'publish-offers': {},
@@ -63,7 +63,7 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, Expected>>>> = {
     'offer-events': { table: ['PutItem'] },
     offers: { table: ['GetItem', 'UpdateItem'] },
     'contact-policy': { table: ['GetItem', 'UpdateItem'] },
-    catalog: { table: ['Scan'] },
+    catalog: { table: ['Query'], indexes: ['versions'] },
   },
   openapi: {},
   'privacy-queries': {
@@ -73,7 +73,7 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, Expected>>>> = {
     'offer-events': { table: ['Query'] },
     // Every read is logged (PutItem); the access log is read by day (Query) and by actor and customer.
     'audit-access-log': { table: ['PutItem', 'Query'], indexes: ['byActor', 'byCustomer'] },
-    catalog: { table: ['Scan'] },
+    catalog: { table: ['Query'], indexes: ['versions'] },
   },
   'privacy-erasure': {
     customers: { table: ['Query', 'BatchWriteItem'] },
@@ -86,8 +86,10 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, Expected>>>> = {
     'audit-access-log': { table: ['PutItem'] },
   },
   health: {},
-  // Issue 12: the catalog table's operations once the table is defined (merge).
-  'catalog-api': {},
+  // The governed catalog: an item's history (Query), every version (the versions index), and each command's
+  // head, versions and transitions Put in one conditional transaction. Never Update or Delete: nothing is
+  // removed from the catalog's record.
+  'catalog-api': { catalog: { table: ['Query', 'PutItem'], indexes: ['versions'] } },
 };
 
 let synth: Synthesized;
