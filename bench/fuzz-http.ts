@@ -2,6 +2,7 @@ import { Agent, request } from 'node:http';
 import fc from 'fast-check';
 import { app } from '#infra/definitions.js';
 import type { LocalRuntime } from '#local/runtime.js';
+import { catalogCases } from './fuzz-catalog.js';
 import {
   breakOneField,
   CANARY,
@@ -181,7 +182,7 @@ function casesFor(routeKey: string, known: Known): fc.Arbitrary<() => HttpCase> 
         }));
     }
     default:
-      return undefined;
+      return catalogCases(routeKey);
   }
 }
 

@@ -35,6 +35,10 @@ describe('fuzz sample (fast-check, fixed seed)', () => {
         'POST /privacy/customers/{customerId}/erasure',
         'GET /openapi.json',
         'GET /health',
+        'GET /catalog/items',
+        'POST /catalog/items/{kind}/{id}/versions',
+        'POST /catalog/items/{kind}/{id}/versions/{version}/approve',
+        'POST /catalog/lint',
       ]),
     );
     for (const r of results) expect(r.cases).toBe(CASES);
