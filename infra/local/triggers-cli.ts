@@ -71,7 +71,10 @@ export function buildTriggersProgram(io: TriggersIo): Command {
       'The governed catalog: draft, submit, approve or reject, activate, retire, import and export',
     )
     .option('--api <url>', 'the HTTP API in AWS (stack output HttpApiUrl); requests signed with SigV4')
-    .option('--as <name>', 'locally: who you are (recorded as local:<name>); refused against AWS')
+    .option(
+      '--as <name>',
+      'locally: who you are (recorded as local:<name>; default: your OS user name); refused against AWS',
+    )
     .addOption(
       new Option('--role <role>', 'locally: your role for activate, retire, reads, lint and export').choices(
         ROLES,
@@ -127,7 +130,10 @@ export function buildTriggersProgram(io: TriggersIo): Command {
       const c = client();
       let failed = 0;
       for (const item of readItems(path)) {
-        const body = (await ask(c, 'POST', '/catalog/lint', either(), item)) as { problems: string[] };
+        const { kind, id, content } = item;
+        const body = (await ask(c, 'POST', '/catalog/lint', either(), { kind, id, content })) as {
+          problems: string[];
+        };
         if (body.problems.length === 0) io.out(`ok    ${item.kind} ${item.id}`);
         else {
           failed++;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { LOCAL_CALLER_HEADER, LOCAL_CALLER_NAME, LOCAL_ROLE_HEADER } from '#api/catalog-caller.js';
 import type { Role } from '#core/governance/model.js';
 import { endpointsFile } from './endpoints-file.js';
@@ -66,8 +67,19 @@ export function catalogClient(baseUrl: string, authorise: Authorise, fetch: Fetc
   };
 }
 
-/** Locally: the caller `--as <name>` in the role of the step. */
-export function localIdentity(name: string | undefined): Authorise {
+/** Who runs the CLI on this machine, when `--as` does not say: the OS user name (as `npm run audit` does). */
+function osUserName(): string | undefined {
+  try {
+    return userInfo().username || undefined;
+  } catch {
+    // No passwd entry (some containers): fall back to the environment.
+    return process.env.USER || process.env.USERNAME || process.env.LOGNAME || undefined;
+  }
+}
+
+/** Locally: the caller `--as <name>` (default: your OS user name) in the role of the step. */
+export function localIdentity(given: string | undefined): Authorise {
+  const name = given ?? osUserName();
   if (name === undefined)
     throw new LocalRuntimeError('locally, name yourself with --as <name> (recorded as local:<name>)');
   if (!LOCAL_CALLER_NAME.test(name))

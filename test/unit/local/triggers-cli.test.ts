@@ -4,9 +4,17 @@
  * catalog folders written by export read back by import.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type * as z from 'zod';
+import {
+  ActivateBodySchema,
+  CommentBodySchema,
+  DraftBodySchema,
+  LintBodySchema,
+  RejectBodySchema,
+} from '#api/catalog-requests.js';
 import type { ItemVersion } from '#core/governance/model.js';
 import { main } from '#local/triggers-cli.js';
 import { readCatalogFolder } from '#local/triggers-folder.js';
@@ -20,6 +28,27 @@ interface Sent {
 }
 
 const LOCAL = 'http://127.0.0.1:4010/';
+
+/** The body schema the catalog API applies to a request (functions/catalog-api/create-handler.ts). */
+function bodySchemaOf(method: string, url: string): z.ZodType | undefined {
+  const path = new URL(url).pathname;
+  if (method === 'POST' && path === '/catalog/lint') return LintBodySchema;
+  if (method === 'POST' && path.endsWith('/versions')) return DraftBodySchema;
+  if (method === 'PUT') return DraftBodySchema;
+  if (path.endsWith('/reject')) return RejectBodySchema;
+  if (path.endsWith('/activate')) return ActivateBodySchema;
+  if (/\/(submit|approve|retire)$/.test(path)) return CommentBodySchema;
+  return undefined;
+}
+
+/**
+ * Every body the CLI sends must be one the real API accepts: a fake fetch that answered anything would hide
+ * a CLI that sends a field the API refuses (as `lint` once sent the file name).
+ */
+const refusedBodies: string[] = [];
+afterEach(() => {
+  expect(refusedBodies.splice(0)).toEqual([]);
+});
 
 function version(overrides: Partial<ItemVersion>): ItemVersion {
   return {
@@ -54,6 +83,10 @@ async function run(argv: string[], answer?: (sent: Sent) => { status: number; bo
           ...(init.body === undefined ? {} : { body: JSON.parse(String(init.body)) }),
         };
         sent.push(request);
+        const schema = bodySchemaOf(request.method, url);
+        if (schema !== undefined && request.body !== undefined && !schema.safeParse(request.body).success) {
+          refusedBodies.push(`${request.method} ${url}: ${JSON.stringify(request.body)}`);
+        }
         const { status, body } = answer?.(request) ?? { status: 200, body: { versions: [version({})] } };
         return new Response(JSON.stringify(body), { status });
       },
@@ -171,7 +204,6 @@ describe('locally: --as names the caller, the command its role', () => {
   });
 
   it.each<[string, string[], RegExp]>([
-    ['no --as', ['approve', 't-1', '--version', '1'], /name yourself with --as/],
     ['a bad --as', ['--as', 'a b', 'list'], /--as: expected/],
     [
       'a role the command is not for',
@@ -183,6 +215,16 @@ describe('locally: --as names the caller, the command its role', () => {
     expect(code).toBe(1);
     expect(err).toMatch(message);
     expect(sent).toEqual([]);
+  });
+
+  it('without --as, names the caller by the OS user name (as npm run audit does)', async () => {
+    const { code, sent } = await withEnv({ USER: 'osuser', USERNAME: undefined, LOGNAME: undefined }, () =>
+      run(['approve', 't-1', '--version', '1']),
+    );
+    expect(code).toBe(0);
+    const user = sent[0]?.headers['x-local-caller'];
+    expect(user).toMatch(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/);
+    expect(user).toBe(userInfo().username || 'osuser');
   });
 });
 
