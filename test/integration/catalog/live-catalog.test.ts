@@ -1,4 +1,4 @@
-import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLiveCatalog } from '#app/catalog-snapshot.js';
 import type { Decision } from '#core/decision.js';
@@ -94,6 +94,13 @@ describe('the live catalog on the local runtime', () => {
       for (const m of got.Messages ?? []) {
         const { eventId } = JSON.parse(m.Body ?? '{}') as { eventId: string };
         dead.add(eventId);
+        // Taken off the DLQ: the next test sends them again (a redrive).
+        await pipeline.runtime.sqs.send(
+          new DeleteMessageCommand({
+            QueueUrl: pipeline.queue('payment-events').dlqUrl,
+            ReceiptHandle: m.ReceiptHandle,
+          }),
+        );
       }
       return dead.size === events.length ? true : undefined;
     }, 60_000);
@@ -203,8 +210,13 @@ describe('the live catalog on the local runtime', () => {
       });
       expect(revisionOf(decision)).toBe(goodRevision);
     }
+    // Decided, so nothing of them is dead-lettered.
     const dlq = await pipeline.runtime.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: pipeline.queue('payment-events').dlqUrl, WaitTimeSeconds: 0 }),
+      new ReceiveMessageCommand({
+        QueueUrl: pipeline.queue('payment-events').dlqUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+      }),
     );
     expect(dlq.Messages ?? []).toEqual([]);
   });
