@@ -30,9 +30,10 @@ export interface LocalRuntimeOptions {
   readonly visibilityTimeoutSeconds?: number;
   /**
    * The catalog folder imported into an empty catalog table as seed versions (default: the repository's
-   * catalog/). Validated before anything starts.
+   * catalog/). Validated before anything starts. `false`: nothing is imported and the table starts empty,
+   * as a new stack before anything was approved (evaluate-payments decides nothing until a catalog is live).
    */
-  readonly catalogDir?: string;
+  readonly catalogDir?: string | false;
   /** Extra environment for the handlers, on top of the definitions' (e.g. policy settings). */
   readonly environment?: Readonly<Record<string, string>>;
   readonly onError?: (error: unknown) => void;
@@ -48,7 +49,7 @@ export interface LocalRuntime {
   readonly queues: ReadonlyMap<string, ProvisionedQueue>;
   readonly dynamodb: DynamoDBClient;
   readonly sqs: SQSClient;
-  /** What start-up did with the catalog table (undefined when the app definition has none). */
+  /** What start-up did with the catalog table (undefined when the app definition has none, or catalogDir: false). */
   readonly catalog: CatalogSeeding | undefined;
   /** The environment the handlers run with (table names, queue URLs, endpoints). */
   readonly env: Readonly<Record<string, string>>;
@@ -77,9 +78,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const app = options.app ?? defaultApp;
   // A broken catalog folder stops start-up before anything runs, with every problem listed.
-  const catalogFolder = app.tables.some((t) => t.name === CATALOG_TABLE)
-    ? readCatalogFolder(options.catalogDir)
-    : undefined;
+  const catalogFolder =
+    options.catalogDir !== false && app.tables.some((t) => t.name === CATALOG_TABLE)
+      ? readCatalogFolder(options.catalogDir)
+      : undefined;
   const onError = options.onError ?? ((error: unknown) => console.error('[local runtime]', error));
   const log = options.log ?? ((line: string) => console.warn(`[local runtime] ${line}`));
   let declareFailed: (error: LocalRuntimeError) => void = () => {};

@@ -58,3 +58,7 @@ export function spawnLocalCli(args: readonly string[]) {
     env: userEnv({}),
   });
 }
+
+/** `npm run triggers -- <args>`. */
+export const runTriggersCli = (args: readonly string[], env?: NodeJS.ProcessEnv) =>
+  runScript('infra/local/triggers-cli.ts', args, env);
