@@ -28,7 +28,6 @@ export async function runLambdaBench(): Promise<BenchFigure[]> {
       AWS_ACCESS_KEY_ID: 'bench',
       AWS_SECRET_ACCESS_KEY: 'bench',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      CATALOG_DIR: resolve(repoRoot, 'catalog'),
       POWERTOOLS_METRICS_DISABLED: 'true',
     };
     for (const table of app.tables) env[table.envVar] = table.name;
