@@ -3,7 +3,12 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { type AppDefinition, app as defaultApp } from '#infra/definitions.js';
 import { CATALOG_TABLE } from '#shared/catalog-table.js';
-import { type CatalogSeeding, readCatalogFolder, seedLocalCatalog } from './catalog-seeding.js';
+import {
+  type CatalogSeeding,
+  type PreparedCatalog,
+  readCatalogFolder,
+  seedLocalCatalog,
+} from './catalog-seeding.js';
 import { type SupervisedDynamoDb, superviseDynamoDbLocal } from './dynamodb-supervisor.js';
 import type { LocalRuntimeError } from './errors.js';
 import { type GatewayRoute, type HttpGateway, startHttpGateway } from './http-gateway.js';
@@ -33,6 +38,8 @@ export interface LocalRuntimeOptions {
    * catalog/). Validated before anything starts.
    */
   readonly catalogDir?: string;
+  /** A prepared catalog seeded instead of a folder (`replay --trigger`'s trial); catalogDir is then unused. */
+  readonly preparedCatalog?: PreparedCatalog;
   /** Extra environment for the handlers, on top of the definitions' (e.g. policy settings). */
   readonly environment?: Readonly<Record<string, string>>;
   readonly onError?: (error: unknown) => void;
@@ -78,7 +85,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const app = options.app ?? defaultApp;
   // A broken catalog folder stops start-up before anything runs, with every problem listed.
   const catalogFolder = app.tables.some((t) => t.name === CATALOG_TABLE)
-    ? readCatalogFolder(options.catalogDir)
+    ? (options.preparedCatalog ?? readCatalogFolder(options.catalogDir))
     : undefined;
   const onError = options.onError ?? ((error: unknown) => console.error('[local runtime]', error));
   const log = options.log ?? ((line: string) => console.warn(`[local runtime] ${line}`));
