@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { seedCatalogItems } from '#app/catalog-seed.js';
+import { loadLiveCatalog } from '#app/catalog-snapshot.js';
 import { buildTrialCatalog, type TrialRequest } from '#app/catalog-trial.js';
 import { contentHash } from '#core/governance/content-hash.js';
 import type { ItemHistory, ItemVersion, JsonObject, VersionState } from '#core/governance/model.js';
+import { InMemoryCatalog } from '#test/support/in-memory-catalog.js';
 import { live, seedVersions } from '#test/support/live-versions.js';
 import { seedOffer, seedTrigger } from './catalog-fixtures.js';
 
@@ -61,6 +64,25 @@ describe('buildTrialCatalog: the live catalog with one version of the table in p
     const offer = result.seed.find((s) => s.kind === 'offer');
     expect(offer?.comment).toMatch(/^replay trial: a copy of offer:.+@1, live in the running pipeline$/);
     expect(result.revision).toMatch(/^r-[0-9a-f]{16}$/);
+  });
+
+  it('seeds a throwaway table whose live catalog is the trial, every record saying it is a trial', async () => {
+    const all = [...seedVersions(), pending('trigger', CARD, 2, changedCard())];
+    const result = trialOf(all, { kind: 'trigger', id: CARD, version: 2 });
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    const table = new InMemoryCatalog();
+    const seeded = await seedCatalogItems(table, result.seed, NOW);
+    expect(seeded).toEqual({ outcome: 'imported', imported: result.seed.length, alreadyPresent: [] });
+    const card = await table.load('trigger', CARD);
+    expect(card?.versions.map((v) => [v.version, v.state])).toEqual([[2, 'live']]);
+    const comment = `replay trial of trigger:${CARD}@2 (draft); no person reviewed it`;
+    expect(card?.versions[0]?.approval?.comment).toBe(comment);
+    expect(card?.transitions.map((t) => t.comment)).toEqual([comment, comment, comment, comment]);
+    // What the trial's Lambdas will read: the same catalog the gate passed, the trigger at version 2.
+    const loaded = await loadLiveCatalog(table, NOW);
+    if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+    expect(loaded.revision).toBe(result.revision);
+    expect(loaded.catalog.triggers.find((t) => t.id === CARD)?.version).toBe(2);
   });
 
   it('adds a version of an item that has none live (a new trigger in review)', () => {
