@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { ESM_REQUIRE_SHIM, EXTERNAL_MODULES, NODE_TARGET } from '#infra/bundling.js';
+import { ESM_REQUIRE_SHIM, EXTERNAL_MODULES, MAIN_FIELDS, NODE_TARGET } from '#infra/bundling.js';
 import { app } from '#infra/definitions.js';
 import { repoRoot } from '#local/invoke.js';
 import type { BenchFigure } from './result.js';
@@ -44,6 +44,7 @@ export async function runLambdaBench(): Promise<BenchFigure[]> {
         format: 'esm',
         banner: { js: ESM_REQUIRE_SHIM },
         external: [...EXTERNAL_MODULES],
+        mainFields: [...MAIN_FIELDS],
         logLevel: 'error',
       });
       const kb = statSync(outfile).size / 1024;

@@ -202,6 +202,8 @@ interface ReplayOptions {
 async function ownCatalog(options: ReplayOptions) {
   if (options.trigger !== undefined && options.catalog !== undefined)
     throw new LocalRuntimeError('--catalog and --trigger: give one of them, not both.');
+  if (options.dataDir !== undefined && options.trigger === undefined)
+    throw new LocalRuntimeError('--data-dir goes with --trigger: it names where the version is read.');
   if ((options.trigger === undefined) !== (options.version === undefined))
     throw new LocalRuntimeError('--trigger <id> and --version <n> go together: give both.');
   if (options.trigger !== undefined && options.version !== undefined) {

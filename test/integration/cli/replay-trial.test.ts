@@ -4,11 +4,10 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCatalogStore } from '#adapters/dynamodb/catalog-store.js';
 import { CatalogGovernanceService } from '#app/catalog-governance.js';
-import type { Decision } from '#core/decision.js';
 import type { JsonObject } from '#core/governance/model.js';
 import { writeEndpointsFile } from '#local/endpoints-file.js';
 import { CATALOG_TABLE } from '#shared/catalog-table.js';
-import { runLocalCli as cli, repoRoot } from '#test/integration/support/cli.js';
+import { runLocalCli as cli, readDecisionsFile, repoRoot } from '#test/integration/support/cli.js';
 import { atmAbroad } from '#test/integration/support/events.js';
 import { PipelineHarness } from '#test/integration/support/pipeline.js';
 import { traveller } from '#test/support/builders.js';
@@ -93,10 +92,7 @@ describe('replay --trigger <id> --version n', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Trying trigger:${CARD}@2 (draft), in place of trigger:${CARD}@1`);
     expect(run.stdout).toMatch(/Catalog: imported \d+ items: a replay trial of trigger:/);
-    const decisions = readFileSync(out, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Decision);
+    const decisions = readDecisionsFile(out);
     expect(decisions).toContainEqual(
       expect.objectContaining({
         eventId: event.eventId,
