@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import './node-notice.js';
 import { writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { CatalogInvalidError } from '#core/catalog/catalog.js';
 import { ITEM_KINDS, type ItemKind } from '#core/governance/model.js';
@@ -13,7 +13,7 @@ import { readEventLines, readFixtures } from './input-files.js';
 import { replayProgress } from './progress.js';
 import { addsUp } from './reconcile.js';
 import { type ReplayResult, type ReplayTarget, runReplay } from './replay.js';
-import { prepareTrial } from './replay-trial.js';
+import { replayCatalog } from './replay-trial.js';
 import { type LocalRuntime, startLocalRuntime } from './runtime.js';
 import { formatReconciliation, formatSummary, summarize } from './summary.js';
 import { targetFromEnv, targetFromRunningStart, targetFromRuntime } from './targets.js';
@@ -198,42 +198,20 @@ interface ReplayOptions {
   dataDir?: string;
 }
 
-/** The runtime options of a replay's own pipeline: a draft folder, or a table version's trial. */
-async function ownCatalog(options: ReplayOptions) {
-  if (options.trigger !== undefined && options.catalog !== undefined)
-    throw new LocalRuntimeError('--catalog and --trigger: give one of them, not both.');
-  if (options.dataDir !== undefined && options.trigger === undefined)
-    throw new LocalRuntimeError('--data-dir goes with --trigger: it names where the version is read.');
-  if ((options.trigger === undefined) !== (options.version === undefined))
-    throw new LocalRuntimeError('--trigger <id> and --version <n> go together: give both.');
-  if (options.trigger !== undefined && options.version !== undefined) {
-    const request = { kind: options.kind, id: options.trigger, version: options.version };
-    const trial = await prepareTrial(
-      request,
-      options.dataDir === undefined ? {} : { dataDir: options.dataDir },
-    );
-    console.log(trial.line);
-    return { preparedCatalog: trial.catalog };
-  }
-  // The runtime validates the draft before anything starts (errors name the file, the trigger and the
-  // field) and seeds its catalog table from it.
-  if (options.catalog !== undefined) return { catalogDir: resolve(options.catalog) };
-  return undefined;
-}
-
 async function replay(options: ReplayOptions): Promise<void> {
   // Validate both files completely before anything is started or loaded.
   const customers = readFixtures(options.fixtures);
   const lines = readEventLines(options.events, { allowInvalid: options.allowInvalid ?? false });
   let runtime: LocalRuntime | undefined;
   // A draft catalog or a trial needs a pipeline of its own; otherwise use a running one if there is one.
-  const own = await ownCatalog(options);
+  const own = await replayCatalog(options);
+  if (own?.line) console.log(own.line);
   let target: ReplayTarget | undefined =
     own === undefined ? (targetFromRunningStart() ?? targetFromEnv()) : undefined;
   if (target) {
     console.log('Using the running pipeline found through its endpoints.');
   } else {
-    runtime = await startLocalRuntime({ concurrency: 4, ...own });
+    runtime = await startLocalRuntime({ concurrency: 4, ...own?.options });
     if (runtime.catalog) console.log(runtime.catalog.line);
     target = targetFromRuntime(runtime);
   }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoCatalogStore } from '#adapters/dynamodb/catalog-store.js';
 import { buildTrialCatalog, type TrialRequest } from '#app/catalog-trial.js';
+import type { ItemKind } from '#core/governance/model.js';
 import { versionLabel } from '#core/governance/snapshot.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { CATALOG_TABLE } from '#shared/catalog-table.js';
@@ -14,6 +15,7 @@ import { LocalRuntimeError } from './errors.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.js';
 import { freePort } from './ports.js';
 import { listTableNames } from './provision.js';
+import type { LocalRuntimeOptions } from './runtime.js';
 
 /**
  * `npm run replay -- --trigger <id> --version n [--kind trigger|offer|region|product] [--data-dir <dir>]`
@@ -119,4 +121,42 @@ export async function prepareTrial(
     },
     line: `Trying ${tried}, ${place} the live catalog read from ${table.description}; nothing is written there.`,
   };
+}
+
+export interface ReplayCatalogOptions {
+  readonly catalog?: string;
+  readonly trigger?: string;
+  readonly version?: number;
+  readonly kind: ItemKind;
+  readonly dataDir?: string;
+}
+
+/**
+ * What a replay's own pipeline is seeded with: a draft folder (`--catalog`; the runtime validates it before
+ * anything starts, errors naming the file, the trigger and the field), a table version's trial
+ * (`--trigger --version`, with the line saying what is tried), or undefined: no pipeline of its own needed.
+ */
+export async function replayCatalog(options: ReplayCatalogOptions): Promise<
+  | {
+      readonly options: Pick<LocalRuntimeOptions, 'catalogDir' | 'preparedCatalog'>;
+      readonly line?: string;
+    }
+  | undefined
+> {
+  if (options.trigger !== undefined && options.catalog !== undefined)
+    throw new LocalRuntimeError('--catalog and --trigger: give one of them, not both.');
+  if (options.dataDir !== undefined && options.trigger === undefined)
+    throw new LocalRuntimeError('--data-dir goes with --trigger: it names where the version is read.');
+  if ((options.trigger === undefined) !== (options.version === undefined))
+    throw new LocalRuntimeError('--trigger <id> and --version <n> go together: give both.');
+  if (options.trigger !== undefined && options.version !== undefined) {
+    const request = { kind: options.kind, id: options.trigger, version: options.version };
+    const trial = await prepareTrial(
+      request,
+      options.dataDir === undefined ? {} : { dataDir: options.dataDir },
+    );
+    return { options: { preparedCatalog: trial.catalog }, line: trial.line };
+  }
+  if (options.catalog !== undefined) return { options: { catalogDir: resolve(options.catalog) } };
+  return undefined;
 }
