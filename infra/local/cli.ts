@@ -13,7 +13,7 @@ import { readEventLines, readFixtures } from './input-files.js';
 import { replayProgress } from './progress.js';
 import { addsUp } from './reconcile.js';
 import { type ReplayResult, type ReplayTarget, runReplay } from './replay.js';
-import { replayCatalog } from './replay-trial.js';
+import { type ReplayCatalogOptions, replayCatalog } from './replay-trial.js';
 import { type LocalRuntime, startLocalRuntime } from './runtime.js';
 import { formatReconciliation, formatSummary, summarize } from './summary.js';
 import { targetFromEnv, targetFromRunningStart, targetFromRuntime } from './targets.js';
@@ -186,16 +186,11 @@ async function start(options: StartOptions): Promise<void> {
   console.log('Stopped.');
 }
 
-interface ReplayOptions {
+interface ReplayOptions extends ReplayCatalogOptions {
   fixtures: string;
   events: string;
   out?: string;
   allowInvalid?: boolean;
-  catalog?: string;
-  trigger?: string;
-  version?: number;
-  kind: ItemKind;
-  dataDir?: string;
 }
 
 async function replay(options: ReplayOptions): Promise<void> {
