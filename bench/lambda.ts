@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { ESM_REQUIRE_SHIM, EXTERNAL_MODULES, NODE_TARGET } from '#infra/bundling.js';
+import { ESM_REQUIRE_SHIM, EXTERNAL_MODULES, MAIN_FIELDS, NODE_TARGET } from '#infra/bundling.js';
 import { app } from '#infra/definitions.js';
 import { repoRoot } from '#local/invoke.js';
 import type { BenchFigure } from './result.js';
@@ -28,7 +28,6 @@ export async function runLambdaBench(): Promise<BenchFigure[]> {
       AWS_ACCESS_KEY_ID: 'bench',
       AWS_SECRET_ACCESS_KEY: 'bench',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      CATALOG_DIR: resolve(repoRoot, 'catalog'),
       POWERTOOLS_METRICS_DISABLED: 'true',
     };
     for (const table of app.tables) env[table.envVar] = table.name;
@@ -45,6 +44,7 @@ export async function runLambdaBench(): Promise<BenchFigure[]> {
         format: 'esm',
         banner: { js: ESM_REQUIRE_SHIM },
         external: [...EXTERNAL_MODULES],
+        mainFields: [...MAIN_FIELDS],
         logLevel: 'error',
       });
       const kb = statSync(outfile).size / 1024;

@@ -22,3 +22,10 @@ export const ESM_REQUIRE_SHIM =
  * package-lock.json; the code uses only long-stable SDK v3 APIs.
  */
 export const EXTERNAL_MODULES: readonly string[] = ['@aws-sdk/*'];
+
+/**
+ * Which package.json field esbuild resolves a dependency through: the ES module build first. Some packages
+ * (jsonc-parser) have a UMD `main` whose relative `require`s esbuild cannot follow, so the bundle would fail
+ * at import with "Cannot find module './impl/format'".
+ */
+export const MAIN_FIELDS: readonly string[] = ['module', 'main'];

@@ -7,7 +7,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { type BundlingOptions, LogLevel, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { METRICS_NAMESPACE } from '#functions/handler-kit/metric-names.js';
-import { ESM_REQUIRE_SHIM, EXTERNAL_MODULES, NODE_TARGET } from '#infra/bundling.js';
+import { ESM_REQUIRE_SHIM, EXTERNAL_MODULES, MAIN_FIELDS, NODE_TARGET } from '#infra/bundling.js';
 import type { FunctionDefinition, QueueDefinition, TableDefinition } from '#infra/definitions.js';
 import { type PipelineSettings, settingsEnvironment } from './settings.js';
 
@@ -37,7 +37,7 @@ export function bundlingOptions(): BundlingOptions {
     sourcesContent: false,
     target: NODE_TARGET,
     format: OutputFormat.ESM,
-    mainFields: ['module', 'main'],
+    mainFields: [...MAIN_FIELDS],
     banner: ESM_REQUIRE_SHIM,
     // The runtime's AWS SDK v3 (see infra/bundling.ts for why); everything else is bundled.
     externalModules: [...EXTERNAL_MODULES],

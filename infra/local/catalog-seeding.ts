@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoCatalogStore } from '#adapters/dynamodb/catalog-store.js';
-import { type SeedResult, seedCatalog } from '#app/catalog-seed.js';
+import { type SeedItem, type SeedResult, seedCatalog, seedCatalogItems } from '#app/catalog-seed.js';
 import { defaultCatalogDir, readCatalogInputFromDir } from '#config/catalog-folder.js';
 import type { CatalogInput } from '#core/catalog/catalog.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
@@ -23,6 +23,16 @@ export interface CatalogFolder {
 export function readCatalogFolder(dir: string = defaultCatalogDir()): CatalogFolder {
   const absolute = resolve(dir);
   return { dir: absolute, input: readCatalogInputFromDir(absolute) };
+}
+
+/**
+ * A catalog already taken apart into seed items, each with its version number and comment, instead of a
+ * folder: `replay --trigger <id> --version n`'s trial (infra/local/replay-trial.ts). `name` says in the
+ * start line what it is.
+ */
+export interface PreparedCatalog {
+  readonly items: readonly SeedItem[];
+  readonly name: string;
 }
 
 export interface CatalogSeeding {
@@ -47,13 +57,21 @@ export function describeSeeding(result: SeedResult, dir: string): string {
   return `Catalog: imported ${result.imported} items from ${shown(dir)} as seed versions (no person reviewed them)${raced}`;
 }
 
-/** Imports the folder into the catalog table unless the table already holds a catalog. */
+/** Imports the folder (or prepared catalog) into the catalog table unless the table already holds a catalog. */
 export async function seedLocalCatalog(
   dynamodb: DynamoDBClient,
-  folder: CatalogFolder,
+  source: CatalogFolder | PreparedCatalog,
   now: Date = new Date(),
 ): Promise<CatalogSeeding> {
   const store = new DynamoCatalogStore(documentClient(dynamodb), CATALOG_TABLE);
-  const result = await seedCatalog(store, folder.input, now);
-  return { result, line: describeSeeding(result, folder.dir) };
+  if ('items' in source) {
+    const result = await seedCatalogItems(store, source.items, now);
+    const line =
+      result.outcome === 'kept'
+        ? describeSeeding(result, '')
+        : `Catalog: imported ${result.imported} items: ${source.name} (no person reviewed them)`;
+    return { result, line };
+  }
+  const result = await seedCatalog(store, source.input, now);
+  return { result, line: describeSeeding(result, source.dir) };
 }

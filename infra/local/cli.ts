@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import './node-notice.js';
 import { writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { CatalogInvalidError } from '#core/catalog/catalog.js';
+import { ITEM_KINDS, type ItemKind } from '#core/governance/model.js';
+import { CatalogStoreError } from '#shared/errors.js';
 import { DEMO_DEFAULTS, generateCustomers, generateEvents } from './demo/generate.js';
 import { removeEndpointsFile, writeEndpointsFile } from './endpoints-file.js';
 import { LocalRuntimeError } from './errors.js';
@@ -11,6 +13,7 @@ import { readEventLines, readFixtures } from './input-files.js';
 import { replayProgress } from './progress.js';
 import { addsUp } from './reconcile.js';
 import { type ReplayResult, type ReplayTarget, runReplay } from './replay.js';
+import { type ReplayCatalogOptions, replayCatalog } from './replay-trial.js';
 import { type LocalRuntime, startLocalRuntime } from './runtime.js';
 import { formatReconciliation, formatSummary, summarize } from './summary.js';
 import { targetFromEnv, targetFromRunningStart, targetFromRuntime } from './targets.js';
@@ -24,6 +27,12 @@ function positiveInt(what: string, max: number) {
   };
 }
 const portOption = positiveInt('a port number', 65_535);
+
+function itemKind(value: string): ItemKind {
+  const kind = ITEM_KINDS.find((k) => k === value);
+  if (kind === undefined) throw new InvalidArgumentError(`expected one of ${ITEM_KINDS.join(', ')}`);
+  return kind;
+}
 
 /**
  * Resolves on Ctrl-C, SIGTERM or SIGHUP after stopping the runtime (Java included), exactly once; rejects
@@ -177,12 +186,11 @@ async function start(options: StartOptions): Promise<void> {
   console.log('Stopped.');
 }
 
-interface ReplayOptions {
+interface ReplayOptions extends ReplayCatalogOptions {
   fixtures: string;
   events: string;
   out?: string;
   allowInvalid?: boolean;
-  catalog?: string;
 }
 
 async function replay(options: ReplayOptions): Promise<void> {
@@ -190,19 +198,15 @@ async function replay(options: ReplayOptions): Promise<void> {
   const customers = readFixtures(options.fixtures);
   const lines = readEventLines(options.events, { allowInvalid: options.allowInvalid ?? false });
   let runtime: LocalRuntime | undefined;
-  // A draft catalog needs a pipeline of its own; otherwise use a running one if there is one.
+  // A draft catalog or a trial needs a pipeline of its own; otherwise use a running one if there is one.
+  const own = await replayCatalog(options);
+  if (own?.line) console.log(own.line);
   let target: ReplayTarget | undefined =
-    options.catalog === undefined ? (targetFromRunningStart() ?? targetFromEnv()) : undefined;
+    own === undefined ? (targetFromRunningStart() ?? targetFromEnv()) : undefined;
   if (target) {
     console.log('Using the running pipeline found through its endpoints.');
   } else {
-    // The runtime validates the draft before anything starts (errors name the file, the trigger and the
-    // field) and seeds its catalog table from it.
-    const catalogDir = options.catalog === undefined ? undefined : resolve(options.catalog);
-    runtime = await startLocalRuntime({
-      concurrency: 4,
-      ...(catalogDir === undefined ? {} : { catalogDir }),
-    });
+    runtime = await startLocalRuntime({ concurrency: 4, ...own?.options });
     if (runtime.catalog) console.log(runtime.catalog.line);
     target = targetFromRuntime(runtime);
   }
@@ -263,12 +267,28 @@ program
     '--catalog <dir>',
     'try a draft trigger catalog (a folder shaped like catalog/) instead of the live one',
   )
+  .option(
+    '--trigger <id>',
+    "try version --version of this item, read from the running pipeline's catalog table, in ANY state " +
+      '(draft and in_review included: nothing needs approving to be tried), in place of its live version, ' +
+      'in a throwaway pipeline; the running one is only read',
+  )
+  .option('--version <n>', 'the version to try (with --trigger)', positiveInt('a version number', 2 ** 31))
+  .option('--kind <kind>', `the item's kind with --trigger: ${ITEM_KINDS.join(', ')}`, itemKind, 'trigger')
+  .option(
+    '--data-dir <dir>',
+    'with --trigger: read the catalog table of the pipeline persisted in this folder (npm start -- --data-dir)',
+  )
   .action(replay);
 
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof LocalRuntimeError || error instanceof CatalogInvalidError) {
+  if (
+    error instanceof LocalRuntimeError ||
+    error instanceof CatalogInvalidError ||
+    error instanceof CatalogStoreError
+  ) {
     console.error(`error: ${error.message}`);
     process.exit(1);
   }

@@ -3,7 +3,12 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { type AppDefinition, app as defaultApp } from '#infra/definitions.js';
 import { CATALOG_TABLE } from '#shared/catalog-table.js';
-import { type CatalogSeeding, readCatalogFolder, seedLocalCatalog } from './catalog-seeding.js';
+import {
+  type CatalogSeeding,
+  type PreparedCatalog,
+  readCatalogFolder,
+  seedLocalCatalog,
+} from './catalog-seeding.js';
 import { type SupervisedDynamoDb, superviseDynamoDbLocal } from './dynamodb-supervisor.js';
 import type { LocalRuntimeError } from './errors.js';
 import { type GatewayRoute, type HttpGateway, startHttpGateway } from './http-gateway.js';
@@ -34,6 +39,8 @@ export interface LocalRuntimeOptions {
    * as a new stack before anything was approved (evaluate-payments decides nothing until a catalog is live).
    */
   readonly catalogDir?: string | false;
+  /** A prepared catalog seeded instead of a folder (`replay --trigger`'s trial); catalogDir is then unused. */
+  readonly preparedCatalog?: PreparedCatalog;
   /** Extra environment for the handlers, on top of the definitions' (e.g. policy settings). */
   readonly environment?: Readonly<Record<string, string>>;
   readonly onError?: (error: unknown) => void;
@@ -80,7 +87,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   // A broken catalog folder stops start-up before anything runs, with every problem listed.
   const catalogFolder =
     options.catalogDir !== false && app.tables.some((t) => t.name === CATALOG_TABLE)
-      ? readCatalogFolder(options.catalogDir)
+      ? (options.preparedCatalog ?? readCatalogFolder(options.catalogDir))
       : undefined;
   const onError = options.onError ?? ((error: unknown) => console.error('[local runtime]', error));
   const log = options.log ?? ((line: string) => console.warn(`[local runtime] ${line}`));

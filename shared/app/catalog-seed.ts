@@ -32,6 +32,8 @@ export interface SeedItem {
   readonly content: JsonObject;
   /** The version number it gets (a trigger file's own `version`); 1 when absent. */
   readonly version?: number;
+  /** What its approval and transitions say about where it came from; SEED_IMPORT_COMMENT when absent. */
+  readonly comment?: string;
 }
 
 /**
@@ -69,6 +71,7 @@ export function seedChanges(item: SeedItem, now: Date): ItemChanges {
   const at = now.toISOString();
   const number = item.version ?? 1;
   const hash = contentHash(item.content);
+  const comment = item.comment ?? SEED_IMPORT_COMMENT;
   const version: ItemVersion = {
     kind: item.kind,
     id: item.id,
@@ -82,7 +85,7 @@ export function seedChanges(item: SeedItem, now: Date): ItemChanges {
     createdAt: at,
     updatedAt: at,
     submittedAt: at,
-    approval: { by: SEED_IMPORT, at, contentHash: hash, comment: SEED_IMPORT_COMMENT },
+    approval: { by: SEED_IMPORT, at, contentHash: hash, comment },
     liveFrom: at,
   };
   const steps: ReadonlyArray<readonly [Action, VersionState | undefined, VersionState]> = [
@@ -103,7 +106,7 @@ export function seedChanges(item: SeedItem, now: Date): ItemChanges {
     role: SEED_IMPORT,
     at,
     contentHash: hash,
-    comment: SEED_IMPORT_COMMENT,
+    comment,
     ...(action === 'activate' ? { liveFrom: at } : {}),
   }));
   return { versions: [version], transitions };
@@ -133,7 +136,15 @@ export async function seedCatalog(
   input: CatalogInput,
   now: Date,
 ): Promise<SeedResult> {
-  const items = seedItems(input);
+  return seedCatalogItems(repository, seedItems(input), now);
+}
+
+/** seedCatalog on items already taken apart (each with its version and comment): `replay --trigger`'s trial. */
+export async function seedCatalogItems(
+  repository: CatalogRepository,
+  items: readonly SeedItem[],
+  now: Date,
+): Promise<SeedResult> {
   const existing = await repository.listVersions();
   if (existing.length > 0)
     return { outcome: 'kept', items: new Set(existing.map((v) => `${v.kind}:${v.id}`)).size };

@@ -11,8 +11,8 @@ import {
 /**
  * Reading the catalog folder, once at cold start (the pure core never touches the file system): the
  * folder's text goes to the pure parser, which finds every problem and its line and column. The Lambdas
- * read the catalog folder copied into their bundle (CATALOG_DIR); tests and benches may use the embedded
- * shared/core/catalog/seed.ts.
+ * read no folder (they read the live catalog from the catalog table); the folder is for the local seed
+ * import, `replay --catalog` and the benches; tests may use the embedded shared/core/catalog/seed.ts.
  */
 
 /** The repository's catalog/ folder, found relative to this source file. */

@@ -3,8 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Decision } from '#core/decision.js';
-import { runLocalCli as cli, repoRoot } from '#test/integration/support/cli.js';
+import { runLocalCli as cli, readDecisionsFile, repoRoot } from '#test/integration/support/cli.js';
 import { traveller } from '#test/support/builders.js';
 
 function listen(): Promise<{ server: Server; port: number }> {
@@ -153,10 +152,7 @@ describe('the local CLI', () => {
     expect(run.stderr).not.toContain('NodeVersionSupportWarning');
     expect(run.stderr.split('\n').filter((line) => /node/i.test(line)).length).toBeLessThanOrEqual(1);
     expect(run.code).toBe(0);
-    const decisions = readFileSync(out, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Decision);
+    const decisions = readDecisionsFile(out);
     const byEvent = new Map(decisions.map((d) => [d.eventId, d]));
     expect(decisions).toHaveLength(3);
     expect(byEvent.get('evt-1')?.outcome).toBe('emitted');
@@ -194,10 +190,7 @@ describe('the local CLI', () => {
       out,
     ]);
     expect(run.code).toBe(0);
-    const decisions = readFileSync(out, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Decision);
+    const decisions = readDecisionsFile(out);
     expect(decisions.find((d) => d.eventId === 'evt-1')).toMatchObject({
       outcome: 'emitted',
       triggerVersion: 2,

@@ -2,9 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Decision } from '#core/decision.js';
 import { brokenCatalogProblems, writeBrokenCatalog } from '#test/fixtures/broken-catalog.js';
-import { runLocalCli as cli, repoRoot } from '#test/integration/support/cli.js';
+import { runLocalCli as cli, readDecisionsFile, repoRoot } from '#test/integration/support/cli.js';
 import { traveller } from '#test/support/builders.js';
 
 function escapeRegExp(text: string): string {
@@ -167,10 +166,7 @@ describe('replay --catalog refuses triggers aimed at sensitive payments', () => 
     ]);
     expect(run.stderr).not.toContain('targets');
     expect(run.code).toBe(0);
-    const decisions = readFileSync(out, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Decision);
+    const decisions = readDecisionsFile(out);
     expect(decisions).toContainEqual(
       expect.objectContaining({
         eventId: 'evt-tax-1',

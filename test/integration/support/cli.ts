@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Decision } from '#core/decision.js';
 
 /** The repository root, where `npm start` / `npm run audit` run. */
 export const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -62,3 +64,11 @@ export function spawnLocalCli(args: readonly string[]) {
 /** `npm run triggers -- <args>`. */
 export const runTriggersCli = (args: readonly string[], env?: NodeJS.ProcessEnv) =>
   runScript('infra/local/triggers-cli.ts', args, env);
+
+/** The decisions a `replay --out <file>` wrote, one JSON object a line. */
+export function readDecisionsFile(path: string): Decision[] {
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Decision);
+}
