@@ -111,12 +111,25 @@ export function stateRefusal(version: ItemVersion, expected: ItemVersion['state'
   };
 }
 
-/** Four eyes: the approver is neither the author nor anyone who edited the version. */
+/**
+ * The person behind an identity, for four eyes. In AWS a caller is an assumed-role session,
+ * `arn:aws:sts::<account>:assumed-role/<RoleName>/<session>`: the same person drafting through the
+ * product-team role and approving through the privacy-officer role has two ARNs but one session name (with
+ * IAM Identity Center, their user name). Compared as `<account>:<session>`, the role does not tell them apart;
+ * any other identity (an IAM user ARN, `local:<name>`) is compared as it is. The records keep the full ARN.
+ */
+export function personOf(identity: string): string {
+  const session = /^arn:aws[a-z-]*:sts::(\d{12}):assumed-role\/[^/]+\/(.+)$/.exec(identity);
+  return session === null ? identity : `sts:${session[1]}:${session[2]}`;
+}
+
+/** Four eyes: the approver is neither the author nor anyone who edited the version (as people, ./personOf). */
 export function fourEyesRefusal(version: ItemVersion, approver: string): Refusal | undefined {
-  if (version.author === approver) {
+  const person = personOf(approver);
+  if (personOf(version.author) === person) {
     return { kind: 'forbidden', rule: `approver is the author of version ${version.version}` };
   }
-  if (version.editors.includes(approver)) {
+  if (version.editors.some((editor) => personOf(editor) === person)) {
     return { kind: 'forbidden', rule: `approver edited version ${version.version}` };
   }
   return undefined;

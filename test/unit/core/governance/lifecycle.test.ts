@@ -242,6 +242,46 @@ describe('approve (four eyes)', () => {
     ).toBe('approver edited version 1');
   });
 
+  it('refuses the same person through another IAM role: the session, not the role, is the person', () => {
+    const asProductTeam: Caller = {
+      id: 'arn:aws:sts::111122223333:assumed-role/OfferPipeline-ProductTeamCallerRole/ann',
+      role: 'product-team',
+    };
+    const asEditor: Caller = {
+      id: 'arn:aws:sts::111122223333:assumed-role/OfferPipeline-ProductTeamCallerRole/ed',
+      role: 'product-team',
+    };
+    let h = ok(undefined, { action: 'draft', content: content() }, asProductTeam);
+    h = ok(h, { action: 'edit', version: 1, content: content('edited') }, asEditor);
+    h = ok(h, { action: 'submit', version: 1 }, asProductTeam);
+    const asOfficer = (session: string): Caller => ({
+      id: `arn:aws:sts::111122223333:assumed-role/OfferPipeline-PrivacyOfficerCallerRole/${session}`,
+      role: 'privacy-officer',
+    });
+    expect(refused(h, { action: 'approve', version: 1 }, asOfficer('ann')).rule).toBe(
+      'approver is the author of version 1',
+    );
+    expect(refused(h, { action: 'approve', version: 1 }, asOfficer('ed')).rule).toBe(
+      'approver edited version 1',
+    );
+    // Another account's "ann" is another principal; another session in the same account another person.
+    const other = ok(h, { action: 'approve', version: 1 }, asOfficer('olga'));
+    expect(version(other, 1)?.state).toBe('approved');
+    expect(
+      version(
+        ok(
+          h,
+          { action: 'approve', version: 1 },
+          {
+            id: 'arn:aws:sts::444455556666:assumed-role/OfferPipeline-PrivacyOfficerCallerRole/ann',
+            role: 'privacy-officer',
+          },
+        ),
+        1,
+      )?.state,
+    ).toBe('approved');
+  });
+
   it('records the approver and the exact content hash', () => {
     const h = ok(inReview(ed), { action: 'approve', version: 1, comment: 'fine' }, olga, minutes(3));
     const v = version(h, 1);
