@@ -64,7 +64,10 @@ export function problemLines(status: number, body: unknown): string[] {
   ];
   if (Array.isArray(problem.problems)) for (const p of problem.problems) lines.push(`  - ${String(p)}`);
   if (Array.isArray(problem.errors))
+    // A finding about the whole body is named "(body)" already: not "(body) (body)".
     for (const e of problem.errors as Array<{ field?: unknown; in?: unknown; expected?: unknown }>)
-      lines.push(`  - ${String(e.field)} (${String(e.in)}): expected ${String(e.expected)}`);
+      lines.push(
+        `  - ${String(e.field)}${e.field === `(${String(e.in)})` ? '' : ` (${String(e.in)})`}: expected ${String(e.expected)}`,
+      );
   return lines;
 }
