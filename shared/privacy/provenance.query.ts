@@ -1,5 +1,6 @@
 import type { CatalogRepository } from '#app/catalog-ports.js';
 import type { ActorRole, ItemVersion, JsonObject, TransitionRecord } from '#core/governance/model.js';
+import { optional } from './record-views.js';
 
 /**
  * "Which trigger version decided this, what did it say, and who approved it when": the governed catalog's
@@ -77,10 +78,6 @@ function compatibilityOf(content: JsonObject): CompatibilityAnswers | undefined 
   );
 }
 
-function optionalText(key: string, value: string | undefined): Record<string, string> {
-  return value === undefined ? {} : { [key]: value };
-}
-
 function summary(transition: TransitionRecord): TransitionSummary {
   return {
     action: transition.action,
@@ -88,7 +85,7 @@ function summary(transition: TransitionRecord): TransitionSummary {
     by: transition.by,
     role: transition.role,
     at: transition.at,
-    ...optionalText('comment', transition.comment),
+    ...optional('comment', transition.comment),
     ...(transition.reasons === undefined ? {} : { reasons: [...transition.reasons] }),
   };
 }
@@ -112,11 +109,11 @@ export async function triggerProvenance(
     contentHash: found.contentHash,
     origin: found.origin,
     state: found.state,
-    ...optionalText('description', text(found.content, 'description')),
-    ...optionalText('purpose', text(found.content, 'purpose')),
-    ...optionalText('legalBasis', text(found.content, 'legalBasis')),
-    ...optionalText('dpiaReference', text(found.content, 'dpiaReference')),
-    ...optionalText('textMatchJustification', text(found.content, 'textMatchJustification')),
+    ...optional('description', text(found.content, 'description')),
+    ...optional('purpose', text(found.content, 'purpose')),
+    ...optional('legalBasis', text(found.content, 'legalBasis')),
+    ...optional('dpiaReference', text(found.content, 'dpiaReference')),
+    ...optional('textMatchJustification', text(found.content, 'textMatchJustification')),
     ...(compatibility === undefined ? {} : { compatibility }),
     author: found.author,
     editors: [...found.editors],
@@ -126,11 +123,11 @@ export async function triggerProvenance(
           approval: {
             by: found.approval.by,
             at: found.approval.at,
-            ...optionalText('comment', found.approval.comment),
+            ...optional('comment', found.approval.comment),
           },
         }),
-    ...optionalText('liveFrom', found.liveFrom),
-    ...optionalText('retiredAt', found.retiredAt),
+    ...optional('liveFrom', found.liveFrom),
+    ...optional('retiredAt', found.retiredAt),
     transitions: history.transitions.filter((t) => t.version === version).map(summary),
   };
 }
