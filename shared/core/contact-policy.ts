@@ -4,7 +4,7 @@ import type { ClockGuard } from './clock-guard.js';
 import type { GateResult } from './decision.js';
 import { gateResults } from './gates.js';
 import { CustomerIdSchema } from './identifiers.js';
-import type { Policy } from './policy.js';
+import type { DismissalPause, Policy } from './policy.js';
 import { DAY_MS, instantMs } from './time.js';
 
 /**
@@ -23,6 +23,16 @@ export interface Emission {
   readonly offerId: string;
   readonly at: string;
   readonly decidedAt?: string;
+  /**
+   * Issue 13, the active-offer limit: the offer instance emitted, when it expires, and when its active life
+   * ended early (clicked or dismissed, recorded by the banner API's feedback). An emission is active at t
+   * when decided at or before t, not expired at t and not ended at or before t. Emissions written before
+   * these fields existed count as active until decidedAt (or at) + the longest validity of the catalog:
+   * in doubt, the limit holds (fail closed).
+   */
+  readonly offerInstanceId?: string;
+  readonly expiresAt?: string;
+  readonly endedAt?: string;
 }
 
 /**
@@ -35,6 +45,11 @@ export interface ContactState {
   readonly emissions: ReadonlyArray<Emission>;
   /** offerId -> ISO instant before which the offer must not be shown again (e.g. after a dismissal). */
   readonly cooldownUntil: Readonly<Record<string, string>>;
+  /**
+   * Issue 13: when the customer dismissed an offer (the feedback's `at`, UTC ISO), oldest first, kept as
+   * long as the dismissal pause can need them. Absent on state written before it existed: no dismissals.
+   */
+  readonly dismissals?: ReadonlyArray<string>;
 }
 
 /** Real instants only: a corrupt timestamp would silently stop counting towards caps (fail open). */
@@ -44,6 +59,9 @@ export const EmissionSchema = z.object({
   offerId: z.string().min(1),
   at: Instant,
   decidedAt: Instant.optional(),
+  offerInstanceId: z.string().min(1).optional(),
+  expiresAt: Instant.optional(),
+  endedAt: Instant.optional(),
 });
 
 /** The one schema of the contact state; the store parses every stored item with it. */
@@ -52,6 +70,7 @@ export const ContactStateSchema = z.object({
   version: z.number().int().nonnegative(),
   emissions: z.array(EmissionSchema),
   cooldownUntil: z.record(z.string(), Instant),
+  dismissals: z.array(Instant).optional(),
 });
 
 export function emptyContactState(customerId: string): ContactState {
@@ -180,4 +199,43 @@ export function withDismissal(
   const current = Object.hasOwn(cooldownUntil, offerId) ? cooldownUntil[offerId] : undefined;
   const later = current !== undefined && instantMs(current) >= instantMs(until) ? current : until;
   return { ...cooldownUntil, [offerId]: later };
+}
+
+/**
+ * Whether an emission is an active offer at `t` (epoch ms): decided at or before t, not yet expired and its
+ * active life not ended (clicked, dismissed). An emission without `expiresAt` (written before issue 13)
+ * counts as active until its decision time + `fallbackValidityDays` (give the longest validity of the
+ * catalog: in doubt the active-offer limit holds).
+ */
+export function isActiveAt(emission: Emission, t: number, fallbackValidityDays: number): boolean {
+  const decided = instantMs(emission.decidedAt ?? emission.at);
+  if (decided > t) return false;
+  const expires =
+    emission.expiresAt === undefined
+      ? decided + fallbackValidityDays * DAY_MS
+      : instantMs(emission.expiresAt);
+  if (expires <= t) return false;
+  return emission.endedAt === undefined || instantMs(emission.endedAt) > t;
+}
+
+/**
+ * Until when (epoch ms) repeated dismissals pause all offers: `pauseDays` after the last dismissal of any
+ * run of `dismissals` dismissals within `withinDays`; undefined when no such run exists.
+ */
+export function dismissalPauseUntil(
+  dismissals: ReadonlyArray<string> | undefined,
+  pause: DismissalPause,
+): number | undefined {
+  if (dismissals === undefined || dismissals.length < pause.dismissals || pause.dismissals < 1)
+    return undefined;
+  const times = dismissals.map(instantMs).sort((a, b) => a - b);
+  const within = pause.withinDays * DAY_MS;
+  let until: number | undefined;
+  for (let last = pause.dismissals - 1; last < times.length; last++) {
+    const first = times[last - pause.dismissals + 1];
+    const end = times[last];
+    if (first === undefined || end === undefined || end - first > within) continue;
+    until = Math.max(until ?? end, end + pause.pauseDays * DAY_MS);
+  }
+  return until;
 }

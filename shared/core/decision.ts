@@ -21,6 +21,10 @@ export const REASONS = [
   // Added later, never renamed (contracts.md):
   'stale_event',
   'duplicate_event_id',
+  // Issue 13 (arbitration, active-offer limit, feedback that protects the customer):
+  'arbitration_lost',
+  'active_offer_limit',
+  'repeated_dismissals',
 ] as const;
 export const ReasonSchema = z.enum(REASONS);
 export type Reason = z.infer<typeof ReasonSchema>;
@@ -29,8 +33,23 @@ export const OUTCOMES = ['emitted', 'suppressed', 'no_trigger', 'rejected'] as c
 export const OutcomeSchema = z.enum(OUTCOMES);
 export type Outcome = z.infer<typeof OutcomeSchema>;
 
-/** The gates a matched trigger passes through, in order; all are evaluated, every failure recorded. */
-export const GATES = ['consent', 'objection', 'customer_exclusion', 'suitability', 'contact_policy'] as const;
+/**
+ * The gates a matched trigger passes through, in order; all are evaluated, every failure recorded.
+ *  - `active_offers`: the customer already has `maxActiveOffers` active offers (reason active_offer_limit);
+ *  - `dismissal_pause`: repeated dismissals paused all offers for this customer (reason repeated_dismissals);
+ *  - `arbitration`: only for a trigger that passed every other gate: it won one of the payment's
+ *    `maxOffersPerEvent` slots, or lost to a higher-priority one (reason arbitration_lost).
+ */
+export const GATES = [
+  'consent',
+  'objection',
+  'customer_exclusion',
+  'suitability',
+  'contact_policy',
+  'active_offers',
+  'dismissal_pause',
+  'arbitration',
+] as const;
 export const GateSchema = z.enum(GATES);
 export type Gate = z.infer<typeof GateSchema>;
 
@@ -74,6 +93,8 @@ export const DecisionSchema = z.object({
   offerInstanceId: z.string().optional(),
   gates: z.array(GateResultSchema).optional(),
   problems: z.array(ProblemSchema).optional(),
+  /** arbitration_lost: the decision (same event) whose offer won the payment's slot. */
+  winningDecisionId: DecisionIdSchema.optional(),
 });
 export type Decision = z.infer<typeof DecisionSchema>;
 
@@ -87,6 +108,13 @@ export const OfferInstanceSchema = z.object({
   disclosures: z.array(z.string()),
   triggerId: z.string(),
   triggerVersion: z.number().int(),
+  /** The trigger version's priority (reviewed in the lifecycle): the banner API ranks active offers by it. */
+  priority: z.number().int().optional(),
+  /**
+   * Why the customer sees this offer: the trigger version's approved explanation, copied verbatim (never
+   * filled in from the payment). Absent only on offers emitted before explanations existed.
+   */
+  explanation: z.object({ nl: z.string(), en: z.string() }).optional(),
   decisionId: DecisionIdSchema,
   createdAt: z.iso.datetime({ offset: true }),
   expiresAt: z.iso.datetime({ offset: true }),
@@ -198,9 +226,12 @@ const MAIN_REASON_ORDER = {
   no_consent: 3,
   customer_excluded: 4,
   unsuitable: 5,
-  frequency_capped: 6,
-  invalid_event: 7,
-  duplicate_event_id: 8,
+  repeated_dismissals: 6,
+  frequency_capped: 7,
+  active_offer_limit: 8,
+  arbitration_lost: 9,
+  invalid_event: 10,
+  duplicate_event_id: 11,
 } as const satisfies Record<Reason, number>;
 
 /** The main reason of a suppressed event: the most fundamental of its decisions' reasons. */

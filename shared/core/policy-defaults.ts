@@ -24,6 +24,39 @@ export interface FrequencyCap {
 export const DEFAULT_FREQUENCY_CAP: FrequencyCap = Object.freeze({ maxOffers: 2, windowDays: 7 });
 
 /**
+ * Arbitration for the one banner slot (issue 13): at most `maxOffersPerEvent` offers are emitted for one
+ * payment (the highest trigger priority wins, ties by trigger id; the others are suppressed with
+ * arbitration_lost), and at most `maxActiveOffers` offers are active for a customer at once (a new one
+ * beyond that is suppressed with active_offer_limit). An offer is active from its decision until it expires,
+ * is clicked or dismissed, or is withdrawn.
+ */
+export interface ArbitrationLimits {
+  readonly maxOffersPerEvent: number;
+  readonly maxActiveOffers: number;
+}
+
+export const DEFAULT_ARBITRATION: ArbitrationLimits = Object.freeze({
+  maxOffersPerEvent: 1,
+  maxActiveOffers: 2,
+});
+
+/**
+ * Feedback that protects the customer (issue 13): `dismissals` dismissals within any `withinDays` stop all
+ * offers to that customer for `pauseDays` after the last of them (reason repeated_dismissals).
+ */
+export interface DismissalPause {
+  readonly dismissals: number;
+  readonly withinDays: number;
+  readonly pauseDays: number;
+}
+
+export const DEFAULT_DISMISSAL_PAUSE: DismissalPause = Object.freeze({
+  dismissals: 3,
+  withinDays: 30,
+  pauseDays: 90,
+});
+
+/**
  * What a consent-regime setting expects, derived from the list (the default first), e.g.
  * `expected "opt-in" (the default) or "opt-out"`; `extra` notes what a choice needs.
  */

@@ -1,17 +1,25 @@
 import type { Catalog } from './catalog/catalog.js';
 import {
+  type ArbitrationLimits,
   type ConsentRegime,
+  DEFAULT_ARBITRATION,
   DEFAULT_CONSENT_REGIME,
+  DEFAULT_DISMISSAL_PAUSE,
   DEFAULT_FREQUENCY_CAP,
+  type DismissalPause,
   type FrequencyCap,
 } from './policy-defaults.js';
 import { DEFAULT_SENSITIVE_RULES, type SensitiveRules } from './sensitive.js';
 
 export {
+  type ArbitrationLimits,
   CONSENT_REGIMES,
   type ConsentRegime,
+  DEFAULT_ARBITRATION,
   DEFAULT_CONSENT_REGIME,
+  DEFAULT_DISMISSAL_PAUSE,
   DEFAULT_FREQUENCY_CAP,
+  type DismissalPause,
   type FrequencyCap,
 } from './policy-defaults.js';
 
@@ -26,6 +34,10 @@ export interface Policy {
   readonly consentRegime: ConsentRegime;
   /** At most `maxOffers` emitted offers per customer within any `windowDays` (on event time). */
   readonly frequencyCap: FrequencyCap;
+  /** Offers per payment and active offers per customer (issue 13). */
+  readonly arbitration: ArbitrationLimits;
+  /** Repeated dismissals pause all offers to the customer (issue 13). */
+  readonly dismissalPause: DismissalPause;
   readonly sensitive: SensitiveRules;
 }
 
@@ -33,6 +45,8 @@ export const DEFAULT_POLICY: Policy = {
   version: '2026-11-21.1',
   consentRegime: DEFAULT_CONSENT_REGIME,
   frequencyCap: DEFAULT_FREQUENCY_CAP,
+  arbitration: DEFAULT_ARBITRATION,
+  dismissalPause: DEFAULT_DISMISSAL_PAUSE,
   sensitive: DEFAULT_SENSITIVE_RULES,
 };
 
@@ -41,7 +55,8 @@ const cache = new WeakMap<Policy, WeakMap<Catalog, string>>();
 /**
  * The version stamp on every decision: policy settings (including the regime and cap actually in force,
  * since deployments derive policies from DEFAULT_POLICY), catalog and sensitive-screen versions, e.g.
- *   policy=2026-11-21.1;regime=opt-in;cap=2/7d;catalog=2026-11-21.1;sensitive=2026-11-21.1
+ *   policy=2026-11-21.1;regime=opt-in;cap=2/7d;arb=1/2;pause=3/30d/90d;catalog=r-…;sensitive=2026-11-21.1
+ * (arb = maxOffersPerEvent/maxActiveOffers; pause = dismissals/withinDays/pauseDays)
  * Trigger versions are recorded separately on each decision.
  */
 export function policyVersion(policy: Policy, catalog: Catalog): string {
@@ -49,8 +64,11 @@ export function policyVersion(policy: Policy, catalog: Catalog): string {
   const cached = byCatalog?.get(catalog);
   if (cached !== undefined) return cached;
   const { maxOffers, windowDays } = policy.frequencyCap;
+  const { maxOffersPerEvent, maxActiveOffers } = policy.arbitration;
+  const { dismissals, withinDays, pauseDays } = policy.dismissalPause;
   const version =
     `policy=${policy.version};regime=${policy.consentRegime};cap=${maxOffers}/${windowDays}d;` +
+    `arb=${maxOffersPerEvent}/${maxActiveOffers};pause=${dismissals}/${withinDays}d/${pauseDays}d;` +
     `catalog=${catalog.version};sensitive=${policy.sensitive.version}`;
   if (byCatalog === undefined) {
     byCatalog = new WeakMap();

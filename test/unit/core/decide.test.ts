@@ -137,7 +137,8 @@ describe('an emitted offer', () => {
       consentRegime: 'opt-in',
       occurredAt: '2026-07-03T14:22:05-04:00',
       decisionId: decisionIdFor('evt-1', 'card-abroad-worldwide-cover', 1),
-      policyVersion: 'policy=2026-11-21.1;regime=opt-in;cap=2/7d;catalog=2026-11-30.2;sensitive=2026-11-30.3',
+      policyVersion:
+        'policy=2026-11-21.1;regime=opt-in;cap=2/7d;arb=1/2;pause=3/30d/90d;catalog=2026-11-30.2;sensitive=2026-11-30.3',
     });
     expect(decision.gates).toEqual([
       { gate: 'consent', passed: true },
