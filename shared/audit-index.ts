@@ -8,7 +8,10 @@ import { REASONS, type Reason } from './core/decision.js';
  * - `suppTrigger` = `<triggerId>#<shard>` (`none#<shard>` for a sensitive screen, which has no trigger),
  *   the partition key of the `suppressedByTrigger` indexes;
  * - `supp_<reason>` = `<shard>` for each of its reasons, the partition key of the `suppressedBy-<reason>`
- *   indexes;
+ *   indexes (for a reason of SHARED_INDEX_REASONS no index reads it: it only serves as a filter);
+ * - `suppShared` = `<its shared reasons, sorted, joined by "+">#<shard>` when it carries any of
+ *   SHARED_INDEX_REASONS (`active_offer_limit+repeated_dismissals#3`), the partition key of the
+ *   `suppressedByShared` indexes;
  * - `paidAt`: the payment time (`occurredAt` in UTC with milliseconds, as `decidedAt` is stored), when the
  *   decision has one.
  * Each partition key has two indexes, one per time basis: sorted by `decidedAt` (every suppressed
@@ -16,6 +19,15 @@ import { REASONS, type Reason } from './core/decision.js';
  * screened out as sensitive has none, nor has a record written before the payment time was indexed). The
  * shard (0–7, from the decision id's hash) spreads one popular trigger or reason over eight partitions, so
  * a busy trigger cannot make a hot partition; readers query the eight shards and merge them newest first.
+ *
+ * Why a shared index: DynamoDB allows 20 global indexes per table, and a pair per reason for the reasons
+ * of issue 13 would need 24. The reasons of SHARED_INDEX_REASONS share one pair. A decision may carry
+ * several of them (`active_offer_limit` with `repeated_dismissals`), and an item has one value per
+ * attribute, so the value is the decision's whole set of shared reasons: each decision sits in exactly one
+ * partition, and a query for one shared reason reads every set that contains it (`sharedReasonSets`, four
+ * sets of three reasons, each on eight shards) — no decision missed, none twice, and no record read that
+ * does not carry the reason (no filter). Keep the group small: the sets that contain a reason double with
+ * every reason added.
  */
 export const AUDIT_SHARDS = 8;
 
@@ -57,6 +69,49 @@ export const reasonIndexName = (reason: SuppressionReason, basis: TimeBasis = 'd
   `suppressedBy-${reason}${basis === 'decided' ? '' : PAYMENT_SUFFIX}`;
 export const reasonIndexKey = (reason: SuppressionReason): string => `supp_${reason}`;
 
+/** The reasons that share one index pair (see the module comment); every other reason has its own. */
+export const SHARED_INDEX_REASONS = [
+  'arbitration_lost',
+  'active_offer_limit',
+  'repeated_dismissals',
+] as const satisfies readonly SuppressionReason[];
+export type SharedIndexReason = (typeof SHARED_INDEX_REASONS)[number];
+/** The reasons with an index pair of their own. */
+export const OWN_INDEX_REASONS: readonly SuppressionReason[] = SUPPRESSION_REASONS.filter(
+  (reason) => !isSharedIndexReason(reason),
+);
+
+export function isSharedIndexReason(reason: string): reason is SharedIndexReason {
+  return (SHARED_INDEX_REASONS as readonly string[]).includes(reason);
+}
+
+export const SHARED_INDEX = 'suppressedByShared';
+export const SHARED_INDEX_KEY = 'suppShared';
+export const sharedIndexName = (basis: TimeBasis = 'decided'): string =>
+  basis === 'decided' ? SHARED_INDEX : `${SHARED_INDEX}${PAYMENT_SUFFIX}`;
+
+/** A set of shared reasons as the index key writes it: in SHARED_INDEX_REASONS order, joined by "+". */
+export function sharedReasonSet(reasons: readonly string[]): readonly SharedIndexReason[] {
+  return SHARED_INDEX_REASONS.filter((reason) => reasons.includes(reason));
+}
+
+export function sharedIndexValue(set: readonly SharedIndexReason[], shard: number): string {
+  return `${sharedReasonSet(set).join('+')}#${shard}`;
+}
+
+/**
+ * Every non-empty set of shared reasons, in a fixed order (by size, then SHARED_INDEX_REASONS order); with
+ * `reason`, only the sets that contain it. Together they are every partition value a decision can have.
+ */
+export function sharedReasonSets(reason?: SharedIndexReason): ReadonlyArray<readonly SharedIndexReason[]> {
+  const all: SharedIndexReason[][] = [];
+  for (let mask = 1; mask < 1 << SHARED_INDEX_REASONS.length; mask++) {
+    all.push(SHARED_INDEX_REASONS.filter((_, i) => (mask & (1 << i)) !== 0));
+  }
+  all.sort((a, b) => a.length - b.length);
+  return reason === undefined ? all : all.filter((set) => set.includes(reason));
+}
+
 /** One sparse suppression index: its name, partition key attribute and sort key attribute. */
 export interface SuppressionIndex {
   readonly indexName: string;
@@ -67,7 +122,8 @@ export interface SuppressionIndex {
 /** Every suppression index of the audit table, both time bases (the stack creates them, readers query them). */
 export const SUPPRESSION_INDEXES: readonly SuppressionIndex[] = TIME_BASES.flatMap((basis) => [
   { indexName: triggerIndexName(basis), partitionKey: TRIGGER_INDEX_KEY, sortKey: timeKeyOf(basis) },
-  ...SUPPRESSION_REASONS.map((reason) => ({
+  { indexName: sharedIndexName(basis), partitionKey: SHARED_INDEX_KEY, sortKey: timeKeyOf(basis) },
+  ...OWN_INDEX_REASONS.map((reason) => ({
     indexName: reasonIndexName(reason, basis),
     partitionKey: reasonIndexKey(reason),
     sortKey: timeKeyOf(basis),
@@ -115,5 +171,7 @@ export function auditIndexAttributes(decision: {
       attributes[reasonIndexKey(reason as SuppressionReason)] = String(shard);
     }
   }
+  const shared = sharedReasonSet(decision.reasons);
+  if (shared.length > 0) attributes[SHARED_INDEX_KEY] = sharedIndexValue(shared, shard);
   return attributes;
 }

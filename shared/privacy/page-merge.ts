@@ -1,12 +1,14 @@
 import * as z from 'zod';
 import { mapLimit } from '#shared/concurrency.js';
-import { openCursor, sealCursor } from './cursor.js';
+import { InvalidCursorError, openCursor, sealCursor } from './cursor.js';
 
 /**
  * Newest-first pages over several index partitions at once, and the opaque cursor that resumes them.
  *
- * A suppressed-offers query reads up to 48 "streams" (index partitions: 8 shards of one trigger or reason,
- * or 8 shards of each of the six reasons), each already sorted newest first by DynamoDB
+ * A suppressed-offers query reads up to 112 "streams" (index partitions: 8 shards of one trigger or reason,
+ * 4 × 8 of a reason of the shared index, or, without filters, 8 shards of each of the seven own reason
+ * indexes and of each of the seven sets of the shared index: streams.query.ts), each already sorted newest
+ * first by DynamoDB
  * (ScanIndexForward false). A page is a k-way merge of their heads by the time of the query's basis
  * (`decidedAt` or `paidAt`). The cursor holds, per
  * stream, where the next page resumes (the key of the last record taken or evaluated), so every record is
@@ -124,15 +126,47 @@ export async function mergePage<T>(
 /** Whether a further page can hold anything. */
 export const hasMore = (states: readonly StreamState[]) => states.some((state) => state !== 'end');
 
-const CURSOR_VERSION = 1;
+/** Version 2: positions written compactly (version 1 cursors, [at, decisionId] tuples, are still read). */
+const CURSOR_VERSION = 2;
+/** At most this many streams per cursor (a query reads at most 112). */
+export const MAX_CURSOR_STREAMS = 128;
 
-const PositionTuple = z.tuple([z.string().min(1).max(40), z.string().regex(/^d_[0-9a-f]{32}$/)]);
+const DECISION_ID = /^d_([0-9a-f]{32})$/;
+const CANONICAL_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const COMPACT_AT = /^[0-9a-z]{1,12}$/;
+
+/**
+ * A position as one short text, `<at>|<32 hex digits of the decision id>`: `at` in base 36 milliseconds when
+ * it is a canonical UTC instant (what the audit stores and paymentTimeOf writes), otherwise verbatim (it
+ * then has a "-" or ":", so it can never be read as base 36). About 43 characters instead of 65, so that a
+ * cursor over all 112 streams stays under MAX_CURSOR_LENGTH (shared/privacy/query-params.ts).
+ */
+function compactPosition(position: Position): string {
+  const id = DECISION_ID.exec(position.decisionId)?.[1] ?? position.decisionId;
+  const ms = Date.parse(position.at);
+  const canonical =
+    CANONICAL_AT.test(position.at) && !Number.isNaN(ms) && new Date(ms).toISOString() === position.at;
+  return `${canonical ? ms.toString(36) : position.at}|${id}`;
+}
+
+function positionOfCompact(text: string): Position | undefined {
+  const bar = text.lastIndexOf('|');
+  const [at, id] = [text.slice(0, bar), text.slice(bar + 1)];
+  if (bar < 1 || !/^[0-9a-f]{32}$/.test(id)) return undefined;
+  if (!COMPACT_AT.test(at)) return at.length <= 40 ? { at, decisionId: `d_${id}` } : undefined;
+  const ms = Number.parseInt(at, 36);
+  const instant = new Date(ms);
+  return Number.isNaN(instant.getTime()) ? undefined : { at: instant.toISOString(), decisionId: `d_${id}` };
+}
+
+const PositionTuple = z.tuple([z.string().min(1).max(40), z.string().regex(DECISION_ID)]);
+const CompactPosition = z.string().min(34).max(73);
 const CursorBody = z.strictObject({
-  v: z.literal(CURSOR_VERSION),
+  v: z.union([z.literal(1), z.literal(CURSOR_VERSION)]),
   /** Fingerprint of the query the cursor belongs to. */
   q: z.string().regex(/^[0-9a-f]{16}$/),
-  /** Per stream: 0 not started, 1 exhausted, or [sort-key time, decisionId]. */
-  s: z.array(z.union([z.literal(0), z.literal(1), PositionTuple])).max(64),
+  /** Per stream: 0 not started, 1 exhausted, or where it stopped (compact; version 1: [time, decisionId]). */
+  s: z.array(z.union([z.literal(0), z.literal(1), PositionTuple, CompactPosition])).max(MAX_CURSOR_STREAMS),
 });
 
 /** The cursor of a merged page: where each stream stopped (sealed, so opaque to callers). */
@@ -140,7 +174,7 @@ export function encodeCursor(fingerprint: string, states: readonly StreamState[]
   const body: z.input<typeof CursorBody> = {
     v: CURSOR_VERSION,
     q: fingerprint,
-    s: states.map((state) => (state === 'start' ? 0 : state === 'end' ? 1 : [state.at, state.decisionId])),
+    s: states.map((state) => (state === 'start' ? 0 : state === 'end' ? 1 : compactPosition(state))),
   };
   return sealCursor(body);
 }
@@ -148,8 +182,12 @@ export function encodeCursor(fingerprint: string, states: readonly StreamState[]
 /** Where each of `streamCount` streams stopped, from a cursor of this query (else InvalidCursorError). */
 export function decodeCursor(cursor: string, fingerprint: string, streamCount: number): StreamState[] {
   const body = openCursor(cursor, CursorBody, fingerprint, (b) => b.s.length === streamCount);
-  return body.s.map(
-    (entry): StreamState =>
-      entry === 0 ? 'start' : entry === 1 ? 'end' : { at: entry[0], decisionId: entry[1] },
-  );
+  return body.s.map((entry): StreamState => {
+    if (entry === 0) return 'start';
+    if (entry === 1) return 'end';
+    if (typeof entry !== 'string') return { at: entry[0], decisionId: entry[1] };
+    const position = positionOfCompact(entry);
+    if (position === undefined) throw new InvalidCursorError('The cursor is not one this API issued.');
+    return position;
+  });
 }

@@ -1,7 +1,10 @@
 import {
   AUDIT_SHARDS,
-  SUPPRESSION_REASONS,
+  isSharedIndexReason,
+  OWN_INDEX_REASONS,
+  type SharedIndexReason,
   type SuppressionReason,
+  sharedReasonSets,
   type TimeBasis,
 } from '#shared/audit-index.js';
 
@@ -9,12 +12,17 @@ import {
  * Which index partitions ("streams") hold the records of a suppressed-offers query (shared/audit-index.ts):
  *   - trigger given: `suppressedByTrigger`, partitions `<trigger>#0..7` (with a reason: a filter on the
  *     reason's index attribute);
- *   - only a reason: `suppressedBy-<reason>`, partitions `0..7`;
- *   - neither: the reason indexes, 7 × 8 partitions. A decision with several reasons sits in several of
- *     them; it is read only from the index of its first reason in SUPPRESSION_REASONS order (each stream of
- *     a later reason filters out decisions that carry an earlier one), so it is returned once and the
- *     cursor stays a plain position per partition. This needs no list of trigger ids, so decisions of
- *     triggers since removed from the catalog are found too.
+ *   - only a reason with an index of its own: `suppressedBy-<reason>`, partitions `0..7`;
+ *   - only a reason of the shared index (SHARED_INDEX_REASONS): `suppressedByShared`, the partitions of
+ *     every set of shared reasons that contains it, `<set>#0..7` (4 sets × 8); a decision sits under its
+ *     one set, so it is read once;
+ *   - neither: the own reason indexes (7 × 8 partitions) and every set of the shared index (7 × 8). A
+ *     decision with several reasons sits in several of them; it is read only from the index of its first
+ *     own reason in OWN_INDEX_REASONS order (each stream of a later reason filters out decisions that carry
+ *     an earlier one), or, with no own reason, from its set's partition of the shared index (which filters
+ *     out decisions carrying any own reason), so it is returned once and the cursor stays a plain position
+ *     per partition. This needs no list of trigger ids, so decisions of triggers since removed from the
+ *     catalog are found too.
  * Each of these indexes exists once per time basis: sorted by decision time, or by payment time (only the
  * decisions that have one). `withoutPaymentTime` streams read the decision-time indexes for the decisions
  * the payment-time indexes do not hold, so a payment-time answer can say how many it could not place.
@@ -30,7 +38,8 @@ export interface Period {
 export interface StreamSpec {
   readonly partition:
     | { readonly index: 'trigger'; readonly triggerId: string }
-    | { readonly index: 'reason'; readonly reason: SuppressionReason };
+    | { readonly index: 'reason'; readonly reason: SuppressionReason }
+    | { readonly index: 'shared'; readonly reasons: readonly SharedIndexReason[] };
   readonly shard: number;
   /** Which of the partition key's two indexes: sorted (and the period applied) by this time. */
   readonly basis: TimeBasis;
@@ -56,20 +65,40 @@ export function triggerStreams(
   }));
 }
 
+/** The streams of every given set of shared reasons, each on every shard. */
+function sharedStreams(
+  basis: TimeBasis,
+  sets: ReadonlyArray<readonly SharedIndexReason[]>,
+  require: readonly SuppressionReason[],
+  exclude: readonly SuppressionReason[],
+): StreamSpec[] {
+  return sets.flatMap((reasons) =>
+    shards.map((shard) => ({ partition: { index: 'shared', reasons }, shard, basis, require, exclude })),
+  );
+}
+
+/** Every decision carrying `reason` once (with the extra filters), from its own index or the shared one. */
 export function reasonStreams(
   basis: TimeBasis,
   reason: SuppressionReason,
   require: readonly SuppressionReason[] = [],
   exclude: readonly SuppressionReason[] = [],
 ): StreamSpec[] {
+  if (isSharedIndexReason(reason)) return sharedStreams(basis, sharedReasonSets(reason), require, exclude);
   return shards.map((shard) => ({ partition: { index: 'reason', reason }, shard, basis, require, exclude }));
 }
 
-/** Every suppressed decision once: each from the index of its first reason (see the module comment). */
+/**
+ * Every suppressed decision once: from the index of its first own reason, or, without one, from its set of
+ * shared reasons (see the module comment).
+ */
 export function ownedStreams(basis: TimeBasis): StreamSpec[] {
-  return SUPPRESSION_REASONS.flatMap((reason, i) =>
-    reasonStreams(basis, reason, [], SUPPRESSION_REASONS.slice(0, i)),
-  );
+  return [
+    ...OWN_INDEX_REASONS.flatMap((reason, i) =>
+      reasonStreams(basis, reason, [], OWN_INDEX_REASONS.slice(0, i)),
+    ),
+    ...sharedStreams(basis, sharedReasonSets(), [], OWN_INDEX_REASONS),
+  ];
 }
 
 /** The partitions that hold exactly the records of a query, each record in one of them. */

@@ -22,6 +22,8 @@ import {
   auditIndexAttributes,
   PAYMENT_TIME_KEY,
   reasonIndexKey,
+  SHARED_INDEX_KEY,
+  sharedIndexValue,
   TRIGGER_INDEX_KEY,
   timeKeyOf,
   triggerIndexValue,
@@ -98,10 +100,13 @@ export class InMemoryPrivacyReader implements PrivacyReader {
 
   /** The index of the stream's basis: only items with both its keys (sparse), sorted by its sort key. */
   private partition(stream: StreamSpec, period: Period): Array<Record<string, unknown> & Position> {
+    const { partition } = stream;
     const [key, value] =
-      stream.partition.index === 'trigger'
-        ? [TRIGGER_INDEX_KEY, triggerIndexValue(stream.partition.triggerId, stream.shard)]
-        : [reasonIndexKey(stream.partition.reason), String(stream.shard)];
+      partition.index === 'trigger'
+        ? [TRIGGER_INDEX_KEY, triggerIndexValue(partition.triggerId, stream.shard)]
+        : partition.index === 'shared'
+          ? [SHARED_INDEX_KEY, sharedIndexValue(partition.reasons, stream.shard)]
+          : [reasonIndexKey(partition.reason), String(stream.shard)];
     const sortKey = timeKeyOf(stream.basis);
     return this.audit
       .filter((item) => item[key] === value && typeof item[sortKey] === 'string')

@@ -22,6 +22,9 @@ import {
   PAYMENT_TIME_KEY,
   reasonIndexKey,
   reasonIndexName,
+  SHARED_INDEX_KEY,
+  sharedIndexName,
+  sharedIndexValue,
   TRIGGER_INDEX_KEY,
   timeKeyOf,
   triggerIndexName,
@@ -88,6 +91,14 @@ function partitionOf(stream: StreamSpec): {
       indexName: triggerIndexName(stream.basis),
       keyName: TRIGGER_INDEX_KEY,
       keyValue: triggerIndexValue(stream.partition.triggerId, stream.shard),
+      sortName,
+    };
+  }
+  if (stream.partition.index === 'shared') {
+    return {
+      indexName: sharedIndexName(stream.basis),
+      keyName: SHARED_INDEX_KEY,
+      keyValue: sharedIndexValue(stream.partition.reasons, stream.shard),
       sortName,
     };
   }

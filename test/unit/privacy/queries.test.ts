@@ -21,9 +21,11 @@ import {
 } from '#privacy/queries.js';
 import {
   NO_TRIGGER,
+  OWN_INDEX_REASONS,
   paymentTimeOf,
   SUPPRESSION_REASONS,
   type SuppressionReason,
+  sharedReasonSets,
   type TimeBasis,
 } from '#shared/audit-index.js';
 import { NOW } from '#test/support/builders.js';
@@ -110,6 +112,10 @@ const GATE_REASONS: readonly Reason[] = [
   'customer_excluded',
   'unsuitable',
   'frequency_capped',
+  // Issue 13: the reasons of the shared index, in any combination (also ones decide never makes).
+  'arbitration_lost',
+  'active_offer_limit',
+  'repeated_dismissals',
 ];
 
 /**
@@ -195,7 +201,7 @@ describe('suppressed offers: merge, pagination and cursor', () => {
     );
   });
 
-  it('without filters, reads the six reason indexes and returns a multi-reason decision once', async () => {
+  it('without filters, reads the own reason indexes and every set of the shared one, and returns a multi-reason decision once', async () => {
     const multi = suppressedDecision({
       eventId: 'multi',
       decidedAt: INSTANTS[0] as string,
@@ -211,7 +217,9 @@ describe('suppressed offers: merge, pagination and cursor', () => {
     const page = await queries.suppressed(OFFICER, { by: 'decided' });
     expect(page.items.map((r) => r.decisionId)).toEqual([sensitive.decisionId, multi.decisionId]);
     expect(page.nextCursor).toBeNull();
-    expect(streamsFor({}, 'payment')).toHaveLength(SUPPRESSION_REASONS.length * 8);
+    expect(streamsFor({}, 'payment')).toHaveLength(
+      (OWN_INDEX_REASONS.length + sharedReasonSets().length) * 8,
+    );
     // Each decision is owned by the streams of one reason only: its first in SUPPRESSION_REASONS order.
     const owners = streamsFor({}, 'decided').filter(
       (s) =>
@@ -239,6 +247,20 @@ describe('suppressed offers: merge, pagination and cursor', () => {
     ).toEqual(
       Array.from({ length: 8 }, (_, shard) => [{ index: 'reason', reason: 'objected' }, shard, [], []]),
     );
+    // A reason of the shared index: every set that contains it, each on every shard, no filter.
+    const shared = streamsFor({ reason: 'repeated_dismissals' }, 'decided');
+    expect(shared).toHaveLength(4 * 8);
+    expect(new Set(shared.map((s) => JSON.stringify(s.partition)))).toEqual(
+      new Set(
+        [
+          ['repeated_dismissals'],
+          ['arbitration_lost', 'repeated_dismissals'],
+          ['active_offer_limit', 'repeated_dismissals'],
+          ['arbitration_lost', 'active_offer_limit', 'repeated_dismissals'],
+        ].map((reasons) => JSON.stringify({ index: 'shared', reasons })),
+      ),
+    );
+    expect(shared.every((s) => s.require.length === 0 && s.exclude.length === 0)).toBe(true);
   });
 
   it('refuses a cursor of another query, an altered one and a made-up one, before logging or reading', async () => {

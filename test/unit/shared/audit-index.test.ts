@@ -1,15 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decisionIdFor } from '#core/decision.js';
+import { streamQuery } from '#adapters/dynamodb/audit-reader.js';
+import { decisionIdFor, sortReasons } from '#core/decision.js';
 import { app } from '#infra/definitions.js';
 import { normalizePeriodBound } from '#privacy/query-params.js';
+import { type StreamSpec, streamsFor } from '#privacy/streams.query.js';
 import {
   auditIndexAttributes,
+  OWN_INDEX_REASONS,
   PAYMENT_TIME_KEY,
   paymentTimeOf,
+  SHARED_INDEX_REASONS,
   SUPPRESSION_INDEXES,
   SUPPRESSION_REASONS,
+  sharedReasonSets,
   TIME_BASES,
+  type TimeBasis,
 } from '#shared/audit-index.js';
 
 /** An instant written as a payment system may send it: any offset in whole quarter hours, ms or not. */
@@ -69,7 +75,9 @@ describe('the audit indexes (issue 16: payment time)', () => {
   });
 
   it('every suppression index exists on both time bases, and the audit table stays within DynamoDB’s 20 global indexes', () => {
-    expect(SUPPRESSION_INDEXES).toHaveLength(TIME_BASES.length * (SUPPRESSION_REASONS.length + 1));
+    // Own reasons, the trigger index and the shared index, each on both bases.
+    expect(SUPPRESSION_INDEXES).toHaveLength(TIME_BASES.length * (OWN_INDEX_REASONS.length + 2));
+    expect([...OWN_INDEX_REASONS, ...SHARED_INDEX_REASONS].sort()).toEqual([...SUPPRESSION_REASONS].sort());
     const audit = app.tables.find((t) => t.name === 'audit');
     const declared = (audit?.globalIndexes ?? []).map((i) => [
       i.indexName,
@@ -80,5 +88,75 @@ describe('the audit indexes (issue 16: payment time)', () => {
       expect(declared).toContainEqual([index.indexName, index.partitionKey, index.sortKey]);
     }
     expect(declared.length).toBeLessThanOrEqual(20);
+  });
+});
+
+/**
+ * Whether a stored item is returned by one stream's Query: it is in the index the Query names (an index of
+ * the audit table whose partition key the item carries, sparse), in the partition, and passes the filter.
+ * Read from the Query input the adapter sends, so writer, reader and table definition are checked together.
+ */
+function streamReturns(stream: StreamSpec, item: Record<string, string>): boolean {
+  const input = streamQuery(stream, {}, 'audit');
+  const names = input.ExpressionAttributeNames ?? {};
+  const index = SUPPRESSION_INDEXES.find((i) => i.indexName === input.IndexName);
+  if (index === undefined || names['#pk'] !== index.partitionKey) return false;
+  if (item[index.sortKey] === undefined) return false;
+  if (item[index.partitionKey] !== input.ExpressionAttributeValues?.[':pk']) return false;
+  return Object.entries(names).every(([alias, attribute]) => {
+    if (alias.startsWith('#req')) return item[attribute] !== undefined;
+    if (alias.startsWith('#exc') || alias === '#paid') return item[attribute] === undefined;
+    return true;
+  });
+}
+
+describe('the shared index of the issue-13 reasons (20 global indexes at most)', () => {
+  const suppressed = fc.record({
+    event: fc.string({ minLength: 1, maxLength: 12 }),
+    trigger: fc.constantFrom('alpha', 'beta'),
+    reasons: fc.subarray([...SUPPRESSION_REASONS], { minLength: 1 }),
+    paid: fc.boolean(),
+  });
+
+  it('finds every suppressed decision exactly once under each of its reasons, and once without a filter, on both bases', () => {
+    fc.assert(
+      fc.property(suppressed, fc.constantFrom<TimeBasis>('payment', 'decided'), (d, basis) => {
+        const decision = {
+          decisionId: decisionIdFor(d.event, d.trigger, 1),
+          outcome: 'suppressed',
+          triggerId: d.trigger,
+          reasons: sortReasons(d.reasons),
+          ...(d.paid ? { occurredAt: '2026-07-01T10:00:00+02:00' } : {}),
+        };
+        const item = { decidedAt: '2026-07-01T08:00:01.000Z', ...auditIndexAttributes(decision) };
+        const hits = (streams: readonly StreamSpec[]) => streams.filter((s) => streamReturns(s, item)).length;
+        const visible = basis === 'decided' || d.paid;
+        for (const reason of SUPPRESSION_REASONS) {
+          const expected = visible && d.reasons.includes(reason) ? 1 : 0;
+          expect(hits(streamsFor({ reason }, basis)), reason).toBe(expected);
+          expect(hits(streamsFor({ trigger: d.trigger, reason }, basis)), `${reason} of its trigger`).toBe(
+            expected,
+          );
+        }
+        expect(hits(streamsFor({}, basis))).toBe(visible ? 1 : 0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('writes one shared partition value per decision: its set of shared reasons and shard', () => {
+    const decisionId = decisionIdFor('e-9', 'alpha', 1);
+    const attributes = (reasons: string[]) =>
+      auditIndexAttributes({ decisionId, outcome: 'suppressed', triggerId: 'alpha', reasons });
+    const shard = attributes(['no_consent']).supp_no_consent;
+    expect(attributes(['no_consent'])).not.toHaveProperty('suppShared');
+    expect(attributes(['arbitration_lost']).suppShared).toBe(`arbitration_lost#${shard}`);
+    expect(attributes(['repeated_dismissals', 'active_offer_limit', 'no_consent']).suppShared).toBe(
+      `active_offer_limit+repeated_dismissals#${shard}`,
+    );
+    // The filter attributes of the shared reasons are written too (a trigger query filters on them).
+    expect(attributes(['active_offer_limit'])).toMatchObject({ supp_active_offer_limit: shard });
+    expect(sharedReasonSets()).toHaveLength(7);
+    expect(sharedReasonSets('arbitration_lost')).toHaveLength(4);
   });
 });
