@@ -133,34 +133,33 @@ export const MAX_CURSOR_STREAMS = 128;
 
 const DECISION_ID = /^d_([0-9a-f]{32})$/;
 const CANONICAL_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const COMPACT_AT = /^[0-9a-z]{1,12}$/;
 
 /**
- * A position as one short text, `<at>|<32 hex digits of the decision id>`: `at` in base 36 milliseconds when
- * it is a canonical UTC instant (what the audit stores and paymentTimeOf writes), otherwise verbatim (it
- * then has a "-" or ":", so it can never be read as base 36). About 43 characters instead of 65, so that a
- * cursor over all 112 streams stays under MAX_CURSOR_LENGTH (shared/privacy/query-params.ts).
+ * A position as one short text, `~<at>|<32 hex digits of the decision id>` with `at` in base 36 milliseconds
+ * when it is a canonical UTC instant (what the audit stores and paymentTimeOf writes), otherwise
+ * `=<at verbatim>|<hex>`. About 43 characters instead of 65, so that a cursor over all 112 streams stays
+ * under MAX_CURSOR_LENGTH (shared/privacy/query-params.ts).
  */
 function compactPosition(position: Position): string {
   const id = DECISION_ID.exec(position.decisionId)?.[1] ?? position.decisionId;
   const ms = Date.parse(position.at);
   const canonical =
     CANONICAL_AT.test(position.at) && !Number.isNaN(ms) && new Date(ms).toISOString() === position.at;
-  return `${canonical ? ms.toString(36) : position.at}|${id}`;
+  return canonical ? `~${ms.toString(36)}|${id}` : `=${position.at}|${id}`;
 }
 
 function positionOfCompact(text: string): Position | undefined {
   const bar = text.lastIndexOf('|');
-  const [at, id] = [text.slice(0, bar), text.slice(bar + 1)];
-  if (bar < 1 || !/^[0-9a-f]{32}$/.test(id)) return undefined;
-  if (!COMPACT_AT.test(at)) return at.length <= 40 ? { at, decisionId: `d_${id}` } : undefined;
-  const ms = Number.parseInt(at, 36);
-  const instant = new Date(ms);
+  const [tag, at, id] = [text.charAt(0), text.slice(1, bar), text.slice(bar + 1)];
+  if (bar < 2 || !/^[0-9a-f]{32}$/.test(id)) return undefined;
+  if (tag === '=') return at.length <= 40 ? { at, decisionId: `d_${id}` } : undefined;
+  if (tag !== '~' || !/^-?[0-9a-z]{1,12}$/.test(at)) return undefined;
+  const instant = new Date(Number.parseInt(at, 36));
   return Number.isNaN(instant.getTime()) ? undefined : { at: instant.toISOString(), decisionId: `d_${id}` };
 }
 
 const PositionTuple = z.tuple([z.string().min(1).max(40), z.string().regex(DECISION_ID)]);
-const CompactPosition = z.string().min(34).max(73);
+const CompactPosition = z.string().min(35).max(74);
 const CursorBody = z.strictObject({
   v: z.union([z.literal(1), z.literal(CURSOR_VERSION)]),
   /** Fingerprint of the query the cursor belongs to. */

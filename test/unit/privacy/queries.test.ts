@@ -19,6 +19,7 @@ import {
   streamsFor,
   UnknownNameError,
 } from '#privacy/queries.js';
+import { MAX_CURSOR_LENGTH } from '#privacy/query-params.js';
 import {
   NO_TRIGGER,
   OWN_INDEX_REASONS,
@@ -316,6 +317,42 @@ describe('suppressed offers: merge, pagination and cursor', () => {
     expect(() => decodeCursor(cursor, q, 4)).toThrow(InvalidCursorError);
     expect(queryFingerprint({ a: 'x', b: undefined })).toBe(queryFingerprint({ b: undefined, a: 'x' }));
     expect(queryFingerprint({ a: 'x' })).not.toBe(queryFingerprint({ a: 'y' }));
+  });
+
+  it('a cursor over every stream of the unfiltered query fits the parameter limit, and any position round-trips', () => {
+    const q = queryFingerprint({});
+    const count = streamsFor({}, 'decided').length;
+    const full = Array.from({ length: count }, (_, i) => ({
+      at: '2099-12-31T23:59:59.999Z',
+      decisionId: `d_${i.toString(16).padStart(32, 'f')}`,
+    }));
+    const cursor = encodeCursor(q, full);
+    expect(cursor.length).toBeLessThanOrEqual(MAX_CURSOR_LENGTH);
+    expect(decodeCursor(cursor, q, count)).toEqual(full);
+    // A sort-key text that is not a canonical instant (an old record, an offset) is kept verbatim.
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          fc.constantFrom('2026-07-01T10:00:00Z', '2026-07-01T12:00:00+02:00', '2026-07-01', 'x'),
+        ),
+        fc.stringMatching(/^[0-9a-f]{32}$/),
+        (at, hex) => {
+          const states: StreamState[] = [{ at, decisionId: `d_${hex}` }, 'end'];
+          expect(decodeCursor(encodeCursor(q, states), q, 2)).toEqual(states);
+        },
+      ),
+    );
+    // Version 1 cursors ([time, decisionId]) are still read.
+    const v1 = Buffer.from(
+      JSON.stringify({ v: 1, q, s: [0, 1, [INSTANTS[0], `d_${'b'.repeat(32)}`]] }),
+      'utf8',
+    ).toString('base64url');
+    expect(decodeCursor(v1, q, 3)).toEqual([
+      'start',
+      'end',
+      { at: INSTANTS[0], decisionId: `d_${'b'.repeat(32)}` },
+    ]);
   });
 
   it('merges by time and never takes a record while a dry stream could still hold a newer one', async () => {
