@@ -200,6 +200,10 @@ function generatedCatalog(): Catalog {
           safeguards: 'benchmark',
         },
         textMatchJustification: 'benchmark',
+        explanation: {
+          nl: 'Je ziet dit aanbod omdat het past bij een betaling van je.',
+          en: 'You see this offer because it fits a payment you made.',
+        },
         offerId: offers[i % offers.length],
         condition: byType[type](Math.floor(i / EVENT_TYPES.length)),
       },

@@ -75,8 +75,11 @@ export interface TriggerDefinition {
    * (contracts.md); absent means 0 (triggerPriority). Not used by decide yet.
    */
   readonly priority?: number;
-  /** Why the offer appears: one short customer-facing sentence per language, passed through the lint. */
-  readonly explanation?: Explanation;
+  /**
+   * Why the offer appears: one short customer-facing sentence per language, required, passed through the
+   * sensitive lint and refused when it could reveal the payment (./explanation-lint.ts).
+   */
+  readonly explanation: Explanation;
   readonly condition: Condition;
 }
 

@@ -1,7 +1,8 @@
-import { classifyText, type SensitiveRules } from '#core/sensitive.js';
+import type { SensitiveRules } from '#core/sensitive.js';
 import type { Offer, Trigger, TriggerDefinition } from './catalog.js';
 import { type ConditionContext, compileCondition } from './condition.js';
 import { checkCondition } from './condition-check.js';
+import { explanationIssues } from './explanation-lint.js';
 import type { CatalogIssues } from './issues.js';
 import { type Entry, idOf, validId } from './parse-entries.js';
 import { describeFound } from './problems.js';
@@ -49,30 +50,6 @@ function withoutRetiredFields(content: unknown, file: string, issues: CatalogIss
   return rest;
 }
 
-/**
- * The customer-facing explanation is read like a name by the sensitive lint: a sentence that names a
- * sensitive counterparty or a special category ("uw apotheek", "religion") is refused, whatever the
- * condition matches. Tolerates a malformed explanation (the schema reports it).
- */
-function lintExplanation(
-  explanation: unknown,
-  rules: SensitiveRules,
-  file: string,
-  issues: CatalogIssues,
-): void {
-  if (typeof explanation !== 'object' || explanation === null || Array.isArray(explanation)) return;
-  for (const [language, text] of Object.entries(explanation)) {
-    if (typeof text !== 'string' || text.trim() === '') continue;
-    const found = classifyText(text, 'name', rules);
-    if (found === undefined) continue;
-    issues.add(file, {
-      path: ['explanation', language],
-      expected: `a sentence that names no sensitive category or counterparty; it names ${found.category}`,
-      found: JSON.stringify(text),
-    });
-  }
-}
-
 /** Checks one trigger completely (schema, condition, lint, cross-references); compiles it when valid. */
 export function parseTrigger(entry: Entry, ctx: TriggerContext, issues: CatalogIssues): Trigger | undefined {
   const { file } = entry;
@@ -101,7 +78,8 @@ export function parseTrigger(entry: Entry, ctx: TriggerContext, issues: CatalogI
       found: describeFound(fields.textMatchJustification),
     });
   }
-  lintExplanation(fields.explanation, ctx.sensitive, file, issues);
+  // The customer-facing explanation: the sensitive lint, and nothing that could reveal the payment.
+  issues.add(file, explanationIssues(fields.explanation, condition, ctx.sensitive));
   // Cross-checks run whenever the value they need is there, whatever else is wrong with the trigger.
   const id = validId(raw, 'id');
   // Only a file is named after its trigger; a governed version is labelled "trigger:<id>@<version>"

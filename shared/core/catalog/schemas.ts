@@ -8,6 +8,12 @@ export const MAX_VALIDITY_DAYS = 30;
 export const MAX_COOLDOWN_DAYS = 365;
 /** A trigger's priority lies in [-MAX_PRIORITY, MAX_PRIORITY]. */
 export const MAX_PRIORITY = 1000;
+/**
+ * An explanation is one short sentence a banner shows under the offer: at least 10 characters (a reason,
+ * not a word: "Reis." says nothing) and at most 200 (about two lines of a phone's banner; anything longer
+ * is a paragraph that starts to tell a story about the payment).
+ */
+export const MIN_EXPLANATION_LENGTH = 10;
 export const MAX_EXPLANATION_LENGTH = 200;
 
 /**
@@ -29,9 +35,11 @@ const Prose = z
 const Sentence = z
   .string()
   .trim()
-  .min(1, 'expected a non-empty sentence')
+  .min(MIN_EXPLANATION_LENGTH)
   .max(MAX_EXPLANATION_LENGTH)
-  .describe(`one short customer-facing sentence (at most ${MAX_EXPLANATION_LENGTH} characters)`);
+  .describe(
+    `one short customer-facing sentence of ${MIN_EXPLANATION_LENGTH} to ${MAX_EXPLANATION_LENGTH} characters`,
+  );
 
 export const ExplanationSchema = z
   .strictObject({ nl: Sentence, en: Sentence })
@@ -155,8 +163,11 @@ export const TriggerFileSchema = z
       .max(MAX_PRIORITY)
       .optional()
       .describe(`a whole number from -${MAX_PRIORITY} to ${MAX_PRIORITY} (default 0; the highest wins)`),
-    /** Why the offer appears, one customer-facing sentence per language; the sensitive lint reads it. */
-    explanation: ExplanationSchema.optional(),
+    /**
+     * Why the offer appears, one customer-facing sentence per language (required: domain rule 8); linted by
+     * ./explanation-lint.ts.
+     */
+    explanation: ExplanationSchema,
     condition: z
       .unknown()
       .describe('a condition object such as {"all": [...]} or {"field": "amount.minor", "gte": 100000}'),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogInput } from '#core/catalog/catalog.js';
 import { parseCatalog } from '#core/catalog/parse.js';
 import { SEED_CATALOG_INPUT } from '#core/catalog/seed.js';
+import { TEST_EXPLANATION } from '#test/support/catalog-content.js';
 import { customer, groceries, only, run, salaryHighBalance } from '#test/support/decide.js';
 
 /**
@@ -25,6 +26,7 @@ const PENSION_TRIGGER = {
     safeguards: 'Sensitive payments are screened out first; opt-in consent.',
   },
   offerId: 'pension',
+  explanation: TEST_EXPLANATION,
   condition: {
     all: [
       { field: 'amount.currency', equals: 'EUR' },

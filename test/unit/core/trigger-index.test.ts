@@ -5,24 +5,12 @@ import { parseCatalog } from '#core/catalog/parse.js';
 import { SEED_CATALOG_INPUT, seedCatalog } from '#core/catalog/seed.js';
 import { holdingsOf } from '#core/customer.js';
 import { type PaymentEvent, PaymentEventSchema } from '#core/payment-event.js';
+import { TEST_TRIGGER_FIELDS } from '#test/support/catalog-content.js';
 import { event } from '#test/support/decide.js';
 
 /** The seed catalog plus triggers guarded by merchant category, country and currency. */
 function guardedCatalog(): Catalog {
-  const meta = {
-    version: 1,
-    description: 'Test trigger.',
-    purpose: 'test',
-    legalBasis: 'test',
-    compatibility: {
-      linkToOriginalPurpose: 'test',
-      howObtained: 'test',
-      sensitivity: 'test',
-      consequences: 'test',
-      safeguards: 'test',
-    },
-    offerId: 'savings-account',
-  };
+  const meta = { ...TEST_TRIGGER_FIELDS, offerId: 'savings-account' };
   const extra: Array<[string, string[], unknown]> = [
     ['a-mcc', ['card_payment'], { field: 'merchant.mcc', in: ['5411', '5732'] }],
     [
