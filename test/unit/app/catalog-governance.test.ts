@@ -74,6 +74,57 @@ describe('CatalogGovernanceService', () => {
     expect((await service.show('trigger', 'clinic-cover'))?.versions[0]?.state).toBe('draft');
   });
 
+  it('a draft may lack its explanation; submit refuses it, and one that reveals the payment, naming the field', async () => {
+    const { service } = setup();
+    await goLive(
+      service,
+      seedItems().filter((i) => i.kind !== 'trigger'),
+    );
+    const { explanation: _, ...withoutExplanation } = seedTrigger('ticket-travel-insurance');
+    await must(
+      service,
+      'trigger',
+      'ticket-travel-insurance',
+      { action: 'draft', content: withoutExplanation },
+      ann,
+    );
+    const submit = () =>
+      service.execute('trigger', 'ticket-travel-insurance', { action: 'submit', version: 1 }, ann);
+    const missing = await submit();
+    expect(missing.ok ? [] : missing.refusal.problems).toEqual([
+      expect.stringMatching(/^trigger:ticket-travel-insurance@1(:\d+:\d+)?: explanation: required, /),
+    ]);
+    await must(
+      service,
+      'trigger',
+      'ticket-travel-insurance',
+      {
+        action: 'edit',
+        version: 1,
+        content: {
+          ...withoutExplanation,
+          explanation: { nl: 'Omdat je € 1.000 betaalde in Parijs.', en: 'Because you bought a ticket.' },
+        },
+      },
+      ann,
+    );
+    const revealing = await submit();
+    expect(revealing.ok ? [] : revealing.refusal.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/explanation\.nl: expected a sentence that reveals nothing/),
+      ]),
+    );
+    expect((await service.show('trigger', 'ticket-travel-insurance'))?.versions[0]?.state).toBe('draft');
+    await must(
+      service,
+      'trigger',
+      'ticket-travel-insurance',
+      { action: 'edit', version: 1, content: seedTrigger('ticket-travel-insurance') },
+      ann,
+    );
+    expect((await submit()).ok).toBe(true);
+  });
+
   it('checks against the working catalog: a trigger for an offer that is only drafted passes submit, not activation', async () => {
     const { service } = setup();
     await foundationsLive(service);
