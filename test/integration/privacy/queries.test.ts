@@ -301,6 +301,9 @@ describe('privacy officers: queries on the local pipeline', () => {
         unsuitable: 1,
         frequency_capped: 1,
         stale_event: 0,
+        arbitration_lost: 0,
+        active_offer_limit: 0,
+        repeated_dismissals: 0,
       },
       byTrigger: {
         [CARD]: 3,
