@@ -13,8 +13,7 @@ import { defaultCatalogDir, readCatalogInputFromDir } from '#config/catalog-fold
 import type { ItemHistory, ItemVersion } from '#core/governance/model.js';
 import { versionLabel } from '#core/governance/snapshot.js';
 import { LocalRuntimeError } from './errors.js';
-import type { CatalogClient } from './triggers-client.js';
-import { ask, StepFailedError } from './triggers-connect.js';
+import { StepFailedError } from './triggers-connect.js';
 import { triggerFromFile } from './triggers-folder.js';
 
 /**
@@ -29,10 +28,26 @@ export interface Side extends CatalogSide {
   readonly source: string;
 }
 
-/** What to simulate, as the user named it. */
+/**
+ * A GET of the catalog API (`npm run triggers`' client, in the caller's role); undefined when there is no
+ * API to ask. It throws LocalRuntimeError when no local pipeline runs, TypeError when the URL cannot be
+ * reached, StepFailedError when the API refuses.
+ */
+export type ReadApi = (path: string) => Promise<unknown>;
+
+/** Where the live side comes from. */
+export interface LiveSource {
+  readonly api: ReadApi | undefined;
+  /** Fall back to the seed folder when the API cannot be reached (not when --api names one). */
+  readonly fallback: boolean;
+  /** A catalog folder given as the live side (--live): the API is not asked. */
+  readonly dir?: string;
+}
+
+/** What to simulate, as the user named it; a draft file or folder is read (and checked) at once. */
 export type Target =
-  | { readonly kind: 'file'; readonly path: string }
-  | { readonly kind: 'dir'; readonly path: string }
+  | { readonly kind: 'file'; readonly draft: DraftItem }
+  | { readonly kind: 'dir'; readonly side: Side }
   | { readonly kind: 'id'; readonly id: string; readonly version?: number };
 
 /** The catalog's trigger id rule (shared/core/catalog/schemas.ts). */
@@ -44,7 +59,9 @@ export function targetOf(given: string, version: number | undefined): Target {
     const dir = statSync(given).isDirectory();
     if (version !== undefined)
       throw new LocalRuntimeError('--version goes with a trigger id, not with a draft file or folder');
-    return dir ? { kind: 'dir', path: given } : { kind: 'file', path: given };
+    return dir
+      ? { kind: 'dir', side: folderSide(given, `the catalog folder ${given}`) }
+      : { kind: 'file', draft: triggerFromFile(given) };
   }
   if (!TRIGGER_ID.test(given))
     throw new LocalRuntimeError(
@@ -70,57 +87,47 @@ export function folderSide(dir: string, source: string): Side {
   return sideOrThrow(catalogSide(versions), source, source);
 }
 
-/** A live catalog: from the API when `client` reaches one, else the folder. */
-export async function liveSide(
-  client: (() => CatalogClient) | undefined,
-  fallbackDir: string | undefined,
-): Promise<Side> {
-  if (fallbackDir !== undefined) return folderSide(fallbackDir, `the catalog folder ${fallbackDir} (--live)`);
-  const reached = client === undefined ? undefined : await tryLive(client);
+/** The live catalog: a --live folder, else the catalog API, else (when allowed) the seed folder. */
+export async function liveSide(from: LiveSource): Promise<Side> {
+  if (from.dir !== undefined) return folderSide(from.dir, `the catalog folder ${from.dir} (--live)`);
+  const reached = from.api === undefined ? undefined : await tryLive(from.api, from.fallback);
   if (reached === undefined)
     return folderSide(
       defaultCatalogDir(),
-      'the seed folder catalog/ (no running pipeline reachable: as `npm start` makes it live)',
+      'the seed folder catalog/ as `npm start` makes it live (no running pipeline reachable)',
     );
   return reached;
 }
 
-/** `GET /catalog/live`, or undefined when no pipeline is reachable; a refusal is an error. */
-async function tryLive(client: () => CatalogClient): Promise<Side | undefined> {
-  let c: CatalogClient;
+/** `GET /catalog/live`, or undefined when no pipeline is reachable and `fallback`; a refusal is an error. */
+async function tryLive(api: ReadApi, fallback: boolean): Promise<Side | undefined> {
   let body: unknown;
   try {
-    c = client();
-    body = await ask(c, 'GET', '/catalog/live', 'product-team');
+    body = await api('/catalog/live');
   } catch (error) {
-    if (error instanceof StepFailedError) throw error;
-    if (error instanceof LocalRuntimeError || error instanceof TypeError) return undefined;
+    if (fallback && (error instanceof TypeError || error instanceof LocalRuntimeError)) return undefined;
+    if (error instanceof TypeError)
+      throw new LocalRuntimeError(`the catalog API cannot be reached (${error.message})`);
     throw error;
   }
   const live = body as { revision?: unknown; versions?: ItemVersion[] };
   if (!Array.isArray(live.versions))
     throw new StepFailedError(['GET /catalog/live: expected {"revision", "versions": [...]}']);
   const side = sideOrThrow(catalogSide(live.versions), 'the live catalog', 'the running pipeline');
-  return { ...side, source: `the running pipeline's catalog API (revision ${String(live.revision)})` };
+  return {
+    ...side,
+    source: `the running pipeline's catalog API (it says revision ${String(live.revision)})`,
+  };
 }
 
 /** The candidate for a target: the live side with the draft in place (or added), or a whole folder. */
-export async function candidateSide(
-  target: Target,
-  live: Side,
-  client: (() => CatalogClient) | undefined,
-): Promise<Side> {
-  if (target.kind === 'dir') return folderSide(target.path, `the catalog folder ${target.path}`);
-  if (target.kind === 'file') return draftSide([triggerFromFile(target.path)], live);
-  if (client === undefined) throw new LocalRuntimeError('a trigger id needs the catalog API');
+export async function candidateSide(target: Target, live: Side, api: ReadApi | undefined): Promise<Side> {
+  if (target.kind === 'dir') return target.side;
+  if (target.kind === 'file') return draftSide([target.draft], live);
+  if (api === undefined) throw new LocalRuntimeError('a trigger id needs the catalog API');
   let history: ItemHistory;
   try {
-    history = (await ask(
-      client(),
-      'GET',
-      `/catalog/items/trigger/${encodeURIComponent(target.id)}`,
-      'product-team',
-    )) as ItemHistory;
+    history = (await api(`/catalog/items/trigger/${encodeURIComponent(target.id)}`)) as ItemHistory;
   } catch (error) {
     if (error instanceof TypeError)
       throw new LocalRuntimeError(
