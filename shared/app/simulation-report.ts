@@ -223,16 +223,22 @@ function gist(d: Decision): DecisionGist {
 const gistsOf = (result: SimulatedEvent | undefined): DecisionGist[] =>
   result === undefined || result.kind === 'duplicate' ? [] : result.decisions.map(gist);
 
+/** What a diff compares: the gist without the trigger version (a new version deciding the same is no change). */
+const compared = (gists: readonly DecisionGist[]) =>
+  JSON.stringify(gists.map(({ triggerVersion: _version, ...rest }) => rest));
+
 /**
  * The events (in input order) whose decisions differ between two runs of the same events (index-aligned
- * outcomes). A duplicate delivery has no decisions on either side.
+ * outcomes): another outcome, trigger, offer or reason. A decision that differs only in its trigger's
+ * version (the draft in place of the live version, deciding the same) is not a difference. A duplicate
+ * delivery has no decisions on either side.
  */
 export function diffLines(live: readonly EventOutcome[], candidate: readonly EventOutcome[]): DiffLine[] {
   const lines: DiffLine[] = [];
   live.forEach(({ event, result }, i) => {
     const l = gistsOf(result);
     const c = gistsOf(candidate[i]?.result);
-    if (JSON.stringify(l) === JSON.stringify(c)) return;
+    if (compared(l) === compared(c)) return;
     lines.push({ eventId: event.eventId, customerId: event.customerId, live: l, candidate: c });
   });
   return lines;

@@ -172,13 +172,16 @@ describe('the overlap table', () => {
 describe('diff lines', () => {
   it('lists, in input order, the events whose decisions differ, reduced to ids, outcome, trigger and reasons', () => {
     const same = ev('e1', 'card_payment', [matched('a')]);
+    const onlyVersion = ev('e0', 'card_payment', [{ ...matched('a'), triggerVersion: 2 }]);
     const live = [
       same,
+      ev('e0', 'card_payment', [matched('a')]),
       ev('e2', 'card_payment', [d({ eventId: 'e2' })]),
       ev('e3', 'card_payment', [matched('a')]),
     ];
     const candidate = [
       same,
+      onlyVersion,
       ev('e2', 'card_payment', [matched('new')]),
       ev('e3', 'card_payment', [matched('a'), matched('new', 'arbitration', 'arbitration_lost')]),
     ];
