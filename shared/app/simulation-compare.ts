@@ -53,7 +53,7 @@ export function simulationEvents(lines: readonly string[]): SimulationEvent[] {
   const events: SimulationEvent[] = [];
   for (const line of lines) {
     const parsed = parsePaymentEvent(line);
-    if (parsed.ok) events.push({ event: parsed.event, contentHash: contentHashOf(line, parsed) });
+    if (parsed.ok) events.push({ event: parsed.event, digest: () => contentHashOf(line, parsed) });
   }
   return events;
 }

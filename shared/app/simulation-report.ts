@@ -168,6 +168,11 @@ export function overlaps(outcomes: readonly EventOutcome[]): Overlap[] {
   const pairs = new Map<string, number>();
   for (const { result } of outcomes) {
     if (result.kind !== 'decided') continue;
+    const only = result.decisions.length === 1 ? result.decisions[0]?.triggerId : undefined;
+    if (only !== undefined) {
+      matched.set(only, (matched.get(only) ?? 0) + 1);
+      continue;
+    }
     const ids = [
       ...new Set(result.decisions.flatMap((d) => (d.triggerId === undefined ? [] : [d.triggerId]))),
     ].sort();
@@ -220,12 +225,15 @@ function gist(d: Decision): DecisionGist {
   };
 }
 
-const gistsOf = (result: SimulatedEvent | undefined): DecisionGist[] =>
-  result === undefined || result.kind === 'duplicate' ? [] : result.decisions.map(gist);
+/** Whether two decisions agree on what a diff compares: all of the gist but the trigger version. */
+function sameGist(a: Decision, b: Decision): boolean {
+  if (a.outcome !== b.outcome || a.triggerId !== b.triggerId || a.offerId !== b.offerId) return false;
+  if (a.reasons.length !== b.reasons.length) return false;
+  return a.reasons.every((reason, i) => b.reasons[i] === reason);
+}
 
-/** What a diff compares: the gist without the trigger version (a new version deciding the same is no change). */
-const compared = (gists: readonly DecisionGist[]) =>
-  JSON.stringify(gists.map(({ triggerVersion: _version, ...rest }) => rest));
+const decisionsOf = (result: SimulatedEvent | undefined): readonly Decision[] =>
+  result === undefined || result.kind === 'duplicate' ? [] : result.decisions;
 
 /**
  * The events (in input order) whose decisions differ between two runs of the same events (index-aligned
@@ -236,10 +244,21 @@ const compared = (gists: readonly DecisionGist[]) =>
 export function diffLines(live: readonly EventOutcome[], candidate: readonly EventOutcome[]): DiffLine[] {
   const lines: DiffLine[] = [];
   live.forEach(({ event, result }, i) => {
-    const l = gistsOf(result);
-    const c = gistsOf(candidate[i]?.result);
-    if (compared(l) === compared(c)) return;
-    lines.push({ eventId: event.eventId, customerId: event.customerId, live: l, candidate: c });
+    const l = decisionsOf(result);
+    const c = decisionsOf(candidate[i]?.result);
+    const same =
+      l.length === c.length &&
+      l.every((d, j) => {
+        const other = c[j];
+        return other !== undefined && sameGist(d, other);
+      });
+    if (same) return;
+    lines.push({
+      eventId: event.eventId,
+      customerId: event.customerId,
+      live: l.map(gist),
+      candidate: c.map(gist),
+    });
   });
   return lines;
 }

@@ -19,10 +19,13 @@ import { instantMs } from '#core/time.js';
  * deep-equal decisions with the same ids.
  */
 
-/** One event line of the input, parsed, with its content digest (contentHashOf). */
+/**
+ * One event line of the input, parsed, with its content digest (contentHashOf), asked only for an event id
+ * that repeats (digesting every line would cost as much as deciding it).
+ */
 export interface SimulationEvent {
   readonly event: PaymentEvent;
-  readonly contentHash: string;
+  readonly digest: () => string;
 }
 
 export interface SimulateInput {
@@ -85,19 +88,23 @@ export function simulate(input: SimulateInput): SimulationRun {
     event,
     result: DUPLICATE,
   }));
-  const firstDigest = new Map<string, string>();
+  // The first line of each event id, and (once an id repeats) the digests seen under it.
+  const first = new Map<string, { readonly line: SimulationEvent; digest?: string }>();
   const byCustomer = new Map<string, Array<{ readonly index: number; readonly event: PaymentEvent }>>();
 
-  input.events.forEach(({ event, contentHash }, index) => {
-    const seen = firstDigest.get(event.eventId);
+  input.events.forEach((line, index) => {
+    const { event } = line;
+    const seen = first.get(event.eventId);
     if (seen === undefined) {
-      firstDigest.set(event.eventId, contentHash);
+      first.set(event.eventId, { line });
       const list = byCustomer.get(event.customerId);
       if (list === undefined) byCustomer.set(event.customerId, [{ index, event }]);
       else list.push({ index, event });
       return;
     }
-    if (seen === contentHash) return;
+    seen.digest ??= seen.line.digest();
+    const contentHash = line.digest();
+    if (seen.digest === contentHash) return;
     const decision = duplicateEventIdDecision({
       eventId: event.eventId,
       customerId: event.customerId,

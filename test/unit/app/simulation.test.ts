@@ -157,6 +157,6 @@ describe('compareCatalogs', () => {
     const good = JSON.stringify(atmAbroad('e-1', 'c-1'));
     const events = simulationEvents(['{not json', good]);
     expect(events.map((e) => e.event.eventId)).toEqual(['e-1']);
-    expect(events[0]?.contentHash).toBe(contentHashOf(good, parsePaymentEvent(good)));
+    expect(events[0]?.digest()).toBe(contentHashOf(good, parsePaymentEvent(good)));
   });
 });
