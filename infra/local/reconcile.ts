@@ -67,7 +67,11 @@ export interface Reconciliation {
   readonly unrecorded: number;
   /** Every way the two views disagree; empty when the reconciliation adds up. */
   readonly problems: readonly string[];
-  /** The decisions written during this replay for the messages sent, oldest first. */
+  /**
+   * The decisions written during this replay for the messages sent, in the order of `sent` (replay sends
+   * the lines in input order): each content's decisions at its first message, those of one event by
+   * trigger id (the event-level decision first), then decision id.
+   */
   readonly decisions: readonly Decision[];
   /** Decided events by their number of decisions (one per matched trigger; 1 without a trigger). */
   readonly decisionsPerEvent: ReadonlyMap<number, number>;
@@ -166,6 +170,14 @@ function outcomeOf(records: readonly Decision[]): EventOutcome {
   return reason === undefined ? { outcome: 'no_trigger' } : { outcome: 'suppressed', reason };
 }
 
+/** A stable order of one event's decisions: the event-level one (no trigger) first, then by trigger id. */
+function withinEvent(a: Decision, b: Decision): number {
+  const ta = a.triggerId ?? '';
+  const tb = b.triggerId ?? '';
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return a.decisionId < b.decisionId ? -1 : a.decisionId > b.decisionId ? 1 : 0;
+}
+
 const bump = <K>(map: Map<K, number>, key: K, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
 
 export function reconcile(input: ReconcileInput): Reconciliation {
@@ -198,7 +210,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     }
     counted.add(group.key);
     counts[group.cls]++;
-    decisions.push(...mine);
+    decisions.push(...[...mine].sort(withinEvent));
     if (group.cls !== 'decided') continue;
     bump(decisionsPerEvent, mine.length);
     const outcome = outcomeOf(mine);
@@ -244,13 +256,6 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     );
   }
 
-  decisions.sort((a, b) =>
-    a.decidedAt === b.decidedAt
-      ? a.decisionId.localeCompare(b.decisionId)
-      : a.decidedAt < b.decidedAt
-        ? -1
-        : 1,
-  );
   return {
     sent: input.sent.length,
     decidedEvents: counts.decided,
