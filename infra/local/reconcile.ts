@@ -67,11 +67,7 @@ export interface Reconciliation {
   readonly unrecorded: number;
   /** Every way the two views disagree; empty when the reconciliation adds up. */
   readonly problems: readonly string[];
-  /**
-   * The decisions written during this replay for the messages sent, in the order of `sent` (replay sends
-   * the lines in input order): each content's decisions at its first message, those of one event by
-   * trigger id (the event-level decision first), then decision id.
-   */
+  /** This replay's decisions for the messages, in the order of `sent` (input order), one event's by withinEvent. */
   readonly decisions: readonly Decision[];
   /** Decided events by their number of decisions (one per matched trigger; 1 without a trigger). */
   readonly decisionsPerEvent: ReadonlyMap<number, number>;
@@ -172,10 +168,8 @@ function outcomeOf(records: readonly Decision[]): EventOutcome {
 
 /** A stable order of one event's decisions: the event-level one (no trigger) first, then by trigger id. */
 function withinEvent(a: Decision, b: Decision): number {
-  const ta = a.triggerId ?? '';
-  const tb = b.triggerId ?? '';
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  return a.decisionId < b.decisionId ? -1 : a.decisionId > b.decisionId ? 1 : 0;
+  const [ka, kb] = [`${a.triggerId ?? ''} ${a.decisionId}`, `${b.triggerId ?? ''} ${b.decisionId}`];
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 const bump = <K>(map: Map<K, number>, key: K, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
