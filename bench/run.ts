@@ -6,6 +6,7 @@ import { runLambdaBench } from './lambda.js';
 import { runPipelineBench } from './pipeline.js';
 import { type BenchFigure, formatFigures } from './result.js';
 import { runScreenEval } from './screen-eval.js';
+import { runSimulateBench } from './simulate.js';
 
 const program = new Command()
   .name('bench')
@@ -13,8 +14,8 @@ const program = new Command()
   .option('--json <file>', 'also write the figures as JSON')
   .option(
     '--only <parts>',
-    'comma-separated subset of: screen,core,pipeline,lambda,fuzz (fuzz runs only when named)',
-    'screen,core,pipeline,lambda',
+    'comma-separated subset of: screen,core,simulate,pipeline,lambda,fuzz (fuzz runs only when named)',
+    'screen,core,simulate,pipeline,lambda',
   )
   .action(async (options: { json?: string; only: string }) => {
     const parts = new Set(options.only.split(',').map((p) => p.trim()));
@@ -22,6 +23,7 @@ const program = new Command()
     const sections: Array<[string, string, () => Promise<BenchFigure[]>]> = [
       ['screen', 'Sensitive screen on the labelled corpus (npm run screen:eval)', runScreenEval],
       ['core', '(a) Decision core, one core', runCoreBench],
+      ['simulate', '(a2) Simulation: 100,000 events, live and candidate catalog, one core', runSimulateBench],
       ['pipeline', '(b) Pipeline on DynamoDB Local + SQS emulator', runPipelineBench],
       ['lambda', '(c) Lambda bundles', runLambdaBench],
       ['fuzz', '(d) Fuzz suite: payment events, consent and CRM messages, every HTTP route', runFuzzBench],

@@ -15,7 +15,7 @@ import { addsUp } from './reconcile.js';
 import { type ReplayResult, type ReplayTarget, runReplay } from './replay.js';
 import { type ReplayCatalogOptions, replayCatalog } from './replay-trial.js';
 import { type LocalRuntime, startLocalRuntime } from './runtime.js';
-import { formatReconciliation, formatSummary, summarize } from './summary.js';
+import { decisionLines, formatReconciliation, formatSummary, summarize } from './summary.js';
 import { targetFromEnv, targetFromRunningStart, targetFromRuntime } from './targets.js';
 
 function positiveInt(what: string, max: number) {
@@ -102,11 +102,8 @@ function report(result: ReplayResult, seconds: number): void {
 }
 
 function writeDecisions(path: string, result: ReplayResult): void {
-  writeFileSync(
-    path,
-    result.decisions.map((d) => JSON.stringify(d)).join('\n') + (result.decisions.length ? '\n' : ''),
-  );
-  console.log(`Decisions written to ${path}`);
+  writeFileSync(path, decisionLines(result.decisions));
+  console.log(`Decisions written to ${path} (contract-shaped, in input order)`);
 }
 
 interface StartOptions {

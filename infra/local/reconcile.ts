@@ -67,7 +67,7 @@ export interface Reconciliation {
   readonly unrecorded: number;
   /** Every way the two views disagree; empty when the reconciliation adds up. */
   readonly problems: readonly string[];
-  /** The decisions written during this replay for the messages sent, oldest first. */
+  /** This replay's decisions for the messages, in the order of `sent` (input order), one event's by withinEvent. */
   readonly decisions: readonly Decision[];
   /** Decided events by their number of decisions (one per matched trigger; 1 without a trigger). */
   readonly decisionsPerEvent: ReadonlyMap<number, number>;
@@ -166,6 +166,12 @@ function outcomeOf(records: readonly Decision[]): EventOutcome {
   return reason === undefined ? { outcome: 'no_trigger' } : { outcome: 'suppressed', reason };
 }
 
+/** A stable order of one event's decisions: the event-level one (no trigger) first, then by trigger id. */
+function withinEvent(a: Decision, b: Decision): number {
+  const [ka, kb] = [`${a.triggerId ?? ''} ${a.decisionId}`, `${b.triggerId ?? ''} ${b.decisionId}`];
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
 const bump = <K>(map: Map<K, number>, key: K, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
 
 export function reconcile(input: ReconcileInput): Reconciliation {
@@ -198,7 +204,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     }
     counted.add(group.key);
     counts[group.cls]++;
-    decisions.push(...mine);
+    decisions.push(...[...mine].sort(withinEvent));
     if (group.cls !== 'decided') continue;
     bump(decisionsPerEvent, mine.length);
     const outcome = outcomeOf(mine);
@@ -244,13 +250,6 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     );
   }
 
-  decisions.sort((a, b) =>
-    a.decidedAt === b.decidedAt
-      ? a.decisionId.localeCompare(b.decisionId)
-      : a.decidedAt < b.decidedAt
-        ? -1
-        : 1,
-  );
   return {
     sent: input.sent.length,
     decidedEvents: counts.decided,

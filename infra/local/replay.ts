@@ -58,13 +58,14 @@ async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<number> {
   );
 }
 
-/** Sends every line as one message; returns each with the message id the queue gave it. */
+/** Sends every line as one message; returns each with the message id the queue gave it, in line order. */
 async function sendAll(
   target: ReplayTarget,
   lines: readonly string[],
   progress?: ReplayProgress,
 ): Promise<SentMessage[]> {
-  const sentMessages: SentMessage[] = [];
+  // By line: the messages come back in input order, whichever worker sent them.
+  const sentMessages: Array<SentMessage | undefined> = new Array(lines.length);
   progress?.phase('sending', lines.length);
   const batches: Array<readonly string[]> = [];
   for (let i = 0; i < lines.length; i += 10) batches.push(lines.slice(i, i + 10));
@@ -72,6 +73,7 @@ async function sendAll(
   let sent = 0;
   const worker = async () => {
     while (next < batches.length) {
+      const first = next * 10;
       const batch = batches[next++] ?? [];
       const response = await target.sqs.send(
         new SendMessageBatchCommand({
@@ -92,7 +94,7 @@ async function sendAll(
       for (const ok of response.Successful ?? []) {
         const body = batch[Number(ok.Id)];
         if (ok.MessageId !== undefined && body !== undefined)
-          sentMessages.push({ messageId: ok.MessageId, body });
+          sentMessages[first + Number(ok.Id)] = { messageId: ok.MessageId, body };
       }
       sent += batch.length;
       progress?.update(sent);
@@ -100,7 +102,7 @@ async function sendAll(
   };
   await Promise.all(Array.from({ length: 8 }, worker));
   progress?.finish();
-  return sentMessages;
+  return sentMessages.filter((m) => m !== undefined);
 }
 
 /** Every item of the audit table: decisions, event claims (with their content digest), withdrawals. */

@@ -1,4 +1,4 @@
-import type { Decision } from '#core/decision.js';
+import { type Decision, DecisionSchema } from '#core/decision.js';
 import { addsUp, type Reconciliation, reconciliationRows } from './reconcile.js';
 
 export interface ReplaySummary {
@@ -7,6 +7,22 @@ export interface ReplaySummary {
   readonly byReason: ReadonlyMap<string, number>;
   /** Per trigger: how often it matched and what became of it. */
   readonly byTrigger: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Decisions per catalog revision they were decided with (the `catalog=` of their policyVersion). */
+  readonly byCatalog: ReadonlyMap<string, number>;
+}
+
+/** The catalog revision in a policyVersion (`...;catalog=r-…;...`), or "(unknown)" when it names none. */
+export function catalogOf(policyVersion: string): string {
+  return /(?:^|;)catalog=([^;]*)/.exec(policyVersion)?.[1] || '(unknown)';
+}
+
+/**
+ * `replay --out`: one decision per line, contract-shaped (contracts.md, Decision): each parsed through
+ * DecisionSchema, so nothing but its fields leaves (no index attribute, digest, claim field or TTL a stored
+ * item carries), in the order given (replay gives them in input order).
+ */
+export function decisionLines(decisions: readonly Decision[]): string {
+  return decisions.map((d) => `${JSON.stringify(DecisionSchema.parse(d))}\n`).join('');
 }
 
 const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
@@ -15,8 +31,10 @@ export function summarize(decisions: readonly Decision[]): ReplaySummary {
   const byOutcome = new Map<string, number>();
   const byReason = new Map<string, number>();
   const byTrigger = new Map<string, Map<string, number>>();
+  const byCatalog = new Map<string, number>();
   for (const decision of decisions) {
     bump(byOutcome, decision.outcome);
+    bump(byCatalog, catalogOf(decision.policyVersion));
     for (const reason of decision.reasons) bump(byReason, reason);
     if (decision.triggerId !== undefined) {
       const outcomes = byTrigger.get(decision.triggerId) ?? new Map<string, number>();
@@ -24,7 +42,7 @@ export function summarize(decisions: readonly Decision[]): ReplaySummary {
       byTrigger.set(decision.triggerId, outcomes);
     }
   }
-  return { byOutcome, byReason, byTrigger };
+  return { byOutcome, byReason, byTrigger, byCatalog };
 }
 
 function table(headers: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): string {
@@ -93,7 +111,16 @@ export function formatSummary(summary: ReplaySummary): string {
   const triggerRows = [...summary.byTrigger]
     .sort((a, b) => a[0].localeCompare(b[0]))
     .map(([trigger, outcomes]) => [trigger, outcomes.get('emitted') ?? 0, outcomes.get('suppressed') ?? 0]);
+  const revisions = [...summary.byCatalog].sort((a, b) => a[0].localeCompare(b[0]));
+  const catalogLine =
+    revisions.length === 0
+      ? 'Catalog revision: none (no decision was recorded)'
+      : revisions.length === 1
+        ? `Catalog revision: ${revisions[0]?.[0]} (every decision)`
+        : `Catalog revisions (the catalog changed during the replay): ${revisions.map(([r, n]) => `${r} (${n} decisions)`).join(', ')}`;
   return [
+    catalogLine,
+    '',
     'Decisions by outcome (one per matching trigger)',
     table(['outcome', 'count'], sorted(summary.byOutcome)),
     '',

@@ -3,6 +3,7 @@ import './node-notice.js';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { CatalogInvalidError } from '#core/catalog/catalog.js';
 import {
   ITEM_KINDS,
   type ItemHistory,
@@ -11,7 +12,9 @@ import {
   ROLES,
   type Role,
 } from '#core/governance/model.js';
+import { ConfigurationError } from '#shared/errors.js';
 import { LocalRuntimeError } from './errors.js';
+import { runSimulate, type SimulateOptions } from './simulate.js';
 import type { CatalogClient } from './triggers-client.js';
 import { ask, clientFor, type Globals, StepFailedError, type TriggersIo } from './triggers-connect.js';
 import { readItems, writeCatalogFolder } from './triggers-folder.js';
@@ -218,6 +221,22 @@ export function buildTriggersProgram(io: TriggersIo): Command {
     .action(async (id: string) => {
       io.out(stepLine(await ask(client(), 'POST', `${itemPath(globals().kind, id)}/retire`, either())));
     });
+  program
+    .command('simulate <target>')
+    .description(
+      'decide --events in memory with the live catalog and with a candidate (a trigger id, a draft trigger file ' +
+        'or a whole catalog folder): per trigger the funnel of both and the change, the overlap between ' +
+        'triggers; writes nothing anywhere',
+    )
+    .requiredOption('--events <file>', 'payment events, one PaymentEvent v1 per line')
+    .option('--fixtures <file>', 'customer fixtures (contracts.md); without them every customer is unknown')
+    .option('--diff <file>', 'write one JSONL line per event whose decisions change')
+    .option('--version <n>', "with a trigger id: that version (default: the item's newest)", versionNumber)
+    .option('--live <dir>', 'use this catalog folder as the live catalog instead of the running pipeline')
+    .action(async (target: string, options: SimulateOptions) => {
+      const api = (path: string) => ask(client(), 'GET', path, either());
+      await runSimulate(target, options, { api, fallback: globals().api === undefined }, io.out);
+    });
   return program;
 }
 
@@ -232,7 +251,12 @@ export async function main(
     return 0;
   } catch (error) {
     if (error instanceof StepFailedError) for (const line of error.lines) err(`error: ${line}`);
-    else if (error instanceof LocalRuntimeError) err(`error: ${error.message}`);
+    else if (
+      error instanceof LocalRuntimeError ||
+      error instanceof CatalogInvalidError ||
+      error instanceof ConfigurationError
+    )
+      err(`error: ${error.message}`);
     else throw error;
     return 1;
   }

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DecisionSchema } from '#core/decision.js';
 import { runLocalCli as cli } from '#test/integration/support/cli.js';
 
 /**
@@ -123,5 +124,29 @@ describe('replay: the summary reconciles every message sent', () => {
   it('writes exactly the decisions it counted', () => {
     const decisions = readFileSync(out, 'utf8').trim().split('\n');
     expect(decisions).toHaveLength(7);
+  });
+
+  it('writes them contract-shaped, in the order of the event lines, and names the catalog revision', () => {
+    const decisions = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    for (const d of decisions) expect(DecisionSchema.strict().safeParse(d).success).toBe(true);
+    expect(decisions.map((d) => d.eventId ?? '(no event id)')).toEqual([
+      'evt-1',
+      'evt-2',
+      'evt-2',
+      '(no event id)',
+      'evt-3',
+      'evt-4',
+      'evt-5',
+    ]);
+    expect(decisions.slice(1, 3).map((d) => d.triggerId)).toEqual([
+      'card-abroad-worldwide-cover',
+      'large-purchase-credit-card',
+    ]);
+    const revision = /catalog=(r-[0-9a-f]{16})/.exec(String(decisions[0]?.policyVersion))?.[1];
+    expect(revision).toBeDefined();
+    expect(run.stdout).toContain(`Catalog revision: ${revision} (every decision)`);
   });
 });

@@ -2,11 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateBatch } from '#app/evaluate-batch.js';
 import { seedCatalog } from '#core/catalog/seed.js';
-import type { Decision } from '#core/decision.js';
-import { mainReason } from '#core/decision.js';
+import { type Decision, DecisionSchema, mainReason } from '#core/decision.js';
 import { DEFAULT_POLICY } from '#core/policy.js';
 import { addsUp, reconcile, type SentMessage } from '#local/reconcile.js';
-import { formatReconciliation } from '#local/summary.js';
+import { catalogOf, decisionLines, formatReconciliation, formatSummary, summarize } from '#local/summary.js';
 import {
   atmAbroad,
   catalogSource,
@@ -262,6 +261,85 @@ function printed(text: string): { rows: number[]; total: number } {
   const rows = lines.slice(1, end).map((l) => Number(l.trim().split(/\s+/)[0]));
   return { rows, total: Number(lines[end + 1]?.trim().split(/\s+/)[0]) };
 }
+
+describe('replay --out: contract-shaped decisions in input order, and the catalog revision', () => {
+  const bodies = () => [
+    JSON.stringify(groceries('evt-9', 'c-1', '2026-07-05T09:30:00+02:00')),
+    JSON.stringify(bigPurchaseAbroad('evt-2', 'c-1')),
+    JSON.stringify(atmAbroad('evt-5', 'c-2', '2026-07-01T10:00:00Z')),
+    '{"eventId":"evt-0","type":"card_payment",',
+    JSON.stringify(pharmacyPayment('evt-1', 'c-1')),
+  ];
+
+  it('lists the decisions in the order of the lines, whatever the scan order; one event`s by trigger id', async () => {
+    const ports = setup();
+    const sent = sentOf(bodies());
+    // Decided in another order than sent (batches in reverse), the audit scanned in any order.
+    const run = await pipeline(ports, [...sent].reverse(), [2], NOW);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.shuffledSubarray(auditItems(ports.store), { minLength: auditItems(ports.store).length }),
+        async (audit) => {
+          const r = reconcile({ sent, audit, since: NOW, deadLettered: run.deadLettered });
+          const events = r.decisions.map((d) => d.eventId ?? `(message ${d.messageId})`);
+          expect([...new Set(events)]).toEqual(['evt-9', 'evt-2', 'evt-5', '(message m-3)', 'evt-1']);
+          expect(r.decisions.filter((d) => d.eventId === 'evt-2').map((d) => d.triggerId)).toEqual([
+            'card-abroad-worldwide-cover',
+            'large-purchase-credit-card',
+          ]);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  it('writes each decision as DecisionSchema has it: no index attribute, digest, claim field or TTL', async () => {
+    const ports = setup();
+    const sent = sentOf(bodies());
+    await pipeline(ports, sent, [10], NOW);
+    const internal = {
+      suppTrigger: 'x#1',
+      supp_abc: 1,
+      paidAt: '2026-07-01T00:00:00Z',
+      ttl: 1_900_000_000,
+      kind: undefined,
+      claimedBy: 'm-1',
+    };
+    const audit = auditItems(ports.store).map((item) => ({ ...item, ...internal }));
+    const r = reconcile({ sent, audit, since: NOW, deadLettered: 0 });
+    expect(r.decisions.length).toBeGreaterThan(0);
+    // Whatever the decisions carry beside their fields (a stored item as read), only the fields are written.
+    const lines = decisionLines(r.decisions.map((d) => ({ ...d, ...internal }))).split('\n');
+    expect(lines.at(-1)).toBe('');
+    const allowed = new Set(Object.keys(DecisionSchema.shape));
+    for (const line of lines.slice(0, -1)) {
+      const value = JSON.parse(line) as Record<string, unknown>;
+      expect(Object.keys(value).filter((k) => !allowed.has(k))).toEqual([]);
+      expect(DecisionSchema.strict().safeParse(value).success).toBe(true);
+    }
+    expect(decisionLines([])).toBe('');
+  });
+
+  it('the summary names the catalog revision the decisions were made with (several when it changed)', async () => {
+    const ports = setup();
+    const sent = sentOf(bodies());
+    await pipeline(ports, sent, [10], NOW);
+    const r = reconcile({ sent, audit: auditItems(ports.store), since: NOW, deadLettered: 0 });
+    const revision = catalogOf(r.decisions[0]?.policyVersion ?? '');
+    expect(revision).toBe(catalog.version);
+    expect(formatSummary(summarize(r.decisions))).toContain(`Catalog revision: ${revision} (every decision)`);
+    const changed = r.decisions.map((d, i) =>
+      i === 0
+        ? { ...d, policyVersion: d.policyVersion.replace(/catalog=[^;]*/, 'catalog=r-0000000000000001') }
+        : d,
+    );
+    const text = formatSummary(summarize(changed));
+    expect(text).toContain('Catalog revisions (the catalog changed during the replay): ');
+    expect(text).toContain('r-0000000000000001 (1 decisions)');
+    expect(text).toContain(`${revision} (${r.decisions.length - 1} decisions)`);
+    expect(catalogOf('policy=1;regime=opt-in')).toBe('(unknown)');
+  });
+});
 
 describe('reconcile: properties', () => {
   it('on the real evaluator, with redeliveries, reused ids, earlier replays and faults: it always adds up', async () => {

@@ -1,0 +1,109 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import * as z from 'zod';
+import { compareCatalogs, simulationEvents } from '#app/simulation-compare.js';
+import { clockGuardFrom } from '#config/clock-guard.js';
+import { readEnv } from '#config/env.js';
+import { policyFrom } from '#config/pipeline-config.js';
+import { SETTINGS } from '#config/settings.js';
+import { type CustomerState, UNKNOWN_NOTICE_VERSION } from '#core/customer.js';
+import { policyVersion } from '#core/policy.js';
+import { LocalRuntimeError } from './errors.js';
+import type { FixtureCustomer } from './fixture-file.js';
+import { readEventLines, readFixtures } from './input-files.js';
+import { candidateSide, type LiveSource, liveSide, targetOf } from './simulate-catalogs.js';
+import { formatComparison } from './simulate-output.js';
+
+/**
+ * `npm run triggers -- simulate <trigger id | draft file | draft dir> --events <file> [--fixtures <file>]
+ * [--diff <out.jsonl>]` (issue 13): the events decided twice in memory with the pure core — with the live
+ * catalog and with the candidate — and per trigger the funnel of both and the change, the overlap between
+ * triggers, and (--diff) one JSONL line per event whose decisions change. Read-only: it writes nothing to
+ * the audit, offers or contact state, and needs no AWS or DynamoDB for a draft file or folder. Every input
+ * is validated before anything is decided.
+ */
+
+export interface SimulateOptions {
+  readonly events: string;
+  readonly fixtures?: string;
+  readonly diff?: string;
+  readonly version?: number;
+  /** A catalog folder to use as the live side instead of asking the running pipeline. */
+  readonly live?: string;
+}
+
+/** The policy and clock guard the local pipeline runs with (its environment, else the defaults). */
+function pipelinePolicy(env: NodeJS.ProcessEnv) {
+  const settings = readEnv(
+    z.object({
+      CONSENT_REGIME: SETTINGS.CONSENT_REGIME,
+      FREQUENCY_CAP_MAX_OFFERS: SETTINGS.FREQUENCY_CAP_MAX_OFFERS,
+      FREQUENCY_CAP_WINDOW_DAYS: SETTINGS.FREQUENCY_CAP_WINDOW_DAYS,
+      MAX_FUTURE_SKEW_SECONDS: SETTINGS.MAX_FUTURE_SKEW_SECONDS,
+      STALE_EVENT_HORIZON_DAYS: SETTINGS.STALE_EVENT_HORIZON_DAYS,
+    }),
+    env,
+  );
+  return { policy: policyFrom(settings), clockGuard: clockGuardFrom(settings) };
+}
+
+/** A fixture customer as the core sees it once loaded: a consent without a notice version is "unknown". */
+export function customerOf(fixture: FixtureCustomer): CustomerState {
+  return {
+    ...fixture,
+    consents: fixture.consents.map((c) => ({
+      ...c,
+      noticeVersion: c.noticeVersion ?? UNKNOWN_NOTICE_VERSION,
+    })),
+  };
+}
+
+export async function runSimulate(
+  given: string,
+  options: SimulateOptions,
+  source: Omit<LiveSource, 'dir'>,
+  out: (line: string) => void,
+): Promise<void> {
+  // Every input first: a bad line, fixture, option or draft stops here, before anything is decided.
+  const target = targetOf(given, options.version);
+  const lines = readEventLines(options.events);
+  const fixtures = options.fixtures === undefined ? [] : readFixtures(options.fixtures);
+  if (options.diff !== undefined) {
+    if (resolve(options.diff) === resolve(options.events))
+      throw new LocalRuntimeError('--diff: give another file than --events (it would be overwritten)');
+    if (!existsSync(dirname(resolve(options.diff))))
+      throw new LocalRuntimeError(`--diff ${options.diff}: its folder does not exist`);
+  }
+  const { policy, clockGuard } = pipelinePolicy(process.env);
+
+  const live = await liveSide(options.live === undefined ? source : { ...source, dir: options.live });
+  const candidate = await candidateSide(target, live, source.api);
+  const customers = new Map(fixtures.map((f) => [f.customerId, customerOf(f)]));
+  const comparison = compareCatalogs({
+    events: simulationEvents(lines),
+    customers,
+    live: live.catalog,
+    candidate: candidate.catalog,
+    policy,
+    clockGuard,
+  });
+  out(
+    formatComparison(comparison, {
+      eventsFile: options.events,
+      fixturesFile: options.fixtures,
+      customers: customers.size,
+      live,
+      candidate,
+      policyVersion: policyVersion(policy, candidate.catalog),
+    }),
+  );
+  if (options.diff !== undefined) {
+    const text = comparison.diff.map((line) => JSON.stringify(line)).join('\n');
+    try {
+      writeFileSync(options.diff, text === '' ? '' : `${text}\n`);
+    } catch (error) {
+      throw new LocalRuntimeError(`--diff ${options.diff}: cannot be written (${(error as Error).message})`);
+    }
+    out(`Differences written to ${options.diff} (${comparison.diff.length} line(s)).`);
+  }
+}
