@@ -156,6 +156,18 @@ describe('simulate a draft file', () => {
   });
 });
 
+describe('the policy', () => {
+  it('is the one evaluate-payments reads from its settings (here CONSENT_REGIME), printed with the revisions', async () => {
+    const f = files();
+    const { code, out } = await withEnv({ CONSENT_REGIME: 'opt-out' }, () => run(args(f, f.draft), 'none'));
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Policy: policy=.*;regime=opt-out;/m);
+    const bad = await withEnv({ CONSENT_REGIME: 'maybe' }, () => run(args(f, f.draft), 'none'));
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/CONSENT_REGIME: expected "opt-in"/);
+  });
+});
+
 describe('simulate a folder or a trigger id', () => {
   it('a copy of the live folder as candidate changes nothing', async () => {
     const f = files();
