@@ -180,6 +180,18 @@ describe('simulate a folder or a trigger id', () => {
     expect(readFileSync(f.diff, 'utf8')).toBe('');
   });
 
+  it('--live <dir> is the live side: the catalog API is not asked', async () => {
+    const f = files();
+    const folder = join(f.dir, 'live-catalog');
+    cpSync(defaultCatalogDir(), folder, { recursive: true });
+    const { code, out, sent } = await run(args(f, f.draft, ['--live', folder]));
+    expect(code).toBe(0);
+    expect(sent).toEqual([]);
+    expect(out).toContain(
+      `Live catalog:      revision ${liveRevision}, from the catalog folder ${folder} (--live)`,
+    );
+  });
+
   it('a trigger id takes its newest version from the catalog API, or --version n', async () => {
     const f = files();
     const draft = {
