@@ -1,13 +1,12 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import * as z from 'zod';
 import { compareCatalogs, simulationEvents } from '#app/simulation-compare.js';
 import { clockGuardFrom } from '#config/clock-guard.js';
-import { readEnv } from '#config/env.js';
+import { readFunctionEnv } from '#config/function-env.js';
 import { policyFrom } from '#config/pipeline-config.js';
-import { SETTINGS } from '#config/settings.js';
 import { type CustomerState, UNKNOWN_NOTICE_VERSION } from '#core/customer.js';
 import { policyVersion } from '#core/policy.js';
+import { evaluatePayments } from '#infra/definitions/functions.js';
 import { LocalRuntimeError } from './errors.js';
 import type { FixtureCustomer } from './fixture-file.js';
 import { readEventLines, readFixtures } from './input-files.js';
@@ -32,16 +31,13 @@ export interface SimulateOptions {
   readonly live?: string;
 }
 
-/** The policy and clock guard the local pipeline runs with (its environment, else the defaults). */
+/**
+ * The policy and clock guard evaluate-payments decides with: the settings of its definition, read from this
+ * environment as its handler reads them (unset: the defaults, which the local runtime also uses).
+ */
 function pipelinePolicy(env: NodeJS.ProcessEnv) {
-  const settings = readEnv(
-    z.object({
-      CONSENT_REGIME: SETTINGS.CONSENT_REGIME,
-      FREQUENCY_CAP_MAX_OFFERS: SETTINGS.FREQUENCY_CAP_MAX_OFFERS,
-      FREQUENCY_CAP_WINDOW_DAYS: SETTINGS.FREQUENCY_CAP_WINDOW_DAYS,
-      MAX_FUTURE_SKEW_SECONDS: SETTINGS.MAX_FUTURE_SKEW_SECONDS,
-      STALE_EVENT_HORIZON_DAYS: SETTINGS.STALE_EVENT_HORIZON_DAYS,
-    }),
+  const { settings } = readFunctionEnv(
+    { name: evaluatePayments.name, tables: {}, queues: {}, settings: evaluatePayments.settings },
     env,
   );
   return { policy: policyFrom(settings), clockGuard: clockGuardFrom(settings) };

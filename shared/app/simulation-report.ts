@@ -49,6 +49,12 @@ export const FUNNEL_STAGES: readonly string[] = [
   EMITTED,
 ];
 
+const OF_TYPE_AT = FUNNEL_STAGES.indexOf(EVENTS_OF_TYPE);
+const PAST_SCREEN_AT = FUNNEL_STAGES.indexOf(PAST_SCREEN);
+/** The gate stages follow it, one each. */
+const MATCHED_AT = FUNNEL_STAGES.indexOf(MATCHED);
+const EMITTED_AT = FUNNEL_STAGES.indexOf(EMITTED);
+
 /** One trigger's funnel: counts by stage (FUNNEL_STAGES order); each stage counts what passed it. */
 export interface Funnel {
   readonly triggerId: string;
@@ -94,15 +100,17 @@ export function funnels(
   outcomes: readonly EventOutcome[],
   triggers: readonly Pick<TriggerDefinition, 'id' | 'eventTypes'>[],
 ): Funnel[] {
-  const stageCount = FUNNEL_STAGES.length;
   const counts = new Map<string, number[]>();
   const row = (id: string) => {
     let r = counts.get(id);
     if (r === undefined) {
-      r = new Array<number>(stageCount).fill(0);
+      r = FUNNEL_STAGES.map(() => 0);
       counts.set(id, r);
     }
     return r;
+  };
+  const add = (r: number[], stage: number) => {
+    r[stage] = (r[stage] ?? 0) + 1;
   };
   const byType = new Map<string, string[]>();
   for (const t of triggers) {
@@ -114,15 +122,15 @@ export function funnels(
     const screened = screenedOut(result.decisions);
     for (const id of byType.get(event.type) ?? []) {
       const r = row(id);
-      r[0] = (r[0] ?? 0) + 1;
-      if (!screened) r[1] = (r[1] ?? 0) + 1;
+      add(r, OF_TYPE_AT);
+      if (!screened) add(r, PAST_SCREEN_AT);
     }
     for (const d of result.decisions) {
       if (d.triggerId === undefined) continue;
       const r = row(d.triggerId);
-      const reached = 3 + stagesPassed(d);
-      for (let stage = 2; stage < reached; stage++) r[stage] = (r[stage] ?? 0) + 1;
-      if (d.outcome === 'emitted') r[stageCount - 1] = (r[stageCount - 1] ?? 0) + 1;
+      // Matched, then every gate stage it passed, in order.
+      for (let stage = MATCHED_AT; stage <= MATCHED_AT + stagesPassed(d); stage++) add(r, stage);
+      if (d.outcome === 'emitted') add(r, EMITTED_AT);
     }
   }
   return [...counts]

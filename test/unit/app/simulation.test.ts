@@ -13,6 +13,7 @@ import { decide } from '#core/decide.js';
 import type { Decision } from '#core/decision.js';
 import { contentHashOf, parsePaymentEvent } from '#core/payment-event.js';
 import { DEFAULT_POLICY } from '#core/policy.js';
+import { generateCustomers, generateEvents } from '#local/demo/generate.js';
 import { atmAbroad, largePurchase, seedCatalogWithout, traveller } from '#test/support/builders.js';
 
 const catalog = seedCatalog();
@@ -103,6 +104,39 @@ describe('simulate', () => {
         expect(byId(run(lines(...shuffled)))).toEqual(byId(run(lines(...base))));
       }),
       { numRuns: 30 },
+    );
+  });
+});
+
+describe('the funnel of a real simulation (property over generated demo streams)', () => {
+  it('never widens from stage to stage, and its emitted stage is the offers emitted', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        const who = new Map(generateCustomers({ customers: 40, seed }).map((c) => [c.customerId, c]));
+        const events = simulationEvents(generateEvents({ customers: 40, events: 250, seed }));
+        const cmp = compareCatalogs({
+          events,
+          customers: who,
+          live: catalog,
+          candidate: catalog,
+          policy: DEFAULT_POLICY,
+        });
+        const emitted = new Map<string, number>();
+        for (const { result } of cmp.candidate.run.outcomes)
+          if (result.kind === 'decided')
+            for (const d of result.decisions)
+              if (d.outcome === 'emitted' && d.triggerId)
+                emitted.set(d.triggerId, (emitted.get(d.triggerId) ?? 0) + 1);
+        for (const f of cmp.funnels) {
+          f.candidate.forEach((n, i) => {
+            if (i > 0) expect(n).toBeLessThanOrEqual(f.candidate[i - 1] ?? 0);
+          });
+          expect(f.candidate.at(-1)).toBe(emitted.get(f.triggerId) ?? 0);
+          expect(f.delta.every((n) => n === 0)).toBe(true);
+        }
+        expect(cmp.diff).toEqual([]);
+      }),
+      { numRuns: 15 },
     );
   });
 });

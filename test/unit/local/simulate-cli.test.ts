@@ -72,6 +72,18 @@ function files(events: object[] = defaultEvents()) {
   writeFileSync(draft, JSON.stringify({ ...ticket.content, version: 1, condition }));
   return { dir, eventsFile, fixtures, draft, diff: join(dir, 'diff.jsonl') };
 }
+type Files = ReturnType<typeof files>;
+
+/** `simulate <target> --events <file>` with more options; `withFixtures` adds the fixtures file. */
+const args = (f: Files, target: string, more: string[] = [], withFixtures = true) => [
+  'simulate',
+  target,
+  '--events',
+  f.eventsFile,
+  ...(withFixtures ? ['--fixtures', f.fixtures] : []),
+  ...more,
+];
+
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
@@ -102,16 +114,7 @@ const diffOf = (file: string) =>
 describe('simulate a draft file', () => {
   it('against the catalog API: both revisions, the funnel change and one diff line per changed event', async () => {
     const f = files();
-    const { code, out, err, sent } = await run([
-      'simulate',
-      f.draft,
-      '--events',
-      f.eventsFile,
-      '--fixtures',
-      f.fixtures,
-      '--diff',
-      f.diff,
-    ]);
+    const { code, out, err, sent } = await run(args(f, f.draft, ['--diff', f.diff]));
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(sent.every((s) => s.startsWith('GET '))).toBe(true);
@@ -153,25 +156,40 @@ describe('simulate a draft file', () => {
   });
 });
 
+describe('the policy', () => {
+  it('is the one evaluate-payments reads from its settings (here CONSENT_REGIME), printed with the revisions', async () => {
+    const f = files();
+    const { code, out } = await withEnv({ CONSENT_REGIME: 'opt-out' }, () => run(args(f, f.draft), 'none'));
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Policy: policy=.*;regime=opt-out;/m);
+    const bad = await withEnv({ CONSENT_REGIME: 'maybe' }, () => run(args(f, f.draft), 'none'));
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/CONSENT_REGIME: expected "opt-in"/);
+  });
+});
+
 describe('simulate a folder or a trigger id', () => {
   it('a copy of the live folder as candidate changes nothing', async () => {
     const f = files();
     const folder = join(f.dir, 'catalog');
     cpSync(defaultCatalogDir(), folder, { recursive: true });
-    const { code, out } = await run([
-      'simulate',
-      folder,
-      '--events',
-      f.eventsFile,
-      '--fixtures',
-      f.fixtures,
-      '--diff',
-      f.diff,
-    ]);
+    const { code, out } = await run(args(f, folder, ['--diff', f.diff]));
     expect(code).toBe(0);
     expect(out).toContain(`Candidate catalog: revision ${liveRevision}, from the catalog folder ${folder}`);
     expect(out).toContain('Events whose decisions differ between live and candidate: 0');
     expect(readFileSync(f.diff, 'utf8')).toBe('');
+  });
+
+  it('--live <dir> is the live side: the catalog API is not asked', async () => {
+    const f = files();
+    const folder = join(f.dir, 'live-catalog');
+    cpSync(defaultCatalogDir(), folder, { recursive: true });
+    const { code, out, sent } = await run(args(f, f.draft, ['--live', folder]));
+    expect(code).toBe(0);
+    expect(sent).toEqual([]);
+    expect(out).toContain(
+      `Live catalog:      revision ${liveRevision}, from the catalog folder ${folder} (--live)`,
+    );
   });
 
   it('a trigger id takes its newest version from the catalog API, or --version n', async () => {
@@ -193,20 +211,7 @@ describe('simulate a folder or a trigger id', () => {
     expect(newest.code).toBe(0);
     expect(newest.out).toContain('with trigger:ticket-travel-insurance@2 (draft) in place');
     expect(newest.out).toContain('differ between live and candidate: 2');
-    const first = await run(
-      [
-        'simulate',
-        'ticket-travel-insurance',
-        '--version',
-        '1',
-        '--events',
-        f.eventsFile,
-        '--fixtures',
-        f.fixtures,
-      ],
-      'up',
-      items,
-    );
+    const first = await run(args(f, 'ticket-travel-insurance', ['--version', '1']), 'up', items);
     expect(first.code).toBe(0);
     expect(first.out).toContain('differ between live and candidate: 0');
   });
@@ -242,41 +247,27 @@ describe('bad input is refused before anything is decided, naming file, line and
   it.each([
     [
       'a missing events file',
-      (f: ReturnType<typeof files>) => ['simulate', f.draft, '--events', join(f.dir, 'nope.jsonl')],
+      (f: Files) => ['simulate', f.draft, '--events', join(f.dir, 'nope.jsonl')],
       /Cannot read the events file .*nope\.jsonl/,
     ],
     [
       'a missing target',
-      (f: ReturnType<typeof files>) => ['simulate', join(f.dir, 'nope.json'), '--events', f.eventsFile],
+      (f: Files) => ['simulate', join(f.dir, 'nope.json'), '--events', f.eventsFile],
       /nope\.json: no such file or folder, and not a trigger id/,
     ],
     [
       '--version with a file',
-      (f: ReturnType<typeof files>) => ['simulate', f.draft, '--version', '2', '--events', f.eventsFile],
+      (f: Files) => ['simulate', f.draft, '--version', '2', '--events', f.eventsFile],
       /--version goes with a trigger id/,
     ],
     [
       'a --diff over the events',
-      (f: ReturnType<typeof files>) => [
-        'simulate',
-        f.draft,
-        '--events',
-        f.eventsFile,
-        '--diff',
-        f.eventsFile,
-      ],
+      (f: Files) => args(f, f.draft, ['--diff', f.eventsFile], false),
       /--diff: give another file than --events/,
     ],
     [
       'a --diff in a missing folder',
-      (f: ReturnType<typeof files>) => [
-        'simulate',
-        f.draft,
-        '--events',
-        f.eventsFile,
-        '--diff',
-        join(f.dir, 'no', 'd.jsonl'),
-      ],
+      (f: Files) => args(f, f.draft, ['--diff', join(f.dir, 'no', 'd.jsonl')], false),
       /its folder does not exist/,
     ],
   ])('%s', async (_what, argv, message) => {
@@ -306,14 +297,7 @@ describe('bad input is refused before anything is decided, naming file, line and
       f.fixtures,
       JSON.stringify({ customers: [{ customerId: 'c-1', holdings: [], flags: ['rich'], consents: [] }] }),
     );
-    const { code, err } = await run([
-      'simulate',
-      f.draft,
-      '--events',
-      f.eventsFile,
-      '--fixtures',
-      f.fixtures,
-    ]);
+    const { code, err } = await run(args(f, f.draft));
     expect(code).toBe(1);
     expect(err).toMatch(/customers\.0\.flags\.0/);
   });
