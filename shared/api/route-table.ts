@@ -1,8 +1,9 @@
 /**
  * Every HTTP route of the pipeline, once: method, path, the function of infra/definitions that serves it
  * and the audience whose caller role may invoke it. The definitions take their `http` event sources from
- * here (so the CDK HTTP API and the local gateway serve exactly these), the OpenAPI document describes the
- * banner and operator routes from here (./routes.ts adds their schemas and problems), and the handlers'
+ * here (so the CDK HTTP API and the local gateway serve exactly these), the OpenAPI document describes
+ * every route from here (./routes.ts, ./catalog-routes.ts and ./privacy-routes.ts add their schemas and
+ * problems), and the handlers'
  * route keys are `routeKey(ROUTES.<name>)` (test/unit/functions/route-table.test.ts holds them to it).
  * Free of imports on purpose: the definitions and every bundle may load it.
  */

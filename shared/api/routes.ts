@@ -25,6 +25,8 @@ export interface RouteResponse {
   readonly description: string;
   readonly schema?: z.ZodType;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Other media types the answer may come as (text: an export), besides JSON. */
+  readonly textMediaTypes?: readonly string[];
 }
 
 export interface ApiRoute {
