@@ -70,12 +70,9 @@ export const SuppressedPageSchema = z
 const customerHistory: DocumentedFields<CustomerHistory> = {
   customerId: z.string(),
   timeBasis: Basis,
-  withoutPaymentTime: z
-    .number()
-    .int()
-    .meta({
-      description: 'on the payment basis: entries without a payment time, placed by their record time',
-    }),
+  withoutPaymentTime: z.number().int().meta({
+    description: 'on the payment basis: entries without a payment time, placed by their record time',
+  }),
   entries: z.array(
     open(
       'one entry, by `kind`: decision, offer_withdrawal, consent_change, offer or offer_event; each with at, recordedAt and, when known, happenedAt',
