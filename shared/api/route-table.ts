@@ -58,6 +58,12 @@ const CATALOG_BOTH = ['product-team', 'privacy-officer'] as const;
 const CATALOG_ITEM = '/catalog/items/{kind}/{id}';
 const CATALOG_VERSION = `${CATALOG_ITEM}/versions/{version}`;
 
+/**
+ * API Gateway's catch-all route key: every request no route matches (another path, or a method a path does
+ * not take) in the deployed API goes to it, and it answers a routeNotFound 404 problem.
+ */
+export const UNKNOWN_ROUTE_KEY = '$default';
+
 /** The routes, by operation name (the OpenAPI operationId of the documented ones), in serving order. */
 export const ROUTES = {
   listCustomerOffers: {
@@ -174,6 +180,12 @@ export const ROUTES = {
 } as const satisfies Readonly<Record<string, RouteDefinition>>;
 
 export type RouteName = keyof typeof ROUTES;
+
+/**
+ * The function that serves the `$default` route (UNKNOWN_ROUTE_KEY) beside its own: the health function,
+ * which touches no table or queue, so answering unknown routes grants nothing new.
+ */
+export const UNKNOWN_ROUTE_FUNCTION = ROUTES.getHealth.functionName;
 
 /** The API Gateway route key (`GET /customers/{customerId}/offers`): what `event.routeKey` carries. */
 export const routeKey = <R extends Pick<RouteDefinition, 'method' | 'path'>>(
