@@ -113,7 +113,7 @@ const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "For privacy officers (the audit: suppressed offers, a customer's history, explanations, the access log) and privacy erasers (erasure requests)",
 };
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 export interface OpenApiOptions {
   /** Base URL of a deployment, listed under `servers` instead of DEFAULT_SERVERS (e.g. the stack's HttpApiUrl output). */
@@ -124,7 +124,15 @@ export interface OpenApiOptions {
   readonly components?: Readonly<Record<string, z.ZodType>>;
 }
 
-function componentSchemas(components: Readonly<Record<string, z.ZodType>>): {
+/**
+ * Named zod schemas as JSON Schema components, each referenced by `$ref` (`#/components/schemas/<id>`) where
+ * another uses it, and `ref` for a schema wherever a document needs one. The dialect: 2020-12 for OpenAPI 3.1,
+ * draft-07 for AsyncAPI 3.0 (its default schema format is a superset of draft-07).
+ */
+export function componentSchemas(
+  components: Readonly<Record<string, z.ZodType>>,
+  target: 'draft-2020-12' | 'draft-7' = 'draft-2020-12',
+): {
   schemas: Record<string, Json>;
   ref: (schema: z.ZodType) => Json;
 } {
@@ -135,7 +143,7 @@ function componentSchemas(components: Readonly<Record<string, z.ZodType>>): {
     ids.set(schema, id);
   }
   const generated = z.toJSONSchema(registry, {
-    target: 'draft-2020-12',
+    target,
     uri: (id) => `#/components/schemas/${id}`,
     // The shapes as a client writes them: strict request objects forbid unknown fields, answers stay open to
     // new optional fields (contracts: additions are not breaking). No schema here has a default or transform.
@@ -144,7 +152,7 @@ function componentSchemas(components: Readonly<Record<string, z.ZodType>>): {
   });
   const schemas: Record<string, Json> = {};
   for (const [id, schema] of Object.entries(generated.schemas)) {
-    // Inside an OpenAPI document a component is identified by its place; `$schema` is the document's dialect.
+    // Inside an API document a component is identified by its place; `$schema` is the document's dialect.
     const { $schema: _dialect, $id: _id, ...rest } = schema as Json;
     schemas[id] = rest;
   }
@@ -153,7 +161,7 @@ function componentSchemas(components: Readonly<Record<string, z.ZodType>>): {
     if (id !== undefined) return { $ref: `#/components/schemas/${id}` };
     // A schema without a component name is generated inline (everything the routes use is named today).
     const { $schema: _dialect, ...inline } = z.toJSONSchema(schema, {
-      target: 'draft-2020-12',
+      target,
       io: 'input',
       unrepresentable: 'throw',
     }) as Json;
