@@ -12,8 +12,8 @@ import {
   SuppressedParamsSchema,
 } from '#privacy/query-params.js';
 import { SUPPRESSION_REASONS, TIME_BASES } from '#shared/audit-index.js';
-import { ROUTES } from './route-table.js';
-import type { ApiRoute } from './routes.js';
+import type { ROUTES } from './route-table.js';
+import { type ApiRoute, route } from './routes.js';
 
 /**
  * The privacy API's routes (functions privacy-queries and privacy-erasure; audiences privacy-officer and
@@ -170,10 +170,7 @@ const ACCESS_LOG_DOWN =
   'A store (or the access log, without which nothing is read) did not answer; retry after the Retry-After seconds.';
 const BAD_QUERY = 'A query or path parameter is invalid or unknown (the problem names each)';
 
-const route = (operationId: keyof typeof ROUTES) => {
-  const { functionName, method, path } = ROUTES[operationId];
-  return { functionName, method, path, operationId, tag: 'privacy' };
-};
+const privacyRoute = (operationId: keyof typeof ROUTES) => ({ ...route(operationId), tag: 'privacy' });
 
 const READ_PROBLEMS = {
   invalidRequest: BAD_QUERY,
@@ -185,7 +182,7 @@ const READ_PROBLEMS = {
 
 export const PRIVACY_API_ROUTES: readonly ApiRoute[] = [
   {
-    ...route('readAccessLog'),
+    ...privacyRoute('readAccessLog'),
     summary: 'Who read the audit, when, and about whom',
     description:
       'Privacy officers. Filter by actor, customer and period; without filters the last 31 days. This read is itself logged.',
@@ -194,7 +191,7 @@ export const PRIVACY_API_ROUTES: readonly ApiRoute[] = [
     problems: READ_PROBLEMS,
   },
   {
-    ...route('listSuppressed'),
+    ...privacyRoute('listSuppressed'),
     summary: 'Suppressed offers by trigger, reason and period',
     description:
       'Privacy officers. Newest first, paged; the first page carries the counts for the period. format=csv or jsonl exports the page (the next cursor then travels in the X-Next-Cursor header).',
@@ -214,7 +211,7 @@ export const PRIVACY_API_ROUTES: readonly ApiRoute[] = [
     },
   },
   {
-    ...route('customerHistory'),
+    ...privacyRoute('customerHistory'),
     summary: "A customer's full history (an access request)",
     description:
       'Privacy officers. Decisions, withdrawals, consent changes, offers and banner events of the customer, in time order.',
@@ -224,7 +221,7 @@ export const PRIVACY_API_ROUTES: readonly ApiRoute[] = [
     problems: { ...READ_PROBLEMS, noRecordsForCustomer: 'Nothing is recorded about this customer' },
   },
   {
-    ...route('explainDecision'),
+    ...privacyRoute('explainDecision'),
     summary: 'Why one decision or withdrawal happened',
     description:
       'Privacy officers. The audit record explained, with the approved trigger version that decided and who approved it.',
@@ -233,7 +230,7 @@ export const PRIVACY_API_ROUTES: readonly ApiRoute[] = [
     problems: { ...READ_PROBLEMS, auditRecordNotFound: 'No decision or offer-withdrawal record has this id' },
   },
   {
-    ...route('eraseCustomer'),
+    ...privacyRoute('eraseCustomer'),
     summary: "Carry out a customer's erasure request (or preview it)",
     description:
       'Privacy erasers. Deletes what may be deleted, pseudonymises what a legal duty keeps, and reports what is kept until when and why; idempotent. dryRun=true previews and changes nothing.',

@@ -8,6 +8,8 @@ import { API_LICENSE } from '#api/openapi.js';
 import { OfferMessageSchema, suggestionMessage } from '#core/offer-message.js';
 import { app } from '#infra/definitions.js';
 import { writeOrCheck } from '#scripts/api-document.js';
+import { refsIn } from '#test/support/json-refs.js';
+import { SAMPLE_OFFER } from '#test/support/offers.js';
 import { redoclyLint } from '#test/support/redocly.js';
 
 type Json = Record<string, unknown>;
@@ -33,17 +35,6 @@ function resolveRef(ref: string): unknown {
     .reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], doc);
   const next = (node as { $ref?: unknown } | undefined)?.$ref;
   return typeof next === 'string' ? resolveRef(next) : node;
-}
-
-function refs(value: unknown, found: string[] = []): string[] {
-  if (Array.isArray(value)) for (const item of value) refs(item, found);
-  else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      if (key === '$ref' && typeof item === 'string') found.push(item);
-      else refs(item, found);
-    }
-  }
-  return found;
 }
 
 describe('the AsyncAPI document of the queues', () => {
@@ -91,7 +82,7 @@ describe('the AsyncAPI document of the queues', () => {
   });
 
   it('resolves every $ref', () => {
-    const all = refs(doc);
+    const all = refsIn(doc);
     expect(all.length).toBeGreaterThan(15);
     for (const ref of all) expect(resolveRef(ref), ref).toBeDefined();
   });
@@ -162,15 +153,3 @@ describe('npm run asyncapi / openapi: writing and --check', () => {
     expect(writeOrCheck(doc, out, true, 'npm run asyncapi')).toBe(1);
   });
 });
-
-const SAMPLE_OFFER = {
-  offerInstanceId: 'o_1',
-  customerId: 'c-1',
-  offerId: 'savings-account',
-  productCode: 'savings-account',
-  category: 'savings',
-  text: 'Sparen?',
-  disclosures: [],
-  createdAt: '2026-07-03T09:00:00.000Z',
-  expiresAt: '2026-08-02T09:00:00.000Z',
-};

@@ -22,6 +22,7 @@ import { app, type HttpRoute } from '#infra/definitions.js';
 import { CSV_CONTENT_TYPE, JSONL_CONTENT_TYPE } from '#privacy/export.js';
 import { SuppressedParamsSchema } from '#privacy/query-params.js';
 import { answer, apiEvent, context, observability } from '#test/support/http-api.js';
+import { refsIn } from '#test/support/json-refs.js';
 
 type Json = Record<string, unknown>;
 
@@ -30,18 +31,6 @@ const doc = buildOpenApiDocument() as Json & {
   paths: Record<string, Record<string, Json>>;
   components: { schemas: Record<string, Json>; securitySchemes: Record<string, Json> };
 };
-
-/** Every `$ref` anywhere in the value. */
-function refs(value: unknown, found: string[] = []): string[] {
-  if (Array.isArray(value)) for (const item of value) refs(item, found);
-  else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      if (key === '$ref' && typeof item === 'string') found.push(item);
-      else refs(item, found);
-    }
-  }
-  return found;
-}
 
 /** The routes this document covers: every HTTP route of the stack definitions, whoever its audience. */
 const httpRoutes = app.functions.flatMap((fn) =>
@@ -177,7 +166,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('resolves every $ref to a component schema', () => {
-    const all = refs(doc);
+    const all = refsIn(doc);
     expect(all.length).toBeGreaterThan(10);
     for (const ref of all) {
       const name = ref.replace('#/components/schemas/', '');

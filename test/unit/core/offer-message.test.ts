@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { OfferInstance } from '#core/decision.js';
 import {
   OFFER_EVENT_SOURCE,
   OfferMessageSchema,
@@ -9,26 +8,7 @@ import {
   retractionMessage,
   suggestionMessage,
 } from '#core/offer-message.js';
-
-const OFFER: OfferInstance = {
-  offerInstanceId: 'o_0123456789abcdef0123456789abcdef',
-  customerId: 'c-1',
-  offerId: 'worldwide-travel-cover',
-  productCode: 'travel-insurance-worldwide',
-  category: 'insurance',
-  text: 'Op reis buiten Europa? Verzeker je wereldwijd.',
-  disclosures: [],
-  triggerId: 'card-abroad-worldwide-cover',
-  triggerVersion: 3,
-  priority: 40,
-  explanation: {
-    nl: 'Je betaalde buiten Europa en je reisverzekering dekt alleen Europa.',
-    en: 'You paid outside Europe and your travel insurance covers Europe only.',
-  },
-  decisionId: 'd_0123456789abcdef0123456789abcdef',
-  createdAt: '2026-07-03T18:22:05.000Z',
-  expiresAt: '2026-08-02T18:22:05.000Z',
-};
+import { SAMPLE_OFFER as OFFER } from '#test/support/offers.js';
 
 const DATA_FIELDS = Object.keys(OfferSuggestionDataSchema.shape);
 /** What an offer must never carry to a push consumer: the payment, and the pipeline's internals. */
