@@ -9,7 +9,7 @@ import {
   OfferSuggestionSchema,
 } from '#core/offer-message.js';
 import { PaymentEventSchema } from '#core/payment-event.js';
-import { API_LICENSE, componentSchemas, type Json } from './openapi.js';
+import { API_LICENSE, componentSchemas, type Json } from './document-parts.js';
 
 /**
  * The AsyncAPI 3.0 document of the pipeline's queues, generated like the OpenAPI one (./openapi.ts): every

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { ASYNC_COMPONENT_SCHEMAS, ASYNCAPI_VERSION, buildAsyncApiDocument } from '#api/asyncapi.js';
-import { API_LICENSE } from '#api/openapi.js';
+import { API_LICENSE } from '#api/document-parts.js';
 import { OfferMessageSchema, suggestionMessage } from '#core/offer-message.js';
 import { app } from '#infra/definitions.js';
 import { writeOrCheck } from '#scripts/api-document.js';

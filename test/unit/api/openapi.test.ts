@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { API_LICENSE } from '#api/document-parts.js';
 import {
-  API_LICENSE,
   API_VERSION,
   buildOpenApiDocument,
   COMPONENT_SCHEMAS,
