@@ -4,10 +4,10 @@
  * or to --out. --check writes nothing and fails when the file's document differs from what would be generated
  * (compared as JSON, so a reformatted file, e.g. by Biome, still counts as up to date).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildOpenApiDocument } from '#api/openapi.js';
+import { writeOrCheck } from './api-document.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 
@@ -22,23 +22,7 @@ function main(): number {
   });
   const out = values.out === undefined ? resolve(repoRoot, 'openapi.json') : resolve(values.out);
   const document = buildOpenApiDocument(values.server === undefined ? {} : { serverUrl: values.server });
-  if (values.check) {
-    let current: string | undefined;
-    try {
-      current = JSON.stringify(JSON.parse(readFileSync(out, 'utf8')));
-    } catch {
-      current = undefined;
-    }
-    if (current === JSON.stringify(document)) {
-      console.log(`${out} is up to date`);
-      return 0;
-    }
-    console.error(`${out} is out of date: run npm run openapi`);
-    return 1;
-  }
-  writeFileSync(out, `${JSON.stringify(document, null, 2)}\n`);
-  console.log(`OpenAPI document written to ${out}`);
-  return 0;
+  return writeOrCheck(document, out, values.check, 'npm run openapi');
 }
 
 try {

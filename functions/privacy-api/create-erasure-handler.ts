@@ -1,6 +1,5 @@
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
 import {
   type ApiResponse,
   jsonResponse,
@@ -9,30 +8,15 @@ import {
   parsePathParameters,
 } from '#api/http.js';
 import { ROUTES, routeKey } from '#api/route-table.js';
-import { CustomerIdSchema } from '#api/schemas.js';
 import { apiHandler } from '#functions/handler-kit/api-handler.js';
 import { METRIC } from '#functions/handler-kit/metric-names.js';
 import type { Observability } from '#functions/handler-kit/powertools.js';
 import { iamPrincipalOf } from '#privacy/access-log.js';
 import type { ErasureReport } from '#privacy/erasure.js';
+import { ErasureBodySchema, ErasurePathSchema, ErasureQuerySchema } from '#privacy/erasure-params.js';
 import { type ErasureDeps, eraseCustomer, previewErasure } from '#privacy/erasure-service.js';
 
 export const ERASURE_ROUTE = routeKey(ROUTES.eraseCustomer);
-
-export const ErasurePathSchema = z.strictObject({ customerId: CustomerIdSchema });
-/** The request carries no body; an empty JSON object is accepted too, anything else is named. */
-export const ErasureBodySchema = z.strictObject({});
-
-/**
- * The query string: `dryRun=true` previews the erasure (the same report, titled `dryRun: true`, nothing
- * changed); `false` or absent erases. Any other parameter is a 400 problem.
- */
-export const ErasureQuerySchema = z.strictObject({
-  dryRun: z.enum(['true', 'false']).optional().meta({
-    description:
-      'true: only preview what the erasure would remove, pseudonymise and keep (until when), changing nothing; false (default): erase',
-  }),
-});
 
 /** Who asked, when the caller is not signed by IAM (the local runtime). */
 export const UNKNOWN_REQUESTER = 'unknown';

@@ -10,8 +10,8 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import {
   type OfferMessage,
   type OfferRetraction,
-  OfferRetractionSchema,
-  OfferSuggestionSchema,
+  retractionMessage,
+  suggestionMessage,
 } from '#core/offer-message.js';
 import { METRIC } from '#functions/handler-kit/metric-names.js';
 
@@ -39,18 +39,21 @@ class UnpublishableRecordError extends Error {
 
 function retraction(record: DynamoDBRecord, withdrawnAt: string): OfferRetraction {
   const keys = record.dynamodb?.Keys === undefined ? {} : unmarshall(record.dynamodb.Keys as Image);
-  const parsed = OfferRetractionSchema.safeParse({
-    type: 'offer.withdrawn',
-    offerInstanceId: keys.offerInstanceId,
-    customerId: keys.customerId,
-    withdrawnAt,
-  });
-  if (!parsed.success) throw new UnpublishableRecordError('A withdrawn offer without its keys');
-  return parsed.data;
+  try {
+    return retractionMessage({
+      offerInstanceId: keys.offerInstanceId,
+      customerId: keys.customerId,
+      withdrawnAt,
+    });
+  } catch {
+    throw new UnpublishableRecordError('A withdrawn offer without its keys');
+  }
 }
 
 /**
  * What a stream record of the offers table means for push consumers (view NEW_IMAGE):
+ * Each message is a CloudEvent (#core/offer-message.js) whose `id` depends only on the offer and the type, so
+ * a redelivered record gives the same id:
  *  - INSERT of an active offer: `offer.suggested`, the offer as the banner shows it;
  *  - MODIFY to status `withdrawn`: `offer.withdrawn` (consent withdrawal, objection, CRM update);
  *  - REMOVE (keys only; an erasure deleting the offer): `offer.withdrawn`, except DynamoDB's TTL deletions;
@@ -67,9 +70,11 @@ export function messageFor(record: DynamoDBRecord, now: () => Date): OfferMessag
   if (stream?.NewImage === undefined) return undefined;
   const image = unmarshall(stream.NewImage as Image);
   if (record.eventName === 'INSERT' && image.status === 'active') {
-    const suggestion = OfferSuggestionSchema.safeParse({ ...image, type: 'offer.suggested' });
-    if (!suggestion.success) throw new UnpublishableRecordError('An inserted offer does not validate');
-    return suggestion.data;
+    try {
+      return suggestionMessage(image);
+    } catch {
+      throw new UnpublishableRecordError('An inserted offer does not validate');
+    }
   }
   if (record.eventName === 'MODIFY' && image.status === 'withdrawn') {
     const withdrawnMs = typeof image.withdrawnAt === 'string' ? Date.parse(image.withdrawnAt) : Number.NaN;
@@ -81,7 +86,7 @@ export function messageFor(record: DynamoDBRecord, now: () => Date): OfferMessag
 /**
  * The outbox relay: the offers table's stream delivers each committed change once it exists, and this
  * publishes suggestions and retractions to offer-suggestions. A failed send reports the record, so Lambda
- * retries from it (records after it are sent again: consumers deduplicate by `type` and `offerInstanceId`).
+ * retries from it (records after it are sent again: consumers deduplicate by the CloudEvent `id`).
  * Logs carry counts and error class names only.
  */
 export function createHandler(deps: PublisherDeps) {

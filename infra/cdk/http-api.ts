@@ -1,9 +1,11 @@
 /**
  * The HTTP API (API Gateway v2) for every `http` event source of the definitions: IAM (SigV4)
  * authorization on every route, JSON access logs that record the route template rather than the path
- * (paths carry customer ids), and stage-wide throttling.
+ * (paths carry customer ids), and stage-wide throttling. Its `$default` route (any method and path no route
+ * matches) goes to the health function, which answers it with the unknown-route 404 problem
+ * (application/problem+json), as the local gateway does: no new function, no new permission for it.
  */
-import { Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -14,7 +16,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { callerRoleEnvVar } from '#api/catalog-caller.js';
-import { audiencesOf } from '#api/route-table.js';
+import { audiencesOf, UNKNOWN_ROUTE_FUNCTION, UNKNOWN_ROUTE_KEY } from '#api/route-table.js';
 import type { HttpAudience, HttpRoute } from '#infra/definitions.js';
 import { acknowledge, REASONS } from './acknowledgements.js';
 import { type CallerPrincipal, type CallersSettings, trustConditions } from './callers.js';
@@ -67,6 +69,8 @@ export class PipelineHttpApi extends Construct {
   readonly callerRoles = new Map<HttpAudience, iam.Role>();
   /** Audiences with routes but no configured principals: no caller role, nobody can call their routes. */
   readonly unconfiguredAudiences: HttpAudience[] = [];
+  /** The `$default` route, once the function that answers unknown routes has a route of its own. */
+  private unknownRoute: apigwv2.HttpRoute | undefined;
 
   constructor(scope: Construct, id: string, props: PipelineHttpApiProps) {
     super(scope, id);
@@ -93,6 +97,19 @@ export class PipelineHttpApi extends Construct {
     });
   }
 
+  /**
+   * The execute-api ARN of the `$default` route on the `$default` stage: what a caller needs to be answered
+   * the unknown-route problem (instead of API Gateway's 403) for a path no route matches.
+   */
+  get unknownRouteArn(): string {
+    return Stack.of(this).formatArn({
+      service: 'execute-api',
+      resource: this.api.apiId,
+      resourceName: `$default/${UNKNOWN_ROUTE_KEY}`,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+  }
+
   /** The base URL, e.g. `https://abc123.execute-api.eu-west-1.amazonaws.com/`. */
   get url(): string {
     return this.stage.url;
@@ -105,6 +122,15 @@ export class PipelineHttpApi extends Construct {
       this.integrations.set(fn, integration);
     }
     this.api.addRoutes({ path: route.path, methods: [METHODS[route.method]], integration });
+    if (owner === UNKNOWN_ROUTE_FUNCTION && this.unknownRoute === undefined) {
+      // IAM-authorised like every route: an unsigned request still gets API Gateway's 403, a caller role's
+      // signed request to a path no route matches gets the 404 problem (createCallerRoles grants it).
+      this.unknownRoute = new apigwv2.HttpRoute(this, 'UnknownRoute', {
+        httpApi: this.api,
+        routeKey: apigwv2.HttpRouteKey.DEFAULT,
+        integration,
+      });
+    }
     const audiences = audiencesOf(route);
     for (const audience of audiences) {
       const routes = this.routesByAudience.get(audience) ?? [];
@@ -150,10 +176,14 @@ export class PipelineHttpApi extends Construct {
         statements: [
           new iam.PolicyStatement({
             actions: ['execute-api:Invoke'],
-            // Route templates' path parameters ({customerId}) are `*` in execute-api ARNs.
-            resources: routes.map((route) =>
-              this.api.arnForExecuteApi(route.method, route.path.replace(/\{[^}]+\}/g, '*'), '$default'),
-            ),
+            // Route templates' path parameters ({customerId}) are `*` in execute-api ARNs. Every caller may
+            // reach the `$default` route too: a mistyped path then answers the 404 problem, not a bare 403.
+            resources: [
+              ...routes.map((route) =>
+                this.api.arnForExecuteApi(route.method, route.path.replace(/\{[^}]+\}/g, '*'), '$default'),
+              ),
+              ...(this.unknownRoute === undefined ? [] : [this.unknownRouteArn]),
+            ],
           }),
         ],
       });

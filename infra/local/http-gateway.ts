@@ -9,7 +9,7 @@ import {
 } from 'node:http';
 import type { Socket } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { problemResponse, WHOLE_BODY } from '#api/problem.js';
+import { problemResponse, unknownRouteResponse, WHOLE_BODY } from '#api/problem.js';
 import { routeKey as routeKeyOf } from '#api/route-table.js';
 import type { FunctionDefinition, HttpRoute } from '#infra/definitions.js';
 import { PortInUseError } from './errors.js';
@@ -191,7 +191,8 @@ export function startHttpGateway(
     const matches = compiled
       .map((route) => ({ route, match: matchPath(route, target.rawPath) }))
       .filter((m) => m.match !== undefined);
-    if (matches.length === 0) return gatewayProblem('routeNotFound', 'No route matches this path.');
+    // The deployed API's `$default` route gives the same answer (functions/health/handler.ts).
+    if (matches.length === 0) return unknownRouteResponse();
     const chosen = matches.find((m) => m.route.route.method === request.method);
     if (!chosen?.match) {
       const allow = [...new Set(matches.map((m) => m.route.route.method))].join(', ');

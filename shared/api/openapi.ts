@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { CATALOG_API_ROUTES, CATALOG_COMPONENT_SCHEMAS } from './catalog-routes.js';
+import { API_LICENSE, componentSchemas, type Json } from './document-parts.js';
+import { PRIVACY_API_ROUTES, PRIVACY_COMPONENT_SCHEMAS } from './privacy-routes.js';
 import {
   FieldProblemSchema,
   PROBLEM_CONTENT_TYPE,
@@ -30,9 +32,41 @@ export const OPENAPI_VERSION = '3.1.1';
 /**
  * The API's version: bump on every change of a route or schema (contracts: additions are minor). 1.1.0: the
  * Problem type lists every problem type of the one registry (privacy API and local gateway too). 1.2.0: the
- * governed catalog's routes (issue 12), query parameters, and the Problem's `problems` member.
+ * governed catalog's routes (issue 12), query parameters, and the Problem's `problems` member. 1.3.0 (issue 13):
+ * the privacy routes, `servers`, `info.license`, and API Gateway's 403 refusal on every operation.
  */
-export const API_VERSION = '1.2.0';
+export const API_VERSION = '1.3.0';
+
+/**
+ * Where the API runs: the local runtime first (`npm start` prints its URL; `--port` fixes the port), and a
+ * deployment (the stack's HttpApiUrl output: API id and region as variables; the `$default` stage has no path).
+ */
+export const DEFAULT_SERVERS: readonly Json[] = [
+  {
+    // Where the local gateway listens (infra/local/http-gateway.ts), as the URL it prints.
+    url: 'http://127.0.0.1:{port}',
+    description: 'The local runtime (npm start prints the URL; npm start -- --port <n> fixes the port)',
+    variables: { port: { default: '8080', description: 'the port of the local HTTP API' } },
+  },
+  {
+    url: 'https://{apiId}.execute-api.{region}.amazonaws.com',
+    description: 'A deployment: the stack output HttpApiUrl (every request signed with SigV4)',
+    variables: {
+      apiId: { default: 'your-api-id', description: 'the HTTP API id (the host of HttpApiUrl)' },
+      region: { default: 'eu-west-1', description: 'the AWS region of the stack' },
+    },
+  },
+];
+
+/**
+ * API Gateway's own refusal of a request that is not signed, or whose signer may not invoke the route: it
+ * answers before any handler runs, with its own body (HTTP APIs cannot shape it into problem+json).
+ */
+export const GatewayRefusalSchema = z
+  .object({ message: z.string().meta({ description: 'Forbidden' }) })
+  .meta({ description: "API Gateway's refusal of an unsigned or unauthorised request (not problem+json)" });
+const GATEWAY_REFUSAL =
+  'API Gateway refused the request before any handler ran: it is not signed (SigV4), or the signer may not invoke this route. The local runtime checks no signatures.';
 
 /** Named schemas, emitted under components.schemas and referenced wherever they are used. */
 export const COMPONENT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
@@ -47,11 +81,17 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   Problem: ProblemSchema,
   HealthResponse: HealthResponseSchema,
   OpenApiDocument: OpenApiDocumentSchema,
+  GatewayRefusal: GatewayRefusalSchema,
   ...CATALOG_COMPONENT_SCHEMAS,
+  ...PRIVACY_COMPONENT_SCHEMAS,
 };
 
-/** The routes documented by default: the banner service's, the operators' and the governed catalog's. */
-export const DOCUMENTED_ROUTES: readonly ApiRoute[] = [...API_ROUTES, ...CATALOG_API_ROUTES];
+/** The routes documented by default: every route of the route table (banner, operators, catalog, privacy). */
+export const DOCUMENTED_ROUTES: readonly ApiRoute[] = [
+  ...API_ROUTES,
+  ...CATALOG_API_ROUTES,
+  ...PRIVACY_API_ROUTES,
+];
 
 export const SECURITY_SCHEME = 'sigv4';
 
@@ -60,55 +100,17 @@ const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   operations: 'For operators',
   catalog:
     'The governed catalog, for product teams (draft, edit, submit) and privacy officers (approve, reject); both activate, retire and read',
+  privacy:
+    "For privacy officers (the audit: suppressed offers, a customer's history, explanations, the access log) and privacy erasers (erasure requests)",
 };
 
-type Json = Record<string, unknown>;
-
 export interface OpenApiOptions {
-  /** Base URL of a deployment, listed under `servers` (e.g. the stack's HttpApiUrl output). */
+  /** Base URL of a deployment, listed under `servers` instead of DEFAULT_SERVERS (e.g. the stack's HttpApiUrl output). */
   readonly serverUrl?: string;
   /** The routes to document; default: DOCUMENTED_ROUTES. */
   readonly routes?: readonly ApiRoute[];
   /** Further named schemas, next to COMPONENT_SCHEMAS (ids must not collide). */
   readonly components?: Readonly<Record<string, z.ZodType>>;
-}
-
-function componentSchemas(components: Readonly<Record<string, z.ZodType>>): {
-  schemas: Record<string, Json>;
-  ref: (schema: z.ZodType) => Json;
-} {
-  const registry = z.registry<{ id: string }>();
-  const ids = new Map<z.ZodType, string>();
-  for (const [id, schema] of Object.entries(components)) {
-    registry.add(schema, { id });
-    ids.set(schema, id);
-  }
-  const generated = z.toJSONSchema(registry, {
-    target: 'draft-2020-12',
-    uri: (id) => `#/components/schemas/${id}`,
-    // The shapes as a client writes them: strict request objects forbid unknown fields, answers stay open to
-    // new optional fields (contracts: additions are not breaking). No schema here has a default or transform.
-    io: 'input',
-    unrepresentable: 'throw',
-  });
-  const schemas: Record<string, Json> = {};
-  for (const [id, schema] of Object.entries(generated.schemas)) {
-    // Inside an OpenAPI document a component is identified by its place; `$schema` is the document's dialect.
-    const { $schema: _dialect, $id: _id, ...rest } = schema as Json;
-    schemas[id] = rest;
-  }
-  const ref = (schema: z.ZodType): Json => {
-    const id = ids.get(schema);
-    if (id !== undefined) return { $ref: `#/components/schemas/${id}` };
-    // A schema without a component name is generated inline (everything the routes use is named today).
-    const { $schema: _dialect, ...inline } = z.toJSONSchema(schema, {
-      target: 'draft-2020-12',
-      io: 'input',
-      unrepresentable: 'throw',
-    }) as Json;
-    return inline;
-  };
-  return { schemas, ref };
 }
 
 function success(response: RouteResponse, ref: (schema: z.ZodType) => Json): Json {
@@ -126,7 +128,14 @@ function success(response: RouteResponse, ref: (schema: z.ZodType) => Json): Jso
         }),
     ...(response.schema === undefined
       ? {}
-      : { content: { 'application/json': { schema: ref(response.schema) } } }),
+      : {
+          content: {
+            'application/json': { schema: ref(response.schema) },
+            ...Object.fromEntries(
+              (response.textMediaTypes ?? []).map((type) => [type, { schema: { type: 'string' } }]),
+            ),
+          },
+        }),
   };
 }
 
@@ -136,14 +145,21 @@ function problemResponses(route: ApiRoute, ref: (schema: z.ZodType) => Json): Re
     const { status, title } = PROBLEMS[kind];
     byStatus.set(status, [...(byStatus.get(status) ?? []), `${title}: ${when}`]);
   }
+  // Every operation: API Gateway's refusal of an unsigned or unauthorised request (beside any 403 problem).
+  byStatus.set(403, [...(byStatus.get(403) ?? []), GATEWAY_REFUSAL]);
   const responses: Record<string, Json> = {};
   for (const [status, descriptions] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const problem = { [PROBLEM_CONTENT_TYPE]: { schema: ref(ProblemSchema) } };
+    const handlerAnswers = descriptions.length > (status === 403 ? 1 : 0);
     responses[String(status)] = {
       description: descriptions.join(' / '),
       ...(status === PROBLEMS.unavailable.status
         ? { headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'string' } } } }
         : {}),
-      content: { [PROBLEM_CONTENT_TYPE]: { schema: ref(ProblemSchema) } },
+      content: {
+        ...(handlerAnswers ? problem : {}),
+        ...(status === 403 ? { 'application/json': { schema: ref(GatewayRefusalSchema) } } : {}),
+      },
     };
   }
   return responses;
@@ -213,10 +229,16 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Json {
       version: API_VERSION,
       description:
         'For the in-app banner service: which offers to show a customer now, and what the customer did with ' +
-        'them; and the governed catalog of triggers, offers, regions and products, for product teams and ' +
-        'privacy officers. Errors are RFC 9457 problem details (application/problem+json) naming each offending field.',
+        'them; the governed catalog of triggers, offers, regions and products, for product teams and ' +
+        "privacy officers; and the privacy officers' audit and erasure routes. Errors are RFC 9457 problem " +
+        'details (application/problem+json) naming each offending field; a path no route matches answers a ' +
+        '404 problem. Push consumers: see the AsyncAPI document of the queues (npm run asyncapi).',
+      license: API_LICENSE,
     },
-    ...(options.serverUrl === undefined ? {} : { servers: [{ url: options.serverUrl }] }),
+    servers:
+      options.serverUrl === undefined
+        ? DEFAULT_SERVERS
+        : [{ url: options.serverUrl, description: 'This deployment' }],
     security: [{ [SECURITY_SCHEME]: [] }],
     tags: [...new Set(routes.map((route) => route.tag))].map((name) => ({
       name,

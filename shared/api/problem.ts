@@ -156,6 +156,18 @@ export function problemResponse(
   };
 }
 
+// --- Unknown routes (issue 13) ------------------------------------------------------------------------
+// A request no route matches gets the same answer from the deployed API (its `$default` route, served by
+// the function of ROUTES.getHealth: infra/cdk/http-api.ts) and from the local gateway.
+
+export const UNKNOWN_ROUTE_DETAIL =
+  'No route of this API matches the method and path; the OpenAPI document (GET /openapi.json) lists them.';
+
+/** The 404 problem (routeNotFound) for a request no route matches; it never quotes the path. */
+export function unknownRouteResponse(): APIGatewayProxyStructuredResultV2 {
+  return problemResponse('routeNotFound', UNKNOWN_ROUTE_DETAIL);
+}
+
 /** The descriptions of an object schema's fields: the `expected` text of its problems. */
 function describedFields(schema: z.ZodObject): ReadonlyMap<string, string> {
   return new Map(

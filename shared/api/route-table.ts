@@ -1,8 +1,9 @@
 /**
  * Every HTTP route of the pipeline, once: method, path, the function of infra/definitions that serves it
  * and the audience whose caller role may invoke it. The definitions take their `http` event sources from
- * here (so the CDK HTTP API and the local gateway serve exactly these), the OpenAPI document describes the
- * banner and operator routes from here (./routes.ts adds their schemas and problems), and the handlers'
+ * here (so the CDK HTTP API and the local gateway serve exactly these), the OpenAPI document describes
+ * every route from here (./routes.ts, ./catalog-routes.ts and ./privacy-routes.ts add their schemas and
+ * problems), and the handlers'
  * route keys are `routeKey(ROUTES.<name>)` (test/unit/functions/route-table.test.ts holds them to it).
  * Free of imports on purpose: the definitions and every bundle may load it.
  */
@@ -56,6 +57,12 @@ export const audiencesOf = (route: Pick<RouteDefinition, 'audience'>): readonly 
 const CATALOG_BOTH = ['product-team', 'privacy-officer'] as const;
 const CATALOG_ITEM = '/catalog/items/{kind}/{id}';
 const CATALOG_VERSION = `${CATALOG_ITEM}/versions/{version}`;
+
+/**
+ * API Gateway's catch-all route key: every request no route matches (another path, or a method a path does
+ * not take) in the deployed API goes to it, and it answers a routeNotFound 404 problem.
+ */
+export const UNKNOWN_ROUTE_KEY = '$default';
 
 /** The routes, by operation name (the OpenAPI operationId of the documented ones), in serving order. */
 export const ROUTES = {
@@ -173,6 +180,12 @@ export const ROUTES = {
 } as const satisfies Readonly<Record<string, RouteDefinition>>;
 
 export type RouteName = keyof typeof ROUTES;
+
+/**
+ * The function that serves the `$default` route (UNKNOWN_ROUTE_KEY) beside its own: the health function,
+ * which touches no table or queue, so answering unknown routes grants nothing new.
+ */
+export const UNKNOWN_ROUTE_FUNCTION = ROUTES.getHealth.functionName;
 
 /** The API Gateway route key (`GET /customers/{customerId}/offers`): what `event.routeKey` carries. */
 export const routeKey = <R extends Pick<RouteDefinition, 'method' | 'path'>>(

@@ -25,6 +25,8 @@ export interface RouteResponse {
   readonly description: string;
   readonly schema?: z.ZodType;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Other media types the answer may come as (text: an export), besides JSON. */
+  readonly textMediaTypes?: readonly string[];
 }
 
 export interface ApiRoute {
@@ -55,7 +57,7 @@ const STORE_DOWN =
   'A store did not answer (fail closed: nothing is shown); retry after the Retry-After seconds.';
 
 /** Method, path and function of a documented route, from the route table; its name is its operationId. */
-const route = (operationId: keyof typeof ROUTES) => {
+export const route = (operationId: keyof typeof ROUTES) => {
   const { functionName, method, path } = ROUTES[operationId];
   return { functionName, method, path, operationId };
 };

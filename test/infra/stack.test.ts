@@ -413,10 +413,34 @@ describe('HTTP API', () => {
     f.events.flatMap((e) => (e.kind === 'http' ? [{ fn: f.name, key: `${e.method} ${e.path}` }] : [])),
   );
 
-  it('has one route per HTTP event source, each requiring IAM authorization', () => {
+  it('has one route per HTTP event source and a $default route, each requiring IAM authorization', () => {
     const found = resourcesOfType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
-    expect(found.map((r) => r.RouteKey).sort()).toEqual(routes.map((r) => r.key).sort());
+    expect(found.map((r) => r.RouteKey).sort()).toEqual([...routes.map((r) => r.key), '$default'].sort());
     for (const route of found) expect(route.AuthorizationType, route.RouteKey).toBe('AWS_IAM');
+  });
+
+  it('sends unknown routes ($default) to the health function, whose role may touch no data', () => {
+    const integrationOf = (key: string) =>
+      resourcesOfType('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === key)?.[1]
+        .Properties.Target;
+    const target = integrationOf('$default');
+    expect(target).toBeDefined();
+    // The same integration as GET /health: the health function, nothing new.
+    expect(target).toEqual(integrationOf('GET /health'));
+    const health = synth.stack.functions.get('health');
+    if (!health) throw new Error('no health function');
+    const lambda = resourcesOfType('AWS::Lambda::Function').find(([id]) => id === logicalId(health.function));
+    const roleId = String(lambda?.[1].Properties.Role['Fn::GetAtt'][0]);
+    expect(roleId).not.toBe('undefined');
+    const policies = resourcesOfType('AWS::IAM::Policy').filter(([, p]) =>
+      JSON.stringify(p.Properties.Roles).includes(roleId),
+    );
+    const actions = policies.flatMap(([, p]) =>
+      (p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>).flatMap((st) =>
+        Array.isArray(st.Action) ? st.Action : [st.Action],
+      ),
+    );
+    expect(actions.filter((a) => /^(dynamodb|sqs|kms):/.test(a))).toEqual([]);
   });
 
   it('logs access as JSON without request paths (they carry customer ids), with throttling', () => {

@@ -145,7 +145,7 @@ async function drain(sqs: SQSClient, queueUrl: string): Promise<string[]> {
     }
     for (const m of messages) {
       const body = OfferMessageSchema.parse(JSON.parse(m.Body ?? ''));
-      seen.push(`${body.type} ${body.offerInstanceId}`);
+      seen.push(`${body.type} ${body.subject}`);
     }
     await sqs.send(
       new DeleteMessageBatchCommand({

@@ -2,7 +2,7 @@ import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withdrawalRecordId } from '#adapters/dynamodb/offer-withdrawer.js';
-import { OfferMessageSchema } from '#core/offer-message.js';
+import { type OfferMessage, OfferMessageSchema } from '#core/offer-message.js';
 import { atmAbroad, largePurchase } from '#test/integration/support/events.js';
 import { consentGranted, customer, PipelineHarness } from '#test/integration/support/pipeline.js';
 import { eventually } from '#test/integration/support/wait.js';
@@ -205,21 +205,19 @@ describe('consent changes and customer updates through the local queues', () => 
     // Withdrawn ten minutes ago (the message took its time), so that a grant now is clearly newer.
     const withdrawnAt = new Date(Date.now() - 10 * 60_000).toISOString();
     await pipeline.sendTo('consent-changes', change('regranter', 'withdrawn', withdrawnAt));
-    const messages: Array<{ type: string; offerInstanceId: string }> = [];
+    const messages: OfferMessage[] = [];
     const retracted = await eventually(async () => {
       for (const body of await pipeline.receiveAll('offer-suggestions', 500)) {
         const message = OfferMessageSchema.parse(JSON.parse(body));
-        if (ids.includes(message.offerInstanceId)) messages.push(message);
+        if (ids.includes(message.subject)) messages.push(message);
       }
-      const found = new Set(
-        messages.filter((m) => m.type === 'offer.withdrawn').map((m) => m.offerInstanceId),
-      );
+      const found = new Set(messages.filter((m) => m.type === 'offer.withdrawn').map((m) => m.subject));
       return found.size === ids.length ? [...found].sort() : undefined;
     }, 30_000);
     expect(retracted).toEqual(ids);
     for (const message of messages.filter((m) => m.type === 'offer.withdrawn')) {
       // Nothing about the payment, not even the offer text: the key and when.
-      expect(Object.keys(message).sort()).toEqual(['customerId', 'offerInstanceId', 'type', 'withdrawnAt']);
+      expect(Object.keys(message.data).sort()).toEqual(['customerId', 'offerInstanceId', 'withdrawnAt']);
     }
     const item = await consents('regranter');
     expect(item?.lastWithdrawnAt?.['transaction-offers']).toBeDefined();

@@ -95,12 +95,8 @@ describe('100 withdrawals racing payments', () => {
     // What the outbox relay publishes for the offers table's stream: every offer that is no longer
     // active was withdrawn, and every withdrawn offer has its retraction for push consumers.
     const published = await harness.outboxMessages();
-    const retracted = new Set(
-      published.filter((m) => m.type === 'offer.withdrawn').map((m) => m.offerInstanceId),
-    );
-    const suggested = new Set(
-      published.filter((m) => m.type === 'offer.suggested').map((m) => m.offerInstanceId),
-    );
+    const retracted = new Set(published.filter((m) => m.type === 'offer.withdrawn').map((m) => m.subject));
+    const suggested = new Set(published.filter((m) => m.type === 'offer.suggested').map((m) => m.subject));
     let withdrawn = 0;
     for (const [c, customerId] of customers.entries()) {
       const offers = await harness.offersOf(customerId);

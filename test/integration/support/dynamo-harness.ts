@@ -68,43 +68,8 @@ export class DynamoHarness {
    * stream read from its start (every shard), each record mapped by publish-offers' own `messageFor`.
    */
   async outboxMessages(): Promise<OfferMessage[]> {
-    const streams = new DynamoDBStreamsClient({
-      endpoint: this.endpoint,
-      region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
-    });
-    const plain = DynamoHarness.client(this.endpoint);
-    try {
-      const table = await plain.send(new DescribeTableCommand({ TableName: this.tables.offers }));
-      const streamArn = table.Table?.LatestStreamArn;
-      if (streamArn === undefined) throw new Error('the offers table has no stream');
-      const stream = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-      const messages: OfferMessage[] = [];
-      for (const shard of stream.StreamDescription?.Shards ?? []) {
-        let iterator = (
-          await streams.send(
-            new GetShardIteratorCommand({
-              StreamArn: streamArn,
-              ShardId: shard.ShardId,
-              ShardIteratorType: 'TRIM_HORIZON',
-            }),
-          )
-        ).ShardIterator;
-        while (iterator !== undefined) {
-          const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
-          for (const record of page.Records ?? []) {
-            const published = messageFor(record as DynamoDBRecord, () => new Date());
-            if (published !== undefined) messages.push(published);
-          }
-          // An open shard hands out iterators forever: stop at the first empty page.
-          iterator = (page.Records ?? []).length === 0 ? undefined : page.NextShardIterator;
-        }
-      }
-      return messages;
-    } finally {
-      streams.destroy();
-      plain.destroy();
-    }
+    const records = await streamRecords(this.endpoint, this.tables.offers);
+    return records.flatMap((record) => messageFor(record, () => new Date()) ?? []);
   }
 
   get endpoint(): string {
@@ -192,5 +157,46 @@ export async function applyUntilDone(
     } catch (error) {
       if (attempt >= attempts) throw error;
     }
+  }
+}
+
+/**
+ * Every record a DynamoDB Local table's stream holds so far, read from its start (every shard), as Lambda
+ * would receive them (the SDK's stream records have the shape of aws-lambda's DynamoDBRecord).
+ */
+export async function streamRecords(endpoint: string, tableName: string): Promise<DynamoDBRecord[]> {
+  const streams = new DynamoDBStreamsClient({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const plain = DynamoHarness.client(endpoint);
+  try {
+    const table = await plain.send(new DescribeTableCommand({ TableName: tableName }));
+    const streamArn = table.Table?.LatestStreamArn;
+    if (streamArn === undefined) throw new Error(`the ${tableName} table has no stream`);
+    const stream = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    const records: DynamoDBRecord[] = [];
+    for (const shard of stream.StreamDescription?.Shards ?? []) {
+      let iterator = (
+        await streams.send(
+          new GetShardIteratorCommand({
+            StreamArn: streamArn,
+            ShardId: shard.ShardId,
+            ShardIteratorType: 'TRIM_HORIZON',
+          }),
+        )
+      ).ShardIterator;
+      while (iterator !== undefined) {
+        const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+        records.push(...((page.Records ?? []) as DynamoDBRecord[]));
+        // An open shard hands out iterators forever: stop at the first empty page.
+        iterator = (page.Records ?? []).length === 0 ? undefined : page.NextShardIterator;
+      }
+    }
+    return records;
+  } finally {
+    streams.destroy();
+    plain.destroy();
   }
 }

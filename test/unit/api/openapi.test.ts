@@ -1,21 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { API_LICENSE } from '#api/document-parts.js';
 import {
   API_VERSION,
   buildOpenApiDocument,
   COMPONENT_SCHEMAS,
+  DEFAULT_SERVERS,
   DOCUMENTED_ROUTES,
   SECURITY_SCHEME,
 } from '#api/openapi.js';
 import { PROBLEMS } from '#api/problem.js';
-import { audiencesOf } from '#api/route-table.js';
+import { audiencesOf, HTTP_AUDIENCES } from '#api/route-table.js';
 import { API_ROUTES } from '#api/routes.js';
 import { OfferEventRequestSchema, OpenApiDocumentSchema } from '#api/schemas.js';
 import { functionEnvSchema } from '#config/function-env.js';
 import { createOpenApiHandler } from '#functions/banner-api/create-openapi-handler.js';
 import { bannerOfferEvents, bannerOffers } from '#infra/definitions/functions.js';
-import { app, type HttpAudience, type HttpRoute } from '#infra/definitions.js';
+import { app, type HttpRoute } from '#infra/definitions.js';
+import { CSV_CONTENT_TYPE, JSONL_CONTENT_TYPE } from '#privacy/export.js';
+import { SuppressedParamsSchema } from '#privacy/query-params.js';
 import { answer, apiEvent, context, observability } from '#test/support/http-api.js';
+import { refsIn } from '#test/support/json-refs.js';
 
 type Json = Record<string, unknown>;
 
@@ -25,28 +32,9 @@ const doc = buildOpenApiDocument() as Json & {
   components: { schemas: Record<string, Json>; securitySchemes: Record<string, Json> };
 };
 
-/** Every `$ref` anywhere in the value. */
-function refs(value: unknown, found: string[] = []): string[] {
-  if (Array.isArray(value)) for (const item of value) refs(item, found);
-  else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      if (key === '$ref' && typeof item === 'string') found.push(item);
-      else refs(item, found);
-    }
-  }
-  return found;
-}
-
-/** The routes this document covers: the banner service's, the operators' and the catalog's (issue 12). */
-const DOCUMENTED_AUDIENCES: readonly HttpAudience[] = ['banner-service', 'operator'];
+/** The routes this document covers: every HTTP route of the stack definitions, whoever its audience. */
 const httpRoutes = app.functions.flatMap((fn) =>
-  fn.events
-    .filter(
-      (e): e is HttpRoute =>
-        e.kind === 'http' &&
-        (fn.name === 'catalog-api' || audiencesOf(e).some((a) => DOCUMENTED_AUDIENCES.includes(a))),
-    )
-    .map((route) => ({ fn: fn.name, route })),
+  fn.events.filter((e): e is HttpRoute => e.kind === 'http').map((route) => ({ fn: fn.name, route })),
 );
 
 describe('the OpenAPI document', () => {
@@ -69,8 +57,11 @@ describe('the OpenAPI document', () => {
     for (const key of Object.keys(doc)) if (!key.startsWith('x-')) expect(allowed).toContain(key);
   });
 
-  it('has every HTTP route of the banner service, the operators and the catalog in the stack definitions, and no other', () => {
-    expect(httpRoutes.length).toBeGreaterThanOrEqual(15);
+  it('has every HTTP route in the stack definitions (privacy routes too), and no other', () => {
+    expect(httpRoutes.length).toBeGreaterThanOrEqual(20);
+    // Every audience's routes are documented, the privacy officers' and erasers' included.
+    const audiences = new Set(httpRoutes.flatMap(({ route }) => audiencesOf(route)));
+    expect([...audiences].sort()).toEqual([...HTTP_AUDIENCES].sort());
     const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
       Object.keys(item)
         .filter((key) => METHODS.includes(key))
@@ -102,7 +93,7 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('gives every operation a unique operationId, a 200 (201 for a draft) answer and problem+json errors', () => {
+  it('gives every operation a unique operationId, a 200 (201 for a draft) answer, a 4xx and problem+json errors', () => {
     const ids = new Set<string>();
     for (const item of Object.values(doc.paths)) {
       for (const operation of Object.values(item)) {
@@ -111,12 +102,26 @@ describe('the OpenAPI document', () => {
         ids.add(id);
         const responses = operation.responses as Record<string, Json>;
         expect(responses[id === 'draftCatalogVersion' ? '201' : '200'], id).toBeDefined();
+        expect(
+          Object.keys(responses).some((status) => /^4\d\d$/.test(status)),
+          id,
+        ).toBe(true);
+        // API Gateway's refusal (not signed, or not allowed) can answer any operation.
+        expect((responses['403']?.content as Json | undefined)?.['application/json'], id).toEqual({
+          schema: { $ref: '#/components/schemas/GatewayRefusal' },
+        });
         for (const [status, response] of Object.entries(responses)) {
           expect(typeof response.description).toBe('string');
           if (Number(status) >= 400) {
-            expect(response.content).toEqual({
-              'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
-            });
+            const { 'application/json': gateway, ...problem } = response.content as Json;
+            if (status === '403') expect(gateway).toBeDefined();
+            else expect(gateway).toBeUndefined();
+            // Every error a handler answers is problem+json (a 403 also when the handler can answer it).
+            if (status !== '403' || Object.keys(problem).length > 0) {
+              expect(problem, `${id} ${status}`).toEqual({
+                'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+              });
+            }
           }
         }
       }
@@ -125,15 +130,15 @@ describe('the OpenAPI document', () => {
 
   it('documents the statuses the banner routes answer with', () => {
     const post = doc.paths['/customers/{customerId}/offers/{offerInstanceId}/events']?.post;
-    expect(Object.keys((post?.responses ?? {}) as Json).sort()).toEqual(
-      ['200', '400', '404', '413', '415', '422', '500', '503'].sort(),
+    expect(Object.keys((post?.responses ?? {}) as Json)).toEqual(
+      expect.arrayContaining(['200', '400', '403', '404', '413', '415', '422', '500', '503']),
     );
     expect(post?.requestBody).toEqual({
       required: true,
       content: { 'application/json': { schema: { $ref: '#/components/schemas/OfferEventRequest' } } },
     });
     const get = doc.paths['/customers/{customerId}/offers']?.get;
-    expect(Object.keys((get?.responses ?? {}) as Json).sort()).toEqual(['200', '400', '500', '503']);
+    expect(Object.keys((get?.responses ?? {}) as Json).sort()).toEqual(['200', '400', '403', '500', '503']);
   });
 
   it('documents the catalog routes: refusal statuses, optional bodies, the kind filter, the findings', () => {
@@ -161,7 +166,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('resolves every $ref to a component schema', () => {
-    const all = refs(doc);
+    const all = refsIn(doc);
     expect(all.length).toBeGreaterThan(10);
     for (const ref of all) {
       const name = ref.replace('#/components/schemas/', '');
@@ -243,12 +248,55 @@ describe('the OpenAPI document', () => {
     expect(() => buildOpenApiDocument({ components: { Problem: Extra } })).toThrow(/twice/);
   });
 
-  it('is deterministic and lists a server only when asked', () => {
+  it('is deterministic; lists the local runtime and a deployment, or the one deployment asked for', () => {
     expect(JSON.stringify(buildOpenApiDocument())).toBe(JSON.stringify(doc));
-    expect(doc).not.toHaveProperty('servers');
+    expect(doc.servers).toEqual(DEFAULT_SERVERS);
+    const urls = DEFAULT_SERVERS.map((server) => String(server.url));
+    expect(urls[0]).toBe('http://127.0.0.1:{port}');
+    expect(urls[1]).toMatch(/^https:\/\/\{apiId\}\.execute-api\.\{region\}\.amazonaws\.com$/);
+    // Every variable a URL names is declared, with a default.
+    for (const server of DEFAULT_SERVERS) {
+      const named = [...String(server.url).matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+      const variables = server.variables as Record<string, { default: string }>;
+      expect(Object.keys(variables).sort()).toEqual(named.sort());
+      for (const variable of Object.values(variables)) expect(variable.default).not.toBe('');
+    }
     expect(buildOpenApiDocument({ serverUrl: 'https://api.example' }).servers).toEqual([
-      { url: 'https://api.example' },
+      { url: 'https://api.example', description: 'This deployment' },
     ]);
+  });
+
+  it("states the licence package.json declares (npm's UNLICENSED when it declares none)", () => {
+    const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../package.json'), 'utf8')) as {
+      license?: string;
+    };
+    expect((doc.info as { license: Json }).license).toEqual(API_LICENSE);
+    expect(API_LICENSE.name).toBe(pkg.license ?? 'UNLICENSED');
+  });
+
+  it('documents the privacy routes with the parameters their handlers validate', () => {
+    const suppressed = doc.paths['/privacy/suppressed']?.get;
+    const names = (
+      (suppressed?.parameters ?? []) as Array<{ name: string; in: string; required: boolean }>
+    ).map((p) => `${p.in}:${p.name}:${p.required}`);
+    expect(names.sort()).toEqual(
+      Object.keys(SuppressedParamsSchema.shape)
+        .map((name) => `query:${name}:false`)
+        .sort(),
+    );
+    // The exports come as CSV and JSON Lines besides JSON.
+    expect(
+      Object.keys(((suppressed?.responses ?? {}) as Record<string, Json>)['200']?.content ?? {}),
+    ).toEqual(['application/json', CSV_CONTENT_TYPE, JSONL_CONTENT_TYPE]);
+    const erasure = doc.paths['/privacy/customers/{customerId}/erasure']?.post;
+    expect((erasure?.requestBody as Json | undefined)?.required).toBe(false);
+    expect(erasure?.parameters).toContainEqual(
+      expect.objectContaining({ name: 'dryRun', in: 'query', required: false }),
+    );
+    expect(Object.keys(doc.paths['/privacy/decisions/{decisionId}']?.get?.responses as Json)).toEqual(
+      expect.arrayContaining(['200', '400', '403', '404', '503']),
+    );
+    expect(doc.paths['/privacy/customers/{customerId}/history']?.get?.tags).toEqual(['privacy']);
   });
 });
 

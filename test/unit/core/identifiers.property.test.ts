@@ -5,7 +5,7 @@ import { ConsentChangeSchema } from '#core/consent-change.js';
 import { CustomerUpdateSchema } from '#core/customer-update.js';
 import { CustomerIdSchema, isCustomerId, isWellFormedText } from '#core/identifiers.js';
 import { parsePaymentEvent } from '#core/payment-event.js';
-import { ErasurePathSchema } from '#functions/privacy-api/create-erasure-handler.js';
+import { ErasurePathSchema } from '#privacy/erasure-params.js';
 import { HistoryPathSchema } from '#privacy/query-params.js';
 
 /** One identifier rule: what the pipeline accepts as a customer id, every route, message and CLI accepts. */

@@ -9,7 +9,13 @@ import { seedCatalog } from '#core/catalog/seed.js';
 import { emptyContactState } from '#core/contact-policy.js';
 import { decide } from '#core/decide.js';
 import type { OfferInstance } from '#core/decision.js';
-import { OfferMessageSchema, OfferRetractionSchema, OfferSuggestionSchema } from '#core/offer-message.js';
+import {
+  OFFER_EVENT_SOURCE,
+  OfferMessageSchema,
+  OfferRetractionDataSchema,
+  OfferSuggestionDataSchema,
+  OfferSuggestionSchema,
+} from '#core/offer-message.js';
 import { parsePaymentEvent } from '#core/payment-event.js';
 import { DEFAULT_POLICY } from '#core/policy.js';
 import { createHandler } from '#functions/publish-offers/create-handler.js';
@@ -19,17 +25,20 @@ import { captureOutput, lambdaContext, withEnv } from '#test/support/lambda.js';
 
 const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/offer-suggestions';
 const STREAM_ARN = 'arn:aws:dynamodb:eu-west-1:123456789012:table/offers/stream/2026-07-01T00:00:00.000';
-const SUGGESTION_FIELDS = [
+/** The CloudEvents context attributes of every message, and the data fields of a suggestion. */
+const ENVELOPE_FIELDS = ['data', 'datacontenttype', 'id', 'source', 'specversion', 'subject', 'time', 'type'];
+const SUGGESTION_DATA_FIELDS = [
   'category',
   'createdAt',
   'customerId',
   'disclosures',
   'expiresAt',
+  'explanation',
   'offerId',
   'offerInstanceId',
+  'priority',
   'productCode',
   'text',
-  'type',
 ].sort();
 
 /** An offer as the pipeline creates it, through the real core. */
@@ -155,22 +164,33 @@ describe('publish-offers handler', () => {
       expect(result).toEqual({ batchItemFailures: [] });
       expect(sent()).toHaveLength(1);
       const body = JSON.parse(String(sent()[0]?.MessageBody)) as Record<string, unknown>;
-      expect(Object.keys(body).sort()).toEqual(SUGGESTION_FIELDS);
-      expect(Object.keys(OfferSuggestionSchema.shape).sort()).toEqual(SUGGESTION_FIELDS);
+      expect(Object.keys(body).sort()).toEqual(ENVELOPE_FIELDS);
+      expect(Object.keys(OfferSuggestionSchema.shape).sort()).toEqual(ENVELOPE_FIELDS);
+      expect(Object.keys(OfferSuggestionDataSchema.shape).sort()).toEqual(SUGGESTION_DATA_FIELDS);
       expect(body).toEqual({
+        specversion: '1.0',
         type: 'offer.suggested',
-        offerInstanceId: offer.offerInstanceId,
-        customerId: 'c-1',
-        offerId: 'credit-card',
-        productCode: 'credit-card',
-        category: 'credit',
-        text: offer.text,
-        disclosures: offer.disclosures,
-        createdAt: offer.createdAt,
-        expiresAt: offer.expiresAt,
+        source: OFFER_EVENT_SOURCE,
+        id: `offer.suggested:${offer.offerInstanceId}`,
+        time: offer.createdAt,
+        subject: offer.offerInstanceId,
+        datacontenttype: 'application/json',
+        data: {
+          offerInstanceId: offer.offerInstanceId,
+          customerId: 'c-1',
+          offerId: 'credit-card',
+          productCode: 'credit-card',
+          category: 'credit',
+          text: offer.text,
+          disclosures: offer.disclosures,
+          createdAt: offer.createdAt,
+          expiresAt: offer.expiresAt,
+          ...(offer.priority === undefined ? {} : { priority: offer.priority }),
+          ...(offer.explanation === undefined ? {} : { explanation: offer.explanation }),
+        },
       });
       // The credit warning travels with a credit offer.
-      expect(body.disclosures).toContain('Let op! Geld lenen kost geld');
+      expect((body.data as { disclosures: string[] }).disclosures).toContain('Let op! Geld lenen kost geld');
     });
   });
 
@@ -220,24 +240,27 @@ describe('publish-offers handler', () => {
 
       expect(result).toEqual({ batchItemFailures: [] });
       const bodies = sent().map((m) => OfferMessageSchema.parse(JSON.parse(String(m.MessageBody))));
+      const retraction = (offerInstanceId: string, customerId: string, at: string) => ({
+        specversion: '1.0',
+        type: 'offer.withdrawn',
+        source: OFFER_EVENT_SOURCE,
+        id: `offer.withdrawn:${offerInstanceId}`,
+        time: at,
+        subject: offerInstanceId,
+        datacontenttype: 'application/json',
+        data: { offerInstanceId, customerId, withdrawnAt: at },
+      });
       expect(bodies).toEqual([
-        {
-          type: 'offer.withdrawn',
-          offerInstanceId: withdrawn.offerInstanceId,
-          customerId: 'c-1',
-          withdrawnAt,
-        },
-        {
-          type: 'offer.withdrawn',
-          offerInstanceId: erased.offerInstanceId,
-          customerId: 'c-2',
-          // The stream record's creation time (ApproximateCreationDateTime, in seconds).
-          withdrawnAt: new Date(1_783_670_400_000).toISOString(),
-        },
+        retraction(withdrawn.offerInstanceId, 'c-1', withdrawnAt),
+        // The stream record's creation time (ApproximateCreationDateTime, in seconds).
+        retraction(erased.offerInstanceId, 'c-2', new Date(1_783_670_400_000).toISOString()),
       ]);
       for (const message of sent()) {
         const body = JSON.parse(String(message.MessageBody)) as Record<string, unknown>;
-        expect(Object.keys(body).sort()).toEqual(Object.keys(OfferRetractionSchema.shape).sort());
+        expect(Object.keys(body).sort()).toEqual(ENVELOPE_FIELDS);
+        expect(Object.keys(body.data as object).sort()).toEqual(
+          Object.keys(OfferRetractionDataSchema.shape).sort(),
+        );
       }
     });
   });

@@ -1,6 +1,8 @@
 import { connect } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UNKNOWN_ROUTE_KEY } from '#api/route-table.js';
+import { handler as health } from '#functions/health/handler.js';
 import type { FunctionDefinition } from '#infra/definitions.js';
 import { type HttpGateway, startHttpGateway } from '#local/http-gateway.js';
 import { freePort } from '#local/ports.js';
@@ -158,6 +160,17 @@ describe('local HTTP gateway', () => {
     ['a bad escape on an unknown path', '/x%zz'],
   ])('404 problem for %s', async (_, target) => {
     expectProblem(await get(port, target), 404);
+  });
+
+  it('answers an unknown route exactly as the deployed API does (its $default route, the health function)', async () => {
+    const local = await get(port, '/customers/c-1/offers/extra/segments?x=1');
+    const deployed = await health({ routeKey: UNKNOWN_ROUTE_KEY });
+    const { body, headers } = deployed as { body: string; headers: Record<string, string> };
+    expect(local.status).toBe(404);
+    expect(JSON.parse(local.body)).toEqual(JSON.parse(body));
+    for (const [name, value] of Object.entries(headers)) expect(local.headers[name], name).toBe(value);
+    // Never quotes the path.
+    expect(local.body).not.toContain('c-1');
   });
 
   it('400 problem for a request target that is not a path', async () => {

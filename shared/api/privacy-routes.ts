@@ -1,0 +1,250 @@
+import * as z from 'zod';
+import type { AccessLogPage } from '#privacy/access-log.query.js';
+import type { ErasurePreview, ErasureReport } from '#privacy/erasure.js';
+import { ErasureBodySchema, ErasurePathSchema, ErasureQuerySchema } from '#privacy/erasure-params.js';
+import { CSV_CONTENT_TYPE, JSONL_CONTENT_TYPE } from '#privacy/export.js';
+import type { CustomerHistory, SuppressedPage } from '#privacy/queries.js';
+import {
+  AccessLogParamsSchema,
+  ExplainPathSchema,
+  HistoryParamsSchema,
+  HistoryPathSchema,
+  SuppressedParamsSchema,
+} from '#privacy/query-params.js';
+import { SUPPRESSION_REASONS, TIME_BASES } from '#shared/audit-index.js';
+import type { ROUTES } from './route-table.js';
+import { type ApiRoute, route } from './routes.js';
+
+/**
+ * The privacy API's routes (functions privacy-queries and privacy-erasure; audiences privacy-officer and
+ * privacy-eraser) for the OpenAPI document: their parameters are the very zod schemas the handlers validate
+ * with (shared/privacy/query-params.ts, erasure-params.ts). Their answers are TypeScript types of the
+ * services (shared/privacy); the answer schemas below describe each answer's top-level fields, and
+ * `DocumentedFields<T>` makes the compiler hold them to exactly the fields of the type, so a field added to an
+ * answer cannot be left out of the document. Nested records are described, and open (additions are minor).
+ */
+
+/** The fields of an answer type, each with a schema: no field missing, none extra. */
+type DocumentedFields<T> = { readonly [K in keyof Required<T>]: z.ZodType };
+
+const Instant = z.string().meta({ description: 'an ISO 8601 instant, UTC' });
+const NextCursor = z
+  .string()
+  .nullable()
+  .meta({ description: 'pass back as `cursor` for the next page; null when there is none' });
+const Basis = z.enum(TIME_BASES).meta({ description: 'which time the period and the order are on' });
+const open = (description: string) => z.looseObject({}).meta({ description });
+
+const suppressedPage: DocumentedFields<SuppressedPage> = {
+  timeBasis: Basis,
+  items: z.array(
+    open(
+      'a suppressed decision: decisionId, eventId, customerId, triggerId, triggerVersion, reasons, decidedAt, occurredAt, policyVersion (a payment screened out as sensitive shows only its ids and the reason sensitive_category)',
+    ),
+  ),
+  nextCursor: NextCursor,
+  counts: z
+    .looseObject({
+      timeBasis: Basis,
+      from: Instant.optional(),
+      to: Instant.optional(),
+      total: z.number().int(),
+      byReason: z.partialRecord(z.enum(SUPPRESSION_REASONS), z.number().int()),
+      byTrigger: z.record(z.string(), z.number().int()),
+      notInCatalog: z.number().int(),
+    })
+    .optional()
+    .meta({ description: 'on the first page (no cursor), unless counts=false: the counts for the period' }),
+  withoutPaymentTime: z
+    .looseObject({ count: z.number().int(), findWith: z.literal('by=decided') })
+    .optional()
+    .meta({
+      description:
+        'on the first page of a payment-time query: matching records without a payment time (sensitive screens), found with by=decided',
+    }),
+};
+export const SuppressedPageSchema = z
+  .looseObject(suppressedPage)
+  .meta({ description: 'One page of suppressed decisions, newest first' });
+
+const customerHistory: DocumentedFields<CustomerHistory> = {
+  customerId: z.string(),
+  timeBasis: Basis,
+  withoutPaymentTime: z.number().int().meta({
+    description: 'on the payment basis: entries without a payment time, placed by their record time',
+  }),
+  entries: z.array(
+    open(
+      'one entry, by `kind`: decision, offer_withdrawal, consent_change, offer or offer_event; each with at, recordedAt and, when known, happenedAt',
+    ),
+  ),
+};
+export const CustomerHistorySchema = z
+  .looseObject(customerHistory)
+  .meta({ description: "Everything recorded about a customer, in time order (an access request's answer)" });
+
+export const ExplanationSchema = z
+  .looseObject({
+    kind: z.enum(['decision', 'sensitive_screen', 'offer_withdrawal']),
+    recordId: z.string(),
+    customerId: z.string().optional(),
+    summary: z.string().meta({ description: 'the decision or withdrawal in one sentence' }),
+  })
+  .meta({
+    description:
+      'One audit record explained: the outcome, the reasons, the gates passed and failed, the policy and the approved trigger version that decided (a sensitive screen: only that it was screened)',
+  });
+
+const accessLogPage: DocumentedFields<AccessLogPage> = {
+  items: z.array(open('one read of the audit: who, when, which query, with which parameters')),
+  nextCursor: NextCursor,
+  period: z
+    .looseObject({ from: Instant.optional(), to: Instant })
+    .meta({ description: 'the period read, as normalised UTC instants' }),
+};
+export const AccessLogPageSchema = z
+  .looseObject(accessLogPage)
+  .meta({ description: 'One page of the audit access log' });
+
+const Removed = z.array(
+  z.looseObject({
+    kind: z.string(),
+    count: z.number().int(),
+    how: z.enum(['deleted', 'pseudonymised']),
+  }),
+);
+const Kept = z.array(
+  z.looseObject({
+    kind: z.string(),
+    count: z.number().int(),
+    until: Instant,
+    why: z.string().meta({ description: 'the legal duty that keeps them' }),
+    linkedToCustomer: z.boolean(),
+  }),
+);
+const NotSearched = z.array(z.looseObject({ kind: z.string(), why: z.string() }));
+const erasureReport: DocumentedFields<ErasureReport> = {
+  erasureId: z.string(),
+  at: Instant,
+  requestedBy: z.string().meta({ description: 'the IAM principal that asked' }),
+  removed: Removed,
+  kept: Kept,
+  keptUntil: Instant.optional(),
+  pseudonym: z
+    .string()
+    .optional()
+    .meta({ description: 'erased:<erasureId>, when records were pseudonymised' }),
+  notSearched: NotSearched,
+};
+const erasurePreview: DocumentedFields<ErasurePreview> = {
+  dryRun: z.literal(true),
+  pseudonymises: z.boolean(),
+  at: Instant,
+  requestedBy: erasureReport.requestedBy,
+  removed: Removed,
+  kept: Kept,
+  keptUntil: Instant.optional(),
+  notSearched: NotSearched,
+};
+export const ErasureAnswerSchema = z
+  .union([
+    z.looseObject(erasureReport).meta({ description: 'The erasure as carried out' }),
+    z.looseObject(erasurePreview).meta({ description: 'The preview (dryRun=true): nothing changed' }),
+  ])
+  .meta({ description: 'What was (or would be) deleted, pseudonymised and kept, until when and why' });
+
+/** Named schemas of the privacy routes, under components.schemas. */
+export const PRIVACY_COMPONENT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  SuppressedPage: SuppressedPageSchema,
+  CustomerHistory: CustomerHistorySchema,
+  AuditExplanation: ExplanationSchema,
+  AccessLogPage: AccessLogPageSchema,
+  ErasureAnswer: ErasureAnswerSchema,
+  ErasureRequest: ErasureBodySchema,
+};
+
+const UNEXPECTED = 'an unexpected error in the handler';
+const NO_CALLER =
+  'The request carries no IAM principal to record in the access log (every read of the audit is logged first)';
+const ACCESS_LOG_DOWN =
+  'A store (or the access log, without which nothing is read) did not answer; retry after the Retry-After seconds.';
+const BAD_QUERY = 'A query or path parameter is invalid or unknown (the problem names each)';
+
+const privacyRoute = (operationId: keyof typeof ROUTES) => ({ ...route(operationId), tag: 'privacy' });
+
+const READ_PROBLEMS = {
+  invalidRequest: BAD_QUERY,
+  noCallerIdentity: NO_CALLER,
+  routeNotServed: 'The function was invoked for a route it does not serve (a deployment fault)',
+  unavailable: ACCESS_LOG_DOWN,
+  internal: UNEXPECTED,
+} as const;
+
+export const PRIVACY_API_ROUTES: readonly ApiRoute[] = [
+  {
+    ...privacyRoute('readAccessLog'),
+    summary: 'Who read the audit, when, and about whom',
+    description:
+      'Privacy officers. Filter by actor, customer and period; without filters the last 31 days. This read is itself logged.',
+    queryParameters: AccessLogParamsSchema,
+    success: { description: 'One page of access-log entries', schema: AccessLogPageSchema },
+    problems: READ_PROBLEMS,
+  },
+  {
+    ...privacyRoute('listSuppressed'),
+    summary: 'Suppressed offers by trigger, reason and period',
+    description:
+      'Privacy officers. Newest first, paged; the first page carries the counts for the period. format=csv or jsonl exports the page (the next cursor then travels in the X-Next-Cursor header).',
+    queryParameters: SuppressedParamsSchema,
+    success: {
+      description: 'One page of suppressed decisions (JSON), or the page as CSV (RFC 4180) or JSON Lines',
+      schema: SuppressedPageSchema,
+      textMediaTypes: [CSV_CONTENT_TYPE, JSONL_CONTENT_TYPE],
+      headers: {
+        'X-Next-Cursor': 'csv and jsonl: the cursor of the next page, when there is one',
+        'X-Time-Basis': 'csv and jsonl: the time basis of the period and the order',
+      },
+    },
+    problems: {
+      ...READ_PROBLEMS,
+      invalidRequest: `${BAD_QUERY}, the cursor is not the previous page's, or the trigger is unknown`,
+    },
+  },
+  {
+    ...privacyRoute('customerHistory'),
+    summary: "A customer's full history (an access request)",
+    description:
+      'Privacy officers. Decisions, withdrawals, consent changes, offers and banner events of the customer, in time order.',
+    pathParameters: HistoryPathSchema,
+    queryParameters: HistoryParamsSchema,
+    success: { description: 'The history', schema: CustomerHistorySchema },
+    problems: { ...READ_PROBLEMS, noRecordsForCustomer: 'Nothing is recorded about this customer' },
+  },
+  {
+    ...privacyRoute('explainDecision'),
+    summary: 'Why one decision or withdrawal happened',
+    description:
+      'Privacy officers. The audit record explained, with the approved trigger version that decided and who approved it.',
+    pathParameters: ExplainPathSchema,
+    success: { description: 'The explanation', schema: ExplanationSchema },
+    problems: { ...READ_PROBLEMS, auditRecordNotFound: 'No decision or offer-withdrawal record has this id' },
+  },
+  {
+    ...privacyRoute('eraseCustomer'),
+    summary: "Carry out a customer's erasure request (or preview it)",
+    description:
+      'Privacy erasers. Deletes what may be deleted, pseudonymises what a legal duty keeps, and reports what is kept until when and why; idempotent. dryRun=true previews and changes nothing.',
+    pathParameters: ErasurePathSchema,
+    queryParameters: ErasureQuerySchema,
+    requestBody: ErasureBodySchema,
+    requestBodyOptional: true,
+    success: { description: 'The erasure report, or the preview', schema: ErasureAnswerSchema },
+    problems: {
+      invalidRequest: 'The customer id, a query parameter or the body is invalid',
+      payloadTooLarge: 'The body is too large',
+      unsupportedMediaType: 'The content type is not application/json',
+      unavailable: 'A store did not answer; the erasure may be partly done. Erase again: it is idempotent.',
+      internal: UNEXPECTED,
+    },
+  },
+];
