@@ -5,13 +5,12 @@ import * as z from 'zod';
 export type Json = Record<string, unknown>;
 
 /**
- * The licence the API is offered under, as package.json declares it (test/unit/api/openapi.test.ts holds them
- * together). The repository declares none yet (no LICENSE file, no package.json `license`): npm's word for
- * that is UNLICENSED (no rights granted), which is what the document says until one is chosen.
+ * The licence the project and its API are offered under: Apache-2.0, as package.json `license` and the
+ * LICENSE file say (test/unit/api/openapi.test.ts holds them together).
  */
 export const API_LICENSE = {
-  name: 'UNLICENSED',
-  url: 'https://docs.npmjs.com/cli/configuring-npm/package-json#license',
+  name: 'Apache-2.0',
+  url: 'https://www.apache.org/licenses/LICENSE-2.0',
 } as const;
 
 /**

@@ -266,12 +266,15 @@ describe('the OpenAPI document', () => {
     ]);
   });
 
-  it("states the licence package.json declares (npm's UNLICENSED when it declares none)", () => {
+  it('states the licence package.json declares and the LICENSE file holds', () => {
     const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../package.json'), 'utf8')) as {
       license?: string;
     };
     expect((doc.info as { license: Json }).license).toEqual(API_LICENSE);
-    expect(API_LICENSE.name).toBe(pkg.license ?? 'UNLICENSED');
+    expect(API_LICENSE.name).toBe(pkg.license);
+    expect(readFileSync(resolve(import.meta.dirname, '../../../LICENSE'), 'utf8')).toContain(
+      'Apache License\n                           Version 2.0',
+    );
   });
 
   it('documents the privacy routes with the parameters their handlers validate', () => {
