@@ -1,14 +1,15 @@
 import * as z from 'zod';
 import { DEFAULT_MAX_FUTURE_SKEW_SECONDS } from '#core/clock-guard.js';
 import { CustomerIdSchema } from '#core/identifiers.js';
+import { OFFER_FEEDBACK_TYPES, type OfferFeedbackType } from '#core/offer-feedback.js';
 
 /**
  * The banner service's HTTP API as zod schemas: what the handlers validate, and what the OpenAPI document
  * (./openapi.ts) is generated from. The descriptions double as the `expected` text of a problem+json
  * `errors` entry, so the document and the error messages cannot drift apart.
  *
- * Only `zod`, the zod-only identifier rule and the dependency-free clock-guard constants of the core
- * here: the handler bundles import this file.
+ * Only `zod`, the zod-only identifier rule, the dependency-free clock-guard constants and the feedback
+ * types of the core here: the handler bundles import this file.
  */
 
 /** A POST body larger than this (UTF-8 bytes) gets 413 before it is parsed. */
@@ -45,8 +46,9 @@ export const OfferEventPathSchema = z.strictObject({
   offerInstanceId: OfferInstanceIdSchema,
 });
 
-export const OFFER_EVENT_TYPES = ['shown', 'clicked', 'dismissed'] as const;
-export type OfferEventType = (typeof OFFER_EVENT_TYPES)[number];
+/** The feedback types of the core's state machine (shared/core/offer-feedback.ts), their one home. */
+export const OFFER_EVENT_TYPES = OFFER_FEEDBACK_TYPES;
+export type OfferEventType = OfferFeedbackType;
 
 export const OfferEventTypeSchema = z.enum(OFFER_EVENT_TYPES).meta({
   description:
