@@ -123,7 +123,8 @@ function endedEmission(emission: Emission, target: FeedbackTarget, at: string): 
  * active-offer limit); `dismissed` also records `at` among the dismissals (the dismissal pause) and starts
  * the offer's cooldown from `at` (withDismissal: never shortened). Emissions written before they knew their
  * offer instance are not matched: they count as active until they expire (in doubt, the limit holds).
- * `version` is left alone: the store bumps it.
+ * A feedback that changes nothing returns `state` itself (the store then writes nothing); `version` is
+ * left alone: the store bumps it.
  */
 export function feedbackEffect(
   state: ContactState,
@@ -134,7 +135,11 @@ export function feedbackEffect(
 ): ContactState {
   if (feedback.type === 'shown') return state;
   const emissions = state.emissions.map((emission) => endedEmission(emission, target, feedback.at));
-  if (feedback.type === 'clicked') return { ...state, emissions };
+  if (feedback.type === 'clicked') {
+    return emissions.every((emission, i) => emission === state.emissions[i])
+      ? state
+      : { ...state, emissions };
+  }
   return {
     ...state,
     emissions,

@@ -20,6 +20,7 @@ import {
   OfferStoreUnavailableError,
 } from '#adapters/dynamodb/offer-reader.js';
 import type { RecordOfferEventCommand } from '#api/ports.js';
+import { DEFAULT_DISMISSAL_PAUSE } from '#core/policy.js';
 import { CustomerStateUnavailableError } from '#shared/errors.js';
 import { grant, NOW } from '#test/support/builders.js';
 import { fakeDocumentClient } from '#test/support/fake-aws.js';
@@ -27,10 +28,13 @@ import { fakeDocumentClient } from '#test/support/fake-aws.js';
 const TABLES = { offerEvents: 'offer-events', offers: 'offers', contactPolicy: 'contact-policy' };
 const NO_WAIT = { attempts: 3, retry: { attempts: 3, baseDelayMs: 0 } };
 
+const EXPIRES = '2026-07-20T08:00:00.000Z';
+
 const command = (overrides: Partial<RecordOfferEventCommand> = {}): RecordOfferEventCommand => ({
   customerId: 'c-1',
   offerId: 'worldwide-travel-cover',
   offerStatus: 'active',
+  offerExpiresAt: EXPIRES,
   record: {
     offerInstanceId: 'o_1',
     eventId: 'e-1',
@@ -38,8 +42,7 @@ const command = (overrides: Partial<RecordOfferEventCommand> = {}): RecordOfferE
     at: '2026-07-10T07:00:00.000Z',
     recordedAt: NOW.toISOString(),
   },
-  endsActiveLife: 'dismissed',
-  cooldown: { offerId: 'worldwide-travel-cover', until: '2026-10-08T07:00:00.000Z' },
+  effect: { cooldownDays: 90, pause: DEFAULT_DISMISSAL_PAUSE },
   now: NOW,
   ...overrides,
 });
@@ -63,12 +66,52 @@ function inputAt<T>(sent: ReadonlyArray<{ input: unknown }>, index: number): T {
 
 type Update = NonNullable<NonNullable<TransactWriteCommandInput['TransactItems']>[number]['Update']>;
 
+const STORED_EVENT = {
+  offerInstanceId: 'o_1',
+  clientEventId: 'e-1',
+  customerId: 'c-1',
+  offerId: 'worldwide-travel-cover',
+  type: 'dismissed',
+  at: '2026-07-10T06:00:00.000Z',
+  recordedAt: '2026-07-10T06:00:01.000Z',
+  ttl: 1,
+};
+const STORED_RECORD = {
+  offerInstanceId: 'o_1',
+  eventId: 'e-1',
+  type: 'dismissed',
+  at: '2026-07-10T06:00:00.000Z',
+  recordedAt: '2026-07-10T06:00:01.000Z',
+};
+
+/** The values of a contact-policy update by attribute name (the update names them through #s<i>). */
+function setValues(update: Update): Record<string, unknown> {
+  const names = update.ExpressionAttributeNames ?? {};
+  const values = update.ExpressionAttributeValues ?? {};
+  return Object.fromEntries(
+    Object.entries(names)
+      .filter(([placeholder]) => placeholder.startsWith('#s'))
+      .map(([placeholder, name]) => [name, values[`:${placeholder.slice(1)}`]]),
+  );
+}
+
 describe('DynamoOfferEventsStore', () => {
-  it('writes the event, the offer status and the cooldown in one transaction', async () => {
+  it('writes the event, the offer status and the contact state after the dismissal in one transaction', async () => {
+    const emission = {
+      offerId: 'worldwide-travel-cover',
+      at: '2026-07-05T08:00:00.000Z',
+      offerInstanceId: 'o_1',
+      expiresAt: EXPIRES,
+    };
     const fake = fakeDocumentClient((cmd) => {
       if (cmd instanceof GetCommand) {
         return {
-          Item: { version: 4, cooldownUntil: { 'savings-account': '2026-08-01T00:00:00.000Z' }, ttl: 10 },
+          Item: {
+            version: 4,
+            emissions: [emission],
+            cooldownUntil: { 'savings-account': '2026-08-01T00:00:00.000Z' },
+            ttl: 10,
+          },
         };
       }
       return {};
@@ -98,11 +141,14 @@ describe('DynamoOfferEventsStore', () => {
     expect(items[1]?.Update).toMatchObject({
       TableName: 'offers',
       Key: { customerId: 'c-1', offerInstanceId: 'o_1' },
-      ConditionExpression: '#status = :active',
+      // Still active, and the expiry judged (the feedback's `at` is before it).
+      ConditionExpression: '#status = :active AND #expiresAt = :expiresAt',
+      ExpressionAttributeNames: { '#status': 'status', '#expiresAt': 'expiresAt', '#endedAt': 'dismissedAt' },
       ExpressionAttributeValues: {
         ':ended': 'dismissed',
         ':at': '2026-07-10T07:00:00.000Z',
         ':active': 'active',
+        ':expiresAt': EXPIRES,
       },
     });
     const contact = items[2]?.Update as Update;
@@ -111,18 +157,48 @@ describe('DynamoOfferEventsStore', () => {
       Key: { customerId: 'c-1' },
       ConditionExpression: '#version = :read',
     });
-    expect(contact.ExpressionAttributeValues).toEqual({
-      ':read': 4,
-      ':next': 5,
-      ':cooldowns': {
+    expect(contact.ExpressionAttributeValues).toMatchObject({ ':read': 4, ':next': 5 });
+    const at = '2026-07-10T07:00:00.000Z';
+    expect(setValues(contact)).toEqual({
+      // The emission of this offer instance ends: it frees an active-offer slot.
+      emissions: [{ ...emission, endedAt: at }],
+      cooldownUntil: {
         'savings-account': '2026-08-01T00:00:00.000Z',
         'worldwide-travel-cover': '2026-10-08T07:00:00.000Z',
       },
-      ':none': [],
-      ':ttl': Math.floor(NOW.getTime() / 1000) + 365 * 86_400,
+      dismissals: [at],
+      ttl: Math.floor(Date.parse('2026-10-08T07:00:00.000Z') / 1000) + 365 * 86_400,
     });
-    // Emissions are the decision writer's: a dismissal keeps them, and only sets an empty list on a new item.
-    expect(contact.UpdateExpression).toContain('#emissions = if_not_exists(#emissions, :none)');
+  });
+
+  it('clicked: the offer status and the ended emission; no cooldown, no dismissal', async () => {
+    const fake = fakeDocumentClient((cmd) =>
+      cmd instanceof GetCommand
+        ? {
+            Item: {
+              version: 2,
+              emissions: [
+                { offerId: 'worldwide-travel-cover', at: '2026-07-05T08:00:00.000Z', offerInstanceId: 'o_1' },
+              ],
+            },
+          }
+        : {},
+    );
+    const clicked = command({ record: { ...command().record, type: 'clicked' } });
+    await new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(clicked);
+    const items = inputAt<TransactWriteCommandInput>(fake.sent, 1).TransactItems ?? [];
+    expect(items[1]?.Update?.ExpressionAttributeValues?.[':ended']).toBe('clicked');
+    const values = setValues(items[2]?.Update as Update);
+    expect(values.emissions).toEqual([
+      {
+        offerId: 'worldwide-travel-cover',
+        at: '2026-07-05T08:00:00.000Z',
+        offerInstanceId: 'o_1',
+        endedAt: clicked.record.at,
+      },
+    ]);
+    expect(values.cooldownUntil).toEqual({});
+    expect(values).not.toHaveProperty('dismissals');
   });
 
   it('creates the contact-policy state when the customer has none, in the shape evaluate-payments reads', async () => {
@@ -131,11 +207,11 @@ describe('DynamoOfferEventsStore', () => {
     const items = inputAt<TransactWriteCommandInput>(fake.sent, 1).TransactItems ?? [];
     const contact = items[2]?.Update as Update;
     expect(contact.ConditionExpression).toBe('attribute_not_exists(customerId) OR #version = :read');
-    expect(contact.ExpressionAttributeValues).toMatchObject({
-      ':read': 0,
-      ':next': 1,
-      ':none': [],
-      ':cooldowns': { 'worldwide-travel-cover': '2026-10-08T07:00:00.000Z' },
+    expect(contact.ExpressionAttributeValues).toMatchObject({ ':read': 0, ':next': 1 });
+    expect(setValues(contact)).toMatchObject({
+      emissions: [],
+      cooldownUntil: { 'worldwide-travel-cover': '2026-10-08T07:00:00.000Z' },
+      dismissals: ['2026-07-10T07:00:00.000Z'],
     });
   });
 
@@ -148,97 +224,124 @@ describe('DynamoOfferEventsStore', () => {
     );
     await new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(command());
     const items = inputAt<TransactWriteCommandInput>(fake.sent, 1).TransactItems ?? [];
-    expect(items[2]?.Update?.ExpressionAttributeValues?.[':cooldowns']).toEqual({
-      'worldwide-travel-cover': longer,
-    });
+    expect(setValues(items[2]?.Update as Update).cooldownUntil).toEqual({ 'worldwide-travel-cover': longer });
   });
 
-  it('shown: the event alone, no reads', async () => {
+  it('shown: the event and a ConditionCheck that the offer is still active and unexpired; no reads', async () => {
     const fake = fakeDocumentClient(() => ({}));
-    const shown = command({
-      record: { ...command().record, type: 'shown' },
-      endsActiveLife: undefined,
-      cooldown: undefined,
-    });
+    const shown = command({ record: { ...command().record, type: 'shown' } });
     await new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(shown);
     expect(fake.sent.map((s) => s.name)).toEqual(['TransactWriteCommand']);
-    expect(inputAt<TransactWriteCommandInput>(fake.sent, 0).TransactItems).toHaveLength(1);
+    const items = inputAt<TransactWriteCommandInput>(fake.sent, 0).TransactItems ?? [];
+    expect(items).toHaveLength(2);
+    expect(items[1]?.ConditionCheck).toEqual({
+      TableName: 'offers',
+      Key: { customerId: 'c-1', offerInstanceId: 'o_1' },
+      ConditionExpression: '#status = :active AND #expiresAt = :expiresAt',
+      ExpressionAttributeNames: { '#status': 'status', '#expiresAt': 'expiresAt' },
+      ExpressionAttributeValues: { ':active': 'active', ':expiresAt': EXPIRES },
+    });
   });
 
-  it('leaves an offer that is no longer active alone, but still records the event and the cooldown', async () => {
-    const fake = fakeDocumentClient(() => ({}));
-    await new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(
-      command({ offerStatus: 'withdrawn' }),
+  it.each([
+    ['withdrawn', EXPIRES, 'withdrawn'],
+    ['dismissed', EXPIRES, 'dismissed'],
+    ['clicked', EXPIRES, 'clicked'],
+    ['active', '2026-07-10T07:00:00.000Z', 'expired'],
+  ])(
+    'an offer read as %s (expiring %s) is refused as %s: nothing written, only the event read',
+    async (status, expiresAt, refusal) => {
+      const fake = fakeDocumentClient(() => ({}));
+      const outcome = await new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(
+        command({ offerStatus: status, offerExpiresAt: expiresAt }),
+      );
+      expect(outcome).toEqual({ outcome: 'refused', refusal });
+      expect(fake.sent.map((s) => s.name)).toEqual(['GetCommand']);
+      expect(inputAt<GetCommandInput>(fake.sent, 0)).toEqual({
+        TableName: 'offer-events',
+        Key: { offerInstanceId: 'o_1', clientEventId: 'e-1' },
+        ConsistentRead: true,
+      });
+    },
+  );
+
+  it('a repeat of an event recorded while the offer was active is answered with its record, not refused', async () => {
+    const fake = fakeDocumentClient(() => ({ Item: STORED_EVENT }));
+    const outcome = await new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(
+      command({ offerStatus: 'dismissed' }),
     );
-    const items = inputAt<TransactWriteCommandInput>(fake.sent, 1).TransactItems ?? [];
-    expect(items.map((i) => i.Put?.TableName ?? i.Update?.TableName)).toEqual([
-      'offer-events',
-      'contact-policy',
-    ]);
+    expect(outcome).toEqual({ outcome: 'duplicate', record: STORED_RECORD });
+    expect(fake.sent.map((s) => s.name)).toEqual(['GetCommand']);
   });
 
   it('a repeated event id: returns the stored record, changes nothing, does not retry', async () => {
-    const stored = {
-      offerInstanceId: 'o_1',
-      clientEventId: 'e-1',
-      customerId: 'c-1',
-      offerId: 'worldwide-travel-cover',
-      type: 'dismissed',
-      at: '2026-07-10T06:00:00.000Z',
-      recordedAt: '2026-07-10T06:00:01.000Z',
-      ttl: 1,
-    };
     const fake = fakeDocumentClient((cmd) => {
       if (cmd instanceof TransactWriteCommand) {
-        throw cancelled({ Code: 'ConditionalCheckFailed', Item: stored }, 'None', 'ConditionalCheckFailed');
+        throw cancelled(
+          { Code: 'ConditionalCheckFailed', Item: STORED_EVENT },
+          'ConditionalCheckFailed',
+          'None',
+        );
       }
       return {};
     });
     const outcome = await new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(command());
-    expect(outcome).toEqual({
-      outcome: 'duplicate',
-      record: {
-        offerInstanceId: 'o_1',
-        eventId: 'e-1',
-        type: 'dismissed',
-        at: '2026-07-10T06:00:00.000Z',
-        recordedAt: '2026-07-10T06:00:01.000Z',
-      },
-    });
+    expect(outcome).toEqual({ outcome: 'duplicate', record: STORED_RECORD });
     expect(fake.sent.filter((s) => s.name === 'TransactWriteCommand')).toHaveLength(1);
   });
 
-  it('re-reads and retries when the offer or the contact state changed meanwhile', async () => {
+  it('the offer ended between the read and the write: re-read, judged again, refused, nothing written', async () => {
+    const fake = fakeDocumentClient((cmd) => {
+      if (cmd instanceof TransactWriteCommand) throw cancelled('None', 'ConditionalCheckFailed', 'None');
+      if (cmd instanceof GetCommand && cmd.input.TableName === 'offers') {
+        return { Item: { status: 'dismissed', expiresAt: EXPIRES } };
+      }
+      return {};
+    });
+    const clicked = command({ record: { ...command().record, type: 'clicked' } });
+    const outcome = await new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(clicked);
+    expect(outcome).toEqual({ outcome: 'refused', refusal: 'dismissed' });
+    expect(fake.sent.filter((s) => s.name === 'TransactWriteCommand')).toHaveLength(1);
+  });
+
+  it('the offer is gone when re-read (TTL, erasure): not found', async () => {
+    const fake = fakeDocumentClient((cmd) => {
+      if (cmd instanceof TransactWriteCommand) throw cancelled('None', 'ConditionalCheckFailed');
+      return {};
+    });
+    const shown = command({ record: { ...command().record, type: 'shown' } });
+    expect(await new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(shown)).toEqual({
+      outcome: 'offer_not_found',
+    });
+  });
+
+  it('re-reads and retries when the contact state changed meanwhile', async () => {
     let transactions = 0;
     const fake = fakeDocumentClient((cmd) => {
       if (cmd instanceof GetCommand) {
         const table = cmd.input.TableName;
-        if (table === 'offers') return { Item: { status: 'clicked' } };
+        if (table === 'offers') return { Item: { status: 'active', expiresAt: EXPIRES } };
         return { Item: { version: transactions + 1, cooldownUntil: {} } };
       }
       transactions++;
-      if (transactions === 1) throw cancelled('None', 'ConditionalCheckFailed', 'None');
-      if (transactions === 2) throw cancelled('None', 'TransactionConflict');
+      if (transactions === 1) throw cancelled('None', 'None', 'ConditionalCheckFailed');
+      if (transactions === 2) throw cancelled('None', 'TransactionConflict', 'None');
       return {};
     });
     const outcome = await new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(command());
     expect(outcome.outcome).toBe('recorded');
     const writes = fake.sent.filter((s) => s.name === 'TransactWriteCommand');
     expect(writes).toHaveLength(3);
-    // The offer was clicked meanwhile: the retry leaves it alone and uses the version read again.
+    // The retry uses the version read again.
     const last = inputAt<TransactWriteCommandInput>(writes, 2).TransactItems ?? [];
-    expect(last.map((i) => i.Put?.TableName ?? i.Update?.TableName)).toEqual([
-      'offer-events',
-      'contact-policy',
-    ]);
-    expect(last[1]?.Update?.ExpressionAttributeValues?.[':read']).toBe(3);
+    expect(last[2]?.Update?.ExpressionAttributeValues?.[':read']).toBe(3);
   });
 
   it('gives up after the attempts with a conflict error', async () => {
     const fake = fakeDocumentClient((cmd) => {
       if (cmd instanceof TransactWriteCommand) throw cancelled('None', 'None', 'ConditionalCheckFailed');
       return cmd instanceof GetCommand && cmd.input.TableName === 'offers'
-        ? { Item: { status: 'active' } }
+        ? { Item: { status: 'active', expiresAt: EXPIRES } }
         : {};
     });
     await expect(
@@ -260,10 +363,12 @@ describe('DynamoOfferEventsStore', () => {
     }
   });
 
-  it('refuses contact-policy state it cannot read, also a cooldown that is not an instant (fail closed)', async () => {
+  it('refuses contact-policy state it cannot read: a cooldown, dismissal or end that is not an instant (fail closed)', async () => {
     for (const item of [
       { version: 'x' },
       { version: 2, cooldownUntil: { 'credit-card': 'until further notice' } },
+      { version: 2, dismissals: ['last tuesday'] },
+      { version: 2, emissions: [{ offerId: 'credit-card', at: '2026-07-01T00:00:00Z', endedAt: 'never' }] },
     ]) {
       const fake = fakeDocumentClient((cmd) => (cmd instanceof GetCommand ? { Item: item } : {}));
       await expect(
@@ -311,9 +416,28 @@ describe('DynamoOfferReader', () => {
         'offerInstanceId',
         'status',
         'text',
+        'priority',
+        'explanation',
       ].sort(),
     );
     expect(inputAt<QueryCommandInput>(fake.sent, 1).ExclusiveStartKey).toEqual({ k: 1 });
+  });
+
+  it('reads priority and explanation; an offer without them (emitted before issue 13) is served without', async () => {
+    const explanation = { nl: 'Omdat u in het buitenland betaalde.', en: 'Because you paid abroad.' };
+    const fake = fakeDocumentClient(() => ({
+      Items: [
+        row('o_new', { priority: 7, explanation }),
+        row('o_old'),
+        // Present but broken: never served (no offer rather than a wrong or half text).
+        row('o_half', { explanation: { nl: 'Omdat…' } }),
+        row('o_extra', { explanation: { ...explanation, merchant: 'Chase' } }),
+        row('o_fraction', { priority: 1.5 }),
+      ],
+    }));
+    const result = await new DynamoOfferReader(fake.client, { offers: 'offers' }).activeOffers('c-1');
+    expect(result.offers).toEqual([{ ...row('o_new'), priority: 7, explanation }, row('o_old')]);
+    expect(result.skipped).toBe(3);
   });
 
   it('finds one offer of the customer by key', async () => {

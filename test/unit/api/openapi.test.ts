@@ -126,7 +126,7 @@ describe('the OpenAPI document', () => {
   it('documents the statuses the banner routes answer with', () => {
     const post = doc.paths['/customers/{customerId}/offers/{offerInstanceId}/events']?.post;
     expect(Object.keys((post?.responses ?? {}) as Json).sort()).toEqual(
-      ['200', '400', '404', '413', '415', '422', '500', '503'].sort(),
+      ['200', '400', '404', '409', '413', '415', '422', '500', '503'].sort(),
     );
     expect(post?.requestBody).toEqual({
       required: true,

@@ -126,6 +126,9 @@ describe('feedbackEffect: what an allowed feedback changes in the contact-policy
     const legacy = { offerId: 'credit-card', at: '2026-07-09T10:00:00.000Z' };
     const after = feedbackEffect(state({ emissions: [legacy] }), TARGET, feedback('clicked'), SETTINGS, NOW);
     expect(after.emissions).toEqual([legacy]);
+    // Nothing changed: the very state, so that the store writes nothing.
+    const same = state({ emissions: [legacy] });
+    expect(feedbackEffect(same, TARGET, feedback('clicked'), SETTINGS, NOW)).toBe(same);
   });
 
   it('an earlier end is kept', () => {
