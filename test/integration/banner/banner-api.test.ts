@@ -123,6 +123,9 @@ describe('the banner service API through the local HTTP gateway', () => {
       text: row?.text,
       disclosures: row?.disclosures,
       expiresAt: row?.expiresAt,
+      // Issue 13: the trigger version's priority and approved explanation, when the offer carries them.
+      ...(row?.priority === undefined ? {} : { priority: row.priority }),
+      ...(row?.explanation === undefined ? {} : { explanation: row.explanation }),
     });
     expect(Date.parse(String(offer?.expiresAt))).toBeGreaterThan(now);
     expect(JSON.stringify(answer.body)).not.toMatch(/Chase|6011|USD|New York|banner-viewer|triggerId/);
@@ -242,9 +245,15 @@ describe('the banner service API through the local HTTP gateway', () => {
     });
     // One effect: the version moved once for the two requests.
     expect(after?.version).toBe(Number(before?.version) + 1);
-    // The dismissal changes the cooldowns only: the emissions evaluate-payments wrote are kept.
+    // The emissions evaluate-payments wrote are kept; the dismissed offer's own emission (when it knows its
+    // offer instance) ends at the dismissal, and the dismissal is recorded for the dismissal pause.
     expect(before?.emissions).toHaveLength(1);
-    expect(after?.emissions).toEqual(before?.emissions);
+    const emissions = (after?.emissions ?? []) as Array<Record<string, unknown>>;
+    expect(emissions.map(({ endedAt: _, ...kept }) => kept)).toEqual(before?.emissions);
+    for (const emission of emissions) {
+      expect(emission.endedAt).toBe(emission.offerInstanceId === dismissed ? at : undefined);
+    }
+    expect(after?.dismissals).toEqual([at]);
     expect(Number(after?.ttl)).toBeGreaterThanOrEqual(
       Math.floor(Date.parse(at) / 1000) + COOLDOWN_DAYS * 86_400,
     );
