@@ -46,6 +46,9 @@ describe('feedback that protects the customer, through the local HTTP gateway', 
         'fb-clicker',
         'fb-private',
         'fb-explained',
+        'fb-racer-0',
+        'fb-racer-1',
+        'fb-racer-2',
       ].map((id) => customer(id, EUROPE_COVER)),
     );
   });
@@ -357,6 +360,55 @@ describe('feedback that protects the customer, through the local HTTP gateway', 
     ]);
     expect(offers[1]).toMatchObject({ priority: 1, explanation: EXPLANATION });
     expect(offers[2]).not.toHaveProperty('explanation');
+  });
+
+  it('racing feedback on one offer: exactly one click or dismissal wins, every other is refused, one effect', async () => {
+    for (let round = 0; round < 3; round++) {
+      const customerId = `fb-racer-${round}`;
+      const offer = await putOffer(customerId);
+      await putContact({
+        customerId,
+        version: 0,
+        emissions: [
+          {
+            offerId: offer.offerId,
+            at: offer.createdAt,
+            decidedAt: offer.createdAt,
+            offerInstanceId: offer.offerInstanceId,
+            expiresAt: offer.expiresAt,
+          },
+        ],
+        cooldownUntil: {},
+      });
+      const before = await contactItem(customerId);
+      const types = ['clicked', 'dismissed', 'clicked', 'dismissed', 'shown', 'dismissed'];
+      const answers = await Promise.all(
+        types.map((type, i) =>
+          postEvent(customerId, offer.offerInstanceId, { eventId: `r${round}-${i}`, type }),
+        ),
+      );
+      const statuses = answers.map((a) => a.status);
+      // Only 200 (taken) and 409 (refused): a conflict is retried, never answered as an error.
+      expect(
+        statuses.every((s) => s === 200 || s === 409),
+        statuses.join(),
+      ).toBe(true);
+      const winners = types.filter((type, i) => type !== 'shown' && statuses[i] === 200);
+      expect(winners, statuses.join()).toHaveLength(1);
+      const row = await offerRow(customerId, offer.offerInstanceId);
+      expect(row?.status).toBe(winners[0]);
+      // Recorded: the winner, and a shown only if it came before the winner.
+      const recorded = (await offerEvents(offer.offerInstanceId)).map((e) => e.clientEventId).sort();
+      expect(recorded).toEqual(
+        types.flatMap((_, i) => (statuses[i] === 200 ? [`r${round}-${i}`] : [])).sort(),
+      );
+      const after = await contactItem(customerId);
+      expect(after?.version).toBe(Number(before?.version) + 1);
+      const dismissalsBefore = (before?.dismissals ?? []) as string[];
+      expect(after?.dismissals ?? []).toHaveLength(
+        dismissalsBefore.length + (winners[0] === 'dismissed' ? 1 : 0),
+      );
+    }
   });
 
   it('the handlers reported no errors to the runtime', () => {

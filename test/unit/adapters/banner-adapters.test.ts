@@ -201,6 +201,23 @@ describe('DynamoOfferEventsStore', () => {
     expect(values).not.toHaveProperty('dismissals');
   });
 
+  it('clicked on an offer whose emission the state does not know (written before issue 13): no contact write', async () => {
+    const fake = fakeDocumentClient((cmd) =>
+      cmd instanceof GetCommand
+        ? {
+            Item: {
+              version: 2,
+              emissions: [{ offerId: 'worldwide-travel-cover', at: '2026-07-05T08:00:00.000Z' }],
+            },
+          }
+        : {},
+    );
+    const clicked = command({ record: { ...command().record, type: 'clicked' } });
+    await new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(clicked);
+    const items = inputAt<TransactWriteCommandInput>(fake.sent, 1).TransactItems ?? [];
+    expect(items.map((i) => i.Put?.TableName ?? i.Update?.TableName)).toEqual(['offer-events', 'offers']);
+  });
+
   it('creates the contact-policy state when the customer has none, in the shape evaluate-payments reads', async () => {
     const fake = fakeDocumentClient(() => ({}));
     await new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(command());
