@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoContactPolicyStore } from '#adapters/dynamodb/contact-policy-store.js';
 import { offerItem } from '#adapters/dynamodb/decision-writer.js';
@@ -7,6 +7,7 @@ import { ProblemSchema } from '#api/problem.js';
 import { OffersResponseSchema } from '#api/schemas.js';
 import { type ContactState, isActiveAt } from '#core/contact-policy.js';
 import type { Decision, OfferInstance } from '#core/decision.js';
+import { type BannerAnswer, bannerClient } from '#test/integration/support/banner.js';
 import { atmAbroad } from '#test/integration/support/events.js';
 import { customer, nextEventId, PipelineHarness } from '#test/integration/support/pipeline.js';
 import { eventually } from '#test/integration/support/wait.js';
@@ -25,11 +26,7 @@ const EXPLANATION = {
   en: 'You see this because you paid with your card outside Europe.',
 };
 
-interface Answer {
-  readonly status: number;
-  readonly contentType: string | null;
-  readonly body: unknown;
-}
+type Answer = BannerAnswer;
 
 describe('feedback that protects the customer, through the local HTTP gateway', () => {
   let pipeline: PipelineHarness;
@@ -57,23 +54,10 @@ describe('feedback that protects the customer, through the local HTTP gateway', 
     await pipeline?.stop();
   });
 
-  async function call(path: string, init: RequestInit = {}): Promise<Answer> {
-    const response = await fetch(`${pipeline.runtime.endpoints.http}${path}`, init);
-    const text = await response.text();
-    return {
-      status: response.status,
-      contentType: response.headers.get('content-type'),
-      body: text === '' ? undefined : JSON.parse(text),
-    };
-  }
-
-  const offersOf = (customerId: string) => call(`/customers/${customerId}/offers`);
+  const banner = () => bannerClient(pipeline);
+  const offersOf = (customerId: string) => banner().offersOf(customerId);
   const postEvent = (customerId: string, offerInstanceId: string, body: Record<string, unknown>) =>
-    call(`/customers/${customerId}/offers/${offerInstanceId}/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    banner().postEvent(customerId, offerInstanceId, body);
 
   async function emitOffer(customerId: string, payment?: Record<string, unknown>): Promise<string> {
     const event = payment === undefined ? atmAbroad(customerId) : payment;
@@ -120,30 +104,10 @@ describe('feedback that protects the customer, through the local HTTP gateway', 
     );
   }
 
-  const offerRow = async (customerId: string, offerInstanceId: string) =>
-    (
-      await pipeline.documents.send(
-        new GetCommand({ TableName: pipeline.tables.offers, Key: { customerId, offerInstanceId } }),
-      )
-    ).Item;
-
-  const offerEvents = async (offerInstanceId: string) =>
-    (
-      await pipeline.documents.send(
-        new QueryCommand({
-          TableName: 'offer-events',
-          KeyConditionExpression: 'offerInstanceId = :o',
-          ExpressionAttributeValues: { ':o': offerInstanceId },
-        }),
-      )
-    ).Items ?? [];
-
-  const contactItem = async (customerId: string) =>
-    (
-      await pipeline.documents.send(
-        new GetCommand({ TableName: pipeline.tables.contactPolicy, Key: { customerId } }),
-      )
-    ).Item;
+  const offerRow = (customerId: string, offerInstanceId: string) =>
+    banner().offerRow(customerId, offerInstanceId);
+  const offerEvents = (offerInstanceId: string) => banner().offerEvents(offerInstanceId);
+  const contactItem = (customerId: string) => banner().contactPolicy(customerId);
 
   /** Everything a feedback could change: the offer row, its events, the customer's contact state. */
   const everything = async (customerId: string, offerInstanceId: string) => ({
