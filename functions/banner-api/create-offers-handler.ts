@@ -12,9 +12,10 @@ export interface OffersHandlerDeps extends ListOffersDeps, Observability {}
 export const OFFERS_ROUTE = routeKey(ROUTES.listCustomerOffers);
 
 /**
- * GET /customers/{customerId}/offers: the customer's active, unexpired offers, consent checked again now.
- * An unknown customer, or one whose consent does not allow offers, gets 200 with an empty list: the answer
- * never tells whether a customer exists.
+ * GET /customers/{customerId}/offers: the customer's active, unexpired offers ranked by priority, consent
+ * checked again now. An unknown customer, one whose consent does not allow offers, or one whose repeated
+ * dismissals pause all offers, gets 200 with an empty list: the answer never tells whether a customer
+ * exists, nor why there is nothing to show.
  */
 export function createOffersHandler(deps: OffersHandlerDeps) {
   return apiHandler(OFFERS_ROUTE, deps, async (event) => {
@@ -22,6 +23,9 @@ export function createOffersHandler(deps: OffersHandlerDeps) {
     if (!path.ok) return path.response;
     const result = await listOffers(deps, path.value.customerId);
     if (result.hiddenByConsent) deps.metrics.addMetric(METRIC.offersHiddenByConsent, MetricUnit.Count, 1);
+    if (result.pausedByDismissals) {
+      deps.metrics.addMetric(METRIC.offersPausedByDismissals, MetricUnit.Count, 1);
+    }
     if (result.skipped > 0) {
       deps.logger.warn('Stored offers did not validate and were not served', { skipped: result.skipped });
       deps.metrics.addMetric(METRIC.offersUnreadable, MetricUnit.Count, result.skipped);

@@ -7,6 +7,7 @@ import { catalogTableReader, liveCatalogSource } from '#functions/handler-kit/ca
 import { observability } from '#functions/handler-kit/powertools.js';
 import { bannerOfferEvents } from '#infra/definitions/functions.js';
 import { createOfferEventsHandler } from './create-offer-events-handler.js';
+import { bannerDismissalPause } from './dismissal-pause.js';
 
 // Cold start: the environment is read and validated once; the live catalog (the offers' cooldownDays) is
 // read at the first request and refreshed (functions/handler-kit/catalog-source.ts).
@@ -28,5 +29,6 @@ export const handler = createOfferEventsHandler({
     load: catalogTableReader(client, tables.catalog),
   }),
   clockGuard: futureSkewFrom(settings),
+  dismissalPause: bannerDismissalPause(),
   now: () => new Date(),
 });

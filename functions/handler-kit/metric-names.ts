@@ -7,6 +7,7 @@
  */
 import { OFFER_EVENT_TYPES, type OfferEventType } from '#api/schemas.js';
 import { OUTCOMES, type Outcome, REASONS, type Reason } from '#core/decision.js';
+import { FEEDBACK_REFUSALS, type FeedbackRefusal } from '#core/offer-feedback.js';
 
 /** The CloudWatch namespace of every handler's Powertools metrics (named in code: it wins over the env). */
 export const METRICS_NAMESPACE = 'OfferPipeline';
@@ -50,9 +51,13 @@ export const METRIC = {
   offersHiddenByConsent: 'offers_hidden_by_consent',
   offersUnreadable: 'offers_unreadable',
   offersEndedByWithdrawal: 'offers_ended_by_withdrawal',
+  /** Issue 13: requests answered with no offers while repeated dismissals pause them. */
+  offersPausedByDismissals: 'offers_paused_by_dismissals',
   /** banner-offer-events. */
   offerEvent: (type: OfferEventType) => `offer_events_${type}`,
   offerEventsRepeated: 'offer_events_repeated',
+  /** Issue 13: impossible feedback refused (409), per refusal (clicked, dismissed, withdrawn, expired, ended). */
+  offerEventRefused: (refusal: FeedbackRefusal) => `offer_events_refused_${refusal}`,
   /** openapi. */
   openapiServed: 'openapi_served',
   /** privacy-queries. */
@@ -96,11 +101,13 @@ export const EMITTED_METRICS: Readonly<Record<string, readonly string[]>> = (() 
       METRIC.offersHiddenByConsent,
       METRIC.offersUnreadable,
       METRIC.offersEndedByWithdrawal,
+      METRIC.offersPausedByDismissals,
     ],
     'banner-offer-events': [
       ...responses,
       ...OFFER_EVENT_TYPES.map(METRIC.offerEvent),
       METRIC.offerEventsRepeated,
+      ...FEEDBACK_REFUSALS.map(METRIC.offerEventRefused),
       ...catalog,
     ],
     openapi: [...responses, METRIC.openapiServed],

@@ -125,6 +125,8 @@ export const bannerOffers = defineFunction({
     offers: { operations: ['Query'] },
     // The consents item, read again at request time.
     customers: { operations: ['GetItem'] },
+    // The dismissals alone (the dismissal pause), read at request time.
+    'contact-policy': { operations: ['GetItem'] },
   },
   queues: {},
   settings: ['CONSENT_REGIME'],
@@ -132,14 +134,17 @@ export const bannerOffers = defineFunction({
 
 export const bannerOfferEvents = defineFunction({
   name: 'banner-offer-events',
-  purpose: 'Banner API: records shown / clicked / dismissed; dismissal starts the offer cooldown',
+  purpose:
+    'Banner API: records shown / clicked / dismissed while the offer is active (409 otherwise); dismissal starts the offer cooldown',
   entry: 'functions/banner-api/offer-events-handler.ts',
   timeoutSeconds: 5,
   memoryMb: 256,
   tables: {
-    // One transaction: the event (conditional Put), the offer status and the dismissal's cooldown.
-    'offer-events': { operations: ['PutItem'] },
-    offers: { operations: ['GetItem', 'UpdateItem'] },
+    // One transaction: the event (conditional Put), the offer (its status, or a ConditionCheck for shown:
+    // still active and unexpired) and the contact-policy state (ended emission, dismissal, cooldown). An
+    // impossible feedback writes nothing: the event is read (GetItem) only to answer a repeated eventId.
+    'offer-events': { operations: ['PutItem', 'GetItem'] },
+    offers: { operations: ['GetItem', 'UpdateItem', 'ConditionCheckItem'] },
     'contact-policy': { operations: ['GetItem', 'UpdateItem'] },
     // The live catalog gives each offer's cooldownDays.
     ...LIVE_CATALOG,

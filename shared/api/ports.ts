@@ -1,4 +1,5 @@
 import type { ConsentState } from '#core/consent-change.js';
+import type { FeedbackEffectSettings, FeedbackRefusal } from '#core/offer-feedback.js';
 import type { OfferEventType } from './schemas.js';
 
 /**
@@ -18,6 +19,16 @@ export interface StoredOffer {
   readonly createdAt: string;
   readonly expiresAt: string;
   readonly status: string;
+  /**
+   * The trigger version's priority: offers are ranked by it. Absent on offers emitted before priorities
+   * existed (issue 13): they rank after every offer that has one.
+   */
+  readonly priority?: number;
+  /**
+   * Why the customer sees the offer: the trigger version's approved text, copied verbatim at emission.
+   * Absent on offers emitted before explanations existed: served without one (no text is made up).
+   */
+  readonly explanation?: { readonly nl: string; readonly en: string };
 }
 
 export interface OfferReader {
@@ -30,6 +41,15 @@ export interface OfferReader {
   ): Promise<{ readonly offers: readonly StoredOffer[]; readonly skipped: number }>;
   /** One offer of this customer, whatever its status; undefined when the customer has no such offer. */
   findOffer(customerId: string, offerInstanceId: string): Promise<StoredOffer | undefined>;
+}
+
+export interface DismissalsReader {
+  /**
+   * When the customer dismissed offers (UTC ISO, as the contact-policy state keeps them for the dismissal
+   * pause); empty when none. Throws CustomerStateUnavailableError when the stored state cannot be read or
+   * does not validate (fail closed: the API answers 503 and shows nothing).
+   */
+  dismissals(customerId: string): Promise<readonly string[]>;
 }
 
 export interface ConsentReader {
@@ -55,25 +75,34 @@ export interface OfferEventRecord {
 export interface RecordOfferEventCommand {
   readonly customerId: string;
   readonly offerId: string;
-  /** The offer's status when it was read; the store re-reads it if it changed meanwhile. */
+  /**
+   * The offer's status and expiry when it was read. The store judges the feedback on them
+   * (judgeFeedback, shared/core/offer-feedback.ts), makes its write conditional on the offer still being
+   * so, and re-reads and judges again when it changed meanwhile.
+   */
   readonly offerStatus: string;
+  readonly offerExpiresAt: string;
   readonly record: OfferEventRecord;
-  /** clicked / dismissed: the offer's status becomes this, if it is still 'active'. */
-  readonly endsActiveLife?: 'clicked' | 'dismissed';
-  /** dismissed: the customer's contact-policy state gets cooldownUntil[offerId] = until (never shortened). */
-  readonly cooldown?: { readonly offerId: string; readonly until: string };
+  /** clicked / dismissed: what the contact-policy effect needs (feedbackEffect): cooldown, dismissal pause. */
+  readonly effect: FeedbackEffectSettings;
   readonly now: Date;
 }
 
 export type RecordOfferEventOutcome =
   | { readonly outcome: 'recorded'; readonly record: OfferEventRecord }
   /** The eventId was recorded before: nothing was changed; `record` is the stored one. */
-  | { readonly outcome: 'duplicate'; readonly record: OfferEventRecord };
+  | { readonly outcome: 'duplicate'; readonly record: OfferEventRecord }
+  /** The feedback is impossible for the offer as it is now (judgeFeedback): nothing was changed. */
+  | { readonly outcome: 'refused'; readonly refusal: FeedbackRefusal }
+  /** The offer is gone (deleted since it was read: its TTL after expiry, an erasure): nothing was changed. */
+  | { readonly outcome: 'offer_not_found' };
 
 export interface OfferEventsStore {
   /**
-   * Records the event and applies its effects all together or not at all. Throws an InfrastructureError
-   * when the store fails or keeps conflicting with concurrent writers.
+   * Records the event and applies its effects all together or not at all, only if the feedback is possible
+   * for the offer as it is when written (atomically: the write is conditional on the offer's status and
+   * expiry judged). A repeated eventId is answered with its first record, whatever the offer's state now.
+   * Throws an InfrastructureError when the store fails or keeps conflicting with concurrent writers.
    */
   record(command: RecordOfferEventCommand): Promise<RecordOfferEventOutcome>;
 }

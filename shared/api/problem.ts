@@ -45,6 +45,12 @@ export const PROBLEMS = {
     slug: 'event-id-reused',
     title: 'This eventId was already used for a different event of this offer',
   },
+  // The banner API, issue 13: feedback the offer's life does not allow (the detail says why).
+  offerNotActive: {
+    status: 409,
+    slug: 'offer-not-active',
+    title: 'The offer can no longer take this feedback',
+  },
   // The privacy API.
   noCallerIdentity: {
     status: 403,

@@ -68,9 +68,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
     tag: 'banner',
     summary: "The customer's offers to show now",
     description:
-      'Active, unexpired offers with their text, mandatory disclosures and expiry. Consent is checked again ' +
+      'Active, unexpired offers with their text, mandatory disclosures, expiry, priority and explanation ' +
+      '("Why am I seeing this?"), highest priority first. Consent is checked again ' +
       'at read time (the second point of a two-point check): a customer whose current consent does not allow ' +
-      'offers gets none, even before their withdrawal was processed. An unknown customer gets an empty list ' +
+      'offers gets none, even before their withdrawal was processed. Repeated dismissals pause all offers ' +
+      '(by default 3 within 30 days: none for 90 days). An unknown customer gets an empty list ' +
       'as well: the answer never tells whether a customer exists.',
     pathParameters: OffersPathSchema,
     success: {
@@ -90,9 +92,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'Report that an offer was shown, clicked or dismissed',
     description:
       'Idempotent per eventId: a repeat is answered with the first record (header Idempotent-Replayed: true) ' +
-      'and has no second effect. "clicked" and "dismissed" end the offer\'s active life; "dismissed" also ' +
-      "starts the offer's cooldown (the offer's cooldownDays from `at`) for this customer. The event, the " +
-      'offer status and the cooldown are written in one transaction.',
+      'and has no second effect. Feedback is possible only while the offer is active and `at` is before its ' +
+      'expiry: nothing after a click, a dismissal or a withdrawal (409). "clicked" and "dismissed" end the ' +
+      "offer's active life; \"dismissed\" also starts the offer's cooldown (the offer's cooldownDays from `at`) " +
+      'for this customer and counts towards the dismissal pause. The event, the offer status and the ' +
+      "customer's contact-policy state are written in one transaction, conditional on the offer still being active.",
     pathParameters: OfferEventPathSchema,
     requestBody: OfferEventRequestSchema,
     success: {
@@ -103,6 +107,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
     problems: {
       invalidRequest: 'A path parameter or a body field is invalid, or the body has an unknown field',
       notFound: 'The customer has no offer with this offerInstanceId',
+      offerNotActive:
+        'The offer was clicked, dismissed or withdrawn, or it expired before `at` (the detail says which); nothing was recorded',
       payloadTooLarge: `The body is larger than ${MAX_BODY_BYTES} bytes`,
       unsupportedMediaType: 'The content type is not application/json',
       eventIdReused: 'The eventId was recorded before with a different type or time',

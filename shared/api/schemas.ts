@@ -1,14 +1,15 @@
 import * as z from 'zod';
 import { DEFAULT_MAX_FUTURE_SKEW_SECONDS } from '#core/clock-guard.js';
 import { CustomerIdSchema } from '#core/identifiers.js';
+import { OFFER_FEEDBACK_TYPES, type OfferFeedbackType } from '#core/offer-feedback.js';
 
 /**
  * The banner service's HTTP API as zod schemas: what the handlers validate, and what the OpenAPI document
  * (./openapi.ts) is generated from. The descriptions double as the `expected` text of a problem+json
  * `errors` entry, so the document and the error messages cannot drift apart.
  *
- * Only `zod`, the zod-only identifier rule and the dependency-free clock-guard constants of the core
- * here: the handler bundles import this file.
+ * Only `zod`, the zod-only identifier rule, the dependency-free clock-guard constants and the feedback
+ * types of the core here: the handler bundles import this file.
  */
 
 /** A POST body larger than this (UTF-8 bytes) gets 413 before it is parsed. */
@@ -45,12 +46,13 @@ export const OfferEventPathSchema = z.strictObject({
   offerInstanceId: OfferInstanceIdSchema,
 });
 
-export const OFFER_EVENT_TYPES = ['shown', 'clicked', 'dismissed'] as const;
-export type OfferEventType = (typeof OFFER_EVENT_TYPES)[number];
+/** The feedback types of the core's state machine (shared/core/offer-feedback.ts), their one home. */
+export const OFFER_EVENT_TYPES = OFFER_FEEDBACK_TYPES;
+export type OfferEventType = OfferFeedbackType;
 
 export const OfferEventTypeSchema = z.enum(OFFER_EVENT_TYPES).meta({
   description:
-    'one of shown, clicked, dismissed: "clicked" and "dismissed" end the offer\'s active life, "dismissed" also starts its cooldown',
+    'one of shown, clicked, dismissed, reported only while the offer is active and unexpired: "clicked" and "dismissed" end the offer\'s active life (nothing can be reported after them), "dismissed" also starts its cooldown and counts towards the dismissal pause',
 });
 
 export const OfferEventRequestSchema = z
@@ -80,6 +82,20 @@ export const OfferEventResponseSchema = z
   });
 export type OfferEventResponse = z.infer<typeof OfferEventResponseSchema>;
 
+/**
+ * "Why am I seeing this?" (issue 13): the approved explanation of the trigger version that emitted the
+ * offer, in Dutch and English, copied verbatim.
+ */
+export const OfferExplanationSchema = z
+  .object({
+    nl: z.string().meta({ description: 'in Dutch' }),
+    en: z.string().meta({ description: 'in English' }),
+  })
+  .meta({
+    description:
+      'why the customer sees this offer, to show on request ("Why am I seeing this?"): the short text approved with the trigger that emitted it, word for word. It never says more of the payment than that approved text: no merchant, amount or place',
+  });
+
 export const BannerOfferSchema = z
   .object({
     offerInstanceId: OfferInstanceIdSchema,
@@ -90,6 +106,14 @@ export const BannerOfferSchema = z
         'mandatory disclosures to show with the text (credit offers always carry "Let op! Geld lenen kost geld")',
     }),
     expiresAt: InstantSchema.meta({ description: 'after this instant the offer must not be shown' }),
+    priority: z.number().int().optional().meta({
+      description:
+        'the priority of the trigger that emitted the offer (higher wins); the list is ranked by it. Absent on offers emitted before priorities existed, which rank after every offer that has one',
+    }),
+    explanation: OfferExplanationSchema.optional().meta({
+      description:
+        'why the customer sees this offer ({ nl, en }), the text approved with its trigger; absent only on offers emitted before explanations existed (no text is made up for them)',
+    }),
   })
   .meta({ description: 'An offer as the banner shows it; nothing about the payment that led to it' });
 export type BannerOffer = z.infer<typeof BannerOfferSchema>;
@@ -98,7 +122,7 @@ export const OffersResponseSchema = z
   .object({
     offers: z.array(BannerOfferSchema).max(MAX_OFFERS_PER_RESPONSE).meta({
       description:
-        'the active, unexpired offers, soonest expiry first; empty when the customer is unknown or their current consent does not allow offers',
+        'the active, unexpired offers, highest priority first, then soonest expiry, then offerInstanceId; empty when the customer is unknown, their current consent does not allow offers, or repeated dismissals pause all offers (by default 3 dismissals within 30 days: 90 days without offers)',
     }),
   })
   .meta({ description: "The customer's offers to show now" });

@@ -58,10 +58,11 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, Expected>>>> = {
   'banner-offers': {
     offers: { table: ['Query'] },
     customers: { table: ['GetItem'] },
+    'contact-policy': { table: ['GetItem'] },
   },
   'banner-offer-events': {
-    'offer-events': { table: ['PutItem'] },
-    offers: { table: ['GetItem', 'UpdateItem'] },
+    'offer-events': { table: ['PutItem', 'GetItem'] },
+    offers: { table: ['GetItem', 'UpdateItem', 'ConditionCheckItem'] },
     'contact-policy': { table: ['GetItem', 'UpdateItem'] },
     catalog: { table: ['Query'], indexes: ['versions'] },
   },

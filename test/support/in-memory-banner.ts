@@ -1,5 +1,6 @@
 import type {
   ConsentReader,
+  DismissalsReader,
   OfferEventRecord,
   OfferEventsStore,
   OfferReader,
@@ -8,7 +9,9 @@ import type {
   StoredOffer,
 } from '#api/ports.js';
 import type { ConsentState, LastWithdrawnAt } from '#core/consent-change.js';
+import { type ContactState, emptyContactState } from '#core/contact-policy.js';
 import type { ConsentRecord } from '#core/customer.js';
+import { feedbackEffect, judgeFeedback } from '#core/offer-feedback.js';
 
 /** The banner API's ports in memory, and a stored offer to put in them. No module mocking anywhere. */
 
@@ -28,15 +31,18 @@ export function storedOffer(overrides: Partial<StoredOffer> = {}): StoredOffer {
 
 /**
  * The banner API's ports in memory, with the semantics the DynamoDB adapters have: one record per
- * (offer, eventId), the offer ends only while active, cooldowns never shortened. Counts the calls.
+ * (offer, eventId) answered before anything else, feedback judged on the offer as it is at the write
+ * (judgeFeedback) and applied with the core's effect (feedbackEffect) to the customer's contact state, the
+ * version bumped; a refused or unknown offer's feedback changes nothing. Counts the calls.
  */
-export class InMemoryBanner implements OfferReader, ConsentReader, OfferEventsStore {
+export class InMemoryBanner implements OfferReader, ConsentReader, OfferEventsStore, DismissalsReader {
   readonly consents = new Map<string, ConsentRecord[]>();
   readonly lastWithdrawnAt = new Map<string, LastWithdrawnAt>();
   readonly offers = new Map<string, StoredOffer>();
   readonly events = new Map<string, OfferEventRecord>();
-  readonly cooldowns = new Map<string, Record<string, string>>();
-  readonly calls = { consentState: 0, activeOffers: 0, findOffer: 0, record: 0 };
+  /** The contact-policy state per customer, as the feedback leaves it. */
+  readonly contacts = new Map<string, ContactState>();
+  readonly calls = { consentState: 0, activeOffers: 0, findOffer: 0, record: 0, dismissals: 0 };
   /** Stored rows that do not validate, per customer (reported as skipped). */
   readonly unreadable = new Map<string, number>();
   failWith: Error | undefined;
@@ -49,6 +55,22 @@ export class InMemoryBanner implements OfferReader, ConsentReader, OfferEventsSt
   setConsents(customerId: string, records: ConsentRecord[]): this {
     this.consents.set(customerId, records);
     return this;
+  }
+
+  setContact(state: ContactState): this {
+    this.contacts.set(state.customerId, state);
+    return this;
+  }
+
+  /** The cooldowns of the customer's contact state (undefined: no state at all). */
+  cooldownsOf(customerId: string): Readonly<Record<string, string>> | undefined {
+    return this.contacts.get(customerId)?.cooldownUntil;
+  }
+
+  async dismissals(customerId: string): Promise<readonly string[]> {
+    this.calls.dismissals++;
+    if (this.failWith) throw this.failWith;
+    return this.contacts.get(customerId)?.dismissals ?? [];
   }
 
   setLastWithdrawnAt(customerId: string, lastWithdrawnAt: LastWithdrawnAt): this {
@@ -86,20 +108,19 @@ export class InMemoryBanner implements OfferReader, ConsentReader, OfferEventsSt
     const key = `${command.record.offerInstanceId}/${command.record.eventId}`;
     const stored = this.events.get(key);
     if (stored) return { outcome: 'duplicate', record: stored };
-    this.events.set(key, command.record);
     const offerKey = `${command.customerId}/${command.record.offerInstanceId}`;
     const offer = this.offers.get(offerKey);
-    if (command.endsActiveLife && offer?.status === 'active') {
-      this.offers.set(offerKey, { ...offer, status: command.endsActiveLife });
-    }
-    if (command.cooldown) {
-      const current = this.cooldowns.get(command.customerId) ?? {};
-      const before = current[command.cooldown.offerId];
-      const until =
-        before !== undefined && Date.parse(before) >= Date.parse(command.cooldown.until)
-          ? before
-          : command.cooldown.until;
-      this.cooldowns.set(command.customerId, { ...current, [command.cooldown.offerId]: until });
+    if (offer === undefined) return { outcome: 'offer_not_found' };
+    const feedback = { type: command.record.type, at: command.record.at };
+    const verdict = judgeFeedback(offer, feedback);
+    if (!verdict.allowed) return { outcome: 'refused', refusal: verdict.refusal };
+    this.events.set(key, command.record);
+    if (feedback.type !== 'shown') {
+      this.offers.set(offerKey, { ...offer, status: feedback.type });
+      const state = this.contacts.get(command.customerId) ?? emptyContactState(command.customerId);
+      const target = { offerId: command.offerId, offerInstanceId: command.record.offerInstanceId };
+      const next = feedbackEffect(state, target, feedback, command.effect, command.now);
+      if (next !== state) this.contacts.set(command.customerId, { ...next, version: state.version + 1 });
     }
     return { outcome: 'recorded', record: command.record };
   }

@@ -14,6 +14,13 @@ import type {
   RecordOfferEventOutcome,
 } from '#api/ports.js';
 import { OFFER_EVENT_TYPES } from '#api/schemas.js';
+import {
+  type Feedback,
+  type FeedbackOffer,
+  type FeedbackRefusal,
+  feedbackEffect,
+  judgeFeedback,
+} from '#core/offer-feedback.js';
 import { InfrastructureError } from '#shared/errors.js';
 import { RETENTION_DAYS, ttlEpoch } from '#shared/retention.js';
 import { cancellationCodes, failedConditions, type TransactItem } from './conditional.js';
@@ -23,15 +30,22 @@ import type { TableNames } from './tables.js';
 
 /**
  * Offer events reported by the banner service (table offer-events: pk offerInstanceId, sk clientEventId)
- * and their effects, all in one TransactWriteItems:
+ * and their effects, all in one TransactWriteItems, only for a feedback that is possible
+ * (judgeFeedback, shared/core/offer-feedback.ts, on the offer's status and expiry as read):
  *   0. the event record, conditional on `attribute_not_exists` (one record per offer and client event id);
- *   1. clicked / dismissed: the offer's status, conditional on it still being 'active';
- *   2. dismissed: the customer's contact-policy cooldownUntil[offerId], conditional on the version read
+ *   1. the offer, conditional on its status still being 'active' and its expiry the one judged (so `at`
+ *      is still before it): clicked / dismissed update its status (and clickedAt / dismissedAt), shown is a
+ *      ConditionCheck;
+ *   2. clicked / dismissed: the customer's contact-policy state after the feedback (feedbackEffect: the
+ *      emission's endedAt, the dismissal, the cooldown), conditional on the version read
  *      (contact-policy-store.ts, whose optimistic concurrency evaluate-payments uses too, so neither
  *      overwrites the other).
  * A repeated event fails condition 0 and so changes nothing; the stored record comes back with the
- * cancellation (ReturnValuesOnConditionCheckFailure), without a read of the table. Conditions 1 and 2 failing
- * means someone else wrote meanwhile: re-read and try again, a bounded number of times.
+ * cancellation (ReturnValuesOnConditionCheckFailure), without a read of the table. Condition 1 failing means
+ * the offer ended meanwhile: it is re-read and judged again (a refusal, since an ended life never resumes).
+ * A feedback judged impossible writes nothing: the event is read (GetItem) only to answer a repeated eventId
+ * with its first record. Condition 2 failing, or a conflict, means someone else wrote meanwhile: re-read and
+ * try again, a bounded number of times.
  */
 
 export interface OfferEventsTables extends Pick<TableNames, 'offers' | 'contactPolicy'> {
@@ -84,19 +98,26 @@ export class DynamoOfferEventsStore implements OfferEventsStore {
   }
 
   async record(command: RecordOfferEventCommand): Promise<RecordOfferEventOutcome> {
-    let offerStatus: string | undefined = command.offerStatus;
+    const feedback: Feedback = { type: command.record.type, at: command.record.at };
+    let offer: FeedbackOffer | undefined = {
+      status: command.offerStatus,
+      expiresAt: command.offerExpiresAt,
+    };
     for (let attempt = 0; attempt < this.attempts; attempt++) {
       if (attempt > 0) {
         await backoff(attempt - 1, this.retry);
-        offerStatus = await this.readOfferStatus(command);
+        offer = await this.readOffer(command);
       }
-      const items: TransactItem[] = [this.eventPut(command)];
-      if (command.endsActiveLife !== undefined && offerStatus === 'active') {
-        items.push(this.offerUpdate(command, command.endsActiveLife));
-      }
-      if (command.cooldown !== undefined) {
+      if (offer === undefined) return { outcome: 'offer_not_found' };
+      const verdict = judgeFeedback(offer, feedback);
+      if (!verdict.allowed) return this.refusal(command, verdict.refusal);
+      const items: TransactItem[] = [this.eventPut(command), this.offerGuard(command, offer)];
+      if (feedback.type !== 'shown') {
         const stored = await this.readContact(command.customerId);
-        items.push(this.contacts.dismissalUpdate(stored, command.cooldown, command.now));
+        const target = { offerId: command.offerId, offerInstanceId: command.record.offerInstanceId };
+        const next = feedbackEffect(stored.state, target, feedback, command.effect, command.now);
+        // A click on an offer whose emission the state does not know (written before issue 13) changes nothing.
+        if (next !== stored.state) items.push(this.contacts.feedbackUpdate(stored, next, command.now));
       }
       try {
         await this.client.send(new TransactWriteCommand({ TransactItems: items }));
@@ -112,6 +133,14 @@ export class DynamoOfferEventsStore implements OfferEventsStore {
             record: this.storedRecord(error.CancellationReasons?.[0]?.Item, error),
           };
         }
+        if (failed.includes(1)) {
+          // The offer ended (or went) since it was read: judge it again as it is now, at once.
+          offer = await this.readOffer(command);
+          if (offer === undefined) return { outcome: 'offer_not_found' };
+          const again = judgeFeedback(offer, feedback);
+          if (!again.allowed) return this.refusal(command, again.refusal);
+          continue;
+        }
         const racing = cancellationCodes(error)?.includes('TransactionConflict') ?? false;
         if (failed.length === 0 && !racing) {
           throw new OfferEventStoreError('Recording the offer event was cancelled', { cause: error });
@@ -121,6 +150,23 @@ export class DynamoOfferEventsStore implements OfferEventsStore {
     throw new OfferEventConflictError(
       `The offer or contact-policy state kept changing; gave up after ${this.attempts} attempts`,
     );
+  }
+
+  /**
+   * A feedback judged impossible: nothing is written. A repeat of an eventId recorded before (while the
+   * offer was active) is still answered with its first record.
+   */
+  private async refusal(
+    command: RecordOfferEventCommand,
+    refusal: FeedbackRefusal,
+  ): Promise<RecordOfferEventOutcome> {
+    const item = await this.get({
+      TableName: this.tables.offerEvents,
+      Key: { offerInstanceId: command.record.offerInstanceId, clientEventId: command.record.eventId },
+      ConsistentRead: true,
+    });
+    if (item === undefined) return { outcome: 'refused', refusal };
+    return { outcome: 'duplicate', record: this.parseRecord(item, undefined) };
   }
 
   private eventPut(command: RecordOfferEventCommand): TransactItem {
@@ -144,16 +190,31 @@ export class DynamoOfferEventsStore implements OfferEventsStore {
     };
   }
 
-  private offerUpdate(command: RecordOfferEventCommand, ended: 'clicked' | 'dismissed'): TransactItem {
+  /**
+   * The offer as judged: still active, with the expiry the feedback's `at` was found to be before (it never
+   * changes; the condition makes the judgement hold at the write). Clicked / dismissed end its active life
+   * (clickedAt / dismissedAt, as the withdrawals of offer-withdrawer.ts set withdrawnAt); shown only checks.
+   */
+  private offerGuard(command: RecordOfferEventCommand, offer: FeedbackOffer): TransactItem {
+    const guard = {
+      TableName: this.tables.offers,
+      Key: { customerId: command.customerId, offerInstanceId: command.record.offerInstanceId },
+      ConditionExpression: '#status = :active AND #expiresAt = :expiresAt',
+    };
+    const names = { '#status': 'status', '#expiresAt': 'expiresAt' };
+    const values = { ':active': 'active', ':expiresAt': offer.expiresAt };
+    const { type, at } = command.record;
+    if (type === 'shown') {
+      return {
+        ConditionCheck: { ...guard, ExpressionAttributeNames: names, ExpressionAttributeValues: values },
+      };
+    }
     return {
       Update: {
-        TableName: this.tables.offers,
-        Key: { customerId: command.customerId, offerInstanceId: command.record.offerInstanceId },
-        // clickedAt / dismissedAt, as the withdrawals of offer-withdrawer.ts set withdrawnAt.
+        ...guard,
         UpdateExpression: 'SET #status = :ended, #endedAt = :at',
-        ConditionExpression: '#status = :active',
-        ExpressionAttributeNames: { '#status': 'status', '#endedAt': `${ended}At` },
-        ExpressionAttributeValues: { ':ended': ended, ':at': command.record.at, ':active': 'active' },
+        ExpressionAttributeNames: { ...names, '#endedAt': `${type}At` },
+        ExpressionAttributeValues: { ...values, ':ended': type, ':at': at },
       },
     };
   }
@@ -169,15 +230,21 @@ export class DynamoOfferEventsStore implements OfferEventsStore {
     return parsed.stored;
   }
 
-  private async readOfferStatus(command: RecordOfferEventCommand): Promise<string | undefined> {
+  /** The offer's status and expiry now (strongly consistent); undefined when the row is gone. */
+  private async readOffer(command: RecordOfferEventCommand): Promise<FeedbackOffer | undefined> {
     const item = await this.get({
       TableName: this.tables.offers,
       Key: { customerId: command.customerId, offerInstanceId: command.record.offerInstanceId },
-      ProjectionExpression: '#status',
-      ExpressionAttributeNames: { '#status': 'status' },
+      ProjectionExpression: '#status, #expiresAt',
+      ExpressionAttributeNames: { '#status': 'status', '#expiresAt': 'expiresAt' },
       ConsistentRead: true,
     });
-    return typeof item?.status === 'string' ? item.status : undefined;
+    if (item === undefined) return undefined;
+    // A row without a readable status or expiry is judged as ended / expired (fail closed).
+    return {
+      status: typeof item.status === 'string' ? item.status : '',
+      expiresAt: typeof item.expiresAt === 'string' ? item.expiresAt : '',
+    };
   }
 
   private async get(input: GetCommandInput): Promise<Record<string, unknown> | undefined> {
@@ -188,11 +255,16 @@ export class DynamoOfferEventsStore implements OfferEventsStore {
     }
   }
 
-  /** The record stored under the repeated event id, as the cancellation returned it. */
+  /** The record stored under the repeated event id, as the cancellation returned it (marshalled). */
   private storedRecord(item: unknown, cause: unknown): OfferEventRecord {
-    const parsed = StoredEventSchema.safeParse(
+    return this.parseRecord(
       item === undefined ? undefined : unmarshall(item as Parameters<typeof unmarshall>[0]),
+      cause,
     );
+  }
+
+  private parseRecord(item: Record<string, unknown> | undefined, cause: unknown): OfferEventRecord {
+    const parsed = StoredEventSchema.safeParse(item);
     if (!parsed.success) {
       throw new OfferEventStoreError('The stored offer event could not be read back', { cause });
     }

@@ -36,6 +36,10 @@ const StoredOfferSchema = z.object({
   createdAt: z.iso.datetime({ offset: true }),
   expiresAt: z.iso.datetime({ offset: true }),
   status: z.string(),
+  // Issue 13, absent on offers emitted before: served without them. A present but broken explanation or
+  // priority makes the row unreadable (never served: no offer rather than a wrong text).
+  priority: z.number().int().optional(),
+  explanation: z.strictObject({ nl: z.string(), en: z.string() }).optional(),
 });
 
 /** `text` and `status` are DynamoDB reserved words: every attribute goes through a name placeholder. */
@@ -48,6 +52,8 @@ const OFFER_ATTRIBUTES = [
   'createdAt',
   'expiresAt',
   'status',
+  'priority',
+  'explanation',
 ];
 const OFFER_PROJECTION = {
   ProjectionExpression: OFFER_ATTRIBUTES.map((_, i) => `#a${i}`).join(', '),

@@ -1,9 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '#api/openapi.js';
 import { ProblemSchema } from '#api/problem.js';
 import { OfferEventResponseSchema, OffersResponseSchema } from '#api/schemas.js';
 import type { Decision } from '#core/decision.js';
+import { type BannerAnswer, bannerClient } from '#test/integration/support/banner.js';
 import { atmAbroad } from '#test/integration/support/events.js';
 import { consentGranted, customer, PipelineHarness } from '#test/integration/support/pipeline.js';
 
@@ -13,12 +14,7 @@ const EUROPE_COVER = { holdings: ['current-account' as const, 'travel-insurance-
 const OFFER_ID = 'worldwide-travel-cover';
 const COOLDOWN_DAYS = 90;
 
-interface Answer {
-  readonly status: number;
-  readonly contentType: string | null;
-  readonly headers: Headers;
-  readonly body: unknown;
-}
+type Answer = BannerAnswer;
 
 describe('the banner service API through the local HTTP gateway', () => {
   let pipeline: PipelineHarness;
@@ -42,30 +38,11 @@ describe('the banner service API through the local HTTP gateway', () => {
     await pipeline?.stop();
   });
 
-  async function call(path: string, init: RequestInit = {}): Promise<Answer> {
-    const response = await fetch(`${pipeline.runtime.endpoints.http}${path}`, init);
-    const text = await response.text();
-    return {
-      status: response.status,
-      contentType: response.headers.get('content-type'),
-      headers: response.headers,
-      body: text === '' ? undefined : JSON.parse(text),
-    };
-  }
-
-  const offersOf = (customerId: string) => call(`/customers/${encodeURIComponent(customerId)}/offers`);
-
-  const postEvent = (
-    customerId: string,
-    offerInstanceId: string,
-    body: unknown,
-    headers: Record<string, string> = { 'content-type': 'application/json' },
-  ) =>
-    call(`/customers/${customerId}/offers/${offerInstanceId}/events`, {
-      method: 'POST',
-      headers,
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
+  const banner = () => bannerClient(pipeline);
+  const call = (path: string, init?: RequestInit) => banner().call(path, init);
+  const offersOf = (customerId: string) => banner().offersOf(customerId);
+  const postEvent = (...args: Parameters<ReturnType<typeof bannerClient>['postEvent']>) =>
+    banner().postEvent(...args);
 
   /** Decides a qualifying payment for the customer and returns the emitted offer's instance id. */
   async function emitOffer(customerId: string, occurredAt?: string): Promise<string> {
@@ -75,27 +52,10 @@ describe('the banner service API through the local HTTP gateway', () => {
     return String(emitted?.offerInstanceId);
   }
 
-  const offerRow = async (customerId: string, offerInstanceId: string) =>
-    (
-      await pipeline.documents.send(
-        new GetCommand({ TableName: 'offers', Key: { customerId, offerInstanceId } }),
-      )
-    ).Item;
-
-  const offerEvents = async (offerInstanceId: string) =>
-    (
-      await pipeline.documents.send(
-        new QueryCommand({
-          TableName: 'offer-events',
-          KeyConditionExpression: 'offerInstanceId = :o',
-          ExpressionAttributeValues: { ':o': offerInstanceId },
-        }),
-      )
-    ).Items ?? [];
-
-  const contactPolicy = async (customerId: string) =>
-    (await pipeline.documents.send(new GetCommand({ TableName: 'contact-policy', Key: { customerId } })))
-      .Item;
+  const offerRow = (customerId: string, offerInstanceId: string) =>
+    banner().offerRow(customerId, offerInstanceId);
+  const offerEvents = (offerInstanceId: string) => banner().offerEvents(offerInstanceId);
+  const contactPolicy = (customerId: string) => banner().contactPolicy(customerId);
 
   function expectProblem(answer: Answer, status: number, field: string, where: string) {
     expect(answer.status).toBe(status);
@@ -123,6 +83,9 @@ describe('the banner service API through the local HTTP gateway', () => {
       text: row?.text,
       disclosures: row?.disclosures,
       expiresAt: row?.expiresAt,
+      // Issue 13: the trigger version's priority and approved explanation, when the offer carries them.
+      ...(row?.priority === undefined ? {} : { priority: row.priority }),
+      ...(row?.explanation === undefined ? {} : { explanation: row.explanation }),
     });
     expect(Date.parse(String(offer?.expiresAt))).toBeGreaterThan(now);
     expect(JSON.stringify(answer.body)).not.toMatch(/Chase|6011|USD|New York|banner-viewer|triggerId/);
@@ -242,9 +205,15 @@ describe('the banner service API through the local HTTP gateway', () => {
     });
     // One effect: the version moved once for the two requests.
     expect(after?.version).toBe(Number(before?.version) + 1);
-    // The dismissal changes the cooldowns only: the emissions evaluate-payments wrote are kept.
+    // The emissions evaluate-payments wrote are kept; the dismissed offer's own emission (when it knows its
+    // offer instance) ends at the dismissal, and the dismissal is recorded for the dismissal pause.
     expect(before?.emissions).toHaveLength(1);
-    expect(after?.emissions).toEqual(before?.emissions);
+    const emissions = (after?.emissions ?? []) as Array<Record<string, unknown>>;
+    expect(emissions.map(({ endedAt: _, ...kept }) => kept)).toEqual(before?.emissions);
+    for (const emission of emissions) {
+      expect(emission.endedAt).toBe(emission.offerInstanceId === dismissed ? at : undefined);
+    }
+    expect(after?.dismissals).toEqual([at]);
     expect(Number(after?.ttl)).toBeGreaterThanOrEqual(
       Math.floor(Date.parse(at) / 1000) + COOLDOWN_DAYS * 86_400,
     );

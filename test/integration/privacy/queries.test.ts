@@ -11,6 +11,7 @@ import { DynamoOfferEventsStore } from '#adapters/dynamodb/offer-events-store.js
 import { withdrawalRecordId } from '#adapters/dynamodb/offer-withdrawer.js';
 import { seedCatalog } from '#core/catalog/seed.js';
 import type { Decision } from '#core/decision.js';
+import { DEFAULT_DISMISSAL_PAUSE } from '#core/policy.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/local-aws.js';
 import { runReplay } from '#local/replay.js';
@@ -215,6 +216,7 @@ describe('privacy officers: queries on the local pipeline', () => {
       customerId: 'traveller',
       offerId: String(offer?.offerId),
       offerStatus: 'active',
+      offerExpiresAt: String(offer?.expiresAt),
       record: {
         offerInstanceId: travellerOffer,
         eventId: 'shown-1',
@@ -222,6 +224,7 @@ describe('privacy officers: queries on the local pipeline', () => {
         at: now.toISOString(),
         recordedAt: now.toISOString(),
       },
+      effect: { cooldownDays: 90, pause: DEFAULT_DISMISSAL_PAUSE },
       now,
     });
     await pipeline.sendTo('consent-changes', {

@@ -1,58 +1,13 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  type GetCommandInput,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import {
-  DynamoOfferEventsStore,
-  OfferEventConflictError,
-  OfferEventStoreError,
-} from '#adapters/dynamodb/offer-events-store.js';
 import {
   DynamoConsentReader,
   DynamoOfferReader,
   OfferStoreUnavailableError,
 } from '#adapters/dynamodb/offer-reader.js';
-import type { RecordOfferEventCommand } from '#api/ports.js';
 import { CustomerStateUnavailableError } from '#shared/errors.js';
-import { grant, NOW } from '#test/support/builders.js';
+import { grant } from '#test/support/builders.js';
 import { fakeDocumentClient } from '#test/support/fake-aws.js';
-
-const TABLES = { offerEvents: 'offer-events', offers: 'offers', contactPolicy: 'contact-policy' };
-const NO_WAIT = { attempts: 3, retry: { attempts: 3, baseDelayMs: 0 } };
-
-const command = (overrides: Partial<RecordOfferEventCommand> = {}): RecordOfferEventCommand => ({
-  customerId: 'c-1',
-  offerId: 'worldwide-travel-cover',
-  offerStatus: 'active',
-  record: {
-    offerInstanceId: 'o_1',
-    eventId: 'e-1',
-    type: 'dismissed',
-    at: '2026-07-10T07:00:00.000Z',
-    recordedAt: NOW.toISOString(),
-  },
-  endsActiveLife: 'dismissed',
-  cooldown: { offerId: 'worldwide-travel-cover', until: '2026-10-08T07:00:00.000Z' },
-  now: NOW,
-  ...overrides,
-});
-
-function cancelled(...codes: Array<string | { Code: string; Item: Record<string, unknown> }>) {
-  return new TransactionCanceledException({
-    message: 'Transaction cancelled',
-    $metadata: {},
-    CancellationReasons: codes.map((code) =>
-      typeof code === 'string' ? { Code: code } : { Code: code.Code, Item: marshall(code.Item) },
-    ),
-  });
-}
 
 /** The input of the index-th command sent (failing the test if there was none). */
 function inputAt<T>(sent: ReadonlyArray<{ input: unknown }>, index: number): T {
@@ -60,219 +15,6 @@ function inputAt<T>(sent: ReadonlyArray<{ input: unknown }>, index: number): T {
   if (entry === undefined) throw new Error(`no command #${index} was sent`);
   return entry.input as T;
 }
-
-type Update = NonNullable<NonNullable<TransactWriteCommandInput['TransactItems']>[number]['Update']>;
-
-describe('DynamoOfferEventsStore', () => {
-  it('writes the event, the offer status and the cooldown in one transaction', async () => {
-    const fake = fakeDocumentClient((cmd) => {
-      if (cmd instanceof GetCommand) {
-        return {
-          Item: { version: 4, cooldownUntil: { 'savings-account': '2026-08-01T00:00:00.000Z' }, ttl: 10 },
-        };
-      }
-      return {};
-    });
-    const store = new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT);
-    expect(await store.record(command())).toEqual({ outcome: 'recorded', record: command().record });
-
-    expect(fake.sent.map((s) => s.name)).toEqual(['GetCommand', 'TransactWriteCommand']);
-    expect(inputAt<GetCommandInput>(fake.sent, 0).ConsistentRead).toBe(true);
-    const items = inputAt<TransactWriteCommandInput>(fake.sent, 1).TransactItems ?? [];
-    expect(items).toHaveLength(3);
-    expect(items[0]?.Put).toMatchObject({
-      TableName: 'offer-events',
-      Item: {
-        offerInstanceId: 'o_1',
-        clientEventId: 'e-1',
-        customerId: 'c-1',
-        offerId: 'worldwide-travel-cover',
-        type: 'dismissed',
-        at: '2026-07-10T07:00:00.000Z',
-        recordedAt: NOW.toISOString(),
-        ttl: Math.floor(NOW.getTime() / 1000) + 365 * 86_400,
-      },
-      ConditionExpression: 'attribute_not_exists(offerInstanceId)',
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-    });
-    expect(items[1]?.Update).toMatchObject({
-      TableName: 'offers',
-      Key: { customerId: 'c-1', offerInstanceId: 'o_1' },
-      ConditionExpression: '#status = :active',
-      ExpressionAttributeValues: {
-        ':ended': 'dismissed',
-        ':at': '2026-07-10T07:00:00.000Z',
-        ':active': 'active',
-      },
-    });
-    const contact = items[2]?.Update as Update;
-    expect(contact).toMatchObject({
-      TableName: 'contact-policy',
-      Key: { customerId: 'c-1' },
-      ConditionExpression: '#version = :read',
-    });
-    expect(contact.ExpressionAttributeValues).toEqual({
-      ':read': 4,
-      ':next': 5,
-      ':cooldowns': {
-        'savings-account': '2026-08-01T00:00:00.000Z',
-        'worldwide-travel-cover': '2026-10-08T07:00:00.000Z',
-      },
-      ':none': [],
-      ':ttl': Math.floor(NOW.getTime() / 1000) + 365 * 86_400,
-    });
-    // Emissions are the decision writer's: a dismissal keeps them, and only sets an empty list on a new item.
-    expect(contact.UpdateExpression).toContain('#emissions = if_not_exists(#emissions, :none)');
-  });
-
-  it('creates the contact-policy state when the customer has none, in the shape evaluate-payments reads', async () => {
-    const fake = fakeDocumentClient(() => ({}));
-    await new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(command());
-    const items = inputAt<TransactWriteCommandInput>(fake.sent, 1).TransactItems ?? [];
-    const contact = items[2]?.Update as Update;
-    expect(contact.ConditionExpression).toBe('attribute_not_exists(customerId) OR #version = :read');
-    expect(contact.ExpressionAttributeValues).toMatchObject({
-      ':read': 0,
-      ':next': 1,
-      ':none': [],
-      ':cooldowns': { 'worldwide-travel-cover': '2026-10-08T07:00:00.000Z' },
-    });
-  });
-
-  it('never shortens a cooldown already running longer', async () => {
-    const longer = '2027-01-01T00:00:00+01:00';
-    const fake = fakeDocumentClient((cmd) =>
-      cmd instanceof GetCommand
-        ? { Item: { version: 1, cooldownUntil: { 'worldwide-travel-cover': longer } } }
-        : {},
-    );
-    await new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(command());
-    const items = inputAt<TransactWriteCommandInput>(fake.sent, 1).TransactItems ?? [];
-    expect(items[2]?.Update?.ExpressionAttributeValues?.[':cooldowns']).toEqual({
-      'worldwide-travel-cover': longer,
-    });
-  });
-
-  it('shown: the event alone, no reads', async () => {
-    const fake = fakeDocumentClient(() => ({}));
-    const shown = command({
-      record: { ...command().record, type: 'shown' },
-      endsActiveLife: undefined,
-      cooldown: undefined,
-    });
-    await new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(shown);
-    expect(fake.sent.map((s) => s.name)).toEqual(['TransactWriteCommand']);
-    expect(inputAt<TransactWriteCommandInput>(fake.sent, 0).TransactItems).toHaveLength(1);
-  });
-
-  it('leaves an offer that is no longer active alone, but still records the event and the cooldown', async () => {
-    const fake = fakeDocumentClient(() => ({}));
-    await new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(
-      command({ offerStatus: 'withdrawn' }),
-    );
-    const items = inputAt<TransactWriteCommandInput>(fake.sent, 1).TransactItems ?? [];
-    expect(items.map((i) => i.Put?.TableName ?? i.Update?.TableName)).toEqual([
-      'offer-events',
-      'contact-policy',
-    ]);
-  });
-
-  it('a repeated event id: returns the stored record, changes nothing, does not retry', async () => {
-    const stored = {
-      offerInstanceId: 'o_1',
-      clientEventId: 'e-1',
-      customerId: 'c-1',
-      offerId: 'worldwide-travel-cover',
-      type: 'dismissed',
-      at: '2026-07-10T06:00:00.000Z',
-      recordedAt: '2026-07-10T06:00:01.000Z',
-      ttl: 1,
-    };
-    const fake = fakeDocumentClient((cmd) => {
-      if (cmd instanceof TransactWriteCommand) {
-        throw cancelled({ Code: 'ConditionalCheckFailed', Item: stored }, 'None', 'ConditionalCheckFailed');
-      }
-      return {};
-    });
-    const outcome = await new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(command());
-    expect(outcome).toEqual({
-      outcome: 'duplicate',
-      record: {
-        offerInstanceId: 'o_1',
-        eventId: 'e-1',
-        type: 'dismissed',
-        at: '2026-07-10T06:00:00.000Z',
-        recordedAt: '2026-07-10T06:00:01.000Z',
-      },
-    });
-    expect(fake.sent.filter((s) => s.name === 'TransactWriteCommand')).toHaveLength(1);
-  });
-
-  it('re-reads and retries when the offer or the contact state changed meanwhile', async () => {
-    let transactions = 0;
-    const fake = fakeDocumentClient((cmd) => {
-      if (cmd instanceof GetCommand) {
-        const table = cmd.input.TableName;
-        if (table === 'offers') return { Item: { status: 'clicked' } };
-        return { Item: { version: transactions + 1, cooldownUntil: {} } };
-      }
-      transactions++;
-      if (transactions === 1) throw cancelled('None', 'ConditionalCheckFailed', 'None');
-      if (transactions === 2) throw cancelled('None', 'TransactionConflict');
-      return {};
-    });
-    const outcome = await new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(command());
-    expect(outcome.outcome).toBe('recorded');
-    const writes = fake.sent.filter((s) => s.name === 'TransactWriteCommand');
-    expect(writes).toHaveLength(3);
-    // The offer was clicked meanwhile: the retry leaves it alone and uses the version read again.
-    const last = inputAt<TransactWriteCommandInput>(writes, 2).TransactItems ?? [];
-    expect(last.map((i) => i.Put?.TableName ?? i.Update?.TableName)).toEqual([
-      'offer-events',
-      'contact-policy',
-    ]);
-    expect(last[1]?.Update?.ExpressionAttributeValues?.[':read']).toBe(3);
-  });
-
-  it('gives up after the attempts with a conflict error', async () => {
-    const fake = fakeDocumentClient((cmd) => {
-      if (cmd instanceof TransactWriteCommand) throw cancelled('None', 'None', 'ConditionalCheckFailed');
-      return cmd instanceof GetCommand && cmd.input.TableName === 'offers'
-        ? { Item: { status: 'active' } }
-        : {};
-    });
-    await expect(
-      new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(command()),
-    ).rejects.toBeInstanceOf(OfferEventConflictError);
-    expect(fake.sent.filter((s) => s.name === 'TransactWriteCommand')).toHaveLength(3);
-  });
-
-  it('turns other failures into a store error without retrying', async () => {
-    for (const failure of [new Error('network'), cancelled('None', 'ValidationError')]) {
-      const fake = fakeDocumentClient((cmd) => {
-        if (cmd instanceof TransactWriteCommand) throw failure;
-        return {};
-      });
-      await expect(
-        new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(command()),
-      ).rejects.toBeInstanceOf(OfferEventStoreError);
-      expect(fake.sent.filter((s) => s.name === 'TransactWriteCommand')).toHaveLength(1);
-    }
-  });
-
-  it('refuses contact-policy state it cannot read, also a cooldown that is not an instant (fail closed)', async () => {
-    for (const item of [
-      { version: 'x' },
-      { version: 2, cooldownUntil: { 'credit-card': 'until further notice' } },
-    ]) {
-      const fake = fakeDocumentClient((cmd) => (cmd instanceof GetCommand ? { Item: item } : {}));
-      await expect(
-        new DynamoOfferEventsStore(fake.client, TABLES, NO_WAIT).record(command()),
-      ).rejects.toBeInstanceOf(OfferEventStoreError);
-      expect(fake.sent.map((s) => s.name)).toEqual(['GetCommand']);
-    }
-  });
-});
 
 const row = (offerInstanceId: string, extra: Record<string, unknown> = {}) => ({
   customerId: 'c-1',
@@ -311,9 +53,28 @@ describe('DynamoOfferReader', () => {
         'offerInstanceId',
         'status',
         'text',
+        'priority',
+        'explanation',
       ].sort(),
     );
     expect(inputAt<QueryCommandInput>(fake.sent, 1).ExclusiveStartKey).toEqual({ k: 1 });
+  });
+
+  it('reads priority and explanation; an offer without them (emitted before issue 13) is served without', async () => {
+    const explanation = { nl: 'Omdat u in het buitenland betaalde.', en: 'Because you paid abroad.' };
+    const fake = fakeDocumentClient(() => ({
+      Items: [
+        row('o_new', { priority: 7, explanation }),
+        row('o_old'),
+        // Present but broken: never served (no offer rather than a wrong or half text).
+        row('o_half', { explanation: { nl: 'Omdat…' } }),
+        row('o_extra', { explanation: { ...explanation, merchant: 'Chase' } }),
+        row('o_fraction', { priority: 1.5 }),
+      ],
+    }));
+    const result = await new DynamoOfferReader(fake.client, { offers: 'offers' }).activeOffers('c-1');
+    expect(result.offers).toEqual([{ ...row('o_new'), priority: 7, explanation }, row('o_old')]);
+    expect(result.skipped).toBe(3);
   });
 
   it('finds one offer of the customer by key', async () => {

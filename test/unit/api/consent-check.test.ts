@@ -50,7 +50,11 @@ describe('the read-time consent check', () => {
 
 describe('the offers function environment', () => {
   const OffersApiEnv = functionEnvSchema(bannerOffers);
-  const tables = { OFFERS_TABLE: 'offers', CUSTOMERS_TABLE: 'customers' };
+  const tables = {
+    OFFERS_TABLE: 'offers',
+    CUSTOMERS_TABLE: 'customers',
+    CONTACT_POLICY_TABLE: 'contact-policy',
+  };
 
   it('defaults to opt-in', () => {
     expect(OffersApiEnv.parse(tables).CONSENT_REGIME).toBe('opt-in');

@@ -131,7 +131,7 @@ describe('the OpenAPI document', () => {
   it('documents the statuses the banner routes answer with', () => {
     const post = doc.paths['/customers/{customerId}/offers/{offerInstanceId}/events']?.post;
     expect(Object.keys((post?.responses ?? {}) as Json)).toEqual(
-      expect.arrayContaining(['200', '400', '403', '404', '413', '415', '422', '500', '503']),
+      expect.arrayContaining(['200', '400', '403', '404', '409', '413', '415', '422', '500', '503']),
     );
     expect(post?.requestBody).toEqual({
       required: true,

@@ -4,6 +4,7 @@ import {
   CustomerIdSchema,
   OfferEventPathSchema,
   OfferEventRequestSchema,
+  OfferExplanationSchema,
   OffersResponseSchema,
 } from '#api/schemas.js';
 
@@ -85,10 +86,12 @@ describe('OfferEventRequestSchema', () => {
 });
 
 describe('answers', () => {
-  it('a banner offer carries the text, disclosures and expiry, nothing about the payment', () => {
+  it('a banner offer carries the text, disclosures, expiry, priority and explanation, nothing about the payment', () => {
     expect(Object.keys(BannerOfferSchema.shape).sort()).toEqual(
-      ['disclosures', 'expiresAt', 'offerId', 'offerInstanceId', 'text'].sort(),
+      ['disclosures', 'expiresAt', 'offerId', 'offerInstanceId', 'text', 'priority', 'explanation'].sort(),
     );
+    // The explanation is the approved text in two languages, and nothing else.
+    expect(Object.keys(OfferExplanationSchema.shape).sort()).toEqual(['en', 'nl']);
   });
 
   it('the offers answer is bounded', () => {

@@ -5,55 +5,13 @@ import { OfferEventResponseSchema } from '#api/schemas.js';
 import type { CatalogSource } from '#app/catalog-snapshot.js';
 import type { Catalog } from '#core/catalog/catalog.js';
 import { seedCatalog } from '#core/catalog/seed.js';
-import {
-  createOfferEventsHandler,
-  REPLAYED_HEADER,
-} from '#functions/banner-api/create-offer-events-handler.js';
+import { REPLAYED_HEADER } from '#functions/banner-api/create-offer-events-handler.js';
 import { CatalogUnavailableError } from '#shared/errors.js';
-import { catalogSource, NOW } from '#test/support/builders.js';
-import { answer, apiEvent, context, JSON_HEADERS, observability } from '#test/support/http-api.js';
-import { InMemoryBanner, storedOffer } from '#test/support/in-memory-banner.js';
+import { NOW } from '#test/support/builders.js';
+import { apiEvent, context, JSON_HEADERS } from '#test/support/http-api.js';
+import { storedOffer } from '#test/support/in-memory-banner.js';
 import { captureOutput } from '#test/support/lambda.js';
-
-const OFFER = storedOffer({ customerId: 'c-1', offerInstanceId: 'o_1', offerId: 'worldwide-travel-cover' });
-
-function build(options: { loud?: boolean; maxFutureSkewSeconds?: number; catalog?: CatalogSource } = {}) {
-  const banner = new InMemoryBanner().addOffer(OFFER);
-  let now = NOW;
-  const handler = createOfferEventsHandler({
-    ...observability({ loud: options.loud ?? false }),
-    offers: banner,
-    store: banner,
-    catalog: options.catalog ?? catalogSource(),
-    clockGuard: { maxFutureSkewSeconds: options.maxFutureSkewSeconds ?? 300 },
-    now: () => now,
-  });
-  const post = async (
-    body: unknown,
-    path: Record<string, string> = { customerId: 'c-1', offerInstanceId: 'o_1' },
-    headers: Record<string, string> = JSON_HEADERS,
-  ) =>
-    answer(
-      await handler(
-        apiEvent({
-          method: 'POST',
-          routeKey: 'POST /customers/{customerId}/offers/{offerInstanceId}/events',
-          pathParameters: path,
-          headers,
-          body: typeof body === 'string' ? body : JSON.stringify(body),
-        }),
-        context(),
-      ),
-    );
-  return {
-    banner,
-    handler,
-    post,
-    later: (ms: number) => {
-      now = new Date(now.getTime() + ms);
-    },
-  };
-}
+import { offerEventsApi as build } from '#test/support/offer-events-api.js';
 
 const DAY_MS = 86_400_000;
 
@@ -79,7 +37,7 @@ describe('POST /customers/{customerId}/offers/{offerInstanceId}/events', () => {
       recordedAt: NOW.toISOString(),
     });
     expect(banner.offers.get('c-1/o_1')?.status).toBe('active');
-    expect(banner.cooldowns.size).toBe(0);
+    expect(banner.contacts.size).toBe(0);
   });
 
   it('takes the client `at`, stored as UTC', async () => {
@@ -92,7 +50,7 @@ describe('POST /customers/{customerId}/offers/{offerInstanceId}/events', () => {
     const { banner, post } = build();
     expect((await post({ eventId: 'e-1', type: 'clicked' })).status).toBe(200);
     expect(banner.offers.get('c-1/o_1')?.status).toBe('clicked');
-    expect(banner.cooldowns.size).toBe(0);
+    expect(banner.contacts.size).toBe(0);
   });
 
   it("dismissed ends the offer and starts its cooldown: at + the catalog offer's cooldownDays", async () => {
@@ -102,7 +60,7 @@ describe('POST /customers/{customerId}/offers/{offerInstanceId}/events', () => {
     expect(banner.offers.get('c-1/o_1')?.status).toBe('dismissed');
     const cooldownDays = seedCatalog().offers.get('worldwide-travel-cover')?.cooldownDays ?? 0;
     expect(cooldownDays).toBeGreaterThan(0);
-    expect(banner.cooldowns.get('c-1')).toEqual({
+    expect(banner.cooldownsOf('c-1')).toEqual({
       'worldwide-travel-cover': new Date(Date.parse(at) + cooldownDays * DAY_MS).toISOString(),
     });
   });
@@ -117,7 +75,7 @@ describe('POST /customers/{customerId}/offers/{offerInstanceId}/events', () => {
     expect(second.headers[REPLAYED_HEADER]).toBe('true');
     expect(banner.events.size).toBe(1);
     // The cooldown is the one the first request started (not moved by the minute that passed).
-    expect(banner.cooldowns.get('c-1')?.['worldwide-travel-cover']).toBe(
+    expect(banner.cooldownsOf('c-1')?.['worldwide-travel-cover']).toBe(
       new Date(NOW.getTime() + 90 * DAY_MS).toISOString(),
     );
   });
@@ -193,7 +151,7 @@ describe('POST /customers/{customerId}/offers/{offerInstanceId}/events', () => {
       ],
     });
     expect(banner.events.size).toBe(0);
-    expect(banner.cooldowns.size).toBe(0);
+    expect(banner.contacts.size).toBe(0);
     expect((await post({ eventId: 'e-2', type: 'dismissed', at: ahead(59) })).status).toBe(200);
   });
 
@@ -243,7 +201,7 @@ describe('POST /customers/{customerId}/offers/{offerInstanceId}/events', () => {
     expect(headers['retry-after']).toBe('1');
     expect(banner.events.size).toBe(0);
     expect(banner.offers.get('c-1/o_1')?.status).toBe('active');
-    expect(banner.cooldowns.size).toBe(0);
+    expect(banner.contacts.size).toBe(0);
   });
 
   it('a dismissal starts the cooldown of the offer in the live catalog at that moment', async () => {
@@ -253,7 +211,7 @@ describe('POST /customers/{customerId}/offers/{offerInstanceId}/events', () => {
     catalog = shorter;
     const at = '2026-07-10T07:00:00Z';
     expect((await post({ eventId: 'e-1', type: 'dismissed', at })).status).toBe(200);
-    expect(banner.cooldowns.get('c-1')).toEqual({
+    expect(banner.cooldownsOf('c-1')).toEqual({
       'worldwide-travel-cover': new Date(Date.parse(at) + 3 * DAY_MS).toISOString(),
     });
   });

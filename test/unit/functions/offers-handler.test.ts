@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OffersResponseSchema } from '#api/schemas.js';
-import type { ConsentRegime } from '#core/policy.js';
+import { type ConsentRegime, DEFAULT_DISMISSAL_PAUSE } from '#core/policy.js';
 import { createOffersHandler } from '#functions/banner-api/create-offers-handler.js';
 import { CustomerStateUnavailableError } from '#shared/errors.js';
 import { consentRecord, grant, NOW } from '#test/support/builders.js';
@@ -14,7 +15,9 @@ function build(options: { regime?: ConsentRegime; loud?: boolean } = {}) {
     ...observability({ loud: options.loud ?? false }),
     consents: banner,
     offers: banner,
+    dismissals: banner,
     regime: options.regime ?? 'opt-in',
+    dismissalPause: DEFAULT_DISMISSAL_PAUSE,
     now: () => NOW,
   });
   const get = async (customerId: string | undefined) =>
@@ -28,7 +31,7 @@ const offer = (id: string, overrides: Parameters<typeof storedOffer>[0] = {}) =>
   storedOffer({ offerInstanceId: id, ...overrides });
 
 describe('GET /customers/{customerId}/offers', () => {
-  it("answers the customer's active, unexpired offers, soonest expiry first, as the banner shows them", async () => {
+  it("answers the customer's active, unexpired offers (without priorities: soonest expiry first), as the banner shows them", async () => {
     const { banner, get } = build();
     banner
       .setConsents('c-1', [grant()])
@@ -184,5 +187,143 @@ describe('GET /customers/{customerId}/offers', () => {
     for (const secret of [customerId, 'cust-withdrawn-0815', 'bad-id', 'o_secret_1', 'Op reis']) {
       expect(output).not.toContain(secret);
     }
+  });
+});
+
+const DAY_MS = 86_400_000;
+const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY_MS).toISOString();
+const EXPLANATION = {
+  nl: 'U ziet dit omdat u met uw kaart buiten Europa betaalde.',
+  en: 'You see this because you paid with your card outside Europe.',
+};
+
+describe('GET …/offers: ranking, explanations and the dismissal pause (issue 13)', () => {
+  it('ranks by priority (highest first), then soonest expiry, then id; offers without a priority last', async () => {
+    const { banner, get } = build();
+    banner
+      .setConsents('c-1', [grant()])
+      .addOffer(offer('o_old_soon', { expiresAt: '2026-07-11T00:00:00.000Z' }))
+      .addOffer(offer('o_low', { priority: 1, expiresAt: '2026-07-12T00:00:00.000Z' }))
+      .addOffer(offer('o_high_late', { priority: 9, expiresAt: '2026-07-30T00:00:00.000Z' }))
+      .addOffer(offer('o_high_soon_b', { priority: 9, expiresAt: '2026-07-15T00:00:00.000Z' }))
+      .addOffer(offer('o_high_soon_a', { priority: 9, expiresAt: '2026-07-15T02:00:00+02:00' }))
+      .addOffer(offer('o_negative', { priority: -3, expiresAt: '2026-07-11T00:00:00.000Z' }));
+    const { offers } = OffersResponseSchema.parse((await get('c-1')).body);
+    expect(offers.map((o) => o.offerInstanceId)).toEqual([
+      'o_high_soon_a',
+      'o_high_soon_b',
+      'o_high_late',
+      'o_low',
+      'o_negative',
+      'o_old_soon',
+    ]);
+    expect(offers.map((o) => o.priority)).toEqual([9, 9, 9, 1, -3, undefined]);
+  });
+
+  it('carries the explanation verbatim; an offer emitted before explanations existed has none (none made up)', async () => {
+    const { banner, get } = build();
+    banner
+      .setConsents('c-1', [grant()])
+      .addOffer(offer('o_new', { priority: 2, explanation: EXPLANATION }))
+      .addOffer(offer('o_old'));
+    const { body } = await get('c-1');
+    const { offers } = OffersResponseSchema.parse(body);
+    expect(offers[0]).toEqual({
+      offerInstanceId: 'o_new',
+      offerId: 'worldwide-travel-cover',
+      text: 'Op reis buiten Europa?',
+      disclosures: ['Lees de productinformatie (IPID).'],
+      expiresAt: '2026-07-20T08:00:00.000Z',
+      priority: 2,
+      explanation: EXPLANATION,
+    });
+    expect(offers[1]).not.toHaveProperty('explanation');
+    expect(offers[1]).not.toHaveProperty('priority');
+  });
+
+  it('3 dismissals within 30 days: no offers at all for 90 days after the last, offers not even read', async () => {
+    const { banner, get } = build({ loud: true });
+    banner
+      .setConsents('c-1', [grant()])
+      .addOffer(offer('o_1'))
+      .setContact({
+        customerId: 'c-1',
+        version: 3,
+        emissions: [],
+        cooldownUntil: {},
+        dismissals: [daysAgo(89), daysAgo(100), daysAgo(115)],
+      });
+    const { output, result } = await captureOutput(() => get('c-1'));
+    expect(result.status).toBe(200);
+    expect(result.body).toEqual({ offers: [] });
+    expect(banner.calls.activeOffers).toBe(0);
+    expect(output).toContain('offers_paused_by_dismissals');
+    expect(output).not.toContain('c-1');
+  });
+
+  it('offers again once the pause is over, and never for 2 dismissals or 3 spread over more than 30 days', async () => {
+    for (const dismissals of [
+      [daysAgo(91), daysAgo(100), daysAgo(110)],
+      [daysAgo(1), daysAgo(2)],
+      [daysAgo(1), daysAgo(20), daysAgo(32)],
+    ]) {
+      const { banner, get } = build();
+      banner
+        .setConsents('c-1', [grant()])
+        .addOffer(offer('o_1'))
+        .setContact({ customerId: 'c-1', version: 1, emissions: [], cooldownUntil: {}, dismissals });
+      expect(OffersResponseSchema.parse((await get('c-1')).body).offers, dismissals.join()).toHaveLength(1);
+    }
+  });
+
+  it('503, nothing shown, when the dismissals cannot be read (fail closed)', async () => {
+    const { banner, get } = build();
+    banner.setConsents('c-1', [grant()]).addOffer(offer('o_1'));
+    banner.dismissals = async () => {
+      throw new CustomerStateUnavailableError('Stored dismissals do not validate');
+    };
+    const { status, body } = await get('c-1');
+    expect(status).toBe(503);
+    expect(body).toMatchObject({ type: 'urn:offer-pipeline:problem:unavailable' });
+  });
+
+  it('for any offers: the live ones, each once, in rank order', async () => {
+    const offerArb = fc.record({
+      priority: fc.option(fc.integer({ min: -2, max: 3 }), { nil: undefined }),
+      expiresInHours: fc.integer({ min: -2, max: 6 }),
+      status: fc.constantFrom('active', 'active', 'clicked', 'withdrawn'),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(offerArb, { maxLength: 8 }), async (specs) => {
+        const { banner, get } = build();
+        banner.setConsents('c-1', [grant()]);
+        specs.forEach((spec, i) => {
+          banner.addOffer(
+            offer(`o_${String.fromCharCode(107 - i)}`, {
+              status: spec.status,
+              expiresAt: new Date(NOW.getTime() + spec.expiresInHours * 3_600_000).toISOString(),
+              ...(spec.priority === undefined ? {} : { priority: spec.priority }),
+            }),
+          );
+        });
+        const { offers } = OffersResponseSchema.parse((await get('c-1')).body);
+        const live = specs.filter((spec) => spec.status === 'active' && spec.expiresInHours > 0);
+        expect(offers).toHaveLength(live.length);
+        expect(new Set(offers.map((o) => o.offerInstanceId)).size).toBe(offers.length);
+        for (const [a, b] of offers.slice(1).map((o, i) => [offers[i], o] as const)) {
+          if (a === undefined) continue;
+          const pa = a.priority ?? Number.NEGATIVE_INFINITY;
+          const pb = b.priority ?? Number.NEGATIVE_INFINITY;
+          expect(pa).toBeGreaterThanOrEqual(pb);
+          if (pa === pb) {
+            const ea = Date.parse(a.expiresAt);
+            const eb = Date.parse(b.expiresAt);
+            expect(ea).toBeLessThanOrEqual(eb);
+            if (ea === eb) expect(a.offerInstanceId < b.offerInstanceId).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 });
