@@ -3,6 +3,7 @@ import type { CatalogInput } from '#core/catalog/catalog.js';
 import { namedByCondition } from '#core/catalog/explanation-lint.js';
 import { parseCatalog } from '#core/catalog/parse.js';
 import { SEED_CATALOG_INPUT } from '#core/catalog/seed.js';
+import { seedWithTrigger } from '#test/support/catalog-content.js';
 
 /**
  * "Why am I seeing this?" (issue 13, domain rule 8): every trigger version carries one short sentence per
@@ -16,14 +17,7 @@ const fine = {
   en: 'You paid a travel agency, and you have no travel insurance yet.',
 };
 
-function withTrigger(file: string, change: (trigger: Record<string, unknown>) => void): CatalogInput {
-  const triggers = SEED_CATALOG_INPUT.triggers.map((t) => {
-    const content = structuredClone(t.content) as Record<string, unknown>;
-    if (t.file === file) change(content);
-    return { file: t.file, content };
-  });
-  return { ...SEED_CATALOG_INPUT, triggers };
-}
+const withTrigger = seedWithTrigger;
 
 function errorsOf(input: CatalogInput): readonly string[] {
   const result = parseCatalog(input);
