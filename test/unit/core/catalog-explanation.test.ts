@@ -101,6 +101,12 @@ describe('explanation: never reveals the payment', () => {
     reveals('Omdat je iets kocht voor ١٢٣ dinar.', 'nl', /no digits or numbers/);
   });
 
+  it('no day or month: it dates the payment', () => {
+    reveals('Omdat je op zaterdag een ticket kocht.', 'nl', /no day or month/);
+    reveals('Omdat je in juli een reis boekte.', 'nl', /no day or month/);
+    reveals('Because you booked a trip on a friday.', 'en', /no day or month/);
+  });
+
   it('no currency sign, code or name', () => {
     reveals('Omdat je € uitgaf aan een ticket.', 'nl', /no currency/);
     reveals('Because you paid in EUR for a ticket.', 'en', /no currency/);
@@ -108,6 +114,7 @@ describe('explanation: never reveals the payment', () => {
     reveals('Omdat je in euro betaalde voor een ticket.', 'nl', /no currency/);
     reveals('Because you paid with pounds for a ticket.', 'en', /no currency/);
     reveals('Because you paid £ for a flight ticket.', 'en', /no currency/);
+    reveals('Because you paid in eur for a flight ticket.', 'en', /no currency/);
   });
 
   it('no placeholder or markup: the text is shown as written', () => {
