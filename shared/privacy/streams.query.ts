@@ -2,10 +2,19 @@ import {
   AUDIT_SHARDS,
   isSharedIndexReason,
   OWN_INDEX_REASONS,
+  reasonIndexKey,
+  reasonIndexName,
+  SHARED_INDEX_KEY,
   type SharedIndexReason,
   type SuppressionReason,
+  sharedIndexName,
+  sharedIndexValue,
   sharedReasonSets,
   type TimeBasis,
+  TRIGGER_INDEX_KEY,
+  timeKeyOf,
+  triggerIndexName,
+  triggerIndexValue,
 } from '#shared/audit-index.js';
 
 /**
@@ -47,6 +56,43 @@ export interface StreamSpec {
   readonly exclude: readonly SuppressionReason[];
   /** Only records that have no payment time (read from a decision-time index). */
   readonly withoutPaymentTime?: true;
+}
+
+/** Where a stream's records are: the index, its partition key attribute and value, and its sort key. */
+export interface StreamKey {
+  readonly indexName: string;
+  readonly keyName: string;
+  readonly keyValue: string;
+  readonly sortName: string;
+}
+
+/** The one mapping of a stream to its index partition (the DynamoDB reader and the test double use it). */
+export function streamKey(stream: StreamSpec): StreamKey {
+  const { partition, shard, basis } = stream;
+  const sortName = timeKeyOf(basis);
+  switch (partition.index) {
+    case 'trigger':
+      return {
+        indexName: triggerIndexName(basis),
+        keyName: TRIGGER_INDEX_KEY,
+        keyValue: triggerIndexValue(partition.triggerId, shard),
+        sortName,
+      };
+    case 'shared':
+      return {
+        indexName: sharedIndexName(basis),
+        keyName: SHARED_INDEX_KEY,
+        keyValue: sharedIndexValue(partition.reasons, shard),
+        sortName,
+      };
+    case 'reason':
+      return {
+        indexName: reasonIndexName(partition.reason, basis),
+        keyName: reasonIndexKey(partition.reason),
+        keyValue: String(shard),
+        sortName,
+      };
+  }
 }
 
 const shards = Array.from({ length: AUDIT_SHARDS }, (_, shard) => shard);

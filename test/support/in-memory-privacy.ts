@@ -18,15 +18,12 @@ import {
   type StoredOfferEvent,
   StoredWithdrawalSchema,
 } from '#privacy/stored-records.js';
+import { streamKey } from '#privacy/streams.query.js';
 import {
   auditIndexAttributes,
   PAYMENT_TIME_KEY,
   reasonIndexKey,
-  SHARED_INDEX_KEY,
-  sharedIndexValue,
   TRIGGER_INDEX_KEY,
-  timeKeyOf,
-  triggerIndexValue,
 } from '#shared/audit-index.js';
 
 /**
@@ -100,14 +97,7 @@ export class InMemoryPrivacyReader implements PrivacyReader {
 
   /** The index of the stream's basis: only items with both its keys (sparse), sorted by its sort key. */
   private partition(stream: StreamSpec, period: Period): Array<Record<string, unknown> & Position> {
-    const { partition } = stream;
-    const [key, value] =
-      partition.index === 'trigger'
-        ? [TRIGGER_INDEX_KEY, triggerIndexValue(partition.triggerId, stream.shard)]
-        : partition.index === 'shared'
-          ? [SHARED_INDEX_KEY, sharedIndexValue(partition.reasons, stream.shard)]
-          : [reasonIndexKey(partition.reason), String(stream.shard)];
-    const sortKey = timeKeyOf(stream.basis);
+    const { keyName: key, keyValue: value, sortName: sortKey } = streamKey(stream);
     return this.audit
       .filter((item) => item[key] === value && typeof item[sortKey] === 'string')
       .map((item) => ({ ...item, at: item[sortKey] as string, decisionId: item.decisionId as string }))

@@ -17,16 +17,12 @@ import {
   StoredOfferSchema,
   StoredWithdrawalSchema,
 } from '#privacy/stored-records.js';
+import { streamKey } from '#privacy/streams.query.js';
 import {
   AUDIT_SHARDS,
   PAYMENT_TIME_KEY,
   reasonIndexKey,
-  reasonIndexName,
-  SHARED_INDEX_KEY,
-  sharedIndexName,
-  sharedIndexValue,
   TRIGGER_INDEX_KEY,
-  timeKeyOf,
   triggerIndexName,
   triggerIndexValue,
 } from '#shared/audit-index.js';
@@ -78,41 +74,9 @@ function auditRecordOf(item: Record<string, unknown>): AuditRecord {
   return { kind: 'decision', decision: parse(StoredDecisionSchema, item, 'decision') };
 }
 
-/** The index, its partition key attribute and value, and its sort key attribute for one stream. */
-function partitionOf(stream: StreamSpec): {
-  indexName: string;
-  keyName: string;
-  keyValue: string;
-  sortName: string;
-} {
-  const sortName = timeKeyOf(stream.basis);
-  if (stream.partition.index === 'trigger') {
-    return {
-      indexName: triggerIndexName(stream.basis),
-      keyName: TRIGGER_INDEX_KEY,
-      keyValue: triggerIndexValue(stream.partition.triggerId, stream.shard),
-      sortName,
-    };
-  }
-  if (stream.partition.index === 'shared') {
-    return {
-      indexName: sharedIndexName(stream.basis),
-      keyName: SHARED_INDEX_KEY,
-      keyValue: sharedIndexValue(stream.partition.reasons, stream.shard),
-      sortName,
-    };
-  }
-  return {
-    indexName: reasonIndexName(stream.partition.reason, stream.basis),
-    keyName: reasonIndexKey(stream.partition.reason),
-    keyValue: String(stream.shard),
-    sortName,
-  };
-}
-
 /** The Query input of one stream: key condition on partition and period, filter on required/excluded reasons. */
 export function streamQuery(stream: StreamSpec, period: Period, table: string): QueryCommandInput {
-  const { indexName, keyName, keyValue, sortName } = partitionOf(stream);
+  const { indexName, keyName, keyValue, sortName } = streamKey(stream);
   const names: Record<string, string> = { '#pk': keyName };
   const values: Record<string, unknown> = { ':pk': keyValue };
   let keyCondition = '#pk = :pk';
@@ -196,7 +160,7 @@ export class DynamoPrivacyReader implements PrivacyReader {
 
   async suppressedPage(stream: StreamSpec, period: Period, after: Position | undefined, limit: number) {
     const input = streamQuery(stream, period, this.tables.audit);
-    const { keyName, keyValue, sortName } = partitionOf(stream);
+    const { keyName, keyValue, sortName } = streamKey(stream);
     const page = await this.query({
       ...input,
       Limit: limit,

@@ -12,6 +12,7 @@ import type { CatalogIssue } from './problems.js';
  * the sensitive lint (a sentence naming a special category or a sensitive counterparty), each text is
  * refused when it could reveal the payment:
  *   - a digit (an amount, a date, a time, a card or account number) or a number word ("duizend");
+ *   - a day or month ("op maandag", "in juli"): it dates the payment;
  *   - a currency symbol (any Unicode currency sign), an ISO 4217 code ("EUR") or a currency word ("euro");
  *   - a template placeholder or markup ({merchant}, ${amount}, {{x}}, %s, <x>, [x]): the text is shown
  *     verbatim, never filled in from the payment, so a placeholder can only be a mistake or a leak;
@@ -54,6 +55,17 @@ const CURRENCY_WORDS = [
   'pound', 'pounds', 'sterling', 'frank', 'franken', 'franc', 'francs', 'yen', 'yuan', 'renminbi', 'kroon',
   'kronen', 'krone', 'kroner', 'kronor', 'zloty', 'lira', 'lire', 'roebel', 'roebels', 'ruble', 'rubles',
   'rouble', 'peso', 'pesos', 'rand', 'rupee', 'rupees', 'roepie', 'dirham', 'forint', 'lei',
+  // ISO codes as people also write them, in lower case ("45 eur"); upper-case codes: ISO_4217_LIST_ONE.
+  'eur', 'usd', 'gbp', 'chf', 'jpy', 'cad', 'aud', 'sek', 'nok', 'dkk', 'pln', 'czk', 'huf',
+];
+// The day or month of the payment (English months and days also start with a capital: the proper-name
+// rule sees them; "may" and "march" are not listed, being everyday English words).
+// biome-ignore format: word list
+const DATE_WORDS = [
+  'januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober',
+  'november', 'december', 'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag',
+  'january', 'february', 'june', 'july', 'august', 'october', 'monday', 'tuesday', 'wednesday',
+  'thursday', 'friday', 'saturday', 'sunday',
 ];
 // biome-ignore format: word list
 const NUMBER_WORDS = [
@@ -89,6 +101,7 @@ const CITY_INDEX: ReadonlyMap<string, string> = new Map(
 const WORD_LISTS = {
   currency: new Set(CURRENCY_WORDS),
   number: new Set(NUMBER_WORDS),
+  date: new Set(DATE_WORDS),
 };
 
 /** What a condition says the payment must be (places and names), as the explanation must not repeat it. */
@@ -167,6 +180,9 @@ function textProblems(text: string, named: Named): string[] {
   const lower = words.map((w) => w.toLowerCase());
   if (DIGIT.test(text) || lower.some((w) => WORD_LISTS.number.has(w))) {
     problems.push('no digits or numbers (they could reveal an amount, a date or an account)');
+  }
+  if (lower.some((w) => WORD_LISTS.date.has(w))) {
+    problems.push('no day or month (it dates the payment)');
   }
   const code = words.find((w) => CURRENCY_CODES.has(w));
   if (CURRENCY_SIGN.test(text) || code !== undefined || lower.some((w) => WORD_LISTS.currency.has(w))) {

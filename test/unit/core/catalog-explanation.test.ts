@@ -3,6 +3,7 @@ import type { CatalogInput } from '#core/catalog/catalog.js';
 import { namedByCondition } from '#core/catalog/explanation-lint.js';
 import { parseCatalog } from '#core/catalog/parse.js';
 import { SEED_CATALOG_INPUT } from '#core/catalog/seed.js';
+import { seedWithTrigger } from '#test/support/catalog-content.js';
 
 /**
  * "Why am I seeing this?" (issue 13, domain rule 8): every trigger version carries one short sentence per
@@ -16,14 +17,7 @@ const fine = {
   en: 'You paid a travel agency, and you have no travel insurance yet.',
 };
 
-function withTrigger(file: string, change: (trigger: Record<string, unknown>) => void): CatalogInput {
-  const triggers = SEED_CATALOG_INPUT.triggers.map((t) => {
-    const content = structuredClone(t.content) as Record<string, unknown>;
-    if (t.file === file) change(content);
-    return { file: t.file, content };
-  });
-  return { ...SEED_CATALOG_INPUT, triggers };
-}
+const withTrigger = seedWithTrigger;
 
 function errorsOf(input: CatalogInput): readonly string[] {
   const result = parseCatalog(input);
@@ -107,6 +101,12 @@ describe('explanation: never reveals the payment', () => {
     reveals('Omdat je iets kocht voor ١٢٣ dinar.', 'nl', /no digits or numbers/);
   });
 
+  it('no day or month: it dates the payment', () => {
+    reveals('Omdat je op zaterdag een ticket kocht.', 'nl', /no day or month/);
+    reveals('Omdat je in juli een reis boekte.', 'nl', /no day or month/);
+    reveals('Because you booked a trip on a friday.', 'en', /no day or month/);
+  });
+
   it('no currency sign, code or name', () => {
     reveals('Omdat je € uitgaf aan een ticket.', 'nl', /no currency/);
     reveals('Because you paid in EUR for a ticket.', 'en', /no currency/);
@@ -114,6 +114,7 @@ describe('explanation: never reveals the payment', () => {
     reveals('Omdat je in euro betaalde voor een ticket.', 'nl', /no currency/);
     reveals('Because you paid with pounds for a ticket.', 'en', /no currency/);
     reveals('Because you paid £ for a flight ticket.', 'en', /no currency/);
+    reveals('Because you paid in eur for a flight ticket.', 'en', /no currency/);
   });
 
   it('no placeholder or markup: the text is shown as written', () => {

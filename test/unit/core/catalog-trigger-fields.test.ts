@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type CatalogInput, triggerPriority } from '#core/catalog/catalog.js';
 import { parseCatalog } from '#core/catalog/parse.js';
 import { SEED_CATALOG_INPUT } from '#core/catalog/seed.js';
+import { seedWithTrigger } from '#test/support/catalog-content.js';
 
 /**
  * Trigger fields of issue 12: approvals are no longer written in a trigger (the lifecycle records them),
@@ -11,14 +12,8 @@ import { SEED_CATALOG_INPUT } from '#core/catalog/seed.js';
 
 const FILE = 'catalog/triggers/ticket-travel-insurance.json';
 
-function withTicket(change: (trigger: Record<string, unknown>) => void): CatalogInput {
-  const triggers = SEED_CATALOG_INPUT.triggers.map((t) => {
-    const content = structuredClone(t.content) as Record<string, unknown>;
-    if (t.file === FILE) change(content);
-    return { file: t.file, content };
-  });
-  return { ...SEED_CATALOG_INPUT, triggers };
-}
+const withTicket = (change: (trigger: Record<string, unknown>) => void): CatalogInput =>
+  seedWithTrigger(FILE, change);
 
 function errorsOf(input: CatalogInput): readonly string[] {
   const result = parseCatalog(input);
