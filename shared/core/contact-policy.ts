@@ -4,7 +4,7 @@ import type { ClockGuard } from './clock-guard.js';
 import type { GateResult } from './decision.js';
 import { gateResults } from './gates.js';
 import { CustomerIdSchema } from './identifiers.js';
-import type { DismissalPause, Policy } from './policy.js';
+import type { ArbitrationLimits, DismissalPause, Policy } from './policy.js';
 import { DAY_MS, instantMs } from './time.js';
 
 /**
@@ -145,9 +145,14 @@ export function wouldExceedCap(times: readonly number[], t: number, window: numb
   return false;
 }
 
-/** How far back contact-policy state matters: the frequency window, the longest cooldown or validity. */
+/**
+ * How far back contact-policy state matters: the frequency window, the longest cooldown or validity (an
+ * emission without `expiresAt` counts as active that long), and a dismissal pause's reach (`withinDays` for
+ * a run of dismissals to form, then `pauseDays`).
+ */
 export function contactHorizonDays(policy: Policy, catalog: Catalog): number {
-  let days = policy.frequencyCap.windowDays;
+  const { withinDays, pauseDays } = policy.dismissalPause;
+  let days = Math.max(policy.frequencyCap.windowDays, withinDays + pauseDays);
   for (const offer of catalog.offers.values()) days = Math.max(days, offer.cooldownDays, offer.validityDays);
   return days;
 }
@@ -162,15 +167,26 @@ export function prune(state: ContactState, now: Date, horizonDays: number, guard
   const eventFrom = nowMs - horizonDays * DAY_MS;
   const decisionFrom = nowMs - (horizonDays - guard.staleEventHorizonDays) * DAY_MS;
   const cooldownFrom = nowMs - guard.staleEventHorizonDays * DAY_MS;
-  return {
+  const pruned: ContactState = {
     ...state,
+    // Kept while a later event could meet it on either time line, or while it can still count as an
+    // active offer (its expiry may lie beyond the horizon when a catalog shortened the offer's validity).
     emissions: state.emissions.filter(
-      (e) => instantMs(e.at) >= eventFrom || instantMs(e.decidedAt ?? e.at) >= decisionFrom,
+      (e) =>
+        instantMs(e.at) >= eventFrom ||
+        instantMs(e.decidedAt ?? e.at) >= decisionFrom ||
+        (e.expiresAt !== undefined &&
+          instantMs(e.expiresAt) > nowMs &&
+          (e.endedAt === undefined || instantMs(e.endedAt) > nowMs)),
     ),
     cooldownUntil: Object.fromEntries(
       Object.entries(state.cooldownUntil).filter(([, until]) => instantMs(until) >= cooldownFrom),
     ),
   };
+  // A dismissal older than the horizon (>= stale horizon + withinDays + pauseDays, contactHorizonDays) can
+  // only belong to runs whose pause ended before any event still decided: dropping it changes no verdict.
+  if (state.dismissals === undefined) return pruned;
+  return { ...pruned, dismissals: state.dismissals.filter((at) => instantMs(at) >= eventFrom) };
 }
 
 /** Until when a dismissal at `at` keeps the offer away: `cooldownDays` later, as an ISO instant (UTC). */
@@ -238,4 +254,76 @@ export function dismissalPauseUntil(
     until = Math.max(until ?? end, end + pause.pauseDays * DAY_MS);
   }
   return until;
+}
+
+const ACTIVE = gateResults('active_offers', 'active_offer_limit');
+const PAUSE = gateResults('dismissal_pause', 'repeated_dismissals');
+
+const longestValidity = new WeakMap<Pick<Catalog, 'offers'>, number>();
+
+/**
+ * The longest validity of the catalog's offers, in days: how long an emission without `expiresAt` (written
+ * before issue 13) counts as active (isActiveAt). Computed once per catalog.
+ */
+export function longestValidityDays(catalog: Pick<Catalog, 'offers'>): number {
+  let days = longestValidity.get(catalog);
+  if (days === undefined) {
+    days = 0;
+    for (const offer of catalog.offers.values()) days = Math.max(days, offer.validityDays);
+    longestValidity.set(catalog, days);
+  }
+  return days;
+}
+
+/** How many of the emissions are active offers at `t` (isActiveAt). */
+function activeCountAt(emissions: ReadonlyArray<Emission>, t: number, fallbackValidityDays: number): number {
+  let count = 0;
+  for (const emission of emissions) if (isActiveAt(emission, t, fallbackValidityDays)) count++;
+  return count;
+}
+
+/**
+ * The active-offer limit (issue 13), on the decision time line: an offer emitted at `nowMs` is active until
+ * `validityDays` later (or its end), and at no instant of that life may the customer hold more than
+ * `maxActiveOffers` active offers, this one included. So the gate fails when `maxActiveOffers` are active
+ * at `nowMs`, and also when they will be at the decision time of an emission decided later than `nowMs`
+ * (an event decided out of receive order must not push a later instant over the limit). The decision time
+ * line because "active" is what the banner shows: offers live from their decision until their expiry or
+ * the customer's click or dismissal, all instants of the real clock; a payment's occurredAt says nothing
+ * about which offers the customer holds now. Emissions without `expiresAt` count as active for
+ * `fallbackValidityDays` (longestValidityDays): in doubt, the limit holds.
+ */
+export function activeOfferGate(
+  contact: ContactState,
+  nowMs: number,
+  validityDays: number,
+  limits: Pick<ArbitrationLimits, 'maxActiveOffers'>,
+  fallbackValidityDays: number,
+): GateResult {
+  const max = limits.maxActiveOffers;
+  const emissions = contact.emissions;
+  if (emissions.length < max) return ACTIVE.pass;
+  if (activeCountAt(emissions, nowMs, fallbackValidityDays) >= max) return ACTIVE.fail;
+  const until = nowMs + validityDays * DAY_MS;
+  for (const emission of emissions) {
+    const decided = instantMs(emission.decidedAt ?? emission.at);
+    if (decided > nowMs && decided < until && activeCountAt(emissions, decided, fallbackValidityDays) >= max)
+      return ACTIVE.fail;
+  }
+  return ACTIVE.pass;
+}
+
+/**
+ * The dismissal pause (issue 13): repeated dismissals (dismissalPauseUntil) stop every offer while the pause
+ * runs past the event or the receive time, whichever is earlier (both time lines, like a dismissal's
+ * cooldown: a late-arriving payment from before the pause is paused too).
+ */
+export function dismissalPauseGate(
+  contact: ContactState,
+  occurredMs: number,
+  nowMs: number,
+  pause: DismissalPause,
+): GateResult {
+  const until = dismissalPauseUntil(contact.dismissals, pause);
+  return until !== undefined && until > Math.min(occurredMs, nowMs) ? PAUSE.fail : PAUSE.pass;
 }

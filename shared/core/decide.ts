@@ -1,6 +1,14 @@
-import type { Catalog, Trigger } from './catalog/catalog.js';
+import { ARBITRATION, arbitrate, type Contender } from './arbitration.js';
+import { type Catalog, type Trigger, triggerPriority } from './catalog/catalog.js';
 import { type ClockGuard, checkInstant, DEFAULT_CLOCK_GUARD, futureInstantProblem } from './clock-guard.js';
-import { type ContactState, contactGate } from './contact-policy.js';
+import {
+  activeOfferGate,
+  type ContactState,
+  contactGate,
+  dismissalPauseGate,
+  type Emission,
+  longestValidityDays,
+} from './contact-policy.js';
 import { type CustomerState, holdingsOf, NO_HOLDINGS } from './customer.js';
 import {
   type Decision,
@@ -214,13 +222,12 @@ export function decide(input: DecideInput): DecideResult {
   const exclusion = exclusionGate(customer, minor);
   const occurredMs = instantMs(event.occurredAt);
   const nowMs = now.getTime();
-  // The contact policy's second time line is the decision clock (`now`), also for a replay.
-  const nowIso = isoOf(now);
+  const pause = dismissalPauseGate(contact, occurredMs, nowMs, policy.dismissalPause);
+  const fallbackValidity = longestValidityDays(catalog);
 
+  // Each matched trigger is gated on its own against the contact state as it was before this event.
   const decisions: Decision[] = [];
-  const offers: OfferInstance[] = [];
-  let state = contact;
-  // Candidates are sorted by trigger id, so an earlier trigger's emission counts against a later one's cap.
+  let contenders: Draft[] | undefined;
   for (const trigger of matched) {
     const offer = trigger.offer;
     const gates: GateResult[] = [
@@ -228,7 +235,9 @@ export function decide(input: DecideInput): DecideResult {
       objection,
       exclusion,
       suitabilityGate(customer, minor, offer),
-      contactGate(state, occurredMs, nowMs, offer, policy.frequencyCap),
+      contactGate(contact, occurredMs, nowMs, offer, policy.frequencyCap),
+      activeOfferGate(contact, nowMs, offer.validityDays, policy.arbitration, fallbackValidity),
+      pause,
     ];
     const reasons: Reason[] = [];
     for (const gate of gates) if (gate.reason !== undefined) reasons.push(gate.reason);
@@ -250,8 +259,53 @@ export function decide(input: DecideInput): DecideResult {
     };
     decisions.push(decision);
     if (reasons.length > 0) continue;
+    contenders ??= [];
+    contenders.push({ trigger, decisionId, decision, gates });
+  }
+  if (contenders === undefined) return { decisions, offers: [], contact };
 
-    const offerInstanceId = offerInstanceIdFor(decisionId);
+  // Arbitration: the best-ranked contenders win, each fitting cap and active-offer limit next to the
+  // winners ranked above it; every other contender loses to the first winner.
+  const emissionOf = (draft: Draft): Emission => ({
+    offerId: draft.trigger.offer.offerId,
+    at: event.occurredAt,
+    // The contact policy's second time line is the decision clock (`now`), also for a replay; the
+    // emission's expiry is on that line too (the offer's own expiresAt is on the recording clock).
+    decidedAt: isoOf(now),
+    offerInstanceId: offerInstanceIdFor(draft.decisionId),
+    expiresAt: addDaysIso(now, draft.trigger.offer.validityDays),
+  });
+  const withEmissions = (drafts: readonly Draft[]): ContactState => ({
+    ...contact,
+    emissions: [...contact.emissions, ...drafts.map(emissionOf)],
+  });
+  const winners = arbitrate(contenders, policy.arbitration.maxOffersPerEvent, (draft, above) => {
+    if (above.length === 0) return true; // it passed every gate against `contact` already
+    const state = withEmissions(above);
+    const offer = draft.trigger.offer;
+    return (
+      contactGate(state, occurredMs, nowMs, offer, policy.frequencyCap).passed &&
+      activeOfferGate(state, nowMs, offer.validityDays, policy.arbitration, fallbackValidity).passed
+    );
+  });
+  const winningDecisionId = winners[0]?.decisionId;
+
+  // Decisions, offers and emissions stay in trigger-id order.
+  const offers: OfferInstance[] = [];
+  const won: Draft[] = [];
+  for (const draft of contenders) {
+    const { trigger, decision, gates } = draft;
+    if (!winners.includes(draft)) {
+      gates.push(ARBITRATION.fail);
+      decision.outcome = 'suppressed';
+      decision.reasons = ['arbitration_lost'];
+      if (winningDecisionId !== undefined) decision.winningDecisionId = winningDecisionId;
+      continue;
+    }
+    gates.push(ARBITRATION.pass);
+    won.push(draft);
+    const offer = trigger.offer;
+    const offerInstanceId = offerInstanceIdFor(draft.decisionId);
     decision.offerInstanceId = offerInstanceId;
     offers.push({
       offerInstanceId,
@@ -263,14 +317,20 @@ export function decide(input: DecideInput): DecideResult {
       disclosures: [...offer.disclosures],
       triggerId: trigger.id,
       triggerVersion: trigger.version,
-      decisionId,
+      priority: triggerPriority(trigger),
+      ...(trigger.explanation === undefined
+        ? {}
+        : { explanation: { nl: trigger.explanation.nl, en: trigger.explanation.en } }),
+      decisionId: draft.decisionId,
       createdAt: decidedAt,
       expiresAt: addDaysIso(recordedAt, offer.validityDays),
     });
-    state = {
-      ...state,
-      emissions: [...state.emissions, { offerId: offer.offerId, at: event.occurredAt, decidedAt: nowIso }],
-    };
   }
-  return { decisions, offers, contact: state };
+  return { decisions, offers, contact: won.length === 0 ? contact : withEmissions(won) };
+}
+
+/** A matched trigger that passed its gates alone: its decision, completed by arbitration. */
+interface Draft extends Contender {
+  readonly decision: Decision;
+  readonly gates: GateResult[];
 }
