@@ -1,38 +1,15 @@
-import { ARBITRATION, arbitrate, type Contender } from './arbitration.js';
-import { type Catalog, type Trigger, triggerPriority } from './catalog/catalog.js';
+import type { Catalog, Trigger } from './catalog/catalog.js';
 import { type ClockGuard, checkInstant, DEFAULT_CLOCK_GUARD, futureInstantProblem } from './clock-guard.js';
-import {
-  activeOfferGate,
-  type ContactState,
-  contactGate,
-  dismissalPauseGate,
-  type Emission,
-  longestValidityDays,
-} from './contact-policy.js';
+import type { ContactState } from './contact-policy.js';
 import { type CustomerState, holdingsOf, NO_HOLDINGS } from './customer.js';
-import {
-  type Decision,
-  decisionIdFor,
-  type GateResult,
-  type OfferInstance,
-  offerInstanceIdFor,
-  type Reason,
-  rejectedDecision,
-  sortReasons,
-} from './decision.js';
-import {
-  consentGate,
-  exclusionGate,
-  latestConsents,
-  mayBeMinor,
-  objectionGate,
-  suitabilityGate,
-} from './gates.js';
+import { type DecideResult, decideMatched } from './decide-matched.js';
+import { type Decision, decisionIdFor, rejectedDecision } from './decision.js';
 import type { PaymentEvent, Problem } from './payment-event.js';
 import { type Policy, policyVersion } from './policy.js';
 import { screenSensitive } from './sensitive.js';
-import { addDaysIso, instantMs, isoOf } from './time.js';
+import { instantMs, isoOf } from './time.js';
 
+export type { DecideResult };
 export { rejectedDecision };
 
 /**
@@ -108,16 +85,6 @@ export function isStale(
   guard: ClockGuard = DEFAULT_CLOCK_GUARD,
 ): boolean {
   return checkInstant(instantMs(event.occurredAt), now.getTime(), guard) === 'stale';
-}
-
-export interface DecideResult {
-  readonly decisions: Decision[];
-  readonly offers: OfferInstance[];
-  /**
-   * The contact state with this event's emissions appended (version untouched: the adapter bumps it on
-   * write). The very same object as the input when nothing was emitted.
-   */
-  readonly contact: ContactState;
 }
 
 /** Customer state handed in for another customer than the event's: an adapter bug, never decided on. */
@@ -214,123 +181,16 @@ export function decide(input: DecideInput): DecideResult {
   }
   if (matched === undefined) return noTrigger(event, decidedAt, version, contact);
 
-  // Customer-level gates are the same for every matched trigger of this event.
-  const consents = latestConsents(customer?.consents ?? []);
-  const consent = consentGate(consents, policy.consentRegime);
-  const objection = objectionGate(consents);
-  const minor = mayBeMinor(customer, event.occurredAt);
-  const exclusion = exclusionGate(customer, minor);
-  const occurredMs = instantMs(event.occurredAt);
-  const nowMs = now.getTime();
-  const pause = dismissalPauseGate(contact, occurredMs, nowMs, policy.dismissalPause);
-  const fallbackValidity = longestValidityDays(catalog);
-
-  // Each matched trigger is gated on its own against the contact state as it was before this event.
-  const decisions: Decision[] = [];
-  let contenders: Draft[] | undefined;
-  for (const trigger of matched) {
-    const offer = trigger.offer;
-    const gates: GateResult[] = [
-      consent,
-      objection,
-      exclusion,
-      suitabilityGate(customer, minor, offer),
-      contactGate(contact, occurredMs, nowMs, offer, policy.frequencyCap),
-      activeOfferGate(contact, nowMs, offer.validityDays, policy.arbitration, fallbackValidity),
-      pause,
-    ];
-    const reasons: Reason[] = [];
-    for (const gate of gates) if (gate.reason !== undefined) reasons.push(gate.reason);
-    const decisionId = decisionIdFor(eventId, trigger.id, trigger.version);
-    const decision: Decision = {
-      decisionId,
-      eventId,
-      customerId,
-      outcome: reasons.length === 0 ? 'emitted' : 'suppressed',
-      triggerId: trigger.id,
-      triggerVersion: trigger.version,
-      offerId: offer.offerId,
-      reasons: sortReasons(reasons),
-      decidedAt,
-      policyVersion: version,
-      consentRegime: policy.consentRegime,
-      occurredAt: event.occurredAt,
-      gates,
-    };
-    decisions.push(decision);
-    if (reasons.length > 0) continue;
-    contenders ??= [];
-    contenders.push({ trigger, decisionId, decision, gates });
-  }
-  if (contenders === undefined) return { decisions, offers: [], contact };
-
-  // Arbitration: the best-ranked contenders win, each fitting cap and active-offer limit next to the
-  // winners ranked above it; every other contender loses to the first winner.
-  const emissionOf = (draft: Draft): Emission => ({
-    offerId: draft.trigger.offer.offerId,
-    at: event.occurredAt,
-    // The contact policy's second time line is the decision clock (`now`), also for a replay; the
-    // emission's expiry is on that line too (the offer's own expiresAt is on the recording clock).
-    decidedAt: isoOf(now),
-    offerInstanceId: offerInstanceIdFor(draft.decisionId),
-    expiresAt: addDaysIso(now, draft.trigger.offer.validityDays),
+  return decideMatched({
+    event,
+    customer,
+    contact,
+    catalog,
+    policy,
+    now,
+    recordedAt,
+    decidedAt,
+    policyVersion: version,
+    matched,
   });
-  const withEmissions = (drafts: readonly Draft[]): ContactState => ({
-    ...contact,
-    emissions: [...contact.emissions, ...drafts.map(emissionOf)],
-  });
-  const winners = arbitrate(contenders, policy.arbitration.maxOffersPerEvent, (draft, above) => {
-    if (above.length === 0) return true; // it passed every gate against `contact` already
-    const state = withEmissions(above);
-    const offer = draft.trigger.offer;
-    return (
-      contactGate(state, occurredMs, nowMs, offer, policy.frequencyCap).passed &&
-      activeOfferGate(state, nowMs, offer.validityDays, policy.arbitration, fallbackValidity).passed
-    );
-  });
-  const winningDecisionId = winners[0]?.decisionId;
-
-  // Decisions, offers and emissions stay in trigger-id order.
-  const offers: OfferInstance[] = [];
-  const won: Draft[] = [];
-  for (const draft of contenders) {
-    const { trigger, decision, gates } = draft;
-    if (!winners.includes(draft)) {
-      gates.push(ARBITRATION.fail);
-      decision.outcome = 'suppressed';
-      decision.reasons = ['arbitration_lost'];
-      if (winningDecisionId !== undefined) decision.winningDecisionId = winningDecisionId;
-      continue;
-    }
-    gates.push(ARBITRATION.pass);
-    won.push(draft);
-    const offer = trigger.offer;
-    const offerInstanceId = offerInstanceIdFor(draft.decisionId);
-    decision.offerInstanceId = offerInstanceId;
-    offers.push({
-      offerInstanceId,
-      customerId,
-      offerId: offer.offerId,
-      productCode: offer.productCode,
-      category: offer.category,
-      text: offer.text,
-      disclosures: [...offer.disclosures],
-      triggerId: trigger.id,
-      triggerVersion: trigger.version,
-      priority: triggerPriority(trigger),
-      ...(trigger.explanation === undefined
-        ? {}
-        : { explanation: { nl: trigger.explanation.nl, en: trigger.explanation.en } }),
-      decisionId: draft.decisionId,
-      createdAt: decidedAt,
-      expiresAt: addDaysIso(recordedAt, offer.validityDays),
-    });
-  }
-  return { decisions, offers, contact: won.length === 0 ? contact : withEmissions(won) };
-}
-
-/** A matched trigger that passed its gates alone: its decision, completed by arbitration. */
-interface Draft extends Contender {
-  readonly decision: Decision;
-  readonly gates: GateResult[];
 }
