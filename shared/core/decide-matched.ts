@@ -119,29 +119,25 @@ export function decideMatched(input: MatchedInput): DecideResult {
   if (contenders === undefined) return { decisions, offers: [], contact };
 
   // Arbitration: the best-ranked contenders win, each fitting cap and active-offer limit next to the
-  // winners ranked above it; every other contender loses to the first winner.
-  const emissionOf = (draft: Draft, offerInstanceId = offerInstanceIdFor(draft.decisionId)): Emission => ({
-    offerId: draft.trigger.offer.offerId,
-    at: event.occurredAt,
-    // The contact policy's second time line is the decision clock (`now`), also for a replay; the
-    // emission's expiry is on that line too (the offer's own expiresAt is on the recording clock).
-    decidedAt: isoOf(now),
-    offerInstanceId,
-    expiresAt: addDaysIso(now, draft.trigger.offer.validityDays),
-  });
-  const withEmissions = (drafts: readonly Draft[]): ContactState => ({
-    ...contact,
-    emissions: [...contact.emissions, ...drafts.map((draft) => emissionOf(draft))],
-  });
-  const winners = arbitrate(contenders, policy.arbitration.maxOffersPerEvent, (draft, above) => {
-    if (above.length === 0) return true; // it passed every gate against `contact` already
-    const state = withEmissions(above);
-    const offer = draft.trigger.offer;
-    return (
-      contactGate(state, occurredMs, nowMs, offer, policy.frequencyCap).passed &&
-      activeOfferGate(state, nowMs, offer.validityDays, policy.arbitration, fallbackValidity).passed
-    );
-  });
+  // winners ranked above it; every other contender loses to the first winner. A lone contender wins.
+  const slots = policy.arbitration.maxOffersPerEvent;
+  const winners =
+    contenders.length === 1
+      ? slots >= 1
+        ? contenders
+        : []
+      : arbitrate(contenders, slots, (draft, above) => {
+          if (above.length === 0) return true; // it passed every gate against `contact` already
+          const state: ContactState = {
+            ...contact,
+            emissions: [...contact.emissions, ...above.map((w) => emissionOf(w, event, now))],
+          };
+          const offer = draft.trigger.offer;
+          return (
+            contactGate(state, occurredMs, nowMs, offer, policy.frequencyCap).passed &&
+            activeOfferGate(state, nowMs, offer.validityDays, policy.arbitration, fallbackValidity).passed
+          );
+        });
   const winningDecisionId = winners[0]?.decisionId;
 
   // Decisions, offers and emissions stay in trigger-id order.
@@ -160,7 +156,7 @@ export function decideMatched(input: MatchedInput): DecideResult {
     const offer = trigger.offer;
     const offerInstanceId = offerInstanceIdFor(draft.decisionId);
     decision.offerInstanceId = offerInstanceId;
-    emissions.push(emissionOf(draft, offerInstanceId));
+    emissions.push(emissionOf(draft, event, now, offerInstanceId));
     offers.push({
       offerInstanceId,
       customerId,
@@ -172,9 +168,7 @@ export function decideMatched(input: MatchedInput): DecideResult {
       triggerId: trigger.id,
       triggerVersion: trigger.version,
       priority: triggerPriority(trigger),
-      ...(trigger.explanation === undefined
-        ? {}
-        : { explanation: { nl: trigger.explanation.nl, en: trigger.explanation.en } }),
+      ...explanationOf(trigger),
       decisionId: draft.decisionId,
       createdAt: decidedAt,
       expiresAt: addDaysIso(recordedAt, offer.validityDays),
@@ -189,4 +183,34 @@ export function decideMatched(input: MatchedInput): DecideResult {
 interface Draft extends Contender {
   readonly decision: Decision;
   readonly gates: GateResult[];
+}
+
+/**
+ * The emission a winner adds to the contact state. The contact policy's second time line is the decision
+ * clock (`now`), also for a replay; the emission's expiry is on that line too (the offer's own expiresAt is
+ * on the recording clock), so the active-offer limit of later events compares like with like.
+ */
+function emissionOf(
+  draft: Contender,
+  event: PaymentEvent,
+  now: Date,
+  offerInstanceId = offerInstanceIdFor(draft.decisionId),
+): Emission {
+  return {
+    offerId: draft.trigger.offer.offerId,
+    at: event.occurredAt,
+    decidedAt: isoOf(now),
+    offerInstanceId,
+    expiresAt: addDaysIso(now, draft.trigger.offer.validityDays),
+  };
+}
+
+const NO_EXPLANATION = Object.freeze({});
+
+/** The trigger's approved explanation, copied verbatim; nothing when it has none (never invented). */
+function explanationOf(trigger: Trigger): { explanation?: { nl: string; en: string } } {
+  const explanation = trigger.explanation;
+  return explanation === undefined
+    ? NO_EXPLANATION
+    : { explanation: { nl: explanation.nl, en: explanation.en } };
 }
