@@ -78,19 +78,19 @@ function activeCountAt(emissions: ReadonlyArray<Emission>, t: number, fallbackVa
 
 /**
  * The active-offer limit (issue 13), on the decision time line: an offer emitted at `nowMs` is active until
- * `validityDays` later (or its end), and at no instant of that life may the customer hold more than
- * `maxActiveOffers` active offers, this one included. So the gate fails when `maxActiveOffers` are active
- * at `nowMs`, and also when they will be at the decision time of an emission decided later than `nowMs`
- * (an event decided out of receive order must not push a later instant over the limit). The decision time
- * line because "active" is what the banner shows: offers live from their decision until their expiry or
- * the customer's click or dismissal, all instants of the real clock; a payment's occurredAt says nothing
- * about which offers the customer holds now. Emissions without `expiresAt` count as active for
- * `fallbackValidityDays` (longestValidityDays): in doubt, the limit holds.
+ * `expiresMs` (its offer's expiresAt) or its end, and at no instant of that life may the customer hold more
+ * than `maxActiveOffers` active offers, this one included. So the gate fails when `maxActiveOffers` are
+ * active at `nowMs`, and also when they will be at the decision time of an emission decided later than
+ * `nowMs` (an event decided out of receive order must not push a later instant over the limit). The
+ * decision time line because "active" is what the banner shows: offers live from their decision until
+ * their expiry or the customer's click or dismissal; a payment's occurredAt says nothing about which offers
+ * the customer holds now. Emissions without `expiresAt` count as active for `fallbackValidityDays`
+ * (longestValidityDays): in doubt, the limit holds.
  */
 export function activeOfferGate(
   contact: ContactState,
   nowMs: number,
-  validityDays: number,
+  expiresMs: number,
   limits: Pick<ArbitrationLimits, 'maxActiveOffers'>,
   fallbackValidityDays: number,
 ): GateResult {
@@ -98,10 +98,13 @@ export function activeOfferGate(
   const emissions = contact.emissions;
   if (emissions.length < max) return ACTIVE.pass;
   if (activeCountAt(emissions, nowMs, fallbackValidityDays) >= max) return ACTIVE.fail;
-  const until = nowMs + validityDays * DAY_MS;
   for (const emission of emissions) {
     const decided = instantMs(emission.decidedAt ?? emission.at);
-    if (decided > nowMs && decided < until && activeCountAt(emissions, decided, fallbackValidityDays) >= max)
+    if (
+      decided > nowMs &&
+      decided < expiresMs &&
+      activeCountAt(emissions, decided, fallbackValidityDays) >= max
+    )
       return ACTIVE.fail;
   }
   return ACTIVE.pass;

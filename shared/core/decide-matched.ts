@@ -28,7 +28,7 @@ import {
 } from './gates.js';
 import type { PaymentEvent } from './payment-event.js';
 import type { Policy } from './policy.js';
-import { addDaysIso, instantMs, isoOf } from './time.js';
+import { addDaysIso, DAY_MS, instantMs, isoOf } from './time.js';
 
 /**
  * decide() past the screens: the triggers that matched the event, through their gates and arbitration, to
@@ -90,7 +90,7 @@ export function decideMatched(input: MatchedInput): DecideResult {
       exclusion,
       suitabilityGate(customer, minor, offer),
       contactGate(contact, occurredMs, nowMs, offer, policy.frequencyCap),
-      activeOfferGate(contact, nowMs, offer.validityDays, policy.arbitration, fallbackValidity),
+      activeOfferGate(contact, nowMs, expiryMs(recordedAt, offer), policy.arbitration, fallbackValidity),
       pause,
     ];
     const reasons: Reason[] = [];
@@ -130,12 +130,13 @@ export function decideMatched(input: MatchedInput): DecideResult {
           if (above.length === 0) return true; // it passed every gate against `contact` already
           const state: ContactState = {
             ...contact,
-            emissions: [...contact.emissions, ...above.map((w) => emissionOf(w, event, now))],
+            emissions: [...contact.emissions, ...above.map((w) => emissionOf(w, event, now, recordedAt))],
           };
           const offer = draft.trigger.offer;
           return (
             contactGate(state, occurredMs, nowMs, offer, policy.frequencyCap).passed &&
-            activeOfferGate(state, nowMs, offer.validityDays, policy.arbitration, fallbackValidity).passed
+            activeOfferGate(state, nowMs, expiryMs(recordedAt, offer), policy.arbitration, fallbackValidity)
+              .passed
           );
         });
   const winningDecisionId = winners[0]?.decisionId;
@@ -156,7 +157,7 @@ export function decideMatched(input: MatchedInput): DecideResult {
     const offer = trigger.offer;
     const offerInstanceId = offerInstanceIdFor(draft.decisionId);
     decision.offerInstanceId = offerInstanceId;
-    emissions.push(emissionOf(draft, event, now, offerInstanceId));
+    emissions.push(emissionOf(draft, event, now, recordedAt, offerInstanceId));
     offers.push({
       offerInstanceId,
       customerId,
@@ -186,14 +187,16 @@ interface Draft extends Contender {
 }
 
 /**
- * The emission a winner adds to the contact state. The contact policy's second time line is the decision
- * clock (`now`), also for a replay; the emission's expiry is on that line too (the offer's own expiresAt is
- * on the recording clock), so the active-offer limit of later events compares like with like.
+ * The emission a winner adds to the contact state: decided on the decision clock (`now`, the contact
+ * policy's second time line, also for a replay), expiring when its offer does (`recordedAt` + validity,
+ * the offer's own expiresAt). So it counts as active for exactly as long as the banner can serve the offer:
+ * a replay recorded today holds its offers against the limit until they really expire.
  */
 function emissionOf(
   draft: Contender,
   event: PaymentEvent,
   now: Date,
+  recordedAt: Date,
   offerInstanceId = offerInstanceIdFor(draft.decisionId),
 ): Emission {
   return {
@@ -201,8 +204,13 @@ function emissionOf(
     at: event.occurredAt,
     decidedAt: isoOf(now),
     offerInstanceId,
-    expiresAt: addDaysIso(now, draft.trigger.offer.validityDays),
+    expiresAt: addDaysIso(recordedAt, draft.trigger.offer.validityDays),
   };
+}
+
+/** When an offer decided now would expire (epoch ms): its offer instance's expiresAt. */
+function expiryMs(recordedAt: Date, offer: Trigger['offer']): number {
+  return recordedAt.getTime() + offer.validityDays * DAY_MS;
 }
 
 const NO_EXPLANATION = Object.freeze({});

@@ -145,7 +145,13 @@ describe('arbitration, for any set of matched triggers and any contact state', (
             above.length >= policy.arbitration.maxOffersPerEvent ||
             above.some((w) => w.trigger.offer.offerId === offer.offerId) ||
             !contactGate(state, occurredMs, NOW.getTime(), offer, policy.frequencyCap).passed ||
-            !activeOfferGate(state, NOW.getTime(), offer.validityDays, policy.arbitration, fallback).passed;
+            !activeOfferGate(
+              state,
+              NOW.getTime(),
+              NOW.getTime() + offer.validityDays * DAY,
+              policy.arbitration,
+              fallback,
+            ).passed;
           expect(explained).toBe(true);
         }
         if (winners.length > 1) reached.severalWinners++;

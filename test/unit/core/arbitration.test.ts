@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Emission, emptyContactState } from '#core/contact-policy.js';
+import { decide } from '#core/decide.js';
 import { DEFAULT_POLICY, type Policy } from '#core/policy.js';
 import { type Competitor, competingCatalog, competitor } from '#test/support/arbitration.js';
 import { NOW } from '#test/support/builders.js';
@@ -214,6 +215,30 @@ describe('the active-offer limit (decision time line)', () => {
     expect(reasonsWith(later, earlierNow)).toEqual(['active_offer_limit']);
     // A receive time so early that the new offer (30 days) has expired before they begin: no conflict.
     expect(reasonsWith(later, new Date(NOW.getTime() - 31 * DAY))).toEqual([]);
+  });
+});
+
+describe('the active-offer limit in a replay (decided on the event clock, recorded today)', () => {
+  it('offers of payments months apart still count: they are all servable from today', () => {
+    let contact = emptyContactState('c-1');
+    const outcomes: string[] = [];
+    for (const [i, day] of [-120, -80, -40].entries()) {
+      const occurredAt = at(day);
+      const result = decide({
+        event: largePurchase({ eventId: `evt-${i}`, occurredAt }),
+        customer: customer(),
+        contact,
+        catalog: competingCatalog([
+          { id: `t${i}`, offerId: ['savings-account', 'credit-card', 'travel-insurance'][i] ?? '' },
+        ]),
+        policy: DEFAULT_POLICY,
+        now: new Date(occurredAt),
+        recordedAt: NOW,
+      });
+      outcomes.push(result.decisions.map((d) => d.reasons.join() || d.outcome).join());
+      contact = result.contact;
+    }
+    expect(outcomes).toEqual(['emitted', 'emitted', 'active_offer_limit']);
   });
 });
 
