@@ -1,5 +1,6 @@
 import { ARBITRATION, arbitrate, type Contender } from './arbitration.js';
 import { type Catalog, type Trigger, triggerPriority } from './catalog/catalog.js';
+import type { ClockGuard } from './clock-guard.js';
 import {
   activeOfferGate,
   type ContactState,
@@ -50,13 +51,30 @@ export interface DecideResult {
   readonly contact: ContactState;
 }
 
-export interface MatchedInput {
+export interface DecideInput {
   readonly event: PaymentEvent;
+  /** Undefined when the bank has no profile: no holdings, no consents, and excluded (age unknown). */
   readonly customer: CustomerState | undefined;
   readonly contact: ContactState;
   readonly catalog: Catalog;
   readonly policy: Policy;
+  /**
+   * The receive time: when the pipeline got the event (live), or the event's own occurredAt (replays and
+   * simulations decide past events on their own clock, as live traffic would have at the time).
+   */
   readonly now: Date;
+  /** Future skew and stale horizon for occurredAt (default DEFAULT_CLOCK_GUARD). */
+  readonly clockGuard?: ClockGuard;
+  /**
+   * When the decision is recorded (decidedAt, the offer's createdAt and expiry); default `now`. Differs
+   * from `now` only for a replay on the event's clock: it is decided as at the time, recorded as today,
+   * so its offers are servable and its audit records say when they were really made.
+   */
+  readonly recordedAt?: Date;
+}
+
+/** decide()'s input past the screens: the recording instant and version settled, the matched triggers. */
+export interface MatchedInput extends Omit<DecideInput, 'clockGuard' | 'recordedAt'> {
   readonly recordedAt: Date;
   readonly decidedAt: string;
   readonly policyVersion: string;

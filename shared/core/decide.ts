@@ -1,15 +1,15 @@
 import type { Catalog, Trigger } from './catalog/catalog.js';
 import { type ClockGuard, checkInstant, DEFAULT_CLOCK_GUARD, futureInstantProblem } from './clock-guard.js';
 import type { ContactState } from './contact-policy.js';
-import { type CustomerState, holdingsOf, NO_HOLDINGS } from './customer.js';
-import { type DecideResult, decideMatched } from './decide-matched.js';
+import { holdingsOf, NO_HOLDINGS } from './customer.js';
+import { type DecideInput, type DecideResult, decideMatched } from './decide-matched.js';
 import { type Decision, decisionIdFor, rejectedDecision } from './decision.js';
 import type { PaymentEvent, Problem } from './payment-event.js';
 import { type Policy, policyVersion } from './policy.js';
 import { screenSensitive } from './sensitive.js';
 import { instantMs, isoOf } from './time.js';
 
-export type { DecideResult };
+export type { DecideInput, DecideResult };
 export { rejectedDecision };
 
 /**
@@ -42,28 +42,6 @@ function candidatesFor(
 export function screen(event: PaymentEvent, policy: Policy, catalog: Catalog): ScreenResult {
   const candidates = candidatesFor(event, policy, catalog);
   return candidates === undefined ? SENSITIVE : { sensitive: false, candidates };
-}
-
-export interface DecideInput {
-  readonly event: PaymentEvent;
-  /** Undefined when the bank has no profile: no holdings, no consents, and excluded (age unknown). */
-  readonly customer: CustomerState | undefined;
-  readonly contact: ContactState;
-  readonly catalog: Catalog;
-  readonly policy: Policy;
-  /**
-   * The receive time: when the pipeline got the event (live), or the event's own occurredAt (replays and
-   * simulations decide past events on their own clock, as live traffic would have at the time).
-   */
-  readonly now: Date;
-  /** Future skew and stale horizon for occurredAt (default DEFAULT_CLOCK_GUARD). */
-  readonly clockGuard?: ClockGuard;
-  /**
-   * When the decision is recorded (decidedAt, the offer's createdAt and expiry); default `now`. Differs
-   * from `now` only for a replay on the event's clock: it is decided as at the time, recorded as today,
-   * so its offers are servable and its audit records say when they were really made.
-   */
-  readonly recordedAt?: Date;
 }
 
 /**
