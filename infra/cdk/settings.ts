@@ -15,7 +15,9 @@ import type { SettingName } from '#config/settings.js';
 import {
   CONSENT_REGIMES,
   consentRegimeExpectation,
+  DEFAULT_ARBITRATION,
   DEFAULT_CONSENT_REGIME,
+  DEFAULT_DISMISSAL_PAUSE,
   DEFAULT_FREQUENCY_CAP,
 } from '#core/policy-defaults.js';
 import type { AppDefinition } from '#infra/definitions.js';
@@ -60,6 +62,23 @@ export const pipelineSettingsSchema = z
     frequencyCap: z.strictObject({
       maxOffers: wholeNumber('the most offers per customer per window', 1, 20),
       windowDays: wholeNumber('the frequency window in days', 1, 90),
+    }),
+    /**
+     * MAX_OFFERS_PER_EVENT / MAX_ACTIVE_OFFERS (issue 13): at most maxOffersPerEvent offers for one payment
+     * (the highest trigger priority wins) and at most maxActiveOffers active per customer at once.
+     */
+    arbitration: z.strictObject({
+      maxOffersPerEvent: wholeNumber('the most offers emitted for one payment', 1, 10),
+      maxActiveOffers: wholeNumber('the most offers active for one customer at once', 1, 20),
+    }),
+    /**
+     * DISMISSAL_PAUSE_COUNT / _WITHIN_DAYS / _DAYS (issue 13): `dismissals` dismissals within `withinDays`
+     * stop all offers to the customer for `pauseDays` (evaluate-payments and the banner API).
+     */
+    dismissalPause: z.strictObject({
+      dismissals: wholeNumber('the number of dismissals that pauses all offers', 1, 100),
+      withinDays: wholeNumber('the days within which those dismissals count', 1, 365),
+      pauseDays: wholeNumber('the days a dismissal pause lasts', 1, 365),
     }),
     /**
      * Retention of Lambda and API access logs. Logs carry no payloads or customer ids (domain rules), so
@@ -144,12 +163,15 @@ type DeepPartial<T> = T extends readonly unknown[]
 export type SettingsOverrides = DeepPartial<PipelineSettings>;
 
 /**
- * The baseline every environment starts from: the privacy-safe choices (opt-in, 2 offers per 7 days, the
- * defaults of shared/core/policy.ts), so an environment file only states what it changes.
+ * The baseline every environment starts from: the privacy-safe choices (opt-in, 2 offers per 7 days, one
+ * offer per payment, 2 active at once, a 90-day pause after 3 dismissals in 30 days: the defaults of
+ * shared/core/policy.ts), so an environment file only states what it changes.
  */
 export const DEFAULT_SETTINGS: PipelineSettings = {
   consentRegime: DEFAULT_CONSENT_REGIME,
   frequencyCap: { ...DEFAULT_FREQUENCY_CAP },
+  arbitration: { ...DEFAULT_ARBITRATION },
+  dismissalPause: { ...DEFAULT_DISMISSAL_PAUSE },
   logRetentionDays: 30,
   sqsMaxConcurrency: 10,
   sqsMaxConcurrencyByQueue: {},
@@ -252,6 +274,11 @@ export function settingsEnvironment(settings: PipelineSettings): Readonly<Record
     CONSENT_REGIME: settings.consentRegime,
     FREQUENCY_CAP_MAX_OFFERS: String(settings.frequencyCap.maxOffers),
     FREQUENCY_CAP_WINDOW_DAYS: String(settings.frequencyCap.windowDays),
+    MAX_OFFERS_PER_EVENT: String(settings.arbitration.maxOffersPerEvent),
+    MAX_ACTIVE_OFFERS: String(settings.arbitration.maxActiveOffers),
+    DISMISSAL_PAUSE_COUNT: String(settings.dismissalPause.dismissals),
+    DISMISSAL_PAUSE_WITHIN_DAYS: String(settings.dismissalPause.withinDays),
+    DISMISSAL_PAUSE_DAYS: String(settings.dismissalPause.pauseDays),
   };
   return env;
 }

@@ -5,6 +5,7 @@
  * the stack, the local runtime and the handler's validation follow this one entry.
  */
 
+import type { SettingName } from '#config/settings.js';
 import { SUPPRESSION_INDEXES } from '#shared/audit-index.js';
 import { CATALOG_VERSIONS_INDEX } from '#shared/catalog-table.js';
 import { defineFunction, sqsSource } from './define-function.js';
@@ -19,6 +20,13 @@ import type { FunctionDefinition, TableAccess } from './types.js';
 const LIVE_CATALOG: Readonly<Record<'catalog', TableAccess>> = {
   catalog: { operations: ['Query'], indexes: [CATALOG_VERSIONS_INDEX.indexName] },
 };
+
+/** The dismissal pause's settings: evaluate-payments' gate and the banner API's refusal to serve while paused. */
+const DISMISSAL_PAUSE = [
+  'DISMISSAL_PAUSE_COUNT',
+  'DISMISSAL_PAUSE_WITHIN_DAYS',
+  'DISMISSAL_PAUSE_DAYS',
+] as const satisfies readonly SettingName[];
 
 export const evaluatePayments = defineFunction({
   name: 'evaluate-payments',
@@ -42,6 +50,9 @@ export const evaluatePayments = defineFunction({
     'CONSENT_REGIME',
     'FREQUENCY_CAP_MAX_OFFERS',
     'FREQUENCY_CAP_WINDOW_DAYS',
+    'MAX_OFFERS_PER_EVENT',
+    'MAX_ACTIVE_OFFERS',
+    ...DISMISSAL_PAUSE,
     'MAX_FUTURE_SKEW_SECONDS',
     'STALE_EVENT_HORIZON_DAYS',
     'EVENT_CLOCK',
@@ -129,7 +140,7 @@ export const bannerOffers = defineFunction({
     'contact-policy': { operations: ['GetItem'] },
   },
   queues: {},
-  settings: ['CONSENT_REGIME'],
+  settings: ['CONSENT_REGIME', ...DISMISSAL_PAUSE],
 });
 
 export const bannerOfferEvents = defineFunction({
@@ -150,7 +161,7 @@ export const bannerOfferEvents = defineFunction({
     ...LIVE_CATALOG,
   },
   queues: {},
-  settings: ['MAX_FUTURE_SKEW_SECONDS', 'CATALOG_REFRESH_SECONDS'],
+  settings: ['MAX_FUTURE_SKEW_SECONDS', 'CATALOG_REFRESH_SECONDS', ...DISMISSAL_PAUSE],
 });
 
 export const openapi = defineFunction({

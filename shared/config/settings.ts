@@ -3,7 +3,9 @@ import { DEFAULT_MAX_FUTURE_SKEW_SECONDS, DEFAULT_STALE_EVENT_HORIZON_DAYS } fro
 import {
   CONSENT_REGIMES,
   consentRegimeExpectation,
+  DEFAULT_ARBITRATION,
   DEFAULT_CONSENT_REGIME,
+  DEFAULT_DISMISSAL_PAUSE,
   DEFAULT_FREQUENCY_CAP,
 } from '#core/policy-defaults.js';
 import { positiveIntFromEnv } from './env.js';
@@ -31,6 +33,33 @@ export const SETTINGS = {
   FREQUENCY_CAP_WINDOW_DAYS: positiveIntFromEnv(
     'the frequency window in days',
     DEFAULT_FREQUENCY_CAP.windowDays,
+  ),
+  /** Arbitration (issue 13): at most this many offers for one payment, the highest trigger priority first. */
+  MAX_OFFERS_PER_EVENT: positiveIntFromEnv(
+    'the most offers emitted for one payment',
+    DEFAULT_ARBITRATION.maxOffersPerEvent,
+  ),
+  /** At most this many offers active for one customer at once (issue 13). */
+  MAX_ACTIVE_OFFERS: positiveIntFromEnv(
+    'the most offers active for one customer at once',
+    DEFAULT_ARBITRATION.maxActiveOffers,
+  ),
+  /**
+   * The dismissal pause (issue 13): DISMISSAL_PAUSE_COUNT dismissals within DISMISSAL_PAUSE_WITHIN_DAYS stop
+   * all offers to the customer for DISMISSAL_PAUSE_DAYS. Read by evaluate-payments (the dismissal_pause gate)
+   * and by the banner API (no offers served while paused).
+   */
+  DISMISSAL_PAUSE_COUNT: positiveIntFromEnv(
+    'the number of dismissals that pauses all offers',
+    DEFAULT_DISMISSAL_PAUSE.dismissals,
+  ),
+  DISMISSAL_PAUSE_WITHIN_DAYS: positiveIntFromEnv(
+    'the days within which those dismissals count',
+    DEFAULT_DISMISSAL_PAUSE.withinDays,
+  ),
+  DISMISSAL_PAUSE_DAYS: positiveIntFromEnv(
+    'the days a dismissal pause lasts',
+    DEFAULT_DISMISSAL_PAUSE.pauseDays,
   ),
   /** The clock guard every consumer of outside instants reads (payments, consent and CRM changes, feedback). */
   MAX_FUTURE_SKEW_SECONDS: positiveIntFromEnv(

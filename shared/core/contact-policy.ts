@@ -1,81 +1,34 @@
-import * as z from 'zod';
 import type { Catalog, Offer } from './catalog/catalog.js';
 import type { ClockGuard } from './clock-guard.js';
+import type { ContactState } from './contact-state.js';
 import type { GateResult } from './decision.js';
 import { gateResults } from './gates.js';
-import { CustomerIdSchema } from './identifiers.js';
-import type { DismissalPause, Policy } from './policy.js';
+import type { Policy } from './policy.js';
 import { DAY_MS, instantMs } from './time.js';
+
+export {
+  activeOfferGate,
+  dismissalPauseGate,
+  dismissalPauseUntil,
+  isActiveAt,
+  longestValidityDays,
+} from './contact-limits.js';
+export {
+  type ContactState,
+  ContactStateSchema,
+  type Emission,
+  EmissionSchema,
+  emptyContactState,
+} from './contact-state.js';
 
 /**
  * The contact policy (domain.md point 3, "don't nag"): what it remembers per customer, the gate that reads
- * it, how long what it remembers matters (pruning) and the cooldown a dismissal starts. Pure: every instant
+ * it, how long what it remembers matters (pruning) and the cooldown a dismissal starts; the active-offer
+ * limit and the dismissal pause live in ./contact-limits.ts, the state and its schema in ./contact-state.ts,
+ * and both are exported from here too. Pure: every instant
  * comes in as an argument. Stored by shared/adapters/dynamodb/contact-policy-store.ts, the only code that
  * knows the item.
  */
-
-/**
- * One emitted offer as the contact policy remembers it: `at` is the `occurredAt` of the event that emitted
- * it, `decidedAt` the receive time it was decided at (absent in state written before it was recorded:
- * then `at` stands in for it). Caps and cooldowns hold on both time lines (see contactGate).
- */
-export interface Emission {
-  readonly offerId: string;
-  readonly at: string;
-  readonly decidedAt?: string;
-  /**
-   * Issue 13, the active-offer limit: the offer instance emitted, when it expires, and when its active life
-   * ended early (clicked or dismissed, recorded by the banner API's feedback). An emission is active at t
-   * when decided at or before t, not expired at t and not ended at or before t. Emissions written before
-   * these fields existed count as active until decidedAt (or at) + the longest validity of the catalog:
-   * in doubt, the limit holds (fail closed).
-   */
-  readonly offerInstanceId?: string;
-  readonly expiresAt?: string;
-  readonly endedAt?: string;
-}
-
-/**
- * Contact-policy state per customer: the emissions that still matter and dismissal cooldowns.
- * `version` is for the adapter's optimistic locking: the core never changes it.
- */
-export interface ContactState {
-  readonly customerId: string;
-  readonly version: number;
-  readonly emissions: ReadonlyArray<Emission>;
-  /** offerId -> ISO instant before which the offer must not be shown again (e.g. after a dismissal). */
-  readonly cooldownUntil: Readonly<Record<string, string>>;
-  /**
-   * Issue 13: when the customer dismissed an offer (the feedback's `at`, UTC ISO), oldest first, kept as
-   * long as the dismissal pause can need them. Absent on state written before it existed: no dismissals.
-   */
-  readonly dismissals?: ReadonlyArray<string>;
-}
-
-/** Real instants only: a corrupt timestamp would silently stop counting towards caps (fail open). */
-const Instant = z.iso.datetime({ offset: true });
-
-export const EmissionSchema = z.object({
-  offerId: z.string().min(1),
-  at: Instant,
-  decidedAt: Instant.optional(),
-  offerInstanceId: z.string().min(1).optional(),
-  expiresAt: Instant.optional(),
-  endedAt: Instant.optional(),
-});
-
-/** The one schema of the contact state; the store parses every stored item with it. */
-export const ContactStateSchema = z.object({
-  customerId: CustomerIdSchema,
-  version: z.number().int().nonnegative(),
-  emissions: z.array(EmissionSchema),
-  cooldownUntil: z.record(z.string(), Instant),
-  dismissals: z.array(Instant).optional(),
-});
-
-export function emptyContactState(customerId: string): ContactState {
-  return { customerId, version: 0, emissions: [], cooldownUntil: {} };
-}
 
 const CONTACT = gateResults('contact_policy', 'frequency_capped');
 
@@ -145,9 +98,14 @@ export function wouldExceedCap(times: readonly number[], t: number, window: numb
   return false;
 }
 
-/** How far back contact-policy state matters: the frequency window, the longest cooldown or validity. */
+/**
+ * How far back contact-policy state matters: the frequency window, the longest cooldown or validity (an
+ * emission without `expiresAt` counts as active that long), and a dismissal pause's reach (`withinDays` for
+ * a run of dismissals to form, then `pauseDays`).
+ */
 export function contactHorizonDays(policy: Policy, catalog: Catalog): number {
-  let days = policy.frequencyCap.windowDays;
+  const { withinDays, pauseDays } = policy.dismissalPause;
+  let days = Math.max(policy.frequencyCap.windowDays, withinDays + pauseDays);
   for (const offer of catalog.offers.values()) days = Math.max(days, offer.cooldownDays, offer.validityDays);
   return days;
 }
@@ -162,15 +120,26 @@ export function prune(state: ContactState, now: Date, horizonDays: number, guard
   const eventFrom = nowMs - horizonDays * DAY_MS;
   const decisionFrom = nowMs - (horizonDays - guard.staleEventHorizonDays) * DAY_MS;
   const cooldownFrom = nowMs - guard.staleEventHorizonDays * DAY_MS;
-  return {
+  const pruned: ContactState = {
     ...state,
+    // Kept while a later event could meet it on either time line, or while it can still count as an
+    // active offer (its expiry may lie beyond the horizon when a catalog shortened the offer's validity).
     emissions: state.emissions.filter(
-      (e) => instantMs(e.at) >= eventFrom || instantMs(e.decidedAt ?? e.at) >= decisionFrom,
+      (e) =>
+        instantMs(e.at) >= eventFrom ||
+        instantMs(e.decidedAt ?? e.at) >= decisionFrom ||
+        (e.expiresAt !== undefined &&
+          instantMs(e.expiresAt) > nowMs &&
+          (e.endedAt === undefined || instantMs(e.endedAt) > nowMs)),
     ),
     cooldownUntil: Object.fromEntries(
       Object.entries(state.cooldownUntil).filter(([, until]) => instantMs(until) >= cooldownFrom),
     ),
   };
+  // A dismissal older than the horizon (>= stale horizon + withinDays + pauseDays, contactHorizonDays) can
+  // only belong to runs whose pause ended before any event still decided: dropping it changes no verdict.
+  if (state.dismissals === undefined) return pruned;
+  return { ...pruned, dismissals: state.dismissals.filter((at) => instantMs(at) >= eventFrom) };
 }
 
 /** Until when a dismissal at `at` keeps the offer away: `cooldownDays` later, as an ISO instant (UTC). */
@@ -199,43 +168,4 @@ export function withDismissal(
   const current = Object.hasOwn(cooldownUntil, offerId) ? cooldownUntil[offerId] : undefined;
   const later = current !== undefined && instantMs(current) >= instantMs(until) ? current : until;
   return { ...cooldownUntil, [offerId]: later };
-}
-
-/**
- * Whether an emission is an active offer at `t` (epoch ms): decided at or before t, not yet expired and its
- * active life not ended (clicked, dismissed). An emission without `expiresAt` (written before issue 13)
- * counts as active until its decision time + `fallbackValidityDays` (give the longest validity of the
- * catalog: in doubt the active-offer limit holds).
- */
-export function isActiveAt(emission: Emission, t: number, fallbackValidityDays: number): boolean {
-  const decided = instantMs(emission.decidedAt ?? emission.at);
-  if (decided > t) return false;
-  const expires =
-    emission.expiresAt === undefined
-      ? decided + fallbackValidityDays * DAY_MS
-      : instantMs(emission.expiresAt);
-  if (expires <= t) return false;
-  return emission.endedAt === undefined || instantMs(emission.endedAt) > t;
-}
-
-/**
- * Until when (epoch ms) repeated dismissals pause all offers: `pauseDays` after the last dismissal of any
- * run of `dismissals` dismissals within `withinDays`; undefined when no such run exists.
- */
-export function dismissalPauseUntil(
-  dismissals: ReadonlyArray<string> | undefined,
-  pause: DismissalPause,
-): number | undefined {
-  if (dismissals === undefined || dismissals.length < pause.dismissals || pause.dismissals < 1)
-    return undefined;
-  const times = dismissals.map(instantMs).sort((a, b) => a - b);
-  const within = pause.withinDays * DAY_MS;
-  let until: number | undefined;
-  for (let last = pause.dismissals - 1; last < times.length; last++) {
-    const first = times[last - pause.dismissals + 1];
-    const end = times[last];
-    if (first === undefined || end === undefined || end - first > within) continue;
-    until = Math.max(until ?? end, end + pause.pauseDays * DAY_MS);
-  }
-  return until;
 }

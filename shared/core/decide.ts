@@ -1,30 +1,15 @@
 import type { Catalog, Trigger } from './catalog/catalog.js';
 import { type ClockGuard, checkInstant, DEFAULT_CLOCK_GUARD, futureInstantProblem } from './clock-guard.js';
-import { type ContactState, contactGate } from './contact-policy.js';
-import { type CustomerState, holdingsOf, NO_HOLDINGS } from './customer.js';
-import {
-  type Decision,
-  decisionIdFor,
-  type GateResult,
-  type OfferInstance,
-  offerInstanceIdFor,
-  type Reason,
-  rejectedDecision,
-  sortReasons,
-} from './decision.js';
-import {
-  consentGate,
-  exclusionGate,
-  latestConsents,
-  mayBeMinor,
-  objectionGate,
-  suitabilityGate,
-} from './gates.js';
+import type { ContactState } from './contact-policy.js';
+import { holdingsOf, NO_HOLDINGS } from './customer.js';
+import { type DecideInput, type DecideResult, decideMatched } from './decide-matched.js';
+import { type Decision, decisionIdFor, rejectedDecision } from './decision.js';
 import type { PaymentEvent, Problem } from './payment-event.js';
 import { type Policy, policyVersion } from './policy.js';
 import { screenSensitive } from './sensitive.js';
-import { addDaysIso, instantMs, isoOf } from './time.js';
+import { instantMs, isoOf } from './time.js';
 
+export type { DecideInput, DecideResult };
 export { rejectedDecision };
 
 /**
@@ -59,28 +44,6 @@ export function screen(event: PaymentEvent, policy: Policy, catalog: Catalog): S
   return candidates === undefined ? SENSITIVE : { sensitive: false, candidates };
 }
 
-export interface DecideInput {
-  readonly event: PaymentEvent;
-  /** Undefined when the bank has no profile: no holdings, no consents, and excluded (age unknown). */
-  readonly customer: CustomerState | undefined;
-  readonly contact: ContactState;
-  readonly catalog: Catalog;
-  readonly policy: Policy;
-  /**
-   * The receive time: when the pipeline got the event (live), or the event's own occurredAt (replays and
-   * simulations decide past events on their own clock, as live traffic would have at the time).
-   */
-  readonly now: Date;
-  /** Future skew and stale horizon for occurredAt (default DEFAULT_CLOCK_GUARD). */
-  readonly clockGuard?: ClockGuard;
-  /**
-   * When the decision is recorded (decidedAt, the offer's createdAt and expiry); default `now`. Differs
-   * from `now` only for a replay on the event's clock: it is decided as at the time, recorded as today,
-   * so its offers are servable and its audit records say when they were really made.
-   */
-  readonly recordedAt?: Date;
-}
-
 /**
  * occurredAt beyond the allowed future skew of the receive time: the field problem to reject the event
  * with (nobody games caps and cooldowns with a date in the future). Undefined when the instant is fine.
@@ -100,16 +63,6 @@ export function isStale(
   guard: ClockGuard = DEFAULT_CLOCK_GUARD,
 ): boolean {
   return checkInstant(instantMs(event.occurredAt), now.getTime(), guard) === 'stale';
-}
-
-export interface DecideResult {
-  readonly decisions: Decision[];
-  readonly offers: OfferInstance[];
-  /**
-   * The contact state with this event's emissions appended (version untouched: the adapter bumps it on
-   * write). The very same object as the input when nothing was emitted.
-   */
-  readonly contact: ContactState;
 }
 
 /** Customer state handed in for another customer than the event's: an adapter bug, never decided on. */
@@ -206,71 +159,16 @@ export function decide(input: DecideInput): DecideResult {
   }
   if (matched === undefined) return noTrigger(event, decidedAt, version, contact);
 
-  // Customer-level gates are the same for every matched trigger of this event.
-  const consents = latestConsents(customer?.consents ?? []);
-  const consent = consentGate(consents, policy.consentRegime);
-  const objection = objectionGate(consents);
-  const minor = mayBeMinor(customer, event.occurredAt);
-  const exclusion = exclusionGate(customer, minor);
-  const occurredMs = instantMs(event.occurredAt);
-  const nowMs = now.getTime();
-  // The contact policy's second time line is the decision clock (`now`), also for a replay.
-  const nowIso = isoOf(now);
-
-  const decisions: Decision[] = [];
-  const offers: OfferInstance[] = [];
-  let state = contact;
-  // Candidates are sorted by trigger id, so an earlier trigger's emission counts against a later one's cap.
-  for (const trigger of matched) {
-    const offer = trigger.offer;
-    const gates: GateResult[] = [
-      consent,
-      objection,
-      exclusion,
-      suitabilityGate(customer, minor, offer),
-      contactGate(state, occurredMs, nowMs, offer, policy.frequencyCap),
-    ];
-    const reasons: Reason[] = [];
-    for (const gate of gates) if (gate.reason !== undefined) reasons.push(gate.reason);
-    const decisionId = decisionIdFor(eventId, trigger.id, trigger.version);
-    const decision: Decision = {
-      decisionId,
-      eventId,
-      customerId,
-      outcome: reasons.length === 0 ? 'emitted' : 'suppressed',
-      triggerId: trigger.id,
-      triggerVersion: trigger.version,
-      offerId: offer.offerId,
-      reasons: sortReasons(reasons),
-      decidedAt,
-      policyVersion: version,
-      consentRegime: policy.consentRegime,
-      occurredAt: event.occurredAt,
-      gates,
-    };
-    decisions.push(decision);
-    if (reasons.length > 0) continue;
-
-    const offerInstanceId = offerInstanceIdFor(decisionId);
-    decision.offerInstanceId = offerInstanceId;
-    offers.push({
-      offerInstanceId,
-      customerId,
-      offerId: offer.offerId,
-      productCode: offer.productCode,
-      category: offer.category,
-      text: offer.text,
-      disclosures: [...offer.disclosures],
-      triggerId: trigger.id,
-      triggerVersion: trigger.version,
-      decisionId,
-      createdAt: decidedAt,
-      expiresAt: addDaysIso(recordedAt, offer.validityDays),
-    });
-    state = {
-      ...state,
-      emissions: [...state.emissions, { offerId: offer.offerId, at: event.occurredAt, decidedAt: nowIso }],
-    };
-  }
-  return { decisions, offers, contact: state };
+  return decideMatched({
+    event,
+    customer,
+    contact,
+    catalog,
+    policy,
+    now,
+    recordedAt,
+    decidedAt,
+    policyVersion: version,
+    matched,
+  });
 }

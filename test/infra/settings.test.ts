@@ -29,6 +29,8 @@ describe('settings', () => {
     expect(DEFAULT_SETTINGS.consentRegime).toBe('opt-in');
     expect(DEFAULT_SETTINGS.consentRegime).toBe(DEFAULT_POLICY.consentRegime);
     expect(DEFAULT_SETTINGS.frequencyCap).toEqual(DEFAULT_POLICY.frequencyCap);
+    expect(DEFAULT_SETTINGS.arbitration).toEqual(DEFAULT_POLICY.arbitration);
+    expect(DEFAULT_SETTINGS.dismissalPause).toEqual(DEFAULT_POLICY.dismissalPause);
   });
 
   it('merge nested objects key by key over the defaults', () => {
@@ -46,6 +48,26 @@ describe('settings', () => {
       'a cap given as text',
       { frequencyCap: { windowDays: '7' } },
       /frequencyCap\.windowDays: expected the frequency window in days: a whole number from 1 to 90/,
+    ],
+    [
+      'no offer per payment',
+      { arbitration: { maxOffersPerEvent: 0 } },
+      /arbitration\.maxOffersPerEvent: expected the most offers emitted for one payment: a whole number from 1 to 10/,
+    ],
+    [
+      'an active-offer limit given as text',
+      { arbitration: { maxActiveOffers: 'two' } },
+      /arbitration\.maxActiveOffers: expected the most offers active for one customer at once: a whole number from 1 to 20/,
+    ],
+    [
+      'a dismissal pause of a fraction of a day',
+      { dismissalPause: { pauseDays: 1.5 } },
+      /dismissalPause\.pauseDays: expected the days a dismissal pause lasts: a whole number from 1 to 365/,
+    ],
+    [
+      'a misspelt dismissal pause setting',
+      { dismissalPause: { count: 3 } },
+      /dismissalPause\.count: unknown setting; expected one of: dismissals, withinDays, pauseDays/,
     ],
     [
       'a log retention CloudWatch does not offer',
@@ -75,7 +97,7 @@ describe('settings', () => {
     [
       'a misspelt setting',
       { logRetention: 30 },
-      /logRetention: unknown setting; expected one of: description, consentRegime, optOutApproval, frequencyCap, logRetentionDays,/,
+      /logRetention: unknown setting; expected one of: description, consentRegime, optOutApproval, frequencyCap, arbitration, dismissalPause, logRetentionDays,/,
     ],
     [
       'a misspelt nested setting',
@@ -195,6 +217,8 @@ describe('a prod stack with opt-out, other caps and thresholds', () => {
     consentRegime: 'opt-out',
     optOutApproval: 'DPIA-2026-014 approved by the DPO 2026-05-02',
     frequencyCap: { maxOffers: 3, windowDays: 14 },
+    arbitration: { maxOffersPerEvent: 2, maxActiveOffers: 3 },
+    dismissalPause: { dismissals: 4, withinDays: 21, pauseDays: 60 },
     sqsMaxConcurrencyByQueue: { 'payment-events': 250 },
     alarms: { paymentEventsMaxAgeSeconds: 600, notificationEmails: ['offer-pipeline-oncall@bank.example'] },
   };
@@ -225,6 +249,21 @@ describe('a prod stack with opt-out, other caps and thresholds', () => {
     });
     expect(envOf('banner-offers').CONSENT_REGIME).toBe('opt-out');
     expect(envOf('banner-offers')).not.toHaveProperty('FREQUENCY_CAP_MAX_OFFERS');
+    // Arbitration decides in evaluate-payments only; the dismissal pause also stops the banner API serving.
+    const pause = {
+      DISMISSAL_PAUSE_COUNT: '4',
+      DISMISSAL_PAUSE_WITHIN_DAYS: '21',
+      DISMISSAL_PAUSE_DAYS: '60',
+    };
+    expect(envOf('evaluate-payments')).toMatchObject({
+      MAX_OFFERS_PER_EVENT: '2',
+      MAX_ACTIVE_OFFERS: '3',
+      ...pause,
+    });
+    for (const name of ['banner-offers', 'banner-offer-events']) {
+      expect(envOf(name), name).toMatchObject(pause);
+      expect(envOf(name), name).not.toHaveProperty('MAX_ACTIVE_OFFERS');
+    }
     for (const fn of definition.functions)
       if (!('CONSENT_REGIME' in fn.environment))
         expect(envOf(fn.name), fn.name).not.toHaveProperty('CONSENT_REGIME');

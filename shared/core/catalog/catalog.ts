@@ -72,7 +72,7 @@ export interface TriggerDefinition {
   readonly textMatchJustification?: string;
   /**
    * When several offers pass their gates for one payment the highest wins, ties by trigger id
-   * (contracts.md); absent means 0 (triggerPriority). Not used by decide yet.
+   * (contracts.md); absent means 0 (triggerPriority). Used by decide()'s arbitration (../arbitration.ts).
    */
   readonly priority?: number;
   /**

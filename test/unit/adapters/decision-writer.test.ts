@@ -14,7 +14,7 @@ import { type ContactState, emptyContactState } from '#core/contact-policy.js';
 import { type DecideResult, decide } from '#core/decide.js';
 import { type Decision, decisionIdFor, rejectedDecision } from '#core/decision.js';
 import { parsePaymentEvent } from '#core/payment-event.js';
-import { DEFAULT_POLICY, policyVersion } from '#core/policy.js';
+import { DEFAULT_POLICY, type Policy, policyVersion } from '#core/policy.js';
 import { auditIndexAttributes } from '#shared/audit-index.js';
 import { DecisionStoreError } from '#shared/errors.js';
 import type { EventDecisionCommit } from '#shared/ports.js';
@@ -39,6 +39,7 @@ const epochS = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 function decided(
   event: EventJson,
   contact: ContactState = emptyContactState(event.customerId),
+  policy: Policy = DEFAULT_POLICY,
 ): DecideResult {
   const parsed = parsePaymentEvent(JSON.stringify(event));
   if (!parsed.ok) throw new Error('builder made an invalid event');
@@ -47,7 +48,7 @@ function decided(
     customer: traveller(event.customerId),
     contact,
     catalog: seedCatalog(),
-    policy: DEFAULT_POLICY,
+    policy,
     now: NOW,
   });
 }
@@ -70,12 +71,19 @@ const emitted = () => onlyDecision(decided(atmAbroad('evt-emitted', 'c-1')));
 const sensitive = () => onlyDecision(decided(pharmacyPayment('evt-sensitive', 'c-1')));
 const noTrigger = () => onlyDecision(decided(groceries('evt-none', 'c-1')));
 
-/** A card payment of EUR 1,500 in the USA: both card-abroad and large-purchase emit. */
+/**
+ * A card payment of EUR 1,500 in the USA, under a policy of two offers per payment: both card-abroad and
+ * large-purchase emit (one transaction carries every offer of an event).
+ */
 const twoOffers = () =>
-  decided({
-    ...largePurchase('evt-two', 'c-1', '2026-07-03T14:00:00-04:00'),
-    merchant: { name: 'Apple Fifth Avenue', mcc: '5732', country: 'US', city: 'New York' },
-  });
+  decided(
+    {
+      ...largePurchase('evt-two', 'c-1', '2026-07-03T14:00:00-04:00'),
+      merchant: { name: 'Apple Fifth Avenue', mcc: '5732', country: 'US', city: 'New York' },
+    },
+    undefined,
+    { ...DEFAULT_POLICY, arbitration: { ...DEFAULT_POLICY.arbitration, maxOffersPerEvent: 2 } },
+  );
 
 const HASH = 'a'.repeat(64);
 

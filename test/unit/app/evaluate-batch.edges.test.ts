@@ -102,8 +102,16 @@ describe('time cannot be gamed: occurredAt against the receive time', () => {
     const [decision] = store.decisionsFor('evt-r');
     // Decided as at the time, recorded (and its offer valid) from the real receive time.
     expect(decision).toMatchObject({ outcome: 'emitted', decidedAt: NOW.toISOString() });
+    // Decided on the event's clock, but its offer is servable from today: the emission counts as active
+    // (the active-offer limit) until the offer really expires, 14 days after today.
     expect(store.contactOf('c-1').emissions).toEqual([
-      { offerId: 'worldwide-travel-cover', at: old, decidedAt: new Date(old).toISOString() },
+      {
+        offerId: 'worldwide-travel-cover',
+        at: old,
+        decidedAt: new Date(old).toISOString(),
+        offerInstanceId: decision?.offerInstanceId,
+        expiresAt: '2026-07-24T08:00:00.000Z',
+      },
     ]);
     expect([...store.offers.values()][0]?.createdAt).toBe(NOW.toISOString());
   });

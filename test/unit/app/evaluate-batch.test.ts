@@ -237,7 +237,15 @@ describe('evaluateBatch: committing trigger decisions', () => {
     expect(store.contactOf('c-1')).toEqual({
       customerId: 'c-1',
       version: 1,
-      emissions: [{ offerId: 'worldwide-travel-cover', at: event.occurredAt, decidedAt: NOW.toISOString() }],
+      emissions: [
+        {
+          offerId: 'worldwide-travel-cover',
+          at: event.occurredAt,
+          decidedAt: NOW.toISOString(),
+          offerInstanceId: decision.offerInstanceId,
+          expiresAt: '2026-07-24T08:00:00.000Z',
+        },
+      ],
       cooldownUntil: {},
     });
     expect(writer.commits).toHaveLength(1);
@@ -346,13 +354,9 @@ describe('evaluateBatch: one customer, several events in a batch', () => {
   it('applies the frequency cap in occurredAt order, even when the events arrive in reverse', async () => {
     const { deps, store } = setup();
     store.addCustomer(traveller('c-1'));
-    // One offer already shown two days earlier: one slot left in the 7-day window (cap 2).
-    store.setContact({
-      customerId: 'c-1',
-      version: 3,
-      emissions: [{ offerId: 'savings-account', at: '2026-07-01T10:00:00Z' }],
-      cooldownUntil: {},
-    });
+    // One offer already shown (and clicked) two days earlier: one slot left in the 7-day window (cap 2).
+    const shown = { offerId: 'savings-account', at: '2026-07-01T10:00:00Z', endedAt: '2026-07-01T11:00:00Z' };
+    store.setContact({ customerId: 'c-1', version: 3, emissions: [shown], cooldownUntil: {} });
     const earlier = atmAbroad('evt-earlier', 'c-1', '2026-07-03T10:00:00-04:00');
     const later = largePurchase('evt-later', 'c-1', '2026-07-04T10:00:00+02:00');
     const outcome = await evaluateBatch([message('m-later', later), message('m-earlier', earlier)], deps);
@@ -371,8 +375,14 @@ describe('evaluateBatch: one customer, several events in a batch', () => {
       customerId: 'c-1',
       version: 4,
       emissions: [
-        { offerId: 'savings-account', at: '2026-07-01T10:00:00Z' },
-        { offerId: 'worldwide-travel-cover', at: earlier.occurredAt, decidedAt: NOW.toISOString() },
+        shown,
+        {
+          offerId: 'worldwide-travel-cover',
+          at: earlier.occurredAt,
+          decidedAt: NOW.toISOString(),
+          offerInstanceId: only(store.decisionsFor('evt-earlier')).offerInstanceId,
+          expiresAt: '2026-07-24T08:00:00.000Z',
+        },
       ],
       cooldownUntil: {},
     });

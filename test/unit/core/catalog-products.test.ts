@@ -83,7 +83,9 @@ describe('a product that is only data', () => {
   });
 
   it('is offered to a customer without it', () => {
-    const decisions = run({ event: salary, catalog }).decisions;
+    // A savings account held, so high-balance-savings does not compete with it for the payment's one slot.
+    const saver = customer({ holdings: ['current-account', 'savings-account'] });
+    const decisions = run({ event: salary, catalog, customer: saver }).decisions;
     const pension = decisions.find((d) => d.triggerId === 'salary-pension');
     expect(pension).toMatchObject({ outcome: 'emitted', offerId: 'pension', triggerVersion: 1 });
   });

@@ -10,6 +10,7 @@ import {
   contactHorizonDays,
   cooldownDaysFrom,
   dismissalCooldownUntil,
+  dismissalPauseGate,
   emptyContactState,
   prune,
   withDismissal,
@@ -220,6 +221,50 @@ describe('prune', () => {
     const pruned = prune(state, new Date(NOW_MS), horizonDays, guard);
     expect(pruned.emissions).toEqual([state.emissions[1]]);
     expect(pruned.cooldownUntil).toEqual({ 'savings-account': iso(NOW_MS - stale) });
+  });
+});
+
+describe('prune and the limits of issue 13', () => {
+  const guard = DEFAULT_CLOCK_GUARD;
+  const horizonDays = contactHorizonDays(DEFAULT_POLICY, catalog) + guard.staleEventHorizonDays;
+
+  it('the horizon covers a dismissal pause: a run of dismissals forms within withinDays, then pauses pauseDays', () => {
+    const long = { ...DEFAULT_POLICY, dismissalPause: { dismissals: 3, withinDays: 100, pauseDays: 200 } };
+    expect(contactHorizonDays(long, catalog)).toBe(300);
+  });
+
+  it('keeps dismissals while a pause they take part in can still reach an event decided later', () => {
+    const pause = DEFAULT_POLICY.dismissalPause;
+    const edge = NOW_MS - horizonDays * DAY;
+    const state: ContactState = {
+      ...emptyContactState('c-1'),
+      dismissals: [iso(edge - 1), iso(edge), iso(NOW_MS - DAY)],
+    };
+    const pruned = prune(state, new Date(NOW_MS), horizonDays, guard);
+    expect(pruned.dismissals).toEqual([iso(edge), iso(NOW_MS - DAY)]);
+    // The oldest event still decided (received now, at the stale horizon) sees the same pause verdict.
+    const oldest = NOW_MS - guard.staleEventHorizonDays * DAY;
+    for (const s of [state, pruned])
+      expect(dismissalPauseGate(s, oldest, NOW_MS, pause)).toEqual(
+        dismissalPauseGate(state, oldest, NOW_MS, pause),
+      );
+    expect(prune(emptyContactState('c-1'), new Date(NOW_MS), horizonDays, guard)).not.toHaveProperty(
+      'dismissals',
+    );
+  });
+
+  it('keeps an emission while it can still count as active, however old its decision', () => {
+    const ancient = iso(NOW_MS - 2 * horizonDays * DAY);
+    const stillActive = {
+      offerId: 'credit-card',
+      at: ancient,
+      decidedAt: ancient,
+      expiresAt: iso(NOW_MS + DAY),
+    };
+    const ended = { ...stillActive, endedAt: iso(NOW_MS - DAY) };
+    const expired = { ...stillActive, expiresAt: iso(NOW_MS) };
+    const state: ContactState = { ...emptyContactState('c-1'), emissions: [stillActive, ended, expired] };
+    expect(prune(state, new Date(NOW_MS), horizonDays, guard).emissions).toEqual([stillActive]);
   });
 });
 

@@ -146,6 +146,9 @@ describe('an emitted offer', () => {
       { gate: 'customer_exclusion', passed: true },
       { gate: 'suitability', passed: true },
       { gate: 'contact_policy', passed: true },
+      { gate: 'active_offers', passed: true },
+      { gate: 'dismissal_pause', passed: true },
+      { gate: 'arbitration', passed: true },
     ]);
     expect(DecisionSchema.parse(decision)).toEqual(decision);
   });
@@ -162,6 +165,7 @@ describe('an emitted offer', () => {
         disclosures: [expect.any(String)],
         triggerId: 'card-abroad-worldwide-cover',
         triggerVersion: 1,
+        priority: 0,
         decisionId: decision.decisionId,
         createdAt: '2026-07-10T08:00:00.000Z',
         expiresAt: '2026-07-24T08:00:00.000Z',
@@ -175,7 +179,13 @@ describe('an emitted offer', () => {
       customerId: 'c-1',
       version: 0,
       emissions: [
-        { offerId: 'worldwide-travel-cover', at: '2026-07-03T14:22:05-04:00', decidedAt: NOW.toISOString() },
+        {
+          offerId: 'worldwide-travel-cover',
+          at: '2026-07-03T14:22:05-04:00',
+          decidedAt: NOW.toISOString(),
+          offerInstanceId: decision.offerInstanceId,
+          expiresAt: '2026-07-24T08:00:00.000Z',
+        },
       ],
       cooldownUntil: {},
     });
@@ -333,7 +343,9 @@ describe('suitability of credit offers', () => {
 });
 
 describe('the contact policy, on event time', () => {
-  const at = (iso: string, offerId = 'savings-account') => ({ offerId, at: iso });
+  // Emissions whose offers already ended (clicked): they count towards caps and cooldowns, not towards the
+  // active-offer limit, which has tests of its own (arbitration.test.ts).
+  const at = (iso: string, offerId = 'savings-account') => ({ offerId, at: iso, endedAt: iso });
   const occurredAt = '2026-07-10T12:00:00+02:00'; // 10:00Z
   const kb = childBenefit({ occurredAt });
   const decideWith = (contact: ReturnType<typeof contactWith>, policy: Policy = DEFAULT_POLICY) =>
@@ -394,6 +406,11 @@ describe('the contact policy, on event time', () => {
   });
 
   it('counts an offer emitted earlier in the same event, and in earlier events threaded through', () => {
+    // Two offers per payment allowed: the second-ranked must still fit the cap next to the first.
+    const twoPerEvent: Policy = {
+      ...DEFAULT_POLICY,
+      arbitration: { ...DEFAULT_POLICY.arbitration, maxOffersPerEvent: 2 },
+    };
     const oneBefore = contactWith([at('2026-07-08T10:00:00Z')]);
     const bigTicket = event({
       occurredAt,
@@ -401,14 +418,21 @@ describe('the contact policy, on event time', () => {
       amount: { minor: 250_000, currency: 'EUR' },
       merchant: { name: 'KLM', mcc: '3008', country: 'NL' },
     });
-    const result = run({ event: bigTicket, contact: oneBefore });
+    const result = run({ event: bigTicket, contact: oneBefore, policy: twoPerEvent });
     expect(result.decisions.map((d) => [d.triggerId, d.outcome, d.reasons])).toEqual([
       ['large-purchase-credit-card', 'emitted', []],
-      ['ticket-travel-insurance', 'suppressed', ['frequency_capped']],
+      ['ticket-travel-insurance', 'suppressed', ['arbitration_lost']],
     ]);
+    // It passed the contact policy alone (one emission before it): it lost the slot, not the gate.
+    expect(result.decisions[1]?.gates?.find((g) => g.gate === 'contact_policy')?.passed).toBe(true);
+    expect(result.decisions[1]?.winningDecisionId).toBe(result.decisions[0]?.decisionId);
     expect(result.offers).toHaveLength(1);
 
-    const next = run({ event: studentFinance({ eventId: 'evt-2', occurredAt }), contact: result.contact });
+    const next = run({
+      event: studentFinance({ eventId: 'evt-2', occurredAt }),
+      contact: result.contact,
+      policy: twoPerEvent,
+    });
     expect(only(next).reasons).toEqual(['frequency_capped']);
   });
 
@@ -421,9 +445,14 @@ describe('the contact policy, on event time', () => {
       const twin = { ...original.content, id: 'child-benefit-twin' };
       input.triggers.push({ file: 'catalog/triggers/child-benefit-twin.json', content: twin });
     });
-    const result = run({ event: kb, catalog });
+    const twoPerEvent: Policy = {
+      ...DEFAULT_POLICY,
+      arbitration: { ...DEFAULT_POLICY.arbitration, maxOffersPerEvent: 2 },
+    };
+    const result = run({ event: kb, catalog, policy: twoPerEvent });
     expect(result.decisions.map((d) => d.outcome)).toEqual(['emitted', 'suppressed']);
-    expect(result.decisions[1]?.reasons).toEqual(['frequency_capped']);
+    expect(result.decisions[1]?.reasons).toEqual(['arbitration_lost']);
+    expect(result.offers).toHaveLength(1);
   });
 
   it('still records every other failing gate of a capped decision', () => {
@@ -442,41 +471,68 @@ describe('every combination of failing gates is recorded', () => {
     ['customer_exclusion', 'customer_excluded'],
     ['suitability', 'unsuitable'],
     ['contact_policy', 'frequency_capped'],
+    ['active_offers', 'active_offer_limit'],
+    ['dismissal_pause', 'repeated_dismissals'],
   ];
+  const day = 86_400_000;
+  const ago = (days: number) => new Date(NOW.getTime() - days * day).toISOString();
 
-  it.each(Array.from({ length: 32 }, (_, mask) => mask))('failing gates mask %i', (mask) => {
-    const fails = (i: number) => (mask & (1 << i)) !== 0;
-    const consents = [
-      ...(fails(0) ? [] : [consent('granted')]),
-      ...(fails(1) ? [consent('objected', undefined, 'direct-marketing')] : []),
-    ];
-    const flags: CustomerState['flags'] = [
-      ...(fails(2) ? (['vulnerable'] as const) : []),
-      ...(fails(3) ? (['financial-difficulty'] as const) : []),
-    ];
-    const contact = fails(4)
-      ? contactWith([
-          { offerId: 'savings-account', at: '2026-07-01T10:00:00Z' },
-          { offerId: 'student-account', at: '2026-07-02T10:00:00Z' },
-        ])
-      : emptyContactState('c-1');
-    const decision = only(run({ event: largePurchase(), customer: customer({ consents, flags }), contact }));
-    const expected = gateReasons
-      .filter((_, i) => fails(i))
-      .map(([, reason]) => reason)
-      .sort();
-    expect(decision.reasons).toEqual(expected);
-    expect(decision.outcome).toBe(mask === 0 ? 'emitted' : 'suppressed');
-    expect(decision.gates?.map((g) => [g.gate, g.passed])).toEqual(
-      gateReasons.map(([gate], i) => [gate, !fails(i)]),
-    );
-    expect(
-      decision.gates
-        ?.filter((g) => !g.passed)
-        .map((g) => g.reason)
-        .sort(),
-    ).toEqual(expected);
-  });
+  it.each(Array.from({ length: 1 << gateReasons.length }, (_, mask) => mask))(
+    'failing gates mask %i',
+    (mask) => {
+      const fails = (i: number) => (mask & (1 << i)) !== 0;
+      const consents = [
+        ...(fails(0) ? [] : [consent('granted')]),
+        ...(fails(1) ? [consent('objected', undefined, 'direct-marketing')] : []),
+      ];
+      const flags: CustomerState['flags'] = [
+        ...(fails(2) ? (['vulnerable'] as const) : []),
+        ...(fails(3) ? (['financial-difficulty'] as const) : []),
+      ];
+      const emissions = [
+        // Capped on event time (the payment is of 2026-07-03), but no longer active (clicked).
+        ...(fails(4)
+          ? [
+              { offerId: 'savings-account', at: '2026-07-01T10:00:00Z', endedAt: '2026-07-01T10:00:00Z' },
+              { offerId: 'student-account', at: '2026-07-02T10:00:00Z', endedAt: '2026-07-02T10:00:00Z' },
+            ]
+          : []),
+        // Active now, but outside every cap window and cooldown of the credit card.
+        ...(fails(5)
+          ? ['savings-account', 'student-account'].map((offerId) => ({
+              offerId,
+              at: '2026-06-01T10:00:00Z',
+              decidedAt: ago(8),
+              expiresAt: ago(-10),
+            }))
+          : []),
+      ];
+      const contact = {
+        ...contactWith(emissions),
+        ...(fails(6) ? { dismissals: [ago(3), ago(2), ago(1)] } : {}),
+      };
+      const decision = only(
+        run({ event: largePurchase(), customer: customer({ consents, flags }), contact }),
+      );
+      const expected = gateReasons
+        .filter((_, i) => fails(i))
+        .map(([, reason]) => reason)
+        .sort();
+      expect(decision.reasons).toEqual(expected);
+      expect(decision.outcome).toBe(mask === 0 ? 'emitted' : 'suppressed');
+      // Only a trigger that passed every gate reaches arbitration (alone, it wins).
+      expect(decision.gates?.map((g) => [g.gate, g.passed])).toEqual([
+        ...gateReasons.map(([gate], i) => [gate, !fails(i)]),
+        ...(mask === 0 ? [['arbitration', true]] : []),
+      ]);
+      expect(
+        decision.gates
+          ?.filter((g) => !g.passed)
+          .map((g) => g.reason)
+          .sort(),
+      ).toEqual(expected);
+    },
+  );
 });
 
 describe('ids and rejected messages', () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { triggerPriority } from '#core/catalog/catalog.js';
+import { seedCatalog } from '#core/catalog/seed.js';
 import type { CustomerState } from '#core/customer.js';
 import type { PaymentEvent } from '#core/payment-event.js';
 import {
@@ -145,12 +147,27 @@ describe('large-purchase-credit-card', () => {
 });
 
 describe('several triggers on one event', () => {
-  it('decides each matched trigger, in trigger-id order', () => {
+  it('decides each matched trigger, in trigger-id order; one offer per payment, the highest priority', () => {
     const bigTicket = ticket({ amount: { minor: 250_000, currency: 'EUR' } });
     const result = run({ event: bigTicket });
-    expect(result.decisions.map((d) => [d.triggerId, d.outcome])).toEqual([
-      ['large-purchase-credit-card', 'emitted'],
-      ['ticket-travel-insurance', 'emitted'],
+    expect(result.decisions.map((d) => d.triggerId)).toEqual([
+      'large-purchase-credit-card',
+      'ticket-travel-insurance',
     ]);
+    // Whatever priorities the seed gives them: the higher wins, a tie goes to the lower trigger id.
+    const priorityOf = (id: string) => triggerPriority(seedCatalog().triggers.find((t) => t.id === id) ?? {});
+    const winner =
+      priorityOf('ticket-travel-insurance') > priorityOf('large-purchase-credit-card')
+        ? 'ticket-travel-insurance'
+        : 'large-purchase-credit-card';
+    const won = result.decisions.find((d) => d.triggerId === winner);
+    const lost = result.decisions.find((d) => d.triggerId !== winner);
+    expect(won?.outcome).toBe('emitted');
+    expect(lost).toMatchObject({
+      outcome: 'suppressed',
+      reasons: ['arbitration_lost'],
+      winningDecisionId: won?.decisionId,
+    });
+    expect(result.offers.map((o) => o.triggerId)).toEqual([winner]);
   });
 });

@@ -128,7 +128,7 @@ describe('explain', () => {
       consentRegime: 'opt-in',
       reasons: ['customer_excluded', 'no_consent'],
       gates: {
-        passed: ['objection', 'suitability', 'contact_policy'],
+        passed: ['objection', 'suitability', 'contact_policy', 'active_offers', 'dismissal_pause'],
         failed: [
           { gate: 'consent', reason: 'no_consent' },
           { gate: 'customer_exclusion', reason: 'customer_excluded' },
