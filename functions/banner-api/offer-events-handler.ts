@@ -2,12 +2,12 @@ import { DynamoOfferEventsStore } from '#adapters/dynamodb/offer-events-store.js
 import { DynamoOfferReader } from '#adapters/dynamodb/offer-reader.js';
 import { futureSkewFrom } from '#config/clock-guard.js';
 import { readFunctionEnv } from '#config/function-env.js';
+import { policyFrom } from '#config/pipeline-config.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { catalogTableReader, liveCatalogSource } from '#functions/handler-kit/catalog-source.js';
 import { observability } from '#functions/handler-kit/powertools.js';
 import { bannerOfferEvents } from '#infra/definitions/functions.js';
 import { createOfferEventsHandler } from './create-offer-events-handler.js';
-import { bannerDismissalPause } from './dismissal-pause.js';
 
 // Cold start: the environment is read and validated once; the live catalog (the offers' cooldownDays) is
 // read at the first request and refreshed (functions/handler-kit/catalog-source.ts).
@@ -29,6 +29,7 @@ export const handler = createOfferEventsHandler({
     load: catalogTableReader(client, tables.catalog),
   }),
   clockGuard: futureSkewFrom(settings),
-  dismissalPause: bannerDismissalPause(),
+  // The pause settings the function declares, the same evaluate-payments' dismissal_pause gate reads.
+  dismissalPause: policyFrom(settings).dismissalPause,
   now: () => new Date(),
 });

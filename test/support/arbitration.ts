@@ -22,7 +22,7 @@ export function competitor(spec: Competitor): Trigger {
   const base = seed.triggers[0];
   const offer = seed.offers.get(spec.offerId);
   if (base === undefined || offer === undefined) throw new Error(`no seed offer ${spec.offerId}`);
-  const { priority: _priority, explanation: _explanation, ...rest } = base;
+  const { priority: _priority, ...rest } = base;
   return {
     ...rest,
     id: spec.id,
@@ -30,7 +30,7 @@ export function competitor(spec: Competitor): Trigger {
     offerId: spec.offerId,
     offer,
     ...(spec.priority === undefined ? {} : { priority: spec.priority }),
-    ...(spec.explanation === undefined ? {} : { explanation: spec.explanation }),
+    explanation: spec.explanation ?? base.explanation,
     matches: () => true,
   };
 }
