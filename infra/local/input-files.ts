@@ -50,7 +50,14 @@ export function readFixtures(path: string): FixtureCustomer[] {
  * the replay before a single event is sent, naming the line and the field. With `allowInvalid`, invalid
  * lines are sent as they are, to watch the pipeline reject them.
  */
-export function readEventLines(path: string, options: { allowInvalid?: boolean } = {}): string[] {
+export function readEventLines(
+  path: string,
+  options: {
+    allowInvalid?: boolean;
+    /** How the caller's command lets invalid lines through (default: replay's --allow-invalid). */
+    invalidHint?: string;
+  } = {},
+): string[] {
   const lines: string[] = [];
   const problems: string[] = [];
   read(path, 'events')
@@ -68,7 +75,7 @@ export function readEventLines(path: string, options: { allowInvalid?: boolean }
     });
   if (problems.length > 0) {
     throw new InputFileError(
-      `${path}: ${problems.length} problem(s), nothing was sent (use --allow-invalid to send such lines on purpose):\n` +
+      `${path}: ${problems.length} problem(s), ${options.invalidHint ?? 'nothing was sent (use --allow-invalid to send such lines on purpose)'}:\n` +
         problems.slice(0, 30).join('\n'),
     );
   }

@@ -6,6 +6,8 @@ import { table } from './triggers-output.js';
 
 export interface ReportContext {
   readonly eventsFile: string;
+  /** Invalid lines left out (--skip-invalid). */
+  readonly skippedInvalid?: number;
   /** The fixtures file, or undefined when none was given (every customer unknown). */
   readonly fixturesFile: string | undefined;
   readonly customers: number;
@@ -47,6 +49,10 @@ export function formatComparison(cmp: Comparison, ctx: ReportContext): string {
   const lines: string[] = [
     `Simulation of ${cmp.events} event line(s) from ${ctx.eventsFile}, each decided on its own clock; nothing was written anywhere.`,
   ];
+  if ((ctx.skippedInvalid ?? 0) > 0)
+    lines.push(
+      `  ${ctx.skippedInvalid} invalid line(s) left out (--skip-invalid): the pipeline rejects them (invalid_event) whatever the catalog.`,
+    );
   if (cmp.duplicates > 0 || cmp.reused > 0)
     lines.push(
       `  ${cmp.duplicates} repeated line(s) collapsed as duplicate deliveries, ${cmp.reused} reused event id(s) rejected (duplicate_event_id).`,

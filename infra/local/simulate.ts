@@ -29,6 +29,11 @@ export interface SimulateOptions {
   readonly version?: number;
   /** A catalog folder to use as the live side instead of asking the running pipeline. */
   readonly live?: string;
+  /**
+   * Leave invalid event lines out instead of refusing the file: the pipeline rejects them (invalid_event)
+   * before any trigger sees them, so they are the same on both sides and change no funnel.
+   */
+  readonly skipInvalid?: boolean;
 }
 
 /**
@@ -62,7 +67,11 @@ export async function runSimulate(
 ): Promise<void> {
   // Every input first: a bad line, fixture, option or draft stops here, before anything is decided.
   const target = targetOf(given, options.version);
-  const lines = readEventLines(options.events);
+  const lines = readEventLines(options.events, {
+    allowInvalid: options.skipInvalid ?? false,
+    invalidHint:
+      'nothing was decided (use --skip-invalid to leave such lines out: the pipeline rejects them before any trigger sees them)',
+  });
   const fixtures = options.fixtures === undefined ? [] : readFixtures(options.fixtures);
   if (options.diff !== undefined) {
     if (resolve(options.diff) === resolve(options.events))
@@ -75,8 +84,9 @@ export async function runSimulate(
   const live = await liveSide(options.live === undefined ? source : { ...source, dir: options.live });
   const candidate = await candidateSide(target, live, source.api);
   const customers = new Map(fixtures.map((f) => [f.customerId, customerOf(f)]));
+  const events = simulationEvents(lines);
   const comparison = compareCatalogs({
-    events: simulationEvents(lines),
+    events,
     customers,
     live: live.catalog,
     candidate: candidate.catalog,
@@ -86,6 +96,7 @@ export async function runSimulate(
   out(
     formatComparison(comparison, {
       eventsFile: options.events,
+      skippedInvalid: lines.length - events.length,
       fixturesFile: options.fixtures,
       customers: customers.size,
       live,

@@ -233,6 +233,10 @@ export function buildTriggersProgram(io: TriggersIo): Command {
     .option('--diff <file>', 'write one JSONL line per event whose decisions change')
     .option('--version <n>', "with a trigger id: that version (default: the item's newest)", versionNumber)
     .option('--live <dir>', 'use this catalog folder as the live catalog instead of the running pipeline')
+    .option(
+      '--skip-invalid',
+      'leave invalid event lines out (counted) instead of refusing the file; the pipeline rejects them before any trigger sees them',
+    )
     .action(async (target: string, options: SimulateOptions) => {
       const api = (path: string) => ask(client(), 'GET', path, either());
       await runSimulate(target, options, { api, fallback: globals().api === undefined }, io.out);

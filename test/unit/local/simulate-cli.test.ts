@@ -288,7 +288,20 @@ describe('bad input is refused before anything is decided, naming file, line and
     const { code, err, sent } = await run(['simulate', f.draft, '--events', f.eventsFile]);
     expect(code).toBe(1);
     expect(err).toMatch(/line 2: occurredAt: expected/);
+    expect(err).toMatch(/use --skip-invalid/);
     expect(sent).toEqual([]);
+  });
+
+  it('--skip-invalid leaves invalid lines out, counted, and decides the rest', async () => {
+    const f = files();
+    writeFileSync(
+      f.eventsFile,
+      `${JSON.stringify(atmAbroad('e-1', 'c-1'))}\n{"eventId":"e-2","customerId":"c-1","occurredAt":"yesterday","type":"card_payment"}\nnot json\n`,
+    );
+    const { code, out } = await run(['simulate', f.draft, '--events', f.eventsFile, '--skip-invalid']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/Simulation of 1 event line\(s\)/);
+    expect(out).toMatch(/2 invalid line\(s\) left out \(--skip-invalid\)/);
   });
 
   it('bad fixtures name the entry and the field', async () => {
