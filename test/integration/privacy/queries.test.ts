@@ -190,7 +190,12 @@ describe('privacy officers: queries on the local pipeline', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'privacy-queries-'));
-    pipeline = await PipelineHarness.start({ dataDir });
+    // Queries over a full frequency window: one payment may emit two offers here (a deployment's choice,
+    // MAX_OFFERS_PER_EVENT), and three may be active, so the capper's window fills as it did before arbitration.
+    pipeline = await PipelineHarness.start({
+      dataDir,
+      environment: { MAX_OFFERS_PER_EVENT: '2', MAX_ACTIVE_OFFERS: '3' },
+    });
     const replay = await runReplay(
       targetFromRuntime(pipeline.runtime),
       {

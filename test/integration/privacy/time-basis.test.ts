@@ -8,6 +8,7 @@ import type { Decision } from '#core/decision.js';
 import { writeEndpointsFile } from '#local/endpoints-file.js';
 import { runReplay } from '#local/replay.js';
 import { targetFromRuntime } from '#local/targets.js';
+import { SUPPRESSION_REASONS } from '#shared/audit-index.js';
 import { runAuditCli } from '#test/integration/support/cli.js';
 import { customer, PipelineHarness } from '#test/integration/support/pipeline.js';
 
@@ -61,7 +62,12 @@ describe('issue 16: dates mean one thing, unknown names are errors', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'time-basis-'));
-    pipeline = await PipelineHarness.start({ dataDir });
+    // Queries over a full frequency window: one payment may emit two offers here (a deployment's choice,
+    // MAX_OFFERS_PER_EVENT), and three may be active, so the capper's window fills as it did before arbitration.
+    pipeline = await PipelineHarness.start({
+      dataDir,
+      environment: { MAX_OFFERS_PER_EVENT: '2', MAX_ACTIVE_OFFERS: '3' },
+    });
     const replay = await runReplay(
       targetFromRuntime(pipeline.runtime),
       {
@@ -210,9 +216,7 @@ describe('issue 16: dates mean one thing, unknown names are errors', () => {
       expect(trigger.stdout).toBe('');
       const reason = await cli('suppressed', '--reason', 'bored');
       expect(reason.code).toBe(1);
-      expect(reason.stderr).toContain(
-        "no reason 'bored' (known: sensitive_category, no_consent, objected, customer_excluded, unsuitable, frequency_capped, stale_event)",
-      );
+      expect(reason.stderr).toContain(`no reason 'bored' (known: ${SUPPRESSION_REASONS.join(', ')})`);
       const basis = await cli('history', 'capper', '--by', 'paid');
       expect(basis.code).toBe(1);
       expect(basis.stderr).toContain("no time basis 'paid' (known: payment, decided)");

@@ -165,7 +165,11 @@ describe('an emitted offer', () => {
         disclosures: [expect.any(String)],
         triggerId: 'card-abroad-worldwide-cover',
         triggerVersion: 1,
-        priority: 0,
+        priority: 300,
+        explanation: {
+          nl: expect.stringContaining('buiten Europa'),
+          en: expect.stringContaining('outside Europe'),
+        },
         decisionId: decision.decisionId,
         createdAt: '2026-07-10T08:00:00.000Z',
         expiresAt: '2026-07-24T08:00:00.000Z',
@@ -419,13 +423,14 @@ describe('the contact policy, on event time', () => {
       merchant: { name: 'KLM', mcc: '3008', country: 'NL' },
     });
     const result = run({ event: bigTicket, contact: oneBefore, policy: twoPerEvent });
+    // The seed ranks travel insurance (200) above credit (-100); decisions stay in trigger-id order.
     expect(result.decisions.map((d) => [d.triggerId, d.outcome, d.reasons])).toEqual([
-      ['large-purchase-credit-card', 'emitted', []],
-      ['ticket-travel-insurance', 'suppressed', ['arbitration_lost']],
+      ['large-purchase-credit-card', 'suppressed', ['arbitration_lost']],
+      ['ticket-travel-insurance', 'emitted', []],
     ]);
     // It passed the contact policy alone (one emission before it): it lost the slot, not the gate.
-    expect(result.decisions[1]?.gates?.find((g) => g.gate === 'contact_policy')?.passed).toBe(true);
-    expect(result.decisions[1]?.winningDecisionId).toBe(result.decisions[0]?.decisionId);
+    expect(result.decisions[0]?.gates?.find((g) => g.gate === 'contact_policy')?.passed).toBe(true);
+    expect(result.decisions[0]?.winningDecisionId).toBe(result.decisions[1]?.decisionId);
     expect(result.offers).toHaveLength(1);
 
     const next = run({
