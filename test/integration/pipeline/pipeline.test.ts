@@ -131,7 +131,11 @@ describe('the payment-event pipeline on DynamoDB Local and the SQS emulator', ()
       const third = await pipeline.decide(highBalance('busy', '2026-07-03T09:00:00+02:00'));
       expect(first[0]?.outcome).toBe('emitted');
       expect(second[0]?.outcome).toBe('emitted');
-      expect(third[0]).toMatchObject({ outcome: 'suppressed', reasons: ['frequency_capped'] });
+      // Two offers within 7 days fill the cap, and both are still active: the default limit of 2 holds too.
+      expect(third[0]).toMatchObject({
+        outcome: 'suppressed',
+        reasons: ['active_offer_limit', 'frequency_capped'],
+      });
       expect(await pipeline.offersOf('busy')).toHaveLength(2);
     });
   });

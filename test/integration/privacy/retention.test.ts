@@ -91,6 +91,9 @@ describe('TTL on every record kind equals its configured period', () => {
         offerId: 'worldwide-travel-cover',
         at: '2026-07-03T14:22:05-04:00',
         decidedAt: new Date('2026-07-03T14:22:05-04:00').toISOString(),
+        // The offer it emitted and when that expires (recorded today: the active-offer limit counts it).
+        offerInstanceId: decisions.emitted?.offerInstanceId,
+        expiresAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       },
     ]);
     expect(state?.ttl).toBe(periodFrom('2026-07-03T14:22:05-04:00', 'contactPolicy'));
