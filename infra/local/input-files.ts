@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parsePaymentEvent } from '#core/payment-event.js';
+import { type ParseResult, parsePaymentEvent } from '#core/payment-event.js';
 import { LocalRuntimeError } from './errors.js';
 import { CustomerFixtureFileSchema, type FixtureCustomer } from './fixture-file.js';
 
@@ -45,32 +45,32 @@ export function readFixtures(path: string): FixtureCustomer[] {
   throw new InputFileError(`${path}: invalid customer fixtures, nothing was loaded:\n${problems.join('\n')}`);
 }
 
+interface EventLinesOptions {
+  readonly allowInvalid?: boolean;
+  /** How the caller's command lets invalid lines through (default: replay's --allow-invalid). */
+  readonly invalidHint?: string;
+}
+
 /**
- * Reads a JSONL file of PaymentEvent v1 (blank lines skipped). Strict by default: any invalid line stops
- * the replay before a single event is sent, naming the line and the field. With `allowInvalid`, invalid
- * lines are sent as they are, to watch the pipeline reject them.
+ * Reads a JSONL file of PaymentEvent v1 (blank lines skipped), each line parsed once, with what the parser
+ * made of it. Strict by default: any invalid line stops the caller before anything is done, naming the line
+ * and the field. With `allowInvalid`, invalid lines are kept (their parse result says why they are invalid).
  */
-export function readEventLines(
+export function readParsedEventLines(
   path: string,
-  options: {
-    allowInvalid?: boolean;
-    /** How the caller's command lets invalid lines through (default: replay's --allow-invalid). */
-    invalidHint?: string;
-  } = {},
-): string[] {
-  const lines: string[] = [];
+  options: EventLinesOptions = {},
+): Array<{ readonly line: string; readonly parsed: ParseResult }> {
+  const lines: Array<{ readonly line: string; readonly parsed: ParseResult }> = [];
   const problems: string[] = [];
   read(path, 'events')
     .split('\n')
     .forEach((line, i) => {
       if (line.trim() === '') return;
-      lines.push(line);
-      if (options.allowInvalid) return;
       const parsed = parsePaymentEvent(line);
-      if (!parsed.ok) {
-        for (const problem of parsed.problems) {
-          problems.push(`  line ${i + 1}: ${problem.field}: expected ${problem.expected}`);
-        }
+      lines.push({ line, parsed });
+      if (parsed.ok || options.allowInvalid) return;
+      for (const problem of parsed.problems) {
+        problems.push(`  line ${i + 1}: ${problem.field}: expected ${problem.expected}`);
       }
     });
   if (problems.length > 0) {
@@ -80,4 +80,18 @@ export function readEventLines(
     );
   }
   return lines;
+}
+
+/**
+ * The lines of a JSONL file of PaymentEvent v1 (blank lines skipped), validated as readParsedEventLines
+ * does; with `allowInvalid` they are not even parsed: invalid lines are sent as they are, to watch the
+ * pipeline reject them.
+ */
+export function readEventLines(path: string, options: EventLinesOptions = {}): string[] {
+  if (options.allowInvalid) {
+    return read(path, 'events')
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+  }
+  return readParsedEventLines(path, options).map(({ line }) => line);
 }

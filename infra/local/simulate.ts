@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { compareCatalogs, simulationEvents } from '#app/simulation-compare.js';
+import { compareCatalogs, simulationEventsFrom } from '#app/simulation-compare.js';
 import { clockGuardFrom } from '#config/clock-guard.js';
 import { readFunctionEnv } from '#config/function-env.js';
 import { policyFrom } from '#config/pipeline-config.js';
@@ -9,7 +9,7 @@ import { policyVersion } from '#core/policy.js';
 import { evaluatePayments } from '#infra/definitions/functions.js';
 import { LocalRuntimeError } from './errors.js';
 import type { FixtureCustomer } from './fixture-file.js';
-import { readEventLines, readFixtures } from './input-files.js';
+import { readFixtures, readParsedEventLines } from './input-files.js';
 import { candidateSide, type LiveSource, liveSide, targetOf } from './simulate-catalogs.js';
 import { formatComparison } from './simulate-output.js';
 
@@ -67,7 +67,8 @@ export async function runSimulate(
 ): Promise<void> {
   // Every input first: a bad line, fixture, option or draft stops here, before anything is decided.
   const target = targetOf(given, options.version);
-  const lines = readEventLines(options.events, {
+  // Each line parsed once: the validation's parse is the one the simulation decides on.
+  const lines = readParsedEventLines(options.events, {
     allowInvalid: options.skipInvalid ?? false,
     invalidHint:
       'nothing was decided (use --skip-invalid to leave such lines out: the pipeline rejects them before any trigger sees them)',
@@ -84,7 +85,7 @@ export async function runSimulate(
   const live = await liveSide(options.live === undefined ? source : { ...source, dir: options.live });
   const candidate = await candidateSide(target, live, source.api);
   const customers = new Map(fixtures.map((f) => [f.customerId, customerOf(f)]));
-  const events = simulationEvents(lines);
+  const events = simulationEventsFrom(lines);
   const comparison = compareCatalogs({
     events,
     customers,

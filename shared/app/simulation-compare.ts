@@ -1,7 +1,7 @@
 import type { Catalog } from '#core/catalog/catalog.js';
 import type { ClockGuard } from '#core/clock-guard.js';
 import type { CustomerState } from '#core/customer.js';
-import { contentHashOf, parsePaymentEvent } from '#core/payment-event.js';
+import { contentHashOf, type ParseResult, parsePaymentEvent } from '#core/payment-event.js';
 import type { Policy } from '#core/policy.js';
 import { type SimulationEvent, type SimulationRun, simulate } from './simulation.js';
 import {
@@ -48,14 +48,24 @@ export interface CompareInput {
   readonly clockGuard?: ClockGuard;
 }
 
-/** Event lines as the simulation takes them; a line that is not a valid PaymentEvent is left out. */
-export function simulationEvents(lines: readonly string[]): SimulationEvent[] {
+/** An event line with what parsePaymentEvent made of it (a reader that validated the lines has this). */
+export interface ParsedLine {
+  readonly line: string;
+  readonly parsed: ParseResult;
+}
+
+/** Parsed event lines as the simulation takes them; a line that is not a valid PaymentEvent is left out. */
+export function simulationEventsFrom(lines: readonly ParsedLine[]): SimulationEvent[] {
   const events: SimulationEvent[] = [];
-  for (const line of lines) {
-    const parsed = parsePaymentEvent(line);
+  for (const { line, parsed } of lines) {
     if (parsed.ok) events.push({ event: parsed.event, digest: () => contentHashOf(line, parsed) });
   }
   return events;
+}
+
+/** Event lines as the simulation takes them, parsed here; a line that is not a valid PaymentEvent is left out. */
+export function simulationEvents(lines: readonly string[]): SimulationEvent[] {
+  return simulationEventsFrom(lines.map((line) => ({ line, parsed: parsePaymentEvent(line) })));
 }
 
 export function compareCatalogs(input: CompareInput): Comparison {
