@@ -50,6 +50,14 @@ export function dismissalPauseUntil(
   return until;
 }
 
+/**
+ * Days a dismissal can matter to the pause: it can be the first of a run whose last dismissal is up to
+ * `withinDays` later, and that run pauses offers for `pauseDays` after its last.
+ */
+export function dismissalHorizonDays(pause: DismissalPause): number {
+  return pause.withinDays + pause.pauseDays;
+}
+
 const ACTIVE = gateResults('active_offers', 'active_offer_limit');
 const PAUSE = gateResults('dismissal_pause', 'repeated_dismissals');
 

@@ -1,5 +1,6 @@
 import type { Catalog, Offer } from './catalog/catalog.js';
 import type { ClockGuard } from './clock-guard.js';
+import { dismissalHorizonDays } from './contact-limits.js';
 import type { ContactState } from './contact-state.js';
 import type { GateResult } from './decision.js';
 import { gateResults } from './gates.js';
@@ -8,6 +9,7 @@ import { DAY_MS, instantMs } from './time.js';
 
 export {
   activeOfferGate,
+  dismissalHorizonDays,
   dismissalPauseGate,
   dismissalPauseUntil,
   isActiveAt,
@@ -104,8 +106,7 @@ export function wouldExceedCap(times: readonly number[], t: number, window: numb
  * a run of dismissals to form, then `pauseDays`).
  */
 export function contactHorizonDays(policy: Policy, catalog: Catalog): number {
-  const { withinDays, pauseDays } = policy.dismissalPause;
-  let days = Math.max(policy.frequencyCap.windowDays, withinDays + pauseDays);
+  let days = Math.max(policy.frequencyCap.windowDays, dismissalHorizonDays(policy.dismissalPause));
   for (const offer of catalog.offers.values()) days = Math.max(days, offer.cooldownDays, offer.validityDays);
   return days;
 }

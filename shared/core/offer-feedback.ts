@@ -1,4 +1,13 @@
-import { type ContactState, dismissalCooldownUntil, type Emission, withDismissal } from './contact-policy.js';
+import {
+  type ContactState,
+  dismissalCooldownUntil,
+  dismissalHorizonDays,
+  type Emission,
+  withDismissal,
+} from './contact-policy.js';
+
+export { dismissalHorizonDays };
+
 import type { DismissalPause } from './policy.js';
 import { DAY_MS, instantMs } from './time.js';
 
@@ -82,14 +91,6 @@ export interface FeedbackEffectSettings {
 export interface FeedbackTarget {
   readonly offerId: string;
   readonly offerInstanceId: string;
-}
-
-/**
- * Days a dismissal can matter to the pause: it can be the first of a run whose last dismissal is up to
- * `withinDays` later, and that run pauses offers for `pauseDays` after its last.
- */
-export function dismissalHorizonDays(pause: DismissalPause): number {
-  return pause.withinDays + pause.pauseDays;
 }
 
 /**
