@@ -29,7 +29,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
-          include: ['test/unit/**/*.test.ts'],
+          // The console's pure modules are tested beside it (console/test, typed by console/tsconfig.json).
+          include: ['test/unit/**/*.test.ts', 'console/test/**/*.test.ts'],
           environment: 'node',
           setupFiles,
           // Property tests take seconds; under coverage on a busy two-core machine, more than vitest's 5 s.

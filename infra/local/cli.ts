@@ -6,10 +6,13 @@ import { Command, InvalidArgumentError } from 'commander';
 import { CatalogInvalidError } from '#core/catalog/catalog.js';
 import { ITEM_KINDS, type ItemKind } from '#core/governance/model.js';
 import { CatalogStoreError } from '#shared/errors.js';
+import { CONSOLE_DIST, ensureConsoleBuilt } from './console-build.js';
+import { type ConsoleServer, startConsoleServer } from './console-server.js';
 import { DEMO_DEFAULTS, generateCustomers, generateEvents } from './demo/generate.js';
 import { removeEndpointsFile, writeEndpointsFile } from './endpoints-file.js';
 import { LocalRuntimeError } from './errors.js';
 import { readEventLines, readFixtures } from './input-files.js';
+import { choosePort } from './ports.js';
 import { replayProgress } from './progress.js';
 import { addsUp } from './reconcile.js';
 import { type ReplayResult, type ReplayTarget, runReplay } from './replay.js';
@@ -106,10 +109,36 @@ function writeDecisions(path: string, result: ReplayResult): void {
   console.log(`Decisions written to ${path} (contract-shaped, in input order)`);
 }
 
+/**
+ * Builds the console when its sources changed and serves it beside the API. A console that cannot be
+ * built or served is reported and the pipeline runs on without it: the API does not depend on it.
+ */
+async function startConsole(
+  runtime: LocalRuntime,
+  port: number | undefined,
+): Promise<ConsoleServer | undefined> {
+  try {
+    await ensureConsoleBuilt((line) => console.log(line));
+    return await startConsoleServer({
+      dist: CONSOLE_DIST,
+      apiUrl: runtime.endpoints.http,
+      port: await choosePort(port, 'console'),
+      onError: (error) => console.error('[console]', error),
+    });
+  } catch (error) {
+    console.error(
+      `  Console:        not available (${error instanceof Error ? error.message : String(error)})`,
+    );
+    return undefined;
+  }
+}
+
 interface StartOptions {
   port?: number;
   dynamodbPort?: number;
   sqsPort?: number;
+  consolePort?: number;
+  console: boolean;
   dataDir?: string;
   once?: boolean;
   demo: boolean;
@@ -137,6 +166,9 @@ async function start(options: StartOptions): Promise<void> {
   console.log(`  SQS emulator:   ${runtime.endpoints.sqs}`);
   for (const [name, queue] of runtime.queues) console.log(`  queue ${name}: ${queue.url}`);
   if (runtime.catalog) console.log(runtime.catalog.line);
+  const consoleServer = options.console ? await startConsole(runtime, options.consolePort) : undefined;
+  if (consoleServer)
+    console.log(`  Console:        ${consoleServer.url} (local, no sign-in: pick a role in the page)`);
 
   if (options.demo) {
     const demo = { customers: options.customers, events: options.events, seed: options.seed };
@@ -173,13 +205,18 @@ async function start(options: StartOptions): Promise<void> {
 
   if (options.once) {
     void stopped.catch(() => {});
+    await consoleServer?.stop();
     await runtime.stop();
     removeEndpointsFile();
     console.log('Stopped (--once).');
     return;
   }
   console.log('Serving until Ctrl-C.');
-  await stopped;
+  try {
+    await stopped;
+  } finally {
+    await consoleServer?.stop();
+  }
   console.log('Stopped.');
 }
 
@@ -238,6 +275,8 @@ program
   .option('--port <port>', 'port of the local HTTP API (default: a free port)', portOption)
   .option('--dynamodb-port <port>', 'port of DynamoDB Local (default: a free port)', portOption)
   .option('--sqs-port <port>', 'port of the SQS emulator (default: a free port)', portOption)
+  .option('--console-port <port>', 'port of the web console (default: a free port)', portOption)
+  .option('--no-console', 'do not build and serve the web console')
   .option('--data-dir <dir>', 'persist DynamoDB Local in this folder (default: in memory)')
   .option('--once', 'exit after the demo summary instead of serving')
   .option('--no-demo', 'start the runtime without seeding and replaying the demo')
