@@ -1,11 +1,9 @@
 /**
- * Every page of the console, once: its path (hash routing, so static hosting needs no rewrite rules), its
- * title, which role's navigation lists it, and the component. The end-to-end tests visit every page from
- * here (axe checks and screenshots), so a page added here is checked without further work. Paths carry
- * only the ids a page needs (a trigger id, a decision id, a customer id), never other customer data.
+ * The console's routes: the page table (./page-table.ts) with each page's component.
  */
 import type { FunctionComponent } from 'preact';
-import type { Identity, Role } from './auth/session.js';
+import type { Identity } from './auth/session.js';
+import { PAGE_TABLE, type PageEntry, type PageKey } from './page-table.js';
 import { AccessLogPage } from './pages/audit/access-log.js';
 import { CustomerPage, CustomerSearchPage } from './pages/audit/customer.js';
 import { DecisionPage } from './pages/audit/decision.js';
@@ -17,6 +15,8 @@ import { ReviewPage, ReviewQueuePage } from './pages/catalog/review.js';
 import { SimulatePage } from './pages/catalog/simulate.js';
 import { TriggersPage } from './pages/catalog/triggers.js';
 
+export { homeOf } from './page-table.js';
+
 /** What every page gets: the route's parameters (e.g. `id`, `version`) and who is using the console. */
 export interface PageProps {
   readonly params: Readonly<Record<string, string | undefined>>;
@@ -25,47 +25,27 @@ export interface PageProps {
 
 export type PageComponent = FunctionComponent<PageProps>;
 
-export interface PageRoute {
-  /** wouter path pattern, e.g. `/triggers/:id/history`. */
-  readonly path: string;
-  readonly title: string;
-  /** Who may open it; `nav` lists it in that role's navigation. */
-  readonly roles: readonly Role[];
-  readonly nav?: boolean;
+const COMPONENTS: Readonly<Record<PageKey, PageComponent>> = {
+  triggers: TriggersPage,
+  newTrigger: EditorPage,
+  editTrigger: EditorPage,
+  simulate: SimulatePage,
+  history: HistoryPage,
+  reviewQueue: ReviewQueuePage,
+  review: ReviewPage,
+  overview: OverviewPage,
+  suppressed: SuppressedPage,
+  decision: DecisionPage,
+  customers: CustomerSearchPage,
+  customer: CustomerPage,
+  accessLog: AccessLogPage,
+};
+
+export interface PageRoute extends PageEntry {
   readonly component: PageComponent;
-  /** For the end-to-end tests: a concrete path to visit (patterns with ids get one from the demo data). */
-  readonly example?: string;
 }
 
-const PRODUCT: readonly Role[] = ['product-team'];
-const OFFICER: readonly Role[] = ['privacy-officer'];
-const BOTH: readonly Role[] = ['product-team', 'privacy-officer'];
-
-export const PAGES: readonly PageRoute[] = [
-  { path: '/triggers', title: 'Triggers', roles: BOTH, nav: true, component: TriggersPage },
-  { path: '/triggers/new', title: 'New trigger', roles: PRODUCT, component: EditorPage },
-  {
-    path: '/triggers/:id/versions/:version/edit',
-    title: 'Edit trigger',
-    roles: PRODUCT,
-    component: EditorPage,
-  },
-  {
-    path: '/triggers/:id/versions/:version/simulate',
-    title: 'Simulate',
-    roles: BOTH,
-    component: SimulatePage,
-  },
-  { path: '/triggers/:id/history', title: 'Version history', roles: BOTH, component: HistoryPage },
-  { path: '/review', title: 'Review queue', roles: OFFICER, nav: true, component: ReviewQueuePage },
-  { path: '/review/:id/versions/:version', title: 'Review', roles: OFFICER, component: ReviewPage },
-  { path: '/overview', title: 'Overview', roles: OFFICER, nav: true, component: OverviewPage },
-  { path: '/suppressed', title: 'Suppressed offers', roles: OFFICER, nav: true, component: SuppressedPage },
-  { path: '/decisions/:decisionId', title: 'Decision', roles: OFFICER, component: DecisionPage },
-  { path: '/customers', title: 'Customers', roles: OFFICER, nav: true, component: CustomerSearchPage },
-  { path: '/customers/:customerId', title: 'Customer', roles: OFFICER, component: CustomerPage },
-  { path: '/access-log', title: 'Access log', roles: OFFICER, nav: true, component: AccessLogPage },
-];
-
-/** The first page of a role: where `/` leads. */
-export const homeOf = (role: Role): string => (role === 'product-team' ? '/triggers' : '/review');
+export const PAGES: readonly PageRoute[] = PAGE_TABLE.map((page) => ({
+  ...page,
+  component: COMPONENTS[page.key],
+}));
