@@ -72,7 +72,7 @@ export function hasJwtAuthorizer(event: unknown): boolean {
  * single name. Anything else (numbers, objects) holds no group: fail closed.
  */
 export function groupsOfClaim(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((g): g is string => typeof g === 'string' && g !== '');
+  if (Array.isArray(value)) return value.filter((g): g is string => typeof g === 'string' && isGroupName(g));
   if (typeof value !== 'string') return [];
   const text = value.trim();
   if (text.startsWith('[') && text.endsWith(']')) {
@@ -84,10 +84,13 @@ export function groupsOfClaim(value: unknown): string[] {
         return [];
       }
     }
-    return inner.split(/\s+/).filter((g) => g !== '');
+    return inner.split(/\s+/).filter(isGroupName);
   }
-  return text === '' ? [] : text.split(/\s+/);
+  return text.split(/\s+/).filter(isGroupName);
 }
+
+/** A token that can be a group name: no brackets, quotes or commas (a claim text malformed in between). */
+const isGroupName = (token: string): boolean => /^[^\s[\]",]+$/.test(token);
 
 export type ConsoleUserResolution =
   | { readonly ok: true; readonly user: ConsoleUser }
