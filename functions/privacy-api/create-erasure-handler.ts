@@ -7,24 +7,17 @@ import {
   parseParameters,
   parsePathParameters,
 } from '#api/http.js';
+import { problemResponse } from '#api/problem.js';
 import { ROUTES, routeKey } from '#api/route-table.js';
 import { apiHandler } from '#functions/handler-kit/api-handler.js';
 import { METRIC } from '#functions/handler-kit/metric-names.js';
 import type { Observability } from '#functions/handler-kit/powertools.js';
-import { iamPrincipalOf } from '#privacy/access-log.js';
+import { httpCallerOf } from '#privacy/access-log.js';
 import type { ErasureReport } from '#privacy/erasure.js';
 import { ErasureBodySchema, ErasurePathSchema, ErasureQuerySchema } from '#privacy/erasure-params.js';
 import { type ErasureDeps, eraseCustomer, previewErasure } from '#privacy/erasure-service.js';
 
 export const ERASURE_ROUTE = routeKey(ROUTES.eraseCustomer);
-
-/** Who asked, when the caller is not signed by IAM (the local runtime). */
-export const UNKNOWN_REQUESTER = 'unknown';
-
-/** The IAM principal ARN that signed the request (API Gateway's IAM authorizer), or `unknown`. */
-export function requesterOf(event: unknown): string {
-  return iamPrincipalOf(event) ?? UNKNOWN_REQUESTER;
-}
 
 export interface ErasureHandlerDeps extends Observability {
   readonly erasure: ErasureDeps;
@@ -54,6 +47,13 @@ function recordMetrics(metrics: Metrics, report: ErasureReport): void {
  */
 export function createErasureHandler(deps: ErasureHandlerDeps) {
   const handle = async (event: APIGatewayProxyEventV2): Promise<ApiResponse> => {
+    // Who asks (IAM principal, console user in group privacy-eraser, or local caller), before anything else.
+    const caller = httpCallerOf(event);
+    if (!caller.ok) {
+      deps.logger.warn('Refused an erasure request without an established caller');
+      return problemResponse('noCallerIdentity', caller.detail);
+    }
+    const requestedBy = caller.caller.who;
     const path = parsePathParameters(event, ErasurePathSchema);
     if (!path.ok) return path.response;
     const query = parseParameters(
@@ -69,7 +69,7 @@ export function createErasureHandler(deps: ErasureHandlerDeps) {
     }
     if (query.value.dryRun === 'true') {
       const preview = await previewErasure(
-        { customerId: path.value.customerId, requestedBy: requesterOf(event), now: deps.now() },
+        { customerId: path.value.customerId, requestedBy, now: deps.now() },
         deps.erasure,
       );
       deps.metrics.addMetric(METRIC.erasurePreviews, MetricUnit.Count, 1);
@@ -80,7 +80,7 @@ export function createErasureHandler(deps: ErasureHandlerDeps) {
       return jsonResponse(200, preview);
     }
     const report = await eraseCustomer(
-      { customerId: path.value.customerId, requestedBy: requesterOf(event), now: deps.now() },
+      { customerId: path.value.customerId, requestedBy, now: deps.now() },
       deps.erasure,
     );
     recordMetrics(deps.metrics, report);

@@ -6,7 +6,7 @@ import { ROUTES, routeKey } from '#api/route-table.js';
 import { apiHandler } from '#functions/handler-kit/api-handler.js';
 import { METRIC } from '#functions/handler-kit/metric-names.js';
 import type { Observability } from '#functions/handler-kit/powertools.js';
-import { type Caller, callerFromHttpEvent } from '#privacy/access-log.js';
+import { type Caller, httpCallerOf } from '#privacy/access-log.js';
 import type { AccessLogQueries } from '#privacy/access-log.query.js';
 import { CSV_CONTENT_TYPE, JSONL_CONTENT_TYPE, toCsv, toJsonl } from '#privacy/export.js';
 import {
@@ -175,16 +175,16 @@ export function createQueriesHandler(deps: QueriesHandlerDeps) {
     if (serve === undefined) {
       return problemResponse('routeNotServed', 'This function serves the /privacy query routes only.');
     }
-    const caller = callerFromHttpEvent(event);
-    if (caller === undefined) {
+    const caller = httpCallerOf(event);
+    if (!caller.ok) {
       deps.logger.warn('Refused a request without caller identity', { route });
       return problemResponse(
         'noCallerIdentity',
-        'Every read of the audit is logged with the IAM principal that made it; this request has none.',
+        `Every read of the audit is logged with who made it; ${caller.detail}.`,
       );
     }
     try {
-      return await serve(deps, caller, event);
+      return await serve(deps, caller.caller, event);
     } catch (error) {
       // Answers the query's own errors; rethrows store faults for apiHandler's 503/500.
       return queryErrorResponse(error);

@@ -6,20 +6,29 @@
  *   audiences it is the role the principal assumed (`arn:aws:sts::<account>:assumed-role/<RoleName>/<session>`),
  *   matched against the caller role names the stack passes in env (`PRODUCT_TEAM_ROLE_NAME`,
  *   `PRIVACY_OFFICER_ROLE_NAME`). A role that cannot be established is a refusal, never a default.
+ * - In AWS through the console API (JWT authorizer, issue 14): who = `cognito:<username>`, the role one of
+ *   the route's audiences the user holds as a Cognito group (`x-console-role` picks one on a shared route
+ *   when the user holds both): ./console-identity.ts.
  * - Through the local gateway (`requestContext.apiId === 'local'`, no IAM): headers `x-local-caller: <name>`
  *   and `x-local-role: product-team|privacy-officer`. An AWS event carrying those headers ignores them.
+ * An event carrying both an IAM and a JWT identity is refused: API Gateway never builds one.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type Caller, ROLES, type Role } from '#core/governance/model.js';
 import { iamPrincipalOf, LOCAL_GATEWAY_API_ID } from '#privacy/access-log.js';
+import {
+  consoleRoleOf,
+  consoleUserOf,
+  LOCAL_CALLER_HEADER,
+  LOCAL_CALLER_NAME,
+  LOCAL_ROLE_HEADER,
+  TWO_IDENTITIES,
+} from './console-identity.js';
 import { headerValue } from './http.js';
 import { audiencesOf, type HttpAudience, type RouteDefinition } from './route-table.js';
 
-export const LOCAL_CALLER_HEADER = 'x-local-caller';
-export const LOCAL_ROLE_HEADER = 'x-local-role';
-
-/** A local caller's name: what `--as` takes. Recorded as `local:<name>`. */
-export const LOCAL_CALLER_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+// The local headers' home is ./console-identity.ts; the CLI's client takes them from here.
+export { LOCAL_CALLER_HEADER, LOCAL_CALLER_NAME, LOCAL_ROLE_HEADER };
 
 /** The environment variable naming an audience's caller role: `product-team` -> `PRODUCT_TEAM_ROLE_NAME`. */
 export const callerRoleEnvVar = (audience: HttpAudience): string =>
@@ -94,6 +103,14 @@ export function catalogCallerOf(
   const audiences = audiencesOf(route).filter(isRole);
   if (audiences.length === 0) return refused('this route has no catalog audience');
   const principal = iamPrincipalOf(event);
+  const user = consoleUserOf(event);
+  if (principal !== undefined && user !== undefined) return refused(TWO_IDENTITIES);
+  if (user !== undefined) {
+    if (!user.ok) return refused(user.detail);
+    const role = consoleRoleOf(user.user, audiences, event);
+    if (!role.ok) return refused(role.detail);
+    return { ok: true, caller: { id: user.user.id, role: role.role } };
+  }
   if (principal === undefined) {
     if (isLocalGatewayEvent(event)) return localCaller(event, audiences);
     return refused('the request carries no IAM identity: sign it with SigV4');

@@ -165,7 +165,7 @@ export const PRIVACY_COMPONENT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
 
 const UNEXPECTED = 'an unexpected error in the handler';
 const NO_CALLER =
-  'The request carries no IAM principal to record in the access log (every read of the audit is logged first)';
+  "The request carries no caller to record in the access log (every read of the audit is logged first): no IAM principal, or a signed-in user outside the route's group";
 const ACCESS_LOG_DOWN =
   'A store (or the access log, without which nothing is read) did not answer; retry after the Retry-After seconds.';
 const BAD_QUERY = 'A query or path parameter is invalid or unknown (the problem names each)';
@@ -243,6 +243,8 @@ export const PRIVACY_API_ROUTES: readonly ApiRoute[] = [
       invalidRequest: 'The customer id, a query parameter or the body is invalid',
       payloadTooLarge: 'The body is too large',
       unsupportedMediaType: 'The content type is not application/json',
+      noCallerIdentity:
+        'No caller to record as the requester: no IAM principal, or a signed-in user outside the group privacy-eraser',
       unavailable: 'A store did not answer; the erasure may be partly done. Erase again: it is idempotent.',
       internal: UNEXPECTED,
     },

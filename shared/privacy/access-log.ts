@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import * as z from 'zod';
+import {
+  consoleRoleOf,
+  consoleUserOf,
+  LOCAL_CALLER_HEADER,
+  LOCAL_CALLER_NAME,
+  LOCAL_ROLE_HEADER,
+  TWO_IDENTITIES,
+} from '#api/console-identity.js';
+import { headerValue } from '#api/http.js';
+import { audiencesOf, ROUTES, type RouteDefinition, routeKey } from '#api/route-table.js';
 import { InfrastructureError } from '#shared/errors.js';
 import { RETENTION_DAYS, ttlEpoch } from '#shared/retention.js';
 
@@ -18,7 +28,10 @@ export const ACCESS_LOG_RETENTION_DAYS = RETENTION_DAYS.accessLog;
 export const ACCESS_QUERIES = ['suppressed', 'history', 'explain', 'erasure', 'access-log'] as const;
 export type AccessQuery = (typeof ACCESS_QUERIES)[number];
 
-/** Who asks. `who` is the IAM principal ARN behind an API call, or `local:<os user>` for the CLI. */
+/**
+ * Who asks. `who` is the IAM principal ARN behind an API call, `cognito:<username>` through the console API,
+ * `local:<name>` through the local gateway (`x-local-caller`) or for the CLI (`local:<os user>`).
+ */
 export interface Caller {
   readonly who: string;
   readonly via: 'http' | 'cli';
@@ -87,7 +100,10 @@ export function accessLogEntry(
 
 /** The `apiId` the local HTTP gateway (infra/local/http-gateway.ts) puts in every event; AWS ids are 10 characters. */
 export const LOCAL_GATEWAY_API_ID = 'local';
-/** Who a call through the local gateway is: it does not emulate IAM, so there is no principal to name. */
+/**
+ * Who a call through the local gateway is when it names nobody (curl): the gateway does not emulate IAM or
+ * sign-in, so there is no principal to name. A call naming its user (`x-local-caller`) is `local:<name>`.
+ */
 export const LOCAL_GATEWAY_CALLER = 'local-gateway:unauthenticated';
 
 const IamIdentity = z.object({
@@ -96,8 +112,10 @@ const IamIdentity = z.object({
     authorizer: z.object({ iam: z.object({ userArn: z.string().min(1).max(2048) }) }),
   }),
 });
-const LocalGateway = z.object({
-  requestContext: z.object({ apiId: z.literal(LOCAL_GATEWAY_API_ID), requestId: z.string().optional() }),
+const RequestContext = z.object({
+  requestContext: z.object({ apiId: z.string().optional(), requestId: z.string().optional() }),
+  routeKey: z.string().optional(),
+  headers: z.record(z.string(), z.string().optional()).default({}),
 });
 
 /** The IAM principal ARN that signed an API Gateway request (its IAM authorizer), if any. */
@@ -106,24 +124,90 @@ export function iamPrincipalOf(event: unknown): string | undefined {
   return iam.success ? iam.data.requestContext.authorizer.iam.userArn : undefined;
 }
 
+export type HttpCallerResolution =
+  | { readonly ok: true; readonly caller: Caller }
+  | { readonly ok: false; readonly detail: string };
+
+const refused = (detail: string): HttpCallerResolution => ({ ok: false, detail });
+
+/** The route an event was routed by (its `routeKey`), if it is one of the route table's. */
+function routeOf(routeKeyOfEvent: string | undefined): RouteDefinition | undefined {
+  return Object.values(ROUTES).find((route: RouteDefinition) => routeKey(route) === routeKeyOfEvent);
+}
+
 /**
- * The caller of an API Gateway HTTP API request (payload 2.0) with IAM auth: the principal ARN in
- * `requestContext.authorizer.iam.userArn`. Through the local gateway (no IAM) the caller is named
- * LOCAL_GATEWAY_CALLER. Undefined when neither applies: the request must be refused, since a read that
- * cannot be attributed cannot be logged.
+ * The local roles that may call a privacy route: its audiences, and locally the privacy officer also stands
+ * in for the eraser (the console's local role switcher offers product team and privacy officer only).
  */
-export function callerFromHttpEvent(event: unknown): Caller | undefined {
+function localRolesOf(route: RouteDefinition): string[] {
+  const audiences: string[] = [...audiencesOf(route)];
+  return audiences.includes('privacy-eraser') ? [...audiences, 'privacy-officer'] : audiences;
+}
+
+/**
+ * The caller of an API Gateway HTTP API request (payload 2.0) to a privacy route, or why none can be
+ * established (the handler answers 403: a read that cannot be attributed cannot be logged):
+ * - IAM API: the principal ARN in `requestContext.authorizer.iam.userArn` (the caller role's policy decided
+ *   the route already).
+ * - Console API (JWT authorizer): `cognito:<username>`, when the user's groups include the route's audience
+ *   (privacy-officer for the reads, privacy-eraser for erasure; shared/api/console-identity.ts).
+ * - Local gateway: `local:<name>` with header `x-local-caller: <name>` (LOCAL_CALLER_NAME; a malformed name
+ *   is refused, naming the header; `x-local-role`, when sent, must be a role of the route), else
+ *   LOCAL_GATEWAY_CALLER. An AWS event never trusts these headers.
+ * An event with both an IAM and a JWT identity, or neither outside the local gateway, is refused.
+ */
+export function httpCallerOf(event: unknown): HttpCallerResolution {
   const iam = IamIdentity.safeParse(event);
+  const user = consoleUserOf(event);
+  if (iam.success && user !== undefined) return refused(TWO_IDENTITIES);
   if (iam.success) {
     const { requestId, authorizer } = iam.data.requestContext;
-    return { who: authorizer.iam.userArn, via: 'http', ...(requestId ? { requestId } : {}) };
+    return {
+      ok: true,
+      caller: { who: authorizer.iam.userArn, via: 'http', ...(requestId ? { requestId } : {}) },
+    };
   }
-  const local = LocalGateway.safeParse(event);
-  if (local.success) {
-    const { requestId } = local.data.requestContext;
-    return { who: LOCAL_GATEWAY_CALLER, via: 'http', ...(requestId ? { requestId } : {}) };
+  const context = RequestContext.safeParse(event);
+  if (!context.success) return refused(NO_IDENTITY);
+  const { requestId } = context.data.requestContext;
+  const caller = (who: string): HttpCallerResolution => ({
+    ok: true,
+    caller: { who, via: 'http', ...(requestId ? { requestId } : {}) },
+  });
+  const route = routeOf(context.data.routeKey);
+  if (user !== undefined) {
+    if (!user.ok) return refused(user.detail);
+    if (route === undefined) return refused('this request names no route of the API');
+    const role = consoleRoleOf(user.user, audiencesOf(route), context.data);
+    return role.ok ? caller(user.user.id) : refused(role.detail);
   }
-  return undefined;
+  if (context.data.requestContext.apiId !== LOCAL_GATEWAY_API_ID) return refused(NO_IDENTITY);
+  const name = headerValue(context.data, LOCAL_CALLER_HEADER);
+  const role = headerValue(context.data, LOCAL_ROLE_HEADER);
+  if (name !== undefined && !LOCAL_CALLER_NAME.test(name))
+    return refused(
+      `header ${LOCAL_CALLER_HEADER}: expected 1-64 letters, digits, . _ @ - (the local user's name)`,
+    );
+  if (role !== undefined) {
+    const allowed = route === undefined ? [] : localRolesOf(route);
+    if (!allowed.includes(role))
+      return refused(
+        `header ${LOCAL_ROLE_HEADER}: expected ${allowed.length > 0 ? allowed.join(' or ') : 'a role of a known route'} for this route`,
+      );
+  }
+  return caller(name === undefined ? LOCAL_GATEWAY_CALLER : `local:${name}`);
+}
+
+const NO_IDENTITY =
+  'the request carries no caller identity: sign it with SigV4 (IAM API) or sign in to the console';
+
+/**
+ * The caller of a privacy route (httpCallerOf), or undefined when none can be established: the request must
+ * be refused, since a read that cannot be attributed cannot be logged.
+ */
+export function callerFromHttpEvent(event: unknown): Caller | undefined {
+  const resolution = httpCallerOf(event);
+  return resolution.ok ? resolution.caller : undefined;
 }
 
 /** The person running the audit CLI on this machine: `local:<os user name>`. */

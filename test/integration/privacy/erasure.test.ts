@@ -234,7 +234,7 @@ describe('erasure of a customer through the privacy API', () => {
       }),
     ]);
     expect(first.keptUntil).toBe(iso(history?.ttl));
-    expect(first.requestedBy).toBe('unknown');
+    expect(first.requestedBy).toBe('local-gateway:unauthenticated');
   });
 
   it('leaves a record in the erasure log, without the customer id', async () => {
@@ -242,7 +242,7 @@ describe('erasure of a customer through the privacy API', () => {
     expect(entry).toMatchObject({
       erasureId: first.erasureId,
       at: first.at,
-      requestedBy: 'unknown',
+      requestedBy: 'local-gateway:unauthenticated',
       report: first,
     });
     expect(entry?.ttl).toBe(Math.floor(Date.parse(first.at) / 1000) + 1_825 * 86_400);

@@ -3,12 +3,8 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { ErasureStoreError } from '#adapters/dynamodb/erasure-store.js';
-import {
-  createErasureHandler,
-  requesterOf,
-  UNKNOWN_REQUESTER,
-} from '#functions/privacy-api/create-erasure-handler.js';
-import type { AccessLogEntry } from '#privacy/access-log.js';
+import { createErasureHandler } from '#functions/privacy-api/create-erasure-handler.js';
+import { type AccessLogEntry, LOCAL_GATEWAY_API_ID, LOCAL_GATEWAY_CALLER } from '#privacy/access-log.js';
 import type { ErasureDeps, ErasureLogEntry } from '#privacy/erasure.js';
 import { NOW } from '#test/support/builders.js';
 import { answer, apiEvent, context } from '#test/support/http-api.js';
@@ -98,7 +94,9 @@ function erasureEvent(
     ...(extra.headers === undefined ? {} : { headers: extra.headers }),
   });
   if (extra.query !== undefined) event.queryStringParameters = extra.query;
-  if (extra.userArn === undefined) return event;
+  // Without an IAM principal: a call through the local gateway (the local runtime), naming nobody.
+  if (extra.userArn === undefined)
+    return { ...event, requestContext: { ...event.requestContext, apiId: LOCAL_GATEWAY_API_ID } };
   // As API Gateway's IAM authorizer delivers the caller.
   return Object.assign(event, {
     requestContext: {
@@ -131,10 +129,49 @@ describe('POST /privacy/customers/{customerId}/erasure', () => {
     expect(log.map((e) => e.requestedBy)).toEqual([OFFICER]);
   });
 
-  it('without an IAM caller (the local runtime) the requester is "unknown"', async () => {
+  it('through the local gateway the requester is the local caller, else local-gateway:unauthenticated', async () => {
     const { body } = await build().post(erasureEvent('c-1'));
-    expect(body?.requestedBy).toBe(UNKNOWN_REQUESTER);
-    expect(requesterOf({ requestContext: { authorizer: { iam: {} } } })).toBe(UNKNOWN_REQUESTER);
+    expect(body?.requestedBy).toBe(LOCAL_GATEWAY_CALLER);
+    const named = await build().post(erasureEvent('c-1', { headers: { 'x-local-caller': 'olivia' } }));
+    expect(named.body?.requestedBy).toBe('local:olivia');
+  });
+
+  it('refuses (403, nothing erased) a caller that cannot be established: no identity, or a console user outside privacy-eraser', async () => {
+    const anonymous = {
+      ...erasureEvent('c-1', { userArn: OFFICER }),
+      requestContext: apiEvent().requestContext,
+    };
+    const officer = erasureEvent('c-1');
+    Object.assign(officer.requestContext, {
+      apiId: 'a1b2c3d4e5',
+      authorizer: {
+        jwt: { claims: { username: 'olivia', 'cognito:groups': '[privacy-officer]' }, scopes: null },
+      },
+    });
+    for (const event of [anonymous, officer]) {
+      const { state, log, post } = build();
+      const { status, body } = await post(event);
+      expect(status).toBe(403);
+      expect(body?.type).toMatch(/no-caller-identity$/);
+      expect(state.erasedIds).toEqual([]);
+      expect(log).toEqual([]);
+    }
+  });
+
+  it('a console user in the group privacy-eraser is the requester, cognito:<username>', async () => {
+    const event = erasureEvent('c-1');
+    Object.assign(event.requestContext, {
+      apiId: 'a1b2c3d4e5',
+      authorizer: {
+        jwt: {
+          claims: { username: 'erin', 'cognito:groups': '[privacy-officer privacy-eraser]' },
+          scopes: null,
+        },
+      },
+    });
+    const { status, body } = await build().post(event);
+    expect(status).toBe(200);
+    expect(body?.requestedBy).toBe('cognito:erin');
   });
 
   it('accepts an empty JSON object as the body', async () => {
