@@ -1,4 +1,4 @@
-import { REASONS, type Reason } from './core/decision.js';
+import { type Outcome, REASONS, type Reason } from './core/decision.js';
 
 /**
  * How the audit table is indexed for privacy officers' questions ("suppressed offers by trigger, reason
@@ -19,6 +19,13 @@ import { REASONS, type Reason } from './core/decision.js';
  * screened out as sensitive has none, nor has a record written before the payment time was indexed). The
  * shard (0–7, from the decision id's hash) spreads one popular trigger or reason over eight partitions, so
  * a busy trigger cannot make a hot partition; readers query the eight shards and merge them newest first.
+ *
+ * The shared index also counts the other outcomes (issue 14, the privacy overview): every `emitted`,
+ * `no_trigger` and `rejected` decision carries `suppShared` = `outcome_<outcome>#<shard>`
+ * (OUTCOME_PARTITION_OUTCOMES, `outcomeIndexValue`) and, when it has a payment time, `paidAt`, so "decisions
+ * per outcome per day" is a COUNT-able key range of eight partitions per outcome on either time basis. No
+ * set of shared reasons can be spelled `outcome_…` (they are reason names joined by "+"), so no suppression
+ * query ever reads these partitions, and no other index is keyed by an attribute they carry.
  *
  * Why a shared index: DynamoDB allows 20 global indexes per table, and a pair per reason for the reasons
  * of issue 13 would need 24. The reasons of SHARED_INDEX_REASONS share one pair. A decision may carry
@@ -151,7 +158,30 @@ export function paymentTimeOf(occurredAt: string | undefined): string | undefine
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
-/** The sparse index attributes of one decision (none unless it was suppressed). */
+/**
+ * The outcomes counted in partitions of the shared index (a suppressed decision is counted through its
+ * suppression partitions, which it is already in).
+ */
+export const OUTCOME_PARTITION_OUTCOMES = [
+  'emitted',
+  'no_trigger',
+  'rejected',
+] as const satisfies readonly Exclude<Outcome, 'suppressed'>[];
+export type PartitionedOutcome = (typeof OUTCOME_PARTITION_OUTCOMES)[number];
+
+function isPartitionedOutcome(outcome: string): outcome is PartitionedOutcome {
+  return (OUTCOME_PARTITION_OUTCOMES as readonly string[]).includes(outcome);
+}
+
+/** The shared index's partition of one outcome's decisions on one shard: `outcome_<outcome>#<shard>`. */
+export function outcomeIndexValue(outcome: PartitionedOutcome, shard: number): string {
+  return `outcome_${outcome}#${shard}`;
+}
+
+/**
+ * The sparse index attributes of one decision: a suppressed decision's suppression partitions, another
+ * decision's outcome partition of the shared index; `paidAt` for either when it has a payment time.
+ */
 export function auditIndexAttributes(decision: {
   readonly decisionId: string;
   readonly outcome: string;
@@ -159,13 +189,17 @@ export function auditIndexAttributes(decision: {
   readonly reasons: readonly string[];
   readonly occurredAt?: string;
 }): Record<string, string> {
-  if (decision.outcome !== 'suppressed') return {};
   const shard = shardOf(decision.decisionId);
+  const paidAt = paymentTimeOf(decision.occurredAt);
+  const timed: Record<string, string> = paidAt === undefined ? {} : { [PAYMENT_TIME_KEY]: paidAt };
+  if (isPartitionedOutcome(decision.outcome)) {
+    return { [SHARED_INDEX_KEY]: outcomeIndexValue(decision.outcome, shard), ...timed };
+  }
+  if (decision.outcome !== 'suppressed') return {};
   const attributes: Record<string, string> = {
     [TRIGGER_INDEX_KEY]: triggerIndexValue(decision.triggerId, shard),
+    ...timed,
   };
-  const paidAt = paymentTimeOf(decision.occurredAt);
-  if (paidAt !== undefined) attributes[PAYMENT_TIME_KEY] = paidAt;
   for (const reason of decision.reasons) {
     if ((SUPPRESSION_REASONS as readonly string[]).includes(reason)) {
       attributes[reasonIndexKey(reason as SuppressionReason)] = String(shard);

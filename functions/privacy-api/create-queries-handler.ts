@@ -8,7 +8,7 @@ import { METRIC } from '#functions/handler-kit/metric-names.js';
 import type { Observability } from '#functions/handler-kit/powertools.js';
 import { type Caller, httpCallerOf } from '#privacy/access-log.js';
 import type { AccessLogQueries } from '#privacy/access-log.query.js';
-import { CSV_CONTENT_TYPE, JSONL_CONTENT_TYPE, toCsv, toJsonl } from '#privacy/export.js';
+import { CSV_CONTENT_TYPE, historyJsonl, JSONL_CONTENT_TYPE, toCsv, toJsonl } from '#privacy/export.js';
 import {
   AuditRecordNotFoundError,
   InvalidCursorError,
@@ -22,15 +22,17 @@ import {
   HistoryParamsSchema,
   HistoryPathSchema,
   NoParamsSchema,
+  OverviewParamsSchema,
   SuppressedParamsSchema,
 } from '#privacy/query-params.js';
 
 /**
  * The privacy officers' HTTP API (function privacy-queries, audience privacy-officer, IAM auth):
  *   GET /privacy/suppressed?trigger&reason&from&to&by&limit&cursor&format&counts
- *   GET /privacy/customers/{customerId}/history?by
+ *   GET /privacy/customers/{customerId}/history?by&format
  *   GET /privacy/decisions/{decisionId}
- *   GET /privacy/access-log?actor&customer&from&to&limit&cursor (shared/privacy/access-log.query.ts)
+ *   GET /privacy/access-log?actor&customer&query&from&to&limit&cursor (shared/privacy/access-log.query.ts)
+ *   GET /privacy/overview?from&to&by (shared/privacy/overview.query.ts)
  * Every read is logged first by the service (shared/privacy/queries.ts) with the caller's IAM principal;
  * a request without one is refused (403). Errors are RFC 9457 problems naming the offending field. Logs
  * carry the route template, status and error class names: never a path, query string or answer (they
@@ -38,7 +40,7 @@ import {
  */
 
 export interface QueriesHandlerDeps extends Observability {
-  readonly queries: Pick<PrivacyQueries, 'suppressed' | 'history' | 'explain'>;
+  readonly queries: Pick<PrivacyQueries, 'suppressed' | 'history' | 'explain' | 'overview'>;
   /** Reading the audit access log (itself logged). */
   readonly accessLog: Pick<AccessLogQueries, 'read'>;
 }
@@ -47,6 +49,16 @@ export const SUPPRESSED_ROUTE = routeKey(ROUTES.listSuppressed);
 export const HISTORY_ROUTE = routeKey(ROUTES.customerHistory);
 export const EXPLAIN_ROUTE = routeKey(ROUTES.explainDecision);
 export const ACCESS_LOG_ROUTE = routeKey(ROUTES.readAccessLog);
+export const OVERVIEW_ROUTE = routeKey(ROUTES.privacyOverview);
+
+/** The headers of an export answer: its type, never cached, saved as a file named `name`. */
+function attachment(contentType: string, name: string): Record<string, string> {
+  return {
+    'content-type': contentType,
+    'cache-control': 'no-store',
+    'content-disposition': `attachment; filename="${name}"`,
+  };
+}
 
 /** A 400 invalid-request problem naming each offending parameter. */
 function invalidRequest(detail: string, errors: readonly FieldProblem[]): ApiResponse {
@@ -72,9 +84,7 @@ async function suppressed(
   return {
     statusCode: 200,
     headers: {
-      'content-type': format === 'csv' ? CSV_CONTENT_TYPE : JSONL_CONTENT_TYPE,
-      'cache-control': 'no-store',
-      'content-disposition': `attachment; filename="suppressed.${format}"`,
+      ...attachment(format === 'csv' ? CSV_CONTENT_TYPE : JSONL_CONTENT_TYPE, `suppressed.${format}`),
       'x-time-basis': page.timeBasis,
       ...(page.withoutPaymentTime === undefined
         ? {}
@@ -90,7 +100,8 @@ async function history(deps: QueriesHandlerDeps, caller: Caller, event: APIGatew
   if (!query.ok) return query.response;
   const path = parseParameters(event.pathParameters, HistoryPathSchema, 'path');
   if (!path.ok) return path.response;
-  const answer = await deps.queries.history(caller, path.value.customerId, query.value);
+  const { format = 'json', ...options } = query.value;
+  const answer = await deps.queries.history(caller, path.value.customerId, { ...options, format });
   deps.metrics.addMetric(METRIC.historyEntriesServed, MetricUnit.Count, answer.entries.length);
   if (answer.entries.length === 0) {
     // Logged like any read; says nothing about anyone else (the same answer for every unknown id).
@@ -98,7 +109,21 @@ async function history(deps: QueriesHandlerDeps, caller: Caller, event: APIGatew
       { field: 'customerId', in: 'path', expected: 'a customer about whom something is recorded' },
     ]);
   }
-  return jsonResponse(200, answer);
+  if (format === 'json') return jsonResponse(200, answer);
+  return {
+    statusCode: 200,
+    headers: {
+      ...attachment(JSONL_CONTENT_TYPE, 'customer-history.jsonl'),
+      'x-time-basis': answer.timeBasis,
+    },
+    body: historyJsonl(answer),
+  };
+}
+
+async function overview(deps: QueriesHandlerDeps, caller: Caller, event: APIGatewayProxyEventV2) {
+  const params = parseParameters(event.queryStringParameters, OverviewParamsSchema, 'query');
+  if (!params.ok) return params.response;
+  return jsonResponse(200, await deps.queries.overview(caller, params.value));
 }
 
 async function explain(deps: QueriesHandlerDeps, caller: Caller, event: APIGatewayProxyEventV2) {
@@ -131,6 +156,7 @@ const HANDLERS: Readonly<
   [HISTORY_ROUTE]: history,
   [EXPLAIN_ROUTE]: explain,
   [ACCESS_LOG_ROUTE]: accessLog,
+  [OVERVIEW_ROUTE]: overview,
 };
 
 /** The queries' own errors as problems; anything else (store faults included) is rethrown to apiHandler. */

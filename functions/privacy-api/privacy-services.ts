@@ -22,7 +22,7 @@ export type QueryTables = Pick<
 >;
 
 export interface PrivacyQueryServices {
-  readonly queries: Pick<PrivacyQueries, 'suppressed' | 'history' | 'explain'>;
+  readonly queries: Pick<PrivacyQueries, 'suppressed' | 'history' | 'explain' | 'overview'>;
   /** Reading the access log (itself recorded in it). */
   readonly accessLog: AccessLogQueries;
 }
@@ -31,7 +31,8 @@ export function privacyQueryServices(
   client: DynamoDBDocumentClient,
   tables: QueryTables,
   /**
-   * `catalog`: its trigger ids are the rows of the per-trigger counts (read by `suppressed` only);
+   * `catalog`: its trigger ids are the rows of the per-trigger counts (read by `suppressed` and
+   * `overview` only);
    * `catalogRecords`: the governed catalog's versions, for the trigger provenance `explain` shows.
    */
   options: {
@@ -58,6 +59,10 @@ export function privacyQueryServices(
       suppressed: async (caller, query) => {
         const catalog = await options.catalog.current();
         return queriesWith(catalog.triggers.map((trigger) => trigger.id)).suppressed(caller, query);
+      },
+      overview: async (caller, query) => {
+        const catalog = await options.catalog.current();
+        return queriesWith(catalog.triggers.map((trigger) => trigger.id)).overview(caller, query);
       },
       history: (caller, customerId, query) => byRecord.history(caller, customerId, query),
       explain: (caller, recordId) => byRecord.explain(caller, recordId),

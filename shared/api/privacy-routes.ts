@@ -9,9 +9,11 @@ import {
   ExplainPathSchema,
   HistoryParamsSchema,
   HistoryPathSchema,
+  OverviewParamsSchema,
   SuppressedParamsSchema,
 } from '#privacy/query-params.js';
-import { SUPPRESSION_REASONS, TIME_BASES } from '#shared/audit-index.js';
+import { SUPPRESSION_REASONS } from '#shared/audit-index.js';
+import { Basis, type DocumentedFields, Instant, PrivacyOverviewSchema } from './privacy-overview-schema.js';
 import type { ROUTES } from './route-table.js';
 import { type ApiRoute, route } from './routes.js';
 
@@ -24,15 +26,10 @@ import { type ApiRoute, route } from './routes.js';
  * answer cannot be left out of the document. Nested records are described, and open (additions are minor).
  */
 
-/** The fields of an answer type, each with a schema: no field missing, none extra. */
-type DocumentedFields<T> = { readonly [K in keyof Required<T>]: z.ZodType };
-
-const Instant = z.string().meta({ description: 'an ISO 8601 instant, UTC' });
 const NextCursor = z
   .string()
   .nullable()
   .meta({ description: 'pass back as `cursor` for the next page; null when there is none' });
-const Basis = z.enum(TIME_BASES).meta({ description: 'which time the period and the order are on' });
 const open = (description: string) => z.looseObject({}).meta({ description });
 
 const suppressedPage: DocumentedFields<SuppressedPage> = {
@@ -159,6 +156,7 @@ export const PRIVACY_COMPONENT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   CustomerHistory: CustomerHistorySchema,
   AuditExplanation: ExplanationSchema,
   AccessLogPage: AccessLogPageSchema,
+  PrivacyOverview: PrivacyOverviewSchema,
   ErasureAnswer: ErasureAnswerSchema,
   ErasureRequest: ErasureBodySchema,
 };
@@ -185,7 +183,7 @@ export const PRIVACY_API_ROUTES: readonly ApiRoute[] = [
     ...privacyRoute('readAccessLog'),
     summary: 'Who read the audit, when, and about whom',
     description:
-      'Privacy officers. Filter by actor, customer and period; without filters the last 31 days. This read is itself logged.',
+      'Privacy officers. Filter by actor, customer, query (suppressed, history, explain, overview, erasure, access-log) and period; without actor and customer the last 31 days. Every entry carries who, at, query, parameters and, when the read named one, customerId. This read is itself logged.',
     queryParameters: AccessLogParamsSchema,
     success: { description: 'One page of access-log entries', schema: AccessLogPageSchema },
     problems: READ_PROBLEMS,
@@ -217,8 +215,25 @@ export const PRIVACY_API_ROUTES: readonly ApiRoute[] = [
       'Privacy officers. Decisions, withdrawals, consent changes, offers and banner events of the customer, in time order.',
     pathParameters: HistoryPathSchema,
     queryParameters: HistoryParamsSchema,
-    success: { description: 'The history', schema: CustomerHistorySchema },
+    success: {
+      description: 'The history (JSON), or with format=jsonl its entries as JSON Lines (an attachment)',
+      schema: CustomerHistorySchema,
+      textMediaTypes: [JSONL_CONTENT_TYPE],
+      headers: { 'X-Time-Basis': 'jsonl: the time basis of the order' },
+    },
     problems: { ...READ_PROBLEMS, noRecordsForCustomer: 'Nothing is recorded about this customer' },
+  },
+  {
+    ...privacyRoute('privacyOverview'),
+    summary: 'Decisions per outcome and suppressions per reason and per trigger, per day',
+    description:
+      'Privacy officers. Every UTC day of the period (default: the last 30 days, at most 92), on the payment time (default) or the decision time. Counts of 1 to 9 are "< 10", in the cells and the totals. On the payment basis only records with a payment time are counted: payments screened out as sensitive and rejected events have none and are counted on the decision basis (by=decided) only. This read is logged.',
+    queryParameters: OverviewParamsSchema,
+    success: { description: 'The overview', schema: PrivacyOverviewSchema },
+    problems: {
+      ...READ_PROBLEMS,
+      invalidRequest: `${BAD_QUERY}; a period touching more than 92 days names to`,
+    },
   },
   {
     ...privacyRoute('explainDecision'),

@@ -102,6 +102,12 @@ export const ROUTES = {
     path: '/privacy/customers/{customerId}/history',
     audience: 'privacy-officer',
   },
+  privacyOverview: {
+    functionName: 'privacy-queries',
+    method: 'GET',
+    path: '/privacy/overview',
+    audience: 'privacy-officer',
+  },
   explainDecision: {
     functionName: 'privacy-queries',
     method: 'GET',

@@ -1,7 +1,13 @@
 import * as z from 'zod';
 import { CustomerIdSchema } from '#core/identifiers.js';
 import { InfrastructureError } from '#shared/errors.js';
-import { type AccessLog, accessLogEntry, type Caller } from './access-log.js';
+import {
+  ACCESS_QUERIES,
+  type AccessLog,
+  type AccessQuery,
+  accessLogEntry,
+  type Caller,
+} from './access-log.js';
 import { InvalidCursorError, openCursor, queryFingerprint, sealCursor } from './cursor.js';
 import { InvalidQueryError } from './errors.query.js';
 import { ActorSchema, checkedLimit, checkedPeriod } from './query-params.js';
@@ -32,11 +38,15 @@ export type { AccessRecord } from './stored-records.js';
 export const ACCESS_LOG_BY_ACTOR = 'byActor';
 export const ACCESS_LOG_BY_CUSTOMER = 'byCustomer';
 
-/** Where a page of entries is read from: one index partition, or one day of the table. */
-export type AccessLogSource =
+/**
+ * Where a page of entries is read from: one index partition, or one day of the table; with `query`, only
+ * the entries of that query (a filter the store applies, pages followed until enough match).
+ */
+export type AccessLogSource = (
   | { readonly kind: 'customer'; readonly customerId: string; readonly who?: string }
   | { readonly kind: 'actor'; readonly who: string }
-  | { readonly kind: 'day'; readonly day: string };
+  | { readonly kind: 'day'; readonly day: string }
+) & { readonly query?: AccessQuery };
 
 /** Inclusive bounds on `accessId` (`<at ISO>#<uuid>`): `low` a UTC ISO instant, `high` one followed by `#~`. */
 export interface AccessIdRange {
@@ -67,6 +77,8 @@ export interface AccessLogQuery {
   readonly actor?: string;
   /** Whose data was read. */
   readonly customerId?: string;
+  /** Which query was made (suppressed, history, explain, overview, erasure, access-log). */
+  readonly query?: AccessQuery;
   readonly from?: string;
   readonly to?: string;
   readonly limit?: number;
@@ -115,7 +127,17 @@ export class AccessLogQueries {
     if (query.customerId !== undefined && !CustomerIdSchema.safeParse(query.customerId).success) {
       throw new InvalidQueryError('customerId', '1 to 64 characters');
     }
-    const fingerprint = queryFingerprint({ actor: query.actor, customerId: query.customerId, from, to });
+    if (query.query !== undefined && !(ACCESS_QUERIES as readonly string[]).includes(query.query)) {
+      throw new InvalidQueryError('query', `one of ${ACCESS_QUERIES.join(', ')}`);
+    }
+    const fingerprint = queryFingerprint({
+      actor: query.actor,
+      customerId: query.customerId,
+      from,
+      to,
+      // Absent when not filtered: the fingerprint (and so a cursor) of a read without it is unchanged.
+      ...optional('query', query.query),
+    });
     // Decoded before anything is logged or read: a bad cursor reads nothing.
     const before = query.cursor === undefined ? undefined : decodeAccessCursor(query.cursor, fingerprint);
 
@@ -127,6 +149,7 @@ export class AccessLogQueries {
       {
         ...optional('actor', query.actor),
         ...optional('customerId', query.customerId),
+        ...optional('query', query.query),
         ...optional('from', from),
         ...optional('to', to),
         limit,
@@ -169,10 +192,11 @@ export class AccessLogQueries {
     wanted: number,
   ): Promise<AccessRecord[]> {
     const { reader } = this.deps;
+    const only = optional('query', query.query);
     if (query.customerId !== undefined) {
       return [
         ...(await reader.entries(
-          { kind: 'customer', customerId: query.customerId, ...optional('who', query.actor) },
+          { kind: 'customer', customerId: query.customerId, ...optional('who', query.actor), ...only },
           range,
           before,
           wanted,
@@ -180,7 +204,7 @@ export class AccessLogQueries {
       ];
     }
     if (query.actor !== undefined) {
-      return [...(await reader.entries({ kind: 'actor', who: query.actor }, range, before, wanted))];
+      return [...(await reader.entries({ kind: 'actor', who: query.actor, ...only }, range, before, wanted))];
     }
     // The day partitions, newest first, a few at once.
     const days = daysBetween(range.low, before ?? range.high);
@@ -191,7 +215,7 @@ export class AccessLogQueries {
       const pages = await Promise.all(
         chunk.map((day) =>
           reader.entries(
-            { kind: 'day', day },
+            { kind: 'day', day, ...only },
             range,
             before?.startsWith(day) ? before : undefined,
             remaining,

@@ -25,7 +25,14 @@ import { RETENTION_DAYS, ttlEpoch } from '#shared/retention.js';
 /** How long an access-log entry is kept, with its justification: shared/retention.ts (`accessLog`). */
 export const ACCESS_LOG_RETENTION_DAYS = RETENTION_DAYS.accessLog;
 
-export const ACCESS_QUERIES = ['suppressed', 'history', 'explain', 'erasure', 'access-log'] as const;
+export const ACCESS_QUERIES = [
+  'suppressed',
+  'history',
+  'explain',
+  'erasure',
+  'access-log',
+  'overview',
+] as const;
 export type AccessQuery = (typeof ACCESS_QUERIES)[number];
 
 /**

@@ -48,14 +48,15 @@ export interface CountInput {
   readonly concurrency: number;
 }
 
-/** Counts several groups of streams, each distinct stream once; the sum per group, in order. */
-export async function countGroups(
+/**
+ * Reads several groups of streams, each distinct stream once (the same partition and filter may be asked
+ * for twice, e.g. the first reason's streams own all of its records); per group, its streams' results.
+ */
+export async function gatherGroups<T>(
   groups: readonly (readonly StreamSpec[])[],
-  count: (spec: StreamSpec) => Promise<number>,
+  read: (spec: StreamSpec) => Promise<T>,
   concurrency: number,
-): Promise<number[]> {
-  // The same partition and filter may be asked for twice (e.g. the first reason's streams own all of its
-  // records): each distinct one is counted once.
+): Promise<T[][]> {
   const keyOf = (spec: StreamSpec) =>
     JSON.stringify([
       spec.partition,
@@ -66,9 +67,19 @@ export async function countGroups(
       spec.withoutPaymentTime ?? false,
     ]);
   const distinct = [...new Map(groups.flat().map((spec) => [keyOf(spec), spec])).values()];
-  const results = await mapLimit(distinct, concurrency, count);
-  const byKey = new Map(distinct.map((spec, i) => [keyOf(spec), results[i] ?? 0]));
-  return groups.map((group) => group.reduce((sum, spec) => sum + (byKey.get(keyOf(spec)) ?? 0), 0));
+  const results = await mapLimit(distinct, concurrency, read);
+  const byKey = new Map(distinct.map((spec, i) => [keyOf(spec), results[i] as T]));
+  return groups.map((group) => group.map((spec) => byKey.get(keyOf(spec)) as T));
+}
+
+/** Counts several groups of streams, each distinct stream once; the sum per group, in order. */
+export async function countGroups(
+  groups: readonly (readonly StreamSpec[])[],
+  count: (spec: StreamSpec) => Promise<number>,
+  concurrency: number,
+): Promise<number[]> {
+  const counted = await gatherGroups(groups, count, concurrency);
+  return counted.map((group) => group.reduce((sum, n) => sum + n, 0));
 }
 
 export async function suppressedCounts(input: CountInput): Promise<SuppressedCounts> {

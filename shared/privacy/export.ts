@@ -1,5 +1,6 @@
 import type { Caller } from './access-log.js';
 import type {
+  CustomerHistory,
   PrivacyQueries,
   SuppressedCounts,
   SuppressedQuery,
@@ -65,6 +66,11 @@ export function jsonlLine(record: SuppressedRecord): string {
 
 export function toJsonl(records: readonly SuppressedRecord[]): string {
   return records.map(jsonlLine).join('');
+}
+
+/** A customer's history as JSON Lines: one entry per line, in the history's order (an access request's export). */
+export function historyJsonl(history: Pick<CustomerHistory, 'entries'>): string {
+  return history.entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
 }
 
 export interface ExportResult {

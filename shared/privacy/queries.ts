@@ -19,6 +19,8 @@ import { queryFingerprint } from './cursor.js';
 import { AuditRecordNotFoundError, InvalidQueryError, UnknownNameError } from './errors.query.js';
 import { type Explanation, explainRecord, withTriggerRecord } from './explain.query.js';
 import { type CustomerHistory, customerHistory } from './history.query.js';
+import { overviewPeriod, type PrivacyOverview } from './overview.js';
+import { overview, overviewReadPeriod } from './overview.query.js';
 import {
   decodeCursor,
   encodeCursor,
@@ -28,14 +30,9 @@ import {
   type StreamState,
 } from './page-merge.js';
 import { checkedBasis, checkedLimit, checkedPeriod } from './query-params.js';
+import type { PrivacyReader } from './reader.js';
 import { optional, type SuppressedRecord, suppressedRecord } from './record-views.js';
-import type {
-  AuditRecord,
-  StoredConsentEntry,
-  StoredDecision,
-  StoredOffer,
-  StoredOfferEvent,
-} from './stored-records.js';
+import type { StoredDecision } from './stored-records.js';
 import { type Period, type StreamSpec, streamsFor, withoutPaymentTimeStreams } from './streams.query.js';
 
 /**
@@ -61,35 +58,13 @@ export { InvalidCursorError } from './cursor.js';
 export { AuditRecordNotFoundError, InvalidQueryError, UnknownNameError } from './errors.query.js';
 export type { Explanation } from './explain.query.js';
 export type { CustomerHistory, HistoryEntry } from './history.query.js';
+export type { PrivacyOverview } from './overview.js';
 export type { Position } from './page-merge.js';
+export type { PrivacyReader } from './reader.js';
 export type { SuppressedRecord } from './record-views.js';
 export { AuditDataError } from './stored-records.js';
 export type { Period, StreamSpec } from './streams.query.js';
 export { streamsFor } from './streams.query.js';
-
-export interface PrivacyReader {
-  /**
-   * Up to `limit` records evaluated from one index partition, newest first, after `after`, filtered by the
-   * stream's require/exclude reasons; `last` is where the read stopped (undefined: nothing further).
-   */
-  suppressedPage(
-    stream: StreamSpec,
-    period: Period,
-    after: Position | undefined,
-    limit: number,
-  ): Promise<{ readonly items: readonly StoredDecision[]; readonly last?: Position }>;
-  /** How many records of one index partition match, over every page of a COUNT query. */
-  countSuppressed(stream: StreamSpec, period: Period): Promise<number>;
-  /** Whether any suppressed decision, at any time, names this trigger (one key-only read per shard). */
-  hasSuppressedOf(triggerId: string): Promise<boolean>;
-  /** One audit record (decision or offer withdrawal) by id. */
-  auditRecord(recordId: string): Promise<AuditRecord | undefined>;
-  /** Every audit record of a customer (index byCustomer). */
-  auditRecordsOf(customerId: string): Promise<readonly AuditRecord[]>;
-  consentHistoryOf(customerId: string): Promise<readonly StoredConsentEntry[]>;
-  offersOf(customerId: string): Promise<readonly StoredOffer[]>;
-  offerEventsOf(offerInstanceId: string): Promise<readonly StoredOfferEvent[]>;
-}
 
 export interface SuppressedQuery {
   readonly trigger?: string;
@@ -259,13 +234,17 @@ export class PrivacyQueries {
   async history(
     caller: Caller,
     customerId: string,
-    options: { readonly by?: TimeBasis } = {},
+    options: { readonly by?: TimeBasis; readonly format?: string } = {},
   ): Promise<CustomerHistory> {
     if (customerId.length === 0 || customerId.length > 64) {
       throw new InvalidQueryError('customerId', '1 to 64 characters');
     }
     const basis = checkedBasis(options.by, DEFAULT_TIME_BASIS);
-    await this.logAccess(caller, 'history', { customerId, by: basis });
+    await this.logAccess(caller, 'history', {
+      customerId,
+      by: basis,
+      ...optional('format', options.format),
+    });
     const { reader } = this.deps;
     const [audit, consents, offers] = await Promise.all([
       reader.auditRecordsOf(customerId),
@@ -280,6 +259,28 @@ export class PrivacyQueries {
     }
     const events = await mapLimit([...instances].sort(), this.concurrency, (id) => reader.offerEventsOf(id));
     return customerHistory(customerId, basis, { audit, consents, offers, events: events.flat() });
+  }
+
+  /**
+   * Decisions per outcome and suppressions per reason and per trigger, per UTC day of the period (default:
+   * the last 30 days), counts of 1 to 9 shown as "< 10" (./overview.ts). A bad period reads nothing and logs
+   * nothing; otherwise the access is logged first.
+   */
+  async overview(
+    caller: Caller,
+    query: { readonly from?: string; readonly to?: string; readonly by?: TimeBasis },
+  ): Promise<PrivacyOverview> {
+    const basis = checkedBasis(query.by, DEFAULT_TIME_BASIS);
+    const period = overviewPeriod(query, this.deps.now());
+    await this.logAccess(caller, 'overview', { from: period.from, to: period.to, by: basis });
+    const readPeriod = overviewReadPeriod(period);
+    return overview({
+      countByDay: (spec) => this.deps.reader.countByDay(spec, readPeriod),
+      triggerIds: this.deps.triggerIds,
+      basis,
+      period,
+      concurrency: this.concurrency,
+    });
   }
 
   /** Why one decision came out as it did (or what an offer-withdrawal record says). */

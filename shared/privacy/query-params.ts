@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CustomerIdSchema } from '#core/identifiers.js';
 import { SUPPRESSION_REASONS, TIME_BASES, type TimeBasis } from '#shared/audit-index.js';
+import { ACCESS_QUERIES } from './access-log.js';
 import { InvalidQueryError } from './errors.query.js';
 
 /**
@@ -150,15 +151,42 @@ export const AuditRecordIdSchema = z
 export const ExplainPathSchema = z.strictObject({ decisionId: AuditRecordIdSchema });
 
 /** GET /privacy/customers/{customerId}/history: the query string. */
-export const HistoryParamsSchema = z.strictObject({ by: optional(TimeBasisSchema) });
+export const HISTORY_FORMATS = ['json', 'jsonl'] as const;
+export const HistoryParamsSchema = z.strictObject({
+  by: optional(TimeBasisSchema),
+  format: z.enum(HISTORY_FORMATS).optional().meta({
+    description:
+      'json (default: the history as one document) or jsonl (an export: one entry per line, in the same order, as an attachment)',
+  }),
+});
 
 /** The explain route takes no query parameters. */
 export const NoParamsSchema = z.strictObject({});
+
+export const AccessQuerySchema = z
+  .enum(ACCESS_QUERIES)
+  .meta({ description: `which query was made: one of ${ACCESS_QUERIES.join(', ')}` });
 
 export const ActorSchema = z.string().min(1).max(2048).meta({
   description:
     'who read, exactly as logged: an IAM principal ARN, local:<OS user> (the audit CLI) or local-gateway:unauthenticated',
 });
+
+/** GET /privacy/overview: the query string (the service applies the defaults and the 92-day bound). */
+export const OverviewParamsSchema = z
+  .strictObject({
+    from: optional(periodBound('from')).meta({
+      description:
+        'the start of the period, inclusive: a date YYYY-MM-DD (from 00:00 UTC) or an ISO 8601 timestamp with offset; default: the start of the UTC day 29 days before to',
+    }),
+    to: optional(periodBound('to')).meta({
+      description:
+        'the end of the period, inclusive: a date YYYY-MM-DD (until 24:00 UTC) or an ISO 8601 timestamp with offset, not before from, the period touching at most 92 UTC days; default: now',
+    }),
+    by: optional(TimeBasisSchema),
+  })
+  .superRefine(toNotBeforeFrom);
+export type OverviewParams = z.output<typeof OverviewParamsSchema>;
 
 /** GET /privacy/access-log: the query string (the CLI's options go through the same schema). */
 export const AccessLogParamsSchema = z
@@ -167,6 +195,7 @@ export const AccessLogParamsSchema = z
     customer: CustomerIdSchema.optional().meta({
       description: 'whose data was read: a customer id (1 to 64 characters)',
     }),
+    query: optional(AccessQuerySchema),
     from: optional(periodBound('from')),
     to: optional(periodBound('to')),
     limit: optional(LimitSchema),

@@ -2,6 +2,8 @@ import {
   AUDIT_SHARDS,
   isSharedIndexReason,
   OWN_INDEX_REASONS,
+  outcomeIndexValue,
+  type PartitionedOutcome,
   reasonIndexKey,
   reasonIndexName,
   SHARED_INDEX_KEY,
@@ -48,7 +50,9 @@ export interface StreamSpec {
   readonly partition:
     | { readonly index: 'trigger'; readonly triggerId: string }
     | { readonly index: 'reason'; readonly reason: SuppressionReason }
-    | { readonly index: 'shared'; readonly reasons: readonly SharedIndexReason[] };
+    | { readonly index: 'shared'; readonly reasons: readonly SharedIndexReason[] }
+    /** The decisions of another outcome (emitted, no_trigger, rejected): their partitions of the shared index. */
+    | { readonly index: 'outcome'; readonly outcome: PartitionedOutcome };
   readonly shard: number;
   /** Which of the partition key's two indexes: sorted (and the period applied) by this time. */
   readonly basis: TimeBasis;
@@ -83,6 +87,13 @@ export function streamKey(stream: StreamSpec): StreamKey {
         indexName: sharedIndexName(basis),
         keyName: SHARED_INDEX_KEY,
         keyValue: sharedIndexValue(partition.reasons, shard),
+        sortName,
+      };
+    case 'outcome':
+      return {
+        indexName: sharedIndexName(basis),
+        keyName: SHARED_INDEX_KEY,
+        keyValue: outcomeIndexValue(partition.outcome, shard),
         sortName,
       };
     case 'reason':
@@ -132,6 +143,17 @@ export function reasonStreams(
 ): StreamSpec[] {
   if (isSharedIndexReason(reason)) return sharedStreams(basis, sharedReasonSets(reason), require, exclude);
   return shards.map((shard) => ({ partition: { index: 'reason', reason }, shard, basis, require, exclude }));
+}
+
+/** Every decision of an outcome other than `suppressed` once (the overview's outcome counts). */
+export function outcomeStreams(basis: TimeBasis, outcome: PartitionedOutcome): StreamSpec[] {
+  return shards.map((shard) => ({
+    partition: { index: 'outcome', outcome },
+    shard,
+    basis,
+    require: [],
+    exclude: [],
+  }));
 }
 
 /**

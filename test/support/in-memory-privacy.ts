@@ -6,6 +6,7 @@ import type {
   AccessLogSource,
   AccessRecord,
 } from '#privacy/access-log.query.js';
+import { utcDayOf } from '#privacy/overview.js';
 import type { Position } from '#privacy/page-merge.js';
 import type { Period, PrivacyReader, StreamSpec } from '#privacy/queries.js';
 import {
@@ -73,7 +74,7 @@ export class InMemoryPrivacyReader implements PrivacyReader {
   readonly consents: StoredConsentEntry[] = [];
   readonly offers: StoredOffer[] = [];
   readonly events: StoredOfferEvent[] = [];
-  readonly calls = { suppressedPage: 0, countSuppressed: 0, other: 0 };
+  readonly calls = { suppressedPage: 0, countSuppressed: 0, countByDay: 0, other: 0 };
 
   constructor(private readonly tieOrder: TieOrder = 'decisionId-desc') {}
 
@@ -132,6 +133,16 @@ export class InMemoryPrivacyReader implements PrivacyReader {
     return this.partition(stream, period).filter((item) => this.passes(stream, item)).length;
   }
 
+  async countByDay(stream: StreamSpec, period: Period) {
+    this.calls.countByDay++;
+    const byDay = new Map<string, number>();
+    for (const item of this.partition(stream, period).filter((i) => this.passes(stream, i))) {
+      const day = utcDayOf(item.at);
+      byDay.set(day, (byDay.get(day) ?? 0) + 1);
+    }
+    return byDay;
+  }
+
   async hasSuppressedOf(triggerId: string) {
     this.calls.other++;
     return this.audit.some(
@@ -166,7 +177,7 @@ export class InMemoryPrivacyReader implements PrivacyReader {
   }
 
   get totalCalls(): number {
-    return this.calls.suppressedPage + this.calls.countSuppressed + this.calls.other;
+    return this.calls.suppressedPage + this.calls.countSuppressed + this.calls.countByDay + this.calls.other;
   }
 }
 
@@ -220,6 +231,7 @@ export class InMemoryAccessLogReader implements AccessLogReader {
             ? e.who === source.who
             : e.day === source.day,
       )
+      .filter((e) => source.query === undefined || e.query === source.query)
       .filter((e) => e.accessId >= range.low && e.accessId <= range.high)
       .filter((e) => before === undefined || e.accessId < before)
       .sort((a, b) => (a.accessId < b.accessId ? 1 : -1))

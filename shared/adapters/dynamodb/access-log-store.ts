@@ -42,7 +42,7 @@ export class DynamoAccessLog implements AccessLog {
 /**
  * Reads the access log (shared/privacy/access-log.query.ts) by Query only: a customer's entries on the
  * `byCustomer` index (an actor filter applied by DynamoDB), an actor's on `byActor`, or one day's
- * partition of the table — each between two `accessId` bounds, newest first. Pages of the SDK are followed
+ * partition of the table (a query-name filter applied by DynamoDB on any of them) — each between two `accessId` bounds, newest first. Pages of the SDK are followed
  * until `limit` entries are found (a filter can make pages short). Any failure, or an item that is not an
  * entry, is an AccessLogReadError.
  */
@@ -65,6 +65,19 @@ export class DynamoAccessLogReader implements AccessLogReader {
           ? { index: ACCESS_LOG_BY_ACTOR, key: 'who', value: source.who }
           : { index: undefined, key: 'day', value: source.day };
     const filterWho = source.kind === 'customer' ? source.who : undefined;
+    // Filters the store applies after the key range (a short page is followed by the next one).
+    const filters = [
+      ...(filterWho === undefined ? [] : [{ name: 'who', value: filterWho }]),
+      ...(source.query === undefined ? [] : [{ name: 'query', value: source.query }]),
+    ];
+    const filter =
+      filters.length === 0
+        ? {}
+        : {
+            FilterExpression: filters.map((f) => `#${f.name} = :${f.name}`).join(' AND '),
+            names: Object.fromEntries(filters.map((f) => [`#${f.name}`, f.name])),
+            values: Object.fromEntries(filters.map((f) => [`:${f.name}`, f.value])),
+          };
     // A start position is a whole key: the table's (day, accessId) and, on an index, its partition key.
     let start: Record<string, string> | undefined =
       before === undefined
@@ -78,17 +91,17 @@ export class DynamoAccessLogReader implements AccessLogReader {
             TableName: this.table,
             ...(partition.index === undefined ? { ConsistentRead: true } : { IndexName: partition.index }),
             KeyConditionExpression: '#p = :p AND #sk BETWEEN :low AND :high',
-            ...(filterWho === undefined ? {} : { FilterExpression: '#who = :who' }),
+            ...('FilterExpression' in filter ? { FilterExpression: filter.FilterExpression } : {}),
             ExpressionAttributeNames: {
               '#p': partition.key,
               '#sk': 'accessId',
-              ...(filterWho === undefined ? {} : { '#who': 'who' }),
+              ...('names' in filter ? filter.names : {}),
             },
             ExpressionAttributeValues: {
               ':p': partition.value,
               ':low': range.low,
               ':high': range.high,
-              ...(filterWho === undefined ? {} : { ':who': filterWho }),
+              ...('values' in filter ? filter.values : {}),
             },
             ScanIndexForward: false,
             Limit: limit - found.length,

@@ -141,9 +141,10 @@ describe('auditItem: what goes into the audit table', () => {
     },
   );
 
-  it('indexes only suppressed decisions, by trigger and by each reason, in one of eight shards', () => {
-    expect(auditIndexAttributes(emitted())).toEqual({});
-    expect(auditIndexAttributes(noTrigger())).toEqual({});
+  it('indexes suppressed decisions by trigger and by each reason, the others by outcome, in one of eight shards', () => {
+    // Other outcomes: only their outcome partition of the shared index (the privacy overview's counts).
+    expect(Object.keys(auditIndexAttributes(emitted())).sort()).toEqual(['paidAt', 'suppShared']);
+    expect(auditIndexAttributes(noTrigger()).suppShared).toMatch(/^outcome_no_trigger#[0-7]$/);
     const screened = sensitive();
     const shard = String(Number.parseInt(screened.decisionId.charAt(2), 16) % 8);
     expect(auditItem(screened)).toMatchObject({

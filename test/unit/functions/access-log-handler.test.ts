@@ -84,6 +84,30 @@ describe('GET /privacy/access-log', () => {
     });
   });
 
+  it('filters by query name; every entry carries who, at, query and parameters (customerId when one was named)', async () => {
+    const { get } = build();
+    const histories = await get({ query: 'history' });
+    expect(histories.status).toBe(200);
+    expect(histories.body?.items).toEqual([
+      {
+        accessId: expect.any(String),
+        at: '2026-07-09T10:00:00.000Z',
+        who: 'local:bob',
+        via: 'cli',
+        query: 'history',
+        parameters: { customerId: 'c-1' },
+        customerId: 'c-1',
+      },
+    ]);
+    const suppressed = await get({ query: 'suppressed', actor: OFFICER });
+    expect(suppressed.body?.items).toEqual([expect.objectContaining({ query: 'suppressed', who: OFFICER })]);
+    expect((await get({ query: 'overview' })).body?.items).toEqual([]);
+    // A filtered read's cursor is not valid for the unfiltered one.
+    const first = await get({ limit: '1' });
+    const mixed = await get({ limit: '1', query: 'history', cursor: String(first.body?.nextCursor) });
+    expect(mixed.status).toBe(400);
+  });
+
   it('pages with a cursor bound to the filters', async () => {
     const { get } = build();
     const first = await get({ limit: '1' });
@@ -103,6 +127,7 @@ describe('GET /privacy/access-log', () => {
     [{ limit: '0' }, 'limit'],
     [{ actor: '' }, 'actor'],
     [{ who: 'x' }, '(query)'],
+    [{ query: 'everything' }, 'query'],
   ])('%o is a 400 problem naming %s; nothing is logged or read', async (query, field) => {
     const { log, get } = build();
     const before = log.entries.length;

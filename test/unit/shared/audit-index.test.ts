@@ -1,18 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { streamQuery } from '#adapters/dynamodb/audit-reader.js';
-import { decisionIdFor, sortReasons } from '#core/decision.js';
+import { decisionIdFor, OUTCOMES, type Outcome, sortReasons } from '#core/decision.js';
 import { app } from '#infra/definitions.js';
 import { normalizePeriodBound } from '#privacy/query-params.js';
-import { type StreamSpec, streamsFor } from '#privacy/streams.query.js';
+import { outcomeStreams, type StreamSpec, streamsFor } from '#privacy/streams.query.js';
 import {
   auditIndexAttributes,
+  OUTCOME_PARTITION_OUTCOMES,
   OWN_INDEX_REASONS,
   PAYMENT_TIME_KEY,
   paymentTimeOf,
   SHARED_INDEX_REASONS,
   SUPPRESSION_INDEXES,
   SUPPRESSION_REASONS,
+  shardOf,
   sharedReasonSets,
   TIME_BASES,
   type TimeBasis,
@@ -64,14 +66,19 @@ describe('the audit indexes (issue 16: payment time)', () => {
     expect(auditIndexAttributes({ ...base, decisionId: decisionIdFor('e-2') })).not.toHaveProperty(
       PAYMENT_TIME_KEY,
     );
+    // Another outcome: only its partition of the shared index (issue 14), with its payment time.
+    const emitted = decisionIdFor('e-3', 't', 1);
     expect(
       auditIndexAttributes({
         outcome: 'emitted',
-        decisionId: decisionIdFor('e-3'),
+        decisionId: emitted,
         reasons: [],
         occurredAt: '2026-06-12T09:00:00Z',
       }),
-    ).toEqual({});
+    ).toEqual({
+      suppShared: `outcome_emitted#${shardOf(emitted)}`,
+      [PAYMENT_TIME_KEY]: '2026-06-12T09:00:00.000Z',
+    });
   });
 
   it('every suppression index exists on both time bases, and the audit table stays within DynamoDB’s 20 global indexes', () => {
@@ -158,5 +165,47 @@ describe('the shared index of the issue-13 reasons (20 global indexes at most)',
     expect(attributes(['active_offer_limit'])).toMatchObject({ supp_active_offer_limit: shard });
     expect(sharedReasonSets()).toHaveLength(7);
     expect(sharedReasonSets('arbitration_lost')).toHaveLength(4);
+  });
+});
+
+describe('the outcome partitions of the shared index (issue 14: the overview)', () => {
+  const decisionOf = fc.record({
+    event: fc.string({ minLength: 1, maxLength: 12 }),
+    outcome: fc.constantFrom<Outcome>(...OUTCOMES),
+    trigger: fc.option(fc.constantFrom('alpha', 'beta'), { nil: undefined }),
+    reasons: fc.subarray([...SUPPRESSION_REASONS], { minLength: 1 }),
+    paid: fc.boolean(),
+  });
+
+  it('finds every decision once in the partitions of its outcome and in no other, and no suppression query finds another outcome, on both bases', () => {
+    fc.assert(
+      fc.property(decisionOf, fc.constantFrom<TimeBasis>('payment', 'decided'), (d, basis) => {
+        const suppressed = d.outcome === 'suppressed';
+        const decision = {
+          decisionId: decisionIdFor(d.event, d.trigger, d.trigger === undefined ? undefined : 1),
+          outcome: d.outcome,
+          ...(d.trigger === undefined ? {} : { triggerId: d.trigger }),
+          reasons: suppressed ? sortReasons(d.reasons) : [],
+          ...(d.paid ? { occurredAt: '2026-07-01T10:00:00+02:00' } : {}),
+        };
+        const item = { decidedAt: '2026-07-01T08:00:01.000Z', ...auditIndexAttributes(decision) };
+        const hits = (streams: readonly StreamSpec[]) => streams.filter((s) => streamReturns(s, item)).length;
+        const visible = basis === 'decided' || d.paid;
+        for (const outcome of OUTCOME_PARTITION_OUTCOMES) {
+          expect(hits(outcomeStreams(basis, outcome)), outcome).toBe(
+            visible && d.outcome === outcome ? 1 : 0,
+          );
+        }
+        // The suppression queries (every listing, reason and trigger) see only suppressed decisions.
+        expect(hits(streamsFor({}, basis))).toBe(visible && suppressed ? 1 : 0);
+        for (const reason of SUPPRESSION_REASONS) {
+          if (!suppressed) expect(hits(streamsFor({ reason }, basis)), reason).toBe(0);
+        }
+        for (const trigger of ['alpha', 'beta', 'none']) {
+          if (!suppressed) expect(hits(streamsFor({ trigger }, basis)), trigger).toBe(0);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
