@@ -8,6 +8,7 @@ import {
   ItemPathSchema,
   LintBodySchema,
   ListQuerySchema,
+  lintAnswer,
   NoQuerySchema,
   RejectBodySchema,
   refusalResponse,
@@ -154,8 +155,8 @@ const SERVE: Readonly<Partial<Record<RouteName, Serve>>> = {
     if (!query.ok) return query.response;
     const body = parseJsonBody(event, LintBodySchema);
     if (!body.ok) return body.response;
-    const problems = await deps.governance.lint(body.value.kind, body.value.id, body.value.content);
-    return jsonResponse(200, { ok: problems.length === 0, problems });
+    const findings = await deps.governance.lint(body.value.kind, body.value.id, body.value.content);
+    return jsonResponse(200, lintAnswer(findings));
   },
   exportLiveCatalog: async (event, _caller, deps) => {
     const query = noQuery(event);

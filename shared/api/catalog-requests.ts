@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { ACTIONS, ITEM_KINDS, type Refusal, ROLES, VERSION_STATES } from '#core/governance/model.js';
+import type { ContentFinding } from '#core/governance/working-catalog.js';
 import type { ApiResponse } from './http.js';
 import { PROBLEM_HEADERS, type ProblemKind, problemBody } from './problem.js';
 
@@ -151,9 +152,31 @@ export const CommandAnswerSchema = z.object(ItemHistorySchema.shape).meta({
 export const VersionListSchema = z
   .object({ versions: z.array(ItemVersionSchema) })
   .meta({ description: 'Every version of every item (of one kind when asked), by kind, id, version' });
+export const ContentFindingSchema = z
+  .object({
+    path: z.string().meta({
+      description:
+        'the JSON path of the field in the content, segments joined by "." (condition.all.0.field, explanation.nl); "" when the finding is about the whole item',
+    }),
+    message: z.string().meta({ description: 'the finding, as the matching line of `problems`' }),
+  })
+  .meta({ description: 'One validation or lint finding, with the field it names' });
 export const LintAnswerSchema = z
-  .object({ ok: z.boolean(), problems: z.array(z.string()) })
+  .object({
+    ok: z.boolean(),
+    problems: z.array(z.string()),
+    findings: z.array(ContentFindingSchema).meta({
+      description: 'the same findings, in the same order, each with the path of the field it names',
+    }),
+  })
   .meta({ description: 'Validation and lint findings, one line each; ok when there are none' });
+
+/** The lint answer: `problems` (one line each, as before) and the same findings with their paths. */
+export const lintAnswer = (findings: readonly ContentFinding[]): z.infer<typeof LintAnswerSchema> => ({
+  ok: findings.length === 0,
+  problems: findings.map((f) => f.message),
+  findings: findings.map(({ path, message }) => ({ path, message })),
+});
 export const LiveCatalogSchema = z
   .object({ revision: z.string(), versions: z.array(ItemVersionSchema) })
   .meta({ description: 'The versions live now, and the catalog revision they make' });

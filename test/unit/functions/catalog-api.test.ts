@@ -65,7 +65,8 @@ function fakeGovernance(result?: CommandResult) {
     },
     show: async (kind, id) => (kind === 'trigger' && id === HISTORY.id ? HISTORY : undefined),
     list: async (kind) => (kind === undefined || kind === 'trigger' ? [VERSION] : []),
-    lint: async (_kind, _id, content) => (content.bad === true ? ['condition: expected a condition'] : []),
+    lint: async (_kind, _id, content) =>
+      content.bad === true ? [{ path: 'condition', message: 'condition: expected a condition' }] : [],
     live: async () => ({ revision: 'r-0123456789abcdef', versions: [VERSION] }),
   };
   return { governance, calls };
@@ -404,7 +405,11 @@ describe('reads, lint and the live catalog', () => {
         body: { kind: 'trigger', id: 'a', content: { bad: true } },
       }),
     );
-    expect(lint.body).toEqual({ ok: false, problems: ['condition: expected a condition'] });
+    expect(lint.body).toEqual({
+      ok: false,
+      problems: ['condition: expected a condition'],
+      findings: [{ path: 'condition', message: 'condition: expected a condition' }],
+    });
     const live = await call(handler, event('exportLiveCatalog', { principal: OLIVIA }));
     expect(live.body).toEqual({ revision: 'r-0123456789abcdef', versions: [VERSION] });
   });
