@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { ACTIONS, ITEM_KINDS, type Refusal, ROLES, VERSION_STATES } from '#core/governance/model.js';
 import type { ContentFinding } from '#core/governance/working-catalog.js';
 import type { ApiResponse } from './http.js';
-import { PROBLEM_HEADERS, type ProblemKind, problemBody } from './problem.js';
+import { ContentFindingSchema, PROBLEM_HEADERS, type ProblemKind, problemBody } from './problem.js';
 
 export const ITEM_ID_EXPECTED = 'a kebab-case id (a-z, 0-9 and "-", at most 100 characters)';
 export const ItemIdSchema = z
@@ -27,11 +27,6 @@ export const VersionPathSchema = z.strictObject({
   kind: ItemKindSchema,
   id: ItemIdSchema,
   version: VersionNumberSchema,
-});
-export const ListQuerySchema = z.strictObject({
-  kind: ItemKindSchema.optional().meta({
-    description: `only items of this kind: one of ${ITEM_KINDS.join(', ')}`,
-  }),
 });
 export const NoQuerySchema = z.strictObject({});
 
@@ -76,13 +71,19 @@ export const REFUSAL_PROBLEMS: Readonly<Record<Refusal['kind'], ProblemKind>> = 
   invalid: 'catalogInvalid',
 };
 
-/** A refusal as problem+json: the broken rule is the detail, the findings the `problems` member. */
-export function refusalResponse(refusal: Refusal): ApiResponse {
+/**
+ * A refusal as problem+json: the broken rule is the detail, the findings the `problems` member (and, when
+ * given, the same findings with the path of their field as `findings`).
+ */
+export function refusalResponse(refusal: Refusal, findings?: readonly ContentFinding[]): ApiResponse {
   const body = {
     ...problemBody(REFUSAL_PROBLEMS[refusal.kind], refusal.rule),
     ...(refusal.problems === undefined || refusal.problems.length === 0
       ? {}
       : { problems: [...refusal.problems] }),
+    ...(findings === undefined || findings.length === 0
+      ? {}
+      : { findings: findings.map(({ path, message }) => ({ path, message })) }),
   };
   return { statusCode: body.status, headers: { ...PROBLEM_HEADERS }, body: JSON.stringify(body) };
 }
@@ -149,18 +150,6 @@ export const CommandAnswerSchema = z.object(ItemHistorySchema.shape).meta({
   description: 'What the step changed: the versions it created or updated, the records it appended',
 });
 
-export const VersionListSchema = z
-  .object({ versions: z.array(ItemVersionSchema) })
-  .meta({ description: 'Every version of every item (of one kind when asked), by kind, id, version' });
-export const ContentFindingSchema = z
-  .object({
-    path: z.string().meta({
-      description:
-        'the JSON path of the field in the content, segments joined by "." (condition.all.0.field, explanation.nl); "" when the finding is about the whole item',
-    }),
-    message: z.string().meta({ description: 'the finding, as the matching line of `problems`' }),
-  })
-  .meta({ description: 'One validation or lint finding, with the field it names' });
 export const LintAnswerSchema = z
   .object({
     ok: z.boolean(),

@@ -21,6 +21,7 @@ import {
   workingVersions,
 } from '#core/governance/working-catalog.js';
 import type { SensitiveRules } from '#core/sensitive.js';
+import { type ItemSummary, summarize } from './catalog-listing.js';
 import type { CatalogGovernance, CatalogRepository } from './catalog-ports.js';
 
 export interface CatalogGovernanceDeps {
@@ -106,6 +107,10 @@ export class CatalogGovernanceService implements CatalogGovernance {
   async list(kind?: ItemKind): Promise<readonly ItemVersion[]> {
     const all = await this.deps.repository.listVersions();
     return all.filter((v) => kind === undefined || v.kind === kind).sort(order);
+  }
+
+  async summaries(kind?: ItemKind): Promise<readonly ItemSummary[]> {
+    return summarize(await this.list(kind), this.deps.now());
   }
 
   async lint(kind: ItemKind, id: string, content: JsonObject): Promise<readonly ContentFinding[]> {

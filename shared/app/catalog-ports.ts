@@ -9,6 +9,7 @@ import type {
   JsonObject,
 } from '#core/governance/model.js';
 import type { ContentFinding } from '#core/governance/working-catalog.js';
+import type { ItemSummary } from './catalog-listing.js';
 
 /**
  * What the governed catalog needs from storage (issue 12). The DynamoDB adapter is
@@ -45,6 +46,8 @@ export interface CatalogGovernance {
    * Each finding names the JSON path of its field in the content ("" for the item as a whole).
    */
   lint(kind: ItemKind, id: string, content: JsonObject): Promise<readonly ContentFinding[]>;
+  /** One summary per item (of one kind when given), by kind then id: the console's lists (issue 14). */
+  summaries(kind?: ItemKind): Promise<readonly ItemSummary[]>;
   /** The versions live now, and the catalog revision they make (for export and the console). */
   live(): Promise<{ readonly revision: string; readonly versions: readonly ItemVersion[] }>;
 }
