@@ -7,12 +7,12 @@ import { DynamoCustomerStateReader } from '#adapters/dynamodb/customer-state-rea
 import { writeCustomers } from '#adapters/dynamodb/customer-writer.js';
 import { DynamoDecisionWriter } from '#adapters/dynamodb/decision-writer.js';
 import { fixedCatalogSource } from '#app/catalog-snapshot.js';
+import { generateCustomers, generateEvents } from '#app/demo/generate.js';
 import { defaultCatalogDir, loadCatalogFromDir } from '#config/catalog-folder.js';
 import { DEFAULT_POLICY } from '#core/policy.js';
 import { createHandler } from '#functions/evaluate-payments/create-handler.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { app } from '#infra/definitions.js';
-import { generateCustomers, generateEvents } from '#local/demo/generate.js';
 import { lambdaContext } from '#local/invoke.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/local-aws.js';
 import { EVENT_CLOCK_MESSAGE_ATTRIBUTES } from '#local/replay.js';

@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { generateCustomers, generateEvents } from '#app/demo/generate.js';
 import {
   type CatalogSide,
   candidateVersions,
@@ -9,11 +10,10 @@ import {
 import { compareCatalogs, simulationEvents } from '#app/simulation-compare.js';
 import { defaultCatalogDir, readCatalogInputFromDir } from '#config/catalog-folder.js';
 import { DEFAULT_POLICY } from '#core/policy.js';
-import { generateCustomers, generateEvents } from '#local/demo/generate.js';
 import type { BenchFigure } from './result.js';
 
 /**
- * Simulation by stage (issue 13): 100,000 demo events (infra/local/demo/generate.ts: its malformed lines
+ * Simulation by stage (issue 13): 100,000 demo events (shared/app/demo/generate.ts: its malformed lines
  * left out, its redeliveries collapsed) decided with the live catalog and with a candidate, plus the
  * funnels, overlaps and diff: what `npm run triggers -- simulate` does after reading its files, in one
  * process on one core. Target: under 10 s. Run alone: npx tsx bench/simulate.ts

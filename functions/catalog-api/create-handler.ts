@@ -1,22 +1,26 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import { type CallerRoleNames, catalogCallerOf } from '#api/catalog-caller.js';
+import { ListQuerySchema, pageFor, SummariesQuerySchema } from '#api/catalog-list-requests.js';
 import {
   ActivateBodySchema,
   CommentBodySchema,
   DraftBodySchema,
   ItemPathSchema,
   LintBodySchema,
-  ListQuerySchema,
+  lintAnswer,
   NoQuerySchema,
   RejectBodySchema,
   refusalResponse,
   VersionPathSchema,
 } from '#api/catalog-requests.js';
+import { MAX_SIMULATION_BODY_BYTES, SimulationBodySchema } from '#api/catalog-simulation-requests.js';
 import { type ApiResponse, jsonResponse, type Parsed, parseJsonBody, parseParameters } from '#api/http.js';
 import { problemResponse } from '#api/problem.js';
 import { ROUTES, type RouteDefinition, type RouteName, routeKey } from '#api/route-table.js';
+import { filterVersions, summariesInState, summaryKey, versionKey } from '#app/catalog-listing.js';
 import type { CatalogGovernance } from '#app/catalog-ports.js';
+import type { SimulateCandidate } from '#app/catalog-simulation.js';
 import type { Caller, Command, ItemKind } from '#core/governance/model.js';
 import { apiHandler } from '#functions/handler-kit/api-handler.js';
 import type { Observability } from '#functions/handler-kit/powertools.js';
@@ -24,6 +28,8 @@ import type { Observability } from '#functions/handler-kit/powertools.js';
 export interface CatalogApiDeps extends Observability {
   /** The governed catalog service (shared/app/catalog-governance.ts): every rule is enforced there. */
   readonly governance: CatalogGovernance;
+  /** A simulation of one version against the live catalog (shared/app/catalog-simulation.ts): read-only. */
+  readonly simulate: SimulateCandidate;
   /** The stack's caller role names (callerRoleNamesFrom(process.env)), to tell callers of shared routes apart. */
   readonly roleNames: CallerRoleNames;
 }
@@ -93,13 +99,41 @@ function step<S extends z.ZodObject>(
   };
 }
 
+const nextCursorOf = (paged: { readonly nextCursor?: string }) =>
+  paged.nextCursor === undefined ? {} : { nextCursor: paged.nextCursor };
+
 const withComment = (comment: string | undefined) => (comment === undefined ? {} : { comment });
 
 const SERVE: Readonly<Partial<Record<RouteName, Serve>>> = {
   listCatalogItems: async (event, _caller, deps) => {
-    const query = parseParameters(event.queryStringParameters, ListQuerySchema, 'query', 'optional kind');
+    const query = parseParameters(
+      event.queryStringParameters,
+      ListQuerySchema,
+      'query',
+      'optional kind, state, id, limit and cursor',
+    );
     if (!query.ok) return query.response;
-    return jsonResponse(200, { versions: await deps.governance.list(query.value.kind) });
+    const { kind, state, id, limit, cursor } = query.value;
+    const versions = filterVersions(await deps.governance.list(kind), { state, id });
+    // Without limit and cursor: every version, as the CLI has always read it.
+    if (limit === undefined && cursor === undefined) return jsonResponse(200, { versions });
+    const paged = pageFor(versions, versionKey, { limit, cursor }, { kind, state, id });
+    if (!paged.ok) return paged.response;
+    return jsonResponse(200, { versions: paged.page.items, ...nextCursorOf(paged) });
+  },
+  listCatalogSummaries: async (event, _caller, deps) => {
+    const query = parseParameters(
+      event.queryStringParameters,
+      SummariesQuerySchema,
+      'query',
+      'optional kind, state, limit and cursor',
+    );
+    if (!query.ok) return query.response;
+    const { kind, state, limit, cursor } = query.value;
+    const summaries = summariesInState(await deps.governance.summaries(kind), state);
+    const paged = pageFor(summaries, summaryKey, { limit, cursor }, { kind, state });
+    if (!paged.ok) return paged.response;
+    return jsonResponse(200, { items: paged.page.items, ...nextCursorOf(paged) });
   },
   showCatalogItem: async (event, _caller, deps) => {
     const path = itemPath(event);
@@ -154,8 +188,23 @@ const SERVE: Readonly<Partial<Record<RouteName, Serve>>> = {
     if (!query.ok) return query.response;
     const body = parseJsonBody(event, LintBodySchema);
     if (!body.ok) return body.response;
-    const problems = await deps.governance.lint(body.value.kind, body.value.id, body.value.content);
-    return jsonResponse(200, { ok: problems.length === 0, problems });
+    const findings = await deps.governance.lint(body.value.kind, body.value.id, body.value.content);
+    return jsonResponse(200, lintAnswer(findings));
+  },
+  simulateCatalogVersion: async (event, _caller, deps) => {
+    const query = noQuery(event);
+    if (!query.ok) return query.response;
+    const body = parseJsonBody(event, SimulationBodySchema, MAX_SIMULATION_BODY_BYTES);
+    if (!body.ok) return body.response;
+    const outcome = await deps.simulate(body.value);
+    if (outcome.ok) return jsonResponse(200, outcome.answer);
+    if ('field' in outcome)
+      return problemResponse(
+        'invalidRequest',
+        'The customer fixtures are invalid; nothing was simulated.',
+        outcome.problems.map((expected) => ({ field: outcome.field, in: 'body' as const, expected })),
+      );
+    return refusalResponse(outcome.refusal, outcome.findings);
   },
   exportLiveCatalog: async (event, _caller, deps) => {
     const query = noQuery(event);

@@ -28,6 +28,21 @@ const DISMISSAL_PAUSE = [
   'DISMISSAL_PAUSE_DAYS',
 ] as const satisfies readonly SettingName[];
 
+/**
+ * What decides a payment besides the catalog (shared/config/pipeline-config.ts policyFrom, clockGuardFrom):
+ * evaluate-payments' settings, and the catalog API's for simulations, so both decide alike.
+ */
+const DECISION_POLICY = [
+  'CONSENT_REGIME',
+  'FREQUENCY_CAP_MAX_OFFERS',
+  'FREQUENCY_CAP_WINDOW_DAYS',
+  'MAX_OFFERS_PER_EVENT',
+  'MAX_ACTIVE_OFFERS',
+  ...DISMISSAL_PAUSE,
+  'MAX_FUTURE_SKEW_SECONDS',
+  'STALE_EVENT_HORIZON_DAYS',
+] as const satisfies readonly SettingName[];
+
 export const evaluatePayments = defineFunction({
   name: 'evaluate-payments',
   purpose: 'Screens payment events, matches triggers, applies consent and contact policy, audits and emits',
@@ -46,18 +61,7 @@ export const evaluatePayments = defineFunction({
     ...LIVE_CATALOG,
   },
   queues: { 'payment-events': 'consume' },
-  settings: [
-    'CONSENT_REGIME',
-    'FREQUENCY_CAP_MAX_OFFERS',
-    'FREQUENCY_CAP_WINDOW_DAYS',
-    'MAX_OFFERS_PER_EVENT',
-    'MAX_ACTIVE_OFFERS',
-    ...DISMISSAL_PAUSE,
-    'MAX_FUTURE_SKEW_SECONDS',
-    'STALE_EVENT_HORIZON_DAYS',
-    'EVENT_CLOCK',
-    'CATALOG_REFRESH_SECONDS',
-  ],
+  settings: [...DECISION_POLICY, 'EVENT_CLOCK', 'CATALOG_REFRESH_SECONDS'],
   events: [sqsSource('payment-events')],
 });
 
@@ -242,7 +246,8 @@ export const catalogApi = defineFunction({
     'The governed catalog: product teams draft and submit versions, privacy officers approve or reject them, either activates or retires',
   entry: 'functions/catalog-api/handler.ts',
   timeoutSeconds: 29,
-  memoryMb: 256,
+  // A simulation (POST /catalog/simulations) decides up to 20,000 demo events, or an upload, twice in memory.
+  memoryMb: 1024,
   tables: {
     // An item's history: one Query on its partition; every version (list, lint, live): one Query of the
     // sparse versions index; a command: its head (conditional on the revision), versions and transitions
@@ -250,6 +255,8 @@ export const catalogApi = defineFunction({
     catalog: { operations: ['Query', 'PutItem'], indexes: [CATALOG_VERSIONS_INDEX.indexName] },
   },
   queues: {},
+  // Simulations decide as evaluate-payments does.
+  settings: DECISION_POLICY,
 });
 
 export const FUNCTIONS: readonly FunctionDefinition[] = [

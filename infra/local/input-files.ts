@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { type FixtureCustomer, parseCustomerFixtures } from '#app/customer-fixtures.js';
 import { type ParseResult, parsePaymentEvent } from '#core/payment-event.js';
 import { LocalRuntimeError } from './errors.js';
-import { CustomerFixtureFileSchema, type FixtureCustomer } from './fixture-file.js';
 
 /** A bad input file: the message names the file, the line or entry, and the field. */
 export class InputFileError extends LocalRuntimeError {
@@ -16,33 +16,15 @@ function read(path: string, what: string): string {
   }
 }
 
-/** Line (1-based) where a customer id first appears in the file: good enough to point a person at it. */
-function lineOfCustomer(text: string, customerId: unknown): number | undefined {
-  if (typeof customerId !== 'string') return undefined;
-  const at = text.indexOf(JSON.stringify(customerId));
-  return at < 0 ? undefined : text.slice(0, at).split('\n').length;
-}
-
 /** Reads and validates a customer fixture file completely before anything is loaded. */
 export function readFixtures(path: string): FixtureCustomer[] {
-  const text = read(path, 'fixtures');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InputFileError(`${path}: not valid JSON (${(error as Error).message})`);
-  }
-  const parsed = CustomerFixtureFileSchema.safeParse(json);
-  if (parsed.success) return parsed.data.customers;
-  const customers = (json as { customers?: Array<{ customerId?: unknown }> }).customers;
-  const problems = parsed.error.issues.slice(0, 20).map((issue) => {
-    const index = typeof issue.path[1] === 'number' ? issue.path[1] : undefined;
-    const customerId = index === undefined ? undefined : customers?.[index]?.customerId;
-    const line = lineOfCustomer(text, customerId);
-    const where = line === undefined ? '' : `line ${line}, `;
-    return `  ${where}${issue.path.join('.') || '(file)'}: ${issue.message}`;
-  });
-  throw new InputFileError(`${path}: invalid customer fixtures, nothing was loaded:\n${problems.join('\n')}`);
+  const parsed = parseCustomerFixtures(read(path, 'fixtures'));
+  if (parsed.ok) return parsed.customers;
+  if (parsed.kind === 'json')
+    throw new InputFileError(`${path}: not valid JSON (${parsed.problems.join('; ')})`);
+  throw new InputFileError(
+    `${path}: invalid customer fixtures, nothing was loaded:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`,
+  );
 }
 
 interface EventLinesOptions {

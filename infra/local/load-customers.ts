@@ -3,10 +3,10 @@ import { type ConsentTables, DynamoConsentStore } from '#adapters/dynamodb/conse
 import { writeProfiles } from '#adapters/dynamodb/customer-writer.js';
 import { DynamoOfferWithdrawer } from '#adapters/dynamodb/offer-withdrawer.js';
 import type { TableNames } from '#adapters/dynamodb/tables.js';
+import type { FixtureCustomer } from '#app/customer-fixtures.js';
 import { type LoadOptions, type LoadReport, loadConsents } from '#app/load-consents.js';
 import { withdrawWhatConsentsNoLongerAllow } from '#app/withdraw.js';
 import { SETTINGS } from '#config/settings.js';
-import type { FixtureCustomer } from './fixture-file.js';
 
 export type LoadTables = ConsentTables & Pick<TableNames, 'offers' | 'audit'>;
 

@@ -1,11 +1,11 @@
 import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '#adapters/dynamodb/tables.js';
+import type { FixtureCustomer } from '#app/customer-fixtures.js';
 import type { LoadReport } from '#app/load-consents.js';
 import type { Decision } from '#core/decision.js';
 import { EVENT_CLOCK_ATTRIBUTE, EVENT_CLOCK_VALUE } from '#functions/evaluate-payments/create-handler.js';
 import { app, tableByName } from '#infra/definitions.js';
-import type { FixtureCustomer } from './fixture-file.js';
 import { loadCustomers } from './load-customers.js';
 import { type Reconciliation, reconcile, type SentMessage } from './reconcile.js';
 

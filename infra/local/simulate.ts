@@ -1,14 +1,13 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { customerOf } from '#app/customer-fixtures.js';
 import { compareCatalogs, simulationEventsFrom } from '#app/simulation-compare.js';
 import { clockGuardFrom } from '#config/clock-guard.js';
 import { readFunctionEnv } from '#config/function-env.js';
 import { policyFrom } from '#config/pipeline-config.js';
-import { type CustomerState, UNKNOWN_NOTICE_VERSION } from '#core/customer.js';
 import { policyVersion } from '#core/policy.js';
 import { evaluatePayments } from '#infra/definitions/functions.js';
 import { LocalRuntimeError } from './errors.js';
-import type { FixtureCustomer } from './fixture-file.js';
 import { readFixtures, readParsedEventLines } from './input-files.js';
 import { candidateSide, type LiveSource, liveSide, targetOf } from './simulate-catalogs.js';
 import { formatComparison } from './simulate-output.js';
@@ -46,17 +45,6 @@ function pipelinePolicy(env: NodeJS.ProcessEnv) {
     env,
   );
   return { policy: policyFrom(settings), clockGuard: clockGuardFrom(settings) };
-}
-
-/** A fixture customer as the core sees it once loaded: a consent without a notice version is "unknown". */
-export function customerOf(fixture: FixtureCustomer): CustomerState {
-  return {
-    ...fixture,
-    consents: fixture.consents.map((c) => ({
-      ...c,
-      noticeVersion: c.noticeVersion ?? UNKNOWN_NOTICE_VERSION,
-    })),
-  };
 }
 
 export async function runSimulate(

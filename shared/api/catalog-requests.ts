@@ -5,8 +5,9 @@
  */
 import * as z from 'zod';
 import { ACTIONS, ITEM_KINDS, type Refusal, ROLES, VERSION_STATES } from '#core/governance/model.js';
+import type { ContentFinding } from '#core/governance/working-catalog.js';
 import type { ApiResponse } from './http.js';
-import { PROBLEM_HEADERS, type ProblemKind, problemBody } from './problem.js';
+import { ContentFindingSchema, PROBLEM_HEADERS, type ProblemKind, problemBody } from './problem.js';
 
 export const ITEM_ID_EXPECTED = 'a kebab-case id (a-z, 0-9 and "-", at most 100 characters)';
 export const ItemIdSchema = z
@@ -26,11 +27,6 @@ export const VersionPathSchema = z.strictObject({
   kind: ItemKindSchema,
   id: ItemIdSchema,
   version: VersionNumberSchema,
-});
-export const ListQuerySchema = z.strictObject({
-  kind: ItemKindSchema.optional().meta({
-    description: `only items of this kind: one of ${ITEM_KINDS.join(', ')}`,
-  }),
 });
 export const NoQuerySchema = z.strictObject({});
 
@@ -75,13 +71,19 @@ export const REFUSAL_PROBLEMS: Readonly<Record<Refusal['kind'], ProblemKind>> = 
   invalid: 'catalogInvalid',
 };
 
-/** A refusal as problem+json: the broken rule is the detail, the findings the `problems` member. */
-export function refusalResponse(refusal: Refusal): ApiResponse {
+/**
+ * A refusal as problem+json: the broken rule is the detail, the findings the `problems` member (and, when
+ * given, the same findings with the path of their field as `findings`).
+ */
+export function refusalResponse(refusal: Refusal, findings?: readonly ContentFinding[]): ApiResponse {
   const body = {
     ...problemBody(REFUSAL_PROBLEMS[refusal.kind], refusal.rule),
     ...(refusal.problems === undefined || refusal.problems.length === 0
       ? {}
       : { problems: [...refusal.problems] }),
+    ...(findings === undefined || findings.length === 0
+      ? {}
+      : { findings: findings.map(({ path, message }) => ({ path, message })) }),
   };
   return { statusCode: body.status, headers: { ...PROBLEM_HEADERS }, body: JSON.stringify(body) };
 }
@@ -148,12 +150,22 @@ export const CommandAnswerSchema = z.object(ItemHistorySchema.shape).meta({
   description: 'What the step changed: the versions it created or updated, the records it appended',
 });
 
-export const VersionListSchema = z
-  .object({ versions: z.array(ItemVersionSchema) })
-  .meta({ description: 'Every version of every item (of one kind when asked), by kind, id, version' });
 export const LintAnswerSchema = z
-  .object({ ok: z.boolean(), problems: z.array(z.string()) })
+  .object({
+    ok: z.boolean(),
+    problems: z.array(z.string()),
+    findings: z.array(ContentFindingSchema).meta({
+      description: 'the same findings, in the same order, each with the path of the field it names',
+    }),
+  })
   .meta({ description: 'Validation and lint findings, one line each; ok when there are none' });
+
+/** The lint answer: `problems` (one line each, as before) and the same findings with their paths. */
+export const lintAnswer = (findings: readonly ContentFinding[]): z.infer<typeof LintAnswerSchema> => ({
+  ok: findings.length === 0,
+  problems: findings.map((f) => f.message),
+  findings: findings.map(({ path, message }) => ({ path, message })),
+});
 export const LiveCatalogSchema = z
   .object({ revision: z.string(), versions: z.array(ItemVersionSchema) })
   .meta({ description: 'The versions live now, and the catalog revision they make' });

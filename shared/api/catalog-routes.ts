@@ -1,5 +1,12 @@
 import type * as z from 'zod';
 import {
+  ItemSummarySchema,
+  ListQuerySchema,
+  SummariesQuerySchema,
+  SummaryListSchema,
+  VersionListSchema,
+} from './catalog-list-requests.js';
+import {
   ActivateBodySchema,
   CommandAnswerSchema,
   CommentBodySchema,
@@ -9,13 +16,12 @@ import {
   ItemVersionSchema,
   LintAnswerSchema,
   LintBodySchema,
-  ListQuerySchema,
   LiveCatalogSchema,
   RejectBodySchema,
   TransitionRecordSchema,
-  VersionListSchema,
   VersionPathSchema,
 } from './catalog-requests.js';
+import { SimulationAnswerSchema, SimulationBodySchema } from './catalog-simulation-requests.js';
 import { ROUTES } from './route-table.js';
 import type { ApiRoute } from './routes.js';
 
@@ -39,6 +45,10 @@ export const CATALOG_COMPONENT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   CatalogRejectRequest: RejectBodySchema,
   CatalogActivateRequest: ActivateBodySchema,
   CatalogLintRequest: LintBodySchema,
+  CatalogItemSummary: ItemSummarySchema,
+  CatalogSummaryList: SummaryListSchema,
+  CatalogSimulationRequest: SimulationBodySchema,
+  CatalogSimulation: SimulationAnswerSchema,
 };
 
 const UNEXPECTED = 'an unexpected error in the handler';
@@ -80,9 +90,9 @@ const stepAnswer = { description: 'What the step changed', schema: CommandAnswer
 export const CATALOG_API_ROUTES: readonly ApiRoute[] = [
   {
     ...route('listCatalogItems'),
-    summary: 'Every version of every catalog item',
+    summary: 'Every version of every catalog item, or a page of them',
     description:
-      'Product teams and privacy officers. `kind` narrows the list to triggers, offers, regions or products.',
+      'Product teams and privacy officers. `kind`, `state` (e.g. in_review: the review queue) and `id` narrow the list; with `limit` or `cursor` the answer is a page (by kind, id, version) with `nextCursor` when more follow, without them every version.',
     queryParameters: ListQuerySchema,
     success: { description: 'The versions, by kind, id and version', schema: VersionListSchema },
     problems: READ_PROBLEMS,
@@ -178,6 +188,32 @@ export const CATALOG_API_ROUTES: readonly ApiRoute[] = [
     success: { description: 'The findings', schema: LintAnswerSchema },
     problems: {
       ...READ_PROBLEMS,
+      payloadTooLarge: 'The body is too large',
+      unsupportedMediaType: 'The content type is not application/json',
+    },
+  },
+  {
+    ...route('listCatalogSummaries'),
+    summary: 'One row per catalog item: its states, live and latest version, priority, last change',
+    description:
+      "Product teams and privacy officers (the console's triggers list). `kind` and `state` (items with a version in that state) narrow it; paged by kind and id.",
+    queryParameters: SummariesQuerySchema,
+    success: { description: 'A page of item summaries', schema: SummaryListSchema },
+    problems: READ_PROBLEMS,
+  },
+  {
+    ...route('simulateCatalogVersion'),
+    summary: 'Simulate a trigger version against the live catalog on the same events; stores nothing',
+    description:
+      'Product teams and privacy officers. The candidate is a stored version or unsaved content (validated and linted as on submit, against the live catalog); the events are the demo stream or uploaded JSON lines with optional customer fixtures. The answer carries no customer id and nothing of any payment.',
+    requestBody: SimulationBodySchema,
+    success: { description: 'The funnels, overlap and changed events', schema: SimulationAnswerSchema },
+    problems: {
+      ...READ_PROBLEMS,
+      catalogNotFound: 'The stored version does not exist',
+      catalogConflict: 'There is no valid live catalog to simulate against',
+      catalogInvalid:
+        'The candidate does not pass validation and lint: `problems` lists every finding, `findings` the same with their paths',
       payloadTooLarge: 'The body is too large',
       unsupportedMediaType: 'The content type is not application/json',
     },

@@ -114,6 +114,16 @@ export const FieldProblemSchema = z
   .meta({ description: 'One offending field' });
 export type FieldProblem = z.infer<typeof FieldProblemSchema>;
 
+export const ContentFindingSchema = z
+  .object({
+    path: z.string().meta({
+      description:
+        'the JSON path of the field in the content, segments joined by "." (condition.all.0.field, explanation.nl); "" when the finding is about the whole item',
+    }),
+    message: z.string().meta({ description: 'the finding, as the matching line of `problems`' }),
+  })
+  .meta({ description: 'One validation or lint finding, with the field it names' });
+
 const PROBLEM_TYPES = Object.keys(PROBLEMS).map((kind) => problemType(kind as ProblemKind));
 
 export const ProblemSchema = z
@@ -131,6 +141,10 @@ export const ProblemSchema = z
     problems: z.array(z.string()).optional().meta({
       description:
         'catalog refusals: every validation and lint finding of the content, one line each (the rule broken is the detail)',
+    }),
+    findings: z.array(ContentFindingSchema).optional().meta({
+      description:
+        'catalog refusals that have them (a simulation of invalid content): the same findings as `problems`, in the same order, each with the path of its field',
     }),
   })
   .meta({ description: 'RFC 9457 problem details' });

@@ -183,6 +183,19 @@ export const ROUTES = {
     path: '/catalog/live',
     audience: CATALOG_BOTH,
   },
+  // The console (issue 14): one row per item, and a simulation of a version against the live catalog.
+  listCatalogSummaries: {
+    functionName: 'catalog-api',
+    method: 'GET',
+    path: '/catalog/summaries',
+    audience: CATALOG_BOTH,
+  },
+  simulateCatalogVersion: {
+    functionName: 'catalog-api',
+    method: 'POST',
+    path: '/catalog/simulations',
+    audience: CATALOG_BOTH,
+  },
 } as const satisfies Readonly<Record<string, RouteDefinition>>;
 
 export type RouteName = keyof typeof ROUTES;

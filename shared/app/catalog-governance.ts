@@ -13,12 +13,15 @@ import type {
 import { contentRefusal, openVersion, targetRefusal } from '#core/governance/rules.js';
 import { effectiveAt } from '#core/governance/snapshot.js';
 import {
+  type ContentFinding,
+  candidateFindings,
   candidateProblems,
   liveVersionsAt,
   removalProblems,
   workingVersions,
 } from '#core/governance/working-catalog.js';
 import type { SensitiveRules } from '#core/sensitive.js';
+import { type ItemSummary, summarize } from './catalog-listing.js';
 import type { CatalogGovernance, CatalogRepository } from './catalog-ports.js';
 
 export interface CatalogGovernanceDeps {
@@ -106,14 +109,18 @@ export class CatalogGovernanceService implements CatalogGovernance {
     return all.filter((v) => kind === undefined || v.kind === kind).sort(order);
   }
 
-  async lint(kind: ItemKind, id: string, content: JsonObject): Promise<readonly string[]> {
+  async summaries(kind?: ItemKind): Promise<readonly ItemSummary[]> {
+    return summarize(await this.list(kind), this.deps.now());
+  }
+
+  async lint(kind: ItemKind, id: string, content: JsonObject): Promise<readonly ContentFinding[]> {
     const refusal = targetRefusal(kind, id) ?? contentRefusal(kind, id, content);
-    if (refusal) return [refusal.rule];
+    if (refusal) return [{ path: refusal.path ?? '', message: refusal.rule }];
     const all = await this.deps.repository.listVersions();
     const own = all.filter((v) => v.kind === kind && v.id === id);
     const open = openVersion(own);
     const version = open?.version ?? Math.max(0, ...own.map((v) => v.version)) + 1;
-    return candidateProblems(workingVersions(all), { kind, id, version, content }, this.options());
+    return candidateFindings(workingVersions(all), { kind, id, version, content }, this.options());
   }
 
   async live(): Promise<{ readonly revision: string; readonly versions: readonly ItemVersion[] }> {

@@ -8,6 +8,8 @@ import type {
   ItemVersion,
   JsonObject,
 } from '#core/governance/model.js';
+import type { ContentFinding } from '#core/governance/working-catalog.js';
+import type { ItemSummary } from './catalog-listing.js';
 
 /**
  * What the governed catalog needs from storage (issue 12). The DynamoDB adapter is
@@ -41,8 +43,11 @@ export interface CatalogGovernance {
   /**
    * Validation and lint (the sensitive lint included) of a content as it would be submitted, against the
    * working catalog (the latest non-rejected, non-retired version of every other item). Stores nothing.
+   * Each finding names the JSON path of its field in the content ("" for the item as a whole).
    */
-  lint(kind: ItemKind, id: string, content: JsonObject): Promise<readonly string[]>;
+  lint(kind: ItemKind, id: string, content: JsonObject): Promise<readonly ContentFinding[]>;
+  /** One summary per item (of one kind when given), by kind then id: the console's lists (issue 14). */
+  summaries(kind?: ItemKind): Promise<readonly ItemSummary[]>;
   /** The versions live now, and the catalog revision they make (for export and the console). */
   live(): Promise<{ readonly revision: string; readonly versions: readonly ItemVersion[] }>;
 }

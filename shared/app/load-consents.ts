@@ -18,7 +18,7 @@ export interface LoadOptions {
 /**
  * A customer as a loading source gives it (the fixture file, the demo population, a CRM import): a
  * withdrawal or objection may lack its notice version (recorded as unknown: it only restricts). A source's
- * reader refuses a grant without one (infra/local/fixture-file.ts) before it gets here.
+ * reader refuses a grant without one (shared/app/customer-fixtures.ts) before it gets here.
  */
 export interface CustomerToLoad {
   readonly customerId: CustomerState['customerId'];

@@ -14,6 +14,8 @@ export interface CatalogProblem {
   readonly column?: number;
   /** The field's path in the file, e.g. "condition.all[1].field"; "(file)" for the file as a whole. */
   readonly field: string;
+  /** The same path as segments (["condition", "all", 1, "field"]; [] for the file), when it is known. */
+  readonly path?: readonly JsonPathSegment[];
   /** What was expected, in words ("one of "a", "b"", "a whole number of days from 1 to 30"). */
   readonly expected: string;
   /** What was there ("missing", "\"x\"", "a list"); absent for a rule rather than a value. */
@@ -100,6 +102,7 @@ export function placeIssue(file: string, issue: CatalogIssue, document?: JsonDoc
     file,
     ...position,
     field: formatPath(issue.path),
+    path: issue.path,
     expected: issue.expected,
     ...(issue.found === undefined ? {} : { found: issue.found }),
   };

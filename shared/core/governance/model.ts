@@ -146,6 +146,8 @@ export interface Refusal {
   readonly kind: 'forbidden' | 'not_found' | 'conflict' | 'invalid';
   readonly rule: string;
   readonly problems?: readonly string[];
+  /** The content field the rule is about (`id`, `version`), as a JSON path, when it is about one field. */
+  readonly path?: string;
 }
 
 /** What a command changes: the versions it creates or updates and the records it appends. */

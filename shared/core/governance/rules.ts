@@ -76,12 +76,14 @@ export function contentRefusal(kind: ItemKind, id: string, content: unknown): Re
   if (idField !== undefined && Object.hasOwn(record, idField) && record[idField] !== id) {
     return {
       kind: 'invalid',
+      path: idField,
       rule: `the content's ${idField} must equal the ${kind} id "${id}", got ${JSON.stringify(record[idField])}`,
     };
   }
   if (kind === 'trigger' && Object.hasOwn(record, 'version')) {
     return {
       kind: 'invalid',
+      path: 'version',
       rule: "a trigger's content must not carry version: the lifecycle numbers versions",
     };
   }

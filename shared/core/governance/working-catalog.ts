@@ -43,6 +43,23 @@ interface Subject {
   readonly key: string;
   /** The problem as the governed catalog names it: `offer:savings-account@2: text: ...`. */
   readonly line: string;
+  /** The field's path inside the item's content (`condition.all.0.field`); "" for the item as a whole. */
+  readonly path: string;
+}
+
+/**
+ * A finding about a candidate content: the line `candidateProblems` gives, and the JSON path of the field
+ * it names inside the content (segments joined by ".", array indices as numbers: `condition.all.0.field`,
+ * `explanation.nl`), "" when it is about the item as a whole or about another item.
+ */
+export interface ContentFinding {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A parser path inside one item's content: the segments after `skip` (an offer's ["offers", i]). */
+function contentPath(problem: CatalogProblem, skip: number): string {
+  return (problem.path ?? []).slice(skip).join('.');
 }
 
 /** Which item a parser problem is about, from its file and field (see catalogInputFrom's layout). */
@@ -50,6 +67,7 @@ function subjectOf(problem: CatalogProblem, versions: readonly ItemVersion[]): S
   const label = (item: ItemVersion | undefined, rest: string | undefined): Subject | undefined =>
     item && {
       key: itemKey(item),
+      path: contentPath(problem, 2),
       line: formatProblem({
         ...problem,
         file: versionLabel(item.kind, item.id, item.version),
@@ -58,7 +76,11 @@ function subjectOf(problem: CatalogProblem, versions: readonly ItemVersion[]): S
     };
   const trigger = /^(trigger:([^@/]+)@\d+)\//.exec(problem.file);
   if (trigger?.[1] !== undefined && trigger[2] !== undefined) {
-    return { key: `trigger:${trigger[2]}`, line: formatProblem({ ...problem, file: trigger[1] }) };
+    return {
+      key: `trigger:${trigger[2]}`,
+      path: contentPath(problem, 0),
+      line: formatProblem({ ...problem, file: trigger[1] }),
+    };
   }
   const offer = /^offers\[(\d+)\](?:\.(.+)|(\[.+))?$/.exec(problem.field);
   const offers = versions.filter((v) => v.kind === 'offer');
@@ -72,6 +94,7 @@ function subjectOf(problem: CatalogProblem, versions: readonly ItemVersion[]): S
         named[3] ?? named[4],
       )) ?? {
       key: 'catalog',
+      path: '',
       line: formatProblem(problem),
     }
   );
@@ -96,6 +119,15 @@ export function candidateProblems(
   candidate: Candidate,
   options: ParseCatalogOptions = {},
 ): string[] {
+  return candidateFindings(catalog, candidate, options).map((f) => f.message);
+}
+
+/** candidateProblems with the path of each finding inside the candidate's content (same order). */
+export function candidateFindings(
+  catalog: readonly ItemVersion[],
+  candidate: Candidate,
+  options: ParseCatalogOptions = {},
+): ContentFinding[] {
   const key = itemKey(candidate);
   const others = catalog.filter((v) => itemKey(v) !== key);
   const previous = catalog.find((v) => itemKey(v) === key);
@@ -116,7 +148,9 @@ export function candidateProblems(
   const before = new Set(
     problemsOf(previous === undefined ? others : [...others, previous], options).map((p) => p.line),
   );
-  return withChange.filter((p) => p.key === key || !before.has(p.line)).map((p) => p.line);
+  return withChange
+    .filter((p) => p.key === key || !before.has(p.line))
+    .map((p) => ({ path: p.key === key ? p.path : '', message: p.line }));
 }
 
 /**

@@ -149,15 +149,15 @@ describe('the OpenAPI document', () => {
     );
     expect((approve?.requestBody as Json | undefined)?.required).toBe(false);
     expect((doc.paths[`${version}/reject`]?.post?.requestBody as Json | undefined)?.required).toBe(true);
-    expect(doc.paths['/catalog/items']?.get?.parameters).toEqual([
-      {
-        name: 'kind',
-        in: 'query',
-        required: false,
-        description: 'only items of this kind: one of trigger, offer, region, product',
-        schema: expect.objectContaining({ enum: ['trigger', 'offer', 'region', 'product'] }),
-      },
-    ]);
+    const listParameters = doc.paths['/catalog/items']?.get?.parameters as Json[] | undefined;
+    expect(listParameters?.map((p) => p.name)).toEqual(['kind', 'state', 'id', 'limit', 'cursor']);
+    expect(listParameters?.[0]).toEqual({
+      name: 'kind',
+      in: 'query',
+      required: false,
+      description: 'only items of this kind: one of trigger, offer, region, product',
+      schema: expect.objectContaining({ enum: ['trigger', 'offer', 'region', 'product'] }),
+    });
     const problem = doc.components.schemas.Problem as { properties: Record<string, Json> };
     expect(problem.properties.problems).toMatchObject({ type: 'array', items: { type: 'string' } });
     expect(Object.keys(doc.paths['/catalog/items/{kind}/{id}/versions']?.post?.responses as Json)).toContain(

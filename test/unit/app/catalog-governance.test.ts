@@ -266,10 +266,15 @@ describe('CatalogGovernanceService', () => {
     );
     const commits = repository.commits;
     expect(await service.lint('trigger', 'clinic-cover', { ...clinicTrigger(), id: 'clinic-cover' })).toEqual(
-      [expect.stringMatching(/^trigger:clinic-cover@1: condition\.all\[0\]/)],
+      [
+        {
+          path: 'condition.all.0.in.0',
+          message: expect.stringMatching(/^trigger:clinic-cover@1: condition\.all\[0\]/),
+        },
+      ],
     );
     expect(await service.lint('trigger', 'x', { id: 'y' })).toEqual([
-      'the content\'s id must equal the trigger id "x", got "y"',
+      { path: 'id', message: 'the content\'s id must equal the trigger id "x", got "y"' },
     ]);
     expect(await service.lint('offer', 'savings-account', seedOffer('savings-account'))).toEqual([]);
     expect(repository.commits).toBe(commits);

@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { generateCustomers, generateEvents } from '#app/demo/generate.js';
 import { simulate } from '#app/simulation.js';
 import { compareCatalogs, simulationEvents } from '#app/simulation-compare.js';
 import { seedCatalog } from '#core/catalog/seed.js';
@@ -13,7 +14,6 @@ import { decide } from '#core/decide.js';
 import type { Decision } from '#core/decision.js';
 import { contentHashOf, parsePaymentEvent } from '#core/payment-event.js';
 import { DEFAULT_POLICY } from '#core/policy.js';
-import { generateCustomers, generateEvents } from '#local/demo/generate.js';
 import { atmAbroad, largePurchase, seedCatalogWithout, traveller } from '#test/support/builders.js';
 
 const catalog = seedCatalog();

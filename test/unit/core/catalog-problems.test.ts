@@ -38,6 +38,7 @@ describe('a broken catalog folder: every problem of every file in one run', () =
       line: 21,
       column: 5,
       field: 'offers[2].cooldownDays',
+      path: ['offers', 2, 'cooldownDays'],
       expected: 'a whole number of days from 0 to 365',
       found: 'missing',
     });

@@ -440,6 +440,7 @@ describe('loadCatalogFromDir', () => {
       line: 1,
       column: 9,
       field: 'id',
+      path: ['id'],
       expected: 'a value (a text in "double quotes", a number, true, false, null, {...} or [...])',
       found: 'the end of the file',
     });

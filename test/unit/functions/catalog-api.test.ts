@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ROUTES, type RouteName, routeKey } from '#api/route-table.js';
 import type { CatalogGovernance } from '#app/catalog-ports.js';
+import type { SimulateCandidate } from '#app/catalog-simulation.js';
 import type {
   Caller,
   Command,
@@ -55,6 +56,11 @@ interface Call {
   readonly caller: Caller;
 }
 
+/** Simulations are tested in catalog-simulations.test.ts; here nothing is simulated. */
+const noSimulation: SimulateCandidate = async () => {
+  throw new Error('not simulated in this test');
+};
+
 /** The port in memory: records every command, answers `result` (ok by default). */
 function fakeGovernance(result?: CommandResult) {
   const calls: Call[] = [];
@@ -65,7 +71,9 @@ function fakeGovernance(result?: CommandResult) {
     },
     show: async (kind, id) => (kind === 'trigger' && id === HISTORY.id ? HISTORY : undefined),
     list: async (kind) => (kind === undefined || kind === 'trigger' ? [VERSION] : []),
-    lint: async (_kind, _id, content) => (content.bad === true ? ['condition: expected a condition'] : []),
+    lint: async (_kind, _id, content) =>
+      content.bad === true ? [{ path: 'condition', message: 'condition: expected a condition' }] : [],
+    summaries: async () => [],
     live: async () => ({ revision: 'r-0123456789abcdef', versions: [VERSION] }),
   };
   return { governance, calls };
@@ -76,6 +84,7 @@ function handlerWith(result?: CommandResult) {
   const handler = createCatalogApiHandler({
     ...observability(),
     governance: fake.governance,
+    simulate: noSimulation,
     roleNames: { 'product-team': PRODUCT_ROLE, 'privacy-officer': OFFICER_ROLE },
   });
   return { ...fake, handler };
@@ -197,6 +206,7 @@ describe('the caller comes from authentication', () => {
     const handler = createCatalogApiHandler({
       ...observability(),
       governance: fake.governance,
+      simulate: noSimulation,
       roleNames: {},
     });
     const res = await call(handler, event('retireCatalogItem', { principal: ALICE, pathParameters: ITEM }));
@@ -404,7 +414,11 @@ describe('reads, lint and the live catalog', () => {
         body: { kind: 'trigger', id: 'a', content: { bad: true } },
       }),
     );
-    expect(lint.body).toEqual({ ok: false, problems: ['condition: expected a condition'] });
+    expect(lint.body).toEqual({
+      ok: false,
+      problems: ['condition: expected a condition'],
+      findings: [{ path: 'condition', message: 'condition: expected a condition' }],
+    });
     const live = await call(handler, event('exportLiveCatalog', { principal: OLIVIA }));
     expect(live.body).toEqual({ revision: 'r-0123456789abcdef', versions: [VERSION] });
   });

@@ -147,6 +147,7 @@ describe('draft', () => {
   it('refuses a trigger content that carries version: the lifecycle numbers versions', () => {
     expect(refused(undefined, { action: 'draft', content: { ...content(), version: 7 } }, ann)).toEqual({
       kind: 'invalid',
+      path: 'version',
       rule: "a trigger's content must not carry version: the lifecycle numbers versions",
     });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CustomerFixtureFileSchema } from '#local/fixture-file.js';
+import { CustomerFixtureFileSchema } from '#app/customer-fixtures.js';
 import { traveller } from '#test/support/builders.js';
 
 const example = {
