@@ -11,19 +11,23 @@ import { ROUTES, routeKey } from '#api/route-table.js';
 import { apiHandler } from '#functions/handler-kit/api-handler.js';
 import { METRIC } from '#functions/handler-kit/metric-names.js';
 import type { Observability } from '#functions/handler-kit/powertools.js';
-import { iamPrincipalOf } from '#privacy/access-log.js';
+import { callerFromHttpEvent } from '#privacy/access-log.js';
 import type { ErasureReport } from '#privacy/erasure.js';
 import { ErasureBodySchema, ErasurePathSchema, ErasureQuerySchema } from '#privacy/erasure-params.js';
 import { type ErasureDeps, eraseCustomer, previewErasure } from '#privacy/erasure-service.js';
 
 export const ERASURE_ROUTE = routeKey(ROUTES.eraseCustomer);
 
-/** Who asked, when the caller is not signed by IAM (the local runtime). */
+/** Who asked, when the request names no caller. */
 export const UNKNOWN_REQUESTER = 'unknown';
 
-/** The IAM principal ARN that signed the request (API Gateway's IAM authorizer), or `unknown`. */
+/**
+ * Who asked: the caller the privacy queries log their reads with (`callerFromHttpEvent`: the IAM principal,
+ * the signed-in user, or the local gateway's caller), so an erasure and its preview are attributed in the
+ * access log and the erasure log as every other read is; `unknown` when the request names none.
+ */
 export function requesterOf(event: unknown): string {
-  return iamPrincipalOf(event) ?? UNKNOWN_REQUESTER;
+  return callerFromHttpEvent(event)?.who ?? UNKNOWN_REQUESTER;
 }
 
 export interface ErasureHandlerDeps extends Observability {
