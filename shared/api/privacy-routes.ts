@@ -13,7 +13,13 @@ import {
   SuppressedParamsSchema,
 } from '#privacy/query-params.js';
 import { SUPPRESSION_REASONS } from '#shared/audit-index.js';
-import { Basis, type DocumentedFields, Instant, PrivacyOverviewSchema } from './privacy-overview-schema.js';
+import {
+  Basis,
+  type DocumentedFields,
+  ExplanationSchema,
+  Instant,
+  PrivacyOverviewSchema,
+} from './privacy-schemas.js';
 import type { ROUTES } from './route-table.js';
 import { type ApiRoute, route } from './routes.js';
 
@@ -79,18 +85,6 @@ const customerHistory: DocumentedFields<CustomerHistory> = {
 export const CustomerHistorySchema = z
   .looseObject(customerHistory)
   .meta({ description: "Everything recorded about a customer, in time order (an access request's answer)" });
-
-export const ExplanationSchema = z
-  .looseObject({
-    kind: z.enum(['decision', 'sensitive_screen', 'offer_withdrawal']),
-    recordId: z.string(),
-    customerId: z.string().optional(),
-    summary: z.string().meta({ description: 'the decision or withdrawal in one sentence' }),
-  })
-  .meta({
-    description:
-      'One audit record explained: the outcome, the reasons, the gates passed and failed, the policy and the approved trigger version that decided (a sensitive screen: only that it was screened)',
-  });
 
 const accessLogPage: DocumentedFields<AccessLogPage> = {
   items: z.array(open('one read of the audit: who, when, which query, with which parameters')),

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProblemSchema } from '#api/problem.js';
 import type { Decision } from '#core/decision.js';
+import { LOCAL_GATEWAY_CALLER } from '#privacy/access-log.js';
 import { type ErasureReport, pseudonymousRecordId } from '#privacy/erasure.js';
 import { atmAbroad, groceries } from '#test/integration/support/events.js';
 import { customer, nextEventId, PipelineHarness } from '#test/integration/support/pipeline.js';
@@ -234,7 +235,8 @@ describe('erasure of a customer through the privacy API', () => {
       }),
     ]);
     expect(first.keptUntil).toBe(iso(history?.ttl));
-    expect(first.requestedBy).toBe('local-gateway:unauthenticated');
+    // Through the local gateway: the caller every privacy read through it is logged with.
+    expect(first.requestedBy).toBe(LOCAL_GATEWAY_CALLER);
   });
 
   it('leaves a record in the erasure log, without the customer id', async () => {
@@ -242,7 +244,7 @@ describe('erasure of a customer through the privacy API', () => {
     expect(entry).toMatchObject({
       erasureId: first.erasureId,
       at: first.at,
-      requestedBy: 'local-gateway:unauthenticated',
+      requestedBy: LOCAL_GATEWAY_CALLER,
       report: first,
     });
     expect(entry?.ttl).toBe(Math.floor(Date.parse(first.at) / 1000) + 1_825 * 86_400);

@@ -1,7 +1,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { ExplanationSchema, PrivacyOverviewSchema } from '#api/privacy-schemas.js';
+import { decisionIdFor } from '#core/decision.js';
 import {
   createQueriesHandler,
+  EXPLAIN_ROUTE,
   HISTORY_ROUTE,
   OVERVIEW_ROUTE,
   SUPPRESSED_ROUTE,
@@ -114,6 +117,19 @@ describe('GET /privacy/overview', () => {
     expect(headers['content-type']).toBe('application/problem+json');
     expect(body?.errors).toEqual([expect.objectContaining({ field, in: 'query' })]);
     expect(log.entries).toEqual([]);
+  });
+});
+
+describe('the documented answers (the console’s client is generated from them)', () => {
+  it('the overview and an explanation match their OpenAPI schemas', async () => {
+    const { get, raw } = build();
+    const overview = await get({ from: '2026-07-07', to: '2026-07-09' });
+    expect(PrivacyOverviewSchema.safeParse(overview.body).error).toBeUndefined();
+    const id = decisionIdFor('e-0', 'alpha', 1);
+    const explained = answer(await raw(EXPLAIN_ROUTE, undefined, { decisionId: id }));
+    expect(explained.status).toBe(200);
+    expect(explained.body).toMatchObject({ kind: 'decision', recordId: id, reasons: ['no_consent'] });
+    expect(ExplanationSchema.safeParse(explained.body).error).toBeUndefined();
   });
 });
 
