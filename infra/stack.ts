@@ -2,12 +2,14 @@
  * The offer-eligibility pipeline stack, generated from infra/definitions.ts: a table, queue, function,
  * event source or HTTP route added there appears here without a second edit.
  */
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { PipelineConsole } from './cdk/console.js';
 import { createQueue, createTable } from './cdk/data-stores.js';
 import { DEFAULT_ENVIRONMENT, loadEnvironment } from './cdk/environments.js';
 import { PipelineHttpApi } from './cdk/http-api.js';
@@ -40,6 +42,12 @@ export interface OfferPipelineStackProps extends StackProps {
   readonly environmentsDir?: string;
   /** Repository root; defaults to the root of this checkout. */
   readonly repoRoot?: string;
+  /**
+   * The built console to serve from S3 behind CloudFront, with its Cognito users and JWT-authorised API
+   * (infra/cdk/console.ts); `<repoRoot>/console/dist` (npm run console:build) unless given. `false`: a
+   * stack without the console.
+   */
+  readonly consoleAssets?: string | false;
 }
 
 export class OfferPipelineStack extends Stack {
@@ -57,6 +65,8 @@ export class OfferPipelineStack extends Stack {
   readonly functions = new Map<string, PipelineFunction>();
   /** Present when at least one function has an HTTP route. */
   readonly httpApi: PipelineHttpApi | undefined;
+  /** The console (users, console API, site), unless the stack was built without it. */
+  readonly console: PipelineConsole | undefined;
   /** Alarms, their topic and the dashboard. */
   readonly monitoring: PipelineMonitoring;
 
@@ -67,6 +77,7 @@ export class OfferPipelineStack extends Stack {
       settings: overrides,
       environmentsDir,
       repoRoot = REPO_ROOT,
+      consoleAssets = path.join(repoRoot, 'console', 'dist'),
       ...stackProps
     } = props;
     // Settings first: a bad environment file stops synthesis before any resource exists.
@@ -162,6 +173,30 @@ export class OfferPipelineStack extends Stack {
         description: 'Base URL of the IAM-authorised HTTP API',
       });
       this.httpApi = api;
+    }
+
+    if (consoleAssets !== false) {
+      const site = new PipelineConsole(this, 'Console', {
+        settings: this.settings,
+        environmentName: this.environmentName,
+        logsKey: this.operationsKey,
+        functions: this.functions,
+        assetsDir: consoleAssets,
+      });
+      new CfnOutput(this, 'ConsoleUrl', {
+        value: site.site.url,
+        description: 'The console (sign in with a Cognito user of the console user pool; MFA required)',
+      });
+      new CfnOutput(this, 'ConsoleUserPoolId', {
+        value: site.users.userPool.userPoolId,
+        description: 'Cognito user pool of the console: create users and add them to groups here',
+      });
+      new CfnOutput(this, 'ConsoleApiUrl', {
+        value: site.api.url,
+        description:
+          'Base URL of the console API (Cognito JWT); the console calls it through <ConsoleUrl>api/',
+      });
+      this.console = site;
     }
 
     this.monitoring = new PipelineMonitoring(this, 'Monitoring', {

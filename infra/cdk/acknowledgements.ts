@@ -38,6 +38,32 @@ export const REASONS = {
   noCustomerDataNoPitr:
     'The definition declares that this table holds no customer data: its content is derived and can be ' +
     'rebuilt, so point-in-time recovery would add cost without protecting anything a regulator may ask for.',
+  /** On the console's CloudFront distribution. */
+  consoleNoGeoRestriction:
+    'The console is used by the bank staff wherever they work (travel, remote work); a country list would ' +
+    'lock them out without protecting anything: every page and API call requires a Cognito sign-in with MFA.',
+  /** On the console's CloudFront distribution. */
+  consoleWafInUsEast1:
+    'A web ACL for CloudFront must be created in us-east-1, and this stack is single-region (the bank runs it ' +
+    'in the EU). Every API route behind the distribution requires a verified Cognito token, API Gateway ' +
+    'throttles, and Cognito threat protection (Plus plan) guards the sign-in; a WAF can be attached per ' +
+    'environment from a us-east-1 stack (docs/deploy.md).',
+  /** On the console's CloudFront distribution. */
+  consoleDefaultCertificate:
+    'The distribution uses the default *.cloudfront.net certificate, for which CloudFront itself fixes the ' +
+    'viewer security policy; the TLSv1.2_2021 minimum applies as soon as an environment gives the console ' +
+    'its own domain with an ACM certificate (docs/deploy.md). Viewers are redirected to HTTPS either way.',
+  /** On aws-cdk-lib's BucketDeployment handler function (./console.ts). */
+  bucketDeploymentRuntime:
+    "aws-cdk-lib's BucketDeployment handler (it copies the console's built files into the bucket at " +
+    'deployment) runs on the Python runtime aws-cdk-lib pins and upgrades with its releases; it handles no ' +
+    'request and no customer data, and runs only during a deployment.',
+  /** On the role and policy of aws-cdk-lib's BucketDeployment handler (./console.ts). */
+  bucketDeploymentRole:
+    "aws-cdk-lib's BucketDeployment writes this role: basic Lambda logging, read of the CDK asset bucket's " +
+    "objects, write and delete of the console bucket's objects (wildcards over object keys and the S3 action " +
+    'families it needs: GetObject*, List*, DeleteObject*, Abort*), and the CloudFront invalidation after a ' +
+    'deployment. It runs only during a deployment and can reach no table, queue or customer data.',
 } as const;
 
 /** Namespace of the AwsSolutions pack in CDK's validation report. */

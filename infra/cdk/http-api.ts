@@ -55,6 +55,15 @@ export interface PipelineHttpApiProps {
   readonly settings: PipelineSettings;
   /** Encrypts the access log group (the operations key, whose policy admits CloudWatch Logs). */
   readonly logsKey: kms.IKey;
+  /**
+   * Another API than the IAM one (the console API, ./console.ts): its name suffix, description, access log
+   * format, and no default authorizer (each route names its own with addRoute).
+   */
+  readonly variant?: {
+    readonly nameSuffix: string;
+    readonly description: string;
+    readonly accessLogFormat: string;
+  };
 }
 
 export class PipelineHttpApi extends Construct {
@@ -74,11 +83,15 @@ export class PipelineHttpApi extends Construct {
 
   constructor(scope: Construct, id: string, props: PipelineHttpApiProps) {
     super(scope, id);
+    const { variant } = props;
     this.api = new apigwv2.HttpApi(this, 'Api', {
-      apiName: `${Stack.of(this).stackName}-http`,
-      description: 'Offer eligibility pipeline: operator and banner-service endpoints (IAM-authorised)',
-      // Every route requires a SigV4 signature from an IAM principal allowed execute-api:Invoke.
-      defaultAuthorizer: new HttpIamAuthorizer(),
+      apiName: `${Stack.of(this).stackName}-${variant?.nameSuffix ?? 'http'}`,
+      description:
+        variant?.description ??
+        'Offer eligibility pipeline: operator and banner-service endpoints (IAM-authorised)',
+      // Every route requires a SigV4 signature from an IAM principal allowed execute-api:Invoke (a variant
+      // authorizes each route with the authorizer addRoute is given).
+      ...(variant ? {} : { defaultAuthorizer: new HttpIamAuthorizer() }),
       // The default stage is created below, with access logging and throttling.
       createDefaultStage: false,
     });
@@ -91,7 +104,7 @@ export class PipelineHttpApi extends Construct {
       autoDeploy: true,
       accessLogSettings: {
         destination: new apigwv2.LogGroupLogDestination(this.accessLogs),
-        format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
+        format: AccessLogFormat.custom(variant?.accessLogFormat ?? ACCESS_LOG_FORMAT),
       },
       throttle: props.settings.apiThrottle,
     });
@@ -115,14 +128,25 @@ export class PipelineHttpApi extends Construct {
     return this.stage.url;
   }
 
-  addRoute(owner: string, fn: lambda.Function, route: HttpRoute): void {
+  /** Serves `route` with `fn` (one integration per function); `authorizer` replaces the API's default. */
+  addRoute(
+    owner: string,
+    fn: lambda.Function,
+    route: HttpRoute,
+    authorizer?: apigwv2.IHttpRouteAuthorizer,
+  ): void {
     let integration = this.integrations.get(fn);
     if (!integration) {
       integration = new HttpLambdaIntegration(`${pascalCase(owner)}Integration`, fn);
       this.integrations.set(fn, integration);
     }
-    this.api.addRoutes({ path: route.path, methods: [METHODS[route.method]], integration });
-    if (owner === UNKNOWN_ROUTE_FUNCTION && this.unknownRoute === undefined) {
+    this.api.addRoutes({
+      path: route.path,
+      methods: [METHODS[route.method]],
+      integration,
+      ...(authorizer ? { authorizer } : {}),
+    });
+    if (owner === UNKNOWN_ROUTE_FUNCTION && this.unknownRoute === undefined && authorizer === undefined) {
       // IAM-authorised like every route: an unsigned request still gets API Gateway's 403, a caller role's
       // signed request to a path no route matches gets the 404 problem (createCallerRoles grants it).
       this.unknownRoute = new apigwv2.HttpRoute(this, 'UnknownRoute', {

@@ -51,7 +51,8 @@ export function synthesize(options: SynthOptions): Synthesized {
   };
   const { app, stack } = createApp({
     appProps: { outdir, context },
-    ...(options.stackProps ? { stackProps: options.stackProps } : {}),
+    // The console needs its built files: only the console tests (test/infra/console*.test.ts) give them.
+    stackProps: { consoleAssets: false, ...options.stackProps },
   });
   const assembly = app.synth();
   const template = Template.fromJSON(
