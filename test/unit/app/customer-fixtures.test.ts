@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CustomerFixtureFileSchema } from '#app/customer-fixtures.js';
+import { CustomerFixtureFileSchema, parseCustomerFixtures } from '#app/customer-fixtures.js';
 import { traveller } from '#test/support/builders.js';
 
 const example = {
@@ -70,5 +70,42 @@ describe('customer fixtures', () => {
       'customers.0.consents.0.status',
       'customers.0.consents.0.at',
     ]);
+  });
+});
+
+describe('parseCustomerFixtures', () => {
+  const [customer] = example.customers;
+  const line = JSON.stringify(customer);
+
+  it('reads the contracts.md document, and with jsonLines also one customer per line', () => {
+    expect(parseCustomerFixtures(JSON.stringify(example))).toEqual({
+      ok: true,
+      customers: example.customers,
+    });
+    const two = `${line}\n\n${JSON.stringify({ ...customer, customerId: 'c-2' })}\n`;
+    expect(parseCustomerFixtures(two, { jsonLines: true })).toMatchObject({
+      ok: true,
+      customers: [{ customerId: 'c-1' }, { customerId: 'c-2' }],
+    });
+    expect(parseCustomerFixtures(line, { jsonLines: true })).toMatchObject({
+      ok: true,
+      customers: [{ customerId: 'c-1' }],
+    });
+    expect(parseCustomerFixtures(two)).toMatchObject({ ok: false, kind: 'json' });
+  });
+
+  it('names the line and the field of every problem, and never echoes a line that is not JSON', () => {
+    const broken = `${line}\n{"customerId":"c-9","birthDate":"someday","holdings":[],"flags":[],"consents":[]}\nsecret text`;
+    expect(parseCustomerFixtures(broken, { jsonLines: true })).toEqual({
+      ok: false,
+      kind: 'json',
+      problems: ['line 3: expected a customer as one JSON object'],
+    });
+    const invalid = parseCustomerFixtures(broken.split('\n').slice(0, 2).join('\n'), { jsonLines: true });
+    expect(invalid).toMatchObject({
+      ok: false,
+      kind: 'schema',
+      problems: [expect.stringMatching(/^line 2, customers\.1\.birthDate: /)],
+    });
   });
 });

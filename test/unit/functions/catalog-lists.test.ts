@@ -101,7 +101,8 @@ describe('GET /catalog/items', () => {
     const whole = await callCatalog(handler, 'listCatalogItems');
     expect(Object.keys(whole.body ?? {})).toEqual(['versions']);
     const first = await callCatalog(handler, 'listCatalogItems', { query: { kind: 'trigger', limit: '2' } });
-    const names = (res: Answer) => (res.body?.versions as ItemVersion[]).map((v) => `${v.id}@${v.version}`);
+    const names = (res: Answer) =>
+      ((res.body?.versions ?? []) as ItemVersion[]).map((v) => `${v.id}@${v.version}`);
     expect(names(first)).toEqual(['card-abroad-worldwide-cover@1', 'child-benefit-child-account@1']);
     // A version drafted before the cursor's position does not shift the next page.
     await governance.execute(
@@ -131,7 +132,7 @@ describe('GET /catalog/items', () => {
     for (const [query, field] of cases) {
       const res = await callCatalog(handler, 'listCatalogItems', { query });
       expect(res.status, JSON.stringify(query)).toBe(400);
-      expect((res.body?.errors as Array<{ field: string }>).map((e) => e.field)).toEqual([field]);
+      expect(((res.body?.errors ?? []) as Array<{ field: string }>).map((e) => e.field)).toEqual([field]);
     }
     const max = await callCatalog(handler, 'listCatalogItems', { query: { limit: '200' } });
     expect(max.status).toBe(200);
@@ -178,7 +179,7 @@ describe('GET /catalog/summaries', () => {
       lastChange: LIVE_FROM,
     });
     const drafts = await callCatalog(handler, 'listCatalogSummaries', { query: { state: 'draft' } });
-    expect((drafts.body?.items as Array<{ id: string }>).map((i) => i.id)).toEqual([id]);
+    expect(((drafts.body?.items ?? []) as Array<{ id: string }>).map((i) => i.id)).toEqual([id]);
   });
 
   it('pages through every item once, in kind and id order (property)', async () => {

@@ -112,7 +112,7 @@ describe('POST /catalog/simulations', () => {
       },
     });
     expect(res.status).toBe(200);
-    const body = res.body as Record<string, never>;
+    const body = res.body ?? {};
     expect(body.stages).toEqual(FUNNEL_STAGES);
     expect(body.liveRevision).toMatch(/^r-[0-9a-f]{16}$/);
     expect(body.candidate).toEqual({
@@ -247,7 +247,7 @@ describe('POST /catalog/simulations', () => {
     for (const [body, field] of cases) {
       const res = await callCatalog(handler, 'simulateCatalogVersion', { body });
       expect(res.status, JSON.stringify(body)).toBe(400);
-      expect((res.body?.errors as Array<{ field: string }>).map((e) => e.field)).toContain(field);
+      expect(((res.body?.errors ?? []) as Array<{ field: string }>).map((e) => e.field)).toContain(field);
     }
     const tooLarge = await callCatalog(handler, 'simulateCatalogVersion', {
       rawBody: 'x'.repeat(10 * 1024 * 1024 + 1),
