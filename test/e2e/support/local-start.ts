@@ -32,7 +32,13 @@ export interface StartOptions {
   readonly events: number;
   /** How long the start may take, demo included. */
   readonly timeoutMs?: number;
+  /** Settings for the pipeline (shared/config/settings.ts), e.g. `CATALOG_REFRESH_SECONDS`. */
+  readonly env?: Readonly<Record<string, string>>;
 }
+
+/** How long npm start may take to stop after Ctrl-C (it drains its pollers and stops the JVM). */
+const STOP_GRACE_MS = 90_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const line = (output: string, label: string): string | undefined =>
   new RegExp(`^\\s*${label}:\\s+(\\S+)`, 'm').exec(output)?.[1];
@@ -100,6 +106,7 @@ export async function startLocal(options: StartOptions): Promise<LocalStart> {
         HOME: process.env.HOME,
         USER: process.env.USER,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        ...options.env,
         LOCAL_RUNTIME_FILE: runtimeFile,
       },
     },
@@ -116,16 +123,25 @@ export async function startLocal(options: StartOptions): Promise<LocalStart> {
 
   const stop = async (): Promise<void> => {
     const dynamodb = line(output, 'DynamoDB Local');
+    const began = Date.now();
     if (groupAlive(pgid)) process.kill(-pgid, 'SIGINT');
-    const timer = setTimeout(() => groupAlive(pgid) && process.kill(-pgid, 'SIGKILL'), 30_000);
+    let killed = false;
+    const timer = setTimeout(() => {
+      if (!groupAlive(pgid)) return;
+      killed = true;
+      process.kill(-pgid, 'SIGKILL');
+    }, STOP_GRACE_MS);
     await exited(child);
-    // tsx's node child and the JVM may outlive the wrapper by a moment.
-    for (let i = 0; i < 100 && groupAlive(pgid); i++) await new Promise((r) => setTimeout(r, 100));
+    // tsx's node child may outlive the wrapper by a moment.
+    while (groupAlive(pgid) && Date.now() - began < STOP_GRACE_MS + 5_000) await sleep(100);
     clearTimeout(timer);
     rmSync(dir, { recursive: true, force: true });
+    const tail = output.split('\n').slice(-15).join('\n');
+    if (killed) throw new Error(`npm start did not stop within ${STOP_GRACE_MS} ms of Ctrl-C:\n${tail}`);
     if (groupAlive(pgid)) throw new Error(`npm start left processes behind (group ${pgid})`);
+    // The JVM runs in a process group of its own: npm start stops it before exiting, so its port is closed.
     if (dynamodb !== undefined && (await portOpen(dynamodb)))
-      throw new Error(`DynamoDB Local still answers on ${dynamodb} after npm start stopped`);
+      throw new Error(`DynamoDB Local still answers on ${dynamodb} after npm start stopped:\n${tail}`);
   };
 
   const deadline = Date.now() + (options.timeoutMs ?? 300_000);
@@ -134,7 +150,7 @@ export async function startLocal(options: StartOptions): Promise<LocalStart> {
       await stop().catch(() => {});
       throw new Error(`npm start did not come up (exit ${child.exitCode}):\n${output}`);
     }
-    await new Promise((r) => setTimeout(r, 250));
+    await sleep(250);
   }
   const apiUrl = line(output, 'HTTP API');
   const consoleUrl = line(output, 'Console');
