@@ -70,6 +70,7 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           setupFiles,
+          globalSetup: ['test/e2e/support/global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 600_000,
           // Each file runs its own npm start (a JVM, the pipeline, a browser): two cores, two at a time.
