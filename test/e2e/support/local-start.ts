@@ -36,6 +36,11 @@ export interface StartOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
+/**
+ * How long npm start may take to serve, its demo of 3000 events included: about 1.5 min on an idle
+ * two-core machine, over 5 min with two starts at once on a busy one. Within the e2e hook timeout (600 s).
+ */
+const START_TIMEOUT_MS = 540_000;
 /** How long npm start may take to stop after Ctrl-C (it drains its pollers and stops the JVM). */
 const STOP_GRACE_MS = 90_000;
 /** How long the JVM may outlive npm start (its watchdog polls every second, then waits 3 s to SIGKILL). */
@@ -154,7 +159,7 @@ export async function startLocal(options: StartOptions): Promise<LocalStart> {
     }
   };
 
-  const deadline = Date.now() + (options.timeoutMs ?? 300_000);
+  const deadline = Date.now() + (options.timeoutMs ?? START_TIMEOUT_MS);
   while (!output.includes('Serving until Ctrl-C.')) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop().catch(() => {});
