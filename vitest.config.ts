@@ -61,6 +61,22 @@ export default defineConfig({
           testTimeout: 120_000,
         },
       },
+      {
+        test: {
+          // `npm run test:e2e` (not in `npm test`): the console in Debian's Chromium against a real
+          // `npm start` per file (test/e2e/support). A start with its demo takes minutes on a busy machine.
+          name: 'e2e',
+          sequence: { groupOrder: 3 },
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          setupFiles,
+          globalSetup: ['test/e2e/support/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 600_000,
+          // Each file runs its own npm start (a JVM, the pipeline, a browser): two cores, two at a time.
+          maxWorkers: 2,
+        },
+      },
     ],
   },
 });

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { runConsoleBench } from './console.js';
 import { runCoreBench } from './core.js';
 import { runFuzzBench } from './fuzz.js';
 import { runLambdaBench } from './lambda.js';
@@ -14,8 +15,8 @@ const program = new Command()
   .option('--json <file>', 'also write the figures as JSON')
   .option(
     '--only <parts>',
-    'comma-separated subset of: screen,core,simulate,pipeline,lambda,fuzz (fuzz runs only when named)',
-    'screen,core,simulate,pipeline,lambda',
+    'comma-separated subset of: screen,core,simulate,pipeline,lambda,console,fuzz (fuzz runs only when named)',
+    'screen,core,simulate,pipeline,lambda,console',
   )
   .action(async (options: { json?: string; only: string }) => {
     const parts = new Set(options.only.split(',').map((p) => p.trim()));
@@ -26,6 +27,7 @@ const program = new Command()
       ['simulate', '(a2) Simulation: 100,000 events, live and candidate catalog, one core', runSimulateBench],
       ['pipeline', '(b) Pipeline on DynamoDB Local + SQS emulator', runPipelineBench],
       ['lambda', '(c) Lambda bundles', runLambdaBench],
+      ['console', '(e) Web console: initial JavaScript and the first page in Chromium', runConsoleBench],
       ['fuzz', '(d) Fuzz suite: payment events, consent and CRM messages, every HTTP route', runFuzzBench],
     ];
     for (const [key, title, run] of sections) {

@@ -38,19 +38,44 @@ function builtDigest(dist: string): string | undefined {
   return existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8').trim() : undefined;
 }
 
+/** Where the console is and how it is prepared and built; the defaults are the repository's console. */
+export interface ConsoleBuildOptions {
+  /** The console's folder (its sources; dist/ and node_modules/ inside it are not sources). */
+  readonly dir?: string;
+  /** The built output, where the digest is kept. */
+  readonly dist?: string;
+  /** Runs before the digest is taken: regenerates the API types (scripts/console-types.ts). */
+  readonly prepare?: () => Promise<void>;
+  /** Builds `dir` into `dist` (vite with the console's config). */
+  readonly build?: () => Promise<void>;
+}
+
+async function writeApiTypes(): Promise<void> {
+  const { writeConsoleTypes } = await import('#scripts/console-types.js');
+  await writeConsoleTypes();
+}
+
+async function viteBuild(dir: string): Promise<void> {
+  const { build } = await import('vite');
+  await build({ configFile: join(dir, 'vite.config.ts'), logLevel: 'warn' });
+}
+
 /**
  * Builds console/dist unless it was built from exactly these sources. Returns whether it built. The
  * API types are regenerated first (scripts/console-types.ts), since the build type-strips but the
  * sources import them.
  */
-export async function ensureConsoleBuilt(log: (line: string) => void = () => {}): Promise<boolean> {
-  const { writeConsoleTypes } = await import('#scripts/console-types.js');
-  await writeConsoleTypes();
-  const digest = consoleSourcesDigest();
-  if (builtDigest(CONSOLE_DIST) === digest && existsSync(join(CONSOLE_DIST, 'index.html'))) return false;
-  log('Building the console (console/dist) ...');
-  const { build } = await import('vite');
-  await build({ configFile: join(CONSOLE_DIR, 'vite.config.ts'), logLevel: 'warn' });
-  writeFileSync(join(CONSOLE_DIST, DIGEST_FILE), `${digest}\n`);
+export async function ensureConsoleBuilt(
+  log: (line: string) => void = () => {},
+  options: ConsoleBuildOptions = {},
+): Promise<boolean> {
+  const dir = options.dir ?? CONSOLE_DIR;
+  const dist = options.dist ?? join(dir, 'dist');
+  await (options.prepare ?? writeApiTypes)();
+  const digest = consoleSourcesDigest(dir);
+  if (builtDigest(dist) === digest && existsSync(join(dist, 'index.html'))) return false;
+  log(`Building the console (${relative(process.cwd(), dist) || dist}) ...`);
+  await (options.build ?? (() => viteBuild(dir)))();
+  writeFileSync(join(dist, DIGEST_FILE), `${digest}\n`);
   return true;
 }

@@ -81,7 +81,9 @@ function proxy(request: IncomingMessage, response: ServerResponse, apiUrl: URL, 
   const upstream = httpRequest(
     { hostname: apiUrl.hostname, port: apiUrl.port, method: request.method, path: rest, headers },
     (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      // The API's own headers, then the console's security headers: every answer of the console's origin
+      // carries them, as CloudFront's response headers policy adds them to the /api/* behaviour too.
+      response.writeHead(answer.statusCode ?? 502, { ...answer.headers, ...CONSOLE_SECURITY_HEADERS });
       answer.pipe(response);
     },
   );
@@ -112,7 +114,10 @@ export function startConsoleServer(options: {
     response.on('error', () => {});
     try {
       const target = request.url ?? '/';
-      const [rawPath = '/', query] = target.split('?', 2);
+      // Split at the first '?' only: a query may itself contain '?'.
+      const mark = target.indexOf('?');
+      const rawPath = mark < 0 ? target : target.slice(0, mark);
+      const query = mark < 0 ? undefined : target.slice(mark + 1);
       if (rawPath === API_PREFIX || rawPath.startsWith(`${API_PREFIX}/`)) {
         const rest = rawPath.slice(API_PREFIX.length) || '/';
         proxy(request, response, apiUrl, query === undefined ? rest : `${rest}?${query}`);
