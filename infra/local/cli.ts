@@ -7,12 +7,11 @@ import { DEMO_DEFAULTS, generateCustomers, generateEvents } from '#app/demo/gene
 import { CatalogInvalidError } from '#core/catalog/catalog.js';
 import { ITEM_KINDS, type ItemKind } from '#core/governance/model.js';
 import { CatalogStoreError } from '#shared/errors.js';
-import { CONSOLE_DIST, ensureConsoleBuilt } from './console-build.js';
-import { type ConsoleServer, startConsoleServer } from './console-server.js';
+import { startConsole } from './console-start.js';
 import { removeEndpointsFile, writeEndpointsFile } from './endpoints-file.js';
 import { LocalRuntimeError } from './errors.js';
 import { readEventLines, readFixtures } from './input-files.js';
-import { choosePort } from './ports.js';
+import { stopOnUncaught, untilStopped } from './process-lifecycle.js';
 import { replayProgress } from './progress.js';
 import { addsUp } from './reconcile.js';
 import { type ReplayResult, type ReplayTarget, runReplay } from './replay.js';
@@ -37,59 +36,6 @@ function itemKind(value: string): ItemKind {
   return kind;
 }
 
-/**
- * Resolves on Ctrl-C, SIGTERM or SIGHUP after stopping the runtime (Java included), exactly once; rejects
- * with the runtime's own reason when it could not go on (DynamoDB Local lost), after it stopped itself.
- */
-function untilStopped(runtime: LocalRuntime): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let stopping = false;
-    const shutdown = (signal: NodeJS.Signals) => {
-      if (stopping) return;
-      stopping = true;
-      console.log(`\n${signal}: stopping the local runtime...`);
-      void runtime.stop().then(() => {
-        removeEndpointsFile();
-        resolve();
-      });
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
-    process.once('SIGHUP', shutdown);
-    void runtime.failed.then((error) => {
-      if (stopping) return;
-      stopping = true;
-      removeEndpointsFile();
-      reject(error);
-    });
-  });
-}
-
-/**
- * Last resort for a bug: an uncaught error or unhandled rejection stops the runtime (no JVM is left behind)
- * and exits non-zero, naming the error's class only (a message could quote data).
- */
-function stopOnUncaught(runtime: LocalRuntime): void {
-  let handled = false;
-  const fail = (error: unknown) => {
-    if (handled) return;
-    handled = true;
-    const name = error instanceof Error ? error.name : typeof error;
-    console.error(`error: an unexpected ${name} stopped the local runtime (a bug: please report it).`);
-    const timer = setTimeout(() => process.exit(1), 10_000);
-    void runtime
-      .stop()
-      .catch(() => {})
-      .finally(() => {
-        clearTimeout(timer);
-        removeEndpointsFile();
-        process.exit(1);
-      });
-  };
-  process.on('uncaughtException', fail);
-  process.on('unhandledRejection', fail);
-}
-
 function report(result: ReplayResult, seconds: number): void {
   const { customers, consentsApplied, consentsSuperseded } = result.loaded;
   console.log(
@@ -107,30 +53,6 @@ function report(result: ReplayResult, seconds: number): void {
 function writeDecisions(path: string, result: ReplayResult): void {
   writeFileSync(path, decisionLines(result.decisions));
   console.log(`Decisions written to ${path} (contract-shaped, in input order)`);
-}
-
-/**
- * Builds the console when its sources changed and serves it beside the API. A console that cannot be
- * built or served is reported and the pipeline runs on without it: the API does not depend on it.
- */
-async function startConsole(
-  runtime: LocalRuntime,
-  port: number | undefined,
-): Promise<ConsoleServer | undefined> {
-  try {
-    await ensureConsoleBuilt((line) => console.log(line));
-    return await startConsoleServer({
-      dist: CONSOLE_DIST,
-      apiUrl: runtime.endpoints.http,
-      port: await choosePort(port, 'console'),
-      onError: (error) => console.error('[console]', error),
-    });
-  } catch (error) {
-    console.error(
-      `  Console:        not available (${error instanceof Error ? error.message : String(error)})`,
-    );
-    return undefined;
-  }
 }
 
 interface StartOptions {

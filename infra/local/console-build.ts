@@ -44,14 +44,14 @@ export interface ConsoleBuildOptions {
   readonly dir?: string;
   /** The built output, where the digest is kept. */
   readonly dist?: string;
-  /** Runs before the digest is taken: regenerates the API types (scripts/console-types.ts). */
+  /** Runs before the digest is taken: regenerates the API types (./console-types.ts). */
   readonly prepare?: () => Promise<void>;
   /** Builds `dir` into `dist` (vite with the console's config). */
   readonly build?: () => Promise<void>;
 }
 
 async function writeApiTypes(): Promise<void> {
-  const { writeConsoleTypes } = await import('#scripts/console-types.js');
+  const { writeConsoleTypes } = await import('./console-types.js');
   await writeConsoleTypes();
 }
 
@@ -62,7 +62,7 @@ async function viteBuild(dir: string): Promise<void> {
 
 /**
  * Builds console/dist unless it was built from exactly these sources. Returns whether it built. The
- * API types are regenerated first (scripts/console-types.ts), since the build type-strips but the
+ * API types are regenerated first (./console-types.ts), since the build type-strips but the
  * sources import them.
  */
 export async function ensureConsoleBuilt(
