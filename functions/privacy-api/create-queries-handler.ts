@@ -100,8 +100,9 @@ async function history(deps: QueriesHandlerDeps, caller: Caller, event: APIGatew
   if (!query.ok) return query.response;
   const path = parseParameters(event.pathParameters, HistoryPathSchema, 'path');
   if (!path.ok) return path.response;
-  const { format = 'json', ...options } = query.value;
-  const answer = await deps.queries.history(caller, path.value.customerId, { ...options, format });
+  // An export's format is logged; a plain read's parameters stay as they were.
+  const answer = await deps.queries.history(caller, path.value.customerId, query.value);
+  const format = query.value.format ?? 'json';
   deps.metrics.addMetric(METRIC.historyEntriesServed, MetricUnit.Count, answer.entries.length);
   if (answer.entries.length === 0) {
     // Logged like any read; says nothing about anyone else (the same answer for every unknown id).

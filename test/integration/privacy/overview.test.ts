@@ -65,7 +65,7 @@ describe('GET /privacy/overview on the real pipeline', () => {
       return all.totals.outcomes.rejected === 10 ? all : undefined;
     });
     await pipeline.runtime.idle(20_000);
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await pipeline?.stop();
