@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { changedFields, type DiffLine, lineDiff, prettyLines } from '../src/pages/catalog/line-diff.js';
+import {
+  changedFields,
+  type DiffLine,
+  folded,
+  lineDiff,
+  prettyLines,
+} from '../src/pages/catalog/line-diff.js';
 
 const oldSide = (diff: DiffLine[]) => diff.filter((l) => l.op !== 'add').map((l) => l.text);
 const newSide = (diff: DiffLine[]) => diff.filter((l) => l.op !== 'del').map((l) => l.text);
@@ -72,5 +78,33 @@ describe('line diff between two versions', () => {
       ),
     ).toStrictEqual(['priority', 'z']);
     expect(changedFields(undefined, { id: 'x' })).toStrictEqual(['id']);
+  });
+
+  it('folds long unchanged runs, keeping every change and its context', () => {
+    fc.assert(
+      fc.property(lines, lines, fc.integer({ min: 0, max: 4 }), (a, b, context) => {
+        const diff = lineDiff(a, b);
+        const shown = folded(diff, context);
+        const changes = (list: readonly { op: string }[]) =>
+          list.filter((l) => l.op === 'add' || l.op === 'del');
+        expect(changes(shown)).toStrictEqual(changes(diff));
+        const count = shown.reduce((n, l) => n + (l.op === 'fold' ? l.count : 1), 0);
+        expect(count).toBe(diff.length);
+        if (diff.every((l) => l.op === 'same') && diff.length > 1)
+          expect(shown).toStrictEqual([{ op: 'fold', count: diff.length }]);
+      }),
+    );
+    const same = (n: number) => Array.from({ length: n }, (_, i) => `l${i}`);
+    const shown = folded(lineDiff([...same(10), 'x', ...same(10)], [...same(10), 'y', ...same(10)]), 2);
+    expect(shown.map((l) => (l.op === 'fold' ? `fold ${l.count}` : `${l.op} ${l.text}`))).toStrictEqual([
+      'fold 8',
+      'same l8',
+      'same l9',
+      'del x',
+      'add y',
+      'same l0',
+      'same l1',
+      'fold 8',
+    ]);
   });
 });

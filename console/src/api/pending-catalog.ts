@@ -6,7 +6,7 @@
  * call falls back to the routes that exist today where it can, so the pages work before the new routes do.
  */
 import { currentIdentity, identityHeaders } from '../auth/session.js';
-import { API_BASE, api, asProblem, type Problem } from './client.js';
+import { API_BASE, api, asProblem } from './client.js';
 import type { components } from './schema.js';
 
 export type CatalogVersion = components['schemas']['CatalogItemVersion'];
@@ -99,45 +99,44 @@ export interface CatalogSummary {
   readonly lastChange: string;
 }
 
+export interface VersionPage {
+  readonly versions: readonly CatalogVersion[];
+  readonly nextCursor?: string;
+}
+
 export interface SummaryPage {
   readonly items: readonly CatalogSummary[];
   readonly nextCursor?: string;
 }
 
-export type Answer<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly problem: Problem };
+/** As openapi-fetch answers (so components/use-load.ts takes it): the data, or the error, and the response. */
+export interface Fetched<T> {
+  readonly data?: T;
+  readonly error?: unknown;
+  readonly response: Response;
+}
 
-async function call<T>(
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-): Promise<Answer<T> & { status: number }> {
-  try {
-    const response = await fetch(`${API_BASE}${path}`, {
-      method,
-      headers: {
-        ...identityHeaders(currentIdentity()),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const json: unknown = await response.json().catch(() => undefined);
-    if (!response.ok)
-      return { ok: false, problem: asProblem(json, response.status), status: response.status };
-    return { ok: true, value: json as T, status: response.status };
-  } catch (error) {
-    return { ok: false, problem: asProblem(error), status: 0 };
-  }
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Fetched<T>> {
+  const response = await fetch(`${API_BASE}${path}`, {
+    method,
+    headers: {
+      ...identityHeaders(currentIdentity()),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) return { error: asProblem(json, response.status), response };
+  return { data: json as T, response };
 }
 
 /** Runs a simulation (read-only on the server). */
-export async function simulate(request: SimulationRequest): Promise<Answer<SimulationAnswer>> {
+export async function simulate(request: SimulationRequest): Promise<Fetched<SimulationAnswer>> {
   return call<SimulationAnswer>('POST', '/catalog/simulations', request);
 }
 
 /** Lints a content as it would be submitted; `findings` when the server gives them. */
-export async function lintContent(id: string, content: JsonObject): Promise<Answer<LintAnswer>> {
+export async function lintContent(id: string, content: JsonObject): Promise<Fetched<LintAnswer>> {
   return call<LintAnswer>('POST', '/catalog/lint', { kind: 'trigger', id, content });
 }
 
@@ -150,15 +149,15 @@ export async function listSummaries(query: {
   state?: VersionState | undefined;
   limit: number;
   cursor?: string | undefined;
-}): Promise<Answer<SummaryPage>> {
+}): Promise<Fetched<SummaryPage>> {
   const search = new URLSearchParams({ kind: 'trigger', limit: String(query.limit) });
   if (query.state !== undefined) search.set('state', query.state);
   if (query.cursor !== undefined) search.set('cursor', query.cursor);
   const answer = await call<SummaryPage>('GET', `/catalog/summaries?${search}`);
-  if (answer.ok || answer.status !== 404) return answer;
+  if (answer.response.status !== 404) return answer;
   const all = await api.GET('/catalog/items', { params: { query: { kind: 'trigger' } } });
-  if (all.data === undefined) return { ok: false, problem: asProblem(all.error, all.response.status) };
-  return { ok: true, value: pageOf(summarise(all.data.versions), query) };
+  if (all.data === undefined) return { error: all.error, response: all.response };
+  return { data: pageOf(summarise(all.data.versions), query), response: all.response };
 }
 
 /**
@@ -170,25 +169,24 @@ export async function listVersions(query: {
   state: VersionState;
   limit: number;
   cursor?: string | undefined;
-}): Promise<Answer<{ versions: readonly CatalogVersion[]; nextCursor?: string }>> {
+}): Promise<Fetched<VersionPage>> {
   const search = new URLSearchParams({ kind: 'trigger', state: query.state, limit: String(query.limit) });
   if (query.cursor !== undefined) search.set('cursor', query.cursor);
-  const answer = await call<{ versions: CatalogVersion[]; nextCursor?: string }>(
-    'GET',
-    `/catalog/items?${search}`,
-  );
-  if (!answer.ok) return answer;
-  const { versions, nextCursor } = answer.value;
+  const answer = await call<VersionPage>('GET', `/catalog/items?${search}`);
+  if (answer.data === undefined) return answer;
+  const { versions, nextCursor } = answer.data;
   const filteredByServer =
     nextCursor !== undefined ||
     (versions.length <= query.limit && versions.every((v) => v.state === query.state));
-  if (filteredByServer)
-    return { ok: true, value: { versions, ...(nextCursor === undefined ? {} : { nextCursor }) } };
+  if (filteredByServer) return answer;
   const wanted = versions.filter((v) => v.state === query.state);
   const start = query.cursor === undefined ? 0 : Number(query.cursor) || 0;
   const page = wanted.slice(start, start + query.limit);
   const next = start + query.limit < wanted.length ? String(start + query.limit) : undefined;
-  return { ok: true, value: { versions: page, ...(next === undefined ? {} : { nextCursor: next }) } };
+  return {
+    data: { versions: page, ...(next === undefined ? {} : { nextCursor: next }) },
+    response: answer.response,
+  };
 }
 
 /** Every version of every trigger summarised per item (the fallback of `listSummaries`), by id. */

@@ -144,3 +144,29 @@ export function changedFields(a: JsonObject | undefined, b: JsonObject | undefin
     Object.hasOwn(a ?? {}, key) === Object.hasOwn(b ?? {}, key);
   return [...keys].filter((key) => !same(key)).sort((x, y) => rank(x) - rank(y) || compareText(x, y));
 }
+
+export type ShownLine = DiffLine | { readonly op: 'fold'; readonly count: number };
+
+/** The diff with each run of unchanged lines longer than 2 * `context` + 1 folded to its count. */
+export function folded(lines: readonly DiffLine[], context = 3): ShownLine[] {
+  const out: ShownLine[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (lines[i]?.op !== 'same') {
+      out.push(lines[i] as DiffLine);
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < lines.length && lines[end]?.op === 'same') end++;
+    const keepBefore = i === 0 ? 0 : context;
+    const keepAfter = end === lines.length ? 0 : context;
+    if (end - i > keepBefore + keepAfter + 1) {
+      out.push(...lines.slice(i, i + keepBefore));
+      out.push({ op: 'fold', count: end - i - keepBefore - keepAfter });
+      out.push(...lines.slice(end - keepAfter, end));
+    } else out.push(...lines.slice(i, end));
+    i = end;
+  }
+  return out;
+}
