@@ -154,16 +154,16 @@ export async function listSummaries(query: {
   if (query.state !== undefined) search.set('state', query.state);
   if (query.cursor !== undefined) search.set('cursor', query.cursor);
   const answer = await call<SummaryPage>('GET', `/catalog/summaries?${search}`);
-  if (answer.response.status !== 404) return answer;
+  if (answer.response.status !== 404 && answer.response.status !== 400) return answer;
   const all = await api.GET('/catalog/items', { params: { query: { kind: 'trigger' } } });
   if (all.data === undefined) return { error: all.error, response: all.response };
   return { data: pageOf(summarise(all.data.versions), query), response: all.response };
 }
 
 /**
- * Versions in one state (e.g. `in_review`: the review queue), paged. Uses `state`/`limit`/`cursor` on
- * GET /catalog/items; a server that ignores them (before helper A's change) answers every version, which
- * is filtered and paged here.
+ * Versions in one state (e.g. `in_review`: the review queue), paged: `state`/`limit`/`cursor` on
+ * GET /catalog/items. A server without them (before helper A's change) refuses the unknown query fields
+ * (400): then every trigger version is fetched and filtered and paged here, the cursor an offset.
  */
 export async function listVersions(query: {
   state: VersionState;
@@ -173,21 +173,21 @@ export async function listVersions(query: {
   const search = new URLSearchParams({ kind: 'trigger', state: query.state, limit: String(query.limit) });
   if (query.cursor !== undefined) search.set('cursor', query.cursor);
   const answer = await call<VersionPage>('GET', `/catalog/items?${search}`);
-  if (answer.data === undefined) return answer;
-  const { versions, nextCursor } = answer.data;
-  const filteredByServer =
-    nextCursor !== undefined ||
-    (versions.length <= query.limit && versions.every((v) => v.state === query.state));
-  if (filteredByServer) return answer;
-  const wanted = versions.filter((v) => v.state === query.state);
-  const start = query.cursor === undefined ? 0 : Number(query.cursor) || 0;
-  const page = wanted.slice(start, start + query.limit);
-  const next = start + query.limit < wanted.length ? String(start + query.limit) : undefined;
-  return {
-    data: { versions: page, ...(next === undefined ? {} : { nextCursor: next }) },
-    response: answer.response,
+  if (answer.response.status !== 400) return answer;
+  const all = await api.GET('/catalog/items', { params: { query: { kind: 'trigger' } } });
+  if (all.data === undefined) return { error: all.error, response: all.response };
+  const wanted = all.data.versions.filter((v) => v.state === query.state);
+  const start = offsetOf(query.cursor);
+  const end = start + query.limit;
+  const page = {
+    versions: wanted.slice(start, end),
+    ...(end < wanted.length ? { nextCursor: String(end) } : {}),
   };
+  return { data: page, response: all.response };
 }
+
+/** A fallback cursor: the offset of the page's first entry. */
+const offsetOf = (cursor: string | undefined): number => Math.max(0, Math.floor(Number(cursor ?? '0')) || 0);
 
 /** Every version of every trigger summarised per item (the fallback of `listSummaries`), by id. */
 export function summarise(versions: readonly CatalogVersion[]): CatalogSummary[] {
@@ -230,7 +230,7 @@ export function pageOf(
     query.state === undefined
       ? summaries
       : summaries.filter((s) => (s.states[query.state as VersionState] ?? 0) > 0);
-  const start = Math.max(0, Math.floor(Number(query.cursor ?? '0')) || 0);
+  const start = offsetOf(query.cursor);
   const end = start + query.limit;
   return { items: wanted.slice(start, end), ...(end < wanted.length ? { nextCursor: String(end) } : {}) };
 }
