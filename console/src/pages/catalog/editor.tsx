@@ -51,6 +51,8 @@ export function EditorPage(props: PageProps) {
     busy: false,
   });
   const [saving, setSaving] = useState(false);
+  // A blank new form shows no error until something is typed in the id or a save is tried.
+  const [triedSave, setTriedSave] = useState(false);
   const [problem, setProblem] = useState<Problem | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
   const lintRound = useRef(0);
@@ -106,7 +108,12 @@ export function EditorPage(props: PageProps) {
 
   // Lint as you type: the latest content, LINT_DELAY_MS after the last change; a late answer is dropped.
   useEffect(() => {
-    if (loaded.state !== 'ready' || idProblem !== undefined) return;
+    if (loaded.state !== 'ready') return;
+    if (idProblem !== undefined) {
+      lintRound.current++;
+      setLint({ findings: [], busy: false });
+      return;
+    }
     const round = ++lintRound.current;
     const timer = setTimeout(() => {
       setLint((l) => ({ ...l, busy: true }));
@@ -132,9 +139,9 @@ export function EditorPage(props: PageProps) {
       grouped.set('condition', [built.conditionError]);
     }
     if (!parsedExtra.ok) add('other', parsedExtra.message);
-    if (idProblem !== undefined && !(editing && loaded.state !== 'ready')) add('id', idProblem);
+    if (idProblem !== undefined && loaded.state === 'ready' && (id !== '' || triedSave)) add('id', idProblem);
     return grouped;
-  }, [lint.findings, built.conditionError, parsedExtra, idProblem, editing, loaded.state]);
+  }, [lint.findings, built.conditionError, parsedExtra, idProblem, id, triedSave, loaded.state]);
 
   const general = errors.get(GENERAL) ?? [];
   const count = [...errors.values()].reduce((n, list) => n + list.length, 0);
@@ -151,6 +158,7 @@ export function EditorPage(props: PageProps) {
   async function save() {
     setProblem(undefined);
     setNotice(undefined);
+    setTriedSave(true);
     if (idProblem !== undefined || built.conditionError !== undefined || !parsedExtra.ok) {
       setProblem({ title: 'Fix the fields marked in red first', detail: 'the draft was not saved' });
       return;
@@ -231,6 +239,7 @@ export function EditorPage(props: PageProps) {
             </ul>
           )}
           {lint.failed === undefined ? null : <p>The lint did not answer: {lint.failed.title ?? 'error'}</p>}
+          {idProblem === undefined ? null : <p class="hint">The lint runs once the trigger id is set.</p>}
         </div>
         <FormFields
           form={form}
