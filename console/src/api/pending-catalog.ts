@@ -6,6 +6,7 @@
  * call falls back to the routes that exist today where it can, so the pages work before the new routes do.
  */
 import { currentIdentity, identityHeaders } from '../auth/session.js';
+import { slicePage } from '../pages/catalog/paging.js';
 import { API_BASE, api, asProblem } from './client.js';
 import type { components } from './schema.js';
 
@@ -176,18 +177,14 @@ export async function listVersions(query: {
   if (answer.response.status !== 400) return answer;
   const all = await api.GET('/catalog/items', { params: { query: { kind: 'trigger' } } });
   if (all.data === undefined) return { error: all.error, response: all.response };
-  const wanted = all.data.versions.filter((v) => v.state === query.state);
-  const start = offsetOf(query.cursor);
-  const end = start + query.limit;
-  const page = {
-    versions: wanted.slice(start, end),
-    ...(end < wanted.length ? { nextCursor: String(end) } : {}),
-  };
+  const { items, next } = slicePage(
+    all.data.versions.filter((v) => v.state === query.state),
+    query.cursor,
+    query.limit,
+  );
+  const page = { versions: items, ...(next === undefined ? {} : { nextCursor: next }) };
   return { data: page, response: all.response };
 }
-
-/** A fallback cursor: the offset of the page's first entry. */
-const offsetOf = (cursor: string | undefined): number => Math.max(0, Math.floor(Number(cursor ?? '0')) || 0);
 
 /** Every version of every trigger summarised per item (the fallback of `listSummaries`), by id. */
 export function summarise(versions: readonly CatalogVersion[]): CatalogSummary[] {
@@ -230,7 +227,6 @@ export function pageOf(
     query.state === undefined
       ? summaries
       : summaries.filter((s) => (s.states[query.state as VersionState] ?? 0) > 0);
-  const start = offsetOf(query.cursor);
-  const end = start + query.limit;
-  return { items: wanted.slice(start, end), ...(end < wanted.length ? { nextCursor: String(end) } : {}) };
+  const { items, next } = slicePage(wanted, query.cursor, query.limit);
+  return { items, ...(next === undefined ? {} : { nextCursor: next }) };
 }

@@ -29,7 +29,7 @@ export function ContentDiff(props: {
           <p class="hint">
             Lines marked − are only in {props.fromLabel}; lines marked + only in {props.toLabel}.
           </p>
-          <pre class="diff-lines" tabIndex={0}>
+          <pre class="diff-lines">
             {shown.map((line, i) => {
               const key = `${i}`;
               if (line.op === 'fold')

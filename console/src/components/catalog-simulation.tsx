@@ -4,6 +4,7 @@
  * Nothing customer-related is shown: the route sends event ids and decision gists only.
  */
 import type { DecisionGist, SimulationAnswer } from '../api/pending-catalog.js';
+import { slicePage } from '../pages/catalog/paging.js';
 import { BarTable } from './chart.js';
 import { Pager, usePager } from './pager.js';
 
@@ -31,9 +32,7 @@ export function SimulationView(props: { answer: SimulationAnswer; triggerId: str
   const funnel = answer.funnels.find((f) => f.triggerId === triggerId);
   const overlap = answer.overlap.filter((o) => o.a === triggerId || o.b === triggerId);
   const pager = usePager();
-  const start = Number(pager.cursor ?? '0');
-  const lines = answer.changed.lines.slice(start, start + CHANGED_PAGE);
-  const next = start + CHANGED_PAGE < answer.changed.lines.length ? String(start + CHANGED_PAGE) : undefined;
+  const { items: lines, next } = slicePage(answer.changed.lines, pager.cursor, CHANGED_PAGE);
   return (
     <div class="simulation">
       <p>

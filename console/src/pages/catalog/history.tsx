@@ -9,11 +9,15 @@ import type { CatalogVersion } from '../../api/pending-catalog.js';
 import { ContentDiff } from '../../components/catalog-diff.js';
 import { Field } from '../../components/field.js';
 import { Page } from '../../components/page.js';
+import { Pager, usePager } from '../../components/pager.js';
 import { ProblemView } from '../../components/problem.js';
 import { useLoad } from '../../components/use-load.js';
 import type { PageProps } from '../../routes.js';
+import { slicePage } from './paging.js';
 import { STATE_LABELS, when } from './states.js';
 import './catalog.css';
+
+export const HISTORY_PAGE = 20;
 
 /** The pair shown first: the live (or else the previous) version against the latest. */
 export function defaultPair(versions: readonly CatalogVersion[]): [number, number] | undefined {
@@ -53,6 +57,11 @@ export function HistoryPage(props: PageProps) {
     item.state === 'done' ? [...item.value.versions].sort((a, b) => a.version - b.version) : [];
   const [pair, setPair] = useState<[number, number] | undefined>();
   useEffect(() => setPair(defaultPair(versions)), [item.state]);
+  const versionPager = usePager();
+  const transitionPager = usePager();
+  const shownVersions = slicePage([...versions].reverse(), versionPager.cursor, HISTORY_PAGE);
+  const transitions = item.state === 'done' ? [...item.value.transitions].reverse() : [];
+  const shownTransitions = slicePage(transitions, transitionPager.cursor, HISTORY_PAGE);
   const from = versions.find((v) => v.version === pair?.[0]);
   const to = versions.find((v) => v.version === pair?.[1]);
   const select = (label: string, index: 0 | 1) => (
@@ -96,7 +105,7 @@ export function HistoryPage(props: PageProps) {
             </tr>
           </thead>
           <tbody>
-            {versions.map((v) => (
+            {shownVersions.items.map((v) => (
               <tr key={v.version}>
                 <th scope="row">v{v.version}</th>
                 <td>{STATE_LABELS[v.state]}</td>
@@ -111,6 +120,9 @@ export function HistoryPage(props: PageProps) {
           </tbody>
         </table>
       </div>
+      {versions.length > HISTORY_PAGE ? (
+        <Pager state={versionPager} nextCursor={shownVersions.next} label="Versions" />
+      ) : null}
       <h2>Differences between versions</h2>
       <div class="filters">
         {select('From version', 0)}
@@ -125,18 +137,20 @@ export function HistoryPage(props: PageProps) {
         />
       )}
       <h2>Transitions</h2>
-      {item.state === 'done' ? (
-        <ol class="transitions">
-          {item.value.transitions.map((t) => (
-            <li key={`${t.version}-${t.seq}`}>
-              {when(t.at)}: v{t.version} {t.action}
-              {t.from === undefined ? '' : ` (${STATE_LABELS[t.from]} → ${STATE_LABELS[t.to]})`} by {t.by} as{' '}
-              {t.role}
-              {t.comment === undefined ? '' : `: “${t.comment}”`}
-              {t.reasons === undefined || t.reasons.length === 0 ? '' : `; reasons: ${t.reasons.join('; ')}`}
-            </li>
-          ))}
-        </ol>
+      <p class="hint">Newest first.</p>
+      <ul class="transitions">
+        {shownTransitions.items.map((t) => (
+          <li key={`${t.version}-${t.seq}`}>
+            {when(t.at)}: v{t.version} {t.action}
+            {t.from === undefined ? '' : ` (${STATE_LABELS[t.from]} → ${STATE_LABELS[t.to]})`} by {t.by} as{' '}
+            {t.role}
+            {t.comment === undefined ? '' : `: “${t.comment}”`}
+            {t.reasons === undefined || t.reasons.length === 0 ? '' : `; reasons: ${t.reasons.join('; ')}`}
+          </li>
+        ))}
+      </ul>
+      {transitions.length > HISTORY_PAGE ? (
+        <Pager state={transitionPager} nextCursor={shownTransitions.next} label="Transitions" />
       ) : null}
     </Page>
   );
