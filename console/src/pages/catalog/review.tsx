@@ -12,9 +12,10 @@ import { type CatalogVersion, lintContent, listVersions } from '../../api/pendin
 import type { components } from '../../api/schema.js';
 import { recordedName } from '../../auth/session.js';
 import { ContentDiff } from '../../components/catalog-diff.js';
+import { PagedTable } from '../../components/catalog-paged-table.js';
 import { SimulationView } from '../../components/catalog-simulation.js';
 import { Page } from '../../components/page.js';
-import { Pager, usePager } from '../../components/pager.js';
+import { usePager } from '../../components/pager.js';
 import { ProblemView } from '../../components/problem.js';
 import { useLoad } from '../../components/use-load.js';
 import type { PageProps } from '../../routes.js';
@@ -36,46 +37,32 @@ export function ReviewQueuePage() {
   );
   return (
     <Page title="Review queue">
-      {list.state === 'failed' ? <ProblemView problem={list.problem} /> : null}
-      <div class="table-scroll" aria-busy={list.state === 'loading'}>
-        <table>
-          <caption>Submitted versions</caption>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Author</th>
-              <th scope="col">Submitted</th>
-              <th scope="col">Description</th>
+      <PagedTable
+        caption="Submitted versions"
+        columns={[
+          { label: 'Version' },
+          { label: 'Author' },
+          { label: 'Submitted' },
+          { label: 'Description' },
+        ]}
+        loaded={list}
+        empty="Nothing waits for review."
+        pager={pager}
+        nextCursor={(page) => page.nextCursor}
+        rows={(page) =>
+          page.versions.map((v) => (
+            <tr key={`${v.id}-${v.version}`}>
+              <th scope="row">
+                <Link href={`/review/${encodeURIComponent(v.id)}/versions/${v.version}`}>
+                  {versionName(v.id, v.version)}
+                </Link>
+              </th>
+              <td>{v.author}</td>
+              <td>{when(v.submittedAt ?? v.updatedAt)}</td>
+              <td>{typeof v.content.description === 'string' ? v.content.description : '–'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {list.state === 'done' && list.value.versions.length === 0 ? (
-              <tr>
-                <td colSpan={4}>Nothing waits for review.</td>
-              </tr>
-            ) : null}
-            {list.state === 'done'
-              ? list.value.versions.map((v) => (
-                  <tr key={`${v.id}-${v.version}`}>
-                    <th scope="row">
-                      <Link href={`/review/${encodeURIComponent(v.id)}/versions/${v.version}`}>
-                        {versionName(v.id, v.version)}
-                      </Link>
-                    </th>
-                    <td>{v.author}</td>
-                    <td>{when(v.submittedAt ?? v.updatedAt)}</td>
-                    <td>{typeof v.content.description === 'string' ? v.content.description : '–'}</td>
-                  </tr>
-                ))
-              : null}
-          </tbody>
-        </table>
-      </div>
-      {list.state === 'loading' ? <p role="status">Loading…</p> : null}
-      <Pager
-        state={pager}
-        nextCursor={list.state === 'done' ? list.value.nextCursor : undefined}
-        label="Submitted versions"
+          ))
+        }
       />
     </Page>
   );

@@ -6,10 +6,10 @@
 import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { type CatalogSummary, listSummaries, type VersionState } from '../../api/pending-catalog.js';
+import { PagedTable } from '../../components/catalog-paged-table.js';
 import { Field } from '../../components/field.js';
 import { Page } from '../../components/page.js';
-import { Pager, usePager } from '../../components/pager.js';
-import { ProblemView } from '../../components/problem.js';
+import { usePager } from '../../components/pager.js';
 import { useLoad } from '../../components/use-load.js';
 import type { PageProps } from '../../routes.js';
 import { STATE_LABELS, STATES, when } from './states.js';
@@ -63,53 +63,33 @@ export function TriggersPage(props: PageProps) {
           )}
         </Field>
       </div>
-      {list.state === 'failed' ? <ProblemView problem={list.problem} /> : null}
-      <div class="table-scroll" aria-busy={list.state === 'loading'}>
-        <table>
-          <caption>Triggers</caption>
-          <thead>
-            <tr>
-              <th scope="col">Trigger</th>
-              <th scope="col">State</th>
-              <th scope="col" class="num">
-                Live version
+      <PagedTable
+        caption="Triggers"
+        columns={[
+          { label: 'Trigger' },
+          { label: 'State' },
+          { label: 'Live version', num: true },
+          { label: 'Priority', num: true },
+          { label: 'Last change' },
+        ]}
+        loaded={list}
+        empty={state === '' ? 'No triggers yet.' : `No trigger has a ${STATE_LABELS[state]} version.`}
+        pager={pager}
+        nextCursor={(page) => page.nextCursor}
+        rows={(page) =>
+          page.items.map((item) => (
+            <tr key={item.id}>
+              <th scope="row">
+                <Link href={`/triggers/${encodeURIComponent(item.id)}/history`}>{item.id}</Link>
+                {item.description === undefined ? null : <div class="hint">{item.description}</div>}
               </th>
-              <th scope="col" class="num">
-                Priority
-              </th>
-              <th scope="col">Last change</th>
+              <td>{stateText(item)}</td>
+              <td class="num">{item.liveVersion === undefined ? '–' : `v${item.liveVersion}`}</td>
+              <td class="num">{item.priority ?? '–'}</td>
+              <td>{when(item.lastChange)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {list.state === 'done' && list.value.items.length === 0 ? (
-              <tr>
-                <td colSpan={5}>
-                  {state === '' ? 'No triggers yet.' : `No trigger has a ${STATE_LABELS[state]} version.`}
-                </td>
-              </tr>
-            ) : null}
-            {list.state === 'done'
-              ? list.value.items.map((item) => (
-                  <tr key={item.id}>
-                    <th scope="row">
-                      <Link href={`/triggers/${encodeURIComponent(item.id)}/history`}>{item.id}</Link>
-                      {item.description === undefined ? null : <div class="hint">{item.description}</div>}
-                    </th>
-                    <td>{stateText(item)}</td>
-                    <td class="num">{item.liveVersion === undefined ? '–' : `v${item.liveVersion}`}</td>
-                    <td class="num">{item.priority ?? '–'}</td>
-                    <td>{when(item.lastChange)}</td>
-                  </tr>
-                ))
-              : null}
-          </tbody>
-        </table>
-      </div>
-      {list.state === 'loading' ? <p role="status">Loading…</p> : null}
-      <Pager
-        state={pager}
-        nextCursor={list.state === 'done' ? list.value.nextCursor : undefined}
-        label="Triggers"
+          ))
+        }
       />
     </Page>
   );
