@@ -8,7 +8,12 @@ import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api, asProblem, type Problem } from '../../api/client.js';
-import { type CatalogVersion, lintContent, listVersions } from '../../api/pending-catalog.js';
+import {
+  type CatalogVersion,
+  type LintFinding,
+  lintContent,
+  listVersions,
+} from '../../api/pending-catalog.js';
 import type { components } from '../../api/schema.js';
 import { recordedName } from '../../auth/session.js';
 import { ContentDiff } from '../../components/catalog-diff.js';
@@ -20,6 +25,7 @@ import { ProblemView } from '../../components/problem.js';
 import { useLoad } from '../../components/use-load.js';
 import type { PageProps } from '../../routes.js';
 import { COMPATIBILITY_LABELS, EXPLANATION_LABELS } from './editor-fields.js';
+import { findingsOf } from './findings.js';
 import { ReviewDecision } from './review-decision.js';
 import { runSimulation, type SimulationRun } from './run-simulation.js';
 import { STATE_LABELS, versionName, when } from './states.js';
@@ -117,7 +123,7 @@ export function ReviewPage(props: PageProps) {
   }, [loaded]);
   const version = history?.versions.find((v) => v.version === number);
   const live = history?.versions.find((v) => v.state === 'live' && v.version !== number);
-  const [lint, setLint] = useState<{ problems: readonly string[] } | { problem: Problem } | undefined>();
+  const [lint, setLint] = useState<{ findings: readonly LintFinding[] } | { problem: Problem } | undefined>();
   const [simulation, setSimulation] = useState<SimulationRun>({ state: 'idle' });
 
   useEffect(() => {
@@ -125,7 +131,12 @@ export function ReviewPage(props: PageProps) {
     let current = true;
     lintContent(id, version.content).then(
       ({ data, error, response }) =>
-        current && setLint(data ?? { problem: asProblem(error, response.status) }),
+        current &&
+        setLint(
+          data === undefined
+            ? { problem: asProblem(error, response.status) }
+            : { findings: findingsOf(data) },
+        ),
       (error: unknown) => current && setLint({ problem: asProblem(error) }),
     );
     setSimulation({ state: 'running' });
@@ -171,13 +182,17 @@ export function ReviewPage(props: PageProps) {
             <h2>Lint</h2>
             {lint === undefined ? <p role="status">Linting…</p> : null}
             {lint !== undefined && 'problem' in lint ? <ProblemView problem={lint.problem} /> : null}
-            {lint !== undefined && 'problems' in lint ? (
-              lint.problems.length === 0 ? (
+            {lint !== undefined && 'findings' in lint ? (
+              lint.findings.length === 0 ? (
                 <p>No findings: validation and the sensitive lint pass.</p>
               ) : (
                 <ul>
-                  {lint.problems.map((text) => (
-                    <li key={text}>{text}</li>
+                  {lint.findings.map((finding, i) => (
+                    <li key={`${i}`}>
+                      {finding.path === '' ? null : <code>{finding.path}</code>}
+                      {finding.path === '' ? '' : ': '}
+                      {finding.message}
+                    </li>
                   ))}
                 </ul>
               )
