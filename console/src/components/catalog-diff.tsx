@@ -27,7 +27,9 @@ export function ContentDiff(props: {
       {fields.length === 0 ? null : (
         <>
           <p class="hint">
-            Lines marked − are only in {props.fromLabel}; lines marked + only in {props.toLabel}.
+            {from === undefined
+              ? `Every line of ${props.toLabel} is new (marked +).`
+              : `Lines marked − are only in ${props.fromLabel}; lines marked + only in ${props.toLabel}.`}
           </p>
           <pre class="diff-lines">
             {shown.map((line, i) => {
