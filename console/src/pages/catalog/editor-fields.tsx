@@ -40,7 +40,8 @@ const orAbsent = (value: string): string | undefined => (value === '' ? undefine
 export function FormFields(props: {
   form: TriggerForm;
   errors: Errors;
-  idLocked: boolean;
+  /** Editing a stored version: its id, which cannot change. */
+  lockedId: string | undefined;
   offers: readonly string[];
   extra: string;
   onForm: (change: (form: TriggerForm) => TriggerForm) => void;
@@ -83,8 +84,8 @@ export function FormFields(props: {
           {(a11y) => (
             <input
               {...a11y}
-              value={form.text.id ?? ''}
-              readOnly={props.idLocked}
+              value={form.text.id ?? props.lockedId ?? ''}
+              readOnly={props.lockedId !== undefined}
               onInput={(e) => setText('id', e.currentTarget.value)}
             />
           )}

@@ -102,7 +102,8 @@ export function EditorPage(props: PageProps) {
     () => contentOf(parsedExtra.ok ? { ...form, extra: parsedExtra.value } : form),
     [form, parsedExtra],
   );
-  const id = form.text.id ?? '';
+  // A stored draft need not repeat its id in the content: the route names it.
+  const id = (editing ? routeId : undefined) ?? form.text.id ?? '';
   const idProblem =
     KEBAB.test(id) && id.length <= 100 ? undefined : 'expected a kebab-case id (a-z, 0-9, "-"; at most 100)';
 
@@ -165,6 +166,19 @@ export function EditorPage(props: PageProps) {
     }
     setSaving(true);
     try {
+      if (!editing) {
+        // "New trigger" never drafts a version of an existing one by accident.
+        const existing = await api.GET('/catalog/items/{kind}/{id}', {
+          params: { path: { kind: 'trigger', id } },
+        });
+        if (existing.data !== undefined) {
+          setProblem({
+            title: `A trigger with the id ${id} exists already`,
+            detail: 'choose another id, or start a new version from its version history',
+          });
+          return;
+        }
+      }
       const body = { content: built.content };
       const path = { kind: 'trigger' as const, id };
       const answer =
@@ -244,7 +258,7 @@ export function EditorPage(props: PageProps) {
         <FormFields
           form={form}
           errors={errors}
-          idLocked={editing}
+          lockedId={editing ? routeId : undefined}
           offers={offers}
           extra={extra}
           onForm={change}
