@@ -16,6 +16,28 @@ export const reasonsOf = (text: string): string[] =>
     .map((line) => line.trim())
     .filter((line) => line !== '');
 
+function TextArea(props: {
+  id: string;
+  label: string;
+  hint: string;
+  error?: string | undefined;
+  value: string;
+  onInput: (value: string) => void;
+}) {
+  return (
+    <Field id={props.id} label={props.label} hint={props.hint} error={props.error}>
+      {(a11y) => (
+        <textarea
+          {...a11y}
+          rows={3}
+          value={props.value}
+          onInput={(e) => props.onInput(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 export function ReviewDecision(props: { version: CatalogVersion; mine: boolean; onChanged: () => void }) {
   const { version } = props;
   const path = { kind: 'trigger' as const, id: version.id, version: String(version.version) };
@@ -50,16 +72,13 @@ export function ReviewDecision(props: { version: CatalogVersion; mine: boolean; 
       <h2>Decision</h2>
       {version.state === 'in_review' ? (
         <form class="catalog-form" aria-label="Decision" onSubmit={(e) => e.preventDefault()}>
-          <Field id="review-comment" label="Comment" hint="optional, recorded with the approval">
-            {(a11y) => (
-              <textarea
-                {...a11y}
-                rows={2}
-                value={comment}
-                onInput={(e) => setComment(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <TextArea
+            id="review-comment"
+            label="Comment"
+            hint="optional, recorded with the approval"
+            value={comment}
+            onInput={setComment}
+          />
           {props.mine ? (
             <p>
               You wrote this version (as its author or an editor): another privacy officer has to approve it.
@@ -84,21 +103,14 @@ export function ReviewDecision(props: { version: CatalogVersion; mine: boolean; 
               </button>
             </div>
           )}
-          <Field
+          <TextArea
             id="review-reasons"
             label="Reasons for rejecting"
             hint="one reason per line"
             error={reasonsError}
-          >
-            {(a11y) => (
-              <textarea
-                {...a11y}
-                rows={3}
-                value={reasons}
-                onInput={(e) => setReasons(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+            value={reasons}
+            onInput={setReasons}
+          />
           <div class="form-actions">
             <button
               type="button"
