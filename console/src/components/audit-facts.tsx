@@ -1,0 +1,26 @@
+import { type ComponentChildren, Fragment } from 'preact';
+
+/** Label/value pairs as a description list; pairs without a value are left out. */
+export function Facts(props: { items: ReadonlyArray<readonly [string, ComponentChildren | undefined]> }) {
+  const shown = props.items.filter(([, value]) => value !== undefined && value !== null && value !== '');
+  if (shown.length === 0) return null;
+  return (
+    <dl class="facts">
+      {shown.map(([label, value]) => (
+        <Fragment key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
+}
+
+/** An ISO instant as people read it (UTC, to the second), or "–". */
+export function When(props: { at: string | undefined }) {
+  if (props.at === undefined) return <>–</>;
+  const ms = Date.parse(props.at);
+  if (Number.isNaN(ms)) return <>{props.at}</>;
+  const text = `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  return <time dateTime={props.at}>{text}</time>;
+}
