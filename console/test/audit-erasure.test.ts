@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ErasureAnswer } from '../src/pages/audit/audit-types.js';
-import { erasureLists, mayErase } from '../src/pages/audit/erasure-model.js';
+import { erasureLists, kindLabel, mayErase } from '../src/pages/audit/erasure-model.js';
 
 const PREVIEW: ErasureAnswer = {
   dryRun: true,
@@ -131,5 +131,14 @@ describe('mayErase: the typed confirmation', () => {
         },
       ),
     );
+  });
+});
+
+describe('kindLabel: record kinds as people read them', () => {
+  it('names the kinds of the retention config, and splits an unknown camelCase kind into words', () => {
+    expect(kindLabel('decisionSuppressed')).toBe('Suppressed decisions');
+    expect(kindLabel('customerProfile')).toBe('Customer profile');
+    expect(kindLabel('someNewKind')).toBe('Some New Kind');
+    expect(kindLabel('')).toBe('');
   });
 });

@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import { api, asProblem, type Problem } from '../api/client.js';
 import type { Identity } from '../auth/session.js';
 import type { ErasureAnswer } from '../pages/audit/audit-types.js';
-import { type ErasureRow, erasureLists, mayErase } from '../pages/audit/erasure-model.js';
+import { type ErasureRow, erasureLists, kindLabel, mayErase } from '../pages/audit/erasure-model.js';
 import { When } from './audit-facts.js';
 import { Field } from './field.js';
 import { ProblemView } from './problem.js';
@@ -23,10 +23,13 @@ function RowList(props: { title: string; rows: readonly ErasureRow[]; empty: str
         <ul>
           {props.rows.map((row) => (
             <li key={row.kind}>
-              <strong>{row.kind}</strong>: {row.count.toLocaleString('en')} record{row.count === 1 ? '' : 's'}
+              <strong>{kindLabel(row.kind)}</strong>: {row.count.toLocaleString('en')} record
+              {row.count === 1 ? '' : 's'}
               {props.removedNow === true ? (
-                '; removed at the erasure'
-              ) : (
+                row.count === 0 ? null : (
+                  '; removed at the erasure'
+                )
+              ) : row.until === undefined ? null : (
                 <>
                   ; kept until <When at={row.until} />
                 </>
@@ -53,7 +56,7 @@ function Lists(props: { answer: ErasureAnswer }) {
           <ul>
             {lists.notSearched.map((item) => (
               <li key={item.kind}>
-                <strong>{item.kind}</strong>: {item.why}
+                <strong>{kindLabel(item.kind)}</strong>: {item.why}
               </li>
             ))}
           </ul>

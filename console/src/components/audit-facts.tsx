@@ -1,4 +1,5 @@
 import { type ComponentChildren, Fragment } from 'preact';
+import '../pages/audit/audit.css';
 
 /** Label/value pairs as a description list; pairs without a value are left out. */
 export function Facts(props: { items: ReadonlyArray<readonly [string, ComponentChildren | undefined]> }) {
@@ -21,6 +22,11 @@ export function When(props: { at: string | undefined }) {
   if (props.at === undefined) return <>–</>;
   const ms = Date.parse(props.at);
   if (Number.isNaN(ms)) return <>{props.at}</>;
-  const text = `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-  return <time dateTime={props.at}>{text}</time>;
+  const iso = new Date(ms).toISOString();
+  // Date and time each unbroken: a narrow column wraps between them, never inside one.
+  return (
+    <time dateTime={props.at}>
+      <span class="nowrap">{iso.slice(0, 10)}</span> <span class="nowrap">{iso.slice(11, 19)} UTC</span>
+    </time>
+  );
 }

@@ -33,7 +33,7 @@ function Filters(props: { applied: AccessLogForm; onApply: (form: AccessLogForm)
   const shown = shownErrors ? errors : {};
   return (
     <form
-      class="filters"
+      class="filters audit-filters"
       aria-label="Filters"
       noValidate
       onSubmit={(event) => {

@@ -76,8 +76,6 @@ function HistoryTable(props: { entries: readonly HistoryEntry[]; basis: TimeBasi
               <th scope="col">When ({TIME_BASIS_LABELS[props.basis].toLowerCase()})</th>
               <th scope="col">What</th>
               <th scope="col">Details</th>
-              <th scope="col">Recorded at</th>
-              <th scope="col">Explanation</th>
             </tr>
           </thead>
           <tbody>
@@ -87,19 +85,23 @@ function HistoryTable(props: { entries: readonly HistoryEntry[]; basis: TimeBasi
                 <tr key={`${entry.at}:${entry.kind}:${offset + index}`}>
                   <td>
                     <When at={entry.at} />
+                    {entry.recordedAt === undefined || entry.recordedAt === entry.at ? null : (
+                      <span class="hint">
+                        <br />
+                        recorded <When at={entry.recordedAt} />
+                      </span>
+                    )}
                   </td>
                   <td>{KIND_LABELS[entry.kind] ?? entry.kind}</td>
-                  <td>{entryDetails(entry)}</td>
                   <td>
-                    <When at={entry.recordedAt} />
-                  </td>
-                  <td>
-                    {explainable === undefined ? (
-                      '–'
-                    ) : (
-                      <Link href={decisionPath(explainable)} aria-label={`Explain ${explainable}`}>
-                        Explain
-                      </Link>
+                    {entryDetails(entry)}
+                    {explainable === undefined ? null : (
+                      <>
+                        {' '}
+                        <Link href={decisionPath(explainable)} aria-label={`Explain ${explainable}`}>
+                          Explain
+                        </Link>
+                      </>
                     )}
                   </td>
                 </tr>
@@ -171,7 +173,12 @@ export function CustomerPage(props: PageProps) {
         </Field>
       </form>
       {loaded.state === 'loading' ? <p aria-live="polite">Loading…</p> : null}
-      {loaded.state === 'failed' ? <ProblemView problem={loaded.problem} /> : null}
+      {loaded.state === 'failed' && loaded.problem.status === 404 ? (
+        <p>Nothing is recorded about this customer id.</p>
+      ) : null}
+      {loaded.state === 'failed' && loaded.problem.status !== 404 ? (
+        <ProblemView problem={loaded.problem} />
+      ) : null}
       {loaded.state === 'done' ? (
         <>
           <p>

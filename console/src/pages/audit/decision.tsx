@@ -15,6 +15,15 @@ import type { Explanation, TriggerRecord } from './audit-types.js';
 import { gateRows } from './decision-model.js';
 import { customerPath, decisionIdFromParam } from './paths.js';
 
+/** The compatibility answers (GDPR art. 6(4)) under the names the trigger editor gives them. */
+const COMPATIBILITY_LABELS: Readonly<Record<string, string>> = {
+  linkToOriginalPurpose: 'Link to the original purpose',
+  howObtained: 'How the data was obtained',
+  sensitivity: 'Sensitivity',
+  consequences: 'Consequences for the customer',
+  safeguards: 'Safeguards',
+};
+
 function Gates(props: { explanation: Explanation }) {
   const { explanation } = props;
   if (explanation.kind === 'sensitive_screen')
@@ -95,7 +104,12 @@ function TriggerVersion(props: { record: TriggerRecord | undefined; explanation:
       {record.compatibility !== undefined && Object.keys(record.compatibility).length > 0 ? (
         <>
           <h3>Compatibility answers</h3>
-          <Facts items={Object.entries(record.compatibility)} />
+          <Facts
+            items={Object.entries(record.compatibility).map(([key, answer]) => [
+              COMPATIBILITY_LABELS[key] ?? key,
+              answer,
+            ])}
+          />
         </>
       ) : null}
       {record.transitions !== undefined && record.transitions.length > 0 ? (
@@ -126,6 +140,15 @@ function Explained(props: { explanation: Explanation }) {
         <Facts
           items={[
             ['Record', <code key="id">{e.recordId}</code>],
+            [
+              'Customer',
+              e.customerId === undefined ? undefined : (
+                <>
+                  <code>{e.customerId}</code> (<Link href={customerPath(e.customerId)}>Customer history</Link>
+                  )
+                </>
+              ),
+            ],
             [
               'Kind',
               e.kind === 'offer_withdrawal'
@@ -191,11 +214,6 @@ function Explained(props: { explanation: Explanation }) {
         <h2 id="decision-trigger">Trigger version and approval</h2>
         <TriggerVersion record={e.triggerRecord} explanation={e} />
       </section>
-      {e.customerId === undefined ? null : (
-        <p>
-          <Link href={customerPath(e.customerId)}>Customer history</Link>
-        </p>
-      )}
     </>
   );
 }

@@ -7,6 +7,30 @@
  */
 import type { ErasureAnswer } from './audit-types.js';
 
+/** What people call each record kind of the retention config (shared/retention.ts, docs/retention.md). */
+const KIND_LABELS: Readonly<Record<string, string>> = {
+  decisionEmitted: 'Decisions that made an offer',
+  decisionSuppressed: 'Suppressed decisions',
+  decisionNoTrigger: 'Decisions where no trigger matched',
+  decisionRejected: 'Rejected events',
+  offer: 'Offers',
+  offerEvent: 'Banner events (shown, clicked, dismissed)',
+  consentHistory: 'Consent history',
+  contactPolicy: 'Contact policy state (caps, cooldowns)',
+  offerWithdrawal: 'Offer withdrawals',
+  accessLog: 'Access log of the audit',
+  erasureLog: 'Erasure log',
+  customerProfile: 'Customer profile',
+  currentConsents: 'Current consents',
+  otherCustomerRecord: 'Other customer records',
+  otherAuditRecord: 'Other audit records',
+};
+
+/** A record kind as people read it: its label, or the camelCase name split into words. */
+export const kindLabel = (kind: string): string =>
+  KIND_LABELS[kind] ??
+  kind.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/^./, (first) => first.toUpperCase());
+
 export interface ErasureRow {
   readonly kind: string;
   readonly count: number;

@@ -62,7 +62,7 @@ export function OverviewPage() {
               <caption>Totals</caption>
               <thead>
                 <tr>
-                  <th scope="col">Of</th>
+                  <th scope="col">Group</th>
                   <th scope="col">Name</th>
                   <th scope="col" class="num">
                     Count

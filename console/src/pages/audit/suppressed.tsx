@@ -42,7 +42,7 @@ function Filters(props: { applied: SuppressedForm; onApply: (form: SuppressedFor
   const triggers = useTriggerIds();
   return (
     <form
-      class="filters"
+      class="filters audit-filters"
       aria-label="Filters"
       noValidate
       onSubmit={(event) => {
@@ -226,7 +226,7 @@ export function SuppressedPage() {
                   {item.decisionId === undefined ? (
                     '–'
                   ) : (
-                    <Link href={decisionPath(item.decisionId)}>
+                    <Link href={decisionPath(item.decisionId)} class="audit-id">
                       <code>{item.decisionId}</code>
                     </Link>
                   )}
