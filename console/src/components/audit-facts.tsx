@@ -1,5 +1,7 @@
 import { type ComponentChildren, Fragment } from 'preact';
+import { Link } from 'wouter-preact';
 import '../pages/audit/audit.css';
+import { customerPath } from '../pages/audit/paths.js';
 
 /** Label/value pairs as a description list; pairs without a value are left out. */
 export function Facts(props: { items: ReadonlyArray<readonly [string, ComponentChildren | undefined]> }) {
@@ -29,4 +31,10 @@ export function When(props: { at: string | undefined }) {
       <span class="nowrap">{iso.slice(0, 10)}</span> <span class="nowrap">{iso.slice(11, 19)} UTC</span>
     </time>
   );
+}
+
+/** A customer id as a link to the customer's page, or "–". */
+export function CustomerLink(props: { customerId: string | undefined }) {
+  if (props.customerId === undefined) return <>–</>;
+  return <Link href={customerPath(props.customerId)}>{props.customerId}</Link>;
 }

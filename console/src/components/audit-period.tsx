@@ -38,22 +38,33 @@ export function PeriodFields(props: {
         )}
       </Field>
       {props.basis === false ? null : (
-        <Field id={`${idPrefix}-by`} label="Time basis">
-          {(a11y) => (
-            <select
-              {...a11y}
-              value={form.by}
-              onChange={(event) => onChange({ ...form, by: event.currentTarget.value as TimeBasis })}
-            >
-              {(Object.keys(TIME_BASIS_LABELS) as TimeBasis[]).map((basis) => (
-                <option key={basis} value={basis}>
-                  {TIME_BASIS_LABELS[basis]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <TimeBasisField id={`${idPrefix}-by`} value={form.by} onChange={(by) => onChange({ ...form, by })} />
       )}
     </>
+  );
+}
+
+/** "Time basis": payment time (when the payment happened) or decision time (when the pipeline decided). */
+export function TimeBasisField(props: {
+  id: string;
+  value: TimeBasis;
+  onChange: (basis: TimeBasis) => void;
+}) {
+  return (
+    <Field id={props.id} label="Time basis">
+      {(a11y) => (
+        <select
+          {...a11y}
+          value={props.value}
+          onChange={(event) => props.onChange(event.currentTarget.value as TimeBasis)}
+        >
+          {(Object.keys(TIME_BASIS_LABELS) as TimeBasis[]).map((basis) => (
+            <option key={basis} value={basis}>
+              {TIME_BASIS_LABELS[basis]}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

@@ -3,20 +3,17 @@
  * filterable by who, customer, query and period, newest first, paged by cursor. Reading it is itself
  * logged by the API (the entry shows on the next read).
  */
-import { useState } from 'preact/hooks';
-import { Link } from 'wouter-preact';
 import { fetchAccessLog } from '../../api/pending-audit.js';
-import { When } from '../../components/audit-facts.js';
+import { CustomerLink, When } from '../../components/audit-facts.js';
+import { FilterForm, useAppliedFilters, useFilterForm } from '../../components/audit-filter-form.js';
+import { PagedTable } from '../../components/audit-paged-table.js';
 import { PeriodFields } from '../../components/audit-period.js';
 import { Field } from '../../components/field.js';
 import { Page } from '../../components/page.js';
-import { Pager, usePager } from '../../components/pager.js';
 import { ProblemView } from '../../components/problem.js';
 import { useLoad } from '../../components/use-load.js';
 import { ACCESS_QUERIES, type AccessEntry, asRecords } from './audit-types.js';
 import { type AccessLogForm, accessLogErrors, accessLogQuery } from './filters.js';
-import { customerPath } from './paths.js';
-import { hasErrors } from './period.js';
 
 const INITIAL: AccessLogForm = { who: '', customerId: '', query: '', from: '', to: '' };
 
@@ -27,21 +24,9 @@ const parametersText = (parameters: AccessEntry['parameters']): string =>
     .join(', ') || '–';
 
 function Filters(props: { applied: AccessLogForm; onApply: (form: AccessLogForm) => void }) {
-  const [form, setForm] = useState(props.applied);
-  const [shownErrors, setShownErrors] = useState(false);
-  const errors = accessLogErrors(form);
-  const shown = shownErrors ? errors : {};
+  const { form, setForm, shown, submit } = useFilterForm(props.applied, accessLogErrors, props.onApply);
   return (
-    <form
-      class="filters audit-filters"
-      aria-label="Filters"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        setShownErrors(true);
-        if (!hasErrors(errors)) props.onApply(form);
-      }}
-    >
+    <FilterForm onSubmit={submit}>
       <Field id="access-who" label="Who" hint="Exactly as logged, e.g. local:olivia" error={shown.who}>
         {(a11y) => (
           <input
@@ -86,14 +71,12 @@ function Filters(props: { applied: AccessLogForm; onApply: (form: AccessLogForm)
         errors={shown}
         onChange={(period) => setForm({ ...form, from: period.from, to: period.to })}
       />
-      <button type="submit">Apply</button>
-    </form>
+    </FilterForm>
   );
 }
 
 export function AccessLogPage() {
-  const [applied, setApplied] = useState<AccessLogForm>(INITIAL);
-  const pager = usePager();
+  const { applied, apply, pager } = useAppliedFilters(INITIAL);
   const loaded = useLoad(
     () =>
       fetchAccessLog({
@@ -106,13 +89,7 @@ export function AccessLogPage() {
   const period = loaded.state === 'done' ? loaded.value.period : undefined;
   return (
     <Page title="Access log">
-      <Filters
-        applied={applied}
-        onApply={(form) => {
-          setApplied(form);
-          pager.reset();
-        }}
-      />
+      <Filters applied={applied} onApply={apply} />
       {period === undefined ? null : (
         <p>
           Reads from {period.from === undefined ? 'the start' : <When at={period.from} />} to{' '}
@@ -120,45 +97,26 @@ export function AccessLogPage() {
         </p>
       )}
       {loaded.state === 'failed' ? <ProblemView problem={loaded.problem} /> : null}
-      <div class="table-scroll">
-        <table aria-busy={loaded.state === 'loading'}>
-          <caption>Reads</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Query</th>
-              <th scope="col">Customer</th>
-              <th scope="col">Parameters</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((entry, index) => (
-              <tr key={entry.accessId ?? index}>
-                <td>
-                  <When at={entry.at} />
-                </td>
-                <td>{entry.who}</td>
-                <td>{entry.query}</td>
-                <td>
-                  {entry.customerId === undefined ? (
-                    '–'
-                  ) : (
-                    <Link href={customerPath(entry.customerId)}>{entry.customerId}</Link>
-                  )}
-                </td>
-                <td>{parametersText(entry.parameters)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {loaded.state === 'loading' ? <p aria-live="polite">Loading…</p> : null}
-      {loaded.state === 'done' && items.length === 0 ? <p>No reads match these filters.</p> : null}
-      <Pager
-        state={pager}
-        nextCursor={loaded.state === 'done' ? (loaded.value.nextCursor ?? undefined) : undefined}
-        label="Reads"
+      <PagedTable
+        caption="Reads"
+        columns={['When', 'Who', 'Query', 'Customer', 'Parameters']}
+        items={items}
+        row={(entry, index) => (
+          <tr key={entry.accessId ?? index}>
+            <td>
+              <When at={entry.at} />
+            </td>
+            <td>{entry.who}</td>
+            <td>{entry.query}</td>
+            <td>
+              <CustomerLink customerId={entry.customerId} />
+            </td>
+            <td>{parametersText(entry.parameters)}</td>
+          </tr>
+        )}
+        loaded={loaded}
+        empty="No reads match these filters."
+        pager={pager}
       />
     </Page>
   );

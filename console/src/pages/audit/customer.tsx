@@ -9,6 +9,7 @@ import { api, asProblem, type Problem } from '../../api/client.js';
 import { exportHistory } from '../../api/pending-audit.js';
 import { ErasureSection } from '../../components/audit-erasure.js';
 import { When } from '../../components/audit-facts.js';
+import { TimeBasisField } from '../../components/audit-period.js';
 import { Field } from '../../components/field.js';
 import { Page } from '../../components/page.js';
 import { Pager, usePager } from '../../components/pager.js';
@@ -156,21 +157,7 @@ export function CustomerPage(props: PageProps) {
       </p>
       <ProblemView problem={exportProblem} />
       <form class="filters" aria-label="History order" onSubmit={(event) => event.preventDefault()}>
-        <Field id="history-by" label="Time basis">
-          {(a11y) => (
-            <select
-              {...a11y}
-              value={basis}
-              onChange={(event) => setBasis(event.currentTarget.value as TimeBasis)}
-            >
-              {(Object.keys(TIME_BASIS_LABELS) as TimeBasis[]).map((b) => (
-                <option key={b} value={b}>
-                  {TIME_BASIS_LABELS[b]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <TimeBasisField id="history-by" value={basis} onChange={setBasis} />
       </form>
       {loaded.state === 'loading' ? <p aria-live="polite">Loading…</p> : null}
       {loaded.state === 'failed' && loaded.problem.status === 404 ? (

@@ -7,12 +7,13 @@
 import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api, asProblem, download, type Problem } from '../../api/client.js';
-import { Facts, When } from '../../components/audit-facts.js';
+import { CustomerLink, Facts, When } from '../../components/audit-facts.js';
+import { FilterForm, useAppliedFilters, useFilterForm } from '../../components/audit-filter-form.js';
+import { PagedTable } from '../../components/audit-paged-table.js';
 import { PeriodFields } from '../../components/audit-period.js';
 import { formatCount } from '../../components/count.js';
 import { Field } from '../../components/field.js';
 import { Page } from '../../components/page.js';
-import { Pager, usePager } from '../../components/pager.js';
 import { ProblemView } from '../../components/problem.js';
 import { useLoad } from '../../components/use-load.js';
 import {
@@ -22,8 +23,7 @@ import {
   type SuppressionReason,
 } from './audit-types.js';
 import { type SuppressedForm, suppressedErrors, suppressedQuery } from './filters.js';
-import { customerPath, decisionPath } from './paths.js';
-import { hasErrors } from './period.js';
+import { decisionPath } from './paths.js';
 
 const PAGE_SIZES = [25, 50, 100, 500] as const;
 const INITIAL: SuppressedForm = { trigger: '', reason: '', from: '', to: '', by: 'payment', limit: 50 };
@@ -36,26 +36,15 @@ function useTriggerIds(): readonly string[] {
 }
 
 function Filters(props: { applied: SuppressedForm; onApply: (form: SuppressedForm) => void }) {
-  const [form, setForm] = useState(props.applied);
-  const [shownErrors, setShownErrors] = useState(false);
-  const errors = suppressedErrors(form);
+  const { form, setForm, shown, submit } = useFilterForm(props.applied, suppressedErrors, props.onApply);
   const triggers = useTriggerIds();
   return (
-    <form
-      class="filters audit-filters"
-      aria-label="Filters"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        setShownErrors(true);
-        if (!hasErrors(errors)) props.onApply(form);
-      }}
-    >
+    <FilterForm onSubmit={submit}>
       <Field
         id="suppressed-trigger"
         label="Trigger"
         hint="All when empty; none: screened out as sensitive"
-        error={shownErrors ? errors.trigger : undefined}
+        error={shown.trigger}
       >
         {(a11y) => (
           <>
@@ -95,7 +84,7 @@ function Filters(props: { applied: SuppressedForm; onApply: (form: SuppressedFor
       <PeriodFields
         idPrefix="suppressed"
         form={form}
-        errors={shownErrors ? errors : {}}
+        errors={shown}
         onChange={(period) => setForm({ ...form, ...period })}
       />
       <Field id="suppressed-limit" label="Rows per page">
@@ -113,8 +102,7 @@ function Filters(props: { applied: SuppressedForm; onApply: (form: SuppressedFor
           </select>
         )}
       </Field>
-      <button type="submit">Apply</button>
-    </form>
+    </FilterForm>
   );
 }
 
@@ -163,8 +151,7 @@ const loadPage = (form: SuppressedForm, cursor: string | undefined) =>
     }));
 
 export function SuppressedPage() {
-  const [applied, setApplied] = useState<SuppressedForm>(INITIAL);
-  const pager = usePager();
+  const { applied, apply, pager } = useAppliedFilters(INITIAL);
   const loaded = useLoad(() => loadPage(applied, pager.cursor), [applied, pager.cursor]);
   const [downloadProblem, setDownloadProblem] = useState<Problem | undefined>(undefined);
   const items = loaded.state === 'done' ? asRecords<SuppressedItem>(loaded.value.items) : [];
@@ -193,13 +180,7 @@ export function SuppressedPage() {
       }
     >
       <ProblemView problem={downloadProblem} />
-      <Filters
-        applied={applied}
-        onApply={(form) => {
-          setApplied(form);
-          pager.reset();
-        }}
-      />
+      <Filters applied={applied} onApply={apply} />
       <p class="hint">
         Downloads hold the page shown, with the same filters (up to 500 rows: Rows per page).
       </p>
@@ -207,59 +188,40 @@ export function SuppressedPage() {
       {loaded.state === 'done' ? (
         <Counts counts={loaded.value.counts} withoutPaymentTime={loaded.value.withoutPaymentTime} />
       ) : null}
-      <div class="table-scroll">
-        <table aria-busy={loaded.state === 'loading'}>
-          <caption>Suppressed decisions</caption>
-          <thead>
-            <tr>
-              <th scope="col">Decision</th>
-              <th scope="col">{applied.by === 'payment' ? 'Payment time' : 'Decided at'}</th>
-              <th scope="col">Trigger</th>
-              <th scope="col">Reasons</th>
-              <th scope="col">Customer</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item, index) => (
-              <tr key={item.decisionId ?? index}>
-                <td>
-                  {item.decisionId === undefined ? (
-                    '–'
-                  ) : (
-                    <Link href={decisionPath(item.decisionId)} class="audit-id">
-                      <code>{item.decisionId}</code>
-                    </Link>
-                  )}
-                </td>
-                <td>
-                  <When
-                    at={applied.by === 'payment' ? (item.occurredAt ?? item.decidedAt) : item.decidedAt}
-                  />
-                </td>
-                <td>
-                  {item.triggerId === undefined ? '–' : `${item.triggerId} v${item.triggerVersion ?? '?'}`}
-                </td>
-                <td>{(item.reasons ?? []).join(', ') || '–'}</td>
-                <td>
-                  {item.customerId === undefined ? (
-                    '–'
-                  ) : (
-                    <Link href={customerPath(item.customerId)}>{item.customerId}</Link>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {loaded.state === 'loading' ? <p aria-live="polite">Loading…</p> : null}
-      {loaded.state === 'done' && items.length === 0 ? (
-        <p>No suppressed decisions match these filters.</p>
-      ) : null}
-      <Pager
-        state={pager}
-        nextCursor={loaded.state === 'done' ? (loaded.value.nextCursor ?? undefined) : undefined}
-        label="Suppressed decisions"
+      <PagedTable
+        caption="Suppressed decisions"
+        columns={[
+          'Decision',
+          applied.by === 'payment' ? 'Payment time' : 'Decided at',
+          'Trigger',
+          'Reasons',
+          'Customer',
+        ]}
+        items={items}
+        row={(item, index) => (
+          <tr key={item.decisionId ?? index}>
+            <td>
+              {item.decisionId === undefined ? (
+                '–'
+              ) : (
+                <Link href={decisionPath(item.decisionId)} class="audit-id">
+                  <code>{item.decisionId}</code>
+                </Link>
+              )}
+            </td>
+            <td>
+              <When at={applied.by === 'payment' ? (item.occurredAt ?? item.decidedAt) : item.decidedAt} />
+            </td>
+            <td>{item.triggerId === undefined ? '–' : `${item.triggerId} v${item.triggerVersion ?? '?'}`}</td>
+            <td>{(item.reasons ?? []).join(', ') || '–'}</td>
+            <td>
+              <CustomerLink customerId={item.customerId} />
+            </td>
+          </tr>
+        )}
+        loaded={loaded}
+        empty="No suppressed decisions match these filters."
+        pager={pager}
       />
     </Page>
   );
