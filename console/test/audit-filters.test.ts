@@ -8,7 +8,14 @@ import {
   suppressedErrors,
   suppressedQuery,
 } from '../src/pages/audit/filters.js';
-import { hasErrors, isCalendarDate, lastDays, periodErrors, periodQuery } from '../src/pages/audit/period.js';
+import {
+  daysSpanned,
+  hasErrors,
+  isCalendarDate,
+  lastDays,
+  periodErrors,
+  periodQuery,
+} from '../src/pages/audit/period.js';
 
 const SUPPRESSED: SuppressedForm = { trigger: '', reason: '', from: '', to: '', by: 'payment', limit: 50 };
 const ACCESS: AccessLogForm = { who: '', customerId: '', query: '', from: '', to: '' };
@@ -38,6 +45,15 @@ describe('the period of every audit query', () => {
         expect(hasErrors(periodErrors({ from, to }))).toBe(to < from);
       }),
     );
+  });
+
+  it('names a period longer than the query takes (the overview: 92 days), counting both ends', () => {
+    expect(periodErrors({ from: '2026-01-01', to: '2026-04-02' }, 92)).toEqual({});
+    expect(daysSpanned('2026-01-01', '2026-04-02')).toBe(92);
+    expect(periodErrors({ from: '2026-01-01', to: '2026-04-03' }, 92)).toEqual({
+      to: 'Expected a period of at most 92 days.',
+    });
+    expect(daysSpanned('2026-03-28', '2026-03-30')).toBe(3);
   });
 
   it('leaves empty bounds out of the query and always says the basis', () => {

@@ -15,20 +15,21 @@ import { TIME_BASIS_LABELS } from './audit-types.js';
 import { overviewCharts, totalsRows } from './overview-model.js';
 import { hasErrors, lastDays, type PeriodForm, periodErrors, periodQuery } from './period.js';
 
-/** The default period: the last 30 days, as the API's default. */
+/** The default period: the last 30 days, as the API's default; the API takes at most 92 days. */
 const DEFAULT_DAYS = 30;
+const MAX_DAYS = 92;
 
 export function OverviewPage() {
   const [form, setForm] = useState<PeriodForm>(() => ({
     ...lastDays(new Date(), DEFAULT_DAYS),
     by: 'payment',
   }));
-  const errors = periodErrors(form);
+  const errors = periodErrors(form, MAX_DAYS);
   // Only a valid period is asked for; while one is invalid the last answer stays with the error shown.
   const [asked, setAsked] = useState(form);
   const change = (next: PeriodForm) => {
     setForm(next);
-    if (!hasErrors(periodErrors(next))) setAsked(next);
+    if (!hasErrors(periodErrors(next, MAX_DAYS))) setAsked(next);
   };
   const loaded = useLoad(() => fetchOverview(periodQuery(asked)), [asked.from, asked.to, asked.by]);
   const answer = loaded.state === 'done' ? loaded.value : undefined;

@@ -32,13 +32,25 @@ export function lastDays(now: Date, days: number): { from: string; to: string } 
   return { from, to };
 }
 
-/** What is wrong with the period, per field (empty: nothing). */
-export function periodErrors(form: Pick<PeriodForm, 'from' | 'to'>): FieldErrors<'from' | 'to'> {
+/** How many whole days a period of two calendar dates spans, both included. */
+export const daysSpanned = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+
+/**
+ * What is wrong with the period, per field (empty: nothing). `maxDays`: the longest period the query
+ * takes (the overview: 92 days), checked when both bounds are given.
+ */
+export function periodErrors(
+  form: Pick<PeriodForm, 'from' | 'to'>,
+  maxDays?: number,
+): FieldErrors<'from' | 'to'> {
   const errors: { from?: string; to?: string } = {};
   if (form.from !== '' && !isCalendarDate(form.from)) errors.from = 'Expected a date (YYYY-MM-DD).';
   if (form.to !== '' && !isCalendarDate(form.to)) errors.to = 'Expected a date (YYYY-MM-DD).';
   if (errors.from === undefined && errors.to === undefined && form.from !== '' && form.to !== '') {
     if (form.to < form.from) errors.to = 'Expected a date that is not before From.';
+    else if (maxDays !== undefined && daysSpanned(form.from, form.to) > maxDays)
+      errors.to = `Expected a period of at most ${maxDays} days.`;
   }
   return errors;
 }
