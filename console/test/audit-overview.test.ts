@@ -60,11 +60,14 @@ describe('overviewCharts: the overview answer as chart series', () => {
         fc.dictionary(fc.constantFrom('emitted', 'suppressed', 'no_trigger', 'rejected', 'other'), cells(3)),
         fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), cells(3)),
         fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), anyCell),
-        (outcomes, triggers, totals) => {
+        cells(3),
+        anyCell,
+        (outcomes, triggers, totals, notInCatalog, notInCatalogTotal) => {
           const answer = overview({
             outcomes,
             triggers,
-            totals: { outcomes: totals, reasons: totals, triggers: totals },
+            notInCatalog,
+            totals: { outcomes: totals, reasons: totals, triggers: totals, notInCatalog: notInCatalogTotal },
           });
           const charts = overviewCharts(answer);
           for (const series of [...charts.outcomes, ...charts.reasons, ...charts.triggers]) {
@@ -89,6 +92,31 @@ describe('overviewCharts: the overview answer as chart series', () => {
   it('shows a missing day as "–", not as 0', () => {
     const charts = overviewCharts(overview({ outcomes: { emitted: [12] } }));
     expect(charts.outcomes[0]?.values).toEqual([12, '–', '–']);
+  });
+});
+
+describe('suppressions of triggers no longer in the catalog', () => {
+  it('are a trigger series and a totals row when the answer has them', () => {
+    const answer = overview({
+      notInCatalog: [0, 12, '< 10'],
+      totals: { ...overview().totals, notInCatalog: 22 },
+    });
+    const series = overviewCharts(answer).triggers.find(
+      (s) => s.label === 'triggers no longer in the catalog',
+    );
+    expect(series?.values).toEqual([0, 12, '< 10']);
+    expect(totalsRows(answer).at(-1)).toEqual({
+      group: 'Trigger',
+      name: 'triggers no longer in the catalog',
+      count: 22,
+    });
+  });
+
+  it('are left out when the answer has none', () => {
+    expect(overviewCharts(overview()).triggers.map((s) => s.label)).not.toContain(
+      'triggers no longer in the catalog',
+    );
+    expect(totalsRows(overview()).map((r) => r.name)).not.toContain('triggers no longer in the catalog');
   });
 });
 

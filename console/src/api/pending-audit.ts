@@ -24,10 +24,13 @@ export interface PrivacyOverview {
   readonly reasons: Readonly<Record<string, readonly Cell[]>>;
   /** Per trigger id of the catalog, and `none` (payments screened out as sensitive). */
   readonly triggers: Readonly<Record<string, readonly Cell[]>>;
+  /** Suppressions of triggers no longer in the catalog, per day. */
+  readonly notInCatalog?: readonly Cell[];
   readonly totals: {
     readonly outcomes: Readonly<Record<string, Cell>>;
     readonly reasons: Readonly<Record<string, Cell>>;
     readonly triggers: Readonly<Record<string, Cell>>;
+    readonly notInCatalog?: Cell;
   };
 }
 

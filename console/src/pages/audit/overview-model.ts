@@ -32,6 +32,8 @@ export const OUTCOME_LABELS: Readonly<Record<string, string>> = {
 };
 
 export const NONE_TRIGGER = 'none';
+/** The label of the suppressions of triggers no longer in the catalog (the answer's `notInCatalog`). */
+export const NOT_IN_CATALOG = 'triggers no longer in the catalog';
 const triggerLabel = (id: string) => (id === NONE_TRIGGER ? 'none (screened out as sensitive)' : id);
 
 /** The keys of a record in a known order first, then the others by name. */
@@ -71,7 +73,12 @@ export function overviewCharts(overview: PrivacyOverview): OverviewCharts {
     days,
     outcomes: seriesOf(overview.outcomes, days, OUTCOMES, (key) => OUTCOME_LABELS[key] ?? key),
     reasons: seriesOf(overview.reasons, days, SUPPRESSION_REASONS, (key) => key).filter(hasData),
-    triggers: seriesOf(overview.triggers, days, [], triggerLabel).filter(hasData),
+    triggers: [
+      ...seriesOf(overview.triggers, days, [], triggerLabel),
+      ...(overview.notInCatalog === undefined
+        ? []
+        : [{ label: NOT_IN_CATALOG, values: days.map((_, i) => safeCell(overview.notInCatalog?.[i])) }]),
+    ].filter(hasData),
   };
 }
 
@@ -99,5 +106,8 @@ export function totalsRows(overview: PrivacyOverview): TotalsRow[] {
     ...rows('Outcome', totals.outcomes, OUTCOMES, (key) => OUTCOME_LABELS[key] ?? key),
     ...rows('Reason', totals.reasons, SUPPRESSION_REASONS, (key) => key),
     ...rows('Trigger', totals.triggers, [], triggerLabel),
+    ...(totals.notInCatalog === undefined
+      ? []
+      : [{ group: 'Trigger' as const, name: NOT_IN_CATALOG, count: safeCell(totals.notInCatalog) }]),
   ];
 }
