@@ -40,6 +40,9 @@ export function OverviewPage() {
     <Page title="Overview">
       <form class="filters" aria-label="Period" onSubmit={(event) => event.preventDefault()}>
         <PeriodFields idPrefix="overview" form={form} errors={errors} onChange={change} />
+        <button type="button" class="secondary" onClick={() => loaded.reload()}>
+          Refresh
+        </button>
       </form>
       <p class="hint">
         Counts from 1 to 9 are shown as “&lt; 10”. On payment time, records without a payment time (payments
