@@ -16,4 +16,6 @@ export const consoleSettingsSchema = z
       .refine((prefix) => !/aws|amazon|cognito/.test(prefix), {
         message: 'expected a prefix without "aws", "amazon" or "cognito" (Cognito reserves them)',
       })
-      .optional();
+      .optional(),
+  })
+  .optional();

@@ -121,8 +121,6 @@ export const pipelineSettingsSchema = z
      * `offer-console-<environment>-<account id>`.
      */
     console: consoleSettingsSchema,
-      })
-      .optional(),
     /** CloudWatch alarm thresholds; every alarm notifies the stack's alarm topic. */
     alarms: z.strictObject({
       /** ApproximateAgeOfOldestMessage on payment-events: decisions are falling behind the payments. */

@@ -133,7 +133,9 @@ export function CustomerPage(props: PageProps) {
     [customerId, basis],
   );
   const [exportProblem, setExportProblem] = useState<Problem | undefined>(undefined);
-  const entries = loaded.state === 'done' ? asRecords<HistoryEntry>(loaded.value.entries) : [];
+  // The route also answers JSON Lines (format=jsonl, the export); this page asks for JSON.
+  const history = loaded.state === 'done' && typeof loaded.value !== 'string' ? loaded.value : undefined;
+  const entries = history === undefined ? [] : asRecords<HistoryEntry>(history.entries);
   return (
     <Page
       title="Customer"
@@ -170,8 +172,8 @@ export function CustomerPage(props: PageProps) {
         <>
           <p>
             {entries.length.toLocaleString('en')} entries
-            {basis === 'payment' && loaded.value.withoutPaymentTime > 0
-              ? `; ${loaded.value.withoutPaymentTime} without a payment time are placed by when they were recorded`
+            {basis === 'payment' && (history?.withoutPaymentTime ?? 0) > 0
+              ? `; ${history?.withoutPaymentTime} without a payment time are placed by when they were recorded`
               : ''}
             .
           </p>
