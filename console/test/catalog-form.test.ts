@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES as CORE_EVENT_TYPES } from '../../shared/core/payment-event.js';
-import type { JsonObject } from '../src/api/pending-catalog.js';
+import type { JsonObject } from '../src/api/catalog.js';
 import {
   COMPATIBILITY_FIELDS,
   contentOf,

@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'preact/hooks';
 import '../pages/catalog/catalog.css';
-import type { JsonObject } from '../api/pending-catalog.js';
+import type { JsonObject } from '../api/catalog.js';
 import { changedFields, folded, lineDiff, prettyLines } from '../pages/catalog/line-diff.js';
 
 export function ContentDiff(props: {

@@ -3,7 +3,7 @@
  * candidate (BarTable), the overlap with other triggers, and the changed events, paged in the browser.
  * Nothing customer-related is shown: the route sends event ids and decision gists only.
  */
-import type { DecisionGist, SimulationAnswer } from '../api/pending-catalog.js';
+import type { DecisionGist, SimulationAnswer } from '../api/catalog.js';
 import { slicePage } from '../pages/catalog/paging.js';
 import { BarTable } from './chart.js';
 import { Pager, usePager } from './pager.js';

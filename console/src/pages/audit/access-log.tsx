@@ -3,7 +3,7 @@
  * filterable by who, customer, query and period, newest first, paged by cursor. Reading it is itself
  * logged by the API (the entry shows on the next read).
  */
-import { fetchAccessLog } from '../../api/pending-audit.js';
+import { fetchAccessLog } from '../../api/audit.js';
 import { CustomerLink, When } from '../../components/audit-facts.js';
 import { FilterForm, useAppliedFilters, useFilterForm } from '../../components/audit-filter-form.js';
 import { PagedTable } from '../../components/audit-paged-table.js';

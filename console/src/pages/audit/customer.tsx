@@ -5,8 +5,8 @@
  */
 import { useState } from 'preact/hooks';
 import { Link, useLocation } from 'wouter-preact';
+import { exportHistory } from '../../api/audit.js';
 import { api, asProblem, type Problem } from '../../api/client.js';
-import { exportHistory } from '../../api/pending-audit.js';
 import { ErasureSection } from '../../components/audit-erasure.js';
 import { When } from '../../components/audit-facts.js';
 import { TimeBasisField } from '../../components/audit-period.js';

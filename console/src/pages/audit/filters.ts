@@ -3,6 +3,7 @@
  * each mistake named next to its field before a request (the API's schemas, shared/privacy/query-params.ts,
  * check again). Empty fields are left out of the query: "no filter".
  */
+import type { AccessLogQuery } from '../../api/audit.js';
 import type { SuppressionReason } from './audit-types.js';
 import { type FieldErrors, type PeriodForm, periodErrors, periodQuery } from './period.js';
 
@@ -74,7 +75,7 @@ export function accessLogErrors(form: AccessLogForm): FieldErrors<AccessLogField
 export interface AccessLogQueryParams {
   readonly actor?: string;
   readonly customer?: string;
-  readonly query?: string;
+  readonly query?: AccessLogQuery['query'];
   readonly from?: string;
   readonly to?: string;
 }
@@ -84,7 +85,8 @@ export function accessLogQuery(form: AccessLogForm): AccessLogQueryParams {
   return {
     ...(who === '' ? {} : { actor: who }),
     ...(form.customerId === '' ? {} : { customer: form.customerId }),
-    ...(form.query === '' ? {} : { query: form.query }),
+    // The select offers exactly the queries the API takes.
+    ...(form.query === '' ? {} : { query: form.query as NonNullable<AccessLogQuery['query']> }),
     ...(form.from === '' ? {} : { from: form.from }),
     ...(form.to === '' ? {} : { to: form.to }),
   };

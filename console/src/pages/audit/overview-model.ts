@@ -5,7 +5,7 @@
  * a series or a row (the API already does it; a page never relies on that alone).
  */
 
-import type { Cell, PrivacyOverview } from '../../api/pending-audit.js';
+import type { Cell, PrivacyOverview } from '../../api/audit.js';
 import type { Series } from '../../components/chart.js';
 import { SMALL_COUNT } from '../../components/count.js';
 import { OUTCOMES, SUPPRESSION_REASONS } from './audit-types.js';

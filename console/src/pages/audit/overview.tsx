@@ -4,7 +4,7 @@
  * everywhere (./overview-model.ts). The answer is loaded again whenever a valid period is chosen.
  */
 import { useMemo, useState } from 'preact/hooks';
-import { fetchOverview } from '../../api/pending-audit.js';
+import { fetchOverview } from '../../api/audit.js';
 import { PeriodFields } from '../../components/audit-period.js';
 import { TimeChart } from '../../components/chart.js';
 import { formatCount } from '../../components/count.js';

@@ -6,8 +6,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'wouter-preact';
+import { type CatalogVersion, type LintFinding, lintContent } from '../../api/catalog.js';
 import { api, asProblem, type Problem } from '../../api/client.js';
-import { type CatalogVersion, type LintFinding, lintContent } from '../../api/pending-catalog.js';
 import { Page } from '../../components/page.js';
 import { ProblemView } from '../../components/problem.js';
 import type { PageProps } from '../../routes.js';

@@ -5,7 +5,7 @@
  * second) names the field. Anything in the condition goes next to the condition; a key the form has no
  * field for goes next to "Other fields"; a finding about the whole item ("" path) goes to the summary.
  */
-import type { LintAnswer, LintFinding } from '../../api/pending-catalog.js';
+import type { LintFinding } from '../../api/catalog.js';
 import { COMPATIBILITY_FIELDS, LANGUAGES, TEXT_FIELDS } from './trigger-form.js';
 
 /** An editor field: a text field, a subfield (`explanation.en`, `compatibility.safeguards`), or a group. */
@@ -55,7 +55,10 @@ export function fieldOf(path: string): FieldKey {
  * problem line ("<item>: <path>: <message>", the format of shared/core/catalog/problems.ts), a line of
  * another form being about the whole item.
  */
-export function findingsOf(answer: Pick<LintAnswer, 'problems' | 'findings'>): LintFinding[] {
+export function findingsOf(answer: {
+  readonly problems: readonly string[];
+  readonly findings?: readonly LintFinding[];
+}): LintFinding[] {
   if (answer.findings !== undefined) return [...answer.findings];
   return answer.problems.map(findingOfLine);
 }

@@ -4,8 +4,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
+import type { CatalogVersion } from '../../api/catalog.js';
 import { api } from '../../api/client.js';
-import type { CatalogVersion } from '../../api/pending-catalog.js';
 import { ContentDiff } from '../../components/catalog-diff.js';
 import { Field } from '../../components/field.js';
 import { Page } from '../../components/page.js';

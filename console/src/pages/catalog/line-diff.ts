@@ -3,7 +3,7 @@
  * content's fields in the form's order, nested keys sorted, so key order never shows as a change), then a
  * line diff by longest common subsequence. Also the list of top-level fields that changed.
  */
-import type { JsonObject } from '../../api/pending-catalog.js';
+import type { JsonObject } from '../../api/catalog.js';
 
 export type DiffLine =
   | { readonly op: 'same'; readonly text: string; readonly oldLine: number; readonly newLine: number }

@@ -3,8 +3,8 @@
  * editors), reject with reasons (one per line), and once approved, make it live now.
  */
 import { useState } from 'preact/hooks';
+import type { CatalogVersion } from '../../api/catalog.js';
 import { api, asProblem, type Problem } from '../../api/client.js';
-import type { CatalogVersion } from '../../api/pending-catalog.js';
 import { Field } from '../../components/field.js';
 import { ProblemView } from '../../components/problem.js';
 import { versionName, when } from './states.js';

@@ -7,13 +7,8 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
+import { type CatalogVersion, type LintFinding, lintContent, listVersions } from '../../api/catalog.js';
 import { api, asProblem, type Problem } from '../../api/client.js';
-import {
-  type CatalogVersion,
-  type LintFinding,
-  lintContent,
-  listVersions,
-} from '../../api/pending-catalog.js';
 import type { components } from '../../api/schema.js';
 import { recordedName } from '../../auth/session.js';
 import { ContentDiff } from '../../components/catalog-diff.js';

@@ -2,8 +2,9 @@
  * Running a simulation from a page: the request's events from the chosen source (the demo sample, or an
  * uploaded JSONL file read in the browser and sent as text), and the answer or the refusal.
  */
+
+import { type SimulationAnswer, type SimulationEvents, simulate } from '../../api/catalog.js';
 import { asProblem, type Problem } from '../../api/client.js';
-import { type SimulationAnswer, type SimulationEvents, simulate } from '../../api/pending-catalog.js';
 
 /** The route's body limit: a larger file is refused here, before it is read. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;

@@ -2,7 +2,7 @@
  * Version states as the console names them: `in_review` is "submitted" (what a product team did, what the
  * review queue lists); the others by their own name.
  */
-import type { VersionState } from '../../api/pending-catalog.js';
+import type { VersionState } from '../../api/catalog.js';
 
 export const STATE_LABELS: Readonly<Record<VersionState, string>> = {
   draft: 'draft',

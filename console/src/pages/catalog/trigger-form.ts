@@ -7,7 +7,7 @@
  * server's validation still names whatever is wrong.
  */
 import { type JsonSyntaxError, parseJsonText } from '../../../../shared/core/json-source.js';
-import type { JsonObject } from '../../api/pending-catalog.js';
+import type { JsonObject } from '../../api/catalog.js';
 
 /** The payment event types (shared/core/payment-event.ts EVENT_TYPES; a unit test keeps them equal). */
 export const EVENT_TYPES = [

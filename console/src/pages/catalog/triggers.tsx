@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
-import { type CatalogSummary, listSummaries, type VersionState } from '../../api/pending-catalog.js';
+import { type CatalogSummary, listSummaries, type VersionState } from '../../api/catalog.js';
 import { PagedTable } from '../../components/catalog-paged-table.js';
 import { Field } from '../../components/field.js';
 import { Page } from '../../components/page.js';
