@@ -22,6 +22,7 @@ import {
 } from '#core/policy-defaults.js';
 import type { AppDefinition } from '#infra/definitions.js';
 import { callersSchema, DEFAULT_CALLERS } from './callers.js';
+import { consoleSettingsSchema } from './console-users.js';
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [
@@ -119,20 +120,7 @@ export const pipelineSettingsSchema = z
      * (`https://<prefix>.auth.<region>.amazoncognito.com`), unique within the region. Absent:
      * `offer-console-<environment>-<account id>`.
      */
-    console: z
-      .strictObject({
-        domainPrefix: z
-          .string({ error: 'expected the Cognito domain prefix (text)' })
-          .regex(
-            /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
-            'expected 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen',
-          )
-          .refine((prefix) => !/aws|amazon|cognito/.test(prefix), {
-            message: 'expected a prefix without "aws", "amazon" or "cognito" (Cognito reserves them)',
-          })
-          .optional(),
-      })
-      .optional(),
+    console: consoleSettingsSchema.optional(),
     /** CloudWatch alarm thresholds; every alarm notifies the stack's alarm topic. */
     alarms: z.strictObject({
       /** ApproximateAgeOfOldestMessage on payment-events: decisions are falling behind the payments. */
