@@ -15,23 +15,8 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import * as z from 'zod';
 import { CONSOLE_AUDIENCES, type ConsoleAudience } from '#api/console-identity.js';
 import { pascalCase } from './names.js';
-
-/** The `console` setting of an environment (./settings.ts): the sign-in domain's prefix, if not the default. */
-export const consoleSettingsSchema = z.strictObject({
-  domainPrefix: z
-    .string({ error: 'expected the Cognito domain prefix (text)' })
-    .regex(
-      /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
-      'expected 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen',
-    )
-    .refine((prefix) => !/aws|amazon|cognito/.test(prefix), {
-      message: 'expected a prefix without "aws", "amazon" or "cognito" (Cognito reserves them)',
-    })
-    .optional(),
-});
 
 export interface ConsoleUsersProps {
   /** The sign-in domain's prefix: `https://<prefix>.auth.<region>.amazoncognito.com`. */

@@ -22,7 +22,7 @@ import {
 } from '#core/policy-defaults.js';
 import type { AppDefinition } from '#infra/definitions.js';
 import { callersSchema, DEFAULT_CALLERS } from './callers.js';
-import { consoleSettingsSchema } from './console-users.js';
+import { consoleSettingsSchema } from './console-settings.js';
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [
@@ -120,7 +120,7 @@ export const pipelineSettingsSchema = z
      * (`https://<prefix>.auth.<region>.amazoncognito.com`), unique within the region. Absent:
      * `offer-console-<environment>-<account id>`.
      */
-    console: consoleSettingsSchema.optional(),
+    console: consoleSettingsSchema,
     /** CloudWatch alarm thresholds; every alarm notifies the stack's alarm topic. */
     alarms: z.strictObject({
       /** ApproximateAgeOfOldestMessage on payment-events: decisions are falling behind the payments. */
