@@ -2,9 +2,10 @@
  * The offer-eligibility pipeline stack, generated from infra/definitions.ts: a table, queue, function,
  * event source or HTTP route added there appears here without a second edit.
  */
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -44,8 +45,9 @@ export interface OfferPipelineStackProps extends StackProps {
   readonly repoRoot?: string;
   /**
    * The built console to serve from S3 behind CloudFront, with its Cognito users and JWT-authorised API
-   * (infra/cdk/console.ts); `<repoRoot>/console/dist` (npm run console:build) unless given. `false`: a
-   * stack without the console.
+   * (infra/cdk/console.ts): a folder holding index.html (synthesis refuses one without). Unless given,
+   * `<repoRoot>/console/dist` when npm run console:build has built it; else no console, with a synthesis
+   * warning and a `ConsoleUrl` output saying so. `false`: a stack without the console.
    */
   readonly consoleAssets?: string | false;
 }
@@ -77,7 +79,7 @@ export class OfferPipelineStack extends Stack {
       settings: overrides,
       environmentsDir,
       repoRoot = REPO_ROOT,
-      consoleAssets = path.join(repoRoot, 'console', 'dist'),
+      consoleAssets,
       ...stackProps
     } = props;
     // Settings first: a bad environment file stops synthesis before any resource exists.
@@ -175,13 +177,27 @@ export class OfferPipelineStack extends Stack {
       this.httpApi = api;
     }
 
-    if (consoleAssets !== false) {
+    // The console's built files: given, or console/dist when it has been built (npm run console:build).
+    const builtConsole = path.join(repoRoot, 'console', 'dist');
+    const assetsDir =
+      consoleAssets ?? (existsSync(path.join(builtConsole, 'index.html')) ? builtConsole : undefined);
+    if (consoleAssets === undefined && assetsDir === undefined) {
+      Annotations.of(this).addWarningV2(
+        'offer-pipeline:console-not-built',
+        'console/dist is not built: this stack has no console. Run npm run console:build, then synthesize again.',
+      );
+      new CfnOutput(this, 'ConsoleUrl', {
+        value: 'none: console/dist was not built (npm run console:build) when this stack was synthesized',
+        description: 'The console is not part of this deployment',
+      });
+    }
+    if (assetsDir !== undefined && assetsDir !== false) {
       const site = new PipelineConsole(this, 'Console', {
         settings: this.settings,
         environmentName: this.environmentName,
         logsKey: this.operationsKey,
         functions: this.functions,
-        assetsDir: consoleAssets,
+        assetsDir,
       });
       new CfnOutput(this, 'ConsoleUrl', {
         value: site.site.url,
