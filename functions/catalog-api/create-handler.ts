@@ -223,7 +223,8 @@ const HANDLERS: ReadonlyMap<string, { route: RouteDefinition; serve: Serve }> = 
 
 /**
  * The catalog API (function catalog-api, issue 12): list, show (versions and transitions), draft, edit,
- * submit, approve, reject, activate, retire, lint and the live catalog. The caller's identity and role come
+ * submit, approve, reject, activate, retire, lint and the live catalog; for the console (issue 14) the list
+ * filtered and paged, item summaries, lint findings with their paths, and simulations (read-only). The caller's identity and role come
  * from authentication (shared/api/catalog-caller.ts): a caller whose role cannot be established gets a 403
  * problem before anything is read. Paths and bodies are validated (400 naming each field); a refusal of the
  * lifecycle is problem+json whose detail is the broken rule (forbidden 403, not_found 404, conflict 409,

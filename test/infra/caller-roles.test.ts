@@ -112,7 +112,15 @@ describe('caller roles per audience', () => {
 
   describe('the governed catalog (issue 12): four eyes in IAM too', () => {
     const VERSION = 'catalog/items/*/*/versions/*';
-    const READS = ['GET/catalog/items', 'GET/catalog/items/*/*', 'GET/catalog/live', 'POST/catalog/lint'];
+    const READS = [
+      'GET/catalog/items',
+      'GET/catalog/items/*/*',
+      'GET/catalog/live',
+      'POST/catalog/lint',
+      // The console (issue 14): read-only too.
+      'GET/catalog/summaries',
+      'POST/catalog/simulations',
+    ];
     const BOTH = [...READS, `POST/${VERSION}/activate`, 'POST/catalog/items/*/*/retire'];
     const AUTHORING = ['POST/catalog/items/*/*/versions', `PUT/${VERSION}`, `POST/${VERSION}/submit`];
     const REVIEWING = [`POST/${VERSION}/approve`, `POST/${VERSION}/reject`];
