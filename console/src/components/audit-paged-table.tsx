@@ -18,7 +18,7 @@ export function PagedTable<T>(props: {
   const { loaded } = props;
   return (
     <>
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0}>
         <table aria-busy={loaded.state === 'loading'}>
           <caption>{props.caption}</caption>
           <thead>

@@ -28,7 +28,7 @@ export function PagedTable<T>(props: {
   return (
     <>
       {loaded.state === 'failed' ? <ProblemView problem={loaded.problem} /> : null}
-      <div class="table-scroll" aria-busy={loaded.state === 'loading'}>
+      <div class="table-scroll" tabIndex={0} aria-busy={loaded.state === 'loading'}>
         <table>
           <caption>{props.caption}</caption>
           <thead>

@@ -50,7 +50,7 @@ export function SimulationView(props: { answer: SimulationAnswer; triggerId: str
           { label: 'Change', values: funnel?.delta ?? answer.stages.map(() => 0) },
         ]}
       />
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0}>
         <table>
           <caption>Overlap with other triggers</caption>
           <thead>
@@ -90,7 +90,7 @@ export function SimulationView(props: { answer: SimulationAnswer; triggerId: str
           </tbody>
         </table>
       </div>
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0}>
         <table>
           <caption>Changed events</caption>
           <thead>

@@ -56,7 +56,7 @@ export function TimeChart(props: { title: string; days: readonly string[]; serie
       <div ref={host} aria-hidden="true" class="chart-canvas" />
       <details>
         <summary>{props.title}: the numbers</summary>
-        <div class="table-scroll">
+        <div class="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -100,7 +100,7 @@ export function BarTable(props: {
     props.smallCells === true || typeof value !== 'number' ? formatCount(value) : value.toLocaleString('en');
   const max = Math.max(1, ...props.series.flatMap((s) => s.values.map(chartValue)));
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabIndex={0}>
       <table class="bar-table">
         <caption>{props.caption}</caption>
         <thead>

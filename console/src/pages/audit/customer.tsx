@@ -69,7 +69,7 @@ function HistoryTable(props: { entries: readonly HistoryEntry[]; basis: TimeBasi
   const shown = pageOf(props.entries, offset);
   return (
     <>
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0}>
         <table>
           <caption>History</caption>
           <thead>

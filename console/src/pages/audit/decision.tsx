@@ -37,7 +37,7 @@ function Gates(props: { explanation: Explanation }) {
       </p>
     );
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabIndex={0}>
       <table>
         <caption>Gates, in the order they ran</caption>
         <thead>

@@ -61,7 +61,7 @@ export function OverviewPage() {
           <TimeChart title="Suppressions per reason" days={charts.days} series={charts.reasons} />
           {charts.reasons.length === 0 ? <p>No suppressions in this period.</p> : null}
           <TimeChart title="Suppressions per trigger" days={charts.days} series={charts.triggers} />
-          <div class="table-scroll">
+          <div class="table-scroll" tabIndex={0}>
             <table>
               <caption>Totals</caption>
               <thead>

@@ -91,7 +91,7 @@ export function HistoryPage(props: PageProps) {
       </p>
       {item.state === 'failed' ? <ProblemView problem={item.problem} /> : null}
       {item.state === 'loading' ? <p role="status">Loading…</p> : null}
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0}>
         <table>
           <caption>Versions</caption>
           <thead>
