@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SETTING_NAMES } from '#config/settings.js';
 import { type AppDefinition, app as defaultApp } from '#infra/definitions.js';
 import { CATALOG_TABLE } from '#shared/catalog-table.js';
 import {
@@ -170,6 +171,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       if (provisioned) env[queue.envVar] = provisioned.url;
     }
     for (const fn of app.functions) Object.assign(env, fn.environment);
+    // A setting given in the shell (`CATALOG_REFRESH_SECONDS=2 npm start`) wins over the definitions'
+    // defaults, as the stack's settings file does in AWS; options.environment (tests) wins over both.
+    for (const name of SETTING_NAMES) {
+      const given = process.env[name];
+      if (given !== undefined && name in env) env[name] = given;
+    }
     Object.assign(env, options.environment ?? {});
     Object.assign(process.env, env);
 
