@@ -4,6 +4,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { Pager, type PagerState } from './pager.js';
+import { SCROLL_REGION } from './scroll-region.js';
 import type { Loaded } from './use-load.js';
 
 export function PagedTable<T>(props: {
@@ -18,7 +19,7 @@ export function PagedTable<T>(props: {
   const { loaded } = props;
   return (
     <>
-      <div class="table-scroll" tabIndex={0}>
+      <div {...SCROLL_REGION}>
         <table aria-busy={loaded.state === 'loading'}>
           <caption>{props.caption}</caption>
           <thead>

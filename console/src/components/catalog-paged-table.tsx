@@ -6,6 +6,7 @@ import type { ComponentChildren } from 'preact';
 import type { PagerState } from './pager.js';
 import { Pager } from './pager.js';
 import { ProblemView } from './problem.js';
+import { SCROLL_REGION } from './scroll-region.js';
 import type { Loaded } from './use-load.js';
 
 export interface Column {
@@ -28,7 +29,7 @@ export function PagedTable<T>(props: {
   return (
     <>
       {loaded.state === 'failed' ? <ProblemView problem={loaded.problem} /> : null}
-      <div class="table-scroll" tabIndex={0} aria-busy={loaded.state === 'loading'}>
+      <div {...SCROLL_REGION} aria-busy={loaded.state === 'loading'}>
         <table>
           <caption>{props.caption}</caption>
           <thead>

@@ -7,6 +7,7 @@ import type { DecisionGist, SimulationAnswer } from '../api/catalog.js';
 import { slicePage } from '../pages/catalog/paging.js';
 import { BarTable } from './chart.js';
 import { Pager, usePager } from './pager.js';
+import { SCROLL_REGION } from './scroll-region.js';
 
 export const CHANGED_PAGE = 20;
 
@@ -50,7 +51,7 @@ export function SimulationView(props: { answer: SimulationAnswer; triggerId: str
           { label: 'Change', values: funnel?.delta ?? answer.stages.map(() => 0) },
         ]}
       />
-      <div class="table-scroll" tabIndex={0}>
+      <div {...SCROLL_REGION}>
         <table>
           <caption>Overlap with other triggers</caption>
           <thead>
@@ -90,7 +91,7 @@ export function SimulationView(props: { answer: SimulationAnswer; triggerId: str
           </tbody>
         </table>
       </div>
-      <div class="table-scroll" tabIndex={0}>
+      <div {...SCROLL_REGION}>
         <table>
           <caption>Changed events</caption>
           <thead>

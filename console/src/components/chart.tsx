@@ -8,6 +8,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { chartValue, formatCount } from './count.js';
+import { SCROLL_REGION } from './scroll-region.js';
 
 export interface Series {
   readonly label: string;
@@ -56,7 +57,7 @@ export function TimeChart(props: { title: string; days: readonly string[]; serie
       <div ref={host} aria-hidden="true" class="chart-canvas" />
       <details>
         <summary>{props.title}: the numbers</summary>
-        <div class="table-scroll" tabIndex={0}>
+        <div {...SCROLL_REGION}>
           <table>
             <thead>
               <tr>
@@ -100,7 +101,7 @@ export function BarTable(props: {
     props.smallCells === true || typeof value !== 'number' ? formatCount(value) : value.toLocaleString('en');
   const max = Math.max(1, ...props.series.flatMap((s) => s.values.map(chartValue)));
   return (
-    <div class="table-scroll" tabIndex={0}>
+    <div {...SCROLL_REGION}>
       <table class="bar-table">
         <caption>{props.caption}</caption>
         <thead>

@@ -14,6 +14,7 @@ import { Field } from '../../components/field.js';
 import { Page } from '../../components/page.js';
 import { Pager, usePager } from '../../components/pager.js';
 import { ProblemView } from '../../components/problem.js';
+import { SCROLL_REGION } from '../../components/scroll-region.js';
 import { useLoad } from '../../components/use-load.js';
 import type { PageProps } from '../../routes.js';
 import { asRecords, type HistoryEntry, TIME_BASIS_LABELS, type TimeBasis } from './audit-types.js';
@@ -69,7 +70,7 @@ function HistoryTable(props: { entries: readonly HistoryEntry[]; basis: TimeBasi
   const shown = pageOf(props.entries, offset);
   return (
     <>
-      <div class="table-scroll" tabIndex={0}>
+      <div {...SCROLL_REGION}>
         <table>
           <caption>History</caption>
           <thead>

@@ -9,6 +9,7 @@ import { api } from '../../api/client.js';
 import { Facts, When } from '../../components/audit-facts.js';
 import { Page } from '../../components/page.js';
 import { ProblemView } from '../../components/problem.js';
+import { SCROLL_REGION } from '../../components/scroll-region.js';
 import { useLoad } from '../../components/use-load.js';
 import type { PageProps } from '../../routes.js';
 import type { Explanation, TriggerRecord } from './audit-types.js';
@@ -37,7 +38,7 @@ function Gates(props: { explanation: Explanation }) {
       </p>
     );
   return (
-    <div class="table-scroll" tabIndex={0}>
+    <div {...SCROLL_REGION}>
       <table>
         <caption>Gates, in the order they ran</caption>
         <thead>

@@ -10,6 +10,7 @@ import { TimeChart } from '../../components/chart.js';
 import { formatCount } from '../../components/count.js';
 import { Page } from '../../components/page.js';
 import { ProblemView } from '../../components/problem.js';
+import { SCROLL_REGION } from '../../components/scroll-region.js';
 import { useLoad } from '../../components/use-load.js';
 import { TIME_BASIS_LABELS } from './audit-types.js';
 import { overviewCharts, totalsRows } from './overview-model.js';
@@ -61,7 +62,7 @@ export function OverviewPage() {
           <TimeChart title="Suppressions per reason" days={charts.days} series={charts.reasons} />
           {charts.reasons.length === 0 ? <p>No suppressions in this period.</p> : null}
           <TimeChart title="Suppressions per trigger" days={charts.days} series={charts.triggers} />
-          <div class="table-scroll" tabIndex={0}>
+          <div {...SCROLL_REGION}>
             <table>
               <caption>Totals</caption>
               <thead>

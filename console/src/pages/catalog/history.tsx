@@ -16,6 +16,7 @@ import type { PageProps } from '../../routes.js';
 import { slicePage } from './paging.js';
 import { STATE_LABELS, when } from './states.js';
 import './catalog.css';
+import { SCROLL_REGION } from '../../components/scroll-region.js';
 
 export const HISTORY_PAGE = 20;
 
@@ -91,7 +92,7 @@ export function HistoryPage(props: PageProps) {
       </p>
       {item.state === 'failed' ? <ProblemView problem={item.problem} /> : null}
       {item.state === 'loading' ? <p role="status">Loading…</p> : null}
-      <div class="table-scroll" tabIndex={0}>
+      <div {...SCROLL_REGION}>
         <table>
           <caption>Versions</caption>
           <thead>
