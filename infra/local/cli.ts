@@ -89,8 +89,10 @@ async function start(options: StartOptions): Promise<void> {
   for (const [name, queue] of runtime.queues) console.log(`  queue ${name}: ${queue.url}`);
   if (runtime.catalog) console.log(runtime.catalog.line);
   const consoleServer = options.console ? await startConsole(runtime, options.consolePort) : undefined;
-  if (consoleServer)
-    console.log(`  Console:        ${consoleServer.url} (local, no sign-in: pick a role in the page)`);
+  if (consoleServer) {
+    console.log(`  Console:        ${consoleServer.url}`);
+    console.log('                  (local, no sign-in: pick a name and a role in the page)');
+  }
 
   if (options.demo) {
     const demo = { customers: options.customers, events: options.events, seed: options.seed };
