@@ -23,7 +23,9 @@ const MAX_DAYS = 92;
 export function OverviewPage() {
   const [form, setForm] = useState<PeriodForm>(() => ({
     ...lastDays(new Date(), DEFAULT_DAYS),
-    by: 'payment',
+    // Decisions over time: by when the pipeline decided (every record has that time; payments can be
+    // decided long after they happened, e.g. a replay). Payment time is one choice away.
+    by: 'decided',
   }));
   const errors = periodErrors(form, MAX_DAYS);
   // Only a valid period is asked for; while one is invalid the last answer stays with the error shown.
