@@ -94,6 +94,10 @@ function suppressedQuery() {
   });
 }
 
+function overviewQuery() {
+  return brokenQueries({ from: '2026-11-01', to: '2026-11-30', by: 'decided' });
+}
+
 function accessLogQuery(customers: readonly string[]) {
   return brokenQueries({
     actor: 'local-gateway:unauthenticated',
@@ -145,6 +149,12 @@ function casesFor(routeKey: string, known: Known): fc.Arbitrary<() => HttpCase> 
       return fc.tuple(methodOf('GET'), queryString(suppressedQuery())).map(([method, q]) => () => ({
         method,
         path: withQuery('/privacy/suppressed', q),
+        headers: {},
+      }));
+    case 'GET /privacy/overview':
+      return fc.tuple(methodOf('GET'), queryString(overviewQuery())).map(([method, q]) => () => ({
+        method,
+        path: withQuery('/privacy/overview', q),
         headers: {},
       }));
     case 'GET /privacy/access-log':
