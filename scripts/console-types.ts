@@ -1,8 +1,13 @@
-/** `npm run console:types`: writes the console's API types (infra/local/console-types.ts says how and why). */
+/**
+ * `npm run console:types [-- --quiet]`: writes the console's API types (infra/local/console-types.ts says how
+ * and why). `--quiet` (npm run typecheck) prints nothing unless it fails.
+ */
 import { CONSOLE_TYPES_FILE, writeConsoleTypes } from '#local/console-types.js';
 
 writeConsoleTypes().then(
-  () => console.log(`Written to ${CONSOLE_TYPES_FILE}`),
+  () => {
+    if (!process.argv.includes('--quiet')) console.log(`Written to ${CONSOLE_TYPES_FILE}`);
+  },
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 2;
