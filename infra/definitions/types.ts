@@ -143,6 +143,12 @@ export interface FunctionDefinition {
    */
   readonly erasesCustomers?: true;
   /**
+   * Access to the audit archive (issue 15): `write` puts objects with their Object Lock retention and nothing
+   * else (never delete, never shorten a retention); `query` runs the archive's SQL (Athena workgroup, Glue
+   * catalog, reading the objects and the query results).
+   */
+  readonly archive?: 'write' | 'query';
+  /**
    * The settings (shared/config/settings.ts) the handler reads; defineFunction derives `environment`
    * (their defaults) from them, and the handler's env schema is derived from this list with the tables and
    * queues (shared/config/function-env.ts).

@@ -25,6 +25,11 @@ export interface CustomerKeyStore {
     customerIds: readonly string[],
     options: { readonly create: boolean },
   ): Promise<ReadonlyMap<string, CustomerKey>>;
+  /**
+   * The keys behind these customer refs (the customer-keys table's `byRef` index), to open rows found without
+   * a customer id (lists, exports); a ref whose key was destroyed is absent from the map.
+   */
+  keysOfRefs(refs: readonly string[]): Promise<ReadonlyMap<string, CustomerKey>>;
   /** Deletes a customer's key (erasure): afterwards their archived rows cannot be linked or opened. */
   destroy(customerId: string): Promise<'destroyed' | 'absent'>;
 }
