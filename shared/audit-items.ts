@@ -84,7 +84,10 @@ export function parseAuditItem(item: Record<string, unknown>): ParsedAuditItem {
     return { kind: 'withdrawal', key, withdrawal: parseWith(WithdrawalItemSchema, item, 'offer withdrawal') };
   }
   if (item.kind === EVENT_ITEM_KIND) {
-    return { kind: 'decisions', key, decisions: parseWith(EventItemSchema, item, 'event item').decisions };
+    // The writer stores the event's ids once, on the item, not in each embedded decision: put them back.
+    const event = parseWith(EventItemSchema, item, 'event item');
+    const decisions = event.decisions.map((d) => ({ ...d, eventId: event.eventId, customerId: event.customerId }));
+    return { kind: 'decisions', key, decisions };
   }
   const { [CONTENT_HASH]: _hash, ttl: _ttl, ...decision } = parseWith(DecisionItemSchema, item, 'decision');
   return { kind: 'decisions', key, decisions: [decision] };

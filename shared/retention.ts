@@ -308,3 +308,22 @@ export function ttlEpoch(from: Date, days: number): number {
 export function ttlFor(kind: RetentionKind, from: Date): number {
   return ttlEpoch(from, RETENTION_DAYS[kind]);
 }
+
+/**
+ * The hot store (issue 15): the audit table keeps its records only this many days by default; the archive
+ * (Parquet in S3 with Object Lock, shared/archive/) keeps them for their RETENTION period. Why 35: the hot
+ * item of a payment event is also the event's claim (shared/audit-items.ts), which tells a redelivery from
+ * a reused event id. A payment older than the stale horizon (STALE_EVENT_HORIZON_DAYS, 30 by default) is
+ * decided stale from the event alone, but its claim must still be there when the same event id arrives
+ * again within that horizon; 30 days + the clock-skew and queue-retention margin (4 days of SQS retention,
+ * 1 day of rounding) = 35. The setting HOT_AUDIT_DAYS must therefore exceed the stale horizon.
+ */
+export const DEFAULT_HOT_AUDIT_DAYS = 35;
+
+/**
+ * The TTL of a hot audit item of `kind` whose period starts at `from`: the shorter of the kind's retention
+ * and the hot window (a 90-day no-trigger record lives 35 days in DynamoDB, and 90 in the archive).
+ */
+export function hotTtlFor(kind: RetentionKind, from: Date, hotDays: number): number {
+  return ttlEpoch(from, Math.min(RETENTION_DAYS[kind], hotDays));
+}
