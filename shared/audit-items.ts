@@ -86,7 +86,11 @@ export function parseAuditItem(item: Record<string, unknown>): ParsedAuditItem {
   if (item.kind === EVENT_ITEM_KIND) {
     // The writer stores the event's ids once, on the item, not in each embedded decision: put them back.
     const event = parseWith(EventItemSchema, item, 'event item');
-    const decisions = event.decisions.map((d) => ({ ...d, eventId: event.eventId, customerId: event.customerId }));
+    const decisions = event.decisions.map((d) => ({
+      ...d,
+      eventId: event.eventId,
+      customerId: event.customerId,
+    }));
     return { kind: 'decisions', key, decisions };
   }
   const { [CONTENT_HASH]: _hash, ttl: _ttl, ...decision } = parseWith(DecisionItemSchema, item, 'decision');

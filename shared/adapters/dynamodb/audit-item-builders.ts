@@ -1,10 +1,5 @@
 import type { Decision, OfferInstance } from '#core/decision.js';
-import {
-  CONTENT_HASH,
-  EVENT_ITEM_KIND,
-  type EventItem,
-  LEGACY_CLAIM_KIND,
-} from '#shared/audit-items.js';
+import { CONTENT_HASH, EVENT_ITEM_KIND, type EventItem, LEGACY_CLAIM_KIND } from '#shared/audit-items.js';
 import type { EventClaim } from '#shared/ports.js';
 import { DEFAULT_HOT_AUDIT_DAYS, hotTtlFor, type RetentionKind } from '#shared/retention.js';
 import type { Item } from './batch-write.js';

@@ -2,12 +2,7 @@ import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@
 import { CONTENT_HASH } from '#shared/audit-items.js';
 import { mapLimit } from '#shared/concurrency.js';
 import { DecisionStoreError } from '#shared/errors.js';
-import type {
-  AuditRecord,
-  AuditWriteOutcome,
-  DecisionWriter,
-  EventDecisionCommit,
-} from '#shared/ports.js';
+import type { AuditRecord, AuditWriteOutcome, DecisionWriter, EventDecisionCommit } from '#shared/ports.js';
 import { DEFAULT_HOT_AUDIT_DAYS } from '#shared/retention.js';
 import { auditItem, eventItem, offerItem } from './audit-item-builders.js';
 import type { Item } from './batch-write.js';

@@ -133,9 +133,7 @@ function approxSize(value: unknown): number {
   if (typeof value === 'boolean') return 1;
   if (Array.isArray(value)) return 3 + value.reduce((n: number, v) => n + 1 + approxSize(v), 0);
   if (value !== null && typeof value === 'object') {
-    return (
-      3 + Object.entries(value).reduce((n, [k, v]) => n + 1 + Buffer.byteLength(k) + approxSize(v), 0)
-    );
+    return 3 + Object.entries(value).reduce((n, [k, v]) => n + 1 + Buffer.byteLength(k) + approxSize(v), 0);
   }
   return 1;
 }
