@@ -96,3 +96,14 @@ export function parseAuditItem(item: Record<string, unknown>): ParsedAuditItem {
   const { [CONTENT_HASH]: _hash, ttl: _ttl, ...decision } = parseWith(DecisionItemSchema, item, 'decision');
   return { kind: 'decisions', key, decisions: [decision] };
 }
+
+/** The decisions an audit item holds; none for a claim, a withdrawal or an item of no known shape. */
+export function decisionsInItem(item: Readonly<Record<string, unknown>>): readonly Decision[] {
+  try {
+    const parsed = parseAuditItem({ ...item });
+    return parsed.kind === 'decisions' ? parsed.decisions : [];
+  } catch (error) {
+    if (error instanceof AuditItemShapeError) return [];
+    throw error;
+  }
+}

@@ -6,7 +6,7 @@ import {
   type Reason,
 } from '#core/decision.js';
 import { contentHashOf, parsePaymentEvent, screenedContentHashOf } from '#core/payment-event.js';
-import { AuditItemShapeError, parseAuditItem } from '#shared/audit-items.js';
+import { decisionsInItem } from '#shared/audit-items.js';
 
 /**
  * What happened to every message a replay sent, derived from what the pipeline recorded (the audit table
@@ -101,8 +101,7 @@ function indexAudit(items: ReconcileInput['audit']): AuditIndex {
   for (const item of items) {
     if (typeof item.decisionId !== 'string') continue;
     byId.set(item.decisionId, item);
-    // An event item holds its claim (key, digest) and its trigger decisions; claims and withdrawals no decision.
-    for (const decision of decisionsIn(item)) {
+    for (const decision of decisionsInItem(item)) {
       decisions.set(decision.decisionId, decision);
       if (decision.eventId === undefined) {
         if (decision.messageId !== undefined) byMessage.set(decision.messageId, decision);
@@ -114,17 +113,6 @@ function indexAudit(items: ReconcileInput['audit']): AuditIndex {
     }
   }
   return { byId, byEvent, byMessage, decisions };
-}
-
-/** The decisions an audit item holds (shared/audit-items.ts); none for a claim, a withdrawal or a bad item. */
-function decisionsIn(item: Readonly<Record<string, unknown>>): readonly Decision[] {
-  try {
-    const parsed = parseAuditItem({ ...item });
-    return parsed.kind === 'decisions' ? parsed.decisions : [];
-  } catch (error) {
-    if (error instanceof AuditItemShapeError) return [];
-    throw error;
-  }
 }
 
 const classOf = (records: readonly Decision[]): GroupClass =>
