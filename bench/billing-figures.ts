@@ -19,7 +19,14 @@ export const PRICES = {
   lambdaGbSecond: 0.0000133334,
   sqsPerMillion: 0.4,
   s3PutPerThousand: 0.005,
+  /** Provisioned capacity, for comparison: per WCU-hour and RCU-hour. */
+  wcuHour: 0.000735,
+  rcuHour: 0.000147,
 } as const;
+
+/** Provisioned capacity at this utilisation (auto scaling's target) costs, per million units used: */
+export const PROVISIONED_UTILISATION = 0.7;
+const perMillionProvisioned = (perHour: number) => ((perHour / 3600) * 1e6) / PROVISIONED_UTILISATION;
 
 /**
  * The lines of §3 that are not DynamoDB, per million payment events, as the capacity doc derives them
@@ -71,8 +78,9 @@ export async function billingFigures(
       .sort(([, a], [, b]) => b - a)
       .map(([key, n]) => ({ name: `  ${label} ${key}`, value: n / events, unit }));
 
-  const dynamoDollars =
-    ((wru * PRICES.writePerMillionWru + rru * PRICES.readPerMillionRru) * 1e6 * perDecision) / 1e6;
+  const dynamoDollars = (wru * PRICES.writePerMillionWru + rru * PRICES.readPerMillionRru) * perDecision;
+  const provisionedDollars =
+    (wru * perMillionProvisioned(PRICES.wcuHour) + rru * perMillionProvisioned(PRICES.rcuHour)) * perDecision;
   const others = otherCostPerMillionEvents(emitted / events);
   const otherDollars = Object.values(others).reduce((a, b) => a + b, 0) * perDecision;
   const total = dynamoDollars + otherDollars;
@@ -139,6 +147,11 @@ export async function billingFigures(
       unit: 'USD',
       target: '<= 1.5',
       pass: total <= 1.5,
+    },
+    {
+      name: `  the same with DynamoDB provisioned at ${PROVISIONED_UTILISATION * 100} % utilisation (steady bank load)`,
+      value: provisionedDollars + otherDollars,
+      unit: 'USD',
     },
     { name: 'hot audit items written per payment event', value: audit.length / events, unit: 'items' },
     {
