@@ -7,7 +7,9 @@
  * what an erasure request (GDPR art. 17) does with the kind, so retention and erasure cannot drift apart.
  *
  * DynamoDB TTL enforces the periods: the writers put `ttl = ttlEpoch(from, RETENTION_DAYS.<kind>)` (epoch
- * seconds) on every item. Changing a period here changes what the writers stamp on new records; records
+ * seconds) on every item — except the audit table (issue 15), a hot store whose items expire after
+ * `hotTtlFor` (the shorter of the period and HOT_AUDIT_DAYS) while the archive (Parquet in S3 with Object
+ * Lock, shared/archive/) keeps every audit record for its period here. Changing a period here changes what the writers stamp on new records; records
  * already stored keep their TTL. Privacy officers review this file; a change needs their approval.
  *
  * No imports: the Lambda bundles of the writers include this file.
