@@ -1,7 +1,15 @@
 import { type Outcome, REASONS, type Reason } from './core/decision.js';
 
 /**
- * How the audit table is indexed for privacy officers' questions ("suppressed offers by trigger, reason
+ * ISSUE 15: the hot audit table has NO global index any more and no item carries the index attributes
+ * below (the writer, shared/adapters/dynamodb/decision-writer.ts, no longer calls auditIndexAttributes):
+ * counts, lists, exports and customer histories run as SQL on the archive (shared/archive/sql/). What stays
+ * in use: the reason and time-basis vocabulary (SUPPRESSION_REASONS, REJECTION_REASONS, TIME_BASES,
+ * DEFAULT_TIME_BASIS, NO_TRIGGER, paymentTimeOf). The index helpers remain only until the pre-archive
+ * readers that still import them (shared/privacy/*.query.ts, audit-reader.ts, infra/local/audit/*, their
+ * tests) are replaced; then they go. The description below is of the design before issue 15.
+ *
+ * How the audit table was indexed for privacy officers' questions ("suppressed offers by trigger, reason
  * and period"), shared by the stack definition (infra/definitions.ts), the writer and the readers.
  *
  * Every suppressed decision carries sparse index attributes:

@@ -84,8 +84,26 @@ export function parseAuditItem(item: Record<string, unknown>): ParsedAuditItem {
     return { kind: 'withdrawal', key, withdrawal: parseWith(WithdrawalItemSchema, item, 'offer withdrawal') };
   }
   if (item.kind === EVENT_ITEM_KIND) {
-    return { kind: 'decisions', key, decisions: parseWith(EventItemSchema, item, 'event item').decisions };
+    // The writer stores the event's ids once, on the item, not in each embedded decision: put them back.
+    const event = parseWith(EventItemSchema, item, 'event item');
+    const decisions = event.decisions.map((d) => ({
+      ...d,
+      eventId: event.eventId,
+      customerId: event.customerId,
+    }));
+    return { kind: 'decisions', key, decisions };
   }
   const { [CONTENT_HASH]: _hash, ttl: _ttl, ...decision } = parseWith(DecisionItemSchema, item, 'decision');
   return { kind: 'decisions', key, decisions: [decision] };
+}
+
+/** The decisions an audit item holds; none for a claim, a withdrawal or an item of no known shape. */
+export function decisionsInItem(item: Readonly<Record<string, unknown>>): readonly Decision[] {
+  try {
+    const parsed = parseAuditItem({ ...item });
+    return parsed.kind === 'decisions' ? parsed.decisions : [];
+  } catch (error) {
+    if (error instanceof AuditItemShapeError) return [];
+    throw error;
+  }
 }

@@ -7,7 +7,9 @@
  * what an erasure request (GDPR art. 17) does with the kind, so retention and erasure cannot drift apart.
  *
  * DynamoDB TTL enforces the periods: the writers put `ttl = ttlEpoch(from, RETENTION_DAYS.<kind>)` (epoch
- * seconds) on every item. Changing a period here changes what the writers stamp on new records; records
+ * seconds) on every item — except the audit table (issue 15), a hot store whose items expire after
+ * `hotTtlFor` (the shorter of the period and HOT_AUDIT_DAYS) while the archive (Parquet in S3 with Object
+ * Lock, shared/archive/) keeps every audit record for its period here. Changing a period here changes what the writers stamp on new records; records
  * already stored keep their TTL. Privacy officers review this file; a change needs their approval.
  *
  * No imports: the Lambda bundles of the writers include this file.
@@ -307,4 +309,23 @@ export function ttlEpoch(from: Date, days: number): number {
 /** The TTL of a record of `kind` whose period starts at `from`. */
 export function ttlFor(kind: RetentionKind, from: Date): number {
   return ttlEpoch(from, RETENTION_DAYS[kind]);
+}
+
+/**
+ * The hot store (issue 15): the audit table keeps its records only this many days by default; the archive
+ * (Parquet in S3 with Object Lock, shared/archive/) keeps them for their RETENTION period. Why 35: the hot
+ * item of a payment event is also the event's claim (shared/audit-items.ts), which tells a redelivery from
+ * a reused event id. A payment older than the stale horizon (STALE_EVENT_HORIZON_DAYS, 30 by default) is
+ * decided stale from the event alone, but its claim must still be there when the same event id arrives
+ * again within that horizon; 30 days + the clock-skew and queue-retention margin (4 days of SQS retention,
+ * 1 day of rounding) = 35. The setting HOT_AUDIT_DAYS must therefore exceed the stale horizon.
+ */
+export const DEFAULT_HOT_AUDIT_DAYS = 35;
+
+/**
+ * The TTL of a hot audit item of `kind` whose period starts at `from`: the shorter of the kind's retention
+ * and the hot window (a 90-day no-trigger record lives 35 days in DynamoDB, and 90 in the archive).
+ */
+export function hotTtlFor(kind: RetentionKind, from: Date, hotDays: number): number {
+  return ttlEpoch(from, Math.min(RETENTION_DAYS[kind], hotDays));
 }

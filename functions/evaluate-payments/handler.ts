@@ -4,6 +4,7 @@ import type { TableNames } from '#adapters/dynamodb/tables.js';
 import { clockGuardFrom } from '#config/clock-guard.js';
 import { readFunctionEnv } from '#config/function-env.js';
 import { policyFrom } from '#config/pipeline-config.js';
+import { hotAuditDaysFrom } from '#config/settings.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { catalogTableReader, liveCatalogSource } from '#functions/handler-kit/catalog-source.js';
 import { observability } from '#functions/handler-kit/powertools.js';
@@ -25,7 +26,7 @@ const obs = observability(evaluatePayments.name);
 export const handler = createHandler({
   ...obs,
   reader: new DynamoCustomerStateReader(client, tableNames),
-  writer: new DynamoDecisionWriter(client, tableNames),
+  writer: new DynamoDecisionWriter(client, tableNames, { hotDays: hotAuditDaysFrom(settings) }),
   catalog: liveCatalogSource({
     ...obs,
     refreshSeconds: settings.CATALOG_REFRESH_SECONDS,

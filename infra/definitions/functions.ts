@@ -6,7 +6,6 @@
  */
 
 import type { SettingName } from '#config/settings.js';
-import { SUPPRESSION_INDEXES } from '#shared/audit-index.js';
 import { CATALOG_VERSIONS_INDEX } from '#shared/catalog-table.js';
 import { defineFunction, sqsSource } from './define-function.js';
 import { PAYMENT_EVENTS_TIMEOUT_SECONDS } from './queues.js';
@@ -61,7 +60,7 @@ export const evaluatePayments = defineFunction({
     ...LIVE_CATALOG,
   },
   queues: { 'payment-events': 'consume' },
-  settings: [...DECISION_POLICY, 'EVENT_CLOCK', 'CATALOG_REFRESH_SECONDS'],
+  settings: [...DECISION_POLICY, 'EVENT_CLOCK', 'CATALOG_REFRESH_SECONDS', 'HOT_AUDIT_DAYS'],
   events: [sqsSource('payment-events')],
 });
 
@@ -109,7 +108,7 @@ export const applyConsentChanges = defineFunction({
   },
   queues: { 'consent-changes': 'consume' },
   // The regime decides whether the consents still allow offers (and so which offers are withdrawn).
-  settings: ['MAX_FUTURE_SKEW_SECONDS', 'CONSENT_REGIME'],
+  settings: ['MAX_FUTURE_SKEW_SECONDS', 'CONSENT_REGIME', 'HOT_AUDIT_DAYS'],
   events: [sqsSource('consent-changes')],
 });
 
@@ -126,7 +125,7 @@ export const applyCustomerUpdates = defineFunction({
     ...OFFER_WITHDRAWAL,
   },
   queues: { 'customer-updates': 'consume' },
-  settings: ['MAX_FUTURE_SKEW_SECONDS'],
+  settings: ['MAX_FUTURE_SKEW_SECONDS', 'HOT_AUDIT_DAYS'],
   events: [sqsSource('customer-updates')],
 });
 
@@ -186,11 +185,8 @@ export const privacyQueries = defineFunction({
   timeoutSeconds: 29,
   memoryMb: 512,
   tables: {
-    // Records by id (explain), a customer's records (byCustomer), the sparse suppression indexes.
-    audit: {
-      operations: ['GetItem'],
-      indexes: ['byCustomer', ...SUPPRESSION_INDEXES.map((index) => index.indexName)],
-    },
+    // Records of the hot window by id (explain); everything else is read from the archive.
+    audit: { operations: ['GetItem'] },
     'consent-history': { operations: ['Query'] },
     offers: { operations: ['Query'] },
     'offer-events': { operations: ['Query'] },
@@ -217,10 +213,10 @@ export const privacyErasure = defineFunction({
     'contact-policy': { operations: ['GetItem', 'BatchWriteItem'] },
     offers: { operations: ['Query', 'BatchWriteItem'] },
     'offer-events': { operations: ['Query', 'BatchWriteItem'] },
-    // The exception of the append-only rule: the erased customer's records, found through byCustomer,
-    // pseudonymised (UpdateItem) or deleted (DeleteItem) one conditional transaction item each,
-    // each transaction also putting its change record into the erasure log. Never BatchWriteItem.
-    audit: { operations: ['UpdateItem', 'DeleteItem'], indexes: ['byCustomer'] },
+    // The exception of the append-only rule: the erased customer's hot records, found through the archive
+    // (their keys), pseudonymised (UpdateItem) or deleted (DeleteItem) one conditional transaction item
+    // each, each transaction also putting its change record into the erasure log. Never BatchWriteItem.
+    audit: { operations: ['UpdateItem', 'DeleteItem'] },
     // Consent evidence: pseudonymised (Put under the pseudonym + Delete of the original, in the same
     // kind of transaction).
     'consent-history': { operations: ['Query', 'PutItem', 'DeleteItem'] },

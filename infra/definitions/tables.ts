@@ -5,7 +5,6 @@
  */
 
 import { tableEnvVar } from '#config/function-env.js';
-import { SUPPRESSION_INDEXES } from '#shared/audit-index.js';
 import { CATALOG_KEYS, CATALOG_TABLE, CATALOG_VERSIONS_INDEX } from '#shared/catalog-table.js';
 import type { IndexDefinition, KeyDefinition, TableDefinition } from './types.js';
 
@@ -53,16 +52,12 @@ export const TABLES: readonly TableDefinition[] = [
   }),
   customerDataTable({
     name: 'audit',
-    purpose: 'Append-only decision audit: every emitted, suppressed, no-trigger and rejected decision',
+    purpose:
+      'Hot decision audit (HOT_AUDIT_DAYS): one item per payment event (its claim and decisions) and offer withdrawals',
     keys: ['decisionId'],
     appendOnly: 'erasable',
-    globalIndexes: [
-      index('byEvent', 'eventId', 'decisionId'),
-      index('byCustomer', 'customerId', 'decidedAt'),
-      // Privacy officers' "suppressed by trigger / reason and period", by decision time and by payment
-      // time: sparse, sharded (shared/audit-index.ts).
-      ...SUPPRESSION_INDEXES.map((ix) => index(ix.indexName, ix.partitionKey, ix.sortKey)),
-    ],
+    // No global index (issue 15): every write is one item, one write unit. Counts, lists, exports and
+    // customer histories are answered by the archive (shared/archive/), which the table's stream feeds.
   }),
   customerDataTable({
     name: 'consent-history',

@@ -1,12 +1,12 @@
 import {
   type Decision,
-  DecisionSchema,
   decisionIdFor,
   duplicateEventIdDecisionId,
   mainReason,
   type Reason,
 } from '#core/decision.js';
 import { contentHashOf, parsePaymentEvent, screenedContentHashOf } from '#core/payment-event.js';
+import { decisionsInItem } from '#shared/audit-items.js';
 
 /**
  * What happened to every message a replay sent, derived from what the pipeline recorded (the audit table
@@ -33,7 +33,7 @@ export interface SentMessage {
 export interface ReconcileInput {
   /** Every message the queue accepted, with the id it gave it. */
   readonly sent: readonly SentMessage[];
-  /** Every item of the audit table: decisions, event claims, offer withdrawals. */
+  /** Every item of the audit table: decisions, event items (claim + trigger decisions), offer withdrawals. */
   readonly audit: readonly Readonly<Record<string, unknown>>[];
   /** Records decided at or after this instant were written during this replay. */
   readonly since: Date;
@@ -101,17 +101,15 @@ function indexAudit(items: ReconcileInput['audit']): AuditIndex {
   for (const item of items) {
     if (typeof item.decisionId !== 'string') continue;
     byId.set(item.decisionId, item);
-    if (item.kind !== undefined) continue; // an event claim or an offer withdrawal
-    const parsed = DecisionSchema.safeParse(item);
-    if (!parsed.success) continue;
-    const decision = parsed.data;
-    decisions.set(decision.decisionId, decision);
-    if (decision.eventId === undefined) {
-      if (decision.messageId !== undefined) byMessage.set(decision.messageId, decision);
-    } else if (!isReuse(decision)) {
-      const list = byEvent.get(decision.eventId) ?? [];
-      list.push(decision);
-      byEvent.set(decision.eventId, list);
+    for (const decision of decisionsInItem(item)) {
+      decisions.set(decision.decisionId, decision);
+      if (decision.eventId === undefined) {
+        if (decision.messageId !== undefined) byMessage.set(decision.messageId, decision);
+      } else if (!isReuse(decision)) {
+        const list = byEvent.get(decision.eventId) ?? [];
+        list.push(decision);
+        byEvent.set(decision.eventId, list);
+      }
     }
   }
   return { byId, byEvent, byMessage, decisions };

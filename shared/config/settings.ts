@@ -8,6 +8,8 @@ import {
   DEFAULT_DISMISSAL_PAUSE,
   DEFAULT_FREQUENCY_CAP,
 } from '#core/policy-defaults.js';
+import { ConfigurationError } from '#shared/errors.js';
+import { DEFAULT_HOT_AUDIT_DAYS } from '#shared/retention.js';
 import { positiveIntFromEnv } from './env.js';
 
 /**
@@ -20,6 +22,8 @@ import { positiveIntFromEnv } from './env.js';
  */
 /** How often, at most, a Lambda reads the live catalog again (CATALOG_REFRESH_SECONDS). */
 export const DEFAULT_CATALOG_REFRESH_SECONDS = 60;
+
+const HOT_DAYS_EXPECTED = `expected the hot audit retention in days (a whole number from ${DEFAULT_STALE_EVENT_HORIZON_DAYS + 1} to 3650)`;
 
 export const SETTINGS = {
   /** Opt-in unless a deployment chooses opt-out explicitly; every decision records the regime. */
@@ -70,6 +74,18 @@ export const SETTINGS = {
     'the age in days after which a payment is stale',
     DEFAULT_STALE_EVENT_HORIZON_DAYS,
   ),
+  /**
+   * Days the hot audit table (DynamoDB) keeps a record before TTL removes it (issue 15); the archive keeps it
+   * for its retention period (shared/retention.ts). At least the default stale horizon + 1: the hot item is
+   * the event's claim, which must outlive the horizon within which a payment is still decided (checked
+   * against the configured STALE_EVENT_HORIZON_DAYS by hotAuditDaysFrom).
+   */
+  HOT_AUDIT_DAYS: z.coerce
+    .number({ error: HOT_DAYS_EXPECTED })
+    .int(HOT_DAYS_EXPECTED)
+    .min(DEFAULT_STALE_EVENT_HORIZON_DAYS + 1, HOT_DAYS_EXPECTED)
+    .max(3650, HOT_DAYS_EXPECTED)
+    .default(DEFAULT_HOT_AUDIT_DAYS),
   /** Replays on the local runtime only: decide a past event on its own clock when the message asks. */
   EVENT_CLOCK: z
     .enum(['off', 'allowed'], { error: 'expected "off" (the default) or "allowed" (local replays)' })
@@ -109,4 +125,20 @@ export function settingDefaults(names: readonly SettingName[]): Readonly<Record<
     if (value !== undefined) env[name] = String(value);
   }
   return env;
+}
+
+/**
+ * HOT_AUDIT_DAYS, checked against the configured stale horizon: the hot item is the event's claim, so it
+ * must outlive every payment that is still decided (not stale). Throws ConfigurationError at cold start.
+ */
+export function hotAuditDaysFrom(
+  settings: Partial<SettingValues<'STALE_EVENT_HORIZON_DAYS'>> & SettingValues<'HOT_AUDIT_DAYS'>,
+): number {
+  const horizon = settings.STALE_EVENT_HORIZON_DAYS ?? DEFAULT_STALE_EVENT_HORIZON_DAYS;
+  if (settings.HOT_AUDIT_DAYS < horizon + 1) {
+    throw new ConfigurationError(
+      `HOT_AUDIT_DAYS must be at least STALE_EVENT_HORIZON_DAYS + 1 (${horizon + 1}): the hot audit item is the event's claim`,
+    );
+  }
+  return settings.HOT_AUDIT_DAYS;
 }

@@ -1,149 +1,119 @@
-import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Decision, OfferInstance } from '#core/decision.js';
-import { auditIndexAttributes } from '#shared/audit-index.js';
+import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { CONTENT_HASH } from '#shared/audit-items.js';
+import { mapLimit } from '#shared/concurrency.js';
 import { DecisionStoreError } from '#shared/errors.js';
-import type {
-  AuditRecord,
-  AuditWriteOutcome,
-  DecisionWriter,
-  EventClaim,
-  EventDecisionCommit,
-} from '#shared/ports.js';
-import { RETENTION_DAYS, ttlEpoch } from '#shared/retention.js';
+import type { AuditRecord, AuditWriteOutcome, DecisionWriter, EventDecisionCommit } from '#shared/ports.js';
+import { DEFAULT_HOT_AUDIT_DAYS } from '#shared/retention.js';
+import { auditItem, eventItem, offerItem } from './audit-item-builders.js';
 import type { Item } from './batch-write.js';
 import {
   cancellationCodes,
   failedConditions,
+  isConditionFailure,
   type TransactItem,
   transactConditionally,
 } from './conditional.js';
 import { DynamoContactPolicyStore } from './contact-policy-store.js';
-import { backoff, chunk, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+import { backoff, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { CUSTOMER_SK, type TableNames } from './tables.js';
 
-const RETENTION_BY_OUTCOME: Record<Decision['outcome'], number> = {
-  emitted: RETENTION_DAYS.decisionEmitted,
-  suppressed: RETENTION_DAYS.decisionSuppressed,
-  no_trigger: RETENTION_DAYS.decisionNoTrigger,
-  rejected: RETENTION_DAYS.decisionRejected,
-};
-
-/** The attribute holding a record's content digest (contentHashOf): what "same event" is compared on. */
-export const CONTENT_HASH = 'contentHash';
-/** Kind of the claim record a matched event leaves under its event-level id (no decision has that id). */
-export const EVENT_CLAIM_KIND = 'event_claim';
-
-/** The audit item: the decision as decided, its privacy-query index keys, and its TTL from the retention table. */
-export function auditItem(decision: Decision, contentHash?: string): Item {
-  return {
-    ...decision,
-    ...auditIndexAttributes(decision),
-    ...(contentHash === undefined ? {} : { [CONTENT_HASH]: contentHash }),
-    ttl: ttlEpoch(new Date(decision.decidedAt), RETENTION_BY_OUTCOME[decision.outcome]),
-  };
-}
-
-/**
- * The claim of a matched event on its id: nothing but the key, the digest and a TTL as long as the
- * longest-kept decision's (no event id, customer id or payment field: it is in no index and says nothing).
- */
-export function claimItem(claim: EventClaim, decidedAt: string): Item {
-  return {
-    decisionId: claim.key,
-    kind: EVENT_CLAIM_KIND,
-    [CONTENT_HASH]: claim.contentHash,
-    ttl: ttlEpoch(new Date(decidedAt), RETENTION_DAYS.decisionEmitted),
-  };
-}
-
-export function offerItem(offer: OfferInstance): Item {
-  return { ...offer, status: 'active', ttl: Math.floor(new Date(offer.expiresAt).getTime() / 1000) };
-}
+export {
+  auditItem,
+  CONTENT_HASH,
+  EVENT_CLAIM_KIND,
+  eventItem,
+  offerItem,
+} from './audit-item-builders.js';
 
 const NOT_EXISTS = 'attribute_not_exists(decisionId)';
-/** TransactWriteItems takes at most 100 items. */
-const MAX_TRANSACT_ITEMS = 100;
+/** Conditional puts of one bulk in flight at once (each its own HTTP request on the keep-alive pool). */
+export const BULK_PUT_CONCURRENCY = 16;
+
+export interface DecisionWriterOptions {
+  readonly retry?: RetryPolicy;
+  /** HOT_AUDIT_DAYS: how long the hot table keeps an item (the archive keeps the retention period). */
+  readonly hotDays?: number;
+}
 
 /**
- * Writes decisions to the audit table and offers to the offers table, append-only: every audit write is
- * a Put conditional on its id not existing, in TransactWriteItems (never BatchWriteItem, which cannot
- * carry conditions and whose permission also deletes). A failed condition is resolved without reading
- * the audit: a ConditionCheck on the stored content digest tells a redelivery (same digest) from a reused
- * event id (another digest). Trigger decisions go in one transaction per event together with the event's
- * claim, its offers, the contact-policy state (contact-policy-store.ts: conditional on the version read) and a ConditionCheck on
- * the customer's consents revision, so an offer exists if and only if its audit record does, and never
- * after a withdrawal the decision did not see.
+ * Writes decisions to the hot audit table (shared/audit-items.ts: one item per payment event) and offers to
+ * the offers table, append-only: every audit write is conditional on its key not existing, never replaced,
+ * never a BatchWriteItem (which cannot carry conditions and whose permission also deletes).
+ * - A record without offer or contact state (no trigger, sensitive, stale, rejected): ONE conditional
+ *   PutItem (1 write unit below 1 KB), the records of a bulk in parallel with bounded concurrency.
+ * - A matched event: ONE event item holding its claim and every trigger decision. If it emits nothing, a
+ *   plain conditional PutItem; if it emits, one TransactWriteItems with its offers, the contact-policy state
+ *   (conditional on the version read) and a ConditionCheck on the customer's consents revision, so an offer
+ *   exists if and only if its audit record does, and never after a withdrawal the decision did not see.
+ * A failed condition on an audit key is resolved without reading the audit (the evaluator may not): a
+ * one-item ConditionCheck on the stored content digest tells a redelivery (same digest) from a reused
+ * event id (another digest).
  *
  * Operations used: audit PutItem + ConditionCheckItem; offers PutItem; contact-policy PutItem; customers
- * ConditionCheckItem (all inside TransactWriteItems).
+ * ConditionCheckItem (the last four inside TransactWriteItems).
  */
 export class DynamoDecisionWriter implements DecisionWriter {
   private readonly contacts: DynamoContactPolicyStore;
+  private readonly retry: RetryPolicy;
+  private readonly hotDays: number;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tables: Pick<TableNames, 'audit' | 'offers' | 'contactPolicy' | 'customers'>,
-    private readonly retry: RetryPolicy = DEFAULT_RETRY,
+    options: RetryPolicy | DecisionWriterOptions = {},
   ) {
     this.contacts = new DynamoContactPolicyStore(client, tables.contactPolicy);
+    const opts: DecisionWriterOptions = 'attempts' in options ? { retry: options } : options;
+    this.retry = opts.retry ?? DEFAULT_RETRY;
+    this.hotDays = opts.hotDays ?? DEFAULT_HOT_AUDIT_DAYS;
   }
 
   async writeBulk(records: readonly AuditRecord[]): Promise<ReadonlyMap<string, AuditWriteOutcome>> {
-    // One put per decision id: a transaction may not name a key twice.
+    // One put per decision id: the same record twice in a batch is written once.
     const unique = [...new Map(records.map((r) => [r.decision.decisionId, r])).values()];
-    const outcomes = new Map<string, AuditWriteOutcome>();
     try {
-      for (const part of chunk(unique, MAX_TRANSACT_ITEMS)) await this.putAll(part, outcomes);
+      const outcomes = await mapLimit(unique, BULK_PUT_CONCURRENCY, (r) => this.putOne(r));
+      return new Map(unique.map((r, i) => [r.decision.decisionId, outcomes[i] ?? 'stored']));
     } catch (error) {
       if (error instanceof DecisionStoreError) throw error;
       throw new DecisionStoreError('Storing decisions failed', { cause: error });
     }
-    return outcomes;
   }
 
-  /** One transaction of conditional puts; taken ids are resolved by digest and the rest put again. */
-  private async putAll(records: AuditRecord[], outcomes: Map<string, AuditWriteOutcome>): Promise<void> {
-    let pending = records;
-    for (let attempt = 0; pending.length > 0; attempt++) {
+  /** One conditional PutItem; a taken id is resolved by digest. */
+  private async putOne(record: AuditRecord): Promise<AuditWriteOutcome> {
+    const item = auditItem(record.decision, record.contentHash, this.hotDays);
+    const written = await this.putIfAbsent(item);
+    if (written) return 'stored';
+    return (await this.sameContent(record.decision.decisionId, record.contentHash)) ? 'duplicate' : 'reused';
+  }
+
+  /**
+   * A PutItem conditional on the key not existing: true when written, false when the key was taken. A
+   * transaction in flight on the same key (TransactionConflict) is retried with backoff.
+   */
+  private async putIfAbsent(item: Item): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
       try {
         await this.client.send(
-          new TransactWriteCommand({
-            TransactItems: pending.map((r) => ({
-              Put: {
-                TableName: this.tables.audit,
-                Item: auditItem(r.decision, r.contentHash),
-                ConditionExpression: NOT_EXISTS,
-              },
-            })),
-          }),
+          new PutCommand({ TableName: this.tables.audit, Item: item, ConditionExpression: NOT_EXISTS }),
         );
-        for (const r of pending) outcomes.set(r.decision.decisionId, 'stored');
-        return;
+        return true;
       } catch (error) {
-        const codes = cancellationCodes(error);
-        if (codes === undefined) throw error;
-        const failed = new Set(failedConditions(error));
-        const taken = pending.filter((_, i) => failed.has(i));
-        const racing = codes.includes('TransactionConflict');
-        if (taken.length === 0 && !racing) throw error;
+        if (isConditionFailure(error)) return false;
+        const racing = error instanceof Error && error.name === 'TransactionConflictException';
+        if (!racing) throw error;
         if (attempt + 1 >= this.retry.attempts) {
           throw new DecisionStoreError('Audit records kept conflicting', { cause: error });
         }
-        await Promise.all(
-          taken.map(async (r) => {
-            const same = await this.sameContent(r.decision.decisionId, r.contentHash);
-            outcomes.set(r.decision.decisionId, same ? 'duplicate' : 'reused');
-          }),
-        );
-        pending = pending.filter((r) => !outcomes.has(r.decision.decisionId));
-        if (racing) await backoff(attempt, this.retry);
+        await backoff(attempt, this.retry);
       }
     }
   }
 
   /**
-   * Whether the audit record under `key` holds this content digest, by a condition alone (the evaluator
-   * may not read the audit). A record without a digest (written before digests existed) counts as the same.
+   * Whether the audit item under `key` holds this content digest, by a condition alone (the evaluator
+   * may not read the audit). An item without a digest (written before digests existed) counts as the same.
    */
   private async sameContent(key: string, contentHash: string): Promise<boolean> {
     const failed = await transactConditionally(this.client, [
@@ -161,18 +131,35 @@ export class DynamoDecisionWriter implements DecisionWriter {
   }
 
   async commit(event: EventDecisionCommit): Promise<'committed' | 'duplicate' | 'reused' | 'conflict'> {
-    const decidedAt = event.decisions[0]?.decidedAt ?? new Date().toISOString();
+    const item = eventItem(event.claim, event.decisions, this.hotDays);
+    const emits = event.offers.length > 0 || event.contact !== undefined || event.consents !== undefined;
+    try {
+      if (!emits) {
+        if (await this.putIfAbsent(item)) return 'committed';
+        return await this.claimOutcome(event);
+      }
+      return await this.commitEmitting(event, item);
+    } catch (error) {
+      if (error instanceof DecisionStoreError) throw error;
+      throw new DecisionStoreError('Storing the decisions failed', { cause: error });
+    }
+  }
+
+  private async claimOutcome(event: EventDecisionCommit): Promise<'duplicate' | 'reused'> {
+    try {
+      return (await this.sameContent(event.claim.key, event.claim.contentHash)) ? 'duplicate' : 'reused';
+    } catch (checkError) {
+      throw new DecisionStoreError('Checking a stored event claim failed', { cause: checkError });
+    }
+  }
+
+  /** The event item, its offers, the contact state and the consents check: all or nothing. */
+  private async commitEmitting(
+    event: EventDecisionCommit,
+    item: Item,
+  ): Promise<'committed' | 'duplicate' | 'reused' | 'conflict'> {
     const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: this.tables.audit,
-          Item: claimItem(event.claim, decidedAt),
-          ConditionExpression: NOT_EXISTS,
-        },
-      },
-      ...event.decisions.map((decision) => ({
-        Put: { TableName: this.tables.audit, Item: auditItem(decision), ConditionExpression: NOT_EXISTS },
-      })),
+      { Put: { TableName: this.tables.audit, Item: item, ConditionExpression: NOT_EXISTS } },
       ...event.offers.map((offer) => ({
         Put: {
           TableName: this.tables.offers,
@@ -181,7 +168,6 @@ export class DynamoDecisionWriter implements DecisionWriter {
         },
       })),
     ];
-    const auditCount = 1 + event.decisions.length;
     const guards = new Set<number>();
     if (event.contact) {
       guards.add(items.length);
@@ -205,24 +191,11 @@ export class DynamoDecisionWriter implements DecisionWriter {
       return 'committed';
     } catch (error) {
       const codes = cancellationCodes(error);
-      if (codes !== undefined) {
-        const failed = new Set(failedConditions(error));
-        if (failed.has(0)) {
-          try {
-            return (await this.sameContent(event.claim.key, event.claim.contentHash))
-              ? 'duplicate'
-              : 'reused';
-          } catch (checkError) {
-            throw new DecisionStoreError('Checking a stored event claim failed', { cause: checkError });
-          }
-        }
-        // Decisions stored before claims existed: a redelivery of such an event.
-        if ([...failed].some((i) => i >= 1 && i < auditCount)) return 'duplicate';
-        if ([...guards].some((i) => failed.has(i)) || codes.includes('TransactionConflict')) {
-          return 'conflict';
-        }
-      }
-      throw new DecisionStoreError('Storing the decisions failed', { cause: error });
+      if (codes === undefined) throw error;
+      const failed = new Set(failedConditions(error));
+      if (failed.has(0)) return await this.claimOutcome(event);
+      if ([...guards].some((i) => failed.has(i)) || codes.includes('TransactionConflict')) return 'conflict';
+      throw error;
     }
   }
 }

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { WithdrawalReason } from '#core/customer-update.js';
 import { sha256Hex } from '#core/hash.js';
 import type { OfferWithdrawer, OpenOfferRecord } from '#shared/ports.js';
-import { RETENTION_DAYS, ttlEpoch } from '#shared/retention.js';
+import { DEFAULT_HOT_AUDIT_DAYS, hotTtlFor } from '#shared/retention.js';
 import { transactConditionally } from './conditional.js';
 import { queryPages, sendQueryWith } from './paginate.js';
 import type { TableNames } from './tables.js';
@@ -17,6 +17,8 @@ export class DynamoOfferWithdrawer implements OfferWithdrawer {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tables: Pick<TableNames, 'offers' | 'audit'>,
+    /** HOT_AUDIT_DAYS: the withdrawal's audit item is hot for this long; the archive keeps its retention. */
+    private readonly hotDays: number = DEFAULT_HOT_AUDIT_DAYS,
   ) {}
 
   async openOffers(customerId: string): Promise<OpenOfferRecord[]> {
@@ -81,7 +83,7 @@ export class DynamoOfferWithdrawer implements OfferWithdrawer {
             triggerVersion: offer.triggerVersion,
             withdrawalReason: reason,
             decidedAt: at,
-            ttl: ttlEpoch(now, RETENTION_DAYS.offerWithdrawal),
+            ttl: hotTtlFor('offerWithdrawal', now, this.hotDays),
           },
           ConditionExpression: 'attribute_not_exists(decisionId)',
         },

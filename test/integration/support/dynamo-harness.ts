@@ -5,7 +5,7 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { DynamoConsentStore } from '#adapters/dynamodb/consent-store.js';
 import { DynamoCustomerStateReader } from '#adapters/dynamodb/customer-state-reader.js';
@@ -27,7 +27,7 @@ import { freePort } from '#local/ports.js';
 import { provisionTables } from '#local/provision.js';
 import { tableNames } from '#local/targets.js';
 import { catalogSource } from '#test/support/builders.js';
-import { auditItemsForEvent, offerItemsOf } from './store-reads.js';
+import { auditItemsForEvent, auditRecordById, offerItemsOf } from './store-reads.js';
 
 /**
  * DynamoDB Local with the definitions' tables, and the evaluate / consent app services wired to the real
@@ -105,11 +105,9 @@ export class DynamoHarness {
     await this.local.stop();
   }
 
+  /** The stored record with this id (a trigger decision: the one embedded in its event's item). */
   async auditRecord(decisionId: string): Promise<Record<string, unknown> | undefined> {
-    const got = await this.documents.send(
-      new GetCommand({ TableName: this.tables.audit, Key: { decisionId }, ConsistentRead: true }),
-    );
-    return got.Item;
+    return auditRecordById(this.documents, this.tables.audit, decisionId);
   }
 
   async decisionsForEvent(eventId: string): Promise<Array<Record<string, unknown>>> {

@@ -1,11 +1,11 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { PutCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import {
   auditItem,
   CONTENT_HASH,
-  claimItem,
   DynamoDecisionWriter,
+  eventItem,
   offerItem,
 } from '#adapters/dynamodb/decision-writer.js';
 import type { RetryPolicy } from '#adapters/dynamodb/retry.js';
@@ -15,10 +15,10 @@ import { type DecideResult, decide } from '#core/decide.js';
 import { type Decision, decisionIdFor, rejectedDecision } from '#core/decision.js';
 import { parsePaymentEvent } from '#core/payment-event.js';
 import { DEFAULT_POLICY, type Policy, policyVersion } from '#core/policy.js';
-import { auditIndexAttributes } from '#shared/audit-index.js';
+import { parseAuditItem } from '#shared/audit-items.js';
 import { DecisionStoreError } from '#shared/errors.js';
 import type { EventDecisionCommit } from '#shared/ports.js';
-import { RETENTION_DAYS } from '#shared/retention.js';
+import { DEFAULT_HOT_AUDIT_DAYS, RETENTION_DAYS } from '#shared/retention.js';
 import {
   atmAbroad,
   type EventJson,
@@ -104,11 +104,15 @@ function commitOf(result: DecideResult, readVersion: number, consentsRevision = 
 
 const record = (decision: Decision, contentHash = HASH) => ({ decision, contentHash });
 
-function transactWriter(respond: (call: number) => unknown = () => ({})) {
-  const fake = fakeDocumentClient((_, call) => respond(call));
-  const writer = new DynamoDecisionWriter(fake.client, TABLES, FAST);
+function fakeWriter(respond: (call: number, name: string) => unknown = () => ({}), hotDays?: number) {
+  const fake = fakeDocumentClient((command, call) => respond(call, command.constructor.name));
+  const writer = new DynamoDecisionWriter(fake.client, TABLES, {
+    retry: FAST,
+    ...(hotDays === undefined ? {} : { hotDays }),
+  });
   const transactions = () => fake.inputsOf<TransactWriteCommandInput>('TransactWriteCommand');
-  return { fake, writer, transactions };
+  const puts = () => fake.inputsOf<PutCommandInput>('PutCommand');
+  return { fake, writer, transactions, puts };
 }
 
 function canceled(...codes: string[]): TransactionCanceledException {
@@ -119,54 +123,84 @@ function canceled(...codes: string[]): TransactionCanceledException {
   });
 }
 
-describe('auditItem: what goes into the audit table', () => {
-  it.each([
-    ['emitted', emitted, RETENTION_DAYS.decisionEmitted],
-    ['suppressed', sensitive, RETENTION_DAYS.decisionSuppressed],
-    ['no_trigger', noTrigger, RETENTION_DAYS.decisionNoTrigger],
-    ['rejected', () => rejected('m-1'), RETENTION_DAYS.decisionRejected],
-  ] as const)(
-    'a %s decision: exactly its fields plus a ttl of its retention period',
-    (outcome, make, days) => {
-      const decision = make();
-      expect(decision.outcome).toBe(outcome);
-      const item = auditItem(decision);
-      const index = auditIndexAttributes(decision);
-      expect(Object.keys(item).sort()).toEqual(
-        [...Object.keys(decision), ...Object.keys(index), 'ttl'].sort(),
-      );
-      const { ttl, ...rest } = item;
-      expect(rest).toEqual({ ...decision, ...index });
-      expect(ttl).toBe(epochS(decision.decidedAt) + days * DAY_S);
-    },
-  );
+const conditionFailed = () =>
+  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 
-  it('indexes suppressed decisions by trigger and by each reason, the others by outcome, in one of eight shards', () => {
-    // Other outcomes: only their outcome partition of the shared index (the privacy overview's counts).
-    expect(Object.keys(auditIndexAttributes(emitted())).sort()).toEqual(['paidAt', 'suppShared']);
-    expect(auditIndexAttributes(noTrigger()).suppShared).toMatch(/^outcome_no_trigger#[0-7]$/);
-    const screened = sensitive();
-    const shard = String(Number.parseInt(screened.decisionId.charAt(2), 16) % 8);
-    expect(auditItem(screened)).toMatchObject({
-      suppTrigger: `none#${shard}`,
-      supp_sensitive_category: shard,
-    });
-    // A sensitive screen keeps no payment time: not even the index's copy of it.
-    expect(auditItem(screened)).not.toHaveProperty('paidAt');
+/** DynamoDB's item size: names + values (strings, numbers ≈ digits/2 + 1, lists and maps 3 + 1 per element). */
+function approxSize(value: unknown): number {
+  if (typeof value === 'string') return Buffer.byteLength(value);
+  if (typeof value === 'number') return Math.ceil(String(value).replace(/[-.]/g, '').length / 2) + 1;
+  if (typeof value === 'boolean') return 1;
+  if (Array.isArray(value)) return 3 + value.reduce((n: number, v) => n + 1 + approxSize(v), 0);
+  if (value !== null && typeof value === 'object') {
+    return 3 + Object.entries(value).reduce((n, [k, v]) => n + 1 + Buffer.byteLength(k) + approxSize(v), 0);
+  }
+  return 1;
+}
+const itemSize = (item: Record<string, unknown>) =>
+  Object.entries(item).reduce((n, [k, v]) => n + Buffer.byteLength(k) + approxSize(v), 0);
+
+describe('auditItem: the hot item of a decision decided without a trigger', () => {
+  it.each([
+    ['emitted', emitted],
+    ['suppressed', sensitive],
+    ['no_trigger', noTrigger],
+    ['rejected', () => rejected('m-1')],
+  ] as const)('a %s decision: exactly its fields plus the hot TTL, no index attribute', (outcome, make) => {
+    const decision = make();
+    expect(decision.outcome).toBe(outcome);
+    const item = auditItem(decision);
+    expect(Object.keys(item).sort()).toEqual([...Object.keys(decision), 'ttl'].sort());
+    const { ttl, ...rest } = item;
+    expect(rest).toEqual(decision);
+    expect(ttl).toBe(epochS(decision.decidedAt) + DEFAULT_HOT_AUDIT_DAYS * DAY_S);
   });
 
-  it('keeps short-lived records short: no_trigger and rejected 90 days, emitted and suppressed 730', () => {
+  it('lives the shorter of its retention and the hot window (HOT_AUDIT_DAYS)', () => {
     const start = epochS(NOW.toISOString());
-    expect(auditItem(noTrigger()).ttl).toBe(start + 90 * DAY_S);
-    expect(auditItem(rejected('m-1')).ttl).toBe(start + 90 * DAY_S);
-    expect(auditItem(emitted()).ttl).toBe(start + 730 * DAY_S);
-    expect(auditItem(sensitive()).ttl).toBe(start + 730 * DAY_S);
+    expect(auditItem(noTrigger(), undefined, 200).ttl).toBe(start + RETENTION_DAYS.decisionNoTrigger * DAY_S);
+    expect(auditItem(emitted(), undefined, 200).ttl).toBe(start + 200 * DAY_S);
+    expect(auditItem(sensitive(), undefined, 31).ttl).toBe(start + 31 * DAY_S);
   });
 
   it('a sensitive decision’s item carries nothing about the payment', () => {
-    expect(JSON.stringify(auditItem(sensitive())).toLowerCase()).not.toMatch(
+    expect(JSON.stringify(auditItem(sensitive(), HASH)).toLowerCase()).not.toMatch(
       /walgreens|5912|4321|boston|pharmac/,
     );
+  });
+
+  it('stays under 1 KB (one write unit) with its digest', () => {
+    for (const d of [emitted(), sensitive(), noTrigger(), rejected('m-1')]) {
+      expect(itemSize(auditItem(d, HASH))).toBeLessThan(1024);
+    }
+  });
+});
+
+describe('eventItem: one item per matched event', () => {
+  it('holds the claim and every decision once, the event ids on the item only; parses back to the decisions', () => {
+    const result = twoOffers();
+    const claim = { key: decisionIdFor('evt-two'), contentHash: HASH };
+    const item = eventItem(claim, result.decisions);
+    expect(item).toMatchObject({
+      decisionId: claim.key,
+      kind: 'event',
+      contentHash: HASH,
+      eventId: 'evt-two',
+      customerId: 'c-1',
+      decidedAt: result.decisions[0]?.decidedAt,
+      ttl: epochS(NOW.toISOString()) + DEFAULT_HOT_AUDIT_DAYS * DAY_S,
+    });
+    for (const embedded of item.decisions as Record<string, unknown>[]) {
+      expect(embedded).not.toHaveProperty('eventId');
+      expect(embedded).not.toHaveProperty('customerId');
+    }
+    expect(parseAuditItem(item)).toEqual({ kind: 'decisions', key: claim.key, decisions: result.decisions });
+  });
+
+  it('stays under 1 KB for one decision (one write unit), under 2 KB for two', () => {
+    const claim = { key: decisionIdFor('evt-1'), contentHash: HASH };
+    expect(itemSize(eventItem(claim, [emitted()]))).toBeLessThan(1024);
+    expect(itemSize(eventItem(claim, twoOffers().decisions))).toBeLessThan(2048);
   });
 });
 
@@ -181,36 +215,47 @@ describe('offerItem', () => {
   });
 });
 
-describe('DynamoDecisionWriter.writeBulk: append-only', () => {
-  it('puts every record conditionally, with its content digest, in one transaction (never BatchWriteItem)', async () => {
-    const { fake, writer, transactions } = transactWriter();
+describe('DynamoDecisionWriter.writeBulk: append-only, one conditional PutItem per record', () => {
+  it('puts every record on its own, conditionally, with its digest (never a transaction or BatchWriteItem)', async () => {
+    const { fake, writer, puts } = fakeWriter(() => ({}), 40);
     const decisions = [sensitive(), noTrigger(), rejected('m-1')];
     const outcomes = await writer.writeBulk(decisions.map((d) => record(d)));
     expect([...outcomes.values()]).toEqual(['stored', 'stored', 'stored']);
-    expect(fake.sent.map((c) => c.name)).toEqual(['TransactWriteCommand']);
-    expect(transactions()[0]?.TransactItems).toEqual(
+    expect(fake.sent.map((c) => c.name)).toEqual(['PutCommand', 'PutCommand', 'PutCommand']);
+    expect(puts()).toEqual(
       decisions.map((d) => ({
-        Put: {
-          TableName: TABLES.audit,
-          Item: auditItem(d, HASH),
-          ConditionExpression: 'attribute_not_exists(decisionId)',
-        },
+        TableName: TABLES.audit,
+        Item: auditItem(d, HASH, 40),
+        ConditionExpression: 'attribute_not_exists(decisionId)',
       })),
     );
   });
 
-  it('chunks at 100 records per transaction', async () => {
-    const { writer, transactions } = transactWriter();
-    await writer.writeBulk(Array.from({ length: 130 }, (_, i) => record(rejected(`m-${i}`))));
-    expect(transactions().map((t) => t.TransactItems?.length)).toEqual([100, 30]);
+  it('keeps at most 16 puts in flight', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const fake = fakeDocumentClient(async () => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, 1));
+      inFlight--;
+      return {};
+    });
+    const writer = new DynamoDecisionWriter(fake.client, TABLES, FAST);
+    await writer.writeBulk(Array.from({ length: 40 }, (_, i) => record(rejected(`m-${i}`))));
+    expect(fake.sent).toHaveLength(40);
+    expect(most).toBe(16);
   });
 
-  it('tells a redelivery from a reused id by a condition on the digest, then puts the rest', async () => {
+  it('tells a redelivery from a reused id by a one-item condition on the digest', async () => {
     const [taken, reused, fresh] = [sensitive(), noTrigger(), rejected('m-1')];
-    const { writer, transactions } = transactWriter((call) => {
-      if (call === 0) throw canceled('ConditionalCheckFailed', 'ConditionalCheckFailed', 'None');
-      const input = transactions()[call]?.TransactItems?.[0];
-      const key = input?.ConditionCheck?.Key?.decisionId;
+    const { writer, transactions, fake } = fakeWriter((call, name) => {
+      const input = fake.sent[call]?.input as PutCommandInput & TransactWriteCommandInput;
+      if (name === 'PutCommand') {
+        if (input.Item?.decisionId === fresh.decisionId) return {};
+        throw conditionFailed();
+      }
+      const key = input.TransactItems?.[0]?.ConditionCheck?.Key?.decisionId;
       if (key === reused.decisionId) throw canceled('ConditionalCheckFailed');
       return {};
     });
@@ -222,25 +267,31 @@ describe('DynamoDecisionWriter.writeBulk: append-only', () => {
         [fresh.decisionId, 'stored'],
       ]),
     );
-    const checks = transactions()
-      .flatMap((t) => t.TransactItems ?? [])
-      .filter((i) => i.ConditionCheck);
-    expect(checks[0]?.ConditionCheck).toMatchObject({
-      TableName: TABLES.audit,
-      ConditionExpression: '#hash = :hash OR attribute_not_exists(#hash)',
-      ExpressionAttributeNames: { '#hash': CONTENT_HASH },
-      ExpressionAttributeValues: { ':hash': HASH },
+    expect(transactions()).toHaveLength(2);
+    for (const t of transactions()) {
+      expect(t.TransactItems).toHaveLength(1);
+      expect(t.TransactItems?.[0]?.ConditionCheck).toMatchObject({
+        TableName: TABLES.audit,
+        ConditionExpression: '#hash = :hash OR attribute_not_exists(#hash)',
+        ExpressionAttributeNames: { '#hash': CONTENT_HASH },
+        ExpressionAttributeValues: { ':hash': HASH },
+      });
+    }
+  });
+
+  it('retries a put that met a transaction in flight on the same key', async () => {
+    const { writer, puts } = fakeWriter((call) => {
+      if (call === 0) throw Object.assign(new Error('conflict'), { name: 'TransactionConflictException' });
+      return {};
     });
-    // The last transaction puts only the record whose id was free; nothing was ever overwritten.
-    expect(
-      transactions()
-        .at(-1)
-        ?.TransactItems?.map((i) => i.Put?.Item?.decisionId),
-    ).toEqual([fresh.decisionId]);
+    await expect(writer.writeBulk([record(noTrigger())])).resolves.toEqual(
+      new Map([[noTrigger().decisionId, 'stored']]),
+    );
+    expect(puts()).toHaveLength(2);
   });
 
   it('throws a DecisionStoreError, with the SDK error as its cause, when the call fails', async () => {
-    const { writer } = transactWriter(() => {
+    const { writer } = fakeWriter(() => {
       throw Object.assign(new Error('Internal server error'), { name: 'InternalServerError' });
     });
     const error = await writer.writeBulk([record(rejected('m-1'))]).catch((e: unknown) => e);
@@ -249,9 +300,9 @@ describe('DynamoDecisionWriter.writeBulk: append-only', () => {
   });
 });
 
-describe('DynamoDecisionWriter.commit: the transaction', () => {
-  it('claim, conditional audit puts, offers, versioned contact state and the consents revision check', async () => {
-    const { writer, transactions } = transactWriter();
+describe('DynamoDecisionWriter.commit: an emitting event, one transaction', () => {
+  it('the event item, offers, versioned contact state and the consents revision check', async () => {
+    const { writer, transactions } = fakeWriter();
     const result = twoOffers();
     expect(result.decisions.map((d) => d.outcome)).toEqual(['emitted', 'emitted']);
     const previous = { offerId: 'savings-account', at: '2026-06-20T10:00:00Z' };
@@ -260,23 +311,15 @@ describe('DynamoDecisionWriter.commit: the transaction', () => {
     await expect(writer.commit(commit)).resolves.toBe('committed');
 
     expect(transactions()).toHaveLength(1);
-    const decidedAt = result.decisions[0]?.decidedAt ?? '';
     expect(transactions()[0]).toEqual({
       TransactItems: [
         {
           Put: {
             TableName: TABLES.audit,
-            Item: claimItem(commit.claim, decidedAt),
+            Item: eventItem(commit.claim, result.decisions),
             ConditionExpression: 'attribute_not_exists(decisionId)',
           },
         },
-        ...result.decisions.map((d) => ({
-          Put: {
-            TableName: TABLES.audit,
-            Item: auditItem(d),
-            ConditionExpression: 'attribute_not_exists(decisionId)',
-          },
-        })),
         ...result.offers.map((o) => ({
           Put: {
             TableName: TABLES.offers,
@@ -312,13 +355,8 @@ describe('DynamoDecisionWriter.commit: the transaction', () => {
     });
   });
 
-  it('the claim carries no event id, customer id or payment field', () => {
-    const item = claimItem({ key: decisionIdFor('evt-1'), contentHash: HASH }, NOW.toISOString());
-    expect(Object.keys(item).sort()).toEqual(['contentHash', 'decisionId', 'kind', 'ttl']);
-  });
-
   it('requires consents never stored when it read none (revision 0), and a new contact state', async () => {
-    const { writer, transactions } = transactWriter();
+    const { writer, transactions } = fakeWriter();
     await writer.commit(commitOf(decided(atmAbroad('evt-1', 'c-1')), 0, 0));
     const items = transactions()[0]?.TransactItems ?? [];
     expect(items.at(-2)?.Put?.ConditionExpression).toBe(
@@ -327,42 +365,67 @@ describe('DynamoDecisionWriter.commit: the transaction', () => {
     expect(items.at(-2)?.Put?.ExpressionAttributeValues).toEqual({ ':read': 0 });
     expect(items.at(-1)?.ConditionCheck?.ConditionExpression).toBe('attribute_not_exists(revision)');
   });
+});
 
-  it('writes suppressed decisions with the claim only: no offer, contact state or consents check', async () => {
-    const { writer, transactions } = transactWriter();
-    const result = decided(atmAbroad('evt-1', 'c-1'), {
+describe('DynamoDecisionWriter.commit: an event that emits nothing', () => {
+  const capped = () =>
+    decided(atmAbroad('evt-1', 'c-1'), {
       ...emptyContactState('c-1'),
       emissions: [{ offerId: 'worldwide-travel-cover', at: '2026-07-01T10:00:00Z' }],
     });
+
+  it('is one conditional PutItem of the event item: no transaction, no offer, contact state or consents check', async () => {
+    const { fake, writer, puts } = fakeWriter();
+    const result = capped();
     expect(onlyDecision(result).reasons).toEqual(['frequency_capped']);
-    await expect(writer.commit(commitOf(result, 1))).resolves.toBe('committed');
-    expect(transactions()[0]?.TransactItems?.map((i) => Object.keys(i)[0])).toEqual(['Put', 'Put']);
+    const commit = commitOf(result, 1);
+    await expect(writer.commit(commit)).resolves.toBe('committed');
+    expect(fake.sent.map((c) => c.name)).toEqual(['PutCommand']);
+    expect(puts()[0]).toEqual({
+      TableName: TABLES.audit,
+      Item: eventItem(commit.claim, result.decisions),
+      ConditionExpression: 'attribute_not_exists(decisionId)',
+    });
+  });
+
+  it('is a duplicate or a reuse by the digest when the key is taken', async () => {
+    for (const [checkFails, outcome] of [
+      [false, 'duplicate'],
+      [true, 'reused'],
+    ] as const) {
+      const { writer } = fakeWriter((_, name) => {
+        if (name === 'PutCommand') throw conditionFailed();
+        if (checkFails) throw canceled('ConditionalCheckFailed');
+        return {};
+      });
+      await expect(writer.commit(commitOf(capped(), 1))).resolves.toBe(outcome);
+    }
   });
 });
 
 describe('DynamoDecisionWriter.commit: a cancelled transaction', () => {
   it('is a duplicate when the claim exists with the same digest (a redelivery)', async () => {
-    const { writer } = transactWriter((call) => {
-      if (call === 0) throw canceled('ConditionalCheckFailed', 'None', 'None', 'None', 'None');
+    const { writer } = fakeWriter((call) => {
+      if (call === 0) throw canceled('ConditionalCheckFailed', 'None', 'None', 'None');
       return {};
     });
     await expect(writer.commit(commitOf(decided(atmAbroad('evt-1', 'c-1')), 0))).resolves.toBe('duplicate');
   });
 
   it('is reused when the claim holds another digest (the event id was used for another event)', async () => {
-    const { writer } = transactWriter(() => {
-      throw canceled('ConditionalCheckFailed', 'None', 'None', 'None', 'None');
+    const { writer } = fakeWriter(() => {
+      throw canceled('ConditionalCheckFailed', 'None', 'None', 'None');
     });
     await expect(writer.commit(commitOf(decided(atmAbroad('evt-1', 'c-1')), 0))).resolves.toBe('reused');
   });
 
   it('is a conflict when the contact state or the consents moved', async () => {
     for (const codes of [
-      ['None', 'None', 'None', 'ConditionalCheckFailed', 'None'],
-      ['None', 'None', 'None', 'None', 'ConditionalCheckFailed'],
-      ['None', 'TransactionConflict', 'None', 'None', 'None'],
+      ['None', 'None', 'ConditionalCheckFailed', 'None'],
+      ['None', 'None', 'None', 'ConditionalCheckFailed'],
+      ['TransactionConflict', 'None', 'None', 'None'],
     ]) {
-      const { writer } = transactWriter(() => {
+      const { writer } = fakeWriter(() => {
         throw canceled(...codes);
       });
       await expect(writer.commit(commitOf(decided(atmAbroad('evt-1', 'c-1')), 2))).resolves.toBe('conflict');
@@ -370,8 +433,8 @@ describe('DynamoDecisionWriter.commit: a cancelled transaction', () => {
   });
 
   it('is a DecisionStoreError when an offer condition failed', async () => {
-    const { writer } = transactWriter(() => {
-      throw canceled('None', 'None', 'ConditionalCheckFailed', 'None', 'None');
+    const { writer } = fakeWriter(() => {
+      throw canceled('None', 'ConditionalCheckFailed', 'None', 'None');
     });
     await expect(writer.commit(commitOf(decided(atmAbroad('evt-1', 'c-1')), 2))).rejects.toBeInstanceOf(
       DecisionStoreError,
@@ -380,7 +443,7 @@ describe('DynamoDecisionWriter.commit: a cancelled transaction', () => {
 
   it('wraps any other failure in a DecisionStoreError, keeping the cause', async () => {
     const failure = Object.assign(new Error('Internal server error'), { name: 'InternalServerError' });
-    const { writer } = transactWriter(() => {
+    const { writer } = fakeWriter(() => {
       throw failure;
     });
     const error = await writer

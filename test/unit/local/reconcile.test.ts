@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateBatch } from '#app/evaluate-batch.js';
 import { seedCatalog } from '#core/catalog/seed.js';
-import { type Decision, DecisionSchema, mainReason } from '#core/decision.js';
+import { type Decision, DecisionSchema, decisionIdFor, mainReason } from '#core/decision.js';
 import { DEFAULT_POLICY } from '#core/policy.js';
 import { addsUp, reconcile, type SentMessage } from '#local/reconcile.js';
 import { catalogOf, decisionLines, formatReconciliation, formatSummary, summarize } from '#local/summary.js';
@@ -27,18 +27,39 @@ import { type InMemoryStore, inMemoryPorts } from '#test/support/in-memory-ports
 
 const catalog = seedCatalog();
 
-/** The audit table as a scan returns it: decisions with their digest, event claims with theirs. */
+/**
+ * The audit table as a scan returns it (shared/audit-items.ts): decisions decided without a trigger with
+ * their digest, one event item per matched event (its claim's digest and its trigger decisions).
+ */
 function auditItems(store: InMemoryStore): Array<Record<string, unknown>> {
   const items: Array<Record<string, unknown>> = [];
+  const embedded = new Set<string>();
   for (const [id, digest] of store.digests) {
     const decision = store.audit.get(id);
-    items.push(
-      decision === undefined
-        ? { decisionId: id, kind: 'event_claim', contentHash: digest }
-        : { ...decision, contentHash: digest },
+    if (decision !== undefined) {
+      items.push({ ...decision, contentHash: digest });
+      continue;
+    }
+    const decisions = [...store.audit.values()].filter(
+      (d) => d.eventId !== undefined && decisionIdFor(d.eventId) === id && !store.digests.has(d.decisionId),
     );
+    const [first] = decisions;
+    if (first === undefined) continue;
+    for (const d of decisions) embedded.add(d.decisionId);
+    items.push({
+      decisionId: id,
+      kind: 'event',
+      contentHash: digest,
+      eventId: first.eventId,
+      customerId: first.customerId,
+      decidedAt: first.decidedAt,
+      decisions: decisions.map(({ eventId: _e, customerId: _c, ...rest }) => rest),
+      ttl: 1,
+    });
   }
-  for (const [id, decision] of store.audit) if (!store.digests.has(id)) items.push({ ...decision });
+  for (const [id, decision] of store.audit) {
+    if (!store.digests.has(id) && !embedded.has(id)) items.push({ ...decision });
+  }
   return items;
 }
 

@@ -35,8 +35,6 @@ describe('explain', () => {
         'outcome',
         'policyVersion',
         'reasons',
-        'suppTrigger',
-        'supp_sensitive_category',
         'ttl',
       ].sort(),
     );

@@ -3,11 +3,14 @@ import { auditItem } from '#adapters/dynamodb/decision-writer.js';
 import { OFFER_EVENT_RETENTION_DAYS } from '#adapters/dynamodb/offer-events-store.js';
 import { MAX_COOLDOWN_DAYS, MAX_VALIDITY_DAYS } from '#core/catalog/schemas.js';
 import { seedCatalog } from '#core/catalog/seed.js';
+import { DEFAULT_STALE_EVENT_HORIZON_DAYS } from '#core/clock-guard.js';
 import { OUTCOMES } from '#core/decision.js';
 import { app } from '#infra/definitions.js';
 import { ACCESS_LOG_RETENTION_DAYS } from '#privacy/access-log.js';
 import {
   DAY_SECONDS,
+  DEFAULT_HOT_AUDIT_DAYS,
+  hotTtlFor,
   RETENTION,
   RETENTION_DAYS,
   RETENTION_TABLE,
@@ -89,14 +92,20 @@ describe('the retention config', () => {
       const kind = kindOf[outcome];
       expect(RETENTION_TABLE[kind]).toBe('audit');
       const decidedAt = '2026-07-03T18:22:05.000Z';
-      const item = auditItem({
+      const decision = {
         decisionId: 'd_0123456789abcdef0123456789abcdef',
         outcome,
         reasons: [],
         decidedAt,
         policyVersion: 'p1',
-      });
-      expect(item.ttl).toBe(Date.parse(decidedAt) / 1000 + RETENTION_DAYS[kind] * DAY_SECONDS);
+      };
+      // The hot table keeps it the shorter of its period and HOT_AUDIT_DAYS; the archive the full period.
+      for (const hotDays of [DEFAULT_HOT_AUDIT_DAYS, 3650]) {
+        const days = Math.min(RETENTION_DAYS[kind], hotDays);
+        expect(auditItem(decision, undefined, hotDays).ttl).toBe(
+          Date.parse(decidedAt) / 1000 + days * DAY_SECONDS,
+        );
+      }
     }
   });
 
@@ -133,6 +142,21 @@ describe('the retention config', () => {
     expect(RETENTION_DAYS.consentHistory).toBeGreaterThanOrEqual(RETENTION_DAYS.decisionEmitted);
     expect(RETENTION_DAYS.offerWithdrawal).toBe(RETENTION_DAYS.decisionEmitted);
     expect(RETENTION_DAYS.accessLog).toBeLessThanOrEqual(RETENTION_DAYS.consentHistory);
+  });
+});
+
+describe('hotTtlFor: the hot window of the audit table (issue 15)', () => {
+  const from = new Date('2026-01-01T00:00:00Z');
+  const epoch = Date.parse('2026-01-01T00:00:00Z') / 1000;
+
+  it("is the shorter of the kind's period and the hot days", () => {
+    expect(hotTtlFor('decisionEmitted', from, DEFAULT_HOT_AUDIT_DAYS)).toBe(epoch + 35 * DAY_SECONDS);
+    expect(hotTtlFor('decisionNoTrigger', from, 200)).toBe(epoch + 90 * DAY_SECONDS);
+    expect(hotTtlFor('offerWithdrawal', from, 31)).toBe(epoch + 31 * DAY_SECONDS);
+  });
+
+  it("outlives the stale horizon by default: the hot item is the event's claim", () => {
+    expect(DEFAULT_HOT_AUDIT_DAYS).toBeGreaterThanOrEqual(DEFAULT_STALE_EVENT_HORIZON_DAYS + 1);
   });
 });
 
