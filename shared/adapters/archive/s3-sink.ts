@@ -1,4 +1,4 @@
-import { PutObjectCommand, type PutObjectCommandInput, type S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type PutObjectCommandInput } from '@aws-sdk/client-s3';
 import { ArchiveSinkError } from '#archive/errors.js';
 import type { ArchiveObject, ArchiveSink } from '#archive/ports.js';
 
@@ -7,8 +7,10 @@ export const PARQUET_CONTENT_TYPE = 'application/vnd.apache.parquet';
 /** The object tag the bucket's lifecycle rules expire by (`retention=<days>`), once the lock has passed. */
 export const RETENTION_TAG = 'retention';
 
-/** What S3PutObject needs of the client (tests inject a fake `send`). */
-export type S3Send = Pick<S3Client, 'send'>;
+/** What the sink needs of an S3Client (unit tests inject a fake `send`). */
+export interface S3Send {
+  send(command: PutObjectCommand): Promise<unknown>;
+}
 
 /** The PutObject request of one archive object. */
 export function putObjectInput(bucket: string, object: ArchiveObject): PutObjectCommandInput {
