@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import './node-notice.js';
-import { writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { DEMO_DEFAULTS, generateCustomers, generateEvents } from '#app/demo/generate.js';
 import { CatalogInvalidError } from '#core/catalog/catalog.js';
@@ -11,6 +11,7 @@ import { startConsole } from './console-start.js';
 import { removeEndpointsFile, writeEndpointsFile } from './endpoints-file.js';
 import { LocalRuntimeError } from './errors.js';
 import { readEventLines, readFixtures } from './input-files.js';
+import { repoRoot } from './invoke.js';
 import { stopOnUncaught, untilStopped } from './process-lifecycle.js';
 import { replayProgress } from './progress.js';
 import { addsUp } from './reconcile.js';
@@ -69,9 +70,23 @@ interface StartOptions {
   seed: number;
 }
 
+/**
+ * The archive folder of `npm start`: `<data-dir>/archive` next to the persisted tables, else `.local/archive`,
+ * emptied at start like the in-memory tables (rows sealed under keys that died with the last run's tables
+ * would only be counted, never opened).
+ */
+function archiveDirFor(dataDir: string | undefined): string {
+  if (dataDir !== undefined) return resolve(join(dataDir, 'archive'));
+  const dir = resolve(repoRoot, '.local', 'archive');
+  rmSync(dir, { recursive: true, force: true });
+  return dir;
+}
+
 async function start(options: StartOptions): Promise<void> {
+  const archiveDir = archiveDirFor(options.dataDir);
   const runtime = await startLocalRuntime({
     concurrency: 4,
+    archiveDir,
     ...(options.port === undefined ? {} : { httpPort: options.port }),
     ...(options.dynamodbPort === undefined ? {} : { dynamoDbPort: options.dynamodbPort }),
     ...(options.sqsPort === undefined ? {} : { sqsPort: options.sqsPort }),
@@ -86,6 +101,7 @@ async function start(options: StartOptions): Promise<void> {
     `  DynamoDB Local: ${runtime.endpoints.dynamodb} (${options.dataDir ? `data in ${options.dataDir}` : 'in memory'})`,
   );
   console.log(`  SQS emulator:   ${runtime.endpoints.sqs}`);
+  console.log(`  Archive:        ${runtime.archiveDir}`);
   for (const [name, queue] of runtime.queues) console.log(`  queue ${name}: ${queue.url}`);
   if (runtime.catalog) console.log(runtime.catalog.line);
   const consoleServer = options.console ? await startConsole(runtime, options.consolePort) : undefined;
@@ -116,7 +132,14 @@ async function start(options: StartOptions): Promise<void> {
       console.log('Stopped.');
       return;
     }
-    report(result, (Date.now() - began) / 1000);
+    const seconds = (Date.now() - began) / 1000;
+    // The summary and the archive queries after it see every decision archived.
+    await runtime.drainArchive().catch((error: unknown) => {
+      console.error(
+        `warning: the archive is not complete yet (${error instanceof Error ? error.message : error})`,
+      );
+    });
+    report(result, seconds);
     const withOffer = result.decisions.find((d) => d.outcome === 'emitted')?.customerId;
     if (withOffer !== undefined) {
       console.log(

@@ -104,6 +104,11 @@ export class StreamPoller {
     await Promise.all(this.shardLoops.values());
   }
 
+  /** The function this poller invokes. */
+  get functionName(): string {
+    return this.options.fn.name;
+  }
+
   get busy(): boolean {
     return this.pendingRecords > 0;
   }
