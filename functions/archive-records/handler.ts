@@ -17,7 +17,7 @@ const { tables, settings } = readFunctionEnv(archiveRecords);
 function sinkFromEnv(): ArchiveSink {
   if (settings.ARCHIVE_BUCKET !== undefined)
     return new S3ArchiveSink(new S3Client({}), settings.ARCHIVE_BUCKET);
-  if (settings.ARCHIVE_DIR !== undefined) return new FolderArchiveSink(settings.ARCHIVE_DIR);
+  if (settings.ARCHIVE_DIR) return new FolderArchiveSink(settings.ARCHIVE_DIR);
   throw new ConfigurationError('archive-records needs ARCHIVE_BUCKET (in AWS) or ARCHIVE_DIR (locally)');
 }
 

@@ -280,12 +280,10 @@ const BY_TABLE: Record<
   'audit-access-log': accessDrafts,
 };
 
-const isArchivedTable = (table: string): table is ArchivedTable =>
-  (ARCHIVED_TABLES as readonly string[]).includes(table);
-
 /** The rows one stream record adds to the archive (none for MODIFY and REMOVE, see above). */
 export function rowDraftsOf(record: ArchiveSourceRecord): readonly RowDraft[] {
-  if (!isArchivedTable(record.table)) {
+  const drafts = (BY_TABLE as Partial<Record<string, (typeof BY_TABLE)[ArchivedTable]>>)[record.table];
+  if (drafts === undefined) {
     throw new ArchiveRecordError(
       `stream record ${record.sequenceNumber} is from a table that is not archived`,
     );
@@ -296,5 +294,5 @@ export function rowDraftsOf(record: ArchiveSourceRecord): readonly RowDraft[] {
       `${record.table} stream record ${record.sequenceNumber} has no new image (the stream must be NEW_IMAGE)`,
     );
   }
-  return BY_TABLE[record.table](record, record.newImage);
+  return drafts(record, record.newImage);
 }

@@ -89,7 +89,8 @@ export const SETTINGS = {
    * (set by the stack), or else a local folder (set by the local runtime: `<data-dir>/archive`).
    */
   ARCHIVE_BUCKET: z.string().min(1, 'expected the archive bucket name').optional(),
-  ARCHIVE_DIR: z.string().min(1, 'expected the local archive folder').optional(),
+  /** Empty or absent in AWS (the bucket is used): the one setting an empty value means "none" for. */
+  ARCHIVE_DIR: z.string({ error: 'expected the local archive folder' }).optional(),
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
