@@ -222,8 +222,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
             }),
           );
         } else if (source.kind === 'dynamodb-stream') {
+          // The archiver's lag may be seconds (its alarm is at minutes): it asks an idle stream less often.
+          const idleMs = fn.archive === 'write' ? 500 : undefined;
           streamPollers.push(
-            new StreamPoller({ dynamodb, streams, fn, source, handler, onError, log }, source.table),
+            new StreamPoller(
+              { dynamodb, streams, fn, source, handler, onError, log, ...(idleMs ? { idleMs } : {}) },
+              source.table,
+            ),
           );
         } else {
           routes.push({ fn, route: source, handler });
