@@ -1,17 +1,16 @@
 #!/usr/bin/env node
 import './node-notice.js';
 import { rmSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { DEMO_DEFAULTS, generateCustomers, generateEvents } from '#app/demo/generate.js';
 import { CatalogInvalidError } from '#core/catalog/catalog.js';
 import { ITEM_KINDS, type ItemKind } from '#core/governance/model.js';
 import { CatalogStoreError } from '#shared/errors.js';
 import { startConsole } from './console-start.js';
-import { removeEndpointsFile, writeEndpointsFile } from './endpoints-file.js';
+import { endpointsFile, removeEndpointsFile, writeEndpointsFile } from './endpoints-file.js';
 import { LocalRuntimeError } from './errors.js';
 import { readEventLines, readFixtures } from './input-files.js';
-import { repoRoot } from './invoke.js';
 import { stopOnUncaught, untilStopped } from './process-lifecycle.js';
 import { replayProgress } from './progress.js';
 import { addsUp } from './reconcile.js';
@@ -71,13 +70,16 @@ interface StartOptions {
 }
 
 /**
- * The archive folder of `npm start`: `<data-dir>/archive` next to the persisted tables, else `.local/archive`,
- * emptied at start like the in-memory tables (rows sealed under keys that died with the last run's tables
- * would only be counted, never opened).
+ * The archive folder of `npm start`: `<data-dir>/archive` next to the persisted tables; else ARCHIVE_DIR
+ * when the shell gives one; else `archive/` next to the endpoints file (`.local/archive`), emptied at start
+ * like the in-memory tables (rows sealed under keys that died with the last run's tables could only be
+ * counted, never opened).
  */
 function archiveDirFor(dataDir: string | undefined): string {
   if (dataDir !== undefined) return resolve(join(dataDir, 'archive'));
-  const dir = resolve(repoRoot, '.local', 'archive');
+  const given = process.env.ARCHIVE_DIR;
+  if (given) return resolve(given);
+  const dir = join(dirname(endpointsFile), 'archive');
   rmSync(dir, { recursive: true, force: true });
   return dir;
 }
