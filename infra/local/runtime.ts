@@ -188,8 +188,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const archiveDir = resolve(options.archiveDir ?? mkdtempSync(join(tmpdir(), 'offer-pipeline-archive-')));
     mkdirSync(archiveDir, { recursive: true });
     if (ownArchive) stops.push(async () => rmSync(archiveDir, { recursive: true, force: true }));
-    env.ARCHIVE_DIR = archiveDir;
-    delete process.env.ARCHIVE_BUCKET;
     // A setting given in the shell (`CATALOG_REFRESH_SECONDS=2 npm start`) wins over the definitions'
     // defaults, as the stack's settings file does in AWS; options.environment (tests) wins over both.
     for (const name of SETTING_NAMES) {
@@ -197,6 +195,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       if (given !== undefined && name in env) env[name] = given;
     }
     Object.assign(env, options.environment ?? {});
+    // The archive folder is the runtime's (options.archiveDir), whatever the shell says; never a bucket.
+    env.ARCHIVE_DIR = archiveDir;
+    delete process.env.ARCHIVE_BUCKET;
     Object.assign(process.env, env);
 
     const root = options.root ?? repoRoot;
