@@ -269,20 +269,17 @@ function missingKey(record: ArchiveSourceRecord): never {
   );
 }
 
-const BY_TABLE: Record<
-  ArchivedTable,
-  (record: ArchiveSourceRecord, item: Record<string, unknown>) => RowDraft[]
-> = {
-  audit: auditDrafts,
-  'consent-history': consentDrafts,
-  catalog: catalogDrafts,
-  'erasure-log': erasureDrafts,
-  'audit-access-log': accessDrafts,
-};
+const BY_TABLE = new Map<string, (record: ArchiveSourceRecord, item: Record<string, unknown>) => RowDraft[]>([
+  ['audit', auditDrafts],
+  ['consent-history', consentDrafts],
+  ['catalog', catalogDrafts],
+  ['erasure-log', erasureDrafts],
+  ['audit-access-log', accessDrafts],
+] satisfies Array<[ArchivedTable, unknown]>);
 
 /** The rows one stream record adds to the archive (none for MODIFY and REMOVE, see above). */
 export function rowDraftsOf(record: ArchiveSourceRecord): readonly RowDraft[] {
-  const drafts = (BY_TABLE as Partial<Record<string, (typeof BY_TABLE)[ArchivedTable]>>)[record.table];
+  const drafts = BY_TABLE.get(record.table);
   if (drafts === undefined) {
     throw new ArchiveRecordError(
       `stream record ${record.sequenceNumber} is from a table that is not archived`,
