@@ -70,6 +70,9 @@ export const METRIC = {
   erasedRecordsDeleted: 'erased_records_deleted',
   erasedRecordsPseudonymised: 'erased_records_pseudonymised',
   erasureRecordsKept: 'erasure_records_kept',
+  /** archive-records (issue 15): rows written per batch, and the batch's largest lag (archive time − record time). */
+  archivedRows: 'ArchivedRows',
+  archiveLagSeconds: 'ArchiveLagSeconds',
 } as const;
 
 /** Every metric each service emits (the HTTP functions' own counters included). */
@@ -126,5 +129,6 @@ export const EMITTED_METRICS: Readonly<Record<string, readonly string[]>> = (() 
       METRIC.erasedRecordsPseudonymised,
       METRIC.erasureRecordsKept,
     ],
+    'archive-records': [METRIC.archivedRows, METRIC.archiveLagSeconds],
   };
 })();

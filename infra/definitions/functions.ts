@@ -7,6 +7,7 @@
 
 import type { SettingName } from '#config/settings.js';
 import { CATALOG_VERSIONS_INDEX } from '#shared/catalog-table.js';
+import { archiveRecords } from './archive-function.js';
 import { defineFunction, sqsSource } from './define-function.js';
 import { PAYMENT_EVENTS_TIMEOUT_SECONDS } from './queues.js';
 import type { FunctionDefinition, TableAccess } from './types.js';
@@ -255,6 +256,8 @@ export const catalogApi = defineFunction({
   settings: DECISION_POLICY,
 });
 
+export { archiveRecords };
+
 export const FUNCTIONS: readonly FunctionDefinition[] = [
   evaluatePayments,
   publishOffers,
@@ -267,4 +270,5 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
   privacyErasure,
   health,
   catalogApi,
+  archiveRecords,
 ];

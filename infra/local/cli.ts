@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import './node-notice.js';
-import { writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { DEMO_DEFAULTS, generateCustomers, generateEvents } from '#app/demo/generate.js';
 import { CatalogInvalidError } from '#core/catalog/catalog.js';
 import { ITEM_KINDS, type ItemKind } from '#core/governance/model.js';
 import { CatalogStoreError } from '#shared/errors.js';
 import { startConsole } from './console-start.js';
-import { removeEndpointsFile, writeEndpointsFile } from './endpoints-file.js';
+import { endpointsFile, removeEndpointsFile, writeEndpointsFile } from './endpoints-file.js';
 import { LocalRuntimeError } from './errors.js';
 import { readEventLines, readFixtures } from './input-files.js';
 import { stopOnUncaught, untilStopped } from './process-lifecycle.js';
@@ -69,9 +69,26 @@ interface StartOptions {
   seed: number;
 }
 
+/**
+ * The archive folder of `npm start`: `<data-dir>/archive` next to the persisted tables; else ARCHIVE_DIR
+ * when the shell gives one; else `archive/` next to the endpoints file (`.local/archive`), emptied at start
+ * like the in-memory tables (rows sealed under keys that died with the last run's tables could only be
+ * counted, never opened).
+ */
+function archiveDirFor(dataDir: string | undefined): string {
+  if (dataDir !== undefined) return resolve(join(dataDir, 'archive'));
+  const given = process.env.ARCHIVE_DIR;
+  if (given) return resolve(given);
+  const dir = join(dirname(endpointsFile), 'archive');
+  rmSync(dir, { recursive: true, force: true });
+  return dir;
+}
+
 async function start(options: StartOptions): Promise<void> {
+  const archiveDir = archiveDirFor(options.dataDir);
   const runtime = await startLocalRuntime({
     concurrency: 4,
+    archiveDir,
     ...(options.port === undefined ? {} : { httpPort: options.port }),
     ...(options.dynamodbPort === undefined ? {} : { dynamoDbPort: options.dynamodbPort }),
     ...(options.sqsPort === undefined ? {} : { sqsPort: options.sqsPort }),
@@ -86,6 +103,7 @@ async function start(options: StartOptions): Promise<void> {
     `  DynamoDB Local: ${runtime.endpoints.dynamodb} (${options.dataDir ? `data in ${options.dataDir}` : 'in memory'})`,
   );
   console.log(`  SQS emulator:   ${runtime.endpoints.sqs}`);
+  console.log(`  Archive:        ${runtime.archiveDir}`);
   for (const [name, queue] of runtime.queues) console.log(`  queue ${name}: ${queue.url}`);
   if (runtime.catalog) console.log(runtime.catalog.line);
   const consoleServer = options.console ? await startConsole(runtime, options.consolePort) : undefined;
@@ -116,7 +134,14 @@ async function start(options: StartOptions): Promise<void> {
       console.log('Stopped.');
       return;
     }
-    report(result, (Date.now() - began) / 1000);
+    const seconds = (Date.now() - began) / 1000;
+    // The summary and the archive queries after it see every decision archived.
+    await runtime.drainArchive().catch((error: unknown) => {
+      console.error(
+        `warning: the archive is not complete yet (${error instanceof Error ? error.message : error})`,
+      );
+    });
+    report(result, seconds);
     const withOffer = result.decisions.find((d) => d.outcome === 'emitted')?.customerId;
     if (withOffer !== undefined) {
       console.log(

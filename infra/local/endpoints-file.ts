@@ -5,7 +5,7 @@ import type { LocalRuntime } from './runtime.js';
 
 /**
  * A running `npm start` announces its endpoints here so that other local tools (replay, audit) can find it
- * without flags. Removed again on a clean stop; `pid` lets a reader tell a stale file from a live runtime.
+ * without flags (and its archive folder, `archiveDir`, which the audit CLI queries). Removed again on a clean stop; `pid` lets a reader tell a stale file from a live runtime.
  * `LOCAL_RUNTIME_FILE` moves it (two local set-ups side by side, each with its own file; the tests).
  */
 export const endpointsFile = resolve(
@@ -26,7 +26,17 @@ export function writeEndpointsFile(
   );
   writeFileSync(
     file,
-    `${JSON.stringify({ pid: process.pid, ...runtime.endpoints, dataDir: dataDir ?? null, queues }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        pid: process.pid,
+        ...runtime.endpoints,
+        dataDir: dataDir ?? null,
+        archiveDir: runtime.archiveDir,
+        queues,
+      },
+      null,
+      2,
+    )}\n`,
   );
 }
 

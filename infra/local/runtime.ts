@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -30,6 +33,11 @@ export interface LocalRuntimeOptions {
   readonly httpPort?: number;
   /** Persist DynamoDB Local here instead of keeping it in memory. */
   readonly dataDir?: string;
+  /**
+   * The archive folder the archiver (archive-records) writes and the archive queries read (ARCHIVE_DIR).
+   * Default: a temporary folder removed on stop (the CLI passes `.local/archive` or `<data-dir>/archive`).
+   */
+  readonly archiveDir?: string;
   /** Concurrent poll loops per SQS event source (Lambda's concurrent batches). */
   readonly concurrency?: number;
   /** Local-only override of every queue's visibility timeout, so retry tests need not wait minutes. */
@@ -61,6 +69,10 @@ export interface LocalRuntime {
   readonly catalog: CatalogSeeding | undefined;
   /** The environment the handlers run with (table names, queue URLs, endpoints). */
   readonly env: Readonly<Record<string, string>>;
+  /** The archive folder (absolute). */
+  readonly archiveDir: string;
+  /** Resolves once every record the archived tables' streams held at the call is in the archive. */
+  drainArchive(timeoutMs?: number): Promise<void>;
   readonly sqsPollers: readonly SqsPoller[];
   /** DynamoDB Local as supervised now (its JVM's pid changes with each restart). */
   readonly dynamoDbLocal: Pick<SupervisedDynamoDb, 'pid' | 'restarts'>;
@@ -171,6 +183,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       if (provisioned) env[queue.envVar] = provisioned.url;
     }
     for (const fn of app.functions) Object.assign(env, fn.environment);
+    // The archive is a folder on a laptop (never a bucket): the archiver writes it, the queries read it.
+    const ownArchive = options.archiveDir === undefined;
+    const archiveDir = resolve(options.archiveDir ?? mkdtempSync(join(tmpdir(), 'offer-pipeline-archive-')));
+    mkdirSync(archiveDir, { recursive: true });
+    if (ownArchive) stops.push(async () => rmSync(archiveDir, { recursive: true, force: true }));
     // A setting given in the shell (`CATALOG_REFRESH_SECONDS=2 npm start`) wins over the definitions'
     // defaults, as the stack's settings file does in AWS; options.environment (tests) wins over both.
     for (const name of SETTING_NAMES) {
@@ -178,6 +195,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       if (given !== undefined && name in env) env[name] = given;
     }
     Object.assign(env, options.environment ?? {});
+    // The archive folder is the runtime's (options.archiveDir), whatever the shell says; never a bucket.
+    env.ARCHIVE_DIR = archiveDir;
+    delete process.env.ARCHIVE_BUCKET;
     Object.assign(process.env, env);
 
     const root = options.root ?? repoRoot;
@@ -203,8 +223,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
             }),
           );
         } else if (source.kind === 'dynamodb-stream') {
+          // The archiver's lag may be seconds (its alarm is at minutes): it asks an idle stream less often.
+          const idleMs = fn.archive === 'write' ? 500 : undefined;
           streamPollers.push(
-            new StreamPoller({ dynamodb, streams, fn, source, handler, onError, log }, source.table),
+            new StreamPoller(
+              { dynamodb, streams, fn, source, handler, onError, log, ...(idleMs ? { idleMs } : {}) },
+              source.table,
+            ),
           );
         } else {
           routes.push({ fn, route: source, handler });
@@ -250,6 +275,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       sqs,
       catalog,
       env,
+      archiveDir,
+      async drainArchive(timeoutMs = 120_000) {
+        const archivers = app.functions.filter((fn) => fn.archive === 'write').map((fn) => fn.name);
+        await Promise.all(
+          streamPollers.filter((p) => archivers.includes(p.functionName)).map((p) => p.drain(timeoutMs)),
+        );
+      },
       sqsPollers,
       dynamoDbLocal: ddbLocal,
       sqsEmulator: sqsLocal,

@@ -22,6 +22,8 @@ export interface StreamPollerOptions {
   readonly onError: (error: unknown) => void;
   /** The poller's own outage lines (the stream not answering): a few lines per outage, not one per failure. */
   readonly log?: (line: string) => void;
+  /** Pause after an empty page before asking the shard again (default 100 ms). */
+  readonly idleMs?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -75,6 +77,11 @@ export class StreamPoller {
   private discovery: Promise<void> | undefined;
   private pendingRecords = 0;
   private readonly outage: Outage;
+  /** When the last complete discovery pass started (ms). */
+  private discoveredFrom = 0;
+  /** Per shard: when the last GetRecords that found the shard read to its end was sent (ms; Infinity: closed and done). */
+  private readonly caughtUp = new Map<string, number>();
+  private discoverNow = false;
 
   constructor(
     private readonly options: StreamPollerOptions,
@@ -97,13 +104,43 @@ export class StreamPoller {
     await Promise.all(this.shardLoops.values());
   }
 
+  /** The function this poller invokes. */
+  get functionName(): string {
+    return this.options.fn.name;
+  }
+
   get busy(): boolean {
     return this.pendingRecords > 0;
+  }
+
+  /**
+   * Resolves once every record the stream held when it was called has been handled (or given up on): a
+   * discovery pass started after the call, and every shard it knows has since been read to its end.
+   */
+  async drain(timeoutMs = 60_000): Promise<void> {
+    const from = Date.now();
+    const deadline = from + timeoutMs;
+    this.discoverNow = true;
+    const done = () =>
+      this.discoveredFrom >= from &&
+      [...this.shardLoops.keys()].every((shard) => (this.caughtUp.get(shard) ?? 0) >= from);
+    while (!done()) {
+      if (!this.running)
+        throw new Error(`${this.options.fn.name} stream poller (${this.tableName}) is stopped`);
+      if (Date.now() > deadline) {
+        throw new Error(
+          `${this.options.fn.name} stream poller (${this.tableName}) did not drain in ${timeoutMs} ms`,
+        );
+      }
+      await sleep(25);
+    }
   }
 
   private async discover(): Promise<void> {
     const { dynamodb, streams } = this.options;
     while (this.running) {
+      const passFrom = Date.now();
+      this.discoverNow = false;
       try {
         const table = await dynamodb.send(new DescribeTableCommand({ TableName: this.tableName }));
         const streamArn = table.Table?.LatestStreamArn;
@@ -117,11 +154,12 @@ export class StreamPoller {
           }
         }
         this.outage.recovered();
+        this.discoveredFrom = passFrom;
       } catch (error) {
         const wait = this.outage.failed(error);
         for (let i = 0; i < wait / 100 && this.running; i++) await sleep(100);
       }
-      for (let i = 0; i < 20 && this.running; i++) await sleep(100);
+      for (let i = 0; i < 20 && this.running && !this.discoverNow; i++) await sleep(100);
     }
   }
 
@@ -152,14 +190,17 @@ export class StreamPoller {
           fresh = false;
           if (iterator === undefined) break;
         }
+        const askedAt = Date.now();
         const page = await streams.send(
           new GetRecordsCommand({ ShardIterator: iterator, Limit: source.batchSize }),
         );
         this.outage.recovered();
         const records = page.Records ?? [];
         if (records.length === 0) {
+          // Read to the end as of askedAt: everything written before then has been handled.
+          this.caughtUp.set(shardId, askedAt);
           iterator = page.NextShardIterator;
-          await sleep(100);
+          await sleep(this.options.idleMs ?? 100);
           continue;
         }
         this.pendingRecords += records.length;
@@ -196,6 +237,8 @@ export class StreamPoller {
         }
       }
     }
+    // Stopped, or a closed shard read to its end: nothing more will come from it.
+    if (this.running) this.caughtUp.set(shardId, Number.POSITIVE_INFINITY);
   }
 
   /** Returns the sequence number to retry from, or undefined when the batch succeeded. */

@@ -34,7 +34,8 @@ export const retentionDaysOf = (decision: Pick<Decision, 'outcome'>): number =>
 export const reasonsColumn = (reasons: readonly string[]): string =>
   `,${reasons.map((r) => `${r},`).join('')}`;
 
-function common<R>(
+/** The common columns (schema.ts COMMON_COLUMNS) of a row: keyed and sealed when `keyed` is given. */
+export function common<R>(
   recordId: string,
   recordAt: string,
   content: ArchivedContent<R>,

@@ -100,6 +100,13 @@ export const SETTINGS = {
     .min(1, 'expected the catalog refresh interval in seconds (at least 1)')
     .max(3600, 'expected the catalog refresh interval in seconds (at most 3600)')
     .default(DEFAULT_CATALOG_REFRESH_SECONDS),
+  /**
+   * Where the archiver (archive-records, issue 15) writes archive objects: the S3 bucket with Object Lock
+   * (set by the stack), or else a local folder (set by the local runtime: `<data-dir>/archive`).
+   */
+  ARCHIVE_BUCKET: z.string().min(1, 'expected the archive bucket name').optional(),
+  /** Empty or absent in AWS (the bucket is used): the one setting an empty value means "none" for. */
+  ARCHIVE_DIR: z.string({ error: 'expected the local archive folder' }).optional(),
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -28,6 +28,8 @@ describe('the local CLI', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/HTTP API: +http:\/\/127\.0\.0\.1:\d+/);
     expect(run.stdout).toContain('queue payment-events:');
+    // The archive folder the archiver writes and the audit queries read (issue 15).
+    expect(run.stdout).toMatch(/^ {2}Archive: +\/.+\/archive$/m);
     expect(run.stdout).toMatch(
       /^Catalog: imported \d+ items from catalog\/ as seed versions \(no person reviewed them\)$/m,
     );
