@@ -1,3 +1,4 @@
+import type { ArchiveEngine, CustomerKeyStore } from '#archive/ports.js';
 import { sha256Hex } from '#core/hash.js';
 import type { RecordKind } from '#shared/retention.js';
 import type { AccessLog } from './access-log.js';
@@ -5,8 +6,8 @@ import type { AccessLog } from './access-log.js';
 /**
  * The erasure contract (GDPR art. 17): what the audit CLI and the privacy API call (./erasure-service.ts),
  * the report they get back, and the ports the service works through. The DynamoDB adapters are in
- * shared/adapters/dynamodb/erasure-store.ts. What is deleted, pseudonymised or kept, and why, comes from
- * the retention config (shared/retention.ts) and is explained in docs/retention.md.
+ * shared/adapters/dynamodb/erasure-store.ts. What is deleted, pseudonymised, crypto-shredded or kept, and
+ * why, comes from the retention config (shared/retention.ts) and is explained in docs/retention.md.
  */
 
 /**
@@ -27,12 +28,45 @@ export interface ErasureRemoved {
 export interface ErasureKept {
   readonly kind: ErasureKind;
   readonly count: number;
-  /** The latest expiry (TTL) among the kept records of this kind, ISO 8601 UTC. */
+  /** The latest expiry (TTL, or for archived rows their retention) among the kept records, ISO 8601 UTC. */
   readonly until: string;
   /** The legal duty that keeps them. */
   readonly why: string;
-  /** Whether the kept records still name the customer (false: they carry the erasure's pseudonym). */
+  /**
+   * Whether the kept records still name the customer (false: they carry the erasure's pseudonym, or they are
+   * archived rows whose customer key was destroyed).
+   */
   readonly linkedToCustomer: boolean;
+}
+
+/** What an erasure did (or, in a preview, would do) with one audit kind of the archive (crypto-shred). */
+export interface ErasureShredded {
+  readonly kind: ErasureKind;
+  readonly action: 'crypto-shred';
+  /** Records of this kind whose hot copy (DynamoDB, the last HOT_AUDIT_DAYS) was deleted. */
+  readonly hotCopiesDeleted: number;
+  /** Archived rows of this kind found in the days searched (older rows exist unsearched, equally unlinkable). */
+  readonly archivedRowsFound: number;
+  /** The latest retention end among the rows found: until then they are kept, unlinkable. */
+  readonly archivedUntil: string;
+  readonly why: string;
+}
+
+/** The archive part of an erasure report (issue 15: crypto-shredding). */
+export interface ErasureArchiveReport {
+  /**
+   * The customer's archive key: `destroyed` by this erasure; `present` in a preview (it would be destroyed);
+   * `absent` when the customer has no key (nothing archived, or erased before).
+   */
+  readonly key: 'destroyed' | 'present' | 'absent';
+  /** The UTC days of archived rows searched for hot copies: the hot window and a margin. */
+  readonly searched: { readonly fromDay: string; readonly toDay: string };
+  /** Per audit kind found: hot copies deleted, archived rows kept until when, and why. */
+  readonly kinds: ReadonlyArray<ErasureShredded>;
+  /** The limit: records decided in the last minutes may not be archived yet, so their hot copies are missed. */
+  readonly notYetArchived: { readonly hotCopiesExpireBy: string; readonly why: string };
+  /** The same facts as sentences, for people (the CLI prints them). */
+  readonly summary: ReadonlyArray<string>;
 }
 
 export interface ErasureReport {
@@ -49,12 +83,15 @@ export interface ErasureReport {
   /** The latest `until` of all kept records; absent when nothing is kept. */
   readonly keptUntil?: string;
   /**
-   * The pseudonym that replaced the customer id in the kept audit records (`erased:<erasureId>`); absent
-   * when no record was pseudonymised.
+   * The pseudonym that replaced the customer id in the kept consent history (`erased:<erasureId>`); absent
+   * when no record was pseudonymised. (Audit records are not pseudonymised any more: their hot copies are
+   * deleted and their archived rows crypto-shredded, see `archive`.)
    */
   readonly pseudonym?: string;
   /** Kinds an erasure does not look for (no key or index leads from a customer to them), and why. */
   readonly notSearched: ReadonlyArray<{ readonly kind: ErasureKind; readonly why: string }>;
+  /** The archive: the customer's key, the audit kinds crypto-shredded, the hot copies deleted, the limit. */
+  readonly archive: ErasureArchiveReport;
 }
 
 /**
@@ -99,10 +136,15 @@ export function pseudonymousRecordId(recordId: string, pseudonym: string): strin
 /** The append-only tables an erasure may change (the exception of the append-only rule). */
 export type ErasableTable = 'audit' | 'consent-history';
 
-/** A record an erasure changes, with its kind (the erasure log counts changes per kind). */
+/** A record (or hot audit item) an erasure changes, with its kind (the erasure log counts changes per kind). */
 export interface ErasureTarget {
   readonly id: string;
   readonly kind: ErasureKind;
+  /**
+   * The kinds of the records one item holds, when it holds several (an event item of the audit table holds
+   * every trigger decision of its event); absent: one record of `kind`.
+   */
+  readonly records?: readonly ErasureKind[];
 }
 
 /** The erasure whose changes are being recorded. */
@@ -142,7 +184,9 @@ export function changeRecord(
   targets: readonly ErasureTarget[],
 ): ErasureChangeRecord {
   const counts: Partial<Record<ErasureKind, number>> = {};
-  for (const { kind } of targets) counts[kind] = (counts[kind] ?? 0) + 1;
+  for (const target of targets) {
+    for (const kind of target.records ?? [target.kind]) counts[kind] = (counts[kind] ?? 0) + 1;
+  }
   return {
     erasureId: `${log.erasureId}#${table}#${how}#${n}`,
     entry: 'change',
@@ -156,19 +200,6 @@ export function changeRecord(
 }
 
 // --- Ports -------------------------------------------------------------------------------------------
-
-/** One audit-table record of the customer, as the erasure needs it (nothing about the payment). */
-export interface AuditRecordRef {
-  readonly decisionId: string;
-  /** `offer_withdrawal` for withdrawals; absent on decisions. */
-  readonly kind?: string;
-  /** The decision's outcome; absent on withdrawals. */
-  readonly outcome?: string;
-  /** Emitted decisions and withdrawals name the offer instance (its offer events are found through it). */
-  readonly offerInstanceId?: string;
-  /** Epoch seconds. */
-  readonly ttl?: number;
-}
 
 export interface OfferEventKey {
   readonly offerInstanceId: string;
@@ -191,8 +222,11 @@ export interface CustomerStatePort {
   /** Offer instance ids of the customer's offers, whatever their status. */
   offers(customerId: string): Promise<string[]>;
   deleteOffers(customerId: string, offerInstanceIds: readonly string[]): Promise<void>;
-  /** Every recorded event of these offer instances. */
-  offerEvents(offerInstanceIds: readonly string[]): Promise<OfferEventKey[]>;
+  /**
+   * Every recorded event of these offer instances, and every event naming the customer (offer events outlive
+   * their offers: the offer-events table's byCustomer index finds them).
+   */
+  offerEvents(offerInstanceIds: readonly string[], customerId: string): Promise<OfferEventKey[]>;
   deleteOfferEvents(keys: readonly OfferEventKey[]): Promise<void>;
 }
 
@@ -211,18 +245,24 @@ export interface PseudonymisingPort {
 }
 
 /**
- * The audit table, append-only for everyone but the erasure. Every change is conditional on the record
- * still naming the customer and goes out in a transaction with its change record (ErasureChangeRecord).
+ * The hot audit table (shared/audit-items.ts), append-only for everyone but the erasure. It has no index: the
+ * erasure finds the customer's hot items through their archived rows (./erasure-archive.ts).
  */
-/** Its pseudonymise replaces the customer id of the records (ids are decision ids) with the pseudonym. */
-export interface AuditRecordsPort extends PseudonymisingPort {
-  /** Every audit record whose customerId is this one (decisions of every outcome and withdrawals). */
-  byCustomer(customerId: string): Promise<AuditRecordRef[]>;
+export interface HotAuditPort {
   /**
-   * Deletes these records (ids are decision ids), each only if it still names the customer. Resolves with
-   * the ids deleted.
+   * Deletes these items (ids are hot keys: an event item, a decision item or a withdrawal), each only if it
+   * still names the customer, in transactions with their change records (ErasureChangeRecord). Resolves
+   * with the ids deleted.
    */
-  delete(records: readonly ErasureTarget[], customerId: string, log: ErasureChangeLog): Promise<string[]>;
+  delete(items: readonly ErasureTarget[], customerId: string, log: ErasureChangeLog): Promise<string[]>;
+}
+
+/** Where the erasure finds the customer's archived rows, and the key it destroys (issue 15). */
+export interface ErasureArchiveDeps {
+  readonly keys: Pick<CustomerKeyStore, 'keysOf' | 'destroy'>;
+  readonly engine: ArchiveEngine;
+  /** HOT_AUDIT_DAYS: how long hot copies live; the days of archived rows searched for them. */
+  readonly hotAuditDays: number;
 }
 
 /**
@@ -255,7 +295,8 @@ export interface ErasureLogPort {
 
 export interface ErasureDeps {
   readonly customerState: CustomerStatePort;
-  readonly audit: AuditRecordsPort;
+  readonly audit: HotAuditPort;
+  readonly archive: ErasureArchiveDeps;
   readonly consentEvidence: ConsentEvidencePort;
   readonly erasureLog: ErasureLogPort;
   /** An erasure reads the audit data too: it is recorded in the access log first, like every query. */

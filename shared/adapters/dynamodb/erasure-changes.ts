@@ -1,16 +1,15 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
-  type AuditRecordRef,
-  type AuditRecordsPort,
   type ConsentEvidencePort,
   type ConsentEvidenceRef,
   type ErasureChangeLog,
   type ErasureTarget,
+  type HotAuditPort,
   type PseudonymisingPort,
   pseudonymousRecordId,
 } from '#privacy/erasure.js';
 import { AppendOnlyEraser } from './erasure-commit.js';
-import { BY_CUSTOMER_INDEX, type ErasureTables, numberOf, stringOf } from './erasure-io.js';
+import { type ErasureTables, numberOf, stringOf } from './erasure-io.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 
 /**
@@ -20,10 +19,12 @@ import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
  */
 
 /**
- * The audit table: found through the byCustomer index; deleted or pseudonymised by key, one conditional
- * transaction item each, never BatchWriteItem (the role holds no BatchWriteItem on the audit).
+ * The hot audit table (shared/audit-items.ts): the customer's items, found through their archived rows (the
+ * table has no index), deleted by key, one conditional transaction item each (DeleteItem), never
+ * BatchWriteItem (the role holds no BatchWriteItem on the audit). Every item kind names its customer in
+ * `customerId`: an event item, a decision item, a withdrawal.
  */
-export class DynamoAuditEraser extends AppendOnlyEraser implements AuditRecordsPort {
+export class DynamoAuditEraser extends AppendOnlyEraser implements HotAuditPort {
   constructor(
     client: DynamoDBDocumentClient,
     private readonly tables: Pick<ErasureTables, 'audit' | 'erasureLog'>,
@@ -32,71 +33,24 @@ export class DynamoAuditEraser extends AppendOnlyEraser implements AuditRecordsP
     super(client, 'audit', tables.erasureLog, retry);
   }
 
-  async byCustomer(customerId: string): Promise<AuditRecordRef[]> {
-    // A global index is read eventually consistently: a record written a moment ago may be missed; a
-    // repeated erasure finds it.
-    const items = await this.io.queryAll(
-      {
-        TableName: this.tables.audit,
-        IndexName: BY_CUSTOMER_INDEX,
-        KeyConditionExpression: 'customerId = :c',
-        ExpressionAttributeValues: { ':c': customerId },
-        ProjectionExpression: 'decisionId, #kind, #outcome, offerInstanceId, #ttl',
-        ExpressionAttributeNames: { '#kind': 'kind', '#outcome': 'outcome', '#ttl': 'ttl' },
-      },
-      'audit records',
-    );
-    return items.flatMap((item): AuditRecordRef[] => {
-      const decisionId = stringOf(item.decisionId);
-      if (decisionId === undefined) return [];
-      const fields = {
-        kind: stringOf(item.kind),
-        outcome: stringOf(item.outcome),
-        offerInstanceId: stringOf(item.offerInstanceId),
-        ttl: numberOf(item.ttl),
-      };
-      // Only the attributes the record has.
-      return [
-        {
-          decisionId,
-          ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
-        },
-      ];
-    });
-  }
-
-  /** Each record deleted only if it still names the customer; in transactions with their change records. */
+  /** Each item deleted only if it still names the customer; in transactions with their change records. */
   async delete(
-    records: readonly ErasureTarget[],
+    items: readonly ErasureTarget[],
     customerId: string,
     log: ErasureChangeLog,
   ): Promise<string[]> {
-    return this.commit(records, 'deleted', log, ({ id }) => [
+    return this.commit(items, 'deleted', log, ({ id }) => [
       {
         Delete: {
           TableName: this.tables.audit,
           Key: { decisionId: id },
+          // Never an item of someone else, nor one already gone (expired by TTL, deleted by an earlier run).
           ConditionExpression: 'customerId = :customer',
           ExpressionAttributeValues: { ':customer': customerId },
         },
       },
     ]);
   }
-
-  pseudonymise: PseudonymisingPort['pseudonymise'] = async (records, customerId, pseudonym, log) => {
-    return this.commit(records, 'pseudonymised', log, ({ id }) => [
-      {
-        Update: {
-          TableName: this.tables.audit,
-          Key: { decisionId: id },
-          UpdateExpression: 'SET customerId = :pseudonym',
-          // Only a record that still names the customer: never one changed meanwhile (or deleted by TTL).
-          ConditionExpression: 'customerId = :customer',
-          ExpressionAttributeValues: { ':pseudonym': pseudonym, ':customer': customerId },
-        },
-      },
-    ]);
-  };
 }
 
 /**
