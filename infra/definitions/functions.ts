@@ -221,9 +221,10 @@ export const privacyErasure = defineFunction({
     // Offer events outlive their offers: also found through the table's byCustomer index (keys only).
     'offer-events': { operations: ['Query', 'BatchWriteItem'], indexes: ['byCustomer'] },
     // The exception of the append-only rule: the erased customer's hot items (found through their archived
-    // rows: the audit table has no index) deleted (DeleteItem) one conditional transaction item each, each
-    // transaction also putting its change record into the erasure log. Never BatchWriteItem, no UpdateItem.
-    audit: { operations: ['DeleteItem'] },
+    // rows: the audit table has no index; BatchGetItem tells which are still there) deleted (DeleteItem) one
+    // conditional transaction item each, each transaction also putting its change record into the erasure
+    // log. Never BatchWriteItem, no UpdateItem.
+    audit: { operations: ['BatchGetItem', 'DeleteItem'] },
     // Consent evidence: pseudonymised (Put under the pseudonym + Delete of the original, in the same
     // kind of transaction).
     'consent-history': { operations: ['Query', 'PutItem', 'DeleteItem'] },

@@ -78,7 +78,7 @@ export interface ErasurePlan {
   readonly offers: readonly string[];
   /** The events of every offer instance of the customer (deleted). */
   readonly offerEvents: readonly OfferEventKey[];
-  /** The hot audit items found through the customer's archived rows (deleted). */
+  /** The hot audit items found through the customer's archived rows and still there (deleted). */
   readonly hotCopies: readonly ErasureTarget[];
   /** The customer's archive key and archived rows of the searched days (the key is destroyed last). */
   readonly archive: ArchiveFindings;
@@ -132,7 +132,7 @@ export function countHotRecords(
  */
 export async function planErasure(
   customerId: string,
-  deps: Pick<ErasureDeps, 'customerState' | 'archive' | 'consentEvidence'>,
+  deps: Pick<ErasureDeps, 'customerState' | 'audit' | 'archive' | 'consentEvidence'>,
   now: Date,
 ): Promise<ErasurePlan> {
   for (const kind of ARCHIVED_KINDS) {
@@ -156,7 +156,17 @@ export async function planErasure(
       ...archive.records.flatMap((r) => (r.offerInstanceId === undefined ? [] : [r.offerInstanceId])),
     ]),
   ];
-  const offerEvents = await deps.customerState.offerEvents(offerInstanceIds, customerId);
+  const candidates = hotCopiesOf(archive.records);
+  const [offerEvents, present] = await Promise.all([
+    deps.customerState.offerEvents(offerInstanceIds, customerId),
+    candidates.length === 0
+      ? []
+      : deps.audit.stillNaming(
+          candidates.map((t) => t.id),
+          customerId,
+        ),
+  ]);
+  const live = new Set(present);
 
   return {
     customerId,
@@ -164,7 +174,7 @@ export async function planErasure(
     hasContactPolicy,
     offers,
     offerEvents,
-    hotCopies: hotCopiesOf(archive.records),
+    hotCopies: candidates.filter((t) => live.has(t.id)),
     archive,
     consentHistory: history.map((entry): ErasureTarget => ({ id: entry.recordId, kind: 'consentHistory' })),
     consentAction,

@@ -141,7 +141,7 @@ async function applyPlan(
  */
 export async function previewErasure(
   request: ErasureRequest,
-  deps: Pick<ErasureDeps, 'customerState' | 'archive' | 'consentEvidence' | 'accessLog'>,
+  deps: Pick<ErasureDeps, 'customerState' | 'audit' | 'archive' | 'consentEvidence' | 'accessLog'>,
 ): Promise<ErasurePreview> {
   const { customerId, requestedBy, now } = request;
   if (customerId.length === 0) throw new Error('previewErasure needs a customer id');

@@ -250,6 +250,11 @@ export interface PseudonymisingPort {
  */
 export interface HotAuditPort {
   /**
+   * Which of these items (ids are hot keys) still exist and name the customer (strongly consistent): an
+   * archived row's hot copy may have expired already, and a preview must not claim to delete it.
+   */
+  stillNaming(ids: readonly string[], customerId: string): Promise<string[]>;
+  /**
    * Deletes these items (ids are hot keys: an event item, a decision item or a withdrawal), each only if it
    * still names the customer, in transactions with their change records (ErasureChangeRecord). Resolves
    * with the ids deleted.

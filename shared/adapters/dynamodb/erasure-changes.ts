@@ -1,4 +1,8 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import {
   type ConsentEvidencePort,
   type ConsentEvidenceRef,
@@ -9,8 +13,8 @@ import {
   pseudonymousRecordId,
 } from '#privacy/erasure.js';
 import { AppendOnlyEraser } from './erasure-commit.js';
-import { type ErasureTables, numberOf, stringOf } from './erasure-io.js';
-import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+import { ErasureStoreError, type ErasureTables, numberOf, stringOf } from './erasure-io.js';
+import { backoff, chunk, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 
 /**
  * The erasure's adapters of the append-only tables (audit, consent history): the only writes that change or
@@ -28,9 +32,44 @@ export class DynamoAuditEraser extends AppendOnlyEraser implements HotAuditPort 
   constructor(
     client: DynamoDBDocumentClient,
     private readonly tables: Pick<ErasureTables, 'audit' | 'erasureLog'>,
-    retry: RetryPolicy = DEFAULT_RETRY,
+    private readonly retryPolicy: RetryPolicy = DEFAULT_RETRY,
   ) {
-    super(client, 'audit', tables.erasureLog, retry);
+    super(client, 'audit', tables.erasureLog, retryPolicy);
+  }
+
+  /** BatchGetItem (strongly consistent, keys and customerId only), unprocessed keys retried. */
+  async stillNaming(ids: readonly string[], customerId: string): Promise<string[]> {
+    const found: string[] = [];
+    for (const part of chunk([...new Set(ids)], 100)) {
+      let keys: Record<string, unknown>[] = part.map((decisionId) => ({ decisionId }));
+      for (let attempt = 0; keys.length > 0; attempt++) {
+        if (attempt >= this.retryPolicy.attempts)
+          throw new ErasureStoreError('Reading the hot audit items: keys left unprocessed; erase again');
+        if (attempt > 0) await backoff(attempt - 1, this.retryPolicy);
+        let answer: BatchGetCommandOutput;
+        try {
+          answer = await this.io.client.send(
+            new BatchGetCommand({
+              RequestItems: {
+                [this.tables.audit]: {
+                  Keys: keys,
+                  ConsistentRead: true,
+                  ProjectionExpression: 'decisionId, customerId',
+                },
+              },
+            }),
+          );
+        } catch (error) {
+          throw new ErasureStoreError('Reading the hot audit items failed', { cause: error });
+        }
+        for (const item of answer.Responses?.[this.tables.audit] ?? []) {
+          const id = stringOf(item.decisionId);
+          if (id !== undefined && item.customerId === customerId) found.push(id);
+        }
+        keys = answer.UnprocessedKeys?.[this.tables.audit]?.Keys ?? [];
+      }
+    }
+    return found;
   }
 
   /** Each item deleted only if it still names the customer; in transactions with their change records. */
