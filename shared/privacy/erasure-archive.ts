@@ -4,7 +4,7 @@ import { pseudonymiser, SealError } from '#archive/pseudonym.js';
 import { openContent } from '#archive/rows.js';
 import { customerRowsStatement } from '#archive/sql/customer.sql.js';
 import { InfrastructureError } from '#shared/errors.js';
-import { DAY_SECONDS, RETENTION, type RetentionKind } from '#shared/retention.js';
+import { DAY_SECONDS, type RetentionKind } from '#shared/retention.js';
 import type {
   ErasureArchiveDeps,
   ErasureArchiveReport,
@@ -223,7 +223,3 @@ export function archiveReportOf(
     summary,
   };
 }
-
-/** The retention end of a kind's archived rows decided now (an upper bound for rows not searched). */
-export const retentionFromNow = (kind: RetentionKind, now: Date): string =>
-  new Date(now.getTime() + RETENTION[kind].days * DAY_SECONDS * 1000).toISOString();
