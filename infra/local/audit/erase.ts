@@ -113,7 +113,7 @@ async function eraseCommand(customerId: string, options: EraseOptions, io?: Conf
   if (options.dryRun !== true) await confirmErasure(customerId, options, io);
   await withTarget(options, async (target, caller) => {
     const request = { customerId, requestedBy: caller.who, via: 'cli' as const, now: new Date() };
-    const engine = await DuckDbArchiveEngine.open(archiveDirOf(options));
+    const engine = await DuckDbArchiveEngine.open(localArchiveDir(options));
     try {
       // Issue 15 merge: keys = the DynamoCustomerKeyStore over the local customer-keys table (H-arch),
       // hotAuditDays = DEFAULT_HOT_AUDIT_DAYS (H-hot).
@@ -135,7 +135,7 @@ async function eraseCommand(customerId: string, options: EraseOptions, io?: Conf
 }
 
 /** The local archive folder: ARCHIVE_DIR, else `<data-dir>/archive`, else `.local/archive`. */
-export function archiveDirOf(options: { readonly dataDir?: string }, env = process.env): string {
+export function localArchiveDir(options: { readonly dataDir?: string }, env = process.env): string {
   const configured = env.ARCHIVE_DIR;
   if (configured !== undefined && configured !== '') return resolve(configured);
   return options.dataDir === undefined
