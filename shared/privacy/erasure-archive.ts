@@ -196,7 +196,7 @@ export function archiveReportOf(
       `${day(expireBy)} (hot TTL, ${hotAuditDays} days), and an erasure repeated a few minutes later finds ` +
       'them once archived (under a new key, which it destroys too).',
   };
-  const verb = outcome.key === 'present' ? 'would be' : 'were';
+  const preview = outcome.key === 'present';
   const summary: string[] =
     outcome.key === 'absent'
       ? [
@@ -204,14 +204,15 @@ export function archiveReportOf(
             'erased before), so no hot copy could be found through it.',
         ]
       : [
-          `The customer's archive key ${outcome.key === 'present' ? 'would be' : 'was'} destroyed: every ` +
-            'archived row of theirs (decisions, withdrawals, consent changes, of any age) stays until its ' +
-            'retention but can no longer be linked to them or opened (crypto-shredding).',
+          `The customer's archive key ${preview ? 'would be' : 'was'} destroyed: every archived row of ` +
+            'theirs (decisions, withdrawals, consent changes, of any age) stays until its retention but can ' +
+            'no longer be linked to them or opened (crypto-shredding).',
           ...kinds.map(
             (k) =>
-              `${k.kind}: hot copies ${verb} deleted: ${k.hotCopiesDeleted}; archived rows kept until ` +
-              `${k.archivedUntil}, no longer linkable: the customer's key ${verb === 'were' ? 'was' : 'would be'} ` +
-              `destroyed (${k.archivedRowsFound} found from ${findings.searched.fromDay} to ${findings.searched.toDay}).`,
+              `${k.kind}: hot copies ${preview ? 'to delete' : 'deleted'}: ${k.hotCopiesDeleted}; archived ` +
+              `rows kept until ${k.archivedUntil}, no longer linkable: the customer's key ` +
+              `${preview ? 'would be' : 'was'} destroyed (${k.archivedRowsFound} found from ` +
+              `${findings.searched.fromDay} to ${findings.searched.toDay}).`,
           ),
         ];
   summary.push(`Limit: ${notYetArchived.why}`);

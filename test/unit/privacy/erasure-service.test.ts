@@ -142,7 +142,7 @@ describe('eraseCustomer', () => {
     const text = archive.summary.join('\n');
     expect(text).toContain("The customer's archive key was destroyed");
     expect(text).toContain(
-      `decisionSuppressed: hot copies were deleted: 2; archived rows kept until ${untilOf(AT.event, 730)}, ` +
+      `decisionSuppressed: hot copies deleted: 2; archived rows kept until ${untilOf(AT.event, 730)}, ` +
         "no longer linkable: the customer's key was destroyed",
     );
     expect(text).toContain('Limit: Records decided in the last minutes may not be archived yet');
@@ -396,6 +396,7 @@ describe('previewErasure (--dry-run)', () => {
     expect(stores.calls).toEqual(['keysOf']);
     expect(preview.archive.key).toBe('present');
     expect(preview.archive.summary.join('\n')).toContain("The customer's archive key would be destroyed");
+    expect(preview.archive.summary.join('\n')).toContain('decisionSuppressed: hot copies to delete: 2;');
     expect(removedOf(preview)).toMatchObject({ offerEvent: '3 deleted', decisionSuppressed: '2 deleted' });
 
     const report = await eraseCustomer(request(), stores.deps());
