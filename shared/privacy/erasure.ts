@@ -15,7 +15,7 @@ export type { ErasureArchiveDeps, ErasureArchiveReport, ErasureShredded } from '
 /**
  * The record kinds of the retention config, plus two catch-alls for items an erasure finds but no
  * kind describes: a customers-table item with an unknown sort key (deleted, like the rest of the customer
- * state) and an audit record of an unknown kind (pseudonymised, like the audit records that must stay).
+ * state) and an archived audit record of an unknown kind (hot copy deleted, archived row crypto-shredded).
  */
 export type ErasureKind = RecordKind | 'otherCustomerRecord' | 'otherAuditRecord';
 
