@@ -96,7 +96,9 @@ describe('audit erase --dry-run: the preview report', () => {
     expect(text).toMatch(/offer\s+deleted\s+2/);
     expect(text).toContain('Would be kept');
     expect(text).toMatch(/decisionEmitted\s+1\s+2028-07-09T08:00:00.000Z\s+no/);
-    expect(text).toContain("Archive (what the erasure would do)\n  The customer's archive key would be destroyed.");
+    expect(text).toContain(
+      "Archive (what the erasure would do)\n  The customer's archive key would be destroyed.",
+    );
     expect(text).toContain('new random pseudonym');
     expect(text).not.toMatch(/^Erasure /m);
   });
