@@ -31,12 +31,15 @@ export type RetainedTable =
  * - `delete`: no legal duty keeps it, so it goes (art. 17(1));
  * - `pseudonymise`: a legal duty keeps the record until its TTL, but not the link to the person: the
  *   customer id is replaced by a random pseudonym of that erasure;
+ * - `crypto-shred`: an audit record kind kept in the immutable archive (issue 15): its hot copies in DynamoDB
+ *   are deleted, its archived rows are kept until their retention (Object Lock) but can no longer be linked to
+ *   the person or opened, because the customer's archive key is destroyed (shared/archive/pseudonym.ts);
  * - `keep`: a legal duty keeps the record as it is until its TTL (it must name the person to serve its
  *   purpose);
  * - `not-searched`: kept until its TTL and not looked for: no key or index leads from a customer to it
  *   (finding it would take a scan), and a duty keeps it anyway.
  */
-export type ErasureAction = 'delete' | 'pseudonymise' | 'keep' | 'not-searched';
+export type ErasureAction = 'delete' | 'pseudonymise' | 'crypto-shred' | 'keep' | 'not-searched';
 
 export interface Justification {
   /** What the record is for. */
@@ -66,12 +69,26 @@ const DECISION_PROOF =
   'Accountability (GDPR art. 5(2), 24): show the regulator and a complaining customer which rules decided ' +
   'and why (trigger and policy version, consent regime, every gate).';
 
+const CRYPTO_SHRED_LIMIT =
+  'Its archived rows are kept, unchanged, until their retention (Object Lock, compliance mode) but can ' +
+  "no longer be linked to the person or opened: the customer's archive key is destroyed (crypto-shredding), " +
+  'and a new key, if the customer ever appears again, gives unrelated pseudonyms.';
+
+/** Emitted and suppressed decisions, withdrawals: a duty keeps the archived rows, not the link to the person. */
 const KEEP_DECISION: ErasureTreatment = {
-  action: 'pseudonymise',
+  action: 'crypto-shred',
   why:
-    'Kept until its TTL as proof of how the rules were applied (GDPR art. 5(2); art. 17(3)(b) and (e): ' +
-    'compliance and the defence of complaints); the customer id is replaced by a random pseudonym, so ' +
-    'counts and explanations still work but the record no longer points at the person.',
+    'Kept in the archive until its retention as proof of how the rules were applied (GDPR art. 5(2); ' +
+    'art. 17(3)(b) and (e): compliance and the defence of complaints); counts by outcome, trigger and reason ' +
+    `still hold. ${CRYPTO_SHRED_LIMIT} Its hot copies in DynamoDB are deleted.`,
+};
+
+/** No-trigger and rejected decisions: no duty keeps them; the immutable archive cannot delete a row early. */
+const SHRED_OPERATIONAL: ErasureTreatment = {
+  action: 'crypto-shred',
+  why:
+    'No legal duty keeps it, so its hot copies in DynamoDB are deleted. The archive is immutable (Object ' +
+    `Lock) and cannot drop one row before its retention: ${CRYPTO_SHRED_LIMIT}`,
 };
 
 /** The periods, one per record kind. Keys are stable: the erasure report and the tests use them. */
@@ -112,10 +129,7 @@ export const RETENTION = {
     proportionality:
       'Nothing was offered and no customer data was read, so there is nothing to account for later; ' +
       'one quarter is enough to see trends and to replay recent traffic.',
-    onErasure: {
-      action: 'delete',
-      why: 'No legal duty keeps it: nothing was offered or decided about the customer.',
-    },
+    onErasure: SHRED_OPERATIONAL,
   },
   decisionRejected: {
     table: 'audit',
@@ -124,10 +138,7 @@ export const RETENTION = {
     purpose: 'Names the fields of a malformed message so the sender can be fixed and the event replayed.',
     legalBasis: 'GDPR art. 6(1)(f): operating the pipeline.',
     proportionality: 'Senders are fixed within days; 90 days leaves room for a slow fix and a replay.',
-    onErasure: {
-      action: 'delete',
-      why: 'No legal duty keeps it: the message was never decided on.',
-    },
+    onErasure: SHRED_OPERATIONAL,
   },
   offer: {
     table: 'offers',
@@ -176,7 +187,9 @@ export const RETENTION = {
         'kept until its TTL for the defence of complaints and claims, not deleted (the bank could no longer ' +
         'show that a withdrawal or objection was honoured). The customer id and the record id derived from ' +
         'it are replaced by the erasure pseudonym (art. 5(1)(c), 25): the link lives only in the erasure ' +
-        "report the privacy officer files with the request, not in the pipeline's data.",
+        "report the privacy officer files with the request, not in the pipeline's data. Its archived " +
+        "copies are crypto-shredded: the customer's archive key is destroyed, so they can no longer be " +
+        'linked to the person or opened.',
     },
   },
   contactPolicy: {

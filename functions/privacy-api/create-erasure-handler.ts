@@ -39,7 +39,8 @@ function recordMetrics(metrics: Metrics, report: ErasureReport): void {
 /**
  * POST /privacy/customers/{customerId}/erasure (privacy officers): carries out the customer's erasure
  * request and answers 200 with the report: what was deleted or pseudonymised, what is kept, until when and
- * why. With `?dryRun=true` it answers 200 with the preview instead (shared/privacy/erasure-service.ts,
+ * why, and the archive part (the customer's key destroyed: archived rows crypto-shredded; hot copies deleted;
+ * the limit of records not archived yet). With `?dryRun=true` it answers 200 with the preview instead (shared/privacy/erasure-service.ts,
  * previewErasure: the same planning code, `dryRun: true`) and changes nothing; the preview's read is
  * recorded in the access log. A bad customer id is a 400 problem naming the field; a store fault a 503 problem (erase again: the
  * erasure is idempotent). Logs carry counts and error class names only: never the path, which holds the
@@ -87,6 +88,8 @@ export function createErasureHandler(deps: ErasureHandlerDeps) {
     deps.logger.info('Erasure carried out', {
       removedKinds: report.removed.filter((r) => r.count > 0).length,
       keptKinds: report.kept.length,
+      // Whether the customer's archive key was destroyed (crypto-shredding) or there was none.
+      archiveKey: report.archive.key,
     });
     return jsonResponse(200, report);
   };

@@ -5,7 +5,7 @@ import { createDynamoErasureDeps, type ErasureTables } from '#adapters/dynamodb/
 import type { CatalogRepository } from '#app/catalog-ports.js';
 import type { CatalogSource } from '#app/catalog-snapshot.js';
 import { AccessLogQueries } from '#privacy/access-log.query.js';
-import type { ErasureDeps } from '#privacy/erasure.js';
+import type { ErasureArchiveDeps, ErasureDeps } from '#privacy/erasure.js';
 import { PrivacyQueries } from '#privacy/queries.js';
 
 /**
@@ -75,7 +75,14 @@ export function privacyQueryServices(
   };
 }
 
-/** The erasure service's stores (every table an erasure touches, the erasure log and the access log). */
-export function privacyErasureDeps(client: DynamoDBDocumentClient, tables: ErasureTables): ErasureDeps {
-  return createDynamoErasureDeps(client, tables);
+/**
+ * The erasure service's stores (every table an erasure touches, the erasure log and the access log) and the
+ * archive it searches and crypto-shreds (the customer keys and the archive engine).
+ */
+export function privacyErasureDeps(
+  client: DynamoDBDocumentClient,
+  tables: ErasureTables,
+  archive: ErasureArchiveDeps,
+): ErasureDeps {
+  return createDynamoErasureDeps(client, tables, archive);
 }

@@ -208,21 +208,27 @@ export const privacyErasure = defineFunction({
   timeoutSeconds: 29,
   memoryMb: 256,
   erasesCustomers: true,
+  // Searches the customer's archived rows (to find their hot audit copies) on the archive engine.
+  archive: 'query',
   tables: {
     // Operational state: found by key (Query on the customer's partition, GetItem) and deleted.
     customers: { operations: ['Query', 'BatchWriteItem'] },
     'contact-policy': { operations: ['GetItem', 'BatchWriteItem'] },
     offers: { operations: ['Query', 'BatchWriteItem'] },
-    'offer-events': { operations: ['Query', 'BatchWriteItem'] },
-    // The exception of the append-only rule: the erased customer's hot records, found through the archive
-    // (their keys), pseudonymised (UpdateItem) or deleted (DeleteItem) one conditional transaction item
-    // each, each transaction also putting its change record into the erasure log. Never BatchWriteItem.
-    audit: { operations: ['UpdateItem', 'DeleteItem'] },
+    // Offer events outlive their offers: also found through the table's byCustomer index (keys only).
+    'offer-events': { operations: ['Query', 'BatchWriteItem'], indexes: ['byCustomer'] },
+    // The exception of the append-only rule: the erased customer's hot items (found through their archived
+    // rows: the audit table has no index; BatchGetItem tells which are still there) deleted (DeleteItem) one
+    // conditional transaction item each, each transaction also putting its change record into the erasure
+    // log. Never BatchWriteItem, no UpdateItem.
+    audit: { operations: ['BatchGetItem', 'DeleteItem'] },
     // Consent evidence: pseudonymised (Put under the pseudonym + Delete of the original, in the same
     // kind of transaction).
     'consent-history': { operations: ['Query', 'PutItem', 'DeleteItem'] },
     'erasure-log': { operations: ['PutItem'] },
     'audit-access-log': { operations: ['PutItem'] },
+    // Issue 15 merge (the table is H-arch's): 'customer-keys': { operations: ['GetItem', 'BatchGetItem',
+    // 'DeleteItem'] } — the customer's key read (keysOf, create: false) and destroyed last (crypto-shredding).
   },
   queues: {},
 });

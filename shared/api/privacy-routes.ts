@@ -114,6 +114,30 @@ const Kept = z.array(
   }),
 );
 const NotSearched = z.array(z.looseObject({ kind: z.string(), why: z.string() }));
+const ErasureArchive = z
+  .looseObject({
+    key: z.enum(['destroyed', 'present', 'absent']).meta({
+      description:
+        "the customer's archive key: destroyed by this erasure, present (a preview: it would be destroyed), or absent",
+    }),
+    searched: z.looseObject({ fromDay: z.string(), toDay: z.string() }),
+    kinds: z.array(
+      z.looseObject({
+        kind: z.string(),
+        action: z.literal('crypto-shred'),
+        hotCopiesDeleted: z.number().int(),
+        archivedRowsFound: z.number().int(),
+        archivedUntil: Instant,
+        why: z.string(),
+      }),
+    ),
+    notYetArchived: z.looseObject({ hotCopiesExpireBy: Instant, why: z.string() }),
+    summary: z.array(z.string()),
+  })
+  .meta({
+    description:
+      'the archive: the customer key (crypto-shredding), per audit kind the hot copies deleted and until when the archived rows are kept unlinkable, and the limit (records not archived yet)',
+  });
 const erasureReport: DocumentedFields<ErasureReport> = {
   erasureId: z.string(),
   at: Instant,
@@ -126,6 +150,7 @@ const erasureReport: DocumentedFields<ErasureReport> = {
     .optional()
     .meta({ description: 'erased:<erasureId>, when records were pseudonymised' }),
   notSearched: NotSearched,
+  archive: ErasureArchive,
 };
 const erasurePreview: DocumentedFields<ErasurePreview> = {
   dryRun: z.literal(true),
@@ -136,6 +161,7 @@ const erasurePreview: DocumentedFields<ErasurePreview> = {
   kept: Kept,
   keptUntil: Instant.optional(),
   notSearched: NotSearched,
+  archive: ErasureArchive,
 };
 export const ErasureAnswerSchema = z
   .union([

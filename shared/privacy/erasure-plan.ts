@@ -6,7 +6,6 @@ import {
   WITHOUT_TTL,
 } from '#shared/retention.js';
 import type {
-  AuditRecordRef,
   ErasureDeps,
   ErasureHow,
   ErasureKept,
@@ -16,22 +15,21 @@ import type {
   ErasureTarget,
   OfferEventKey,
 } from './erasure.js';
+import {
+  ARCHIVED_KINDS,
+  type ArchiveFindings,
+  archiveReportOf,
+  findArchived,
+  hotCopiesOf,
+} from './erasure-archive.js';
 
 /**
- * The planning half of an erasure: what it would find, delete, pseudonymise and keep (planErasure, reads
- * only), and the report of an outcome (reportOf, pure). The real erasure (eraseCustomer) and its preview
- * (previewErasure, `--dry-run`, `?dryRun=true`) both run this code, so the preview cannot describe
- * anything but what the erasure does: the erasure applies the plan and reports what was actually done,
- * the preview reports the plan as if every change went through.
+ * The planning half of an erasure: what it would find, delete, pseudonymise, crypto-shred and keep
+ * (planErasure, reads only), and the report of an outcome (reportOf, pure). The real erasure (eraseCustomer)
+ * and its preview (previewErasure, `--dry-run`, `?dryRun=true`) both run this code, so the preview cannot
+ * describe anything but what the erasure does: the erasure applies the plan and reports what was actually
+ * done, the preview reports the plan as if every change went through.
  */
-
-/** The decision kinds of the retention config, by outcome. */
-const DECISION_KIND: Readonly<Record<string, RetentionKind>> = {
-  emitted: 'decisionEmitted',
-  suppressed: 'decisionSuppressed',
-  no_trigger: 'decisionNoTrigger',
-  rejected: 'decisionRejected',
-};
 
 const CUSTOMER_ITEM_KIND: Readonly<Record<string, ErasureKind>> = {
   PROFILE: 'customerProfile',
@@ -39,10 +37,10 @@ const CUSTOMER_ITEM_KIND: Readonly<Record<string, ErasureKind>> = {
 };
 
 const OTHER_AUDIT: ErasureTreatment = {
-  action: 'pseudonymise',
+  action: 'crypto-shred',
   why:
-    'An audit record of a kind the retention config does not know: kept as audit evidence until its TTL, ' +
-    'but no longer linked to the customer.',
+    'An audit record of a kind the retention config does not know: its hot copy is deleted, its archived ' +
+    "row kept until its retention and no longer linkable: the customer's key was destroyed.",
 };
 
 /** What an erasure does with each kind, from the one reviewed config. */
@@ -51,15 +49,6 @@ export function treatment(kind: ErasureKind): ErasureTreatment {
   if (kind === 'otherCustomerRecord') return WITHOUT_TTL.customerProfile.onErasure;
   if (kind in WITHOUT_TTL) return WITHOUT_TTL[kind as keyof typeof WITHOUT_TTL].onErasure;
   return RETENTION[kind as RetentionKind].onErasure;
-}
-
-/** The audit kind of a stored record: withdrawals by `kind`, decisions by `outcome`. */
-export function auditKindOf(record: AuditRecordRef): ErasureKind {
-  if (record.kind === 'offer_withdrawal') return 'offerWithdrawal';
-  if (record.kind === undefined && record.outcome !== undefined) {
-    return DECISION_KIND[record.outcome] ?? 'otherAuditRecord';
-  }
-  return 'otherAuditRecord';
 }
 
 /** Every kind an erasure removes (deletes or pseudonymises), in report order. */
@@ -79,7 +68,7 @@ const REMOVABLE: readonly ErasureKind[] = [
   'consentHistory',
 ];
 
-/** Everything an erasure of one customer would change, found by keys and the byCustomer index only. */
+/** Everything an erasure of one customer would change, found by keys, indexes and the archive (no scans). */
 export interface ErasurePlan {
   readonly customerId: string;
   /** Sort keys of the customer's items in the customers table (deleted). */
@@ -87,26 +76,27 @@ export interface ErasurePlan {
   readonly hasContactPolicy: boolean;
   /** The customer's offers (deleted). */
   readonly offers: readonly string[];
-  /** The events of every offer instance named by an offer or an audit record (deleted). */
+  /** The events of every offer instance of the customer (deleted). */
   readonly offerEvents: readonly OfferEventKey[];
-  /** Audit records no duty keeps (deleted). */
-  readonly auditDeletes: readonly ErasureTarget[];
-  /** Audit records a duty keeps (pseudonymised). */
-  readonly auditPseudonymisations: readonly ErasureTarget[];
+  /** The hot audit items found through the customer's archived rows and still there (deleted). */
+  readonly hotCopies: readonly ErasureTarget[];
+  /** The customer's archive key and archived rows of the searched days (the key is destroyed last). */
+  readonly archive: ArchiveFindings;
   /** The consent evidence, and what the retention config says to do with it. */
   readonly consentHistory: readonly ErasureTarget[];
   readonly consentAction: 'pseudonymise' | 'keep';
-  /** Epoch-second TTLs of the audit records (by decision id) and the consent entries (by record id). */
-  readonly auditTtls: ReadonlyMap<string, number | undefined>;
+  /** Epoch-second TTLs of the consent entries (by record id). */
   readonly consentTtls: ReadonlyMap<string, number | undefined>;
 }
 
 /** What an erasure did: the changes that went through (conditional changes may be fewer than planned). */
 export interface ErasureOutcome {
-  /** Per kind, the records deleted or pseudonymised. */
+  /** Per kind, the records deleted or pseudonymised (audit kinds: records whose hot copy was deleted). */
   readonly removed: ReadonlyMap<ErasureKind, number>;
-  /** The audit records moved to the pseudonym. */
-  readonly pseudonymised: readonly ErasureTarget[];
+  /** The hot audit items deleted (by hot key). */
+  readonly hotDeleted: ReadonlySet<string>;
+  /** The customer's archive key after the erasure: destroyed, or absent; `present` in a preview. */
+  readonly key: 'destroyed' | 'present' | 'absent';
   /** The consent entries moved to the pseudonym. */
   readonly movedHistory: readonly ErasureTarget[];
 }
@@ -124,43 +114,59 @@ function groupBy<T>(items: readonly T[], key: (item: T) => ErasureKind): Map<Era
 
 export const customerItemKind = (sk: string): ErasureKind => CUSTOMER_ITEM_KIND[sk] ?? 'otherCustomerRecord';
 
+/** Counts the records of deleted hot items per kind (an event item holds several decisions). */
+export function countHotRecords(
+  targets: readonly ErasureTarget[],
+  add: (kind: ErasureKind, n?: number) => void,
+): void {
+  for (const target of targets) for (const kind of target.records ?? [target.kind]) add(kind);
+}
+
 /**
- * Finds everything linked to the customer id, by keys and the audit's byCustomer index (no scans):
- * customer items, contact-policy state, offers, audit records, consent history; then the offer events of
- * every offer instance named by an offer or an audit record (offer events outlive their offers). Reads
- * only; throws when the retention config asks for something an erasure cannot do.
+ * Finds everything linked to the customer id, by keys and indexes (no scans) and through the archive:
+ * customer items, contact-policy state, offers, consent history; the customer's archive key and, with it,
+ * their archived decisions and withdrawals of the days hot copies may still exist, opened to learn the
+ * keys of those hot copies; then the offer events of every offer instance named by an offer, an archived
+ * record or the offer-events byCustomer index (offer events outlive their offers). Reads only; throws when
+ * the retention config asks for something an erasure cannot do.
  */
 export async function planErasure(
   customerId: string,
-  deps: Pick<ErasureDeps, 'customerState' | 'audit' | 'consentEvidence'>,
+  deps: Pick<ErasureDeps, 'customerState' | 'audit' | 'archive' | 'consentEvidence'>,
+  now: Date,
 ): Promise<ErasurePlan> {
-  const [customerItems, hasContactPolicy, offers, auditRecords, history] = await Promise.all([
+  for (const kind of ARCHIVED_KINDS) {
+    const action = treatment(kind).action;
+    if (action !== 'crypto-shred') throw new Error(`The retention config says "${action}" for ${kind}`);
+  }
+  const consentAction = treatment('consentHistory').action;
+  if (consentAction !== 'pseudonymise' && consentAction !== 'keep')
+    throw new Error(`The retention config says "${consentAction}" for the consent history`);
+
+  const [customerItems, hasContactPolicy, offers, archive, history] = await Promise.all([
     deps.customerState.customerItems(customerId),
     deps.customerState.hasContactPolicy(customerId),
     deps.customerState.offers(customerId),
-    deps.audit.byCustomer(customerId),
+    findArchived(customerId, deps.archive, now),
     deps.consentEvidence.history(customerId),
   ]);
   const offerInstanceIds = [
     ...new Set([
       ...offers,
-      ...auditRecords.flatMap((r) => (r.offerInstanceId === undefined ? [] : [r.offerInstanceId])),
+      ...archive.records.flatMap((r) => (r.offerInstanceId === undefined ? [] : [r.offerInstanceId])),
     ]),
   ];
-  const offerEvents = await deps.customerState.offerEvents(offerInstanceIds);
-
-  const auditDeletes: ErasureTarget[] = [];
-  const auditPseudonymisations: ErasureTarget[] = [];
-  for (const [kind, records] of groupBy(auditRecords, auditKindOf)) {
-    const action = treatment(kind).action;
-    const targets = records.map((r) => ({ id: r.decisionId, kind }));
-    if (action === 'delete') auditDeletes.push(...targets);
-    else if (action === 'pseudonymise') auditPseudonymisations.push(...targets);
-    else throw new Error(`The retention config says "${action}" for audit kind ${kind}`);
-  }
-  const consentAction = treatment('consentHistory').action;
-  if (consentAction !== 'pseudonymise' && consentAction !== 'keep')
-    throw new Error(`The retention config says "${consentAction}" for the consent history`);
+  const candidates = hotCopiesOf(archive.records);
+  const [offerEvents, present] = await Promise.all([
+    deps.customerState.offerEvents(offerInstanceIds, customerId),
+    candidates.length === 0
+      ? []
+      : deps.audit.stillNaming(
+          candidates.map((t) => t.id),
+          customerId,
+        ),
+  ]);
+  const live = new Set(present);
 
   return {
     customerId,
@@ -168,11 +174,10 @@ export async function planErasure(
     hasContactPolicy,
     offers,
     offerEvents,
-    auditDeletes,
-    auditPseudonymisations,
+    hotCopies: candidates.filter((t) => live.has(t.id)),
+    archive,
     consentHistory: history.map((entry): ErasureTarget => ({ id: entry.recordId, kind: 'consentHistory' })),
     consentAction,
-    auditTtls: new Map(auditRecords.map((r) => [r.decisionId, r.ttl])),
     consentTtls: new Map(history.map((entry) => [entry.recordId, entry.ttl])),
   };
 }
@@ -185,69 +190,84 @@ export function fullOutcome(plan: ErasurePlan): ErasureOutcome {
   if (plan.hasContactPolicy) add('contactPolicy');
   add('offerEvent', plan.offerEvents.length);
   add('offer', plan.offers.length);
-  for (const { kind } of [...plan.auditDeletes, ...plan.auditPseudonymisations]) add(kind);
+  countHotRecords(plan.hotCopies, add);
   const movedHistory = plan.consentAction === 'pseudonymise' ? plan.consentHistory : [];
   for (const { kind } of movedHistory) add(kind);
-  return { removed, pseudonymised: plan.auditPseudonymisations, movedHistory };
+  return {
+    removed,
+    hotDeleted: new Set(plan.hotCopies.map((t) => t.id)),
+    key: plan.archive.key === undefined ? 'absent' : 'present',
+    movedHistory,
+  };
 }
 
 const isoOfEpoch = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 /** The parts of a report that follow from a plan and its outcome (the erasure adds its id and pseudonym). */
-export type ErasureFindings = Pick<ErasureReport, 'removed' | 'kept' | 'keptUntil' | 'notSearched'> & {
+export type ErasureFindings = Pick<
+  ErasureReport,
+  'removed' | 'kept' | 'keptUntil' | 'notSearched' | 'archive'
+> & {
   /** Whether any record was (or, in a preview, would be) moved to the erasure's pseudonym. */
   readonly pseudonymises: boolean;
 };
 
 /**
- * What a report says about a plan's outcome: every removable kind with its count and how; what is kept,
- * until when and why; what an erasure does not search. Pure: `now` only dates records without a TTL.
+ * What a report says about a plan's outcome: every removable kind with its count and how (for the audit
+ * kinds: the records whose hot copy was deleted); what is kept, until when and why (the archived rows found,
+ * unlinkable once the key is destroyed; the consent history); what an erasure does not search; the archive
+ * part (key, crypto-shredded kinds, the limit). Pure: `now` dates records without a TTL and the hot window.
  */
-export function reportOf(plan: ErasurePlan, outcome: ErasureOutcome, now: Date): ErasureFindings {
+export function reportOf(
+  plan: ErasurePlan,
+  outcome: ErasureOutcome,
+  now: Date,
+  hotAuditDays: number,
+): ErasureFindings {
   const removed: ErasureRemoved[] = REMOVABLE.flatMap((kind) => {
     const count = outcome.removed.get(kind) ?? 0;
     // Catch-all kinds only when something was found under them.
     if (count === 0 && (kind === 'otherCustomerRecord' || kind === 'otherAuditRecord')) return [];
     const action = treatment(kind).action;
     if (action === 'keep') return [];
+    // crypto-shred: the hot copies are deleted (the archived rows are reported as kept, unlinkable).
     const how: ErasureHow = action === 'pseudonymise' ? 'pseudonymised' : 'deleted';
     return [{ kind, count, how }];
   });
 
   const kept: ErasureKept[] = [];
-  const keep = (kind: ErasureKind, ttls: ReadonlyArray<number>, linkedToCustomer: boolean) => {
-    if (ttls.length === 0) return;
+  const keep = (kind: ErasureKind, untils: ReadonlyArray<string>, linkedToCustomer: boolean) => {
+    if (untils.length === 0) return;
     kept.push({
       kind,
-      count: ttls.length,
-      until: isoOfEpoch(ttls.reduce((latest, ttl) => Math.max(latest, ttl))),
+      count: untils.length,
+      until: untils.reduce((latest, until) => (until > latest ? until : latest)),
       why: treatment(kind).why,
       linkedToCustomer,
     });
   };
   // A record without a ttl (written before TTLs existed) is assumed to live its full period from now.
-  const fallback = (kind: RetentionKind) => ttlEpoch(now, RETENTION[kind].days);
-  const consentTtl = (id: string) => plan.consentTtls.get(id) ?? fallback('consentHistory');
-  // Kept as is only when the config says `keep`; pseudonymised entries are kept unlinked (below).
-  if (plan.consentAction === 'keep')
-    keep(
-      'consentHistory',
-      plan.consentHistory.map((t) => consentTtl(t.id)),
-      true,
-    );
-  const pseudonymisedByKind = groupBy(outcome.pseudonymised, (t) => t.kind);
-  for (const kind of REMOVABLE.filter((k) => k !== 'consentHistory')) {
-    const records = pseudonymisedByKind.get(kind) ?? [];
-    const period: RetentionKind = kind === 'otherAuditRecord' ? 'decisionEmitted' : (kind as RetentionKind);
+  const consentUntil = (id: string) =>
+    isoOfEpoch(plan.consentTtls.get(id) ?? ttlEpoch(now, RETENTION.consentHistory.days));
+  // The archived rows found: kept until their retention; linked to no one once the key is destroyed.
+  const archived = groupBy(plan.archive.records, (r) => r.kind);
+  for (const kind of ARCHIVED_KINDS) {
     keep(
       kind,
-      records.map((r) => plan.auditTtls.get(r.id) ?? fallback(period)),
+      (archived.get(kind) ?? []).map((r) => r.archivedUntil),
       false,
     );
   }
+  // Kept as is only when the config says `keep`; pseudonymised entries are kept unlinked.
+  if (plan.consentAction === 'keep')
+    keep(
+      'consentHistory',
+      plan.consentHistory.map((t) => consentUntil(t.id)),
+      true,
+    );
   keep(
     'consentHistory',
-    outcome.movedHistory.map((t) => consentTtl(t.id)),
+    outcome.movedHistory.map((t) => consentUntil(t.id)),
     false,
   );
   const keptUntil = kept.reduce<string | undefined>(
@@ -257,12 +277,20 @@ export function reportOf(plan: ErasurePlan, outcome: ErasureOutcome, now: Date):
   const notSearched = (Object.keys(RETENTION) as RetentionKind[])
     .filter((kind) => RETENTION[kind].onErasure.action === 'not-searched')
     .map((kind) => ({ kind, why: RETENTION[kind].onErasure.why }));
+  const archive = archiveReportOf(
+    plan.archive,
+    { key: outcome.key, hotDeleted: outcome.hotDeleted },
+    (kind) => treatment(kind).why,
+    now,
+    hotAuditDays,
+  );
 
   return {
     removed,
     kept,
     ...(keptUntil === undefined ? {} : { keptUntil }),
     notSearched,
-    pseudonymises: outcome.pseudonymised.length > 0 || outcome.movedHistory.length > 0,
+    archive,
+    pseudonymises: outcome.movedHistory.length > 0,
   };
 }

@@ -1,18 +1,21 @@
 import { sha256Hex } from '#core/hash.js';
 import type { RecordKind } from '#shared/retention.js';
 import type { AccessLog } from './access-log.js';
+import type { ErasureArchiveDeps, ErasureArchiveReport } from './erasure-types.js';
+
+export type { ErasureArchiveDeps, ErasureArchiveReport, ErasureShredded } from './erasure-types.js';
 
 /**
  * The erasure contract (GDPR art. 17): what the audit CLI and the privacy API call (./erasure-service.ts),
  * the report they get back, and the ports the service works through. The DynamoDB adapters are in
- * shared/adapters/dynamodb/erasure-store.ts. What is deleted, pseudonymised or kept, and why, comes from
- * the retention config (shared/retention.ts) and is explained in docs/retention.md.
+ * shared/adapters/dynamodb/erasure-store.ts. What is deleted, pseudonymised, crypto-shredded or kept, and
+ * why, comes from the retention config (shared/retention.ts) and is explained in docs/retention.md.
  */
 
 /**
  * The record kinds of the retention config, plus two catch-alls for items an erasure finds but no
  * kind describes: a customers-table item with an unknown sort key (deleted, like the rest of the customer
- * state) and an audit record of an unknown kind (pseudonymised, like the audit records that must stay).
+ * state) and an archived audit record of an unknown kind (hot copy deleted, archived row crypto-shredded).
  */
 export type ErasureKind = RecordKind | 'otherCustomerRecord' | 'otherAuditRecord';
 
@@ -27,11 +30,14 @@ export interface ErasureRemoved {
 export interface ErasureKept {
   readonly kind: ErasureKind;
   readonly count: number;
-  /** The latest expiry (TTL) among the kept records of this kind, ISO 8601 UTC. */
+  /** The latest expiry (TTL, or for archived rows their retention) among the kept records, ISO 8601 UTC. */
   readonly until: string;
   /** The legal duty that keeps them. */
   readonly why: string;
-  /** Whether the kept records still name the customer (false: they carry the erasure's pseudonym). */
+  /**
+   * Whether the kept records still name the customer (false: they carry the erasure's pseudonym, or they are
+   * archived rows whose customer key was destroyed).
+   */
   readonly linkedToCustomer: boolean;
 }
 
@@ -49,12 +55,15 @@ export interface ErasureReport {
   /** The latest `until` of all kept records; absent when nothing is kept. */
   readonly keptUntil?: string;
   /**
-   * The pseudonym that replaced the customer id in the kept audit records (`erased:<erasureId>`); absent
-   * when no record was pseudonymised.
+   * The pseudonym that replaced the customer id in the kept consent history (`erased:<erasureId>`); absent
+   * when no record was pseudonymised. (Audit records are not pseudonymised any more: their hot copies are
+   * deleted and their archived rows crypto-shredded, see `archive`.)
    */
   readonly pseudonym?: string;
   /** Kinds an erasure does not look for (no key or index leads from a customer to them), and why. */
   readonly notSearched: ReadonlyArray<{ readonly kind: ErasureKind; readonly why: string }>;
+  /** The archive: the customer's key, the audit kinds crypto-shredded, the hot copies deleted, the limit. */
+  readonly archive: ErasureArchiveReport;
 }
 
 /**
@@ -99,10 +108,15 @@ export function pseudonymousRecordId(recordId: string, pseudonym: string): strin
 /** The append-only tables an erasure may change (the exception of the append-only rule). */
 export type ErasableTable = 'audit' | 'consent-history';
 
-/** A record an erasure changes, with its kind (the erasure log counts changes per kind). */
+/** A record (or hot audit item) an erasure changes, with its kind (the erasure log counts changes per kind). */
 export interface ErasureTarget {
   readonly id: string;
   readonly kind: ErasureKind;
+  /**
+   * The kinds of the records one item holds, when it holds several (an event item of the audit table holds
+   * every trigger decision of its event); absent: one record of `kind`.
+   */
+  readonly records?: readonly ErasureKind[];
 }
 
 /** The erasure whose changes are being recorded. */
@@ -142,7 +156,9 @@ export function changeRecord(
   targets: readonly ErasureTarget[],
 ): ErasureChangeRecord {
   const counts: Partial<Record<ErasureKind, number>> = {};
-  for (const { kind } of targets) counts[kind] = (counts[kind] ?? 0) + 1;
+  for (const target of targets) {
+    for (const kind of target.records ?? [target.kind]) counts[kind] = (counts[kind] ?? 0) + 1;
+  }
   return {
     erasureId: `${log.erasureId}#${table}#${how}#${n}`,
     entry: 'change',
@@ -156,19 +172,6 @@ export function changeRecord(
 }
 
 // --- Ports -------------------------------------------------------------------------------------------
-
-/** One audit-table record of the customer, as the erasure needs it (nothing about the payment). */
-export interface AuditRecordRef {
-  readonly decisionId: string;
-  /** `offer_withdrawal` for withdrawals; absent on decisions. */
-  readonly kind?: string;
-  /** The decision's outcome; absent on withdrawals. */
-  readonly outcome?: string;
-  /** Emitted decisions and withdrawals name the offer instance (its offer events are found through it). */
-  readonly offerInstanceId?: string;
-  /** Epoch seconds. */
-  readonly ttl?: number;
-}
 
 export interface OfferEventKey {
   readonly offerInstanceId: string;
@@ -191,8 +194,11 @@ export interface CustomerStatePort {
   /** Offer instance ids of the customer's offers, whatever their status. */
   offers(customerId: string): Promise<string[]>;
   deleteOffers(customerId: string, offerInstanceIds: readonly string[]): Promise<void>;
-  /** Every recorded event of these offer instances. */
-  offerEvents(offerInstanceIds: readonly string[]): Promise<OfferEventKey[]>;
+  /**
+   * Every recorded event of these offer instances, and every event naming the customer (offer events outlive
+   * their offers: the offer-events table's byCustomer index finds them).
+   */
+  offerEvents(offerInstanceIds: readonly string[], customerId: string): Promise<OfferEventKey[]>;
   deleteOfferEvents(keys: readonly OfferEventKey[]): Promise<void>;
 }
 
@@ -211,18 +217,21 @@ export interface PseudonymisingPort {
 }
 
 /**
- * The audit table, append-only for everyone but the erasure. Every change is conditional on the record
- * still naming the customer and goes out in a transaction with its change record (ErasureChangeRecord).
+ * The hot audit table (shared/audit-items.ts), append-only for everyone but the erasure. It has no index: the
+ * erasure finds the customer's hot items through their archived rows (./erasure-archive.ts).
  */
-/** Its pseudonymise replaces the customer id of the records (ids are decision ids) with the pseudonym. */
-export interface AuditRecordsPort extends PseudonymisingPort {
-  /** Every audit record whose customerId is this one (decisions of every outcome and withdrawals). */
-  byCustomer(customerId: string): Promise<AuditRecordRef[]>;
+export interface HotAuditPort {
   /**
-   * Deletes these records (ids are decision ids), each only if it still names the customer. Resolves with
-   * the ids deleted.
+   * Which of these items (ids are hot keys) still exist and name the customer (strongly consistent): an
+   * archived row's hot copy may have expired already, and a preview must not claim to delete it.
    */
-  delete(records: readonly ErasureTarget[], customerId: string, log: ErasureChangeLog): Promise<string[]>;
+  stillNaming(ids: readonly string[], customerId: string): Promise<string[]>;
+  /**
+   * Deletes these items (ids are hot keys: an event item, a decision item or a withdrawal), each only if it
+   * still names the customer, in transactions with their change records (ErasureChangeRecord). Resolves
+   * with the ids deleted.
+   */
+  delete(items: readonly ErasureTarget[], customerId: string, log: ErasureChangeLog): Promise<string[]>;
 }
 
 /**
@@ -255,7 +264,8 @@ export interface ErasureLogPort {
 
 export interface ErasureDeps {
   readonly customerState: CustomerStatePort;
-  readonly audit: AuditRecordsPort;
+  readonly audit: HotAuditPort;
+  readonly archive: ErasureArchiveDeps;
   readonly consentEvidence: ConsentEvidencePort;
   readonly erasureLog: ErasureLogPort;
   /** An erasure reads the audit data too: it is recorded in the access log first, like every query. */

@@ -1,5 +1,11 @@
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
+import { DuckDbArchiveEngine } from '#adapters/archive/duckdb-engine.js';
+import {
+  customerKeysNotWired,
+  HOT_AUDIT_DAYS_UNTIL_WIRED,
+} from '#functions/privacy-api/erasure-archive-wiring.js';
 import { privacyErasureDeps } from '#functions/privacy-api/privacy-services.js';
 import { LocalRuntimeError } from '#local/errors.js';
 import type { ErasurePreview, ErasureReport } from '#privacy/erasure.js';
@@ -13,12 +19,7 @@ import { TABLES, withTarget } from './target.js';
 export function formatErasure(report: ErasureReport | ErasurePreview): string {
   const preview = 'dryRun' in report;
   const removed = report.removed.map((r) => [r.kind, r.how, r.count]);
-  const kept = report.kept.map((k) => [
-    k.kind,
-    k.count,
-    k.until,
-    k.linkedToCustomer ? 'yes' : 'no (pseudonym)',
-  ]);
+  const kept = report.kept.map((k) => [k.kind, k.count, k.until, k.linkedToCustomer ? 'yes' : 'no']);
   // Kinds kept for the same reason share one explanation.
   const whys = new Map<string, string[]>();
   for (const k of report.kept) whys.set(k.why, [...(whys.get(k.why) ?? []), k.kind]);
@@ -34,7 +35,9 @@ export function formatErasure(report: ErasureReport | ErasurePreview): string {
     preview ? 'Would be removed' : 'Removed',
     table(['kind', 'how', 'count'], removed),
     '',
-    preview ? 'Would be kept (a legal duty requires it)' : 'Kept (a legal duty requires it)',
+    preview
+      ? 'Would be kept (a legal duty or the immutable archive)'
+      : 'Kept (a legal duty or the immutable archive)',
     kept.length === 0 ? 'nothing' : table(['kind', 'count', 'until', 'names the customer'], kept),
     ...[...whys].map(([why, kinds]) => `  ${kinds.join(', ')}: ${why}`),
     ...(preview
@@ -43,7 +46,10 @@ export function formatErasure(report: ErasureReport | ErasurePreview): string {
         : []
       : report.pseudonym === undefined
         ? []
-        : ['', `Kept audit records now carry the pseudonym ${report.pseudonym}.`]),
+        : ['', `The kept consent history now carries the pseudonym ${report.pseudonym}.`]),
+    '',
+    preview ? 'Archive (what the erasure would do)' : 'Archive',
+    ...report.archive.summary.map((line) => `  ${line}`),
     ...(report.notSearched.length === 0
       ? []
       : ['', 'Not searched', ...report.notSearched.map((n) => `  ${n.kind}: ${n.why}`)]),
@@ -107,12 +113,34 @@ async function eraseCommand(customerId: string, options: EraseOptions, io?: Conf
   if (options.dryRun !== true) await confirmErasure(customerId, options, io);
   await withTarget(options, async (target, caller) => {
     const request = { customerId, requestedBy: caller.who, via: 'cli' as const, now: new Date() };
-    const deps = privacyErasureDeps(target.documents, TABLES);
-    const report = options.dryRun ? await previewErasure(request, deps) : await eraseCustomer(request, deps);
-    process.stdout.write(
-      options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatErasure(report)}\n`,
-    );
+    const engine = await DuckDbArchiveEngine.open(localArchiveDir(options));
+    try {
+      // Issue 15 merge: keys = the DynamoCustomerKeyStore over the local customer-keys table (H-arch),
+      // hotAuditDays = DEFAULT_HOT_AUDIT_DAYS (H-hot).
+      const deps = privacyErasureDeps(target.documents, TABLES, {
+        keys: customerKeysNotWired(),
+        engine,
+        hotAuditDays: HOT_AUDIT_DAYS_UNTIL_WIRED,
+      });
+      const report = options.dryRun
+        ? await previewErasure(request, deps)
+        : await eraseCustomer(request, deps);
+      process.stdout.write(
+        options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatErasure(report)}\n`,
+      );
+    } finally {
+      await engine.close();
+    }
   });
+}
+
+/** The local archive folder: ARCHIVE_DIR, else `<data-dir>/archive`, else `.local/archive`. */
+export function localArchiveDir(options: { readonly dataDir?: string }, env = process.env): string {
+  const configured = env.ARCHIVE_DIR;
+  if (configured !== undefined && configured !== '') return resolve(configured);
+  return options.dataDir === undefined
+    ? resolve('.local', 'archive')
+    : join(resolve(options.dataDir), 'archive');
 }
 
 /** `erase <customerId>`: carries out an erasure request (or previews it) and reports what was removed and kept. */
@@ -120,7 +148,7 @@ export function registerErase(program: Command, io?: Confirmation): void {
   program
     .command('erase')
     .description(
-      "carry out a customer's erasure request: removes or pseudonymises what no legal duty keeps, reports what is kept and until when. Irreversible: asks to type the customer id (or --yes); --dry-run previews",
+      "carry out a customer's erasure request: removes or pseudonymises what no legal duty keeps, deletes the hot audit copies and destroys the customer's archive key (the archived rows stay, unlinkable), reports what is kept and until when. Irreversible: asks to type the customer id (or --yes); --dry-run previews",
     )
     .argument('<customerId>', 'the customer id', viaSchema(HistoryPathSchema.shape.customerId))
     .option(

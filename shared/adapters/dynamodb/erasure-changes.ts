@@ -1,17 +1,20 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
-  type AuditRecordRef,
-  type AuditRecordsPort,
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import {
   type ConsentEvidencePort,
   type ConsentEvidenceRef,
   type ErasureChangeLog,
   type ErasureTarget,
+  type HotAuditPort,
   type PseudonymisingPort,
   pseudonymousRecordId,
 } from '#privacy/erasure.js';
 import { AppendOnlyEraser } from './erasure-commit.js';
-import { BY_CUSTOMER_INDEX, type ErasureTables, numberOf, stringOf } from './erasure-io.js';
-import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+import { ErasureStoreError, type ErasureTables, numberOf, stringOf } from './erasure-io.js';
+import { backoff, chunk, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 
 /**
  * The erasure's adapters of the append-only tables (audit, consent history): the only writes that change or
@@ -20,83 +23,73 @@ import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
  */
 
 /**
- * The audit table: found through the byCustomer index; deleted or pseudonymised by key, one conditional
- * transaction item each, never BatchWriteItem (the role holds no BatchWriteItem on the audit).
+ * The hot audit table (shared/audit-items.ts): the customer's items, found through their archived rows (the
+ * table has no index), deleted by key, one conditional transaction item each (DeleteItem), never
+ * BatchWriteItem (the role holds no BatchWriteItem on the audit). Every item kind names its customer in
+ * `customerId`: an event item, a decision item, a withdrawal.
  */
-export class DynamoAuditEraser extends AppendOnlyEraser implements AuditRecordsPort {
+export class DynamoAuditEraser extends AppendOnlyEraser implements HotAuditPort {
   constructor(
     client: DynamoDBDocumentClient,
     private readonly tables: Pick<ErasureTables, 'audit' | 'erasureLog'>,
-    retry: RetryPolicy = DEFAULT_RETRY,
+    private readonly retryPolicy: RetryPolicy = DEFAULT_RETRY,
   ) {
-    super(client, 'audit', tables.erasureLog, retry);
+    super(client, 'audit', tables.erasureLog, retryPolicy);
   }
 
-  async byCustomer(customerId: string): Promise<AuditRecordRef[]> {
-    // A global index is read eventually consistently: a record written a moment ago may be missed; a
-    // repeated erasure finds it.
-    const items = await this.io.queryAll(
-      {
-        TableName: this.tables.audit,
-        IndexName: BY_CUSTOMER_INDEX,
-        KeyConditionExpression: 'customerId = :c',
-        ExpressionAttributeValues: { ':c': customerId },
-        ProjectionExpression: 'decisionId, #kind, #outcome, offerInstanceId, #ttl',
-        ExpressionAttributeNames: { '#kind': 'kind', '#outcome': 'outcome', '#ttl': 'ttl' },
-      },
-      'audit records',
-    );
-    return items.flatMap((item): AuditRecordRef[] => {
-      const decisionId = stringOf(item.decisionId);
-      if (decisionId === undefined) return [];
-      const fields = {
-        kind: stringOf(item.kind),
-        outcome: stringOf(item.outcome),
-        offerInstanceId: stringOf(item.offerInstanceId),
-        ttl: numberOf(item.ttl),
-      };
-      // Only the attributes the record has.
-      return [
-        {
-          decisionId,
-          ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
-        },
-      ];
-    });
+  /** BatchGetItem (strongly consistent, keys and customerId only), unprocessed keys retried. */
+  async stillNaming(ids: readonly string[], customerId: string): Promise<string[]> {
+    const found: string[] = [];
+    for (const part of chunk([...new Set(ids)], 100)) {
+      let keys: Record<string, unknown>[] = part.map((decisionId) => ({ decisionId }));
+      for (let attempt = 0; keys.length > 0; attempt++) {
+        if (attempt >= this.retryPolicy.attempts)
+          throw new ErasureStoreError('Reading the hot audit items: keys left unprocessed; erase again');
+        if (attempt > 0) await backoff(attempt - 1, this.retryPolicy);
+        let answer: BatchGetCommandOutput;
+        try {
+          answer = await this.io.client.send(
+            new BatchGetCommand({
+              RequestItems: {
+                [this.tables.audit]: {
+                  Keys: keys,
+                  ConsistentRead: true,
+                  ProjectionExpression: 'decisionId, customerId',
+                },
+              },
+            }),
+          );
+        } catch (error) {
+          throw new ErasureStoreError('Reading the hot audit items failed', { cause: error });
+        }
+        for (const item of answer.Responses?.[this.tables.audit] ?? []) {
+          const id = stringOf(item.decisionId);
+          if (id !== undefined && item.customerId === customerId) found.push(id);
+        }
+        keys = answer.UnprocessedKeys?.[this.tables.audit]?.Keys ?? [];
+      }
+    }
+    return found;
   }
 
-  /** Each record deleted only if it still names the customer; in transactions with their change records. */
+  /** Each item deleted only if it still names the customer; in transactions with their change records. */
   async delete(
-    records: readonly ErasureTarget[],
+    items: readonly ErasureTarget[],
     customerId: string,
     log: ErasureChangeLog,
   ): Promise<string[]> {
-    return this.commit(records, 'deleted', log, ({ id }) => [
+    return this.commit(items, 'deleted', log, ({ id }) => [
       {
         Delete: {
           TableName: this.tables.audit,
           Key: { decisionId: id },
+          // Never an item of someone else, nor one already gone (expired by TTL, deleted by an earlier run).
           ConditionExpression: 'customerId = :customer',
           ExpressionAttributeValues: { ':customer': customerId },
         },
       },
     ]);
   }
-
-  pseudonymise: PseudonymisingPort['pseudonymise'] = async (records, customerId, pseudonym, log) => {
-    return this.commit(records, 'pseudonymised', log, ({ id }) => [
-      {
-        Update: {
-          TableName: this.tables.audit,
-          Key: { decisionId: id },
-          UpdateExpression: 'SET customerId = :pseudonym',
-          // Only a record that still names the customer: never one changed meanwhile (or deleted by TTL).
-          ConditionExpression: 'customerId = :customer',
-          ExpressionAttributeValues: { ':pseudonym': pseudonym, ':customer': customerId },
-        },
-      },
-    ]);
-  };
 }
 
 /**

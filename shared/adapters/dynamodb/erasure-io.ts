@@ -23,8 +23,8 @@ export interface ErasureTables {
   readonly accessLog: string;
 }
 
-/** The audit table's index by customer (infra/definitions.ts). */
-export const BY_CUSTOMER_INDEX = 'byCustomer';
+/** The offer-events table's index by customer (infra/definitions/tables.ts; KEYS_ONLY). */
+export const OFFER_EVENTS_BY_CUSTOMER = 'byCustomer';
 
 /** Parallel calls for per-item work (offer-event queries, audit updates): well below any throttle. */
 export const PARALLEL = 8;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   CustomerStatePort,
+  ErasureArchiveDeps,
   ErasureDeps,
   ErasureLogEntry,
   ErasureLogPort,
@@ -11,20 +12,28 @@ import { mapLimit } from '#shared/concurrency.js';
 import { DynamoAccessLog } from './access-log-store.js';
 import { isConditionFailure } from './conditional.js';
 import { DynamoAuditEraser, DynamoConsentEvidenceEraser } from './erasure-changes.js';
-import { DynamoErasureIo, ErasureStoreError, type ErasureTables, PARALLEL, stringOf } from './erasure-io.js';
+import {
+  DynamoErasureIo,
+  ErasureStoreError,
+  type ErasureTables,
+  OFFER_EVENTS_BY_CUSTOMER,
+  PARALLEL,
+  stringOf,
+} from './erasure-io.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 
 export { DynamoAuditEraser, DynamoConsentEvidenceEraser } from './erasure-changes.js';
-export { BY_CUSTOMER_INDEX, ErasureStoreError, type ErasureTables } from './erasure-io.js';
+export { ErasureStoreError, type ErasureTables, OFFER_EVENTS_BY_CUSTOMER } from './erasure-io.js';
 
 /**
  * DynamoDB adapters of the erasure service (shared/privacy/erasure-service.ts). Reads use keys and the
- * audit table's byCustomer index only: an erasure never scans a table. The customer's operational state
- * (customers, contact-policy, offers, offer-events) is deleted with BatchWriteItem (25 per call,
- * unprocessed items retried). The append-only tables are changed only through ./erasure-changes.ts:
- * audit records deleted (conditional DeleteItem) or pseudonymised (conditional UpdateItem), consent
- * records moved to the pseudonym (conditional Put + Delete), every transaction with its change record in
- * the erasure log. The report is appended to the erasure log with a conditional PutItem.
+ * offer-events table's byCustomer index only: an erasure never scans a table (the hot audit items are found
+ * through the archive, shared/privacy/erasure-archive.ts). The customer's operational state (customers,
+ * contact-policy, offers, offer-events) is deleted with BatchWriteItem (25 per call, unprocessed items
+ * retried). The append-only tables are changed only through ./erasure-changes.ts: hot audit items deleted
+ * (conditional DeleteItem), consent records moved to the pseudonym (conditional Put + Delete), every
+ * transaction with its change record in the erasure log. The report is appended to the erasure log with a
+ * conditional PutItem.
  */
 
 /** Customers, contact-policy, offers and offer-events: everything here is deleted by an erasure. */
@@ -92,19 +101,32 @@ export class DynamoCustomerStateEraser implements CustomerStatePort {
     );
   }
 
-  async offerEvents(offerInstanceIds: readonly string[]): Promise<OfferEventKey[]> {
-    const perOffer = await mapLimit(offerInstanceIds, PARALLEL, (offerInstanceId) =>
-      this.io.partition(this.tables.offerEvents, { offerInstanceId }, 'offer events', {
-        expression: 'offerInstanceId, clientEventId',
-      }),
-    );
-    return perOffer.flat().flatMap((item) => {
+  async offerEvents(offerInstanceIds: readonly string[], customerId: string): Promise<OfferEventKey[]> {
+    const [byCustomer, perOffer] = await Promise.all([
+      // Events outlive their offers: the index finds those of offers already expired (keys only).
+      this.io.queryAll(
+        {
+          TableName: this.tables.offerEvents,
+          IndexName: OFFER_EVENTS_BY_CUSTOMER,
+          KeyConditionExpression: 'customerId = :c',
+          ExpressionAttributeValues: { ':c': customerId },
+        },
+        'offer events by customer',
+      ),
+      mapLimit(offerInstanceIds, PARALLEL, (offerInstanceId) =>
+        this.io.partition(this.tables.offerEvents, { offerInstanceId }, 'offer events', {
+          expression: 'offerInstanceId, clientEventId',
+        }),
+      ),
+    ]);
+    const keys = new Map<string, OfferEventKey>();
+    for (const item of [...byCustomer, ...perOffer.flat()]) {
       const offerInstanceId = stringOf(item.offerInstanceId);
       const clientEventId = stringOf(item.clientEventId);
-      return offerInstanceId === undefined || clientEventId === undefined
-        ? []
-        : [{ offerInstanceId, clientEventId }];
-    });
+      if (offerInstanceId !== undefined && clientEventId !== undefined)
+        keys.set(JSON.stringify([offerInstanceId, clientEventId]), { offerInstanceId, clientEventId });
+    }
+    return [...keys.values()];
   }
 
   async deleteOfferEvents(keys: readonly OfferEventKey[]): Promise<void> {
@@ -151,12 +173,15 @@ export class DynamoErasureLog implements ErasureLogPort {
 export function createDynamoErasureDeps(
   client: DynamoDBDocumentClient,
   tables: ErasureTables,
+  /** The customer keys (customer-keys table) and the archive engine (DuckDB locally, Athena in AWS). */
+  archive: ErasureArchiveDeps,
   options: { readonly retry?: RetryPolicy; readonly newId?: () => string } = {},
 ): ErasureDeps {
   const retry = options.retry ?? DEFAULT_RETRY;
   return {
     customerState: new DynamoCustomerStateEraser(client, tables, retry),
     audit: new DynamoAuditEraser(client, tables, retry),
+    archive,
     consentEvidence: new DynamoConsentEvidenceEraser(client, tables, retry),
     erasureLog: new DynamoErasureLog(client, tables),
     accessLog: new DynamoAccessLog(client, tables.accessLog),

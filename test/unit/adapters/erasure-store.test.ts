@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   GetCommand,
   PutCommand,
@@ -21,6 +22,7 @@ import {
 import { pseudonymousRecordId } from '#privacy/erasure.js';
 import { eraseCustomer } from '#privacy/erasure-service.js';
 import { fakeDocumentClient } from '#test/support/fake-aws.js';
+import { decision, HOT_DAYS, InMemoryStores } from '#test/unit/privacy/erasure-world.js';
 
 const TABLES = {
   customers: 't-customers',
@@ -69,22 +71,55 @@ describe('the erasure adapters', () => {
     });
   });
 
-  it('finds audit records through the byCustomer index, with only what the erasure needs', async () => {
-    const fake = fakeDocumentClient(() => ({
-      Items: [
-        { decisionId: 'd_1', outcome: 'emitted', offerInstanceId: 'o_1', ttl: 1_800_000_000 },
-        { decisionId: 'w_1', kind: 'offer_withdrawal', offerInstanceId: 'o_1', ttl: 1_800_000_001 },
-        { outcome: 'emitted' },
-      ],
-    }));
+  it('tells which hot audit items still name the customer: consistent BatchGetItem, keys and customerId only', async () => {
+    let calls = 0;
+    const fake = fakeDocumentClient((command) => {
+      if (!(command instanceof BatchGetCommand)) throw new Error('unexpected');
+      calls++;
+      const keys = command.input.RequestItems?.['t-audit']?.Keys ?? [];
+      // The first call answers one key and leaves the other unprocessed.
+      return calls === 1
+        ? {
+            Responses: { 't-audit': [{ decisionId: 'ev_1', customerId: 'c-1' }] },
+            UnprocessedKeys: { 't-audit': { Keys: keys.slice(-1) } },
+          }
+        : { Responses: { 't-audit': [{ decisionId: 'd_2', customerId: 'erased:x' }] } };
+    });
     const audit = new DynamoAuditEraser(fake.client, TABLES, NO_WAIT);
-    expect(await audit.byCustomer('c-1')).toEqual([
-      { decisionId: 'd_1', outcome: 'emitted', offerInstanceId: 'o_1', ttl: 1_800_000_000 },
-      { decisionId: 'w_1', kind: 'offer_withdrawal', offerInstanceId: 'o_1', ttl: 1_800_000_001 },
+    expect(await audit.stillNaming(['ev_1', 'd_2', 'ev_1'], 'c-1')).toEqual(['ev_1']);
+    const inputs = fake.inputsOf<{ RequestItems: Record<string, Record<string, unknown>> }>(
+      'BatchGetCommand',
+    );
+    expect(inputs[0]?.RequestItems['t-audit']).toEqual({
+      Keys: [{ decisionId: 'ev_1' }, { decisionId: 'd_2' }],
+      ConsistentRead: true,
+      ProjectionExpression: 'decisionId, customerId',
+    });
+    expect(inputs[1]?.RequestItems['t-audit']?.Keys).toEqual([{ decisionId: 'd_2' }]);
+  });
+
+  it('finds offer events by the offer-events byCustomer index and by offer, each once', async () => {
+    const fake = fakeDocumentClient((command) => {
+      if (!(command instanceof QueryCommand)) throw new Error('unexpected');
+      return command.input.IndexName === 'byCustomer'
+        ? {
+            Items: [
+              { offerInstanceId: 'o_expired', clientEventId: 'ev-1', customerId: 'c-1' },
+              { offerInstanceId: 'o_1', clientEventId: 'ev-2', customerId: 'c-1' },
+            ],
+          }
+        : { Items: [{ offerInstanceId: 'o_1', clientEventId: 'ev-2' }] };
+    });
+    const eraser = new DynamoCustomerStateEraser(fake.client, TABLES, NO_WAIT);
+    expect(await eraser.offerEvents(['o_1'], 'c-1')).toEqual([
+      { offerInstanceId: 'o_expired', clientEventId: 'ev-1' },
+      { offerInstanceId: 'o_1', clientEventId: 'ev-2' },
     ]);
-    const [input] = fake.inputsOf<QueryCommandInput>('QueryCommand');
-    expect(input).toMatchObject({ TableName: 't-audit', IndexName: 'byCustomer' });
-    expect(input?.ProjectionExpression).toBe('decisionId, #kind, #outcome, offerInstanceId, #ttl');
+    expect(fake.inputsOf<QueryCommandInput>('QueryCommand')[0]).toMatchObject({
+      TableName: 't-offer-events',
+      IndexName: 'byCustomer',
+      KeyConditionExpression: 'customerId = :c',
+    });
   });
 
   it('deletes the customer state in batches of 25 and retries unprocessed items', async () => {
@@ -165,31 +200,31 @@ describe('the erasure adapters', () => {
     expect(JSON.stringify(first?.TransactItems?.[0])).not.toContain('c-1');
   });
 
-  it('pseudonymises only records that still name the customer: a failed condition is left out, the rest sent again', async () => {
+  it('deletes only hot items that still name the customer: a failed condition is left out, the rest sent again', async () => {
     const fake = fakeDocumentClient((command) => {
       if (!(command instanceof TransactWriteCommand)) throw new Error('unexpected');
       const items = command.input.TransactItems ?? [];
-      const gone = items.findIndex((item) => item.Update?.Key?.decisionId === 'd_gone');
+      const gone = items.findIndex((item) => item.Delete?.Key?.decisionId === 'd_gone');
       if (gone < 0) return {};
       throw cancelled(items.map((_, i) => (i === gone ? 'ConditionalCheckFailed' : 'None')));
     });
     const audit = new DynamoAuditEraser(fake.client, TABLES, NO_WAIT);
-    const targets = ['d_1', 'd_gone', 'd_2'].map((id) => ({ id, kind: 'decisionEmitted' as const }));
-    expect(await audit.pseudonymise(targets, 'c-1', 'erased:e-1', CHANGE_LOG)).toEqual(['d_1', 'd_2']);
+    const targets = [
+      {
+        id: 'ev_1',
+        kind: 'decisionEmitted' as const,
+        records: ['decisionEmitted', 'decisionSuppressed'] as const,
+      },
+      { id: 'd_gone', kind: 'decisionSuppressed' as const },
+      { id: 'd_2', kind: 'decisionEmitted' as const },
+    ];
+    expect(await audit.delete(targets, 'c-1', CHANGE_LOG)).toEqual(['ev_1', 'd_2']);
     const inputs = fake.inputsOf<TransactWriteCommandInput>('TransactWriteCommand');
     expect(inputs).toHaveLength(2);
+    // An event item counts every decision it holds.
     expect(inputs[1]?.TransactItems?.[0]?.Put?.Item).toMatchObject({
-      erasureId: 'e-1#audit#pseudonymised#0',
-      counts: { decisionEmitted: 2 },
-    });
-    expect(inputs[1]?.TransactItems?.[1]).toEqual({
-      Update: {
-        TableName: 't-audit',
-        Key: { decisionId: 'd_1' },
-        UpdateExpression: 'SET customerId = :pseudonym',
-        ConditionExpression: 'customerId = :customer',
-        ExpressionAttributeValues: { ':pseudonym': 'erased:e-1', ':customer': 'c-1' },
-      },
+      erasureId: 'e-1#audit#deleted#0',
+      counts: { decisionEmitted: 2, decisionSuppressed: 1 },
     });
     // Another attempt is another request: a new idempotency token.
     expect(inputs[0]?.ClientRequestToken).not.toBe(inputs[1]?.ClientRequestToken);
@@ -205,7 +240,7 @@ describe('the erasure adapters', () => {
     });
     const target = [{ id: 'd_1', kind: 'decisionEmitted' as const }];
     const audit = new DynamoAuditEraser(conflicted.client, TABLES, NO_WAIT);
-    expect(await audit.pseudonymise(target, 'c-1', 'erased:e-1', CHANGE_LOG)).toEqual(['d_1']);
+    expect(await audit.delete(target, 'c-1', CHANGE_LOG)).toEqual(['d_1']);
     expect(calls).toBe(2);
 
     const always = fakeDocumentClient((command) => {
@@ -214,7 +249,7 @@ describe('the erasure adapters', () => {
       );
     });
     await expect(
-      new DynamoAuditEraser(always.client, TABLES, NO_WAIT).pseudonymise(target, 'c-1', 'p', CHANGE_LOG),
+      new DynamoAuditEraser(always.client, TABLES, NO_WAIT).delete(target, 'c-1', CHANGE_LOG),
     ).rejects.toBeInstanceOf(ErasureStoreError);
     expect(always.sent).toHaveLength(NO_WAIT.attempts);
 
@@ -297,6 +332,13 @@ describe('the erasure adapters', () => {
         removed: [],
         kept: [],
         notSearched: [],
+        archive: {
+          key: 'absent' as const,
+          searched: { fromDay: '2026-05-29', toDay: '2026-07-11' },
+          kinds: [],
+          notYetArchived: { hotCopiesExpireBy: '2026-08-14T08:00:00.000Z', why: 'lag' },
+          summary: [],
+        },
       },
       ttl: 1,
     };
@@ -306,7 +348,11 @@ describe('the erasure adapters', () => {
     ]);
   });
 
-  it('a whole erasure through the adapters: reads by key and index only, and logs no customer id', async () => {
+  it('a whole erasure through the adapters: reads by key, index and archive only, and logs no customer id', async () => {
+    const world = new InMemoryStores().decided('ev_1', [
+      decision('c-1', 'emitted', '2026-07-08T10:00:00.000Z', { offerInstanceId: 'o_1' }),
+      decision('c-1', 'suppressed', '2026-07-08T10:00:00.000Z', { reasons: ['arbitration_lost'] }),
+    ]);
     const fake = fakeDocumentClient((command) => {
       if (command instanceof QueryCommand) {
         const input = command.input;
@@ -314,17 +360,11 @@ describe('the erasure adapters', () => {
         if (input.TableName === 't-offers') return { Items: [{ offerInstanceId: 'o_1' }] };
         if (input.TableName === 't-offer-events')
           return { Items: [{ offerInstanceId: 'o_1', clientEventId: 'ev-1' }] };
-        if (input.TableName === 't-audit') {
-          return {
-            Items: [
-              { decisionId: 'd_1', outcome: 'emitted', offerInstanceId: 'o_1', ttl: 1_900_000_000 },
-              { decisionId: 'd_2', outcome: 'no_trigger', ttl: 1_800_000_000 },
-            ],
-          };
-        }
         if (input.TableName === 't-consent-history')
           return { Items: [{ recordId: 'h-1', ttl: 1_950_000_000 }] };
       }
+      if (command instanceof BatchGetCommand)
+        return { Responses: { 't-audit': [{ decisionId: 'ev_1', customerId: 'c-1' }] } };
       if (command instanceof GetCommand) return { Item: { customerId: 'c-1' } };
       if (
         command instanceof BatchWriteCommand ||
@@ -335,25 +375,39 @@ describe('the erasure adapters', () => {
       }
       throw new Error(`unexpected ${command.constructor.name}`);
     });
-    const deps = createDynamoErasureDeps(fake.client, TABLES, { retry: NO_WAIT, newId: () => 'e-7' });
+    const archive = { keys: world.keyStore, engine: world.engine, hotAuditDays: HOT_DAYS };
+    const deps = createDynamoErasureDeps(fake.client, TABLES, archive, {
+      retry: NO_WAIT,
+      newId: () => 'e-7',
+    });
     const report = await eraseCustomer(
       { customerId: 'c-1', requestedBy: 'officer', now: new Date('2026-07-10T08:00:00Z') },
       deps,
     );
     expect(new Set(fake.sent.map((s) => s.name))).toEqual(
-      new Set(['QueryCommand', 'GetCommand', 'BatchWriteCommand', 'TransactWriteCommand', 'PutCommand']),
+      new Set([
+        'QueryCommand',
+        'GetCommand',
+        'BatchGetCommand',
+        'BatchWriteCommand',
+        'TransactWriteCommand',
+        'PutCommand',
+      ]),
     );
     const changes = fake.inputsOf<TransactWriteCommandInput>('TransactWriteCommand');
     expect(changes.map((c) => c.TransactItems?.[0]?.Put?.Item?.erasureId)).toEqual([
       'e-7#audit#deleted#0',
-      'e-7#audit#pseudonymised#0',
       'e-7#consent-history#pseudonymised#0',
     ]);
+    expect(changes[0]?.TransactItems?.[1]?.Delete?.Key).toEqual({ decisionId: 'ev_1' });
     expect(JSON.stringify(changes.map((c) => c.TransactItems?.[0]))).not.toContain('c-1');
     expect(report.kept.map((k) => [k.kind, k.count, k.linkedToCustomer])).toEqual([
       ['decisionEmitted', 1, false],
+      ['decisionSuppressed', 1, false],
       ['consentHistory', 1, false],
     ]);
+    expect(report.archive.key).toBe('destroyed');
+    expect(world.keys.has('c-1')).toBe(false);
     const puts = fake.inputsOf<{ TableName: string; Item: Record<string, unknown> }>('PutCommand');
     // The access log first (no unlogged reads), the erasure log last; neither names the customer.
     expect(puts.map((p) => p.TableName)).toEqual(['t-access-log', 't-erasure-log']);

@@ -54,7 +54,12 @@ function build(options: { loud?: boolean; failWith?: Error } = {}) {
       offerEvents: async () => [],
       deleteOfferEvents: async () => undefined,
     },
-    audit: { byCustomer: async () => [], delete: async () => [], pseudonymise: async () => [] },
+    audit: { stillNaming: async () => [], delete: async () => [] },
+    archive: {
+      keys: { keysOf: async () => new Map(), destroy: async () => 'absent' },
+      engine: { name: 'duckdb', run: async () => [], close: async () => {} },
+      hotAuditDays: 35,
+    },
     consentEvidence: {
       history: async () => [{ recordId: 'h-1', ttl: 1_900_000_000 }],
       pseudonymise: async (records) => records.map((r) => r.id),

@@ -147,7 +147,7 @@ describe('audit CLI: commands and output', () => {
     expect(text).toMatch(/\(triggers not in the catalog\)\s+1/);
   });
 
-  it('prints an erasure report: what went, what stays until when and why, and the pseudonym', () => {
+  it('prints an erasure report: what went, what stays until when and why, the pseudonym and the archive', () => {
     const why = 'Kept until its TTL as proof of how the rules were applied.';
     const text = formatErasure({
       erasureId: 'e-1',
@@ -155,7 +155,8 @@ describe('audit CLI: commands and output', () => {
       requestedBy: 'local:alice',
       removed: [
         { kind: 'customerProfile', count: 1, how: 'deleted' },
-        { kind: 'decisionSuppressed', count: 3, how: 'pseudonymised' },
+        { kind: 'decisionSuppressed', count: 3, how: 'deleted' },
+        { kind: 'consentHistory', count: 1, how: 'pseudonymised' },
       ],
       kept: [
         {
@@ -176,12 +177,21 @@ describe('audit CLI: commands and output', () => {
       keptUntil: '2028-07-09T08:00:00.000Z',
       pseudonym: 'erased:e-1',
       notSearched: [{ kind: 'accessLog', why: 'keyed by day' }],
+      archive: {
+        key: 'destroyed',
+        searched: { fromDay: '2026-05-29', toDay: '2026-07-11' },
+        kinds: [],
+        notYetArchived: { hotCopiesExpireBy: '2026-08-14T08:00:00.000Z', why: 'not archived yet' },
+        summary: ["The customer's archive key was destroyed.", 'Limit: not archived yet'],
+      },
     });
     expect(text).toContain('Erasure e-1 at 2026-07-10T08:00:00.000Z by local:alice');
     expect(text).toMatch(/customerProfile\s+deleted\s+1/);
-    expect(text).toMatch(/decisionSuppressed\s+3\s+2028-07-09T08:00:00.000Z\s+no \(pseudonym\)/);
+    expect(text).toMatch(/decisionSuppressed\s+deleted\s+3/);
+    expect(text).toMatch(/decisionSuppressed\s+3\s+2028-07-09T08:00:00.000Z\s+no/);
     expect(text).toContain(`  decisionSuppressed, offerWithdrawal: ${why}`);
     expect(text).toContain('erased:e-1');
     expect(text).toContain('accessLog: keyed by day');
+    expect(text).toContain("Archive\n  The customer's archive key was destroyed.\n  Limit: not archived yet");
   });
 });

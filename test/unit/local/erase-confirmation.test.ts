@@ -66,7 +66,7 @@ describe('audit erase --dry-run: the preview report', () => {
     requestedBy: 'local:officer',
     removed: [
       { kind: 'offer', count: 2, how: 'deleted' },
-      { kind: 'decisionEmitted', count: 1, how: 'pseudonymised' },
+      { kind: 'decisionEmitted', count: 1, how: 'deleted' },
     ],
     kept: [
       {
@@ -79,6 +79,13 @@ describe('audit erase --dry-run: the preview report', () => {
     ],
     keptUntil: '2028-07-09T08:00:00.000Z',
     notSearched: [],
+    archive: {
+      key: 'present',
+      searched: { fromDay: '2026-05-29', toDay: '2026-07-11' },
+      kinds: [],
+      notYetArchived: { hotCopiesExpireBy: '2026-08-14T08:00:00.000Z', why: 'lag' },
+      summary: ["The customer's archive key would be destroyed."],
+    },
     pseudonymises: true,
   };
 
@@ -88,7 +95,10 @@ describe('audit erase --dry-run: the preview report', () => {
     expect(text).toContain('Would be removed');
     expect(text).toMatch(/offer\s+deleted\s+2/);
     expect(text).toContain('Would be kept');
-    expect(text).toMatch(/decisionEmitted\s+1\s+2028-07-09T08:00:00.000Z\s+no \(pseudonym\)/);
+    expect(text).toMatch(/decisionEmitted\s+1\s+2028-07-09T08:00:00.000Z\s+no/);
+    expect(text).toContain(
+      "Archive (what the erasure would do)\n  The customer's archive key would be destroyed.",
+    );
     expect(text).toContain('new random pseudonym');
     expect(text).not.toMatch(/^Erasure /m);
   });

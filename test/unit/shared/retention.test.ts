@@ -109,13 +109,20 @@ describe('the retention config', () => {
     }
   });
 
-  it('keeps decisions with a legal duty (pseudonymised) and deletes those without one on erasure', () => {
-    expect(RETENTION.decisionEmitted.onErasure.action).toBe('pseudonymise');
-    expect(RETENTION.decisionSuppressed.onErasure.action).toBe('pseudonymise');
-    expect(RETENTION.offerWithdrawal.onErasure.action).toBe('pseudonymise');
-    expect(RETENTION.decisionNoTrigger.onErasure.action).toBe('delete');
-    expect(RETENTION.decisionRejected.onErasure.action).toBe('delete');
+  it('crypto-shreds every audit kind (archive), pseudonymises the consent history, deletes the operational state', () => {
+    for (const kind of [
+      'decisionEmitted',
+      'decisionSuppressed',
+      'offerWithdrawal',
+      'decisionNoTrigger',
+      'decisionRejected',
+    ] as const) {
+      expect(RETENTION[kind].onErasure.action, kind).toBe('crypto-shred');
+      expect(RETENTION[kind].onErasure.why, kind).toContain('hot copies');
+      expect(RETENTION[kind].onErasure.why, kind).toContain('key is destroyed');
+    }
     expect(RETENTION.consentHistory.onErasure.action).toBe('pseudonymise');
+    expect(RETENTION.consentHistory.onErasure.why).toContain('crypto-shredded');
     for (const kind of ['offer', 'offerEvent', 'contactPolicy'] as const) {
       expect(RETENTION[kind].onErasure.action).toBe('delete');
     }
