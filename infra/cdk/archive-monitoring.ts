@@ -21,11 +21,12 @@ export const archiveWriters = (props: MonitoringProps): PipelineFunction[] =>
     (fn) => fn.def.archive === 'write' && fn.def.events.some((e) => e.kind === 'dynamodb-stream'),
   );
 
-const iteratorAge = (fn: PipelineFunction): cloudwatch.IMetric =>
+/** Without a label for the alarm (a labelled metric would render as a metric query). */
+const iteratorAge = (fn: PipelineFunction, label?: string): cloudwatch.IMetric =>
   fn.function.metric('IteratorAge', {
     statistic: cloudwatch.Stats.MAXIMUM,
     period: ONE_MINUTE,
-    label: `${fn.def.name} iterator age (ms)`,
+    ...(label === undefined ? {} : { label }),
   });
 
 export function alarmOnArchiveLag(alarms: AlarmFactory, props: MonitoringProps): void {
@@ -51,7 +52,7 @@ export function archiveWidgets(props: MonitoringProps): cloudwatch.IWidget[] {
   return [
     new cloudwatch.GraphWidget({
       title: 'Archive lag: stream iterator age of the archiver (ms, 1 min max)',
-      left: writers.map(iteratorAge),
+      left: writers.map((fn) => iteratorAge(fn, `${fn.def.name} iterator age (ms)`)),
       leftAnnotations: [
         { value: props.settings.archive.lagAlarmSeconds * 1000, label: 'alarm', color: '#d62728' },
       ],
