@@ -148,8 +148,9 @@ const logicalIdOf = (bucket: s3.Bucket): string =>
   bucket.stack.resolve((bucket.node.defaultChild as s3.CfnBucket).logicalId) as string;
 
 /**
- * The variables `access` gives a function: the bucket to writers (the S3 sink); the engine, workgroup and
- * database to queriers. ARCHIVE_DIR (the local folder) is for the local runtime only and never deployed.
+ * The variables `access` gives a function, replacing the local defaults of its definition: the bucket to
+ * writers (with ARCHIVE_BUCKET set the archiver writes to S3, not to ARCHIVE_DIR); the engine, workgroup and
+ * database to queriers (AUDIT_ENGINE=athena: ARCHIVE_DIR, if declared, is not read).
  */
 export function archiveEnvironment(archive: PipelineArchive, access: ArchiveAccess): Record<string, string> {
   return access === 'write'
@@ -160,6 +161,3 @@ export function archiveEnvironment(archive: PipelineArchive, access: ArchiveAcce
         ARCHIVE_DATABASE: archive.databaseName,
       };
 }
-
-/** Variables of the local runtime that a deployed function never receives. */
-export const LOCAL_ONLY_ARCHIVE_VARIABLES: readonly string[] = ['ARCHIVE_DIR'];

@@ -28,9 +28,15 @@ export const archiveSettingsSchema = z.strictObject({
   firstDay: z
     .string({ error: 'expected the first day of the archive as YYYY-MM-DD' })
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected the first day of the archive as YYYY-MM-DD')
-    .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)), {
-      message: 'expected a real calendar day (YYYY-MM-DD)',
-    }),
+    .refine(
+      (day) => {
+        const time = Date.parse(`${day}T00:00:00Z`);
+        return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
+      },
+      {
+        message: 'expected a real calendar day (YYYY-MM-DD)',
+      },
+    ),
 });
 
 export type ArchiveSettings = z.infer<typeof archiveSettingsSchema>;

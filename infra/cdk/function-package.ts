@@ -10,7 +10,7 @@ import { METRICS_NAMESPACE } from '#functions/handler-kit/metric-names.js';
 import { ESM_REQUIRE_SHIM, EXTERNAL_MODULES, MAIN_FIELDS, NODE_TARGET } from '#infra/bundling.js';
 import type { FunctionDefinition, QueueDefinition, TableDefinition } from '#infra/definitions.js';
 import type { PipelineArchive } from './archive.js';
-import { archiveEnvironment, LOCAL_ONLY_ARCHIVE_VARIABLES } from './archive-access.js';
+import { archiveEnvironment } from './archive-access.js';
 import { type PipelineSettings, settingsEnvironment } from './settings.js';
 
 export interface TableResource {
@@ -80,9 +80,7 @@ export function functionEnvironment({
   // which are the local runtime's defaults; a function gets only those its definition declares.
   const configured = settingsEnvironment(settings);
   const definitionEnv = Object.fromEntries(
-    Object.entries(def.environment)
-      .filter(([key]) => !LOCAL_ONLY_ARCHIVE_VARIABLES.includes(key))
-      .map(([key, value]) => [key, configured[key] ?? value]),
+    Object.entries(def.environment).map(([key, value]) => [key, configured[key] ?? value]),
   );
   if (def.archive !== undefined && archive === undefined)
     throw new Error(`Function "${def.name}" has archive access but the stack has no archive`);

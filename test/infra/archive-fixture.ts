@@ -43,7 +43,7 @@ const archiver = (): FunctionDefinition => ({
   tables: { [KEYS_TABLE]: { operations: ['BatchGetItem', 'PutItem'] } },
   queues: {},
   archive: 'write',
-  // The local default: never deployed (the stack gives ARCHIVE_BUCKET instead).
+  // The local default (the stack adds ARCHIVE_BUCKET, which the archiver prefers).
   environment: { ARCHIVE_DIR: '.local/archive' },
   events: ARCHIVED_STREAMS.map((table) => ({
     kind: 'dynamodb-stream' as const,

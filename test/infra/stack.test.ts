@@ -5,7 +5,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableActions } from '#cdk/access.js';
-import { archiveEnvironment, LOCAL_ONLY_ARCHIVE_VARIABLES } from '#cdk/archive-access.js';
+import { archiveEnvironment } from '#cdk/archive-access.js';
 import { STACK_NAME, stackNameFor } from '#cdk/create-app.js';
 import { SHREDDING_KEY_TABLES } from '#cdk/data-stores.js';
 import { DEFAULT_ENVIRONMENT } from '#cdk/environments.js';
@@ -289,9 +289,7 @@ describe('functions', () => {
         const configured = settingsEnvironment(synth.stack.settings);
         const expected: Record<string, Json> = {
           ...Object.fromEntries(
-            Object.entries(def.environment)
-              .filter(([key]) => !LOCAL_ONLY_ARCHIVE_VARIABLES.includes(key))
-              .map(([key, value]) => [key, configured[key] ?? value]),
+            Object.entries(def.environment).map(([key, value]) => [key, configured[key] ?? value]),
           ),
           // The archive's names (tokens resolved as the template has them).
           ...Object.fromEntries(
