@@ -10,6 +10,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { PipelineArchive } from './cdk/archive.js';
 import { PipelineConsole } from './cdk/console.js';
 import { createQueue, createTable } from './cdk/data-stores.js';
 import { DEFAULT_ENVIRONMENT, loadEnvironment } from './cdk/environments.js';
@@ -69,6 +70,8 @@ export class OfferPipelineStack extends Stack {
   readonly httpApi: PipelineHttpApi | undefined;
   /** The console (users, console API, site), unless the stack was built without it. */
   readonly console: PipelineConsole | undefined;
+  /** The audit archive (issue 15): Object Lock bucket, Glue tables, Athena workgroup. */
+  readonly archive: PipelineArchive;
   /** Alarms, their topic and the dashboard. */
   readonly monitoring: PipelineMonitoring;
 
@@ -136,6 +139,10 @@ export class OfferPipelineStack extends Stack {
       });
     }
 
+    this.archive = new PipelineArchive(this, 'Archive', {
+      settings: this.settings.archive,
+      logRetentionDays: this.settings.logRetentionDays,
+    });
     for (const def of definition.functions) {
       this.functions.set(
         def.name,
@@ -147,9 +154,28 @@ export class OfferPipelineStack extends Stack {
           tables: tableResources,
           queues: queueResources,
           settings: this.settings,
+          archive: this.archive,
         }),
       );
     }
+    this.archive.restrictWritesTo(
+      [...this.functions.values()].filter((fn) => fn.def.archive === 'write').map((fn) => fn.role),
+    );
+    new CfnOutput(this, 'ArchiveBucketName', {
+      value: this.archive.bucket.bucketName,
+      description:
+        'Audit archive: Parquet objects under Object Lock (compliance mode), written by archive-records',
+    });
+    new CfnOutput(this, 'ArchiveWorkGroup', {
+      value: this.archive.workgroupName,
+      description:
+        'Athena workgroup of the archive queries (results encrypted, bytes scanned per query capped)',
+    });
+    new CfnOutput(this, 'ArchiveDatabase', {
+      value: this.archive.databaseName,
+      description:
+        'Glue database of the archive datasets (one table per dataset of shared/archive/schema.ts)',
+    });
 
     const routed = [...this.functions.values()].flatMap((fn) =>
       fn.def.events.flatMap((e) => (e.kind === 'http' ? [{ fn, route: e }] : [])),

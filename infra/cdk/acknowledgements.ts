@@ -64,6 +64,28 @@ export const REASONS = {
     "objects, write and delete of the console bucket's objects (wildcards over object keys and the S3 action " +
     'families it needs: GetObject*, List*, DeleteObject*, Abort*), and the CloudFront invalidation after a ' +
     'deployment. It runs only during a deployment and can reach no table, queue or customer data.',
+  /** On the archive-records function's ArchiveWritePolicy (./archive-access.ts). */
+  archiveObjectKeysWrite:
+    'The archiver names a new object key per stream batch (<dataset>/record_day=<day>/<days>d-<batch>.parquet), ' +
+    'so it may put objects under any key of the archive bucket: PutObject, PutObjectRetention and ' +
+    'PutObjectTagging only. Object Lock (compliance) keeps it from shortening a retention, and the same ' +
+    'policy denies it every delete, governance bypass and lock, lifecycle or bucket policy change.',
+  /** On the ArchiveQueryPolicy of the functions that query the archive (./archive-access.ts). */
+  archiveObjectKeysRead:
+    "Athena reads the archive objects of the queried days with the caller's credentials; the object keys " +
+    "are named per stream batch, so GetObject is granted on the archive bucket's objects (read only; the " +
+    'bucket policy refuses every write and delete by this role).',
+  /** On the ArchiveQueryPolicy (./archive-access.ts). */
+  archiveQueryResults:
+    "Athena writes each query's results under a new key (results/<query execution id>.csv) of the query " +
+    "results bucket, with the caller's credentials, and the caller reads them back; that bucket holds " +
+    'nothing else and expires every object after 7 days.',
+  /** On the customer-keys table (./data-stores.ts). */
+  customerKeysNoPitr:
+    'The customer-keys table holds the per-customer keys that make the archive linkable to a person; ' +
+    'erasure deletes a key (crypto-shredding). A point-in-time restore or a backup would bring an erased ' +
+    'key back and undo the erasure, so the table has neither, by design; deletion protection and ' +
+    'RemovalPolicy.RETAIN still guard it against a mistaken delete.',
 } as const;
 
 /** Namespace of the AwsSolutions pack in CDK's validation report. */

@@ -39,6 +39,8 @@ export class AlarmFactory {
     threshold: number,
     comparison: cloudwatch.ComparisonOperator,
     description: string,
+    /** M of N: `datapoints` breaching periods out of the last `periods` (default 1 of 1). */
+    evaluation: { readonly periods: number; readonly datapoints: number } = { periods: 1, datapoints: 1 },
   ): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this.scope, `Alarm-${name}`, {
       alarmName: `${alarmNamePrefix(this.stackName)}${name}`,
@@ -46,8 +48,8 @@ export class AlarmFactory {
       metric,
       threshold,
       comparisonOperator: comparison,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
+      evaluationPeriods: evaluation.periods,
+      datapointsToAlarm: evaluation.datapoints,
       // Idle resources publish no data points: silence is not a problem.
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
@@ -130,7 +132,8 @@ export function alarmOnFunctions(alarms: AlarmFactory, props: MonitoringProps): 
       `${name}: ${lambdaThrottlesPer5Minutes} or more invocations throttled in 5 minutes (account or ` +
         'reserved concurrency exhausted).',
     );
-    if (fn.def.events.some((e) => e.kind === 'dynamodb-stream')) {
+    // The archiver's lag has an alarm of its own (./archive-monitoring.ts).
+    if (fn.def.archive !== 'write' && fn.def.events.some((e) => e.kind === 'dynamodb-stream')) {
       alarms.add(
         `publisher-lag-${name}`,
         fn.function.metric('IteratorAge', { statistic: cloudwatch.Stats.MAXIMUM, period: FIVE_MINUTES }),

@@ -10,6 +10,7 @@ import type { Construct } from 'constructs';
 import { OUTCOMES, REASONS } from '#core/decision.js';
 import { METRIC } from '#functions/handler-kit/metric-names.js';
 import { dlqName } from '#infra/definitions.js';
+import { archiveWidgets } from './archive-monitoring.js';
 import {
   DECIDING_FUNCTION,
   decisionMetric,
@@ -184,7 +185,7 @@ export function createDashboard(
   );
 
   const outbox: cloudwatch.IMetric[] = functions
-    .filter((fn) => fn.def.events.some((e) => e.kind === 'dynamodb-stream'))
+    .filter((fn) => fn.def.archive !== 'write' && fn.def.events.some((e) => e.kind === 'dynamodb-stream'))
     .map((fn) =>
       fn.function.metric('IteratorAge', {
         statistic: cloudwatch.Stats.MAXIMUM,
@@ -208,5 +209,7 @@ export function createDashboard(
       height: 8,
     }),
   );
+  const archive = archiveWidgets(props);
+  if (archive.length > 0) dashboard.addWidgets(...archive);
   return dashboard;
 }

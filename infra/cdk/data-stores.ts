@@ -33,6 +33,14 @@ const STREAM_VIEWS: Readonly<Record<NonNullable<TableDefinition['stream']>, dyna
 };
 
 /**
+ * Tables of crypto-shredding keys (issue 15): the customer-keys table holds each customer's archive key, and
+ * erasure deletes it. No point-in-time recovery and no backup: a restore would bring an erased key back and
+ * with it the link between the archive (which cannot be changed: Object Lock) and the person. Tagged
+ * `offer-pipeline:backup=none` so that an organisation's tag-based AWS Backup plans leave it out.
+ */
+export const SHREDDING_KEY_TABLES: readonly string[] = ['customer-keys'];
+
+/**
  * A table from its definition. `dynamodb.Table` (AWS::DynamoDB::Table) rather than TableV2: the stack is
  * single-region, and cdk-nag's AwsSolutions-DDB3 (point-in-time recovery) only inspects AWS::DynamoDB::Table.
  *
@@ -41,13 +49,14 @@ const STREAM_VIEWS: Readonly<Record<NonNullable<TableDefinition['stream']>, dyna
  */
 export function createTable(scope: Construct, def: TableDefinition, key: kms.IKey): dynamodb.Table {
   const keep = def.holdsCustomerData || def.retained === true;
+  const shredding = SHREDDING_KEY_TABLES.includes(def.name);
   const table = new dynamodb.Table(scope, tableId(def.name), {
     partitionKey: attribute(def.partitionKey),
     ...(def.sortKey ? { sortKey: attribute(def.sortKey) } : {}),
     billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
     encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
     encryptionKey: key,
-    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: keep },
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: keep && !shredding },
     deletionProtection: keep,
     removalPolicy: keep ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     ...(def.ttlAttribute ? { timeToLiveAttribute: def.ttlAttribute } : {}),
@@ -65,6 +74,10 @@ export function createTable(scope: Construct, def: TableDefinition, key: kms.IKe
   Tags.of(table).add('offer-pipeline:table', def.name);
   Tags.of(table).add('offer-pipeline:customer-data', def.holdsCustomerData ? 'true' : 'false');
   if (!keep) acknowledge(table, 'AwsSolutions-DDB3', REASONS.noCustomerDataNoPitr);
+  if (shredding) {
+    Tags.of(table).add('offer-pipeline:backup', 'none');
+    acknowledge(table, 'AwsSolutions-DDB3', REASONS.customerKeysNoPitr);
+  }
   return table;
 }
 

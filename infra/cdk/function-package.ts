@@ -9,6 +9,8 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { METRICS_NAMESPACE } from '#functions/handler-kit/metric-names.js';
 import { ESM_REQUIRE_SHIM, EXTERNAL_MODULES, MAIN_FIELDS, NODE_TARGET } from '#infra/bundling.js';
 import type { FunctionDefinition, QueueDefinition, TableDefinition } from '#infra/definitions.js';
+import type { PipelineArchive } from './archive.js';
+import { archiveEnvironment } from './archive-access.js';
 import { type PipelineSettings, settingsEnvironment } from './settings.js';
 
 export interface TableResource {
@@ -50,6 +52,8 @@ export interface EnvironmentSources {
   readonly tables: ReadonlyMap<string, TableResource>;
   readonly queues: ReadonlyMap<string, QueueResource>;
   readonly settings: PipelineSettings;
+  /** The audit archive, for a function with `archive` access (its bucket, or its workgroup and database). */
+  readonly archive?: PipelineArchive;
 }
 
 /**
@@ -61,6 +65,7 @@ export function functionEnvironment({
   tables,
   queues,
   settings,
+  archive,
 }: EnvironmentSources): Record<string, string> {
   const env: Record<string, string> = {};
   for (const name of Object.keys(def.tables)) {
@@ -77,9 +82,13 @@ export function functionEnvironment({
   const definitionEnv = Object.fromEntries(
     Object.entries(def.environment).map(([key, value]) => [key, configured[key] ?? value]),
   );
+  if (def.archive !== undefined && archive === undefined)
+    throw new Error(`Function "${def.name}" has archive access but the stack has no archive`);
   return {
     ...env,
     ...definitionEnv,
+    // The archive's names replace the local defaults (AUDIT_ENGINE=duckdb) of the definition.
+    ...(def.archive !== undefined && archive ? archiveEnvironment(archive, def.archive) : {}),
     POWERTOOLS_SERVICE_NAME: def.name,
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   };

@@ -16,6 +16,7 @@ import {
   alarmOnPaymentBacklog,
   alarmOnTables,
 } from './alarms.js';
+import { alarmOnArchiveLag } from './archive-monitoring.js';
 import { createDashboard } from './dashboard.js';
 import { alarmArnPattern } from './keys.js';
 import type { MonitoringProps } from './monitoring-props.js';
@@ -46,6 +47,7 @@ export class PipelineMonitoring extends Construct {
     alarmOnPaymentBacklog(alarms, props);
     alarmOnFunctions(alarms, props);
     alarmOnTables(alarms, props);
+    alarmOnArchiveLag(alarms, props);
     this.alarms = alarms.alarms;
     this.dashboard = createDashboard(this, props, [...alarms.alarms.values()]);
   }

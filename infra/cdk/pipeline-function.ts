@@ -33,6 +33,8 @@ import {
   XRAY_ACTIONS,
 } from './access.js';
 import { acknowledge, REASONS } from './acknowledgements.js';
+import type { PipelineArchive } from './archive.js';
+import { grantArchive } from './archive-access.js';
 import { encryptedQueue } from './data-stores.js';
 import {
   bundlingOptions,
@@ -57,6 +59,8 @@ export interface PipelineFunctionProps {
   readonly tables: ReadonlyMap<string, TableResource>;
   readonly queues: ReadonlyMap<string, QueueResource>;
   readonly settings: PipelineSettings;
+  /** The audit archive: required when the definition has `archive` access. */
+  readonly archive?: PipelineArchive;
 }
 
 export class PipelineFunction extends Construct {
@@ -111,6 +115,8 @@ export class PipelineFunction extends Construct {
     this.enableActiveTracing();
     acknowledge(this.function, 'AwsSolutions-L1', REASONS.nodeRuntime);
 
+    if (def.archive !== undefined && props.archive)
+      this.function.node.addDependency(grantArchive(this, this.role, props.archive, def.archive));
     for (const [name, access] of Object.entries(def.tables)) {
       this.grantTable(lookup(props.tables, 'table', name), access);
     }

@@ -21,6 +21,7 @@ import {
   DEFAULT_FREQUENCY_CAP,
 } from '#core/policy-defaults.js';
 import type { AppDefinition } from '#infra/definitions.js';
+import { archiveSettingsSchema, DEFAULT_ARCHIVE_SETTINGS } from './archive-settings.js';
 import { callersSchema, DEFAULT_CALLERS } from './callers.js';
 import { consoleSettingsSchema } from './console-settings.js';
 
@@ -121,6 +122,8 @@ export const pipelineSettingsSchema = z
      * `offer-console-<environment>-<account id>`.
      */
     console: consoleSettingsSchema,
+    /** The audit archive (issue 15, ./archive-settings.ts): lag alarm, Athena scan limit, first day. */
+    archive: archiveSettingsSchema,
     /** CloudWatch alarm thresholds; every alarm notifies the stack's alarm topic. */
     alarms: z.strictObject({
       /** ApproximateAgeOfOldestMessage on payment-events: decisions are falling behind the payments. */
@@ -184,6 +187,7 @@ export const DEFAULT_SETTINGS: PipelineSettings = {
   sqsMaxConcurrencyByQueue: {},
   apiThrottle: { rateLimit: 1_000, burstLimit: 2_000 },
   callers: DEFAULT_CALLERS,
+  archive: { ...DEFAULT_ARCHIVE_SETTINGS },
   alarms: {
     paymentEventsMaxAgeSeconds: 300,
     publisherLagSeconds: 300,

@@ -58,6 +58,15 @@ const READ_ACTIONS = [
   'dynamodb:ExportTableToPointInTime',
   'dynamodb:RestoreTableToPointInTime',
 ];
+const STREAM_READ_ACTIONS = ['dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
+/** Reads of items (not of the stream of changes). */
+const ITEM_READ_ACTIONS = READ_ACTIONS.filter((a) => !STREAM_READ_ACTIONS.includes(a));
+/** The functions with a stream event source on the table (the archiver, issue 15). */
+const streamReadersOf = (table: string): string[] =>
+  definition.functions
+    .filter((f) => f.events.some((e) => e.kind === 'dynamodb-stream' && e.table === table))
+    .map((f) => f.name);
+
 /** Every DynamoDB action that changes or removes an existing item. */
 const CHANGE_ACTIONS = [
   'dynamodb:UpdateItem',
@@ -100,6 +109,15 @@ function actionsOf(owner: string, table: string): string[] {
     .filter((action) => action.startsWith('dynamodb:'));
 }
 
+/** The archive bucket and the query results bucket (issue 15). */
+const archiveObjects = (): string[] => [
+  logicalId(synth.stack.archive.bucket),
+  logicalId(synth.stack.archive.resultsBucket),
+];
+const objectsOf = (bucketId: string): Json => ({
+  'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']],
+});
+
 describe('least privilege', () => {
   it('every role of the stack is a function execution role or an HTTP audience caller role', () => {
     const roles = Object.entries(resources)
@@ -123,6 +141,8 @@ describe('least privilege', () => {
       f.events.flatMap((e) => (e.kind === 'http' ? [{ ...e, fn: f.name }] : [])),
     );
     for (const { roles, statement } of statements) {
+      // A Deny over a wildcard only takes away (the archiver's explicit deny of deletes on every object).
+      if (statement.Effect === 'Deny') continue;
       const actions = asArray(statement.Action);
       const owner = roles.map((r) => owners.get(r) ?? r).join(',');
       for (const resource of asArray(statement.Resource)) {
@@ -144,6 +164,12 @@ describe('least privilege', () => {
             streamTables.some((id) => text.includes(`"${id}"`)),
             `${owner}: stream wildcard on a table it has no stream source for`,
           ).toBe(true);
+        } else if (archiveObjects().some((id) => text === JSON.stringify(objectsOf(id)))) {
+          // The archive's object keys are named per stream batch and per query (infra/cdk/archive-access.ts):
+          // object actions only, granted to the functions with archive access.
+          const fn = definition.functions.find((f) => f.name === owner);
+          expect(fn?.archive, `${owner}: archive objects without archive access`).toBeDefined();
+          for (const action of actions) expect(action, owner).toMatch(/^s3:(Get|Put|Abort)/);
         } else if (text.includes('execute-api')) {
           expect(actions, owner).toEqual(['execute-api:Invoke']);
           expect(owner.startsWith('caller:'), owner).toBe(true);
@@ -198,10 +224,12 @@ describe('least privilege', () => {
     });
 
     it('only privacy-queries and privacy-erasure can read or query it (table or indexes)', () => {
-      expect([...ownersAllowed('audit', READ_ACTIONS)].sort()).toEqual([
+      expect([...ownersAllowed('audit', ITEM_READ_ACTIONS)].sort()).toEqual([
         'privacy-erasure',
         'privacy-queries',
       ]);
+      // Its stream: the archiver only (issue 15), which copies each record into the archive.
+      expect([...ownersAllowed('audit', STREAM_READ_ACTIONS)]).toEqual(streamReadersOf('audit'));
       // The privacy officers' reads go through the audit indexes (no Scan).
       expect(ownersAllowed('audit', ['dynamodb:Scan']).size).toBe(0);
     });
@@ -294,7 +322,10 @@ describe('least privilege', () => {
     }
 
     it("the access log of audit reads is readable only by the privacy officers' function, by Query only", () => {
-      expect([...ownersAllowed('audit-access-log', READ_ACTIONS)]).toEqual(['privacy-queries']);
+      expect([...ownersAllowed('audit-access-log', ITEM_READ_ACTIONS)]).toEqual(['privacy-queries']);
+      expect([...ownersAllowed('audit-access-log', STREAM_READ_ACTIONS)]).toEqual(
+        streamReadersOf('audit-access-log'),
+      );
       expect(
         [...new Set(actionsOf('privacy-queries', 'audit-access-log'))].filter((a) =>
           READ_ACTIONS.includes(a),
@@ -348,7 +379,10 @@ describe('data protection', () => {
   it('every queue (main, dead-letter, stream failure) uses the data key and refuses plain HTTP', () => {
     const queues = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::SQS::Queue');
     const policies = Object.values(resources).filter((r) => r.Type === 'AWS::SQS::QueuePolicy');
-    expect(queues.length).toBe(definition.queues.length * 2 + 1);
+    const streamSources = definition.functions.flatMap((f) =>
+      f.events.filter((e) => e.kind === 'dynamodb-stream'),
+    );
+    expect(queues.length).toBe(definition.queues.length * 2 + streamSources.length);
     for (const [id, queue] of queues) {
       expect(queue.Properties.KmsMasterKeyId, id).toEqual(keyArn('dataKey'));
       const policy = policies.find((p) => p.Properties.Queues.some((q: Json) => q.Ref === id));

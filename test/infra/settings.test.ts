@@ -33,6 +33,14 @@ describe('settings', () => {
     expect(DEFAULT_SETTINGS.dismissalPause).toEqual(DEFAULT_POLICY.dismissalPause);
   });
 
+  it('keep the archive lag alarm at ARCHIVE_LAG_ALARM_SECONDS (120 s) and Athena scans at 100 GB by default', () => {
+    expect(DEFAULT_SETTINGS.archive).toEqual({
+      lagAlarmSeconds: 120,
+      bytesScannedCutoffGb: 100,
+      firstDay: '2026-01-01',
+    });
+  });
+
   it('merge nested objects key by key over the defaults', () => {
     const settings = resolveSettings({ source: 'a.json', value: { alarms: { publisherLagSeconds: 60 } } });
     expect(settings.alarms).toEqual({ ...DEFAULT_SETTINGS.alarms, publisherLagSeconds: 60 });
@@ -128,6 +136,26 @@ describe('settings', () => {
       'an API rate as text',
       { apiThrottle: { rateLimit: 'fast' } },
       /apiThrottle\.rateLimit: expected requests per second \(a number\)/,
+    ],
+    [
+      'an archive lag alarm below 30 s',
+      { archive: { lagAlarmSeconds: 5 } },
+      /archive\.lagAlarmSeconds: expected the archive lag alarm threshold in seconds: a whole number from 30/,
+    ],
+    [
+      'no Athena scan limit',
+      { archive: { bytesScannedCutoffGb: 0 } },
+      /archive\.bytesScannedCutoffGb: expected the most gigabytes one archive query may scan/,
+    ],
+    [
+      'an archive first day that is not a day',
+      { archive: { firstDay: '2026-02-30' } },
+      /archive\.firstDay: expected a real calendar day/,
+    ],
+    [
+      'a misspelt archive setting',
+      { archive: { lagSeconds: 60 } },
+      /archive\.lagSeconds: unknown setting; expected one of: lagAlarmSeconds, bytesScannedCutoffGb, firstDay/,
     ],
   ])('reject %s, naming the setting and what was expected', (_, value, message) => {
     expect(invalid(value)).toThrow(message);

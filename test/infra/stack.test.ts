@@ -5,7 +5,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableActions } from '#cdk/access.js';
+import { archiveEnvironment } from '#cdk/archive-access.js';
 import { STACK_NAME, stackNameFor } from '#cdk/create-app.js';
+import { SHREDDING_KEY_TABLES } from '#cdk/data-stores.js';
 import { DEFAULT_ENVIRONMENT } from '#cdk/environments.js';
 import { ACCESS_LOG_FORMAT } from '#cdk/http-api.js';
 import { METRICS_NAMESPACE } from '#cdk/monitoring.js';
@@ -66,9 +68,9 @@ describe('stack', () => {
     expect(synth.stack.environment).toBe('aws://unknown-account/unknown-region');
   });
 
-  it('has two customer-managed KMS keys (data, operations) with rotation, kept when the stack goes', () => {
-    synth.template.resourceCountIs('AWS::KMS::Key', 2);
-    for (const key of [synth.stack.dataKey, synth.stack.operationsKey]) {
+  it('has three customer-managed KMS keys (data, operations, archive) with rotation, kept when the stack goes', () => {
+    synth.template.resourceCountIs('AWS::KMS::Key', 3);
+    for (const key of [synth.stack.dataKey, synth.stack.operationsKey, synth.stack.archive.key]) {
       const resource = resources[logicalId(key)];
       expect(resource.Properties.EnableKeyRotation).toBe(true);
       expect(resource.DeletionPolicy).toBe('Retain');
@@ -128,7 +130,8 @@ describe('tables', () => {
         });
       });
 
-      if (def.holdsCustomerData || def.retained) {
+      // Except the crypto-shredding keys: a restore would undo erasures (archive.test.ts checks them).
+      if ((def.holdsCustomerData || def.retained) && !SHREDDING_KEY_TABLES.includes(def.name)) {
         it('holds customer data or is retained: PITR, deletion protection, retained on delete and replace', () => {
           const table = resources[tableId(def.name)];
           expect(table.Properties.PointInTimeRecoverySpecification).toEqual({
@@ -287,6 +290,12 @@ describe('functions', () => {
         const expected: Record<string, Json> = {
           ...Object.fromEntries(
             Object.entries(def.environment).map(([key, value]) => [key, configured[key] ?? value]),
+          ),
+          // The archive's names (tokens resolved as the template has them).
+          ...Object.fromEntries(
+            Object.entries(def.archive ? archiveEnvironment(synth.stack.archive, def.archive) : {}).map(
+              ([key, value]) => [key, synth.stack.resolve(value)],
+            ),
           ),
           POWERTOOLS_SERVICE_NAME: def.name,
           POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,

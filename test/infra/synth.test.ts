@@ -11,6 +11,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audiencesOf } from '#api/route-table.js';
 import { createApp } from '#cdk/create-app.js';
+import { SHREDDING_KEY_TABLES } from '#cdk/data-stores.js';
 import { pascalCase } from '#cdk/names.js';
 import { ESM_REQUIRE_SHIM } from '#infra/bundling.js';
 import { app as definition } from '#infra/definitions.js';
@@ -102,6 +103,20 @@ describe('cdk-nag AwsSolutions', () => {
     for (const table of definition.tables.filter((t) => !t.holdsCustomerData && t.retained !== true)) {
       expected.push(`AwsSolutions-DDB3 @ ${stack}/${pascalCase(table.name)}Table/Resource`);
     }
+    // The archive (issue 15): object-key wildcards of the archive access policies, and the customer-keys
+    // table without point-in-time recovery (a restore would undo erasures).
+    const archiveBucket = logicalId(synth.stack.archive.bucket);
+    const resultsBucket = logicalId(synth.stack.archive.resultsBucket);
+    for (const fn of synth.stack.functions.values()) {
+      const access = fn.def.archive;
+      if (access === undefined) continue;
+      const policy = `${stack}/${fn.node.id}/${access === 'write' ? 'ArchiveWritePolicy' : 'ArchiveQueryPolicy'}/Resource`;
+      expected.push(`AwsSolutions-IAM5[Resource::<${archiveBucket}.Arn>/*] @ ${policy}`);
+      if (access === 'query')
+        expected.push(`AwsSolutions-IAM5[Resource::<${resultsBucket}.Arn>/*] @ ${policy}`);
+    }
+    for (const table of definition.tables.filter((t) => SHREDDING_KEY_TABLES.includes(t.name)))
+      expected.push(`AwsSolutions-DDB3 @ ${stack}/${pascalCase(table.name)}Table/Resource`);
     expect(found.sort()).toEqual(expected.sort());
 
     for (const s of suppressed) {
