@@ -23,6 +23,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { CATALOG_TRANSITION_RETENTION_DAYS } from '#archive/records.js';
 import { RETENTION, type RetainedTable } from '#shared/retention.js';
 import { ArchiveCatalog } from './archive-glue.js';
 import type { ArchiveSettings } from './archive-settings.js';
@@ -47,13 +48,13 @@ export const DEFAULT_ARCHIVE_RETENTION_DAYS = Math.min(
 );
 
 /**
- * One lifecycle expiry per period of shared/retention.ts, matched by the object tag `retention=<days>` the
+ * One lifecycle expiry per period of shared/retention.ts (and the catalog transitions' seven years), matched by the object tag `retention=<days>` the
  * archiver puts on each object. An object of day D is locked until D + days + 1 (archiver.ts); S3 counts
  * lifecycle days from the object's creation (on or after D), so `days + 1` never comes before the lock ends.
  */
 export const RETENTION_TAG = 'retention';
 export const ARCHIVE_PERIODS: readonly number[] = [
-  ...new Set(Object.values(RETENTION).map((r) => r.days)),
+  ...new Set([...Object.values(RETENTION).map((r) => r.days), CATALOG_TRANSITION_RETENTION_DAYS]),
 ].sort((a, b) => a - b);
 
 /** Days Athena query results are kept (they may hold sealed rows and counts; re-run rather than keep). */
