@@ -24,7 +24,8 @@ export type RetainedTable =
   | 'contact-policy'
   | 'audit-access-log'
   | 'erasure-log'
-  | 'customers';
+  | 'customers'
+  | 'customer-keys';
 
 /**
  * What an erasure request does with a kind:
@@ -283,6 +284,26 @@ export const WITHOUT_TTL = {
       why:
         'The consent history keeps the proof; with no current consents and no profile nothing can be ' +
         'offered in either consent regime.',
+    },
+  },
+  archiveKey: {
+    table: 'customer-keys',
+    until:
+      'an erasure request; otherwise as long as any archived record of the customer is kept (it is what makes them readable)',
+    purpose:
+      "The customer's random archive key: keyed pseudonyms and the seal of the customer's archived audit rows " +
+      '(shared/archive/pseudonym.ts). Without it those rows can be neither found nor opened.',
+    legalBasis:
+      'GDPR art. 5(2) and 24 (the archived audit must be readable for access requests and complaints) with ' +
+      'art. 25 and 32 (pseudonymisation, encryption).',
+    proportionality:
+      'Thirty-two random bytes per customer and nothing else; no backup or point-in-time recovery, so that ' +
+      'destroying it is final.',
+    onErasure: {
+      action: 'delete',
+      why:
+        'Destroying it is the erasure of the archive (crypto-shredding): the rows stay, locked, but can no ' +
+        'longer be linked to the person or opened.',
     },
   },
 } as const satisfies Record<

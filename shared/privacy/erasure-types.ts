@@ -1,10 +1,17 @@
 import type { ArchiveEngine, CustomerKeyStore } from '#archive/ports.js';
-import type { ErasureKind } from './erasure.js';
+import type { RecordKind } from '#shared/retention.js';
 
 /**
  * The archive half of the erasure contract (issue 15): what the report says about the archive, and what the
  * erasure service needs to search it and destroy the key. Re-exported by ./erasure.ts.
  */
+
+/**
+ * The record kinds of the retention config, plus two catch-alls for items an erasure finds but no
+ * kind describes: a customers-table item with an unknown sort key (deleted, like the rest of the customer
+ * state) and an archived audit record of an unknown kind (hot copy deleted, archived row crypto-shredded).
+ */
+export type ErasureKind = RecordKind | 'otherCustomerRecord' | 'otherAuditRecord';
 
 /** What an erasure did (or, in a preview, would do) with one audit kind of the archive (crypto-shred). */
 export interface ErasureShredded {

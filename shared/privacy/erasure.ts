@@ -1,9 +1,13 @@
 import { sha256Hex } from '#core/hash.js';
-import type { RecordKind } from '#shared/retention.js';
 import type { AccessLog } from './access-log.js';
-import type { ErasureArchiveDeps, ErasureArchiveReport } from './erasure-types.js';
+import type { ErasureArchiveDeps, ErasureArchiveReport, ErasureKind } from './erasure-types.js';
 
-export type { ErasureArchiveDeps, ErasureArchiveReport, ErasureShredded } from './erasure-types.js';
+export type {
+  ErasureArchiveDeps,
+  ErasureArchiveReport,
+  ErasureKind,
+  ErasureShredded,
+} from './erasure-types.js';
 
 /**
  * The erasure contract (GDPR art. 17): what the audit CLI and the privacy API call (./erasure-service.ts),
@@ -11,13 +15,6 @@ export type { ErasureArchiveDeps, ErasureArchiveReport, ErasureShredded } from '
  * shared/adapters/dynamodb/erasure-store.ts. What is deleted, pseudonymised, crypto-shredded or kept, and
  * why, comes from the retention config (shared/retention.ts) and is explained in docs/retention.md.
  */
-
-/**
- * The record kinds of the retention config, plus two catch-alls for items an erasure finds but no
- * kind describes: a customers-table item with an unknown sort key (deleted, like the rest of the customer
- * state) and an archived audit record of an unknown kind (hot copy deleted, archived row crypto-shredded).
- */
-export type ErasureKind = RecordKind | 'otherCustomerRecord' | 'otherAuditRecord';
 
 export type ErasureHow = 'deleted' | 'pseudonymised';
 
