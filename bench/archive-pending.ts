@@ -23,6 +23,10 @@ export interface StartArchivingOptions {
   readonly archiveDir: string;
   readonly keysTable: string;
   readonly pollIntervalMs?: number;
+  /** Instead of the folder (tests: a sink that fails, as an archiver killed mid-batch). */
+  readonly sink?: ArchiveSink;
+  /** Failed batches (each is retried from its first record, as Lambda does). */
+  readonly onError?: (error: unknown) => void;
 }
 
 export type StartArchiving = (options: StartArchivingOptions) => Promise<Archiving>;

@@ -20,6 +20,7 @@ import {
 } from '#bench/archive-pending.js';
 import type { Decision } from '#core/decision.js';
 import { DynamoHarness, streamRecords } from '#test/integration/support/dynamo-harness.js';
+import { eventually } from '#test/integration/support/wait.js';
 import { countsOfRows, decideDemo, sourceRecordOf, suppressedCounts } from './end-to-end-support.js';
 
 /**
@@ -67,25 +68,34 @@ describe('the archive holds every decision exactly once in effect', () => {
     const keys = await customerKeyStore(harness.documents, CUSTOMER_KEYS_TABLE);
     const folder = await folderArchiveSink(archiveDir);
     const archiveStreamRecords = await loadArchiveStreamRecords();
-    const records = (await streamRecords(harness.endpoint, harness.tables.audit)).map((r) =>
-      sourceRecordOf('audit', r),
-    );
 
-    // 1. Killed mid-batch: one object written, then the process dies; the batch is not checkpointed.
+    // 1. Killed mid-batch: the archiver's sink dies after one object, every retry of the batch fails too.
+    const startArchiving = await loadStartArchiving();
     const killed = new KilledSink(folder, 1);
-    await expect(
-      archiveStreamRecords(records, { keys, sink: killed, now: () => new Date() }),
-    ).rejects.toThrow();
+    const failures: unknown[] = [];
+    const dying = await startArchiving({
+      endpoint: harness.endpoint,
+      tables: { audit: harness.tables.audit },
+      archiveDir,
+      keysTable: CUSTOMER_KEYS_TABLE,
+      pollIntervalMs: 50,
+      sink: killed,
+      onError: (error) => failures.push(error),
+    });
+    try {
+      await eventually(async () => (failures.length > 1 ? true : undefined));
+    } finally {
+      await dying.stop();
+    }
     expect(killed.written).toBe(1);
 
-    // 2. Restarted: the local archiver reads the stream from its start.
-    const startArchiving = await loadStartArchiving();
+    // 2. Restarted: a new archiver reads the stream from its start and archives everything.
     const archiving = await startArchiving({
       endpoint: harness.endpoint,
       tables: { audit: harness.tables.audit },
       archiveDir,
       keysTable: CUSTOMER_KEYS_TABLE,
-      pollIntervalMs: 100,
+      pollIntervalMs: 50,
     });
     try {
       await archiving.drain();
@@ -94,6 +104,9 @@ describe('the archive holds every decision exactly once in effect', () => {
     }
 
     // 3. Redelivered in other batches (a retried batch bisected): other object keys, the same rows again.
+    const records = (await streamRecords(harness.endpoint, harness.tables.audit)).map((r) =>
+      sourceRecordOf('audit', r),
+    );
     const half = Math.floor(records.length / 2);
     for (const part of [records.slice(0, half), records.slice(half)]) {
       await archiveStreamRecords(part, { keys, sink: folder, now: () => new Date() });
