@@ -11,8 +11,8 @@ import type { ArchiveSink, CustomerKeyStore } from '#archive/ports.js';
 
 export interface Archiving {
   stop(): Promise<void>;
-  /** Resolves once every stream record written before the call is archived. */
-  drain(): Promise<void>;
+  /** Resolves once every stream record written before the call is archived (rejects after `timeoutMs`). */
+  drain(timeoutMs?: number): Promise<void>;
 }
 
 export interface StartArchivingOptions {
