@@ -17,8 +17,10 @@ import { CUSTOMER_KEYS_TABLE, customerKeyStore, loadStartArchiving } from './arc
 import type { BenchFigure } from './result.js';
 
 const RATE = 500;
-const TICK_MS = 100;
-const WRITERS = 4;
+const TICK_MS = 20;
+/** Events per writeBulk call. */
+const CHUNK = 25;
+const WRITERS = 8;
 const TARGET_P99_MS = 120_000;
 const DRAIN_TIMEOUT_MS = 600_000;
 
@@ -32,7 +34,7 @@ export interface ArchiveLagOptions {
 /**
  * The issue's lag target: archive lag p99 under 2 minutes locally at 500 events/s. DynamoDB Local with the
  * definitions' tables; the demo stream decided by the core and written with the real DynamoDecisionWriter
- * (writeBulk) at 500 payment events a second, every tick's share split over a few concurrent writes; the
+ * (writeBulk) at 500 payment events a second by a few concurrent writers of 25 events at a time; the
  * local archiver (`startArchiving`: the audit table's stream into a temporary archive folder) running
  * meanwhile. Lag per record = archived_at of its first archived copy - the decision's decidedAt (stamped
  * when it is written), read back from the Parquet files with DuckDB and matched by keyed record id.
@@ -70,22 +72,25 @@ export async function runArchiveLagBench(options: ArchiveLagOptions = {}): Promi
         if (outcomes.get(decision.decisionId) === 'stored') stored.set(decision.decisionId, decision);
       }
     };
+    // WRITERS workers share the schedule: each takes the next events that are due (at most CHUNK), stamps
+    // them decided now and writes them, so decidedAt is the write time even when the store falls behind.
     const began = performance.now();
     let sent = 0;
     let backlog = 0;
-    while (source.remaining > 0) {
-      const due = Math.min(events, Math.floor(((performance.now() - began) / 1000) * RATE)) - sent;
-      backlog = Math.max(backlog, due);
-      if (due > 0) {
-        const records = source.take(due, new Date());
-        sent += due;
-        const share = Math.ceil(records.length / WRITERS);
-        await Promise.all(
-          Array.from({ length: WRITERS }, (_, w) => write(records.slice(w * share, (w + 1) * share))),
-        );
+    const worker = async () => {
+      while (sent < events) {
+        const due = Math.min(events, Math.floor(((performance.now() - began) / 1000) * RATE)) - sent;
+        backlog = Math.max(backlog, due);
+        if (due <= 0) {
+          await sleep(TICK_MS);
+          continue;
+        }
+        const count = Math.min(due, CHUNK);
+        sent += count;
+        await write(source.take(count, new Date()));
       }
-      await sleep(TICK_MS - ((performance.now() - began) % TICK_MS));
-    }
+    };
+    await Promise.all(Array.from({ length: WRITERS }, worker));
     const writeSeconds = (performance.now() - began) / 1000;
     const drainBegan = performance.now();
     await archiving.drain(DRAIN_TIMEOUT_MS);
@@ -99,8 +104,14 @@ export async function runArchiveLagBench(options: ArchiveLagOptions = {}): Promi
     const exact = comparison.missing === 0 && comparison.unexpected === 0;
     return [
       { name: 'payment events written', value: sent, unit: 'events' },
-      { name: 'achieved write rate', value: sent / writeSeconds, unit: `events/s (target ${RATE})` },
-      { name: 'largest backlog of the writer (events due at one tick)', value: backlog, unit: 'events' },
+      {
+        name: 'achieved write rate',
+        value: sent / writeSeconds,
+        unit: 'events/s',
+        target: `>= ${RATE * 0.95} (else the lag below is not at ${RATE}/s)`,
+        pass: sent / writeSeconds >= RATE * 0.95,
+      },
+      { name: 'largest backlog of the writers (events overdue)', value: backlog, unit: 'events' },
       { name: 'audit records stored (hot table)', value: comparison.written, unit: 'records' },
       { name: 'archive rows (raw, redeliveries included)', value: comparison.rawRows, unit: 'rows' },
       {
