@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDecisionWriter } from '#adapters/dynamodb/decision-writer.js';
@@ -132,6 +132,11 @@ export async function runArchiveLagBench(options: ArchiveLagOptions = {}): Promi
         pass: p99 < TARGET_P99_MS,
       },
       { name: 'archive lag max', value: (lags.at(-1) ?? Number.NaN) / 1000, unit: 's' },
+      {
+        name: 'machine load average (1 min) at the end',
+        value: loadavg()[0] ?? Number.NaN,
+        unit: `runnable tasks on ${availableParallelism()} cores`,
+      },
     ];
   } finally {
     client.destroy();

@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from 'node:os';
 import { DuckDbArchiveEngine } from '#adapters/archive/duckdb-engine.js';
 import { hourOf } from '#archive/schema.js';
 // Swap for '#archive/sql/counts.sql.js' at merge (same signature, agreed in the common brief).
@@ -91,6 +92,11 @@ export async function runArchiveQueryBench(options: ArchiveQueryOptions = {}): P
       },
       { name: 'rows returned (reason x trigger)', value: rows.length, unit: 'rows' },
       { name: 'suppressed (reason, record) pairs counted', value: counted90, unit: 'records' },
+      {
+        name: 'machine load average (1 min) at the end',
+        value: loadavg()[0] ?? Number.NaN,
+        unit: `runnable tasks on ${availableParallelism()} cores`,
+      },
     ];
   } finally {
     await engine.close();
