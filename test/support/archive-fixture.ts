@@ -78,7 +78,9 @@ export async function archiveDecisions(
   options: ArchiveOptions = {},
 ): Promise<void> {
   const archivedAt = options.archivedAt ?? new Date();
-  const customers = [...new Set(decisions.flatMap((d) => (d.customerId === undefined ? [] : [d.customerId])))];
+  const customers = [
+    ...new Set(decisions.flatMap((d) => (d.customerId === undefined ? [] : [d.customerId]))),
+  ];
   const found = await keys.keysOf(customers, { create: true });
   const rows = decisions.map((decision) => {
     const key = decision.customerId === undefined ? undefined : found.get(decision.customerId);

@@ -1,3 +1,4 @@
+import { REASONS } from '#core/decision.js';
 import type { ArchiveStatement } from '../ports.js';
 import {
   type ArchiveTimeBasis,
@@ -12,18 +13,13 @@ import {
  * sharded indexes). Every count is of distinct `record_id`s, so a redelivered row is counted once.
  */
 
-/** Every reason a suppressed decision can carry (shared/audit-index.ts SUPPRESSION_REASONS, in order). */
-export const ARCHIVE_SUPPRESSION_REASONS = [
-  'sensitive_category',
-  'no_consent',
-  'objected',
-  'customer_excluded',
-  'unsuitable',
-  'frequency_capped',
-  'stale_event',
-  'arbitration_lost',
-  'active_offer_limit',
-] as const;
+/**
+ * Every reason a suppressed decision can carry: every reason but those only a rejected message carries
+ * (the same list as shared/audit-index.ts SUPPRESSION_REASONS, in the same order).
+ */
+export const ARCHIVE_SUPPRESSION_REASONS: readonly string[] = REASONS.filter(
+  (reason) => reason !== 'invalid_event' && reason !== 'duplicate_event_id',
+);
 
 export interface SuppressedCountsQuery {
   readonly basis: ArchiveTimeBasis;

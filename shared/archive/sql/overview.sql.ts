@@ -1,6 +1,12 @@
 import type { ArchiveStatement } from '../ports.js';
 import { ARCHIVE_SUPPRESSION_REASONS } from './counts.sql.js';
-import { type ArchiveTimeBasis, type HourPeriod, hourColumn, namesRelation, periodWhere } from './period.sql.js';
+import {
+  type ArchiveTimeBasis,
+  type HourPeriod,
+  hourColumn,
+  namesRelation,
+  periodWhere,
+} from './period.sql.js';
 
 /**
  * The privacy overview on the archive (GET /privacy/overview): per UTC day of the basis's hour, decisions

@@ -15,10 +15,14 @@ import {
   withoutPaymentTimeStatement,
 } from '#archive/sql/suppressed.sql.js';
 import type { Decision } from '#core/decision.js';
-import { archiveDecisions, archiveWithdrawals, MemoryCustomerKeyStore } from '#test/support/archive-fixture.js';
+import {
+  archiveDecisions,
+  archiveWithdrawals,
+  MemoryCustomerKeyStore,
+} from '#test/support/archive-fixture.js';
 
 const id = (n: number) => `d_${n.toString(16).padStart(32, '0')}`;
-const base = { policyVersion: 'catalog-7', reasons: [] } as const;
+const base = { policyVersion: 'catalog-7', reasons: [] as Decision['reasons'] };
 const CARD = 'card-abroad-worldwide-cover';
 const TICKET = 'ticket-travel-insurance';
 const decisions: Decision[] = [
@@ -67,7 +71,13 @@ const decisions: Decision[] = [
     decidedAt: '2026-12-01T01:00:00.000Z',
     occurredAt: '2026-11-30T23:30:00.000Z',
   },
-  { ...base, decisionId: id(5), outcome: 'rejected', reasons: ['invalid_event'], decidedAt: '2026-11-30T12:00:00.000Z' },
+  {
+    ...base,
+    decisionId: id(5),
+    outcome: 'rejected',
+    reasons: ['invalid_event'],
+    decidedAt: '2026-11-30T12:00:00.000Z',
+  },
   {
     ...base,
     decisionId: id(6),
@@ -133,7 +143,9 @@ describe('the archive query definitions on DuckDB', () => {
   });
 
   it('counts on the payment time, with filters, and what has no payment time', async () => {
-    const rows = await engine.run(suppressedCountsStatement({ basis: 'payment', ...DAY, reason: 'no_consent' }));
+    const rows = await engine.run(
+      suppressedCountsStatement({ basis: 'payment', ...DAY, reason: 'no_consent' }),
+    );
     expect(rows).toEqual([
       { reason: 'frequency_capped', trigger_id: CARD, n: 1 },
       { reason: 'no_consent', trigger_id: CARD, n: 1 },
@@ -141,7 +153,9 @@ describe('the archive query definitions on DuckDB', () => {
     ]);
     const none = await engine.run(suppressedCountsStatement({ basis: 'payment', ...DAY, triggerId: 'none' }));
     expect(none).toEqual([]);
-    const screened = await engine.run(suppressedCountsStatement({ basis: 'decided', ...DAY, triggerId: 'none' }));
+    const screened = await engine.run(
+      suppressedCountsStatement({ basis: 'decided', ...DAY, triggerId: 'none' }),
+    );
     expect(screened).toEqual([{ reason: 'sensitive_category', trigger_id: null, n: 1 }]);
     const without = await engine.run(withoutPaymentTimeStatement(DAY));
     expect(without).toEqual([{ n: 1 }]);
@@ -154,9 +168,9 @@ describe('the archive query definitions on DuckDB', () => {
     if (row === undefined || !(row.content instanceof Uint8Array)) throw new Error('no row');
     const keyed = await keyOf('c-1');
     expect(row.customer_ref).toBe(keyed.customerRef);
-    expect(openContent<Decision>({ content: row.content, customer_ref: keyed.customerRef }, keyed).record).toEqual(
-      decisions[0],
-    );
+    expect(
+      openContent<Decision>({ content: row.content, customer_ref: keyed.customerRef }, keyed).record,
+    ).toEqual(decisions[0]);
     const next = await engine.run(
       suppressedListStatement({
         basis: 'decided',
@@ -166,7 +180,9 @@ describe('the archive query definitions on DuckDB', () => {
       }),
     );
     expect(next.map((r) => [r.record_hour, r.trigger_id])).toEqual([['2026-11-30T10', null]]);
-    const paid = await engine.run(suppressedListStatement({ basis: 'payment', ...DAY, limit: 5, triggerId: TICKET }));
+    const paid = await engine.run(
+      suppressedListStatement({ basis: 'payment', ...DAY, limit: 5, triggerId: TICKET }),
+    );
     expect(paid.map((r) => [r.paid_hour, r.record_hour])).toEqual([['2026-11-30T23', '2026-12-01T01']]);
   });
 
@@ -194,10 +210,16 @@ describe('the archive query definitions on DuckDB', () => {
     const keyed = await keyOf('c-1');
     const days = { fromDay: '2026-01-01', toDay: '2026-12-31' };
     const byId = await engine.run(
-      recordsByIdStatement('decisions', { recordIds: [keyed.ref(id(1))], customerRef: keyed.customerRef }, days),
+      recordsByIdStatement(
+        'decisions',
+        { recordIds: [keyed.ref(id(1))], customerRef: keyed.customerRef },
+        days,
+      ),
     );
     expect(byId).toHaveLength(1);
-    const plain = await engine.run(recordsByIdStatement('decisions', { recordIds: [id(5)], customerRef: null }, days));
+    const plain = await engine.run(
+      recordsByIdStatement('decisions', { recordIds: [id(5)], customerRef: null }, days),
+    );
     expect(plain.map((r) => r.outcome)).toEqual(['rejected']);
     const c3 = await keyOf('c-3');
     const withdrawals = await engine.run(customerRowsStatement('withdrawals', c3.customerRef, days));
