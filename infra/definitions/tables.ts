@@ -23,7 +23,7 @@ interface TableSpec
   extends Omit<TableDefinition, 'envVar' | 'partitionKey' | 'sortKey' | 'holdsCustomerData'> {
   /** Partition key, and sort key when there is one (string attributes). */
   readonly keys: readonly [string] | readonly [string, string];
-  /** The customers table keeps profiles and consents for as long as the customer is one: no TTL. */
+  /** No TTL: the customers table (as long as the customer is one), customer-keys (until erasure). */
   readonly expires?: false;
 }
 
@@ -56,6 +56,8 @@ export const TABLES: readonly TableDefinition[] = [
     purpose: 'Append-only decision audit: every emitted, suppressed, no-trigger and rejected decision',
     keys: ['decisionId'],
     appendOnly: 'erasable',
+    // The archiver (archive-records) copies every new record to the archive (issue 15).
+    stream: 'NEW_IMAGE',
     globalIndexes: [
       index('byEvent', 'eventId', 'decisionId'),
       index('byCustomer', 'customerId', 'decidedAt'),
@@ -69,6 +71,7 @@ export const TABLES: readonly TableDefinition[] = [
     purpose: 'Append-only consent evidence per customer: every change received, applied or ignored as stale',
     keys: ['customerId', 'recordId'],
     appendOnly: 'erasable',
+    stream: 'NEW_IMAGE',
   }),
   customerDataTable({
     name: 'offer-events',
@@ -86,12 +89,27 @@ export const TABLES: readonly TableDefinition[] = [
     // newest first. byCustomer is sparse: only entries whose parameters name a customer carry customerId.
     globalIndexes: [index('byActor', 'who', 'accessId'), index('byCustomer', 'customerId', 'accessId')],
     appendOnly: 'strict',
+    stream: 'NEW_IMAGE',
   }),
   customerDataTable({
     name: 'erasure-log',
     purpose: 'Proof that erasure requests were carried out: what was removed, what was kept and until when',
     keys: ['erasureId'],
     appendOnly: 'strict',
+    stream: 'NEW_IMAGE',
+  }),
+  customerDataTable({
+    name: 'customer-keys',
+    purpose:
+      "Each customer's archive key (32 random bytes) and the customer ref it gives: archived rows are " +
+      'pseudonymised and sealed under it; deleting it at erasure makes them unlinkable (crypto-shredding)',
+    keys: ['customerId'],
+    // Access requests and exports open rows found by their customer_ref (shared/archive/ports.ts keysOfRefs).
+    globalIndexes: [{ indexName: 'byRef', partitionKey: key('customerRef'), projection: 'KEYS_ONLY' }],
+    // No TTL: a key lives as long as the customer's archived rows may need opening, and goes only with the
+    // customer's erasure. Not backed up (the stack turns point-in-time recovery off): a restored backup
+    // would bring back keys that an erasure destroyed.
+    expires: false,
   }),
   customerDataTable({
     name: 'offers',
@@ -118,5 +136,7 @@ export const TABLES: readonly TableDefinition[] = [
     // Who approved which version, years later (domain rule 6): no TTL, PITR, retained like the audit.
     holdsCustomerData: false,
     retained: true,
+    // Lifecycle transitions are archived (archive-records) as catalog_transitions.
+    stream: 'NEW_IMAGE',
   },
 ];

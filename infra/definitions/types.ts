@@ -35,7 +35,7 @@ export interface TableDefinition {
   readonly globalIndexes?: readonly IndexDefinition[];
   /** Attribute holding the expiry in epoch seconds; DynamoDB TTL deletes the item after it. */
   readonly ttlAttribute?: string;
-  /** A change stream (used as the outbox of the offers table). */
+  /** A change stream: the outbox of the offers table; the archiver's source on the audit tables (issue 15). */
   readonly stream?: 'NEW_IMAGE' | 'NEW_AND_OLD_IMAGES';
   /** Holds data a regulator may ask for: point-in-time recovery and retained on stack deletion. */
   readonly holdsCustomerData: boolean;

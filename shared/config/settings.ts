@@ -84,6 +84,12 @@ export const SETTINGS = {
     .min(1, 'expected the catalog refresh interval in seconds (at least 1)')
     .max(3600, 'expected the catalog refresh interval in seconds (at most 3600)')
     .default(DEFAULT_CATALOG_REFRESH_SECONDS),
+  /**
+   * Where the archiver (archive-records, issue 15) writes archive objects: the S3 bucket with Object Lock
+   * (set by the stack), or else a local folder (set by the local runtime: `<data-dir>/archive`).
+   */
+  ARCHIVE_BUCKET: z.string().min(1, 'expected the archive bucket name').optional(),
+  ARCHIVE_DIR: z.string().min(1, 'expected the local archive folder').optional(),
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findDefinitionProblems } from '#cdk/validate-definitions.js';
-import { type AppDefinition, app, type FunctionDefinition } from '#infra/definitions.js';
+import { type AppDefinition, app, type FunctionDefinition, tableByName } from '#infra/definitions.js';
 
 const fn = (name: string): FunctionDefinition => {
   const found = app.functions.find((f) => f.name === name);
@@ -58,7 +58,7 @@ describe('definition checks', () => {
         events: [
           {
             kind: 'dynamodb-stream',
-            table: 'audit',
+            table: 'contact-policy',
             batchSize: 10,
             maxBatchingWindowSeconds: 0,
             retryAttempts: 1,
@@ -70,7 +70,7 @@ describe('definition checks', () => {
     expect(problems).toContain('function "health" uses table "nope", which is not defined');
     expect(problems).toContain('function "health" uses queue "missing", which is not defined');
     expect(problems).toContain(
-      'function "health" has a stream event source on table "audit", which has no stream',
+      'function "health" has a stream event source on table "contact-policy", which has no stream',
     );
   });
 
@@ -183,5 +183,53 @@ describe('the live catalog (issue 12)', () => {
         expect(def.tables.catalog, def.name).toBeUndefined();
       }
     }
+  });
+});
+
+describe('the archive (issue 15)', () => {
+  const archived = ['audit', 'consent-history', 'catalog', 'erasure-log', 'audit-access-log'];
+
+  it('streams the new image of every archived table to archive-records, and only to it', () => {
+    const archiver = app.functions.find((f) => f.name === 'archive-records');
+    expect(archiver?.archive).toBe('write');
+    expect(archiver?.events).toEqual(
+      archived.map((table) => ({
+        kind: 'dynamodb-stream',
+        table,
+        batchSize: 1000,
+        maxBatchingWindowSeconds: 5,
+        retryAttempts: 10,
+        reportBatchItemFailures: true,
+      })),
+    );
+    for (const table of archived) expect(tableByName(app, table).stream, table).toBe('NEW_IMAGE');
+    const readers = app.functions.filter((f) =>
+      f.events.some((e) => e.kind === 'dynamodb-stream' && archived.includes(e.table)),
+    );
+    expect(readers.map((f) => f.name)).toEqual(['archive-records']);
+  });
+
+  it('keeps the customer keys without TTL, found by ref, created and read by the archiver only', () => {
+    const keys = tableByName(app, 'customer-keys');
+    expect(keys).toMatchObject({
+      partitionKey: { name: 'customerId', type: 'S' },
+      holdsCustomerData: true,
+      globalIndexes: [
+        { indexName: 'byRef', partitionKey: { name: 'customerRef', type: 'S' }, projection: 'KEYS_ONLY' },
+      ],
+    });
+    expect(keys.ttlAttribute).toBeUndefined();
+    expect(keys.sortKey).toBeUndefined();
+    const archiver = app.functions.find((f) => f.name === 'archive-records');
+    expect(archiver?.tables).toEqual({ 'customer-keys': { operations: ['BatchGetItem', 'PutItem'] } });
+    expect(archiver?.settings).toEqual(['ARCHIVE_BUCKET', 'ARCHIVE_DIR']);
+  });
+
+  it('gives the archived tables distinct key schemas (the archiver tells its sources by their keys)', () => {
+    const schemas = archived.map((table) => {
+      const def = tableByName(app, table);
+      return [def.partitionKey.name, def.sortKey?.name ?? ''].join('|');
+    });
+    expect(new Set(schemas).size).toBe(archived.length);
   });
 });
