@@ -6,7 +6,6 @@
  */
 
 import type { SettingName } from '#config/settings.js';
-import { SUPPRESSION_INDEXES } from '#shared/audit-index.js';
 import { CATALOG_VERSIONS_INDEX } from '#shared/catalog-table.js';
 import { defineFunction, sqsSource } from './define-function.js';
 import { PAYMENT_EVENTS_TIMEOUT_SECONDS } from './queues.js';
@@ -186,11 +185,11 @@ export const privacyQueries = defineFunction({
   timeoutSeconds: 29,
   memoryMb: 512,
   tables: {
-    // Records by id (explain), a customer's records (byCustomer), the sparse suppression indexes.
-    audit: {
-      operations: ['GetItem'],
-      indexes: ['byCustomer', ...SUPPRESSION_INDEXES.map((index) => index.indexName)],
-    },
+    // A recent record by id (explain); counts, lists and histories are read from the archive (issue 15).
+    audit: { operations: ['GetItem'] },
+    // The customers' archive keys: one customer's key (history, explain) and the keys behind the customer
+    // refs of a listed page (byRef), to open sealed rows. Never written here.
+    'customer-keys': { operations: ['GetItem', 'BatchGetItem', 'Query'], indexes: ['byRef'] },
     'consent-history': { operations: ['Query'] },
     offers: { operations: ['Query'] },
     'offer-events': { operations: ['Query'] },
@@ -201,7 +200,8 @@ export const privacyQueries = defineFunction({
     ...LIVE_CATALOG,
   },
   queues: {},
-  settings: ['CATALOG_REFRESH_SECONDS'],
+  archive: 'query',
+  settings: ['CATALOG_REFRESH_SECONDS', 'AUDIT_ENGINE', 'ARCHIVE_DIR', 'ATHENA_WORKGROUP', 'ARCHIVE_DATABASE'],
 });
 
 export const privacyErasure = defineFunction({

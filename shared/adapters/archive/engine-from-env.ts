@@ -44,3 +44,27 @@ export async function archiveEngineFromEnv(env: ArchiveEngineEnv): Promise<Archi
       throw new ConfigurationError(`AUDIT_ENGINE must be duckdb or athena, got ${String(env.AUDIT_ENGINE)}`);
   }
 }
+
+/**
+ * The engine of the environment, opened on the first statement and kept (once per cold start in a
+ * Lambda); an opening that failed is tried again on the next statement.
+ */
+export function lazyArchiveEngine(env: ArchiveEngineEnv): ArchiveEngine {
+  let opened: Promise<ArchiveEngine> | undefined;
+  const engine = (): Promise<ArchiveEngine> => {
+    opened ??= archiveEngineFromEnv(env).catch((error: unknown) => {
+      opened = undefined;
+      throw error;
+    });
+    return opened;
+  };
+  return {
+    name: env.AUDIT_ENGINE,
+    run: async (statement) => (await engine()).run(statement),
+    close: async () => {
+      const current = opened;
+      opened = undefined;
+      if (current !== undefined) await (await current).close();
+    },
+  };
+}
