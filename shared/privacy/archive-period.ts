@@ -15,6 +15,8 @@ export interface HourlyPeriod {
   /** The same bounds as instants: the first millisecond of the first hour, the last of the last hour. */
   readonly from: string;
   readonly to: string;
+  /** The last archive day a payment of the period may have been decided on (replays): tomorrow, UTC. */
+  readonly decidedUntilDay: string;
 }
 
 const HOUR_MS = 3_600_000;
@@ -32,5 +34,6 @@ export function hourlyPeriod(
     toHour,
     from: `${fromHour}:00:00.000Z`,
     to: `${lastHour}:59:59.999Z`,
+    decidedUntilDay: new Date(now.getTime() + DAY_MS).toISOString().slice(0, 10),
   };
 }

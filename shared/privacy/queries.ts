@@ -282,8 +282,8 @@ export class PrivacyQueries {
     const basis = checkedBasis(query.by, DEFAULT_TIME_BASIS);
     const period = overviewPeriod(query, this.deps.now());
     await this.logAccess(caller, 'overview', { from: period.from, to: period.to, by: basis });
-    const { fromHour, toHour } = hourlyPeriod(period, this.deps.now());
-    const rows = await this.deps.archive.overview({ basis, fromHour, toHour });
+    const { fromHour, toHour, decidedUntilDay } = hourlyPeriod(period, this.deps.now());
+    const rows = await this.deps.archive.overview({ basis, fromHour, toHour, decidedUntilDay });
     return overview({ rows, triggerIds: this.deps.triggerIds, basis, period });
   }
 

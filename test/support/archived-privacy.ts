@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDbArchiveEngine } from '#adapters/archive/duckdb-engine.js';
-import type { Decision } from '#core/decision.js';
-import { EngineAuditArchive } from '#privacy/archive.query.js';
+import { type Decision, DecisionSchema } from '#core/decision.js';
+import { type AuditArchive, EngineAuditArchive } from '#privacy/archive.query.js';
 import { PrivacyQueries, type PrivacyQueriesDeps } from '#privacy/queries.js';
-import type { WithdrawalItem } from '#shared/audit-items.js';
+import { type WithdrawalItem, WithdrawalItemSchema } from '#shared/audit-items.js';
 import { archiveDecisions, archiveWithdrawals, MemoryCustomerKeyStore } from './archive-fixture.js';
 import { InMemoryAccessLog, InMemoryPrivacyReader } from './in-memory-privacy.js';
 
@@ -60,5 +60,87 @@ export class ArchivedPrivacy {
     await this.engine?.close();
     this.engine = undefined;
     rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+const leftovers: string[] = [];
+process.once('exit', () => {
+  for (const dir of leftovers) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * An AuditArchive that holds what the in-memory reader's hot table holds (decisions and withdrawals),
+ * archived as Parquet before each read when the table changed: tests that stage records in the reader get
+ * the same records in the archive. Counts its reads per kind.
+ */
+export class ReaderBackedArchive implements AuditArchive {
+  readonly calls = { suppressedPage: 0, suppressedCounts: 0, withoutPaymentTime: 0, overview: 0, other: 0 };
+  private readonly keys = new MemoryCustomerKeyStore();
+  private synced = -1;
+  private round = 0;
+  private root = '';
+  private engine: DuckDbArchiveEngine | undefined;
+
+  constructor(
+    private readonly reader: InMemoryPrivacyReader,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Destroys a customer's key, as an erasure does. */
+  destroyKey(customerId: string): Promise<'destroyed' | 'absent'> {
+    return this.keys.destroy(customerId);
+  }
+
+  private async sync(): Promise<EngineAuditArchive> {
+    if (this.synced !== this.reader.audit.length || this.engine === undefined) {
+      await this.engine?.close();
+      this.root = mkdtempSync(join(tmpdir(), `privacy-staged-${this.round++}-`));
+      leftovers.push(this.root);
+      const decisions: Decision[] = [];
+      const withdrawals: WithdrawalItem[] = [];
+      for (const item of this.reader.audit) {
+        if (item.kind === 'offer_withdrawal') withdrawals.push(WithdrawalItemSchema.parse(item));
+        else decisions.push(DecisionSchema.parse(item));
+      }
+      if (decisions.length > 0) await archiveDecisions(this.root, this.keys, decisions);
+      if (withdrawals.length > 0) await archiveWithdrawals(this.root, this.keys, withdrawals);
+      this.engine = await DuckDbArchiveEngine.open(this.root, { threads: 1 });
+      this.synced = this.reader.audit.length;
+    }
+    return new EngineAuditArchive(this.engine, this.keys, this.now);
+  }
+
+  async suppressedPage(query: Parameters<AuditArchive['suppressedPage']>[0]) {
+    this.calls.suppressedPage++;
+    return (await this.sync()).suppressedPage(query);
+  }
+  async suppressedCounts(query: Parameters<AuditArchive['suppressedCounts']>[0]) {
+    this.calls.suppressedCounts++;
+    return (await this.sync()).suppressedCounts(query);
+  }
+  async withoutPaymentTime(query: Parameters<AuditArchive['withoutPaymentTime']>[0]) {
+    this.calls.withoutPaymentTime++;
+    return (await this.sync()).withoutPaymentTime(query);
+  }
+  async overview(query: Parameters<AuditArchive['overview']>[0]) {
+    this.calls.overview++;
+    return (await this.sync()).overview(query);
+  }
+  async hasSuppressedOf(triggerId: string) {
+    this.calls.other++;
+    return (await this.sync()).hasSuppressedOf(triggerId);
+  }
+  async recordsOf(customerId: string) {
+    this.calls.other++;
+    return (await this.sync()).recordsOf(customerId);
+  }
+  async record(recordId: string, customerId: string | undefined) {
+    this.calls.other++;
+    return (await this.sync()).record(recordId, customerId);
+  }
+
+  async close(): Promise<void> {
+    await this.engine?.close();
+    this.engine = undefined;
   }
 }

@@ -29,6 +29,8 @@ export interface SuppressedCountsQuery {
   readonly toHour: string;
   readonly triggerId?: string;
   readonly reason?: string;
+  /** Payment basis: the last partition day to read (period.sql.ts HourPeriod); default tomorrow. */
+  readonly decidedUntilDay?: string;
 }
 
 /** A row of suppressedCountsStatement. */

@@ -17,15 +17,13 @@ export interface HourPeriod {
   readonly fromHour: string;
   /** Exclusive, `YYYY-MM-DDTHH` (UTC). */
   readonly toHour: string;
+  /**
+   * Payment basis only: the last `record_day` to read (YYYY-MM-DD; default tomorrow, UTC): payments of the
+   * period may have been decided (replayed) until then.
+   */
+  readonly decidedUntilDay?: string;
 }
 
-/**
- * How long after a payment it may still be decided and archived: the stale horizon (30 days: older
- * payments are not decided as usual) plus a margin. A payment-time query reads the partitions of the
- * decisions made up to this many days after its period; a payment decided even later (a stale event
- * decided long after) is found on the decision-time basis.
- */
-export const MAX_DECISION_LAG_DAYS = 35;
 /** Payment times slightly in the future of the decision (clock skew) still fall in the partition range. */
 const SKEW_DAYS = 1;
 
@@ -66,16 +64,22 @@ export const hourColumn = (basis: ArchiveTimeBasis): 'record_hour' | 'paid_hour'
   basis === 'decided' ? 'record_hour' : 'paid_hour';
 
 /**
- * The `record_day` range (inclusive days) that holds every record of the period on the basis: the days
- * of the period itself on the decision basis; on the payment basis up to MAX_DECISION_LAG_DAYS later.
+ * The `record_day` range (inclusive days) that holds every record of the period on the basis: the days of
+ * the period itself on the decision basis. On the payment basis a payment may be decided any time later (a
+ * replay decides old payments today): from the period's first day (less a day of clock skew) up to
+ * `decidedUntilDay` (default: tomorrow, UTC), so a payment-time query reads the partitions from its period
+ * up to now, and the decision-time basis is the cheap one for old periods.
  */
-export function partitionDays(basis: ArchiveTimeBasis, period: HourPeriod): [string, string] {
+export function partitionDays(
+  basis: ArchiveTimeBasis,
+  period: HourPeriod,
+  decidedUntilDay: string = shiftDay(new Date().toISOString().slice(0, 10), 1),
+): [string, string] {
   const { fromHour, toHour } = checkedPeriod(period);
   const fromDay = dayOfHour(fromHour);
   const toDay = dayOfHour(toHour);
-  return basis === 'decided'
-    ? [fromDay, toDay]
-    : [shiftDay(fromDay, -SKEW_DAYS), shiftDay(toDay, MAX_DECISION_LAG_DAYS)];
+  if (basis === 'decided') return [fromDay, toDay];
+  return [shiftDay(fromDay, -SKEW_DAYS), decidedUntilDay > toDay ? decidedUntilDay : toDay];
 }
 
 /**
@@ -84,9 +88,9 @@ export function partitionDays(basis: ArchiveTimeBasis, period: HourPeriod): [str
  */
 export function periodWhere(
   basis: ArchiveTimeBasis,
-  period: HourPeriod,
+  period: HourPeriod & { readonly decidedUntilDay?: string },
 ): { readonly sql: string; readonly params: readonly string[] } {
-  const [fromDay, toDay] = partitionDays(basis, period);
+  const [fromDay, toDay] = partitionDays(basis, period, period.decidedUntilDay);
   const hour = hourColumn(basis);
   return {
     sql: `record_day >= ? AND record_day <= ? AND ${hour} >= ? AND ${hour} < ?`,

@@ -120,14 +120,13 @@ describe('the archive query definitions stay in the common subset of DuckDB and 
     ).toThrow(ArchiveQueryError);
   });
 
-  it('reads only the partitions of the period (payment time: up to the decision lag later)', () => {
+  it('reads only the partitions of the period (payment time: up to the day decisions are read until)', () => {
     expect(suppressedCountsStatement({ basis: 'decided', ...period }).params.slice(0, 2)).toEqual([
       '2026-09-01',
       '2026-12-01',
     ]);
-    expect(suppressedCountsStatement({ basis: 'payment', ...period }).params.slice(0, 2)).toEqual([
-      '2026-08-31',
-      '2027-01-05',
-    ]);
+    expect(
+      suppressedCountsStatement({ basis: 'payment', ...period, decidedUntilDay: '2027-02-01' }).params.slice(0, 2),
+    ).toEqual(['2026-08-31', '2027-02-01']);
   });
 });
