@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DuckDbArchiveEngine } from '#adapters/archive/duckdb-engine.js';
 import { type Decision, DecisionSchema } from '#core/decision.js';
 import { type AuditArchive, EngineAuditArchive } from '#privacy/archive.query.js';
 import { PrivacyQueries, type PrivacyQueriesDeps } from '#privacy/queries.js';
-import { type WithdrawalItem, WithdrawalItemSchema } from '#shared/audit-items.js';
+import { parseAuditItem, type WithdrawalItem, WithdrawalItemSchema } from '#shared/audit-items.js';
 import { archiveDecisions, archiveWithdrawals, MemoryCustomerKeyStore } from './archive-fixture.js';
 import { InMemoryAccessLog, InMemoryPrivacyReader } from './in-memory-privacy.js';
 
@@ -73,7 +74,7 @@ process.once('exit', () => {
  * archived as Parquet before each read when the table changed: tests that stage records in the reader get
  * the same records in the archive. Counts its reads per kind.
  */
-export class ReaderBackedArchive implements AuditArchive {
+export class SourceBackedArchive implements AuditArchive {
   readonly calls = { suppressedPage: 0, suppressedCounts: 0, withoutPaymentTime: 0, overview: 0, other: 0 };
   private readonly keys = new MemoryCustomerKeyStore();
   private synced = -1;
@@ -82,7 +83,8 @@ export class ReaderBackedArchive implements AuditArchive {
   private engine: DuckDbArchiveEngine | undefined;
 
   constructor(
-    private readonly reader: InMemoryPrivacyReader,
+    /** The hot audit table's items (any kind: decision, event, withdrawal items; claims are skipped). */
+    private readonly items: () => Promise<readonly Record<string, unknown>[]>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -92,20 +94,22 @@ export class ReaderBackedArchive implements AuditArchive {
   }
 
   private async sync(): Promise<EngineAuditArchive> {
-    if (this.synced !== this.reader.audit.length || this.engine === undefined) {
+    const items = await this.items();
+    if (this.synced !== items.length || this.engine === undefined) {
       await this.engine?.close();
       this.root = mkdtempSync(join(tmpdir(), `privacy-staged-${this.round++}-`));
       leftovers.push(this.root);
       const decisions: Decision[] = [];
       const withdrawals: WithdrawalItem[] = [];
-      for (const item of this.reader.audit) {
+      for (const item of items) {
         if (item.kind === 'offer_withdrawal') withdrawals.push(WithdrawalItemSchema.parse(item));
-        else decisions.push(DecisionSchema.parse(item));
+        else if (item.kind === 'event') decisions.push(...parseAuditItemDecisions(item));
+        else if (item.kind !== 'event_claim') decisions.push(DecisionSchema.parse(item));
       }
       if (decisions.length > 0) await archiveDecisions(this.root, this.keys, decisions);
       if (withdrawals.length > 0) await archiveWithdrawals(this.root, this.keys, withdrawals);
       this.engine = await DuckDbArchiveEngine.open(this.root, { threads: 1 });
-      this.synced = this.reader.audit.length;
+      this.synced = items.length;
     }
     return new EngineAuditArchive(this.engine, this.keys, this.now);
   }
@@ -143,4 +147,36 @@ export class ReaderBackedArchive implements AuditArchive {
     await this.engine?.close();
     this.engine = undefined;
   }
+}
+
+const parseAuditItemDecisions = (item: Record<string, unknown>): Decision[] => {
+  const parsed = parseAuditItem(item);
+  return parsed.kind === 'decisions' ? [...parsed.decisions] : [];
+};
+
+/** The archive of what an in-memory reader's hot table holds. */
+export class ReaderBackedArchive extends SourceBackedArchive {
+  constructor(reader: InMemoryPrivacyReader, now: () => Date = () => new Date()) {
+    super(async () => reader.audit, now);
+  }
+}
+
+/** The archive of what a DynamoDB audit table holds (a Scan per read: tests only). */
+export function tableBackedArchive(documents: DynamoDBDocumentClient, table = 'audit'): SourceBackedArchive {
+  return new SourceBackedArchive(async () => {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await documents.send(
+        new ScanCommand({
+          TableName: table,
+          ConsistentRead: true,
+          ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+    return items;
+  });
 }
