@@ -201,7 +201,13 @@ export const privacyQueries = defineFunction({
   },
   queues: {},
   archive: 'query',
-  settings: ['CATALOG_REFRESH_SECONDS', 'AUDIT_ENGINE', 'ARCHIVE_DIR', 'ATHENA_WORKGROUP', 'ARCHIVE_DATABASE'],
+  settings: [
+    'CATALOG_REFRESH_SECONDS',
+    'AUDIT_ENGINE',
+    'ARCHIVE_DIR',
+    'ATHENA_WORKGROUP',
+    'ARCHIVE_DATABASE',
+  ],
 });
 
 export const privacyErasure = defineFunction({

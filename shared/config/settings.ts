@@ -94,9 +94,7 @@ export const SETTINGS = {
    * Which engine the privacy queries run their SQL on (issue 15): `duckdb` over ARCHIVE_DIR (local runs,
    * `npm run audit`), `athena` over the Glue tables of the archive bucket (set by the stack).
    */
-  AUDIT_ENGINE: z
-    .enum(['duckdb', 'athena'], { error: 'expected duckdb or athena' })
-    .default('duckdb'),
+  AUDIT_ENGINE: z.enum(['duckdb', 'athena'], { error: 'expected duckdb or athena' }).default('duckdb'),
   /** The Athena workgroup the privacy queries run in (result encryption, bytes-scanned limit). */
   ATHENA_WORKGROUP: z.string().min(1, 'expected the Athena workgroup name').optional(),
   /** The Glue database of the archive's tables (one per dataset, named as the dataset). */

@@ -18,6 +18,7 @@ import {
   withoutPaymentTimeStatement,
 } from '#archive/sql/suppressed.sql.js';
 import { RETENTION_DAYS } from '#shared/retention.js';
+import { type SuppressedRecord, suppressedRecord } from './record-views.js';
 import {
   AuditDataError,
   type AuditRecord,
@@ -250,4 +251,20 @@ export class EngineAuditArchive implements AuditArchive {
     const [row] = rows;
     return row === undefined ? undefined : openRow(row, keyed);
   }
+}
+
+/** A listed suppressed decision as the answer shows it: its facts, or unlinkable (./record-views.ts). */
+export function listedRecord(item: ArchivedSuppressed): SuppressedRecord {
+  if (item.kind === 'open') return suppressedRecord(item.decision);
+  return {
+    unlinkable: true,
+    decidedHour: item.recordHour,
+    ...optionalField('paidHour', item.paidHour),
+    ...optionalField('triggerId', item.triggerId),
+    ...optionalField('triggerVersion', item.triggerVersion),
+    ...optionalField('offerId', item.offerId),
+    reasons: item.reasons,
+    policyVersion: item.policyVersion,
+    ...optionalField('consentRegime', item.consentRegime),
+  };
 }

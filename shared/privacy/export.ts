@@ -27,7 +27,7 @@ import { SUPPRESSED_FIELDS, UNLINKABLE_FIELDS } from './record-views.js';
 export const EXPORT_COLUMNS = [...SUPPRESSED_FIELDS, ...UNLINKABLE_FIELDS] as const;
 type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
-const valueOf = (record: SuppressedRecord, column: ExportColumn): unknown =>
+const fieldOf = (record: SuppressedRecord, column: ExportColumn): unknown =>
   (record as Partial<Record<ExportColumn, unknown>>)[column];
 
 export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;
@@ -44,7 +44,7 @@ export function csvField(value: string): string {
 }
 
 function cell(record: SuppressedRecord, column: ExportColumn): string {
-  const value = valueOf(record, column);
+  const value = fieldOf(record, column);
   if (value === undefined) return '';
   if (Array.isArray(value)) return value.join(';');
   return String(value);
@@ -65,7 +65,7 @@ export function toCsv(records: readonly SuppressedRecord[], options: { header?: 
 export function jsonlLine(record: SuppressedRecord): string {
   const ordered: Record<string, unknown> = {};
   for (const column of EXPORT_COLUMNS) {
-    const value = valueOf(record, column);
+    const value = fieldOf(record, column);
     if (value !== undefined) ordered[column] = Array.isArray(value) ? [...value] : value;
   }
   return `${JSON.stringify(ordered)}\n`;

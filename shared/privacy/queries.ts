@@ -14,7 +14,7 @@ import {
   accessLogEntry,
   type Caller,
 } from './access-log.js';
-import type { ArchivedSuppressed, ArchivePosition, AuditArchive } from './archive.query.js';
+import { type ArchivePosition, type AuditArchive, listedRecord } from './archive.query.js';
 import { hourlyPeriod } from './archive-period.js';
 import { type SuppressedCounts, suppressedCounts } from './counts.query.js';
 import { openCursor, queryFingerprint, sealCursor } from './cursor.js';
@@ -25,7 +25,7 @@ import { overviewPeriod, type PrivacyOverview } from './overview.js';
 import { overview } from './overview.query.js';
 import { checkedBasis, checkedLimit, checkedPeriod } from './query-params.js';
 import type { PrivacyReader } from './reader.js';
-import { optional, type SuppressedRecord, suppressedRecord } from './record-views.js';
+import { optional, type SuppressedRecord } from './record-views.js';
 
 /**
  * The privacy officers' queries (issue 5, on the archive since issue 15): suppressed offers by trigger,
@@ -117,21 +117,6 @@ const CursorBody = z.strictObject({
   h: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}$/),
   r: z.string().regex(/^(?:[0-9a-f]{32}|[dw]_[0-9a-f]{32})$/),
 });
-
-function listedRecord(item: ArchivedSuppressed): SuppressedRecord {
-  if (item.kind === 'open') return suppressedRecord(item.decision);
-  return {
-    unlinkable: true,
-    decidedHour: item.recordHour,
-    ...optional('paidHour', item.paidHour),
-    ...optional('triggerId', item.triggerId),
-    ...optional('triggerVersion', item.triggerVersion),
-    ...optional('offerId', item.offerId),
-    reasons: item.reasons,
-    policyVersion: item.policyVersion,
-    ...optional('consentRegime', item.consentRegime),
-  };
-}
 
 export class PrivacyQueries {
   private readonly concurrency: number;

@@ -126,7 +126,10 @@ describe('the archive query definitions stay in the common subset of DuckDB and 
       '2026-12-01',
     ]);
     expect(
-      suppressedCountsStatement({ basis: 'payment', ...period, decidedUntilDay: '2027-02-01' }).params.slice(0, 2),
+      suppressedCountsStatement({ basis: 'payment', ...period, decidedUntilDay: '2027-02-01' }).params.slice(
+        0,
+        2,
+      ),
     ).toEqual(['2026-08-31', '2027-02-01']);
   });
 });
