@@ -18,10 +18,10 @@ import {
 } from '#privacy/queries.js';
 import {
   AccessLogParamsSchema,
+  ExplainParamsSchema,
   ExplainPathSchema,
   HistoryParamsSchema,
   HistoryPathSchema,
-  NoParamsSchema,
   OverviewParamsSchema,
   SuppressedParamsSchema,
 } from '#privacy/query-params.js';
@@ -128,11 +128,15 @@ async function overview(deps: QueriesHandlerDeps, caller: Caller, event: APIGate
 }
 
 async function explain(deps: QueriesHandlerDeps, caller: Caller, event: APIGatewayProxyEventV2) {
-  const query = parseParameters(event.queryStringParameters, NoParamsSchema, 'query');
+  const query = parseParameters(event.queryStringParameters, ExplainParamsSchema, 'query');
   if (!query.ok) return query.response;
   const path = parseParameters(event.pathParameters, ExplainPathSchema, 'path');
   if (!path.ok) return path.response;
-  return jsonResponse(200, await deps.queries.explain(caller, path.value.decisionId));
+  const { customerId } = query.value;
+  return jsonResponse(
+    200,
+    await deps.queries.explain(caller, path.value.decisionId, customerId === undefined ? {} : { customerId }),
+  );
 }
 
 async function accessLog(deps: QueriesHandlerDeps, caller: Caller, event: APIGatewayProxyEventV2) {
@@ -187,6 +191,20 @@ function queryErrorResponse(error: unknown): ApiResponse {
     ]);
   }
   if (error instanceof AuditRecordNotFoundError) {
+    if (error.needsCustomer) {
+      return problemResponse(
+        'auditRecordNotFound',
+        'No record of the last weeks has this id; an older record is found in the archive with its customer id.',
+        [
+          { field: 'decisionId', in: 'path', expected: 'the id of a stored decision or offer withdrawal' },
+          {
+            field: 'customerId',
+            in: 'query',
+            expected: "the record's customer id, for a record older than the hot window",
+          },
+        ],
+      );
+    }
     return problemResponse('auditRecordNotFound', 'No decision or offer-withdrawal record has this id.', [
       { field: 'decisionId', in: 'path', expected: 'the id of a stored decision or offer withdrawal' },
     ]);

@@ -1,3 +1,4 @@
+import { lazyArchiveEngine } from '#adapters/archive/engine-from-env.js';
 import { DynamoCatalogStore } from '#adapters/dynamodb/catalog-store.js';
 import { loadLiveCatalog } from '#app/catalog-snapshot.js';
 import { readFunctionEnv } from '#config/function-env.js';
@@ -26,8 +27,11 @@ export const handler = createQueriesHandler({
       offers: tables.offers,
       offerEvents: tables['offer-events'],
       accessLog: tables['audit-access-log'],
+      customerKeys: tables['customer-keys'],
     },
     {
+      // The archive's engine by environment (Athena in AWS), opened on the first query of a cold start.
+      engine: lazyArchiveEngine(settings),
       catalog: liveCatalogSource({
         ...obs,
         refreshSeconds: settings.CATALOG_REFRESH_SECONDS,

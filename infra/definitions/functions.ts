@@ -186,8 +186,11 @@ export const privacyQueries = defineFunction({
   timeoutSeconds: 29,
   memoryMb: 512,
   tables: {
-    // Records of the hot window by id (explain); everything else is read from the archive.
+    // A recent record by id (explain); counts, lists and histories are read from the archive (issue 15).
     audit: { operations: ['GetItem'] },
+    // The customers' archive keys: one customer's key (history, explain) and the keys behind the customer
+    // refs of a listed page (byRef), to open sealed rows. Never written here.
+    'customer-keys': { operations: ['GetItem', 'BatchGetItem', 'Query'], indexes: ['byRef'] },
     'consent-history': { operations: ['Query'] },
     offers: { operations: ['Query'] },
     'offer-events': { operations: ['Query'] },
@@ -198,7 +201,14 @@ export const privacyQueries = defineFunction({
     ...LIVE_CATALOG,
   },
   queues: {},
-  settings: ['CATALOG_REFRESH_SECONDS'],
+  archive: 'query',
+  settings: [
+    'CATALOG_REFRESH_SECONDS',
+    'AUDIT_ENGINE',
+    'ARCHIVE_DIR',
+    'ATHENA_WORKGROUP',
+    'ARCHIVE_DATABASE',
+  ],
 });
 
 export const privacyErasure = defineFunction({

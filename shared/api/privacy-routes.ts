@@ -6,6 +6,7 @@ import { CSV_CONTENT_TYPE, JSONL_CONTENT_TYPE } from '#privacy/export.js';
 import type { CustomerHistory, SuppressedPage } from '#privacy/queries.js';
 import {
   AccessLogParamsSchema,
+  ExplainParamsSchema,
   ExplainPathSchema,
   HistoryParamsSchema,
   HistoryPathSchema,
@@ -212,7 +213,7 @@ export const PRIVACY_API_ROUTES: readonly ApiRoute[] = [
     ...privacyRoute('listSuppressed'),
     summary: 'Suppressed offers by trigger, reason and period',
     description:
-      'Privacy officers. Newest first, paged; the first page carries the counts for the period. format=csv or jsonl exports the page (the next cursor then travels in the X-Next-Cursor header).',
+      'Privacy officers. Read from the audit archive, whose times are whole UTC hours: the period is widened to whole hours (the counts state the bounds counted) and the list is newest first by hour. Paged; the first page carries the counts for the period. Records of an erased customer are listed as unlinkable (no ids, no customer) and still counted. format=csv or jsonl exports the page (the next cursor then travels in the X-Next-Cursor header).',
     queryParameters: SuppressedParamsSchema,
     success: {
       description: 'One page of suppressed decisions (JSON), or the page as CSV (RFC 4180) or JSON Lines',
@@ -259,8 +260,9 @@ export const PRIVACY_API_ROUTES: readonly ApiRoute[] = [
     ...privacyRoute('explainDecision'),
     summary: 'Why one decision or withdrawal happened',
     description:
-      'Privacy officers. The audit record explained, with the approved trigger version that decided and who approved it.',
+      'Privacy officers. The audit record explained, with the approved trigger version that decided and who approved it. A record of the last weeks is read from the hot table by its id; an older one from the archive, with its customerId.',
     pathParameters: ExplainPathSchema,
+    queryParameters: ExplainParamsSchema,
     success: { description: 'The explanation', schema: ExplanationSchema },
     problems: { ...READ_PROBLEMS, auditRecordNotFound: 'No decision or offer-withdrawal record has this id' },
   },

@@ -107,6 +107,15 @@ export const SETTINGS = {
   ARCHIVE_BUCKET: z.string().min(1, 'expected the archive bucket name').optional(),
   /** Empty or absent in AWS (the bucket is used): the one setting an empty value means "none" for. */
   ARCHIVE_DIR: z.string({ error: 'expected the local archive folder' }).optional(),
+  /**
+   * Which engine the privacy queries run their SQL on (issue 15): `duckdb` over ARCHIVE_DIR (local runs,
+   * `npm run audit`), `athena` over the Glue tables of the archive bucket (set by the stack).
+   */
+  AUDIT_ENGINE: z.enum(['duckdb', 'athena'], { error: 'expected duckdb or athena' }).default('duckdb'),
+  /** The Athena workgroup the privacy queries run in (result encryption, bytes-scanned limit). */
+  ATHENA_WORKGROUP: z.string().min(1, 'expected the Athena workgroup name').optional(),
+  /** The Glue database of the archive's tables (one per dataset, named as the dataset). */
+  ARCHIVE_DATABASE: z.string().min(1, 'expected the Glue database name of the archive').optional(),
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

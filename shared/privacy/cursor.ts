@@ -15,7 +15,7 @@ export function queryFingerprint(parts: Readonly<Record<string, string | undefin
 }
 
 /** base64url(JSON): opaque to callers, who must pass it back unchanged. */
-export function sealCursor(body: { readonly q: string }): string {
+export function sealCursor<T extends { readonly q: string }>(body: T): string {
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 }
 

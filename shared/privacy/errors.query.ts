@@ -4,11 +4,23 @@
  * the CLI prints the message and exits 1.
  */
 
-/** No audit record has this id. */
+/**
+ * No audit record has this id. `needsCustomer`: the hot table does not hold it and no customer id was
+ * given; an archived record of a customer is found only with their customer id (its archived id is a keyed
+ * pseudonym).
+ */
 export class AuditRecordNotFoundError extends Error {
   override readonly name = 'AuditRecordNotFoundError';
-  constructor(readonly recordId: string) {
-    super(`no decision or offer-withdrawal record '${recordId}'`);
+  constructor(
+    readonly recordId: string,
+    readonly needsCustomer = false,
+  ) {
+    super(
+      `no decision or offer-withdrawal record '${recordId}'` +
+        (needsCustomer
+          ? ' in the last weeks; an older record is found with its customer id (customerId)'
+          : ''),
+    );
   }
 }
 

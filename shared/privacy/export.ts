@@ -7,7 +7,7 @@ import type {
   SuppressedRecord,
   WithoutPaymentTime,
 } from './queries.js';
-import { SUPPRESSED_FIELDS } from './record-views.js';
+import { SUPPRESSED_FIELDS, UNLINKABLE_FIELDS } from './record-views.js';
 
 /**
  * Exports of a suppressed-offers query for the regulator: CSV (RFC 4180) or JSONL, every page.
@@ -20,8 +20,15 @@ import { SUPPRESSED_FIELDS } from './record-views.js';
  * as an array).
  */
 
-/** The columns: the suppressed record's fields, in the one order of ./record-views.ts. */
-export const EXPORT_COLUMNS = SUPPRESSED_FIELDS;
+/**
+ * The columns: the suppressed record's fields, in the one order of ./record-views.ts, then those of a
+ * record whose customer was erased (unlinkable: no ids, times to the hour).
+ */
+export const EXPORT_COLUMNS = [...SUPPRESSED_FIELDS, ...UNLINKABLE_FIELDS] as const;
+type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+
+const fieldOf = (record: SuppressedRecord, column: ExportColumn): unknown =>
+  (record as Partial<Record<ExportColumn, unknown>>)[column];
 
 export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -36,8 +43,8 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-function cell(record: SuppressedRecord, column: (typeof EXPORT_COLUMNS)[number]): string {
-  const value = record[column];
+function cell(record: SuppressedRecord, column: ExportColumn): string {
+  const value = fieldOf(record, column);
   if (value === undefined) return '';
   if (Array.isArray(value)) return value.join(';');
   return String(value);
@@ -58,7 +65,7 @@ export function toCsv(records: readonly SuppressedRecord[], options: { header?: 
 export function jsonlLine(record: SuppressedRecord): string {
   const ordered: Record<string, unknown> = {};
   for (const column of EXPORT_COLUMNS) {
-    const value = record[column];
+    const value = fieldOf(record, column);
     if (value !== undefined) ordered[column] = Array.isArray(value) ? [...value] : value;
   }
   return `${JSON.stringify(ordered)}\n`;

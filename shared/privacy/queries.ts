@@ -1,8 +1,8 @@
+import * as z from 'zod';
 import type { CatalogRepository } from '#app/catalog-ports.js';
 import {
   DEFAULT_TIME_BASIS,
   NO_TRIGGER,
-  paymentTimeOf,
   type SuppressionReason,
   type TimeBasis,
 } from '#shared/audit-index.js';
@@ -14,38 +14,32 @@ import {
   accessLogEntry,
   type Caller,
 } from './access-log.js';
+import { type ArchivePosition, type AuditArchive, listedRecord } from './archive.query.js';
+import { hourlyPeriod } from './archive-period.js';
 import { type SuppressedCounts, suppressedCounts } from './counts.query.js';
-import { queryFingerprint } from './cursor.js';
+import { openCursor, queryFingerprint, sealCursor } from './cursor.js';
 import { AuditRecordNotFoundError, InvalidQueryError, UnknownNameError } from './errors.query.js';
 import { type Explanation, explainRecord, withTriggerRecord } from './explain.query.js';
 import { type CustomerHistory, customerHistory } from './history.query.js';
 import { overviewPeriod, type PrivacyOverview } from './overview.js';
-import { overview, overviewReadPeriod } from './overview.query.js';
-import {
-  decodeCursor,
-  encodeCursor,
-  hasMore,
-  mergePage,
-  type Position,
-  type StreamState,
-} from './page-merge.js';
+import { overview } from './overview.query.js';
 import { checkedBasis, checkedLimit, checkedPeriod } from './query-params.js';
 import type { PrivacyReader } from './reader.js';
-import { optional, type SuppressedRecord, suppressedRecord } from './record-views.js';
-import type { StoredDecision } from './stored-records.js';
-import { type Period, type StreamSpec, streamsFor, withoutPaymentTimeStreams } from './streams.query.js';
+import { optional, type SuppressedRecord } from './record-views.js';
 
 /**
- * The privacy officers' queries (issue 5): suppressed offers by trigger, reason and period with counts; a
- * customer's full history; the explanation of one decision. An application service over two ports — the
- * reader of the stores and the access log — so the HTTP API and the CLI answer alike, and every call first
- * appends who asked what to the access log: when that fails, nothing is read (no unlogged reads).
+ * The privacy officers' queries (issue 5, on the archive since issue 15): suppressed offers by trigger,
+ * reason and period with counts; a customer's full history; the explanation of one decision; the overview.
+ * An application service over three ports — the audit archive (SQL on DuckDB or Athena, ./archive.query.ts),
+ * the reader of the DynamoDB stores (the hot audit table by key, consents, offers, offer events) and the
+ * access log — so the HTTP API and the CLI answer alike, and every call first appends who asked what to the
+ * access log: when that fails, nothing is read (no unlogged reads).
  *
- * Suppressed offers are served only by Query on the audit table's sparse, sharded indexes
- * (shared/audit-index.ts, which partitions: shared/privacy/streams.query.ts), never by a Scan. Periods,
- * order and counts are on one time basis (issue 16): the payment time by default, the decision time on
- * request. A payment-time answer also says how many matching records have no payment time (found by their
- * decision time in the period) instead of leaving them out silently.
+ * Lists, counts and the overview run on the archive, whose clear times are whole UTC hours: periods are
+ * widened to whole hours (the counts state the bounds counted) and lists are newest first by hour, then by
+ * record. Periods and order are on one time basis (issue 16): the payment time by default, the decision
+ * time on request. A payment-time answer also says how many matching records have no payment time.
+ * Records of an erased customer (key destroyed) are listed as unlinkable and still counted.
  *
  * A name that matches nothing is an error, not an empty answer: a trigger that is neither in the catalog
  * nor named by any suppressed record (so a trigger retired from the catalog stays queryable while it has
@@ -53,18 +47,18 @@ import { type Period, type StreamSpec, streamsFor, withoutPaymentTimeStreams } f
  */
 
 export { AccessLogUnavailableError } from './access-log.js';
+export type { AuditArchive } from './archive.query.js';
 export type { SuppressedCounts } from './counts.query.js';
 export { InvalidCursorError } from './cursor.js';
 export { AuditRecordNotFoundError, InvalidQueryError, UnknownNameError } from './errors.query.js';
 export type { Explanation } from './explain.query.js';
 export type { CustomerHistory, HistoryEntry } from './history.query.js';
 export type { PrivacyOverview } from './overview.js';
-export type { Position } from './page-merge.js';
 export type { PrivacyReader } from './reader.js';
 export type { SuppressedRecord } from './record-views.js';
 export { AuditDataError } from './stored-records.js';
-export type { Period, StreamSpec } from './streams.query.js';
-export { streamsFor } from './streams.query.js';
+/** Where a page of suppressed offers stopped (the archive's keyset). */
+export type Position = ArchivePosition;
 
 export interface SuppressedQuery {
   readonly trigger?: string;
@@ -106,23 +100,23 @@ export interface SuppressedPage {
 
 export interface PrivacyQueriesDeps {
   readonly reader: PrivacyReader;
+  readonly archive: AuditArchive;
   readonly accessLog: AccessLog;
   /** The governed catalog, to show which trigger version decided and who approved it (explain). */
   readonly catalog?: Pick<CatalogRepository, 'load'>;
   /** The catalog's trigger ids: the rows of the per-trigger counts (besides `none`). */
   readonly triggerIds: readonly string[];
   readonly now: () => Date;
-  /** Queries in flight at once (default 16). */
+  /** Reads in flight at once (default 16). */
   readonly concurrency?: number;
 }
 
-/** A record's place in the streams of a basis: the index's sort key as stored, then the decision id. */
-const positionOf =
-  (basis: TimeBasis) =>
-  (d: StoredDecision): Position => ({
-    at: basis === 'payment' ? (paymentTimeOf(d.occurredAt) ?? '') : d.decidedAt,
-    decisionId: d.decisionId,
-  });
+/** A cursor: the query's fingerprint and the keyset position (hour, record id) of the last record. */
+const CursorBody = z.strictObject({
+  q: z.string(),
+  h: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}$/),
+  r: z.string().regex(/^(?:[0-9a-f]{32}|[dw]_[0-9a-f]{32})$/),
+});
 
 export class PrivacyQueries {
   private readonly concurrency: number;
@@ -137,27 +131,23 @@ export class PrivacyQueries {
   }
 
   /**
-   * Suppressed offers, newest first by the query's time basis, one page at a time; on the first page the
-   * counts for the period and (payment basis) how many matching records have no payment time.
+   * Suppressed offers, newest first by the query's time basis (by hour, then record), one page at a time;
+   * on the first page the counts for the period and (payment basis) how many matching records have no
+   * payment time.
    */
   async suppressed(caller: Caller, query: SuppressedQuery): Promise<SuppressedPage> {
     const limit = checkedLimit(query.limit);
     const basis = checkedBasis(query.by, DEFAULT_TIME_BASIS);
     const { from, to } = checkedPeriod(query);
-    const streams = streamsFor(query, basis);
     const fingerprint = queryFingerprint({
       trigger: query.trigger,
       reason: query.reason,
       from,
       to,
-      // The decision-time fingerprint is the one cursors had before payment time existed.
       ...(basis === 'decided' ? {} : { by: basis }),
     });
     // Decoded before anything is logged or read: a bad cursor reads nothing.
-    const states: StreamState[] =
-      query.cursor === undefined
-        ? streams.map(() => 'start')
-        : decodeCursor(query.cursor, fingerprint, streams.length);
+    const after = query.cursor === undefined ? undefined : openCursor(query.cursor, CursorBody, fingerprint);
     const first = query.cursor === undefined;
     const withCounts = first && query.counts !== false;
 
@@ -174,40 +164,45 @@ export class PrivacyQueries {
     });
     if (first && query.trigger !== undefined) await this.knownTrigger(query.trigger);
 
-    const period: Period = { ...optional('from', from), ...optional('to', to) };
-    const count = (spec: StreamSpec) => this.deps.reader.countSuppressed(spec, period);
-    const [page, counts, withoutPaymentTime] = await Promise.all([
-      mergePage(states, {
-        fetch: (i, after, size) =>
-          this.deps.reader.suppressedPage(streams[i] as StreamSpec, period, after, size),
-        keyOf: positionOf(basis),
-        limit,
-        concurrency: this.concurrency,
+    // Without `from`, the period starts where the archive's retention ends; a cursor keeps the period of
+    // its first page only through `from`/`to` (both in the fingerprint).
+    const period = hourlyPeriod({ from, to }, this.deps.now());
+    const filters = { ...optional('triggerId', query.trigger), ...optional('reason', query.reason) };
+    const { archive } = this.deps;
+    const [rows, counts, withoutPaymentTime] = await Promise.all([
+      archive.suppressedPage({
+        basis,
+        ...period,
+        ...filters,
+        limit: limit + 1,
+        ...(after === undefined ? {} : { after: { hour: after.h, recordId: after.r } }),
       }),
       withCounts
-        ? suppressedCounts({
-            count,
-            triggerIds: this.deps.triggerIds,
-            trigger: query.trigger,
-            reason: query.reason,
-            period,
-            basis,
-            concurrency: this.concurrency,
-          })
-        : Promise.resolve(undefined),
-      first && basis === 'payment'
-        ? mapLimit(withoutPaymentTimeStreams(query), this.concurrency, count).then(
-            (counted): WithoutPaymentTime => ({
-              count: counted.reduce((a, b) => a + b, 0),
-              findWith: 'by=decided',
+        ? archive.suppressedCounts({ basis, ...period, ...filters }).then((read) =>
+            suppressedCounts({
+              ...read,
+              triggerIds: this.deps.triggerIds,
+              trigger: query.trigger,
+              basis,
+              period,
             }),
           )
         : Promise.resolve(undefined),
+      first && basis === 'payment'
+        ? archive
+            .withoutPaymentTime({ ...period, ...filters })
+            .then((count): WithoutPaymentTime => ({ count, findWith: 'by=decided' }))
+        : Promise.resolve(undefined),
     ]);
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
     return {
       timeBasis: basis,
-      items: page.items.map(suppressedRecord),
-      nextCursor: hasMore(page.states) ? encodeCursor(fingerprint, page.states) : null,
+      items: page.map(listedRecord),
+      nextCursor:
+        rows.length > limit && last !== undefined
+          ? sealCursor({ q: fingerprint, h: last.position.hour, r: last.position.recordId })
+          : null,
       ...optional('counts', counts),
       ...optional('withoutPaymentTime', withoutPaymentTime),
     };
@@ -220,16 +215,15 @@ export class PrivacyQueries {
   private async knownTrigger(triggerId: string): Promise<void> {
     const catalog = this.deps.triggerIds;
     if (triggerId === NO_TRIGGER || catalog.includes(triggerId)) return;
-    if (await this.deps.reader.hasSuppressedOf(triggerId)) return;
+    if (await this.deps.archive.hasSuppressedOf(triggerId)) return;
     throw new UnknownNameError('trigger', triggerId, [...catalog, NO_TRIGGER]);
   }
 
   /**
-   * Everything stored about the customer, ordered by the time basis (see history.query.ts): decisions and
-   * offer withdrawals (audit, byCustomer), consent changes, offers, and the offer events of every offer the
-   * audit or the offers table knows (offers expire by TTL long before their events and emitted decisions
-   * do). A customer with no records gets an empty history (the callers say so); the access is logged first
-   * either way.
+   * Everything stored about the customer, ordered by the time basis (see history.query.ts): archived
+   * decisions and offer withdrawals (while the customer's archive key exists), consent changes, offers, and
+   * the offer events of every offer the audit or the offers table knows. A customer with no records gets
+   * an empty history (the callers say so); the access is logged first either way.
    */
   async history(
     caller: Caller,
@@ -245,9 +239,9 @@ export class PrivacyQueries {
       by: basis,
       ...optional('format', options.format),
     });
-    const { reader } = this.deps;
+    const { reader, archive } = this.deps;
     const [audit, consents, offers] = await Promise.all([
-      reader.auditRecordsOf(customerId),
+      archive.recordsOf(customerId),
       reader.consentHistoryOf(customerId),
       reader.offersOf(customerId),
     ]);
@@ -263,8 +257,8 @@ export class PrivacyQueries {
 
   /**
    * Decisions per outcome and suppressions per reason and per trigger, per UTC day of the period (default:
-   * the last 30 days), counts of 1 to 9 shown as "< 10" (./overview.ts). A bad period reads nothing and logs
-   * nothing; otherwise the access is logged first.
+   * the last 30 days), counts of 1 to 9 shown as "< 10" (./overview.ts), from the archive (whole hours).
+   * A bad period reads nothing and logs nothing; otherwise the access is logged first.
    */
   async overview(
     caller: Caller,
@@ -273,24 +267,33 @@ export class PrivacyQueries {
     const basis = checkedBasis(query.by, DEFAULT_TIME_BASIS);
     const period = overviewPeriod(query, this.deps.now());
     await this.logAccess(caller, 'overview', { from: period.from, to: period.to, by: basis });
-    const readPeriod = overviewReadPeriod(period);
-    return overview({
-      countByDay: (spec) => this.deps.reader.countByDay(spec, readPeriod),
-      triggerIds: this.deps.triggerIds,
-      basis,
-      period,
-      concurrency: this.concurrency,
-    });
+    const { fromHour, toHour, decidedUntilDay } = hourlyPeriod(period, this.deps.now());
+    const rows = await this.deps.archive.overview({ basis, fromHour, toHour, decidedUntilDay });
+    return overview({ rows, triggerIds: this.deps.triggerIds, basis, period });
   }
 
-  /** Why one decision came out as it did (or what an offer-withdrawal record says). */
-  async explain(caller: Caller, recordId: string): Promise<Explanation> {
+  /**
+   * Why one decision came out as it did (or what an offer-withdrawal record says): from the hot table
+   * first (by key), else from the archive, where a customer's record is found only with their customer id
+   * (its archived id is keyed); without one, a not-found answer says so.
+   */
+  async explain(
+    caller: Caller,
+    recordId: string,
+    options: { readonly customerId?: string } = {},
+  ): Promise<Explanation> {
     if (!/^[dw]_[0-9a-f]{32}$/.test(recordId)) {
       throw new InvalidQueryError('decisionId', 'd_ or w_ and 32 hex digits');
     }
-    await this.logAccess(caller, 'explain', { decisionId: recordId });
-    const record = await this.deps.reader.auditRecord(recordId);
-    if (record === undefined) throw new AuditRecordNotFoundError(recordId);
-    return withTriggerRecord(explainRecord(record), this.deps.catalog);
+    const { customerId } = options;
+    if (customerId !== undefined && (customerId.length === 0 || customerId.length > 64)) {
+      throw new InvalidQueryError('customerId', '1 to 64 characters');
+    }
+    await this.logAccess(caller, 'explain', { decisionId: recordId, ...optional('customerId', customerId) });
+    const hot = await this.deps.reader.auditRecord(recordId);
+    const found = hot ?? (await this.deps.archive.record(recordId, customerId));
+    if (found === 'needs-customer') throw new AuditRecordNotFoundError(recordId, true);
+    if (found === undefined) throw new AuditRecordNotFoundError(recordId);
+    return withTriggerRecord(explainRecord(found), this.deps.catalog);
   }
 }

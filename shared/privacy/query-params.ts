@@ -160,8 +160,19 @@ export const HistoryParamsSchema = z.strictObject({
   }),
 });
 
-/** The explain route takes no query parameters. */
+/** A route without query parameters. */
 export const NoParamsSchema = z.strictObject({});
+
+/**
+ * GET /privacy/decisions/{decisionId}: a record of the last weeks is found by its id alone (the hot table);
+ * an older one is in the archive, where a customer's record ids are keyed: it is found with its customer.
+ */
+export const ExplainParamsSchema = z.strictObject({
+  customerId: CustomerIdSchema.optional().meta({
+    description:
+      "the record's customer: needed for a record older than the hot window (the archive keys its ids by customer)",
+  }),
+});
 
 export const AccessQuerySchema = z
   .enum(ACCESS_QUERIES)

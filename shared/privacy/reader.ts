@@ -1,39 +1,18 @@
-import type { Position } from './page-merge.js';
-import type {
-  AuditRecord,
-  StoredConsentEntry,
-  StoredDecision,
-  StoredOffer,
-  StoredOfferEvent,
-} from './stored-records.js';
-import type { Period, StreamSpec } from './streams.query.js';
+import type { AuditRecord, StoredConsentEntry, StoredOffer, StoredOfferEvent } from './stored-records.js';
 
-/** The reads of the privacy officers' queries (./queries.ts); the DynamoDB adapter: audit-reader.ts. */
+/**
+ * The DynamoDB reads of the privacy officers' queries (./queries.ts); adapter:
+ * shared/adapters/dynamodb/audit-reader.ts. Counts, lists and the audit part of a customer's history are
+ * read from the archive (./archive.query.ts): the hot audit table has no index any more.
+ */
 export interface PrivacyReader {
   /**
-   * Up to `limit` records evaluated from one index partition, newest first, after `after`, filtered by the
-   * stream's require/exclude reasons; `last` is where the read stopped (undefined: nothing further).
+   * One audit record of the hot table (its last weeks) by id: a decision stored under its own id (an event
+   * decided without a trigger, or the event-level item of a matched event holding it), or an offer
+   * withdrawal. Undefined when the hot table does not hold it (older, or a trigger decision asked by its
+   * own id: those are found in the archive).
    */
-  suppressedPage(
-    stream: StreamSpec,
-    period: Period,
-    after: Position | undefined,
-    limit: number,
-  ): Promise<{ readonly items: readonly StoredDecision[]; readonly last?: Position }>;
-  /** How many records of one index partition match, over every page of a COUNT query. */
-  countSuppressed(stream: StreamSpec, period: Period): Promise<number>;
-  /**
-   * How many records of one index partition match in the period, per UTC day of the partition's sort key
-   * (YYYY-MM-DD; days without any are absent): the overview's counts. Reads every matching record's key
-   * once, over every page.
-   */
-  countByDay(stream: StreamSpec, period: Period): Promise<ReadonlyMap<string, number>>;
-  /** Whether any suppressed decision, at any time, names this trigger (one key-only read per shard). */
-  hasSuppressedOf(triggerId: string): Promise<boolean>;
-  /** One audit record (decision or offer withdrawal) by id. */
   auditRecord(recordId: string): Promise<AuditRecord | undefined>;
-  /** Every audit record of a customer (index byCustomer). */
-  auditRecordsOf(customerId: string): Promise<readonly AuditRecord[]>;
   consentHistoryOf(customerId: string): Promise<readonly StoredConsentEntry[]>;
   offersOf(customerId: string): Promise<readonly StoredOffer[]>;
   offerEventsOf(offerInstanceId: string): Promise<readonly StoredOfferEvent[]>;

@@ -74,11 +74,35 @@ export const SUPPRESSED_FIELDS = [
 ] as const;
 
 /** A suppressed decision as the list and the exports show it (its gates are in `explain`). */
-export type SuppressedRecord = Pick<DecisionFacts, (typeof SUPPRESSED_FIELDS)[number]>;
+export type LinkedSuppressedRecord = Pick<DecisionFacts, (typeof SUPPRESSED_FIELDS)[number]>;
 
-export function suppressedRecord(decision: StoredDecision): SuppressedRecord {
+/**
+ * A suppressed decision of an erased customer: their archive key is destroyed, so the record can no longer
+ * be opened or linked to anyone (crypto-shredding). It keeps only the archive's clear columns: no ids, no
+ * customer, times to the hour. Still counted.
+ */
+export interface UnlinkableSuppressedRecord {
+  readonly unlinkable: true;
+  /** The UTC hour it was decided (YYYY-MM-DDTHH). */
+  readonly decidedHour: string;
+  /** The UTC hour of the payment, when it has one. */
+  readonly paidHour?: string;
+  readonly triggerId?: string;
+  readonly triggerVersion?: number;
+  readonly offerId?: string;
+  readonly reasons: readonly string[];
+  readonly policyVersion: string;
+  readonly consentRegime?: string;
+}
+
+export type SuppressedRecord = LinkedSuppressedRecord | UnlinkableSuppressedRecord;
+
+export function suppressedRecord(decision: StoredDecision): LinkedSuppressedRecord {
   return decisionFacts(decision, SUPPRESSED_FIELDS);
 }
+
+/** The export columns added for unlinkable records (after SUPPRESSED_FIELDS). */
+export const UNLINKABLE_FIELDS = ['unlinkable', 'decidedHour', 'paidHour'] as const;
 
 /** What an answer shows of an offer-withdrawal record besides its id, customer and time. */
 export type WithdrawalFacts = Pick<

@@ -9,13 +9,18 @@ import { withTarget } from './target.js';
 
 interface ExplainOptions extends GlobalOptions {
   format: 'text' | 'json';
+  customer?: string;
 }
 
 async function explainCommand(decisionId: string, options: ExplainOptions): Promise<void> {
   await withTarget(options, async (target, caller) => {
     let explanation: Explanation;
     try {
-      explanation = await queriesOn(target).explain(caller, decisionId);
+      explanation = await queriesOn(target).explain(
+        caller,
+        decisionId,
+        options.customer === undefined ? {} : { customerId: options.customer },
+      );
     } catch (error) {
       // Names the id asked for: "no decision or offer-withdrawal record 'd_…'".
       if (error instanceof AuditRecordNotFoundError) throw new LocalRuntimeError(error.message);
@@ -40,6 +45,10 @@ export function registerExplain(program: Command): void {
       viaSchema(AuditRecordIdSchema),
     )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option(
+      '--customer <customerId>',
+      "the record's customer: finds a record older than the hot window in the archive (its id there is keyed)",
+    )
     .action((decisionId: string, _options: ExplainOptions, command: Command) =>
       explainCommand(decisionId, command.optsWithGlobals<ExplainOptions>()),
     );

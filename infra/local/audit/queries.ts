@@ -23,6 +23,8 @@ export function servicesOn(target: Target) {
       },
     },
     catalogRecords: catalogStore,
+    // DuckDB over the local archive folder (target.ts archiveDirOf).
+    engine: target.archive,
   });
 }
 

@@ -26,17 +26,25 @@ import { withTarget } from './target.js';
 /** Both times of every row; the basis's column first (it is the order). */
 function suppressedRows(items: readonly SuppressedRecord[], basis: TimeBasis) {
   return items.map((r) => {
-    const paid = paymentTimeOf(r.occurredAt) ?? '-';
-    return [...(basis === 'payment' ? [paid, r.decidedAt] : [r.decidedAt, paid]), ...rowDetails(r)];
+    // A record of an erased customer is unlinkable: its times to the hour, no customer, no id.
+    const linked = !('unlinkable' in r);
+    const paid = linked
+      ? (paymentTimeOf(r.occurredAt) ?? '-')
+      : r.paidHour === undefined
+        ? '-'
+        : `${r.paidHour}h`;
+    const decided = linked ? r.decidedAt : `${r.decidedHour}h`;
+    return [...(basis === 'payment' ? [paid, decided] : [decided, paid]), ...rowDetails(r)];
   });
 }
 function rowDetails(r: SuppressedRecord) {
+  const linked = !('unlinkable' in r);
   return [
     r.triggerId ?? 'none (sensitive)',
     r.triggerVersion === undefined ? '' : `v${r.triggerVersion}`,
     r.reasons.join(';'),
-    r.customerId ?? '',
-    r.decisionId,
+    linked ? (r.customerId ?? '') : '(erased)',
+    linked ? r.decisionId : '(unlinkable)',
   ];
 }
 const TIME_HEADERS: Readonly<Record<TimeBasis, string>> = {

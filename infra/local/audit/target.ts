@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { lazyArchiveEngine } from '#adapters/archive/engine-from-env.js';
+import type { ArchiveEngine } from '#archive/ports.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { app, tableByName } from '#infra/definitions.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from '#local/dynamodb-local.js';
@@ -11,7 +13,6 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/local-aws.js';
 import { freePort } from '#local/ports.js';
 import { listTableNames } from '#local/provision.js';
 import { type Caller, cliCaller } from '#privacy/access-log.js';
-import { SUPPRESSION_INDEXES } from '#shared/audit-index.js';
 import type { GlobalOptions } from './options.js';
 
 /**
@@ -25,6 +26,9 @@ import type { GlobalOptions } from './options.js';
  *  - otherwise the running `npm start` on this machine, found through the file it writes when ready,
  *    `.local/runtime.json` (its DynamoDB endpoint and process id; a file whose process has ended is ignored).
  *  - neither: an error saying how to get one.
+ * Counts, lists, the overview and the audit part of a customer's history are read from the archive folder
+ * with DuckDB (issue 15): `<dir>/archive` of the `--data-dir`, else the folder the running `npm start`
+ * announces (`archiveDir` in `.local/runtime.json`), else `.local/archive`.
  * Every query is recorded in the audit access log as `local:<your OS user name>`.
  */
 
@@ -45,12 +49,22 @@ export const TABLES = {
   contactPolicy: tableByName(app, 'contact-policy').name,
   erasureLog: tableByName(app, 'erasure-log').name,
   catalog: tableByName(app, 'catalog').name,
+  customerKeys: tableByName(app, 'customer-keys').name,
 } as const;
+
+/** The archive folder of a local run without --data-dir. */
+export const DEFAULT_ARCHIVE_DIR = resolve('.local/archive');
 
 // --- Finding the data ----------------------------------------------------------------------------------
 
 export type TargetChoice =
-  | { readonly kind: 'running'; readonly endpoint: string; readonly pid: number; readonly dataDir?: string }
+  | {
+      readonly kind: 'running';
+      readonly endpoint: string;
+      readonly pid: number;
+      readonly dataDir?: string;
+      readonly archiveDir?: string;
+    }
   | { readonly kind: 'data-dir'; readonly dir: string };
 
 function alive(pid: number): boolean {
@@ -66,7 +80,7 @@ function alive(pid: number): boolean {
 /** The running `npm start` announced in `file`, if the file exists and its process is alive. */
 export function runningStart(
   file: string = endpointsFile,
-): { endpoint: string; pid: number; dataDir?: string } | undefined {
+): { endpoint: string; pid: number; dataDir?: string; archiveDir?: string } | undefined {
   if (!existsSync(file)) return undefined;
   let value: unknown;
   try {
@@ -75,9 +89,14 @@ export function runningStart(
     return undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  const { pid, dynamodb, dataDir } = value as Record<string, unknown>;
+  const { pid, dynamodb, dataDir, archiveDir } = value as Record<string, unknown>;
   if (typeof pid !== 'number' || typeof dynamodb !== 'string' || !alive(pid)) return undefined;
-  return { endpoint: dynamodb, pid, ...(typeof dataDir === 'string' ? { dataDir: resolve(dataDir) } : {}) };
+  return {
+    endpoint: dynamodb,
+    pid,
+    ...(typeof dataDir === 'string' ? { dataDir: resolve(dataDir) } : {}),
+    ...(typeof archiveDir === 'string' ? { archiveDir: resolve(archiveDir) } : {}),
+  };
 }
 
 /**
@@ -103,33 +122,54 @@ export function chooseTarget(options: { dataDir?: string; runtimeFile?: string }
 export interface Target {
   readonly documents: DynamoDBDocumentClient;
   readonly description: string;
+  /** DuckDB over the archive folder (opened on the first archive query, closed by stop). */
+  readonly archive: ArchiveEngine;
   stop(): Promise<void>;
 }
 
-/** Fails with instructions when the tables or indexes the queries need are not there. */
+/** Where the archive of a target is (see the top of this file). */
+export function archiveDirOf(choice: TargetChoice): string {
+  if (choice.kind === 'data-dir') return join(choice.dir, 'archive');
+  return (
+    choice.archiveDir ??
+    (choice.dataDir === undefined ? DEFAULT_ARCHIVE_DIR : join(choice.dataDir, 'archive'))
+  );
+}
+
+/** Fails with instructions when the tables the queries need are not there. */
 async function checkTables(client: DynamoDBClient, where: string, recreate: string): Promise<void> {
   const names = await listTableNames(client);
   if (names.size === 0) {
     throw new LocalRuntimeError(`${where} holds no tables. ${recreate}`);
   }
-  const needed = [TABLES.audit, TABLES.consentHistory, TABLES.offers, TABLES.offerEvents, TABLES.accessLog];
+  const needed = [
+    TABLES.audit,
+    TABLES.consentHistory,
+    TABLES.offers,
+    TABLES.offerEvents,
+    TABLES.accessLog,
+    TABLES.customerKeys,
+  ];
   const missing = needed.filter((name) => !names.has(name));
   if (missing.length > 0) {
     throw new LocalRuntimeError(`${where} lacks the table(s) ${missing.join(', ')}. ${recreate}`);
   }
-  const audit = await client.send(new DescribeTableCommand({ TableName: TABLES.audit }));
-  const indexes = new Set((audit.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
-  const wanted = ['byCustomer', ...SUPPRESSION_INDEXES.map((index) => index.indexName)];
-  const absent = wanted.filter((name) => !indexes.has(name));
-  if (absent.length > 0) {
-    throw new LocalRuntimeError(
-      `The audit table in ${where} predates the privacy indexes (missing: ${absent.join(', ')}); its data cannot ` +
-        'be queried without a scan. Replay the events into a new --data-dir folder.',
-    );
-  }
 }
 
 async function openTarget(choice: TargetChoice): Promise<Target> {
+  const archive = lazyArchiveEngine({ AUDIT_ENGINE: 'duckdb', ARCHIVE_DIR: archiveDirOf(choice) });
+  const target = await openTables(choice);
+  return {
+    ...target,
+    archive,
+    stop: async () => {
+      await archive.close();
+      await target.stop();
+    },
+  };
+}
+
+async function openTables(choice: TargetChoice): Promise<Omit<Target, 'archive'>> {
   const config = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   if (choice.kind === 'running') {
     const client = new DynamoDBClient({ ...config, endpoint: choice.endpoint });

@@ -3,43 +3,30 @@ import {
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
-  type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
-import { utcDayOf } from '#privacy/overview.js';
-import type { Position } from '#privacy/page-merge.js';
-import type { Period, PrivacyReader, StreamSpec } from '#privacy/queries.js';
+import type { PrivacyReader } from '#privacy/queries.js';
 import {
   AuditDataError,
   type AuditRecord,
   StoredConsentEntrySchema,
-  StoredDecisionSchema,
   StoredOfferEventSchema,
   StoredOfferSchema,
-  StoredWithdrawalSchema,
 } from '#privacy/stored-records.js';
-import { streamKey } from '#privacy/streams.query.js';
-import {
-  AUDIT_SHARDS,
-  PAYMENT_TIME_KEY,
-  reasonIndexKey,
-  TRIGGER_INDEX_KEY,
-  triggerIndexName,
-  triggerIndexValue,
-} from '#shared/audit-index.js';
+import { AuditItemShapeError, parseAuditItem } from '#shared/audit-items.js';
 import { InfrastructureError } from '#shared/errors.js';
-import { queryItems, queryPages } from './paginate.js';
+import { queryItems } from './paginate.js';
 
 /**
- * Reads for the privacy officers' queries: Query and GetItem only, never Scan.
- *  - suppressed offers: the audit table's sparse, sharded indexes (shared/audit-index.ts) of the stream's
- *    time basis, newest first (ScanIndexForward false), the period as a key condition on the index's sort
- *    key (`decidedAt` or `paidAt`);
- *  - a customer's history: the audit's `byCustomer` index, the consent-history and offers tables (pk
- *    customerId) and the offer-events table (pk offerInstanceId);
- *  - explain: GetItem on the audit table.
- * Every stored item is parsed with its schema (shared/privacy/stored-records.ts): only named fields come
- * out, and an item that does not match is an AuditDataError, never silently left out.
+ * The DynamoDB reads of the privacy officers' queries: GetItem and Query on table keys only (the audit table
+ * has no index since issue 15: counts, lists and the audit part of a customer's history are read from the
+ * archive, shared/privacy/archive.query.ts).
+ *  - explain: GetItem on the hot audit table (the last weeks) by the record id: an item holding that
+ *    decision (a decision item, or an event item holding the event's trigger decisions) or a withdrawal;
+ *  - a customer's history: the consent-history and offers tables (pk customerId) and the offer-events table
+ *    (pk offerInstanceId).
+ * Every stored item is parsed with its schema: only named fields come out, and an item that does not
+ * match is an AuditDataError, never silently left out.
  */
 
 export interface PrivacyTables {
@@ -68,53 +55,33 @@ function parse<S extends z.ZodType>(schema: S, item: unknown, what: string): z.o
   return result.data;
 }
 
-function auditRecordOf(item: Record<string, unknown>): AuditRecord {
-  if (item.kind === 'offer_withdrawal') {
-    return { kind: 'offer_withdrawal', withdrawal: parse(StoredWithdrawalSchema, item, 'offer withdrawal') };
+/**
+ * The record `recordId` names in a hot audit item: the decision with that id; for the event-level id of a
+ * matched event (the key of its event item), its emitted decision, else its first.
+ */
+export function recordInHotItem(item: Record<string, unknown>, recordId: string): AuditRecord | undefined {
+  let parsed: ReturnType<typeof parseAuditItem>;
+  try {
+    parsed = parseAuditItem(item);
+  } catch (error) {
+    if (error instanceof AuditItemShapeError) throw new AuditDataError(error.message, { cause: error });
+    throw error;
   }
-  return { kind: 'decision', decision: parse(StoredDecisionSchema, item, 'decision') };
-}
-
-/** The Query input of one stream: key condition on partition and period, filter on required/excluded reasons. */
-export function streamQuery(stream: StreamSpec, period: Period, table: string): QueryCommandInput {
-  const { indexName, keyName, keyValue, sortName } = streamKey(stream);
-  const names: Record<string, string> = { '#pk': keyName };
-  const values: Record<string, unknown> = { ':pk': keyValue };
-  let keyCondition = '#pk = :pk';
-  if (period.from !== undefined || period.to !== undefined) names['#at'] = sortName;
-  if (period.from !== undefined && period.to !== undefined) {
-    keyCondition += ' AND #at BETWEEN :from AND :to';
-    values[':from'] = period.from;
-    values[':to'] = period.to;
-  } else if (period.from !== undefined) {
-    keyCondition += ' AND #at >= :from';
-    values[':from'] = period.from;
-  } else if (period.to !== undefined) {
-    keyCondition += ' AND #at <= :to';
-    values[':to'] = period.to;
+  switch (parsed.kind) {
+    case 'claim':
+      return undefined;
+    case 'withdrawal': {
+      const { ttl: _ttl, ...withdrawal } = parsed.withdrawal;
+      return { kind: 'offer_withdrawal', withdrawal };
+    }
+    case 'decisions': {
+      const decision =
+        parsed.decisions.find((d) => d.decisionId === recordId) ??
+        parsed.decisions.find((d) => d.outcome === 'emitted') ??
+        parsed.decisions[0];
+      return decision === undefined ? undefined : { kind: 'decision', decision };
+    }
   }
-  const filters: string[] = [];
-  stream.require.forEach((reason, i) => {
-    names[`#req${i}`] = reasonIndexKey(reason);
-    filters.push(`attribute_exists(#req${i})`);
-  });
-  stream.exclude.forEach((reason, i) => {
-    names[`#exc${i}`] = reasonIndexKey(reason);
-    filters.push(`attribute_not_exists(#exc${i})`);
-  });
-  if (stream.withoutPaymentTime) {
-    names['#paid'] = PAYMENT_TIME_KEY;
-    filters.push('attribute_not_exists(#paid)');
-  }
-  return {
-    TableName: table,
-    IndexName: indexName,
-    KeyConditionExpression: keyCondition,
-    ...(filters.length === 0 ? {} : { FilterExpression: filters.join(' AND ') }),
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
-    ScanIndexForward: false,
-  };
 }
 
 export class DynamoPrivacyReader implements PrivacyReader {
@@ -122,25 +89,6 @@ export class DynamoPrivacyReader implements PrivacyReader {
     private readonly client: DynamoDBDocumentClient,
     private readonly tables: PrivacyTables,
   ) {}
-
-  private async query(input: QueryCommandInput): Promise<QueryCommandOutput> {
-    try {
-      return await this.client.send(new QueryCommand(input));
-    } catch (error) {
-      throw new AuditStoreUnavailableError(`Querying ${input.IndexName ?? input.TableName} failed`, {
-        cause: error,
-      });
-    }
-  }
-
-  /** Every item of a Query, page after page (a partition of more than MAX_PAGES pages is a fault). */
-  private queryAll(input: QueryCommandInput): Promise<Array<Record<string, unknown>>> {
-    return queryItems((page) => this.query(page), input, {
-      maxPages: MAX_PAGES,
-      tooMany: () =>
-        new AuditStoreUnavailableError(`More than ${MAX_PAGES} pages in one partition; giving up`),
-    });
-  }
 
   /** Every item of one partition of a table (strongly consistent), each parsed with its schema. */
   private async partition<S extends z.ZodType>(
@@ -150,82 +98,28 @@ export class DynamoPrivacyReader implements PrivacyReader {
     schema: S,
     what: string,
   ): Promise<Array<z.output<S>>> {
-    const items = await this.queryAll({
-      TableName: table,
-      KeyConditionExpression: key === 'customerId' ? 'customerId = :c' : 'offerInstanceId = :o',
-      ExpressionAttributeValues: { [key === 'customerId' ? ':c' : ':o']: value },
-      ConsistentRead: true,
-    });
-    return items.map((item) => parse(schema, item, what));
-  }
-
-  async suppressedPage(stream: StreamSpec, period: Period, after: Position | undefined, limit: number) {
-    const input = streamQuery(stream, period, this.tables.audit);
-    const { keyName, keyValue, sortName } = streamKey(stream);
-    const page = await this.query({
-      ...input,
-      Limit: limit,
-      ...(after === undefined
-        ? {}
-        : {
-            // An index's ExclusiveStartKey: the table key plus the index key of the record to resume after.
-            ExclusiveStartKey: {
-              decisionId: after.decisionId,
-              [sortName]: after.at,
-              [keyName]: keyValue,
-            },
-          }),
-    });
-    const items = (page.Items ?? []).map((item) => parse(StoredDecisionSchema, item, 'decision'));
-    const lek = page.LastEvaluatedKey;
-    const last =
-      lek === undefined ? undefined : { at: String(lek[sortName]), decisionId: String(lek.decisionId) };
-    return { items, ...(last === undefined ? {} : { last }) };
-  }
-
-  async countSuppressed(stream: StreamSpec, period: Period): Promise<number> {
-    const input: QueryCommandInput = { ...streamQuery(stream, period, this.tables.audit), Select: 'COUNT' };
-    let count = 0;
-    for await (const page of queryPages((next) => this.query(next), input)) count += page.Count ?? 0;
-    return count;
-  }
-
-  async countByDay(stream: StreamSpec, period: Period): Promise<ReadonlyMap<string, number>> {
-    // The same key range and filter as a COUNT (the same items read, the same read units), returning only
-    // each matching record's sort key, counted per UTC day.
-    const input = streamQuery(stream, period, this.tables.audit);
-    const { sortName } = streamKey(stream);
-    const byDay = new Map<string, number>();
-    for await (const page of queryPages((next) => this.query(next), {
-      ...input,
-      ProjectionExpression: '#sortKey',
-      ExpressionAttributeNames: { ...input.ExpressionAttributeNames, '#sortKey': sortName },
-    })) {
-      for (const item of page.Items ?? []) {
-        const at = item[sortName];
-        if (typeof at !== 'string') continue;
-        const day = utcDayOf(at);
-        byDay.set(day, (byDay.get(day) ?? 0) + 1);
+    const query = async (input: QueryCommandInput) => {
+      try {
+        return await this.client.send(new QueryCommand(input));
+      } catch (error) {
+        throw new AuditStoreUnavailableError(`Querying ${input.TableName} failed`, { cause: error });
       }
-    }
-    return byDay;
-  }
-
-  async hasSuppressedOf(triggerId: string): Promise<boolean> {
-    // Decision-time index: it holds every suppressed decision, with or without a payment time.
-    for (let shard = 0; shard < AUDIT_SHARDS; shard++) {
-      const page = await this.query({
-        TableName: this.tables.audit,
-        IndexName: triggerIndexName('decided'),
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': TRIGGER_INDEX_KEY },
-        ExpressionAttributeValues: { ':pk': triggerIndexValue(triggerId, shard) },
-        ProjectionExpression: 'decisionId',
-        Limit: 1,
-      });
-      if ((page.Items ?? []).length > 0) return true;
-    }
-    return false;
+    };
+    const items = await queryItems(
+      query,
+      {
+        TableName: table,
+        KeyConditionExpression: key === 'customerId' ? 'customerId = :c' : 'offerInstanceId = :o',
+        ExpressionAttributeValues: { [key === 'customerId' ? ':c' : ':o']: value },
+        ConsistentRead: true,
+      },
+      {
+        maxPages: MAX_PAGES,
+        tooMany: () =>
+          new AuditStoreUnavailableError(`More than ${MAX_PAGES} pages in one partition; giving up`),
+      },
+    );
+    return items.map((item) => parse(schema, item, what));
   }
 
   async auditRecord(recordId: string): Promise<AuditRecord | undefined> {
@@ -243,17 +137,7 @@ export class DynamoPrivacyReader implements PrivacyReader {
     } catch (error) {
       throw new AuditStoreUnavailableError('Reading an audit record failed', { cause: error });
     }
-    return item === undefined ? undefined : auditRecordOf(item);
-  }
-
-  async auditRecordsOf(customerId: string): Promise<AuditRecord[]> {
-    const items = await this.queryAll({
-      TableName: this.tables.audit,
-      IndexName: 'byCustomer',
-      KeyConditionExpression: 'customerId = :c',
-      ExpressionAttributeValues: { ':c': customerId },
-    });
-    return items.map(auditRecordOf);
+    return item === undefined ? undefined : recordInHotItem(item, recordId);
   }
 
   consentHistoryOf(customerId: string) {

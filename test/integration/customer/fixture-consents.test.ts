@@ -11,6 +11,7 @@ import { targetFromRuntime } from '#local/targets.js';
 import type { Caller } from '#privacy/access-log.js';
 import { PrivacyQueries } from '#privacy/queries.js';
 import { PipelineHarness } from '#test/integration/support/pipeline.js';
+import { tableBackedArchive } from '#test/support/archived-privacy.js';
 import { traveller } from '#test/support/builders.js';
 
 /**
@@ -84,6 +85,8 @@ describe('consents loaded from fixtures leave evidence', () => {
         offers: 'offers',
         offerEvents: 'offer-events',
       }),
+      // The archive of what the audit table holds, rebuilt before each read (the archiver's job in a run).
+      archive: tableBackedArchive(pipeline.documents),
       accessLog: new DynamoAccessLog(pipeline.documents, 'audit-access-log'),
       triggerIds: seedCatalog().triggers.map((t) => t.id),
       now: () => new Date(),

@@ -5,10 +5,12 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDbArchiveEngine } from '#adapters/archive/duckdb-engine.js';
 import { DynamoAccessLog } from '#adapters/dynamodb/access-log-store.js';
 import { DynamoPrivacyReader } from '#adapters/dynamodb/audit-reader.js';
 import { DynamoOfferEventsStore } from '#adapters/dynamodb/offer-events-store.js';
 import { withdrawalRecordId } from '#adapters/dynamodb/offer-withdrawer.js';
+import { hourOf } from '#archive/schema.js';
 import { seedCatalog } from '#core/catalog/seed.js';
 import type { Decision } from '#core/decision.js';
 import { DEFAULT_DISMISSAL_PAUSE } from '#core/policy.js';
@@ -17,12 +19,19 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/local-aws.js';
 import { runReplay } from '#local/replay.js';
 import { targetFromRuntime } from '#local/targets.js';
 import type { Caller } from '#privacy/access-log.js';
+import { EngineAuditArchive } from '#privacy/archive.query.js';
 import { EXPORT_COLUMNS, exportSuppressed } from '#privacy/export.js';
 import { PrivacyQueries, type SuppressedQuery, type SuppressedRecord } from '#privacy/queries.js';
 import { suppressedRecord } from '#privacy/record-views.js';
 import { NO_TRIGGER, SUPPRESSION_REASONS } from '#shared/audit-index.js';
+import { WithdrawalItemSchema } from '#shared/audit-items.js';
 import { consentGranted, customer, PipelineHarness } from '#test/integration/support/pipeline.js';
 import { eventually } from '#test/integration/support/wait.js';
+import {
+  archiveDecisions,
+  archiveWithdrawals,
+  MemoryCustomerKeyStore,
+} from '#test/support/archive-fixture.js';
 import { parseCsv } from '#test/support/csv.js';
 
 /**
@@ -127,6 +136,9 @@ describe('privacy officers: queries on the local pipeline', () => {
   let queries: PrivacyQueries;
   const sentCommands: string[] = [];
   let decisions: Decision[] = [];
+  const archiveDir = mkdtempSync(join(tmpdir(), 'queries-archive-'));
+  const keys = new MemoryCustomerKeyStore();
+  let engine: DuckDbArchiveEngine | undefined;
   let suppressed: Decision[] = [];
   let capped: Decision;
   let travellerOffer: string;
@@ -164,14 +176,19 @@ describe('privacy officers: queries on the local pipeline', () => {
         new GetCommand({ TableName: 'audit', Key: { decisionId }, ConsistentRead: true }),
       )
     ).Item;
-  const ids = (records: ReadonlyArray<{ decisionId: string }>) => records.map((r) => r.decisionId).sort();
+  const ids = (records: ReadonlyArray<SuppressedRecord | Decision>) =>
+    records.map((r) => ('unlinkable' in r ? 'unlinkable' : r.decisionId)).sort();
+  /** The record's decision hour: the archive's order (newest hour first). */
+  const hourOfRecord = (r: SuppressedRecord): string =>
+    'unlinkable' in r ? r.decidedHour : hourOf(r.decidedAt);
+  /** The brute-force answer; periods in whole UTC hours, as the archive answers them. */
   const matching = (query: SuppressedQuery) =>
     suppressed.filter(
       (d) =>
         (query.trigger === undefined || (d.triggerId ?? NO_TRIGGER) === query.trigger) &&
         (query.reason === undefined || d.reasons.includes(query.reason)) &&
-        (query.from === undefined || d.decidedAt >= query.from) &&
-        (query.to === undefined || d.decidedAt <= query.to),
+        (query.from === undefined || hourOf(d.decidedAt) >= hourOf(query.from)) &&
+        (query.to === undefined || hourOf(d.decidedAt) <= hourOf(query.to)),
     );
   async function everyPage(query: SuppressedQuery) {
     const pages: SuppressedRecord[][] = [];
@@ -257,6 +274,12 @@ describe('privacy officers: queries on the local pipeline', () => {
       { step: 'initialize', name: 'recordCommands' },
     );
     const documents = documentClient(client);
+    // The archive as the archiver writes it (issue 15): the decisions and the withdrawal, straight into a
+    // folder (test/support/archive-fixture.ts), read by DuckDB.
+    const withdrawal = WithdrawalItemSchema.parse(await stored(withdrawalRecordId(travellerOffer)));
+    await archiveDecisions(archiveDir, keys, decisions);
+    await archiveWithdrawals(archiveDir, keys, [withdrawal]);
+    engine = await DuckDbArchiveEngine.open(archiveDir, { threads: 1 });
     queries = new PrivacyQueries({
       reader: new DynamoPrivacyReader(documents, {
         audit: 'audit',
@@ -264,6 +287,7 @@ describe('privacy officers: queries on the local pipeline', () => {
         offers: 'offers',
         offerEvents: 'offer-events',
       }),
+      archive: new EngineAuditArchive(engine, keys),
       accessLog: new DynamoAccessLog(documents, 'audit-access-log'),
       triggerIds: seedCatalog().triggers.map((t) => t.id),
       now: () => new Date(),
@@ -271,6 +295,8 @@ describe('privacy officers: queries on the local pipeline', () => {
   });
 
   afterAll(async () => {
+    await engine?.close();
+    rmSync(archiveDir, { recursive: true, force: true });
     await pipeline?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
@@ -293,13 +319,16 @@ describe('privacy officers: queries on the local pipeline', () => {
   it('lists exactly the suppressed decisions per trigger, reason and period, newest first, with exact counts', async () => {
     const all = await logged(1, () => queries.suppressed(OFFICER, { by: 'decided' }));
     expect(ids(all.items)).toEqual(ids(suppressed));
-    expect(all.items).toEqual(
-      [...all.items].sort((a, b) => (a.decidedAt < b.decidedAt ? 1 : a.decidedAt > b.decidedAt ? -1 : 0)),
+    expect(all.items.map(hourOfRecord)).toEqual(all.items.map(hourOfRecord).sort().reverse());
+    expect(all.items.find((r) => !('unlinkable' in r) && r.decisionId === capped.decisionId)).toEqual(
+      suppressedRecord(capped),
     );
-    expect(all.items.find((r) => r.decisionId === capped.decisionId)).toEqual(suppressedRecord(capped));
     expect(all.nextCursor).toBeNull();
     expect(all.counts).toEqual({
       timeBasis: 'decided',
+      // The whole hours counted (the archive's times are hourly): from the archive's retention to now.
+      from: expect.any(String),
+      to: expect.any(String),
       total: 7,
       byReason: {
         sensitive_category: 2,
@@ -346,9 +375,10 @@ describe('privacy officers: queries on the local pipeline', () => {
         );
       }
     }
-    expect(ids((await queries.suppressed(OFFICER, { from: capped.decidedAt, by: 'decided' })).items)).toEqual(
-      [capped.decisionId],
-    );
+    // The archive's periods are whole hours: everything decided in the capped decision's hour and later.
+    const fromCapped = await queries.suppressed(OFFICER, { from: capped.decidedAt, by: 'decided' });
+    expect(ids(fromCapped.items)).toContain(capped.decisionId);
+    expect(fromCapped.counts?.from).toBe(`${hourOf(capped.decidedAt)}:00:00.000Z`);
   });
 
   it('pages return every record once, in order', async () => {
@@ -357,15 +387,15 @@ describe('privacy officers: queries on the local pipeline', () => {
     const flat = pages.flat();
     expect(ids(flat)).toEqual(ids(suppressed));
     expect(new Set(ids(flat)).size).toBe(7);
-    for (let i = 1; i < flat.length; i++)
-      expect((flat[i - 1] as SuppressedRecord).decidedAt >= (flat[i] as SuppressedRecord).decidedAt).toBe(
-        true,
-      );
+    expect(flat.map(hourOfRecord)).toEqual(flat.map(hourOfRecord).sort().reverse());
   });
 
   it('explains each decision as its stored gates say, and a sensitive screen only as "sensitive category"', async () => {
     for (const decision of suppressed) {
-      const explanation = await logged(1, () => queries.explain(OFFICER, decision.decisionId));
+      // With the customer id: found in the hot table, or (a trigger decision inside its event's item) in the archive.
+      const explanation = await logged(1, () =>
+        queries.explain(OFFICER, decision.decisionId, { customerId: String(decision.customerId) }),
+      );
       const item = await stored(decision.decisionId);
       if (decision.reasons.includes('sensitive_category')) {
         // Nothing but ids, outcome, reason, time, policy, the sparse index keys, the TTL and the one-way

@@ -4,6 +4,7 @@ import { ACCESS_LOG_ROUTE, createQueriesHandler } from '#functions/privacy-api/c
 import { accessLogEntry } from '#privacy/access-log.js';
 import { AccessLogQueries } from '#privacy/access-log.query.js';
 import { PrivacyQueries } from '#privacy/queries.js';
+import { ReaderBackedArchive } from '#test/support/archived-privacy.js';
 import { NOW } from '#test/support/builders.js';
 import { answer, apiEvent, context, observability } from '#test/support/http-api.js';
 import {
@@ -34,6 +35,7 @@ function build() {
     ...observability(),
     queries: new PrivacyQueries({
       reader: new InMemoryPrivacyReader(),
+      archive: new ReaderBackedArchive(new InMemoryPrivacyReader()),
       accessLog: log,
       triggerIds: [],
       now: () => NOW,

@@ -11,6 +11,7 @@ import {
 } from '#functions/privacy-api/create-queries-handler.js';
 import { AccessLogQueries } from '#privacy/access-log.query.js';
 import { PrivacyQueries } from '#privacy/queries.js';
+import { ReaderBackedArchive } from '#test/support/archived-privacy.js';
 import { NOW } from '#test/support/builders.js';
 import { answer, apiEvent, context, observability } from '#test/support/http-api.js';
 import {
@@ -38,7 +39,13 @@ function build() {
   const log = new InMemoryAccessLog();
   const handler = createQueriesHandler({
     ...observability(),
-    queries: new PrivacyQueries({ reader, accessLog: log, triggerIds: ['alpha'], now: () => NOW }),
+    queries: new PrivacyQueries({
+      reader,
+      archive: new ReaderBackedArchive(reader, () => NOW),
+      accessLog: log,
+      triggerIds: ['alpha'],
+      now: () => NOW,
+    }),
     accessLog: new AccessLogQueries({
       reader: new InMemoryAccessLogReader(() => log.entries),
       accessLog: log,

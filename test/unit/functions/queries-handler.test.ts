@@ -10,6 +10,7 @@ import { callerFromHttpEvent, LOCAL_GATEWAY_CALLER } from '#privacy/access-log.j
 import { AccessLogQueries } from '#privacy/access-log.query.js';
 import { EXPORT_COLUMNS } from '#privacy/export.js';
 import { PrivacyQueries } from '#privacy/queries.js';
+import { ReaderBackedArchive } from '#test/support/archived-privacy.js';
 import { parseCsv } from '#test/support/csv.js';
 import { context, observability } from '#test/support/http-api.js';
 import {
@@ -81,8 +82,10 @@ function build() {
     );
   }
   const log = new InMemoryAccessLog();
+  const archive = new ReaderBackedArchive(reader, () => new Date('2026-07-10T08:00:00Z'));
   const queries = new PrivacyQueries({
     reader,
+    archive,
     accessLog: log,
     triggerIds: ['card-abroad-worldwide-cover'],
     now: () => new Date('2026-07-10T08:00:00Z'),
@@ -101,7 +104,7 @@ function build() {
     return { status: result.statusCode, headers, text: result.body ?? '' };
   };
   const json = (text: string) => JSON.parse(text) as Record<string, unknown>;
-  return { reader, log, call, json, handler };
+  return { reader, archive, log, call, json, handler };
 }
 
 describe('GET /privacy/suppressed', () => {
@@ -142,7 +145,7 @@ describe('GET /privacy/suppressed', () => {
   });
 
   it('format=csv answers text/csv with the next cursor and the time basis in headers, and no counts are computed', async () => {
-    const { call, reader } = build();
+    const { call, reader, archive } = build();
     reader.addDecision(
       suppressedDecision({ eventId: 'e-sens', decidedAt: '2026-07-02T10:00:00.000Z', reasons: [] }),
     );
@@ -158,14 +161,14 @@ describe('GET /privacy/suppressed', () => {
     expect(rows[0]).toEqual([...EXPORT_COLUMNS]);
     expect(rows).toHaveLength(5);
     expect(rows.map((r) => r[3])).toContain('c-"quoted",x');
-    const counted = reader.calls.countSuppressed;
+    const counted = archive.calls.suppressedCounts;
     const decided = await call(
       event({ routeKey: SUPPRESSED_ROUTE, query: { format: 'csv', by: 'decided', limit: '6' } }),
     );
     expect(decided.headers['x-time-basis']).toBe('decided');
     expect(decided.headers['x-without-payment-time']).toBeUndefined();
     expect(parseCsv(decided.text)).toHaveLength(7);
-    expect(reader.calls.countSuppressed).toBe(counted);
+    expect(archive.calls.suppressedCounts).toBe(counted);
 
     const jsonl = await call(event({ routeKey: SUPPRESSED_ROUTE, query: { format: 'jsonl' } }));
     expect(jsonl.headers['content-type']).toMatch(/^application\/jsonl/);
@@ -399,7 +402,13 @@ describe('identity, faults and logs', () => {
     const log = new InMemoryAccessLog();
     const handler = createQueriesHandler({
       ...observability({ loud: true }),
-      queries: new PrivacyQueries({ reader, accessLog: log, triggerIds: [], now: () => new Date() }),
+      queries: new PrivacyQueries({
+        reader,
+        archive: new ReaderBackedArchive(reader),
+        accessLog: log,
+        triggerIds: [],
+        now: () => new Date(),
+      }),
       accessLog: new AccessLogQueries({
         reader: new InMemoryAccessLogReader(() => log.entries),
         accessLog: log,

@@ -11,6 +11,7 @@ import {
   toJsonl,
 } from '#privacy/export.js';
 import { PrivacyQueries, type SuppressedRecord } from '#privacy/queries.js';
+import { ReaderBackedArchive } from '#test/support/archived-privacy.js';
 import { parseCsv } from '#test/support/csv.js';
 import {
   InMemoryAccessLog,
@@ -94,10 +95,25 @@ describe('CSV export (RFC 4180)', () => {
       occurredAt: '2026-07-03T14:22:05-04:00',
     };
     expect(toCsv([sensitive, multi])).toBe(
-      'decidedAt,decisionId,eventId,customerId,triggerId,triggerVersion,offerId,reasons,consentRegime,policyVersion,occurredAt\r\n' +
-        `2026-07-03T18:22:05.000Z,d_${'0'.repeat(32)},evt-1,c-1,,,,sensitive_category,,p;1,\r\n` +
-        `2026-07-03T18:22:05.000Z,d_${'1'.repeat(32)},evt-2,"c,2",large-purchase-credit-card,1,credit-card,customer_excluded;unsuitable,opt-in,p;1,2026-07-03T14:22:05-04:00\r\n`,
+      'decidedAt,decisionId,eventId,customerId,triggerId,triggerVersion,offerId,reasons,consentRegime,policyVersion,occurredAt,unlinkable,decidedHour,paidHour\r\n' +
+        `2026-07-03T18:22:05.000Z,d_${'0'.repeat(32)},evt-1,c-1,,,,sensitive_category,,p;1,,,,\r\n` +
+        `2026-07-03T18:22:05.000Z,d_${'1'.repeat(32)},evt-2,"c,2",large-purchase-credit-card,1,credit-card,customer_excluded;unsuitable,opt-in,p;1,2026-07-03T14:22:05-04:00,,,\r\n`,
     );
+    // A record of an erased customer: no ids, no customer, its hours only.
+    expect(
+      toCsv(
+        [
+          {
+            unlinkable: true,
+            decidedHour: '2026-07-03T18',
+            triggerId: 't',
+            reasons: ['no_consent'],
+            policyVersion: 'p',
+          },
+        ],
+        { header: false },
+      ),
+    ).toBe(',,,,t,,,no_consent,,p,,true,2026-07-03T18,\r\n');
     expect(csvHeader()).toBe(`${EXPORT_COLUMNS.join(',')}\r\n`);
     expect(toCsv([], { header: false })).toBe('');
   });
@@ -154,6 +170,7 @@ describe('exportSuppressed', () => {
     const log = new InMemoryAccessLog();
     const queries = new PrivacyQueries({
       reader,
+      archive: new ReaderBackedArchive(reader),
       accessLog: log,
       triggerIds: ['alpha'],
       now: () => new Date(),

@@ -1,13 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { streamQuery } from '#adapters/dynamodb/audit-reader.js';
-import { decisionIdFor, OUTCOMES, type Outcome, sortReasons } from '#core/decision.js';
+import { decisionIdFor } from '#core/decision.js';
 import { app } from '#infra/definitions.js';
 import { normalizePeriodBound } from '#privacy/query-params.js';
-import { outcomeStreams, type StreamSpec, streamsFor } from '#privacy/streams.query.js';
 import {
   auditIndexAttributes,
-  OUTCOME_PARTITION_OUTCOMES,
   OWN_INDEX_REASONS,
   PAYMENT_TIME_KEY,
   paymentTimeOf,
@@ -17,7 +14,6 @@ import {
   shardOf,
   sharedReasonSets,
   TIME_BASES,
-  type TimeBasis,
 } from '#shared/audit-index.js';
 
 /** An instant written as a payment system may send it: any offset in whole quarter hours, ms or not. */
@@ -90,59 +86,7 @@ describe('the audit indexes (issue 16: payment time)', () => {
   });
 });
 
-/**
- * Whether a stored item is returned by one stream's Query: it is in the index the Query names (an index of
- * the audit table whose partition key the item carries, sparse), in the partition, and passes the filter.
- * Read from the Query input the adapter sends, so writer, reader and table definition are checked together.
- */
-function streamReturns(stream: StreamSpec, item: Record<string, string>): boolean {
-  const input = streamQuery(stream, {}, 'audit');
-  const names = input.ExpressionAttributeNames ?? {};
-  const index = SUPPRESSION_INDEXES.find((i) => i.indexName === input.IndexName);
-  if (index === undefined || names['#pk'] !== index.partitionKey) return false;
-  if (item[index.sortKey] === undefined) return false;
-  if (item[index.partitionKey] !== input.ExpressionAttributeValues?.[':pk']) return false;
-  return Object.entries(names).every(([alias, attribute]) => {
-    if (alias.startsWith('#req')) return item[attribute] !== undefined;
-    if (alias.startsWith('#exc') || alias === '#paid') return item[attribute] === undefined;
-    return true;
-  });
-}
-
 describe('the shared index of the issue-13 reasons (20 global indexes at most)', () => {
-  const suppressed = fc.record({
-    event: fc.string({ minLength: 1, maxLength: 12 }),
-    trigger: fc.constantFrom('alpha', 'beta'),
-    reasons: fc.subarray([...SUPPRESSION_REASONS], { minLength: 1 }),
-    paid: fc.boolean(),
-  });
-
-  it('finds every suppressed decision exactly once under each of its reasons, and once without a filter, on both bases', () => {
-    fc.assert(
-      fc.property(suppressed, fc.constantFrom<TimeBasis>('payment', 'decided'), (d, basis) => {
-        const decision = {
-          decisionId: decisionIdFor(d.event, d.trigger, 1),
-          outcome: 'suppressed',
-          triggerId: d.trigger,
-          reasons: sortReasons(d.reasons),
-          ...(d.paid ? { occurredAt: '2026-07-01T10:00:00+02:00' } : {}),
-        };
-        const item = { decidedAt: '2026-07-01T08:00:01.000Z', ...auditIndexAttributes(decision) };
-        const hits = (streams: readonly StreamSpec[]) => streams.filter((s) => streamReturns(s, item)).length;
-        const visible = basis === 'decided' || d.paid;
-        for (const reason of SUPPRESSION_REASONS) {
-          const expected = visible && d.reasons.includes(reason) ? 1 : 0;
-          expect(hits(streamsFor({ reason }, basis)), reason).toBe(expected);
-          expect(hits(streamsFor({ trigger: d.trigger, reason }, basis)), `${reason} of its trigger`).toBe(
-            expected,
-          );
-        }
-        expect(hits(streamsFor({}, basis))).toBe(visible ? 1 : 0);
-      }),
-      { numRuns: 500 },
-    );
-  });
-
   it('writes one shared partition value per decision: its set of shared reasons and shard', () => {
     const decisionId = decisionIdFor('e-9', 'alpha', 1);
     const attributes = (reasons: string[]) =>
@@ -157,47 +101,5 @@ describe('the shared index of the issue-13 reasons (20 global indexes at most)',
     expect(attributes(['active_offer_limit'])).toMatchObject({ supp_active_offer_limit: shard });
     expect(sharedReasonSets()).toHaveLength(7);
     expect(sharedReasonSets('arbitration_lost')).toHaveLength(4);
-  });
-});
-
-describe('the outcome partitions of the shared index (issue 14: the overview)', () => {
-  const decisionOf = fc.record({
-    event: fc.string({ minLength: 1, maxLength: 12 }),
-    outcome: fc.constantFrom<Outcome>(...OUTCOMES),
-    trigger: fc.option(fc.constantFrom('alpha', 'beta'), { nil: undefined }),
-    reasons: fc.subarray([...SUPPRESSION_REASONS], { minLength: 1 }),
-    paid: fc.boolean(),
-  });
-
-  it('finds every decision once in the partitions of its outcome and in no other, and no suppression query finds another outcome, on both bases', () => {
-    fc.assert(
-      fc.property(decisionOf, fc.constantFrom<TimeBasis>('payment', 'decided'), (d, basis) => {
-        const suppressed = d.outcome === 'suppressed';
-        const decision = {
-          decisionId: decisionIdFor(d.event, d.trigger, d.trigger === undefined ? undefined : 1),
-          outcome: d.outcome,
-          ...(d.trigger === undefined ? {} : { triggerId: d.trigger }),
-          reasons: suppressed ? sortReasons(d.reasons) : [],
-          ...(d.paid ? { occurredAt: '2026-07-01T10:00:00+02:00' } : {}),
-        };
-        const item = { decidedAt: '2026-07-01T08:00:01.000Z', ...auditIndexAttributes(decision) };
-        const hits = (streams: readonly StreamSpec[]) => streams.filter((s) => streamReturns(s, item)).length;
-        const visible = basis === 'decided' || d.paid;
-        for (const outcome of OUTCOME_PARTITION_OUTCOMES) {
-          expect(hits(outcomeStreams(basis, outcome)), outcome).toBe(
-            visible && d.outcome === outcome ? 1 : 0,
-          );
-        }
-        // The suppression queries (every listing, reason and trigger) see only suppressed decisions.
-        expect(hits(streamsFor({}, basis))).toBe(visible && suppressed ? 1 : 0);
-        for (const reason of SUPPRESSION_REASONS) {
-          if (!suppressed) expect(hits(streamsFor({ reason }, basis)), reason).toBe(0);
-        }
-        for (const trigger of ['alpha', 'beta', 'none']) {
-          if (!suppressed) expect(hits(streamsFor({ trigger }, basis)), trigger).toBe(0);
-        }
-      }),
-      { numRuns: 500 },
-    );
   });
 });

@@ -1,0 +1,84 @@
+import { REASONS } from '#core/decision.js';
+import type { ArchiveStatement } from '../ports.js';
+import {
+  type ArchiveTimeBasis,
+  namesRelation,
+  periodWhere,
+  reasonWhere,
+  triggerWhere,
+} from './period.sql.js';
+
+/**
+ * Counts of suppressed decisions on the archive (issue 15: the counts that outgrew COUNT queries over
+ * sharded indexes). Every count is of distinct `record_id`s, so a redelivered row is counted once.
+ */
+
+/**
+ * Every reason a suppressed decision can carry: every reason but those only a rejected message carries
+ * (the same list as shared/audit-index.ts SUPPRESSION_REASONS, in the same order).
+ */
+export const ARCHIVE_SUPPRESSION_REASONS: readonly string[] = REASONS.filter(
+  (reason) => reason !== 'invalid_event' && reason !== 'duplicate_event_id',
+);
+
+export interface SuppressedCountsQuery {
+  readonly basis: ArchiveTimeBasis;
+  /** `YYYY-MM-DDTHH`, inclusive. */
+  readonly fromHour: string;
+  /** `YYYY-MM-DDTHH`, exclusive. */
+  readonly toHour: string;
+  readonly triggerId?: string;
+  readonly reason?: string;
+  /** Payment basis: the last partition day to read (period.sql.ts HourPeriod); default tomorrow. */
+  readonly decidedUntilDay?: string;
+}
+
+/** A row of suppressedCountsStatement. */
+export interface SuppressedCountRow {
+  readonly reason: string;
+  /** null for the sensitive screen (no trigger). */
+  readonly trigger_id: string | null;
+  readonly n: number;
+}
+
+/**
+ * Suppressed decisions per (reason, trigger) in the period on the basis: rows `{ reason, trigger_id, n }`,
+ * n distinct records (a decision with two reasons counts once under each), `trigger_id` null for payments
+ * screened out as sensitive. Filters: a trigger (`none` = the sensitive screen) and a reason (the record
+ * must carry it; it is still counted under each of its reasons).
+ */
+export function suppressedCountsStatement(q: SuppressedCountsQuery): ArchiveStatement {
+  const period = periodWhere(q.basis, q);
+  const trigger = triggerWhere(q.triggerId);
+  const reason = reasonWhere(q.reason);
+  return {
+    name: `decisions.suppressed-counts.${q.basis}`,
+    sql: `SELECT r.reason AS reason, d.trigger_id AS trigger_id, count(DISTINCT d.record_id) AS n
+FROM decisions d
+JOIN ${namesRelation(ARCHIVE_SUPPRESSION_REASONS, 'r', 'reason')}
+  ON strpos(d.reasons, ',' || r.reason || ',') > 0
+WHERE ${period.sql} AND d.outcome = 'suppressed'${trigger.sql}${reason.sql}
+GROUP BY r.reason, d.trigger_id
+ORDER BY r.reason, d.trigger_id`,
+    params: [...period.params, ...trigger.params, ...reason.params],
+  };
+}
+
+/**
+ * The same records per trigger, each once whatever its reasons: rows `{ trigger_id, n }` (null = the
+ * sensitive screen). Their sum is the total of the query.
+ */
+export function suppressedTotalsStatement(q: SuppressedCountsQuery): ArchiveStatement {
+  const period = periodWhere(q.basis, q);
+  const trigger = triggerWhere(q.triggerId);
+  const reason = reasonWhere(q.reason);
+  return {
+    name: `decisions.suppressed-totals.${q.basis}`,
+    sql: `SELECT trigger_id, count(DISTINCT record_id) AS n
+FROM decisions
+WHERE ${period.sql} AND outcome = 'suppressed'${trigger.sql}${reason.sql}
+GROUP BY trigger_id
+ORDER BY trigger_id`,
+    params: [...period.params, ...trigger.params, ...reason.params],
+  };
+}
