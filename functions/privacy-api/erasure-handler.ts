@@ -1,22 +1,20 @@
+import { lazyArchiveEngine } from '#adapters/archive/engine-from-env.js';
+import { DynamoCustomerKeyStore } from '#adapters/dynamodb/customer-key-store.js';
 import { readFunctionEnv } from '#config/function-env.js';
 import { documentClient } from '#functions/handler-kit/aws-clients.js';
 import { observability } from '#functions/handler-kit/powertools.js';
 import { privacyErasure } from '#infra/definitions/functions.js';
 import { createErasureHandler } from './create-erasure-handler.js';
-import {
-  archiveEngineNotWired,
-  customerKeysNotWired,
-  HOT_AUDIT_DAYS_UNTIL_WIRED,
-} from './erasure-archive-wiring.js';
 import { privacyErasureDeps } from './privacy-services.js';
 
 // Cold start: the environment is read and validated once; a bad variable stops the function here.
-const { tables } = readFunctionEnv(privacyErasure);
+const { tables, settings } = readFunctionEnv(privacyErasure);
+const client = documentClient();
 
 export const handler = createErasureHandler({
   ...observability(privacyErasure.name),
   erasure: privacyErasureDeps(
-    documentClient(),
+    client,
     {
       customers: tables.customers,
       contactPolicy: tables['contact-policy'],
@@ -27,12 +25,12 @@ export const handler = createErasureHandler({
       erasureLog: tables['erasure-log'],
       accessLog: tables['audit-access-log'],
     },
-    // Issue 15 merge: keys = new DynamoCustomerKeyStore(documentClient(), tables['customer-keys']),
-    // engine = await archiveEngineFromEnv(env), hotAuditDays = the HOT_AUDIT_DAYS setting.
     {
-      keys: customerKeysNotWired(),
-      engine: archiveEngineNotWired(),
-      hotAuditDays: HOT_AUDIT_DAYS_UNTIL_WIRED,
+      // The customer's archive key (destroyed last) and the archive's engine (Athena in AWS), opened on the
+      // first erasure of a cold start.
+      keys: new DynamoCustomerKeyStore(client, tables['customer-keys']),
+      engine: lazyArchiveEngine(settings),
+      hotAuditDays: settings.HOT_AUDIT_DAYS,
     },
   ),
   now: () => new Date(),

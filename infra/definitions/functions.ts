@@ -237,10 +237,12 @@ export const privacyErasure = defineFunction({
     'consent-history': { operations: ['Query', 'PutItem', 'DeleteItem'] },
     'erasure-log': { operations: ['PutItem'] },
     'audit-access-log': { operations: ['PutItem'] },
-    // Issue 15 merge (the table is H-arch's): 'customer-keys': { operations: ['GetItem', 'BatchGetItem',
-    // 'DeleteItem'] } — the customer's key read (keysOf, create: false) and destroyed last (crypto-shredding).
+    // The customer's archive key: read (never created) to find their archived rows, destroyed last
+    // (crypto-shredding).
+    'customer-keys': { operations: ['BatchGetItem', 'DeleteItem'] },
   },
   queues: {},
+  settings: ['AUDIT_ENGINE', 'ARCHIVE_DIR', 'ATHENA_WORKGROUP', 'ARCHIVE_DATABASE', 'HOT_AUDIT_DAYS'],
 });
 
 export const health = defineFunction({

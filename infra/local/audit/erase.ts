@@ -1,16 +1,12 @@
-import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { DuckDbArchiveEngine } from '#adapters/archive/duckdb-engine.js';
-import {
-  customerKeysNotWired,
-  HOT_AUDIT_DAYS_UNTIL_WIRED,
-} from '#functions/privacy-api/erasure-archive-wiring.js';
+import { DynamoCustomerKeyStore } from '#adapters/dynamodb/customer-key-store.js';
 import { privacyErasureDeps } from '#functions/privacy-api/privacy-services.js';
 import { LocalRuntimeError } from '#local/errors.js';
 import type { ErasurePreview, ErasureReport } from '#privacy/erasure.js';
 import { eraseCustomer, previewErasure } from '#privacy/erasure-service.js';
 import { HistoryPathSchema } from '#privacy/query-params.js';
+import { DEFAULT_HOT_AUDIT_DAYS } from '#shared/retention.js';
 import { type GlobalOptions, viaSchema } from './options.js';
 import { table } from './output.js';
 import { TABLES, withTarget } from './target.js';
@@ -113,34 +109,16 @@ async function eraseCommand(customerId: string, options: EraseOptions, io?: Conf
   if (options.dryRun !== true) await confirmErasure(customerId, options, io);
   await withTarget(options, async (target, caller) => {
     const request = { customerId, requestedBy: caller.who, via: 'cli' as const, now: new Date() };
-    const engine = await DuckDbArchiveEngine.open(localArchiveDir(options));
-    try {
-      // Issue 15 merge: keys = the DynamoCustomerKeyStore over the local customer-keys table (H-arch),
-      // hotAuditDays = DEFAULT_HOT_AUDIT_DAYS (H-hot).
-      const deps = privacyErasureDeps(target.documents, TABLES, {
-        keys: customerKeysNotWired(),
-        engine,
-        hotAuditDays: HOT_AUDIT_DAYS_UNTIL_WIRED,
-      });
-      const report = options.dryRun
-        ? await previewErasure(request, deps)
-        : await eraseCustomer(request, deps);
-      process.stdout.write(
-        options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatErasure(report)}\n`,
-      );
-    } finally {
-      await engine.close();
-    }
+    const deps = privacyErasureDeps(target.documents, TABLES, {
+      keys: new DynamoCustomerKeyStore(target.documents, TABLES.customerKeys),
+      engine: target.archive,
+      hotAuditDays: DEFAULT_HOT_AUDIT_DAYS,
+    });
+    const report = options.dryRun ? await previewErasure(request, deps) : await eraseCustomer(request, deps);
+    process.stdout.write(
+      options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatErasure(report)}\n`,
+    );
   });
-}
-
-/** The local archive folder: ARCHIVE_DIR, else `<data-dir>/archive`, else `.local/archive`. */
-export function localArchiveDir(options: { readonly dataDir?: string }, env = process.env): string {
-  const configured = env.ARCHIVE_DIR;
-  if (configured !== undefined && configured !== '') return resolve(configured);
-  return options.dataDir === undefined
-    ? resolve('.local', 'archive')
-    : join(resolve(options.dataDir), 'archive');
 }
 
 /** `erase <customerId>`: carries out an erasure request (or previews it) and reports what was removed and kept. */
