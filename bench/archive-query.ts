@@ -2,7 +2,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { DuckDbArchiveEngine } from '#adapters/archive/duckdb-engine.js';
 import { hourOf } from '#archive/schema.js';
 // Swap for '#archive/sql/counts.sql.js' at merge (same signature, agreed in the common brief).
-import { suppressedCountsStatement } from './archive-counts-stand-in.js';
+import { suppressedCountsStatement } from '#archive/sql/counts.sql.js';
 import { type ArchiveSpec, bytesUnder, DEFAULT_ARCHIVE_SPEC, ensureArchive } from './archive-generate.js';
 import type { BenchFigure } from './result.js';
 

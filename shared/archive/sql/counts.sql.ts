@@ -53,13 +53,22 @@ export function suppressedCountsStatement(q: SuppressedCountsQuery): ArchiveStat
   const reason = reasonWhere(q.reason);
   return {
     name: `decisions.suppressed-counts.${q.basis}`,
-    sql: `SELECT r.reason AS reason, d.trigger_id AS trigger_id, count(DISTINCT d.record_id) AS n
-FROM decisions d
+    // Distinct records per (reason SET, trigger) first — a record has one set and one trigger, so these
+    // groups partition the distinct records — and only those few dozen groups are expanded to one row per
+    // reason: over 50 million decisions this reads the same columns with a third less CPU than crossing
+    // every row with every reason before a per-reason count(DISTINCT) (npm run bench -- --only archive-query).
+    sql: `WITH per_set AS (
+  SELECT reasons, trigger_id, count(DISTINCT record_id) AS n
+  FROM decisions
+  WHERE ${period.sql} AND outcome = 'suppressed'${trigger.sql}${reason.sql}
+  GROUP BY reasons, trigger_id
+)
+SELECT r.reason AS reason, p.trigger_id AS trigger_id, sum(p.n) AS n
+FROM per_set p
 JOIN ${namesRelation(ARCHIVE_SUPPRESSION_REASONS, 'r', 'reason')}
-  ON strpos(d.reasons, ',' || r.reason || ',') > 0
-WHERE ${period.sql} AND d.outcome = 'suppressed'${trigger.sql}${reason.sql}
-GROUP BY r.reason, d.trigger_id
-ORDER BY r.reason, d.trigger_id`,
+  ON strpos(p.reasons, ',' || r.reason || ',') > 0
+GROUP BY r.reason, p.trigger_id
+ORDER BY r.reason, p.trigger_id`,
     params: [...period.params, ...trigger.params, ...reason.params],
   };
 }

@@ -7,10 +7,10 @@ import type { ArchiveObject, ArchiveSink } from '#archive/ports.js';
 import { pseudonymiser } from '#archive/pseudonym.js';
 import { openContent } from '#archive/rows.js';
 import { hourOf } from '#archive/schema.js';
+// Swap for '#archive/sql/counts.sql.js' at merge (same signature, agreed in the common brief).
+import { suppressedCountsStatement } from '#archive/sql/counts.sql.js';
 import { customerRowsStatement } from '#archive/sql/customer.sql.js';
 import { compareWithArchive } from '#bench/archive-check.js';
-// Swap for '#archive/sql/counts.sql.js' at merge (same signature, agreed in the common brief).
-import { suppressedCountsStatement } from '#bench/archive-counts-stand-in.js';
 import {
   CUSTOMER_KEYS_TABLE,
   customerKeyStore,

@@ -7,9 +7,9 @@ import type { CustomerKeyStore } from '#archive/ports.js';
 import { pseudonymiser } from '#archive/pseudonym.js';
 import { openContent } from '#archive/rows.js';
 import { hourOf } from '#archive/schema.js';
-import { customerRowsStatement } from '#archive/sql/customer.sql.js';
 // Swap for '#archive/sql/counts.sql.js' at merge (same signature, agreed in the common brief).
-import { suppressedCountsStatement } from '#bench/archive-counts-stand-in.js';
+import { suppressedCountsStatement } from '#archive/sql/counts.sql.js';
+import { customerRowsStatement } from '#archive/sql/customer.sql.js';
 import { CUSTOMER_KEYS_TABLE, customerKeyStore, loadStartArchiving } from '#bench/archive-pending.js';
 import type { Decision } from '#core/decision.js';
 import { DynamoHarness } from '#test/integration/support/dynamo-harness.js';
