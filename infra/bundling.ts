@@ -20,8 +20,13 @@ export const ESM_REQUIRE_SHIM =
  * bundle (about 730 KB instead of under 200 KB for evaluate-payments) and the runtime's copy is already
  * on disk and patched by AWS. The price: the deployed SDK version follows the runtime, not
  * package-lock.json; the code uses only long-stable SDK v3 APIs.
+ *
+ * DuckDB (`@duckdb/node-api`, a native engine of tens of MB) is the archive's engine on a laptop only: the
+ * privacy functions import it dynamically when AUDIT_ENGINE is `duckdb`, which the stack never sets (it sets
+ * `athena`). It stays out of every bundle; a Lambda configured with `duckdb` by hand would fail its first
+ * archive query with the import error (the privacy API answers 503), never start with a wrong engine.
  */
-export const EXTERNAL_MODULES: readonly string[] = ['@aws-sdk/*'];
+export const EXTERNAL_MODULES: readonly string[] = ['@aws-sdk/*', '@duckdb/*'];
 
 /**
  * Which package.json field esbuild resolves a dependency through: the ES module build first. Some packages

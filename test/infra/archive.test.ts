@@ -3,13 +3,13 @@
  * public access, lifecycle by retention tag), the Glue tables of every dataset with partition projection,
  * the Athena workgroup and its limits, and who may do what: the archiver writes objects with their retention
  * and can neither delete nor shorten nor unlock anything; no other role may write the archive. The
- * definitions come from archive-fixture.ts (the project's own once the archiver's entries are merged).
+ * definitions are the project's own (infra/definitions).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMON_COLUMNS, DATASET_NAMES, DATASETS, PARTITION_COLUMN } from '#archive/schema.js';
 import { app } from '#infra/definitions.js';
 import { RETENTION } from '#shared/retention.js';
-import { ARCHIVE_QUERIERS, ARCHIVER, KEYS_TABLE, withArchive } from './archive-fixture.js';
+import { ARCHIVE_QUERIERS, ARCHIVER, KEYS_TABLE } from './archive-fixture.js';
 import {
   type AttachedStatement,
   actionMatches,
@@ -24,7 +24,7 @@ import {
   synthesize,
 } from './support.js';
 
-const definition = withArchive(app);
+const definition = app;
 let synth: Synthesized;
 let resources: Record<string, Json>;
 
