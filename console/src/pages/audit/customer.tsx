@@ -19,7 +19,7 @@ import { useLoad } from '../../components/use-load.js';
 import type { PageProps } from '../../routes.js';
 import { asRecords, type HistoryEntry, TIME_BASIS_LABELS, type TimeBasis } from './audit-types.js';
 import { entryDetails, explainableId, HISTORY_PAGE_SIZE, KIND_LABELS, pageOf } from './history-model.js';
-import { customerIdFromParam, customerPath, decisionPath } from './paths.js';
+import { customerIdFromParam, customerPath, decisionPathFor } from './paths.js';
 
 const MAX_CUSTOMER_ID = 64;
 
@@ -63,7 +63,7 @@ export function CustomerSearchPage() {
   );
 }
 
-function HistoryTable(props: { entries: readonly HistoryEntry[]; basis: TimeBasis }) {
+function HistoryTable(props: { entries: readonly HistoryEntry[]; basis: TimeBasis; customerId: string }) {
   // The pager keeps offsets as its cursors: "Next" goes to the next slice, "Previous" back.
   const pager = usePager();
   const offset = pager.cursor === undefined ? 0 : Number(pager.cursor);
@@ -100,7 +100,10 @@ function HistoryTable(props: { entries: readonly HistoryEntry[]; basis: TimeBasi
                     {explainable === undefined ? null : (
                       <>
                         {' '}
-                        <Link href={decisionPath(explainable)} aria-label={`Explain ${explainable}`}>
+                        <Link
+                          href={decisionPathFor(explainable, props.customerId)}
+                          aria-label={`Explain ${explainable}`}
+                        >
                           Explain
                         </Link>
                       </>
@@ -178,7 +181,12 @@ export function CustomerPage(props: PageProps) {
               : ''}
             .
           </p>
-          <HistoryTable key={`${customerId}:${basis}`} entries={entries} basis={basis} />
+          <HistoryTable
+            key={`${customerId}:${basis}`}
+            entries={entries}
+            basis={basis}
+            customerId={customerId}
+          />
         </>
       ) : null}
       <ErasureSection customerId={customerId} identity={props.identity} onErased={loaded.reload} />

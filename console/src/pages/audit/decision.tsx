@@ -14,7 +14,7 @@ import { useLoad } from '../../components/use-load.js';
 import type { PageProps } from '../../routes.js';
 import type { Explanation, TriggerRecord } from './audit-types.js';
 import { gateRows } from './decision-model.js';
-import { customerPath, decisionIdFromParam } from './paths.js';
+import { customerPath, decisionIdFromParam, rememberedCustomerOf } from './paths.js';
 
 /** The compatibility answers (GDPR art. 6(4)) under the names the trigger editor gives them. */
 const COMPATIBILITY_LABELS: Readonly<Record<string, string>> = {
@@ -221,9 +221,13 @@ function Explained(props: { explanation: Explanation }) {
 
 export function DecisionPage(props: PageProps) {
   const decisionId = decisionIdFromParam(props.params.decisionId ?? '');
+  const customerId = rememberedCustomerOf(decisionId);
   const loaded = useLoad(
-    () => api.GET('/privacy/decisions/{decisionId}', { params: { path: { decisionId } } }),
-    [decisionId],
+    () =>
+      api.GET('/privacy/decisions/{decisionId}', {
+        params: { path: { decisionId }, query: customerId === undefined ? {} : { customerId } },
+      }),
+    [decisionId, customerId],
   );
   return (
     <Page title="Decision">

@@ -9,6 +9,24 @@
 
 export const decisionPath = (decisionId: string): string => `/decisions/${encodeURIComponent(decisionId)}`;
 
+/**
+ * The customer a decision link was shown for (the suppressed list's row, the customer's history), kept in page
+ * memory only — never in the URL or browser storage. The archive keys a customer's records by pseudonym
+ * (issue 15), so explaining an archived trigger decision needs its customer id; the Decision page sends it
+ * when the officer came from a page that knew it.
+ */
+const customerOfDecision = new Map<string, string>();
+
+/** The link to a decision, remembering (in memory) whose it is. */
+export function decisionPathFor(decisionId: string, customerId: string | undefined): string {
+  if (customerId !== undefined) customerOfDecision.set(decisionId, customerId);
+  return decisionPath(decisionId);
+}
+
+/** The customer a decision was linked from, if a page of this session knew it. */
+export const rememberedCustomerOf = (decisionId: string): string | undefined =>
+  customerOfDecision.get(decisionId);
+
 export const customerPath = (customerId: string): string =>
   `/customers/${encodeURIComponent(encodeURIComponent(customerId))}`;
 

@@ -23,7 +23,7 @@ import {
   type SuppressionReason,
 } from './audit-types.js';
 import { type SuppressedForm, suppressedErrors, suppressedQuery } from './filters.js';
-import { decisionPath } from './paths.js';
+import { decisionPathFor } from './paths.js';
 
 const PAGE_SIZES = [25, 50, 100, 500] as const;
 const INITIAL: SuppressedForm = { trigger: '', reason: '', from: '', to: '', by: 'payment', limit: 50 };
@@ -204,7 +204,7 @@ export function SuppressedPage() {
               {item.decisionId === undefined ? (
                 '–'
               ) : (
-                <Link href={decisionPath(item.decisionId)} class="audit-id">
+                <Link href={decisionPathFor(item.decisionId, item.customerId)} class="audit-id">
                   <code>{item.decisionId}</code>
                 </Link>
               )}
