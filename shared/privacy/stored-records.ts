@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DecisionSchema } from '#core/decision.js';
+import { WithdrawalItemSchema } from '#shared/audit-items.js';
 import type { AccessParameters } from './access-log.js';
 
 /**
@@ -13,17 +14,8 @@ export const StoredDecisionSchema = DecisionSchema;
 export type StoredDecision = z.infer<typeof StoredDecisionSchema>;
 
 /** An offer-withdrawal record of the audit table (shared/adapters/dynamodb/offer-withdrawer.ts). */
-export const StoredWithdrawalSchema = z.object({
-  decisionId: z.string().regex(/^w_[0-9a-f]{32}$/),
-  kind: z.literal('offer_withdrawal'),
-  customerId: z.string(),
-  offerInstanceId: z.string(),
-  offerId: z.string(),
-  triggerId: z.string(),
-  triggerVersion: z.number().int(),
-  withdrawalReason: z.string(),
-  decidedAt: z.string(),
-});
+/** A stored offer withdrawal: the hot item's shape (shared/audit-items.ts) without its TTL. */
+export const StoredWithdrawalSchema = WithdrawalItemSchema.omit({ ttl: true });
 export type StoredWithdrawal = z.infer<typeof StoredWithdrawalSchema>;
 
 export type AuditRecord =

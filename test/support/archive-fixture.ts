@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { objectKey } from '#archive/layout.js';
 import { encodeRows } from '#archive/parquet.js';
 import type { CustomerKeyStore } from '#archive/ports.js';
-import { type CustomerKey, newKeyMaterial, pseudonymiser } from '#archive/pseudonym.js';
+import { pseudonymiser } from '#archive/pseudonym.js';
 import { type ArchiveRow, decisionRow, withdrawalRow } from '#archive/rows.js';
 import { DATASETS, dayOfHour } from '#archive/schema.js';
 import type { Decision } from '#core/decision.js';
@@ -14,40 +14,8 @@ import type { WithdrawalItem } from '#shared/audit-items.js';
  * an in-memory key store, so tests of the queries do not depend on the archiver or the stream poller.
  */
 
-/** The customer-keys table in memory: refs resolve through the same pseudonymiser as the archiver's. */
-export class MemoryCustomerKeyStore implements CustomerKeyStore {
-  private readonly keys = new Map<string, CustomerKey>();
-
-  async keysOf(
-    customerIds: readonly string[],
-    options: { readonly create: boolean },
-  ): Promise<ReadonlyMap<string, CustomerKey>> {
-    const found = new Map<string, CustomerKey>();
-    for (const customerId of customerIds) {
-      let key = this.keys.get(customerId);
-      if (key === undefined && options.create) {
-        key = { customerId, material: newKeyMaterial() };
-        this.keys.set(customerId, key);
-      }
-      if (key !== undefined) found.set(customerId, key);
-    }
-    return found;
-  }
-
-  async keysOfRefs(refs: readonly string[]): Promise<ReadonlyMap<string, CustomerKey>> {
-    const wanted = new Set(refs);
-    const found = new Map<string, CustomerKey>();
-    for (const key of this.keys.values()) {
-      const ref = pseudonymiser(key).customerRef;
-      if (wanted.has(ref)) found.set(ref, key);
-    }
-    return found;
-  }
-
-  async destroy(customerId: string): Promise<'destroyed' | 'absent'> {
-    return this.keys.delete(customerId) ? 'destroyed' : 'absent';
-  }
-}
+/** The customer-keys table in memory (the one of ./in-memory-archive.ts, under the name these tests use). */
+export { InMemoryCustomerKeyStore as MemoryCustomerKeyStore } from './in-memory-archive.js';
 
 export interface ArchiveOptions {
   /** The batch part of the object names (default `fixture`): the same batch again replaces the objects. */
