@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { customerIdFromParam, customerPath, decisionPath } from '../src/pages/audit/paths.js';
+import {
+  customerIdFromParam,
+  customerPath,
+  decisionPath,
+  decisionPathFor,
+  rememberedCustomerOf,
+} from '../src/pages/audit/paths.js';
 
 /**
  * What the hash router does between a link and a page's parameter: the location is `decodeURI`d when it
@@ -35,5 +41,20 @@ describe('customer links: any customer id reaches the customer page unchanged', 
         expect(customerIdFromParam(param ?? '')).toBe(id);
       }),
     );
+  });
+});
+
+describe('decision links remember their customer in page memory only (issue 15: archived decisions need it)', () => {
+  it('links to the same path as decisionPath, never with the customer id in it', () => {
+    const path = decisionPathFor('d_00aa', 'klant/é 42');
+    expect(path).toBe(decisionPath('d_00aa'));
+    expect(path).not.toContain('klant');
+    expect(rememberedCustomerOf('d_00aa')).toBe('klant/é 42');
+  });
+
+  it('knows no customer for a decision no page linked with one', () => {
+    decisionPathFor('d_00bb', undefined);
+    expect(rememberedCustomerOf('d_00bb')).toBeUndefined();
+    expect(rememberedCustomerOf('d_never-linked')).toBeUndefined();
   });
 });

@@ -213,6 +213,15 @@ describe('the console journeys (issue 14)', () => {
     const customerId = decodeURIComponent(new URL(page.url()).hash.replace(/^#\/customers\//, ''));
     expect(customerId).not.toBe('');
     await page.getByRole('table', { name: 'History', exact: true }).getByRole('row').nth(1).waitFor(SLOW);
+    // The same decision explained from the customer's history: the archive keys a trigger decision by the
+    // customer's pseudonym (issue 15), so the page must send the customer id it came from.
+    await page.getByRole('link', { name: `Explain ${decisionId}`, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Decision', exact: true }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Outcome', exact: true }).waitFor(SLOW);
+    await page.getByText(decisionId, { exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Customer history', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Customer', exact: true }).waitFor();
+    await page.getByRole('table', { name: 'History', exact: true }).getByRole('row').nth(1).waitFor(SLOW);
     const history = await download(
       page,
       () => page.getByRole('button', { name: 'Export history', exact: true }).click(),
