@@ -174,7 +174,8 @@ describe('replay --catalog refuses triggers aimed at sensitive payments', () => 
         outcome: 'emitted',
       }),
     );
-  });
+    // A replay starts a whole runtime in a child process (DynamoDB Local, the SQS emulator, the archiver).
+  }, 150_000);
 });
 
 describe('replay --catalog reports every problem of a broken draft at once', () => {

@@ -55,9 +55,10 @@ describe('erasure safeguard: preview changes nothing, and erasing needs a confir
       await running.decide(pharmacy(id));
     }
     await running.runtime.idle(20_000);
-    // Issue 15 merge: wait here until the archiver has archived every decision above (H-arch's runtime drain),
-    // so that the erasure finds their hot copies through the archive.
-  });
+    // Issue 15: wait until the archiver has archived every decision above (the runtime's drain), so that the
+    // erasure finds their hot copies through the archive.
+    await running.drainArchive();
+  }, 240_000);
 
   afterAll(async () => {
     await pipeline?.stop();

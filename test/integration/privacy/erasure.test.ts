@@ -1,11 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import {
-  ConditionalCheckFailedException,
-  CreateTableCommand,
-  DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -173,20 +169,7 @@ describe('erasure through the archive: hot copies deleted, archive key destroyed
   beforeAll(async () => {
     harness = await DynamoHarness.start();
     docs = harness.documents;
-    const plain = new DynamoDBClient({
-      endpoint: harness.endpoint,
-      region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
-    });
-    await plain.send(
-      new CreateTableCommand({
-        TableName: KEYS_TABLE,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [{ AttributeName: 'customerId', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }],
-      }),
-    );
-    plain.destroy();
+    // The definitions' tables include customer-keys (the archiver's key store): DynamoHarness provisioned it.
     keys = new TestKeyStore(
       documentClient(
         new DynamoDBClient({

@@ -58,6 +58,8 @@ describe('GET /privacy/overview on the real pipeline', () => {
       })),
     ];
     await Promise.all(decided.map((event) => pipeline.decide(event)));
+    // The overview answers from the archive: let it hold every decision above.
+    await pipeline.drainArchive();
     // rejected: 10 bodies that are not JSON (no payment time either)
     for (let i = 0; i < 10; i++) await pipeline.sendTo('payment-events', `not json ${i}`);
     await eventually(async () => {
@@ -123,6 +125,7 @@ describe('GET /privacy/overview on the real pipeline', () => {
   });
 
   it('every console read of customer data is in the access log under the signed-in caller', async () => {
+    await pipeline.drainArchive();
     const [one] = await pipeline.decisionsForEvent(
       (
         (await get<{ items: Array<{ eventId: string }> }>('/privacy/suppressed?by=decided&limit=1')).body
@@ -133,7 +136,8 @@ describe('GET /privacy/overview on the real pipeline', () => {
       ['/privacy/overview?by=decided'],
       ['/privacy/suppressed?format=csv'],
       [`/privacy/customers/${refusedTo[0]}/history?format=jsonl`],
-      [`/privacy/decisions/${one?.decisionId}`],
+      // A trigger decision is embedded in its event's hot item: the archive finds it by its customer.
+      [`/privacy/decisions/${one?.decisionId}?customerId=${encodeURIComponent(String(one?.customerId))}`],
       [`/privacy/customers/${refusedTo[1]}/erasure?dryRun=true`, { method: 'POST' }],
     ];
     for (const [path, init] of reads) {

@@ -1,17 +1,31 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatasetName } from '#archive/schema.js';
 import { seedCatalog } from '#core/catalog/seed.js';
 import type { Decision } from '#core/decision.js';
+import { decisionIdFor } from '#core/decision.js';
 import type { ErasureReport } from '#privacy/erasure.js';
-import { DAY_SECONDS, RETENTION, RETENTION_DAYS, type RetentionKind } from '#shared/retention.js';
+import {
+  DAY_SECONDS,
+  DEFAULT_HOT_AUDIT_DAYS,
+  hotTtlFor,
+  RETENTION,
+  RETENTION_DAYS,
+  type RetentionKind,
+} from '#shared/retention.js';
 import { atmAbroad, groceries } from '#test/integration/support/events.js';
 import { customer, nextEventId, PipelineHarness } from '#test/integration/support/pipeline.js';
+import { scanAudit } from '#test/integration/support/store-reads.js';
 import { eventually } from '#test/integration/support/wait.js';
 
 /**
  * The `ttl` the running pipeline writes on each record kind equals the configured period from the record's
  * own timestamp (shared/retention.ts). Every kind of the config is checked: a new kind fails the last test
  * until it gets a check here.
+ * The hot audit table (issue 15) keeps its items the hot window only (hotTtlFor with DEFAULT_HOT_AUDIT_DAYS):
+ * the archive keeps them their kind's period, in objects named `<retentionDays>d-<batch>.parquet`.
  */
 
 const EUROPE_COVER = { holdings: ['current-account' as const, 'travel-insurance-europe' as const] };
@@ -21,6 +35,9 @@ const LEAVER = 'retention-leaver-91aa';
 /** Epoch seconds of an ISO instant, whole seconds as the writers compute them. */
 const seconds = (iso: unknown) => Math.floor(Date.parse(String(iso)) / 1000);
 const periodFrom = (iso: unknown, kind: RetentionKind) => seconds(iso) + RETENTION_DAYS[kind] * DAY_SECONDS;
+/** The hot audit item's TTL: the shorter of the kind's period and the hot window. */
+const hotFrom = (iso: unknown, kind: RetentionKind) =>
+  hotTtlFor(kind, new Date(String(iso)), DEFAULT_HOT_AUDIT_DAYS);
 
 describe('TTL on every record kind equals its configured period', () => {
   let pipeline: PipelineHarness;
@@ -41,6 +58,17 @@ describe('TTL on every record kind equals its configured period', () => {
       )
     ).Items ?? [];
   const http = (path: string, init?: RequestInit) => fetch(`${pipeline.runtime.endpoints.http}${path}`, init);
+
+  /** The retention periods (days) of the archive objects of a dataset, once the streams are archived. */
+  async function archivedPeriods(dataset: DatasetName): Promise<number[]> {
+    await pipeline.runtime.drainArchive();
+    const root = join(pipeline.runtime.archiveDir, dataset);
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' });
+    return files.flatMap((f) => {
+      const match = /(?:^|\/)(\d+)d-[^/]+\.parquet$/.exec(f);
+      return match ? [Number(match[1])] : [];
+    });
+  }
 
   async function one(event: { eventId: string }, outcome: Decision['outcome']): Promise<Decision> {
     const found = await pipeline.decide(event);
@@ -69,8 +97,15 @@ describe('TTL on every record kind equals its configured period', () => {
     ['rejected', 'decisionRejected'],
   ] as const)('a %s decision: decidedAt + %s', async (name, kind) => {
     const decision = decisions[name];
-    const item = await get('audit', { decisionId: decision?.decisionId ?? '' });
-    expect(item?.ttl).toBe(periodFrom(item?.decidedAt, kind));
+    // One hot item per payment event, under the event-level id (a matched event's item embeds its decisions).
+    const item = await get('audit', { decisionId: decisionIdFor(String(decision?.eventId)) });
+    expect(item?.decidedAt).toBe(decision?.decidedAt);
+    expect(item?.ttl).toBe(hotFrom(decision?.decidedAt, kind));
+    expect(item?.ttl).toBeLessThanOrEqual(
+      seconds(decision?.decidedAt) + DEFAULT_HOT_AUDIT_DAYS * DAY_SECONDS,
+    );
+    // The archive keeps it for the kind's period.
+    expect(await archivedPeriods('decisions')).toContain(RETENTION_DAYS[kind]);
     checked.add(kind);
   });
 
@@ -123,18 +158,13 @@ describe('TTL on every record kind equals its configured period', () => {
       source: 'app-privacy-settings',
       noticeVersion: '2026-01',
     });
-    const withdrawal = await eventually(async () => {
-      const records = await pipeline.documents.send(
-        new QueryCommand({
-          TableName: 'audit',
-          IndexName: 'byCustomer',
-          KeyConditionExpression: 'customerId = :c',
-          ExpressionAttributeValues: { ':c': LEAVER },
-        }),
-      );
-      return records.Items?.find((r) => r.kind === 'offer_withdrawal');
-    });
-    expect(withdrawal.ttl).toBe(periodFrom(withdrawal.decidedAt, 'offerWithdrawal'));
+    const withdrawal = await eventually(async () =>
+      (await scanAudit(pipeline.documents, pipeline.tables.audit)).find(
+        (r) => r.kind === 'offer_withdrawal' && r.customerId === LEAVER,
+      ),
+    );
+    expect(withdrawal.ttl).toBe(hotFrom(withdrawal.decidedAt, 'offerWithdrawal'));
+    expect(await archivedPeriods('withdrawals')).toContain(RETENTION_DAYS.offerWithdrawal);
     checked.add('offerWithdrawal');
 
     const [entry] = await query('consent-history', 'customerId', LEAVER);

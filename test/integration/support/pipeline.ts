@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { writeCustomers } from '#adapters/dynamodb/customer-writer.js';
@@ -25,6 +26,11 @@ export class PipelineHarness {
     const errors: unknown[] = [];
     const runtime = await startLocalRuntime({
       visibilityTimeoutSeconds: 2,
+      // A persisted run keeps its archive next to its tables, as `npm start --data-dir` does (infra/local/cli.ts),
+      // so the audit CLI's `--data-dir` finds it once the pipeline is stopped.
+      ...(options.dataDir !== undefined && options.archiveDir === undefined
+        ? { archiveDir: join(options.dataDir, 'archive') }
+        : {}),
       ...options,
       onError: (e) => errors.push(e),
     });
@@ -102,7 +108,16 @@ export class PipelineHarness {
     return bodies;
   }
 
+  /** Resolves once everything the archived tables' streams hold is in the archive (privacy reads answer from it). */
+  async drainArchive(timeoutMs?: number): Promise<void> {
+    await this.runtime.drainArchive(timeoutMs);
+  }
+
+  /** Archives what the streams still hold (a persisted archive is read after the stop), then stops. */
   async stop(): Promise<void> {
+    // Best effort: a test that broke the local services still stops them; one that reads the archive after
+    // the stop fails on what is missing there.
+    await this.runtime.drainArchive().catch(() => undefined);
     await this.runtime.stop();
   }
 }
