@@ -259,6 +259,14 @@ export const RETENTION = {
 
 export type RetentionKind = keyof typeof RETENTION;
 
+/** The kind of a decision record, by its outcome (the contract's four outcomes). */
+export const DECISION_RETENTION_KIND = {
+  emitted: 'decisionEmitted',
+  suppressed: 'decisionSuppressed',
+  no_trigger: 'decisionNoTrigger',
+  rejected: 'decisionRejected',
+} as const satisfies Record<string, RetentionKind>;
+
 /**
  * Records without a TTL: the customer's current state, mirrored from the bank's CRM and preferences
  * dashboard, is needed for as long as the customer relationship lasts. It goes when the source removes it

@@ -71,8 +71,8 @@ export const METRIC = {
   erasedRecordsPseudonymised: 'erased_records_pseudonymised',
   erasureRecordsKept: 'erasure_records_kept',
   /** archive-records (issue 15): rows written per batch, and the batch's largest lag (archive time − record time). */
-  archivedRows: 'ArchivedRows',
-  archiveLagSeconds: 'ArchiveLagSeconds',
+  archivedRows: 'archived_rows',
+  archiveLagSeconds: 'archive_lag_seconds',
 } as const;
 
 /** Every metric each service emits (the HTTP functions' own counters included). */

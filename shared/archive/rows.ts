@@ -1,6 +1,6 @@
 import type { Decision } from '#core/decision.js';
 import type { WithdrawalItem } from '#shared/audit-items.js';
-import { RETENTION_DAYS } from '#shared/retention.js';
+import { DECISION_RETENTION_KIND, RETENTION_DAYS } from '#shared/retention.js';
 import type { Pseudonymiser } from './pseudonym.js';
 import { hourOf } from './schema.js';
 
@@ -20,15 +20,8 @@ export interface ArchivedContent<R> {
   readonly record: R;
 }
 
-const RETENTION_BY_OUTCOME: Record<Decision['outcome'], number> = {
-  emitted: RETENTION_DAYS.decisionEmitted,
-  suppressed: RETENTION_DAYS.decisionSuppressed,
-  no_trigger: RETENTION_DAYS.decisionNoTrigger,
-  rejected: RETENTION_DAYS.decisionRejected,
-};
-
 export const retentionDaysOf = (decision: Pick<Decision, 'outcome'>): number =>
-  RETENTION_BY_OUTCOME[decision.outcome];
+  RETENTION_DAYS[DECISION_RETENTION_KIND[decision.outcome]];
 
 /** `reasons` as stored: ",a,b," (sorted as decided), "," for none: `strpos(reasons, ',a,') > 0` finds one. */
 export const reasonsColumn = (reasons: readonly string[]): string =>

@@ -18,7 +18,7 @@ import {
   withoutPaymentTimeStatement,
 } from '#archive/sql/suppressed.sql.js';
 import { RETENTION_DAYS } from '#shared/retention.js';
-import { type SuppressedRecord, suppressedRecord } from './record-views.js';
+import { type SuppressedRecord, suppressedRecord, type UnlinkableSuppressedRecord } from './record-views.js';
 import {
   AuditDataError,
   type AuditRecord,
@@ -40,14 +40,8 @@ export type ArchivedSuppressed =
   | { readonly kind: 'open'; readonly decision: StoredDecision; readonly position: ArchivePosition }
   | {
       readonly kind: 'unlinkable';
-      readonly recordHour: string;
-      readonly paidHour?: string;
-      readonly triggerId?: string;
-      readonly triggerVersion?: number;
-      readonly offerId?: string;
-      readonly reasons: readonly string[];
-      readonly policyVersion: string;
-      readonly consentRegime?: string;
+      /** The clear columns only, as the answer shows them (./record-views.ts). */
+      readonly record: UnlinkableSuppressedRecord;
       readonly position: ArchivePosition;
     };
 
@@ -164,14 +158,17 @@ export class EngineAuditArchive implements AuditArchive {
       const version = row.trigger_version;
       return {
         kind: 'unlinkable',
-        recordHour: str(row, 'record_hour') ?? '',
-        ...optionalField('paidHour', str(row, 'paid_hour')),
-        ...optionalField('triggerId', str(row, 'trigger_id')),
-        ...optionalField('triggerVersion', typeof version === 'number' ? version : undefined),
-        ...optionalField('offerId', str(row, 'offer_id')),
-        reasons: (str(row, 'reasons') ?? ',').split(',').filter((r) => r.length > 0),
-        policyVersion: str(row, 'policy_version') ?? '',
-        ...optionalField('consentRegime', str(row, 'consent_regime')),
+        record: {
+          unlinkable: true,
+          decidedHour: str(row, 'record_hour') ?? '',
+          ...optionalField('paidHour', str(row, 'paid_hour')),
+          ...optionalField('triggerId', str(row, 'trigger_id')),
+          ...optionalField('triggerVersion', typeof version === 'number' ? version : undefined),
+          ...optionalField('offerId', str(row, 'offer_id')),
+          reasons: (str(row, 'reasons') ?? ',').split(',').filter((r) => r.length > 0),
+          policyVersion: str(row, 'policy_version') ?? '',
+          ...optionalField('consentRegime', str(row, 'consent_regime')),
+        },
         position,
       };
     });
@@ -255,16 +252,5 @@ export class EngineAuditArchive implements AuditArchive {
 
 /** A listed suppressed decision as the answer shows it: its facts, or unlinkable (./record-views.ts). */
 export function listedRecord(item: ArchivedSuppressed): SuppressedRecord {
-  if (item.kind === 'open') return suppressedRecord(item.decision);
-  return {
-    unlinkable: true,
-    decidedHour: item.recordHour,
-    ...optionalField('paidHour', item.paidHour),
-    ...optionalField('triggerId', item.triggerId),
-    ...optionalField('triggerVersion', item.triggerVersion),
-    ...optionalField('offerId', item.offerId),
-    reasons: item.reasons,
-    policyVersion: item.policyVersion,
-    ...optionalField('consentRegime', item.consentRegime),
-  };
+  return item.kind === 'open' ? suppressedRecord(item.decision) : item.record;
 }

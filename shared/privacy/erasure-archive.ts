@@ -4,7 +4,7 @@ import { pseudonymiser, SealError } from '#archive/pseudonym.js';
 import { openContent } from '#archive/rows.js';
 import { customerRowsStatement } from '#archive/sql/customer.sql.js';
 import { InfrastructureError } from '#shared/errors.js';
-import { DAY_SECONDS, type RetentionKind } from '#shared/retention.js';
+import { DAY_SECONDS, DECISION_RETENTION_KIND } from '#shared/retention.js';
 import type {
   ErasureArchiveDeps,
   ErasureArchiveReport,
@@ -52,13 +52,6 @@ export interface ArchiveFindings {
   readonly records: readonly ArchivedRecord[];
 }
 
-const DECISION_KIND: Readonly<Record<string, RetentionKind>> = {
-  emitted: 'decisionEmitted',
-  suppressed: 'decisionSuppressed',
-  no_trigger: 'decisionNoTrigger',
-  rejected: 'decisionRejected',
-};
-
 /** The archived audit kinds, in report order (also: which kind leads an item holding several). */
 export const ARCHIVED_KINDS: readonly ErasureKind[] = [
   'decisionEmitted',
@@ -68,6 +61,9 @@ export const ARCHIVED_KINDS: readonly ErasureKind[] = [
   'decisionRejected',
   'otherAuditRecord',
 ];
+
+const decisionKindOf = (outcome: unknown): ErasureKind | undefined =>
+  Object.entries(DECISION_RETENTION_KIND).find(([name]) => name === outcome)?.[1];
 
 const dayOf = (date: Date): string => date.toISOString().slice(0, 10);
 
@@ -109,9 +105,7 @@ function opened(
     throw new ErasureArchiveError(`An archived ${dataset} row of the customer ${what}`, { cause: error });
   }
   const kind: ErasureKind =
-    dataset === 'withdrawals'
-      ? 'offerWithdrawal'
-      : (DECISION_KIND[String(record.outcome)] ?? 'otherAuditRecord');
+    dataset === 'withdrawals' ? 'offerWithdrawal' : (decisionKindOf(record.outcome) ?? 'otherAuditRecord');
   const offerInstanceId = record.offerInstanceId;
   return {
     hotKey,

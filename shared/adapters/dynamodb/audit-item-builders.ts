@@ -1,7 +1,7 @@
 import type { Decision, OfferInstance } from '#core/decision.js';
 import { CONTENT_HASH, EVENT_ITEM_KIND, type EventItem, LEGACY_CLAIM_KIND } from '#shared/audit-items.js';
 import type { EventClaim } from '#shared/ports.js';
-import { DEFAULT_HOT_AUDIT_DAYS, hotTtlFor, type RetentionKind } from '#shared/retention.js';
+import { DECISION_RETENTION_KIND, DEFAULT_HOT_AUDIT_DAYS, hotTtlFor } from '#shared/retention.js';
 import type { Item } from './batch-write.js';
 
 /**
@@ -13,14 +13,6 @@ import type { Item } from './batch-write.js';
 export { CONTENT_HASH };
 /** Kind of the bare claim items written before issue 15 (no decision in them); read, never written now. */
 export const EVENT_CLAIM_KIND = LEGACY_CLAIM_KIND;
-
-/** The retention kind of a decision, by outcome (shared/retention.ts). */
-export const RETENTION_KIND_BY_OUTCOME: Readonly<Record<Decision['outcome'], RetentionKind>> = {
-  emitted: 'decisionEmitted',
-  suppressed: 'decisionSuppressed',
-  no_trigger: 'decisionNoTrigger',
-  rejected: 'decisionRejected',
-};
 
 /**
  * The hot item of a decision decided without a trigger (no trigger, sensitive, stale, rejected), whose id
@@ -35,7 +27,7 @@ export function auditItem(
   return {
     ...decision,
     ...(contentHash === undefined ? {} : { [CONTENT_HASH]: contentHash }),
-    ttl: hotTtlFor(RETENTION_KIND_BY_OUTCOME[decision.outcome], new Date(decision.decidedAt), hotDays),
+    ttl: hotTtlFor(DECISION_RETENTION_KIND[decision.outcome], new Date(decision.decidedAt), hotDays),
   };
 }
 
@@ -62,7 +54,7 @@ export function eventItem(
   if (first === undefined) throw new RangeError('An event item needs at least one decision');
   const decidedAt = first.decidedAt;
   const ttl = Math.max(
-    ...decisions.map((d) => hotTtlFor(RETENTION_KIND_BY_OUTCOME[d.outcome], new Date(decidedAt), hotDays)),
+    ...decisions.map((d) => hotTtlFor(DECISION_RETENTION_KIND[d.outcome], new Date(decidedAt), hotDays)),
   );
   const item: EventItem = {
     decisionId: claim.key,

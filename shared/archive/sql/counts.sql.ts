@@ -1,4 +1,4 @@
-import { REASONS } from '#core/decision.js';
+import { SUPPRESSION_REASONS } from '#shared/audit-index.js';
 import type { ArchiveStatement } from '../ports.js';
 import {
   type ArchiveTimeBasis,
@@ -13,13 +13,8 @@ import {
  * sharded indexes). Every count is of distinct `record_id`s, so a redelivered row is counted once.
  */
 
-/**
- * Every reason a suppressed decision can carry: every reason but those only a rejected message carries
- * (the same list as shared/audit-index.ts SUPPRESSION_REASONS, in the same order).
- */
-export const ARCHIVE_SUPPRESSION_REASONS: readonly string[] = REASONS.filter(
-  (reason) => reason !== 'invalid_event' && reason !== 'duplicate_event_id',
-);
+/** Every reason a suppressed decision can carry (the rows of the per-reason counts). */
+export const ARCHIVE_SUPPRESSION_REASONS: readonly string[] = SUPPRESSION_REASONS;
 
 export interface SuppressedCountsQuery {
   readonly basis: ArchiveTimeBasis;

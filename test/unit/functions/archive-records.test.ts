@@ -101,8 +101,8 @@ describe('archive-records handler', () => {
       const { result, output } = await captureOutput(() => handler(event, lambdaContext('archive-records')));
       expect(result).toEqual({ batchItemFailures: [] });
       expect(sink.objects.size).toBe(2);
-      expect(output).toMatch(/"ArchivedRows":2/);
-      expect(output).toMatch(/"ArchiveLagSeconds":4/);
+      expect(output).toMatch(/"archived_rows":2/);
+      expect(output).toMatch(/"archive_lag_seconds":4/);
       expect(output).not.toMatch(/c-secret|evt-secret|r-1/);
     });
   });
