@@ -117,14 +117,7 @@ export class PipelineArchive extends Construct {
         Duration.days(DEFAULT_ARCHIVE_RETENTION_DAYS),
       ),
       versioned: true,
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.key,
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: this.logBucket,
-      serverAccessLogsPrefix: 'archive/',
+      ...this.privateBucket('archive/'),
       lifecycleRules: [
         ...ARCHIVE_PERIODS.map((days) => ({
           id: `expire-${days}d`,
@@ -154,14 +147,7 @@ export class PipelineArchive extends Construct {
     Tags.of(this.bucket).add('offer-pipeline:customer-data', 'pseudonymised');
 
     this.resultsBucket = new s3.Bucket(this, 'QueryResults', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.key,
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: this.logBucket,
-      serverAccessLogsPrefix: 'query-results/',
+      ...this.privateBucket('query-results/'),
       lifecycleRules: [
         {
           id: `expire-${QUERY_RESULTS_DAYS}d`,
@@ -226,6 +212,20 @@ export class PipelineArchive extends Construct {
           : {}),
       }),
     );
+  }
+
+  /** What both buckets share: the archive key (bucket keys), TLS only, no public access, access logs. */
+  private privateBucket(logPrefix: string): s3.BucketProps {
+    return {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsPrefix: logPrefix,
+    };
   }
 }
 
